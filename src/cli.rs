@@ -1,0 +1,66 @@
+//! The command line (SPEC §2): global options and subcommands, with clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "findings",
+    version,
+    about = "Browse the findings of study visits: meetings, experiences shared, model sites visited",
+    long_about = "Browse the findings of study visits: the meetings held, the experiences the hosts \
+                  shared, the model sites visited.\n\nWithout --data or FINDINGS_DATA, the dataset \
+                  embedded in the binary is used."
+)]
+pub struct Cli {
+    /// A dataset file or a directory of *.json files (repeatable). Default: FINDINGS_DATA
+    /// (paths separated by ':'), else the embedded dataset.
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+
+    /// Language of the interface and of record text (default: from LANG / LC_ALL, else en).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate dataset files: every problem, compiler-style. Exit 0 valid, 1 invalid.
+    Check {
+        /// Files or directories to check (default: the chosen datasets).
+        paths: Vec<PathBuf>,
+    },
+    /// Show one record by id.
+    Show {
+        /// The record's id.
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Count records per kind, province and topic.
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// Print the JSON Schema of the dataset format.
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Text,
+    Json,
+}

@@ -1,0 +1,96 @@
+//! The subcommands. Each is a function that writes to `impl Write` and returns the exit code,
+//! so tests can call them without a process; `run` wires them to the real streams.
+
+pub mod check;
+pub mod overview;
+pub mod schema;
+pub mod show;
+pub mod stats;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::i18n::Lang;
+use crate::model::{DataSource, Dataset};
+
+/// Exit codes (SPEC §2).
+pub const OK: u8 = 0;
+pub const NOT_FOUND: u8 = 1;
+pub const INVALID: u8 = 1;
+pub const USAGE: u8 = 2;
+
+/// What every command needs to know beyond its own arguments.
+pub struct Context {
+    pub source: DataSource,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Context {
+        let env = std::env::var_os("FINDINGS_DATA").map(|v| v.to_string_lossy().into_owned());
+        Context {
+            source: data_source(&cli.data, env.as_deref()),
+            lang: cli.lang.unwrap_or_else(Lang::from_env),
+        }
+    }
+}
+
+/// `--data` wins; else `FINDINGS_DATA` (paths separated by ':'); else the embedded dataset.
+pub fn data_source(flags: &[PathBuf], env: Option<&str>) -> DataSource {
+    if !flags.is_empty() {
+        return DataSource::Paths(flags.to_vec());
+    }
+    let from_env: Vec<PathBuf> = env
+        .unwrap_or("")
+        .split(':')
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    if from_env.is_empty() {
+        DataSource::Embedded
+    } else {
+        DataSource::Paths(from_env)
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let cx = Context::from_cli(&cli);
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let code = match cli.command {
+        None => overview::run(&cx, &mut out, &mut err),
+        Some(Command::Check { paths }) => {
+            let source = if paths.is_empty() {
+                cx.source.clone()
+            } else {
+                DataSource::Paths(paths)
+            };
+            check::run(&source, &mut out, &mut err)
+        }
+        Some(Command::Show { id, format }) => show::run(&cx, &id, format, &mut out, &mut err),
+        Some(Command::Stats { format }) => stats::run(&cx, format, &mut out, &mut err),
+        Some(Command::Schema) => schema::run(&mut out),
+    };
+    ExitCode::from(code)
+}
+
+/// Loads the chosen data for a command that needs it valid. On errors prints them and gives the
+/// exit code to return (2: the data is unusable); warnings are printed and the data is used.
+pub fn load_valid(source: &DataSource, err: &mut impl Write) -> Result<Dataset, u8> {
+    let loaded = source.load();
+    let errors = loaded.errors();
+    for d in &loaded.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "findings: the data has {errors} error(s); run `findings check` for details"
+        );
+        return Err(USAGE);
+    }
+    Ok(loaded.dataset)
+}

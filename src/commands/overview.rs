@@ -1,0 +1,24 @@
+//! `findings` with no subcommand (until the TUI lands): what is loaded, and what to type next.
+
+use std::io::Write;
+
+use super::{check, load_valid, Context, OK};
+use crate::model::Loaded;
+
+pub fn run(cx: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let dataset = match load_valid(&cx.source, err) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let files = match &cx.source {
+        crate::model::DataSource::Embedded => crate::model::source::EMBEDDED.len(),
+        crate::model::DataSource::Paths(p) => p.len(),
+    };
+    let loaded = Loaded { dataset, diagnostics: Vec::new(), files };
+    let _ = writeln!(out, "findings — {}", check::summary(&loaded));
+    let _ = writeln!(
+        out,
+        "\ncommands:\n  findings check [PATH]...   validate dataset files\n  findings show ID           show one record\n  findings stats             count records per kind, province, topic\n  findings schema            print the JSON Schema of the format\n  findings --help            all options"
+    );
+    OK
+}

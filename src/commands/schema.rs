@@ -1,0 +1,20 @@
+//! `findings schema`: the JSON Schema of the dataset format, generated from the record types.
+
+use std::io::Write;
+
+use crate::model::record::DatasetFile;
+
+/// The schema as pretty JSON with a trailing newline (the content of `data/schema.json`).
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(DatasetFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn run(out: &mut impl Write) -> u8 {
+    match out.write_all(schema_json().as_bytes()) {
+        Ok(()) => super::OK,
+        Err(_) => super::USAGE,
+    }
+}

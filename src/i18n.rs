@@ -1,0 +1,263 @@
+//! UI strings in Vietnamese and English: one catalogue per language, looked up by [`Msg`].
+
+use crate::model::describe::Label;
+use crate::model::Kind;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    /// The language from `LC_ALL`, `LC_MESSAGES` or `LANG` (the first that is set), else English.
+    pub fn from_env() -> Lang {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let value = get("LC_ALL").or_else(|| get("LC_MESSAGES")).or_else(|| get("LANG"));
+        Lang::from_locale(value.as_deref().unwrap_or(""))
+    }
+
+    /// `vi_VN.UTF-8` → Vietnamese; anything else → English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    fn catalogue(self) -> &'static [(Msg, &'static str)] {
+        match self {
+            Lang::En => EN,
+            Lang::Vi => VI,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident),* $(,)?) => {
+        /// Every UI string, by name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($name),* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+        }
+    };
+}
+
+messages!(
+    KindTrip,
+    KindMeeting,
+    KindExperience,
+    KindVisit,
+    KindsTrip,
+    KindsMeeting,
+    KindsExperience,
+    KindsVisit,
+    TabAll,
+    LabelTrip,
+    LabelDates,
+    LabelDate,
+    LabelOrganizer,
+    LabelLeader,
+    LabelMembers,
+    LabelProvinces,
+    LabelProvince,
+    LabelHost,
+    LabelParticipants,
+    LabelTopics,
+    LabelTopic,
+    LabelMeeting,
+    LabelSharedBy,
+    LabelOrganization,
+    LabelLocation,
+    LabelProducts,
+    LabelTags,
+    LabelSource,
+    LabelSummary,
+    LabelDetails,
+    LabelLessons,
+    Links,
+    PlaceInTrip,
+);
+
+/// The text of `msg` in `lang`. A string missing from a catalogue falls back to English (a test
+/// keeps both catalogues complete).
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    lookup(lang.catalogue(), msg)
+        .or_else(|| lookup(EN, msg))
+        .unwrap_or("?")
+}
+
+fn lookup(catalogue: &'static [(Msg, &'static str)], msg: Msg) -> Option<&'static str> {
+    catalogue.iter().find(|(m, _)| *m == msg).map(|(_, s)| *s)
+}
+
+pub fn kind(lang: Lang, kind: Kind) -> &'static str {
+    t(
+        lang,
+        match kind {
+            Kind::Trip => Msg::KindTrip,
+            Kind::Meeting => Msg::KindMeeting,
+            Kind::Experience => Msg::KindExperience,
+            Kind::Visit => Msg::KindVisit,
+        },
+    )
+}
+
+/// The plural, as on the tabs.
+pub fn kinds(lang: Lang, kind: Kind) -> &'static str {
+    t(
+        lang,
+        match kind {
+            Kind::Trip => Msg::KindsTrip,
+            Kind::Meeting => Msg::KindsMeeting,
+            Kind::Experience => Msg::KindsExperience,
+            Kind::Visit => Msg::KindsVisit,
+        },
+    )
+}
+
+pub fn label(lang: Lang, label: Label) -> &'static str {
+    let msg = match label {
+        Label::Trip => Msg::LabelTrip,
+        Label::Dates => Msg::LabelDates,
+        Label::Date => Msg::LabelDate,
+        Label::Organizer => Msg::LabelOrganizer,
+        Label::Leader => Msg::LabelLeader,
+        Label::Members => Msg::LabelMembers,
+        Label::Provinces => Msg::LabelProvinces,
+        Label::Province => Msg::LabelProvince,
+        Label::Host => Msg::LabelHost,
+        Label::Participants => Msg::LabelParticipants,
+        Label::Topics => Msg::LabelTopics,
+        Label::Topic => Msg::LabelTopic,
+        Label::Meeting => Msg::LabelMeeting,
+        Label::SharedBy => Msg::LabelSharedBy,
+        Label::Organization => Msg::LabelOrganization,
+        Label::Location => Msg::LabelLocation,
+        Label::Products => Msg::LabelProducts,
+        Label::Tags => Msg::LabelTags,
+        Label::Source => Msg::LabelSource,
+        Label::Summary => Msg::LabelSummary,
+        Label::Details => Msg::LabelDetails,
+        Label::Lessons => Msg::LabelLessons,
+    };
+    t(lang, msg)
+}
+
+static EN: &[(Msg, &str)] = &[
+    (Msg::KindTrip, "trip"),
+    (Msg::KindMeeting, "meeting"),
+    (Msg::KindExperience, "experience"),
+    (Msg::KindVisit, "visit"),
+    (Msg::KindsTrip, "Trips"),
+    (Msg::KindsMeeting, "Meetings"),
+    (Msg::KindsExperience, "Experiences"),
+    (Msg::KindsVisit, "Visits"),
+    (Msg::TabAll, "All"),
+    (Msg::LabelTrip, "Trip"),
+    (Msg::LabelDates, "Dates"),
+    (Msg::LabelDate, "Date"),
+    (Msg::LabelOrganizer, "Organizer"),
+    (Msg::LabelLeader, "Leader"),
+    (Msg::LabelMembers, "Members"),
+    (Msg::LabelProvinces, "Provinces"),
+    (Msg::LabelProvince, "Province"),
+    (Msg::LabelHost, "Host"),
+    (Msg::LabelParticipants, "Participants"),
+    (Msg::LabelTopics, "Topics"),
+    (Msg::LabelTopic, "Topic"),
+    (Msg::LabelMeeting, "Meeting"),
+    (Msg::LabelSharedBy, "Shared by"),
+    (Msg::LabelOrganization, "Organization"),
+    (Msg::LabelLocation, "Location"),
+    (Msg::LabelProducts, "Products"),
+    (Msg::LabelTags, "Tags"),
+    (Msg::LabelSource, "Source"),
+    (Msg::LabelSummary, "Summary"),
+    (Msg::LabelDetails, "Details"),
+    (Msg::LabelLessons, "Lessons"),
+    (Msg::Links, "Linked records"),
+    (Msg::PlaceInTrip, "{kind} {n} of {total} on this trip"),
+];
+
+static VI: &[(Msg, &str)] = &[
+    (Msg::KindTrip, "chuyến đi"),
+    (Msg::KindMeeting, "buổi làm việc"),
+    (Msg::KindExperience, "kinh nghiệm"),
+    (Msg::KindVisit, "tham quan"),
+    (Msg::KindsTrip, "Chuyến đi"),
+    (Msg::KindsMeeting, "Buổi làm việc"),
+    (Msg::KindsExperience, "Kinh nghiệm"),
+    (Msg::KindsVisit, "Tham quan"),
+    (Msg::TabAll, "Tất cả"),
+    (Msg::LabelTrip, "Chuyến đi"),
+    (Msg::LabelDates, "Thời gian"),
+    (Msg::LabelDate, "Ngày"),
+    (Msg::LabelOrganizer, "Đơn vị tổ chức"),
+    (Msg::LabelLeader, "Trưởng đoàn"),
+    (Msg::LabelMembers, "Thành phần"),
+    (Msg::LabelProvinces, "Các tỉnh"),
+    (Msg::LabelProvince, "Tỉnh"),
+    (Msg::LabelHost, "Đơn vị chủ trì"),
+    (Msg::LabelParticipants, "Tham dự"),
+    (Msg::LabelTopics, "Chủ đề"),
+    (Msg::LabelTopic, "Chủ đề"),
+    (Msg::LabelMeeting, "Buổi làm việc"),
+    (Msg::LabelSharedBy, "Đơn vị chia sẻ"),
+    (Msg::LabelOrganization, "Đơn vị"),
+    (Msg::LabelLocation, "Địa điểm"),
+    (Msg::LabelProducts, "Sản phẩm"),
+    (Msg::LabelTags, "Từ khóa"),
+    (Msg::LabelSource, "Nguồn"),
+    (Msg::LabelSummary, "Tóm tắt"),
+    (Msg::LabelDetails, "Chi tiết"),
+    (Msg::LabelLessons, "Bài học"),
+    (Msg::Links, "Liên kết"),
+    (Msg::PlaceInTrip, "{kind} {n}/{total} của chuyến đi"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_is_in_both_catalogues_once() {
+        for (name, catalogue) in [("en", EN), ("vi", VI)] {
+            for msg in Msg::ALL {
+                let n = catalogue.iter().filter(|(m, _)| m == msg).count();
+                assert_eq!(n, 1, "{msg:?} appears {n} times in the {name} catalogue");
+            }
+            assert_eq!(catalogue.len(), Msg::ALL.len(), "{name} has extra entries");
+            assert!(catalogue.iter().all(|(_, s)| !s.trim().is_empty()));
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_owned()))
+                .collect();
+            v.sort();
+            v
+        };
+        for msg in Msg::ALL {
+            assert_eq!(holes(t(Lang::En, *msg)), holes(t(Lang::Vi, *msg)), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn locale_picks_the_language() {
+        assert_eq!(Lang::from_locale("vi_VN.UTF-8"), Lang::Vi);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+        assert_eq!(label(Lang::Vi, Label::Province), "Tỉnh");
+        assert_eq!(kinds(Lang::En, Kind::Visit), "Visits");
+    }
+}

@@ -1,0 +1,9 @@
+//! findings: browse the findings of study visits — meetings, experiences shared, model sites.
+//!
+//! `model` holds the data and knows nothing of the terminal; `commands` are the CLI
+//! subcommands over it.
+
+pub mod cli;
+pub mod commands;
+pub mod i18n;
+pub mod model;

@@ -1,0 +1,334 @@
+//! A loaded dataset: records from every file, checked across files (duplicate ids, links).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::diagnostic::{quote, Diagnostic, LineIndex, Severity};
+use super::parse::{self, Located, Parsed};
+use super::record::{Kind, Record};
+use super::source::{self, SourceFile};
+
+/// The records of every loaded file, with an index by id and the links between them.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    records: Vec<Record>,
+    by_id: HashMap<String, usize>,
+    /// Per record: the records that point at it (a trip's meetings, experiences, visits; a
+    /// meeting's experiences), in dataset order.
+    children: Vec<Vec<usize>>,
+}
+
+/// What loading found: the dataset and every problem, with the number of files read.
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Where the data comes from: named paths, or the dataset compiled into the binary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataSource {
+    Embedded,
+    Paths(Vec<PathBuf>),
+}
+
+impl DataSource {
+    /// Reads and checks the data. Problems are in `diagnostics`; nothing here panics or exits.
+    pub fn load(&self) -> Loaded {
+        match self {
+            DataSource::Embedded => load_sources(&source::embedded(), Vec::new()),
+            DataSource::Paths(paths) => {
+                let (files, problems) = source::read_paths(paths);
+                load_sources(&files, problems)
+            }
+        }
+    }
+}
+
+/// Parses and checks files already read. `diagnostics` holds problems found while reading.
+pub fn load_sources(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    let mut located = Vec::with_capacity(files.len());
+    for file in files {
+        match decode(file) {
+            Ok(text) => located.push(Located::new(&file.name, text)),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    let mut parsed = Vec::new();
+    for (i, src) in located.iter().enumerate() {
+        parsed.extend(parse::parse_file(i, src, &mut diagnostics));
+    }
+    let mut checker = Checker {
+        files: &located,
+        diagnostics: &mut diagnostics,
+    };
+    checker.resolve(&mut parsed);
+    Loaded {
+        dataset: Dataset::new(parsed.into_iter().map(|p| p.record).collect()),
+        diagnostics,
+        files: files.len(),
+    }
+}
+
+/// The file's text without a BOM, or an error at the first byte that is not UTF-8.
+fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
+    let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file.bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.name.clone(),
+            position: Some(LineIndex::new(bytes).position(at)),
+            path: String::new(),
+            message: format!(
+                "invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                bytes[at]
+            ),
+        }
+    })
+}
+
+/// Checks that need every file: unique ids, links to trips and meetings that exist.
+struct Checker<'a, 'd> {
+    files: &'a [Located<'a>],
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Checker<'_, '_> {
+    fn error(&mut self, p: &Parsed, at: usize, field: &str, message: String) {
+        let path = if field.is_empty() {
+            p.path.clone()
+        } else {
+            format!("{}.{field}", p.path)
+        };
+        let d = self.files[p.file].diagnostic(Severity::Error, at, path, message);
+        self.diagnostics.push(d);
+    }
+
+    fn resolve(&mut self, parsed: &mut [Parsed]) {
+        let ids = self.unique_ids(parsed);
+        let trips: Vec<&str> = parsed
+            .iter()
+            .filter(|p| p.record.kind() == Kind::Trip)
+            .map(|p| p.record.id())
+            .collect();
+        let only_trip = (trips.len() == 1).then(|| trips[0].to_owned());
+        let trip_count = trips.len();
+        let kinds: HashMap<String, Kind> = ids
+            .iter()
+            .map(|(id, &i)| ((*id).to_owned(), parsed[i].record.kind()))
+            .collect();
+        for p in parsed.iter_mut() {
+            self.check_links(p, &kinds, only_trip.as_deref(), trip_count);
+        }
+    }
+
+    fn unique_ids<'p>(&mut self, parsed: &'p [Parsed]) -> HashMap<&'p str, usize> {
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(parsed.len());
+        for (i, p) in parsed.iter().enumerate() {
+            if let Some(&first) = ids.get(p.record.id()) {
+                let f = &parsed[first];
+                let place = self.files[f.file].place(f.id_at);
+                let message = format!(
+                    "duplicate id {}: first defined at {place} ({})",
+                    quote(p.record.id()),
+                    f.path
+                );
+                self.error(p, p.id_at, "id", message);
+            } else {
+                ids.insert(p.record.id(), i);
+            }
+        }
+        ids
+    }
+
+    fn check_links(
+        &mut self,
+        p: &mut Parsed,
+        kinds: &HashMap<String, Kind>,
+        only_trip: Option<&str>,
+        trip_count: usize,
+    ) {
+        let meeting = match &p.record {
+            Record::Experience(e) => e.meeting.clone(),
+            _ => None,
+        };
+        if let (Some(id), Some(at)) = (&meeting, p.meeting_at) {
+            self.expect_kind(p, at, "meeting", id, Kind::Meeting, kinds);
+        }
+        let (trip, kind) = match &mut p.record {
+            Record::Trip(_) => return,
+            Record::Meeting(m) => (&mut m.trip, Kind::Meeting),
+            Record::Experience(e) => (&mut e.trip, Kind::Experience),
+            Record::Visit(v) => (&mut v.trip, Kind::Visit),
+        };
+        match (trip.clone(), p.trip_at) {
+            (Some(id), Some(at)) => self.expect_kind(p, at, "trip", &id, Kind::Trip, kinds),
+            (None, _) if only_trip.is_some() => *trip = only_trip.map(str::to_owned),
+            (None, _) if p.has_errors => {}
+            (None, _) => {
+                let message = format!(
+                    "missing field \"trip\": a {kind} must name its trip when the data has {} trips",
+                    trip_count
+                );
+                self.error(p, p.at, "", message);
+            }
+            (Some(_), None) => {}
+        }
+    }
+
+    fn expect_kind(
+        &mut self,
+        p: &Parsed,
+        at: usize,
+        field: &str,
+        id: &str,
+        want: Kind,
+        kinds: &HashMap<String, Kind>,
+    ) {
+        match kinds.get(id) {
+            Some(&kind) if kind == want => {}
+            Some(&kind) => {
+                let message = format!("{} is a {kind}, not a {want}", quote(id));
+                self.error(p, at, field, message);
+            }
+            None => {
+                let candidates = kinds.iter().filter(|(_, &k)| k == want).map(|(id, _)| id);
+                let hint = closest(id, candidates)
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
+                let message = format!("no {want} has the id {}{hint}", quote(id));
+                self.error(p, at, field, message);
+            }
+        }
+    }
+}
+
+/// The candidate nearest to `id` by edit distance, when it is near enough to be a typo.
+fn closest<'c>(id: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
+    candidates
+        .map(|c| (strsim::levenshtein(id, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c.as_str())
+}
+
+impl Dataset {
+    pub fn new(records: Vec<Record>) -> Dataset {
+        let mut by_id = HashMap::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            by_id.entry(r.id().to_owned()).or_insert(i);
+        }
+        let mut children = vec![Vec::new(); records.len()];
+        for (i, r) in records.iter().enumerate() {
+            let mut parents = Vec::with_capacity(2);
+            if let Record::Experience(e) = r {
+                parents.extend(e.meeting.as_deref());
+            }
+            if r.kind() != Kind::Trip {
+                parents.extend(r.trip_id());
+            }
+            for parent in parents {
+                if let Some(&p) = by_id.get(parent) {
+                    children[p].push(i);
+                }
+            }
+        }
+        Dataset {
+            records,
+            by_id,
+            children,
+        }
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Record> {
+        self.records.get(index)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&Record> {
+        self.index_of(id).map(|i| &self.records[i])
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        self.records.iter().filter(|r| r.kind() == kind).count()
+    }
+
+    /// Ids close to `id` (typos, or ids that contain it), for "did you mean" messages.
+    pub fn similar_ids(&self, id: &str, max: usize) -> Vec<&str> {
+        let lower = id.to_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .records
+            .iter()
+            .map(|r| r.id())
+            .filter_map(|candidate| {
+                let c = candidate.to_lowercase();
+                let distance = strsim::levenshtein(&lower, &c);
+                let near = distance <= 2.max(candidate.len() / 3);
+                let contains = lower.len() >= 3 && c.contains(&lower);
+                (near || contains).then_some((if near { distance } else { 100 }, candidate))
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(max).map(|(_, c)| c).collect()
+    }
+
+    /// The records linked to this one, for following links: a trip's meetings, experiences and
+    /// visits; a meeting's trip and the experiences shared there; an experience's meeting and
+    /// trip; a visit's trip.
+    pub fn links(&self, index: usize) -> Vec<usize> {
+        let Some(record) = self.records.get(index) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Record::Experience(e) = record {
+            out.extend(e.meeting.as_deref().and_then(|m| self.index_of(m)));
+        }
+        if record.kind() != Kind::Trip {
+            out.extend(record.trip_id().and_then(|t| self.index_of(t)));
+        }
+        out.extend(self.children[index].iter().copied());
+        out
+    }
+
+    /// Where a record stands in its trip: (1-based place, count) among the trip's records of
+    /// the same kind.
+    pub fn place_in_trip(&self, index: usize) -> Option<(usize, usize)> {
+        let record = self.records.get(index)?;
+        if record.kind() == Kind::Trip {
+            return None;
+        }
+        let trip = self.index_of(record.trip_id()?)?;
+        let same: Vec<usize> = self.children[trip]
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].kind() == record.kind())
+            .collect();
+        let place = same.iter().position(|&i| i == index)?;
+        Some((place + 1, same.len()))
+    }
+}

@@ -1,0 +1,215 @@
+//! A record laid out for reading: its short facts and its long texts, in a fixed order.
+//!
+//! `findings show` and the TUI's detail pane both present records through this, so they list the
+//! same fields in the same order; each only chooses how to draw them and in which language.
+
+use super::dataset::Dataset;
+use super::record::{Location, Record};
+
+/// The name of a fact, translated by the caller (`i18n`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Label {
+    Trip,
+    Dates,
+    Date,
+    Organizer,
+    Leader,
+    Members,
+    Provinces,
+    Province,
+    Host,
+    Participants,
+    Topics,
+    Topic,
+    Meeting,
+    SharedBy,
+    Organization,
+    Location,
+    Products,
+    Tags,
+    Source,
+    Summary,
+    Details,
+    Lessons,
+}
+
+impl Label {
+    pub const ALL: [Label; 22] = [
+        Label::Trip,
+        Label::Dates,
+        Label::Date,
+        Label::Organizer,
+        Label::Leader,
+        Label::Members,
+        Label::Provinces,
+        Label::Province,
+        Label::Host,
+        Label::Participants,
+        Label::Topics,
+        Label::Topic,
+        Label::Meeting,
+        Label::SharedBy,
+        Label::Organization,
+        Label::Location,
+        Label::Products,
+        Label::Tags,
+        Label::Source,
+        Label::Summary,
+        Label::Details,
+        Label::Lessons,
+    ];
+}
+
+/// Which text to prefer: the original (Vietnamese) or the `en` translation when present.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Text {
+    #[default]
+    Original,
+    English,
+}
+
+/// One short fact: a label and one or more values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub label: Label,
+    pub values: Vec<String>,
+}
+
+/// A record ready to present.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Described {
+    pub title: String,
+    /// Where the record stands among its trip's records of its kind: (place, count).
+    pub place_in_trip: Option<(usize, usize)>,
+    pub facts: Vec<Fact>,
+    /// Long texts: summary, details (paragraphs kept), lessons (one per line).
+    pub sections: Vec<Fact>,
+}
+
+/// The record at `index` described in the chosen text, with its trip named.
+pub fn describe(dataset: &Dataset, index: usize, text: Text) -> Option<Described> {
+    let record = dataset.get(index)?;
+    let common = record.common();
+    let en = common.en.as_ref().filter(|_| text == Text::English);
+    let mut facts = Facts::default();
+    if record.kind() != crate::model::Kind::Trip {
+        if let Some(trip) = record.trip_id().and_then(|t| dataset.by_id(t)) {
+            facts.one(Label::Trip, Some(title(trip, text).to_owned()));
+        }
+    }
+    kind_facts(record, dataset, text, &mut facts);
+    facts.many(Label::Tags, &common.tags);
+    let summary = en
+        .and_then(|e| e.summary.clone())
+        .or_else(|| common.summary.clone());
+    let details = en
+        .and_then(|e| e.details.clone())
+        .or_else(|| common.details.clone());
+    let mut sections = Facts::default();
+    sections.one(Label::Summary, summary);
+    sections.one(Label::Details, details);
+    match record {
+        Record::Experience(e) => sections.many(Label::Lessons, &e.lessons),
+        Record::Visit(v) => sections.many(Label::Lessons, &v.lessons),
+        _ => {}
+    }
+    Some(Described {
+        title: title(record, text).to_owned(),
+        place_in_trip: dataset.place_in_trip(index),
+        facts: facts.0,
+        sections: sections.0,
+    })
+}
+
+/// The record's title in the chosen text (the original when there is no translation).
+pub fn title(record: &Record, text: Text) -> &str {
+    let common = record.common();
+    match (&common.en, text) {
+        (Some(en), Text::English) => en.title.as_deref().unwrap_or(&common.title),
+        _ => &common.title,
+    }
+}
+
+#[derive(Default)]
+struct Facts(Vec<Fact>);
+
+impl Facts {
+    fn one(&mut self, label: Label, value: Option<String>) {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            self.0.push(Fact {
+                label,
+                values: vec![v],
+            });
+        }
+    }
+    fn many(&mut self, label: Label, values: &[String]) {
+        if !values.is_empty() {
+            self.0.push(Fact {
+                label,
+                values: values.to_vec(),
+            });
+        }
+    }
+}
+
+fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts) {
+    match record {
+        Record::Trip(t) => {
+            facts.one(
+                Label::Dates,
+                Some(format!("{} – {}", t.start_date, t.end_date)),
+            );
+            facts.one(Label::Organizer, t.organizer.clone());
+            let leader = t.leader.as_ref().map(|l| match &l.role {
+                Some(role) => format!("{} – {role}", l.name),
+                None => l.name.clone(),
+            });
+            facts.one(Label::Leader, leader);
+            facts.many(Label::Provinces, &t.provinces);
+            facts.many(Label::Members, &t.members);
+            let source = t.source.as_ref().map(|s| {
+                let mut out = s.title.clone();
+                for extra in [&s.author, &s.url].into_iter().flatten() {
+                    out.push_str(" — ");
+                    out.push_str(extra);
+                }
+                out
+            });
+            facts.one(Label::Source, source);
+        }
+        Record::Meeting(m) => {
+            facts.one(Label::Date, m.date.map(|d| d.to_string()));
+            facts.one(Label::Province, m.province.clone());
+            facts.one(Label::Host, m.host.clone());
+            facts.many(Label::Participants, &m.participants);
+            facts.many(Label::Topics, &m.topics);
+        }
+        Record::Experience(e) => {
+            let meeting = e
+                .meeting
+                .as_deref()
+                .map(|id| dataset.by_id(id).map_or(id, |m| title(m, text)).to_owned());
+            facts.one(Label::Meeting, meeting);
+            facts.one(Label::Province, e.province.clone());
+            facts.one(Label::Topic, e.topic.clone());
+            facts.many(Label::SharedBy, &e.shared_by);
+        }
+        Record::Visit(v) => {
+            facts.one(Label::Date, v.date.map(|d| d.to_string()));
+            facts.one(Label::Province, v.province.clone());
+            facts.one(Label::Organization, v.organization.clone());
+            facts.one(Label::Location, v.location.as_ref().map(location_line));
+            facts.many(Label::Products, &v.products);
+        }
+    }
+}
+
+/// "Vi Choong, xã Hiếu, huyện Kon Plông, Kon Tum"
+pub fn location_line(l: &Location) -> String {
+    [&l.village, &l.commune, &l.district, &l.province]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,159 @@
+//! Problems found in dataset files, reported compiler-style: `FILE:LINE:COL: error: MESSAGE`.
+
+use std::fmt;
+
+use super::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A line and column, both counted from 1; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem, with where it is and which field it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user named it (already safe to print).
+    pub file: String,
+    /// Absent for problems with the file as a whole (unreadable, not a regular file...).
+    pub position: Option<Position>,
+    /// The JSON path of the field, such as `meetings[2].province`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.file)?;
+        if let Some(p) = self.position {
+            write!(f, "{p}:")?;
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, " {severity}: ")?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Turns byte offsets in one file into line and character column.
+pub struct LineIndex<'a> {
+    text: &'a [u8],
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, line_starts }
+    }
+
+    /// The position of the character that starts at (or contains) byte `offset`.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let before = &self.text[start..offset];
+        // Count characters, not bytes: every byte that does not continue a UTF-8 sequence
+        // starts a character (an invalid byte counts as one, as lossy decoding would show it).
+        let column = before.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        Position { line, column }
+    }
+
+    /// Converts serde_json's line and 1-based byte column into a character position.
+    pub fn from_line_byte_column(&self, line: usize, byte_column: usize) -> Position {
+        let line = line.clamp(1, self.line_starts.len());
+        let start = self.line_starts[line - 1];
+        self.position(start + byte_column.saturating_sub(1))
+    }
+}
+
+/// Quotes a value from a file inside a message, sanitized and cut to a readable length.
+pub fn quote(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let clean = text::inline(value);
+    if clean.chars().count() > MAX_CHARS {
+        let cut: String = clean.chars().take(MAX_CHARS).collect();
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{clean}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_on_vietnamese_lines() {
+        let text = "{\n  \"tỉnh\": \"Đắk Lắk\", \"x\": 1\n}";
+        let index = LineIndex::new(text.as_bytes());
+        let offset = text.find("\"x\"").unwrap();
+        // `  "tỉnh": "Đắk Lắk", ` is 22 characters but 29 bytes.
+        assert_eq!(index.position(offset), Position { line: 2, column: 23 });
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text.len()), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn serde_byte_columns_become_character_columns() {
+        let text = "{\n  \"ảb\": [1, 2,, ]}";
+        let index = LineIndex::new(text.as_bytes());
+        // serde_json reports the second comma at byte column 17; it is the 15th character.
+        assert_eq!(
+            index.from_line_byte_column(2, 17),
+            Position { line: 2, column: 15 }
+        );
+    }
+
+    #[test]
+    fn display_is_compiler_style() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: "a.json".into(),
+            position: Some(Position { line: 3, column: 7 }),
+            path: "meetings[2].province".into(),
+            message: "expected a string, found a number".into(),
+        };
+        assert_eq!(
+            d.to_string(),
+            "a.json:3:7: error: meetings[2].province: expected a string, found a number"
+        );
+    }
+
+    #[test]
+    fn quotes_are_sanitized_and_cut() {
+        assert_eq!(quote("a\u{1b}b"), "\"a\u{241b}b\"");
+        assert!(quote(&"x".repeat(100)).ends_with("…\""));
+    }
+}

@@ -1,0 +1,151 @@
+//! A thin layer over serde_json that keeps where each value stands in the file.
+//!
+//! serde_json gives no spans, but a borrowed `&RawValue` is a slice of the input, so its offset
+//! is a pointer difference. Objects are read as ordered `(key, raw value)` pairs, which lets the
+//! loader check every field on its own and report every problem, with its line and column.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// An object's fields in file order, duplicates kept.
+pub struct Fields<'a>(pub Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    fields.push((key, value));
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(FieldsVisitor)
+    }
+}
+
+/// A JSON string, borrowed from the input unless it had escapes.
+pub struct Str<'a>(pub Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// What kind of JSON value this is, in words for a message ("a number", "an array").
+pub fn type_name(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+pub fn is_null(raw: &RawValue) -> bool {
+    raw.get() == "null"
+}
+
+/// Byte offset of `raw` within `text`, which it must have been borrowed from.
+pub fn offset_in(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Byte offset of the key whose value starts at `value_at` (its opening quote).
+///
+/// Walks back over `"key" :` from the value; if the text is not shaped that way (which valid JSON
+/// always is) it falls back to the value itself.
+pub fn key_offset(text: &str, value_at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = value_at;
+    let skip_ws = |mut i: usize| {
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            i -= 1;
+        }
+        i
+    };
+    i = skip_ws(i);
+    if i == 0 || bytes[i - 1] != b':' {
+        return value_at;
+    }
+    i = skip_ws(i - 1);
+    if i == 0 || bytes[i - 1] != b'"' {
+        return value_at;
+    }
+    // i - 1 is the closing quote; find the opening quote that is not escaped.
+    let mut j = i - 1;
+    while j > 0 {
+        j -= 1;
+        if bytes[j] == b'"' {
+            let backslashes = bytes[..j].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                return j;
+            }
+        }
+    }
+    value_at
+}
+
+/// A serde_json error message without its " at line L column C" tail (we print our own).
+pub fn bare_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_keep_order_duplicates_and_offsets() {
+        let text = r#"{"b": 1, "a\u0041": [2], "b": "x"}"#;
+        let Fields(fields) = serde_json::from_str::<Fields>(text).unwrap();
+        let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["b", "aA", "b"]);
+        assert_eq!(offset_in(text, fields[1].1), text.find('[').unwrap());
+        assert_eq!(type_name(fields[1].1), "an array");
+        assert_eq!(type_name(fields[2].1), "a string");
+    }
+
+    #[test]
+    fn key_offset_walks_back_to_the_opening_quote() {
+        let text = "{ \"ti\\\"tle\" :\n  42 }";
+        let value_at = text.find("42").unwrap();
+        assert_eq!(key_offset(text, value_at), 2);
+        assert_eq!(key_offset("[42]", 1), 1);
+    }
+
+    #[test]
+    fn bare_message_drops_the_position() {
+        let e = serde_json::from_str::<Fields>("{\"a\" 1}").unwrap_err();
+        assert_eq!(bare_message(&e), "expected `:`");
+    }
+}

@@ -1,0 +1,15 @@
+//! The data side of findings: records, loading and validation, text folding, search.
+//! Nothing here knows about the terminal.
+
+pub mod dataset;
+pub mod describe;
+pub mod diagnostic;
+pub mod json;
+pub mod parse;
+pub mod record;
+pub mod source;
+pub mod text;
+
+pub use dataset::{DataSource, Dataset, Loaded};
+pub use diagnostic::{Diagnostic, Severity};
+pub use record::{Kind, Record};

@@ -1,0 +1,434 @@
+//! The records of a dataset, version 1: trips, meetings, experiences and visits (SPEC §1).
+//!
+//! These types are the format: they serialize to it (`show --format json`) and the JSON Schema in
+//! `data/schema.json` is generated from them. Loading is done by `model::load`, field by field,
+//! so that every problem in a file is reported, not just the first.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar date, `YYYY-MM-DD`, checked to exist (no 30 February).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`; the error says what is wrong in the user's words.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let b = s.as_bytes();
+        let shape_ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape_ok {
+            return Err("expected a date as YYYY-MM-DD".into());
+        }
+        let num = |r: std::ops::Range<usize>| s[r].parse::<u16>().unwrap_or(0);
+        let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        let last = days_in_month(year, month as u8);
+        if day == 0 || day > last as u16 {
+            return Err(format!("{s} does not exist (that month has {last} days)"));
+        }
+        Ok(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date, YYYY-MM-DD. Leave it out when the source does not give it."
+        })
+    }
+}
+
+/// The four kinds of record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Trip,
+    Meeting,
+    Experience,
+    Visit,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Trip, Kind::Meeting, Kind::Experience, Kind::Visit];
+
+    /// The singular name used in output, filters and JSON (`trip`, `meeting`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Trip => "trip",
+            Kind::Meeting => "meeting",
+            Kind::Experience => "experience",
+            Kind::Visit => "visit",
+        }
+    }
+
+    /// The key of this kind's array in a dataset file (`trips`, `meetings`, ...).
+    pub fn collection(self) -> &'static str {
+        match self {
+            Kind::Trip => "trips",
+            Kind::Meeting => "meetings",
+            Kind::Experience => "experiences",
+            Kind::Visit => "visits",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An English translation of a record's text; each part optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Long text; blank lines separate paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}
+
+/// The fields every record has.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Common {
+    /// 1–64 of A-Z a-z 0-9 . _ -; unique across all loaded files.
+    #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9._-]{1,64}$"))]
+    pub id: String,
+    #[schemars(length(min = 1))]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Long text; blank lines separate paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<Translation>,
+}
+
+/// The head of a delegation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// Where the facts come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Where a model site is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+/// A study trip: the delegation, its dates and the provinces it went to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trip {
+    #[serde(flatten)]
+    pub common: Common,
+    pub start_date: Date,
+    pub end_date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader: Option<Person>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// A working meeting with a host province.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    #[serde(flatten)]
+    pub common: Common,
+    /// Id of the trip; may be left out when exactly one trip is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+/// An experience a host shared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Experience {
+    #[serde(flatten)]
+    pub common: Common,
+    /// Id of the trip; may be left out when exactly one trip is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trip: Option<String>,
+    /// Id of the meeting where it was shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_by: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<String>,
+}
+
+/// A visit to a model site.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    #[serde(flatten)]
+    pub common: Common,
+    /// Id of the trip; may be left out when exactly one trip is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<String>,
+}
+
+/// One dataset file: the top-level object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "findings dataset, version 1")]
+pub struct DatasetFile {
+    /// A link to this schema, for editors; ignored by findings.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always 1 for this version of the format.
+    #[schemars(range(min = 1, max = 1))]
+    pub schema_version: u32,
+    #[serde(default)]
+    pub trips: Vec<Trip>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub experiences: Vec<Experience>,
+    #[serde(default)]
+    pub visits: Vec<Visit>,
+}
+
+/// A loaded record of any kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Trip(Trip),
+    Meeting(Meeting),
+    Experience(Experience),
+    Visit(Visit),
+}
+
+impl Record {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Trip(_) => Kind::Trip,
+            Record::Meeting(_) => Kind::Meeting,
+            Record::Experience(_) => Kind::Experience,
+            Record::Visit(_) => Kind::Visit,
+        }
+    }
+
+    pub fn common(&self) -> &Common {
+        match self {
+            Record::Trip(r) => &r.common,
+            Record::Meeting(r) => &r.common,
+            Record::Experience(r) => &r.common,
+            Record::Visit(r) => &r.common,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.common().id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.common().title
+    }
+
+    /// The trip this record belongs to (a trip belongs to itself).
+    pub fn trip_id(&self) -> Option<&str> {
+        match self {
+            Record::Trip(t) => Some(&t.common.id),
+            Record::Meeting(m) => m.trip.as_deref(),
+            Record::Experience(e) => e.trip.as_deref(),
+            Record::Visit(v) => v.trip.as_deref(),
+        }
+    }
+
+    /// The date shown in lists: a trip's start, a meeting's or visit's date.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Record::Trip(t) => Some(t.start_date),
+            Record::Meeting(m) => m.date,
+            Record::Experience(_) => None,
+            Record::Visit(v) => v.date,
+        }
+    }
+
+    /// The provinces the record is about (a trip: every province it went to).
+    pub fn provinces(&self) -> Vec<&str> {
+        match self {
+            Record::Trip(t) => t.provinces.iter().map(String::as_str).collect(),
+            Record::Meeting(m) => m.province.as_deref().into_iter().collect(),
+            Record::Experience(e) => e.province.as_deref().into_iter().collect(),
+            Record::Visit(v) => v
+                .province
+                .as_deref()
+                .or(v.location.as_ref().and_then(|l| l.province.as_deref()))
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// The topics the record is filed under (an experience's topic, a meeting's topics).
+    pub fn topics(&self) -> Vec<&str> {
+        match self {
+            Record::Meeting(m) => m.topics.iter().map(String::as_str).collect(),
+            Record::Experience(e) => e.topic.as_deref().into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The record as it would stand in a dataset file, with its kind added.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            Record::Trip(r) => serde_json::to_value(r),
+            Record::Meeting(r) => serde_json::to_value(r),
+            Record::Experience(r) => serde_json::to_value(r),
+            Record::Visit(r) => serde_json::to_value(r),
+        };
+        let mut object = serde_json::Map::new();
+        object.insert("kind".into(), self.kind().name().into());
+        if let Ok(serde_json::Value::Object(fields)) = value {
+            object.extend(fields);
+        }
+        serde_json::Value::Object(object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_to_exist() {
+        assert_eq!(
+            Date::parse("2024-03-11"),
+            Ok(Date {
+                year: 2024,
+                month: 3,
+                day: 11
+            })
+        );
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").unwrap_err().contains("does not exist"));
+        assert!(Date::parse("2024-02-30").unwrap_err().contains("29 days"));
+        assert!(Date::parse("1900-02-29").is_err());
+        assert!(Date::parse("2000-02-29").is_ok());
+        assert!(Date::parse("2024-13-01").unwrap_err().contains("month 13"));
+        assert!(Date::parse("2024-04-31").is_err());
+        assert!(Date::parse("2024-4-1").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("2024-03-1x").is_err());
+        assert!(Date::parse("११११-११-११").is_err());
+    }
+
+    #[test]
+    fn dates_order_and_print() {
+        let a = Date::parse("2024-03-11").unwrap();
+        let b = Date::parse("2024-03-16").unwrap();
+        assert!(a < b);
+        assert_eq!(b.to_string(), "2024-03-16");
+    }
+}

@@ -1,0 +1,184 @@
+//! Text hygiene for everything read from a dataset: NFC, and no byte that a terminal would obey.
+//!
+//! SPEC §6: control characters (C0, C1, DEL) become a visible marker, bidi controls and other
+//! invisible format characters are removed, tabs expand to spaces, and newlines survive only in
+//! long-text fields. Doing this once at load time means no renderer can forget it.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Tabs expand to the next multiple of this column.
+const TAB_WIDTH: usize = 4;
+
+/// Shown where a C1 control character stood (C0 controls and DEL get their Control Pictures).
+pub const CONTROL_MARKER: char = '\u{FFFD}';
+
+/// Whether newlines are kept (long text such as `details`) or folded to spaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    Keep,
+    Join,
+}
+
+/// NFC-normalizes and sanitizes one piece of text from a file.
+pub fn clean(raw: &str, lines: Lines) -> String {
+    // Fast path: plain printable ASCII needs neither normalization nor sanitizing.
+    if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut column = 0usize;
+    let mut chars = raw.nfc().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let pad = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+            }
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                match lines {
+                    Lines::Keep => {
+                        out.push('\n');
+                        column = 0;
+                    }
+                    Lines::Join => {
+                        out.push(' ');
+                        column += 1;
+                    }
+                }
+            }
+            c if is_removed(c) => {}
+            c => {
+                out.push(visible(c));
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Sanitizes a short string that a message quotes (a field name, a bad id): one line, no controls.
+pub fn inline(raw: &str) -> String {
+    clean(raw, Lines::Join)
+}
+
+/// The printable stand-in for a control character, or the character itself.
+fn visible(c: char) -> char {
+    match c as u32 {
+        // C0 controls map onto the Control Pictures block: ESC shows as ␛, BEL as ␇.
+        cp @ 0x00..=0x1f => char::from_u32(0x2400 + cp).unwrap_or(CONTROL_MARKER),
+        0x7f => '\u{2421}',
+        0x80..=0x9f => CONTROL_MARKER,
+        _ => c,
+    }
+}
+
+/// Bidi controls and other invisible format characters (Unicode category Cf), which can reorder
+/// or hide text on screen. They carry no meaning a reader of findings needs.
+fn is_removed(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD
+        | 0x0600..=0x0605
+        | 0x061C
+        | 0x06DD
+        | 0x070F
+        | 0x0890..=0x0891
+        | 0x08E2
+        | 0x180E
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x206F
+        | 0xFEFF
+        | 0xFFF9..=0xFFFB
+        | 0x110BD
+        | 0x110CD
+        | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A
+        | 0xE0001
+        | 0xE0020..=0xE007F)
+}
+
+/// True when the text holds nothing a terminal could take as a control sequence, nor any
+/// invisible format character. Every string in a loaded dataset satisfies this.
+pub fn is_clean(s: &str, lines: Lines) -> bool {
+    s.chars().all(|c| {
+        let control = (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32));
+        let allowed_newline = c == '\n' && lines == Lines::Keep;
+        (!control || allowed_newline) && !is_removed(c) && c != '\u{2028}' && c != '\u{2029}'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(clean("Kon Tum", Lines::Join), "Kon Tum");
+        assert_eq!(clean("Đắk Lắk", Lines::Join), "Đắk Lắk");
+    }
+
+    #[test]
+    fn decomposed_vietnamese_becomes_nfc() {
+        // "Đắk" typed as D-stroke + a + combining breve + combining acute + k.
+        let nfd = "\u{110}a\u{306}\u{301}k";
+        let out = clean(nfd, Lines::Join);
+        assert_eq!(out, "Đắk");
+        assert_eq!(out.chars().count(), 3);
+    }
+
+    #[test]
+    fn c0_controls_become_control_pictures() {
+        let out = clean("a\u{1b}[31mred\u{7}b\u{0}", Lines::Join);
+        assert_eq!(out, "a\u{241b}[31mred\u{2407}b\u{2400}");
+        assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn c1_controls_and_del_become_markers() {
+        // U+009B is the 8-bit CSI, U+009D the 8-bit OSC.
+        let out = clean("x\u{9b}31m\u{9d}52;c;Zm9v\u{9c}y\u{7f}", Lines::Join);
+        assert_eq!(out, "x\u{fffd}31m\u{fffd}52;c;Zm9v\u{fffd}y\u{2421}");
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_are_removed() {
+        let out = clean("abc\u{202e}fed\u{202c} \u{2066}x\u{2069} \u{200f}", Lines::Join);
+        assert_eq!(out, "abcfed x ");
+    }
+
+    #[test]
+    fn zero_width_and_format_characters_are_removed() {
+        let out = clean("a\u{200b}b\u{200d}c\u{feff}d\u{ad}e\u{2060}f\u{e0041}", Lines::Join);
+        assert_eq!(out, "abcdef");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(clean("a\tb", Lines::Join), "a   b");
+        assert_eq!(clean("abcd\te", Lines::Join), "abcd    e");
+        assert_eq!(clean("x\n\ty", Lines::Keep), "x\n    y");
+    }
+
+    #[test]
+    fn newlines_kept_only_in_long_text() {
+        assert_eq!(clean("a\r\nb\rc\nd", Lines::Keep), "a\nb\nc\nd");
+        assert_eq!(clean("a\r\nb\nc", Lines::Join), "a b c");
+        assert_eq!(clean("a\u{2028}b", Lines::Keep), "a\nb");
+    }
+
+    #[test]
+    fn cleaned_text_is_clean() {
+        let hostile = "\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\u{200b}\t\r\n\u{85}x";
+        for lines in [Lines::Keep, Lines::Join] {
+            let out = clean(hostile, lines);
+            assert!(is_clean(&out, lines), "{out:?}");
+        }
+        assert!(!is_clean(hostile, Lines::Keep));
+    }
+}

@@ -14,7 +14,9 @@ impl Lang {
     /// The language from `LC_ALL`, `LC_MESSAGES` or `LANG` (the first that is set), else English.
     pub fn from_env() -> Lang {
         let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let value = get("LC_ALL").or_else(|| get("LC_MESSAGES")).or_else(|| get("LANG"));
+        let value = get("LC_ALL")
+            .or_else(|| get("LC_MESSAGES"))
+            .or_else(|| get("LANG"));
         Lang::from_locale(value.as_deref().unwrap_or(""))
     }
 
@@ -247,7 +249,11 @@ mod tests {
             v
         };
         for msg in Msg::ALL {
-            assert_eq!(holes(t(Lang::En, *msg)), holes(t(Lang::Vi, *msg)), "{msg:?}");
+            assert_eq!(
+                holes(t(Lang::En, *msg)),
+                holes(t(Lang::Vi, *msg)),
+                "{msg:?}"
+            );
         }
     }
 

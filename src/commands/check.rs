@@ -20,7 +20,8 @@ pub fn run(source: &DataSource, out: &mut impl Write, err: &mut impl Write) -> u
 
 /// "1 file: 1 trip, 4 meetings, 8 experiences, 2 visits; 0 errors, 0 warnings"
 pub fn summary(loaded: &Loaded) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let kinds: Vec<String> = Kind::ALL
         .iter()
         .map(|&k| {

@@ -14,7 +14,11 @@ pub fn run(cx: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
         crate::model::DataSource::Embedded => crate::model::source::EMBEDDED.len(),
         crate::model::DataSource::Paths(p) => p.len(),
     };
-    let loaded = Loaded { dataset, diagnostics: Vec::new(), files };
+    let loaded = Loaded {
+        dataset,
+        diagnostics: Vec::new(),
+        files,
+    };
     let _ = writeln!(out, "findings — {}", check::summary(&loaded));
     let _ = writeln!(
         out,

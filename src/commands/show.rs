@@ -8,7 +8,13 @@ use crate::i18n::{self, Lang};
 use crate::model::describe::{self, Described, Label, Text};
 use crate::model::{diagnostic::quote, Dataset};
 
-pub fn run(cx: &Context, id: &str, format: ShowFormat, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn run(
+    cx: &Context,
+    id: &str,
+    format: ShowFormat,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let dataset = match load_valid(&cx.source, err) {
         Ok(d) => d,
         Err(code) => return code,
@@ -48,15 +54,24 @@ enum Style {
 }
 
 fn render(dataset: &Dataset, index: usize, lang: Lang, style: Style) -> String {
-    let text = if lang == Lang::En { Text::English } else { Text::Original };
-    let (Some(record), Some(d)) = (dataset.get(index), describe::describe(dataset, index, text)) else {
+    let text = if lang == Lang::En {
+        Text::English
+    } else {
+        Text::Original
+    };
+    let (Some(record), Some(d)) = (dataset.get(index), describe::describe(dataset, index, text))
+    else {
         return String::new();
     };
     let kind = i18n::kind(lang, record.kind());
     let mut s = String::new();
     match style {
         Style::Text => s.push_str(&format!("{kind}  {}\n{}\n\n", record.id(), d.title)),
-        Style::Markdown => s.push_str(&format!("# {}\n\n- **{kind}** `{}`\n", d.title, record.id())),
+        Style::Markdown => s.push_str(&format!(
+            "# {}\n\n- **{kind}** `{}`\n",
+            d.title,
+            record.id()
+        )),
     }
     if let Some((n, total)) = d.place_in_trip {
         let place = i18n::t(lang, i18n::Msg::PlaceInTrip)
@@ -86,7 +101,11 @@ fn facts(s: &mut String, d: &Described, lang: Lang, style: Style) {
         match style {
             Style::Text => {
                 let pad = width - label.chars().count();
-                s.push_str(&format!("{label}:{} {}\n", " ".repeat(pad), f.values.join("; ")));
+                s.push_str(&format!(
+                    "{label}:{} {}\n",
+                    " ".repeat(pad),
+                    f.values.join("; ")
+                ));
             }
             Style::Markdown => s.push_str(&format!("- **{label}:** {}\n", f.values.join("; "))),
         }
@@ -97,13 +116,21 @@ fn sections(s: &mut String, d: &Described, lang: Lang, style: Style) {
     for section in &d.sections {
         let label = i18n::label(lang, section.label);
         let body = if section.label == Label::Lessons {
-            section.values.iter().map(|v| format!("- {v}")).collect::<Vec<_>>().join("\n")
+            section
+                .values
+                .iter()
+                .map(|v| format!("- {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             section.values.join("\n\n")
         };
         match style {
             Style::Text => {
-                let indented: Vec<String> = body.lines().map(|l| format!("  {l}").trim_end().to_owned()).collect();
+                let indented: Vec<String> = body
+                    .lines()
+                    .map(|l| format!("  {l}").trim_end().to_owned())
+                    .collect();
                 s.push_str(&format!("\n{label}\n{}\n", indented.join("\n")));
             }
             Style::Markdown => s.push_str(&format!("\n## {label}\n\n{body}\n")),
@@ -121,7 +148,11 @@ fn links(s: &mut String, dataset: &Dataset, index: usize, lang: Lang, style: Sty
         Style::Text => s.push_str(&format!("\n{heading}\n")),
         Style::Markdown => s.push_str(&format!("\n## {heading}\n\n")),
     }
-    let text = if lang == Lang::En { Text::English } else { Text::Original };
+    let text = if lang == Lang::En {
+        Text::English
+    } else {
+        Text::Original
+    };
     for r in links.into_iter().filter_map(|i| dataset.get(i)) {
         let kind = i18n::kind(lang, r.kind());
         let title = describe::title(r, text);

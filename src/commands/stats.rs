@@ -20,7 +20,8 @@ pub struct Stats {
 
 /// Counts records. A trip counts under each province it went to; a meeting under each topic.
 pub fn stats(dataset: &Dataset) -> Stats {
-    let mut records: BTreeMap<&'static str, usize> = Kind::ALL.iter().map(|k| (k.name(), 0)).collect();
+    let mut records: BTreeMap<&'static str, usize> =
+        Kind::ALL.iter().map(|k| (k.name(), 0)).collect();
     let mut by_province = BTreeMap::new();
     let mut by_topic = BTreeMap::new();
     for r in dataset.records() {
@@ -32,7 +33,11 @@ pub fn stats(dataset: &Dataset) -> Stats {
             *by_topic.entry(t.to_owned()).or_default() += 1;
         }
     }
-    Stats { records, by_province, by_topic }
+    Stats {
+        records,
+        by_province,
+        by_topic,
+    }
 }
 
 pub fn run(cx: &Context, format: StatsFormat, out: &mut impl Write, err: &mut impl Write) -> u8 {

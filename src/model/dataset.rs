@@ -81,7 +81,10 @@ pub fn load_sources(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> L
 
 /// The file's text without a BOM, or an error at the first byte that is not UTF-8.
 fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
-    let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file.bytes);
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&file.bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         Diagnostic {
@@ -90,7 +93,7 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
             position: Some(LineIndex::new(bytes).position(at)),
             path: String::new(),
             message: format!(
-                "invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                "JSON syntax error: invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
                 bytes[at]
             ),
         }

@@ -119,8 +119,14 @@ mod tests {
         let text = "{\n  \"tỉnh\": \"Đắk Lắk\", \"x\": 1\n}";
         let index = LineIndex::new(text.as_bytes());
         let offset = text.find("\"x\"").unwrap();
-        // `  "tỉnh": "Đắk Lắk", ` is 22 characters but 29 bytes.
-        assert_eq!(index.position(offset), Position { line: 2, column: 23 });
+        // `  "tỉnh": "Đắk Lắk", ` is 21 characters but 28 bytes.
+        assert_eq!(
+            index.position(offset),
+            Position {
+                line: 2,
+                column: 22
+            }
+        );
         assert_eq!(index.position(0), Position { line: 1, column: 1 });
         assert_eq!(index.position(text.len()), Position { line: 3, column: 2 });
     }
@@ -132,7 +138,10 @@ mod tests {
         // serde_json reports the second comma at byte column 17; it is the 15th character.
         assert_eq!(
             index.from_line_byte_column(2, 17),
-            Position { line: 2, column: 15 }
+            Position {
+                line: 2,
+                column: 15
+            }
         );
     }
 

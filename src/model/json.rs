@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn bare_message_drops_the_position() {
-        let e = serde_json::from_str::<Fields>("{\"a\" 1}").unwrap_err();
+        let e = serde_json::from_str::<Fields>("{\"a\" 1}").err().unwrap();
         assert_eq!(bare_message(&e), "expected `:`");
     }
 }

@@ -61,7 +61,9 @@ impl<'a> Located<'a> {
         path: String,
         message: String,
     ) -> Diagnostic {
-        let index = self.lines.get_or_init(|| LineIndex::new(self.text.as_bytes()));
+        let index = self
+            .lines
+            .get_or_init(|| LineIndex::new(self.text.as_bytes()));
         Diagnostic {
             severity,
             file: self.name.to_owned(),
@@ -73,7 +75,9 @@ impl<'a> Located<'a> {
 
     /// "FILE:LINE:COL" of an offset, for messages that point at a second place.
     pub fn place(&self, at: usize) -> String {
-        let index = self.lines.get_or_init(|| LineIndex::new(self.text.as_bytes()));
+        let index = self
+            .lines
+            .get_or_init(|| LineIndex::new(self.text.as_bytes()));
         format!("{}:{}", self.name, index.position(at))
     }
 }
@@ -158,7 +162,7 @@ impl<'a> Reader<'a, '_> {
             self.error(
                 0,
                 &JsonPath::Root,
-                "empty file: expected a JSON object such as {\"schema_version\": 1, \"trips\": []}"
+                "JSON syntax error: the file is empty; expected a JSON object such as {\"schema_version\": 1, \"trips\": []}"
                     .into(),
             );
             return Vec::new();
@@ -201,8 +205,7 @@ impl<'a> Reader<'a, '_> {
             self.error(
                 start,
                 &JsonPath::Root,
-                "missing \"schema_version\": add \"schema_version\": 1 (the format version)"
-                    .into(),
+                "missing \"schema_version\": add \"schema_version\": 1 (the format version)".into(),
             );
         }
         records
@@ -237,7 +240,9 @@ impl<'a> Reader<'a, '_> {
                 self.error(
                     start,
                     &JsonPath::Root,
-                    format!("expected a dataset object {{\"schema_version\": 1, ...}}, found {found}"),
+                    format!(
+                        "expected a dataset object {{\"schema_version\": 1, ...}}, found {found}"
+                    ),
                 );
             }
         }
@@ -247,7 +252,7 @@ impl<'a> Reader<'a, '_> {
     fn schema_version(&mut self, raw: &RawValue, path: &JsonPath) -> bool {
         let at = self.at(raw);
         match serde_json::from_str::<f64>(raw.get()) {
-            Ok(v) if v == 1.0 => true,
+            Ok(1.0) => true,
             Ok(_) => {
                 self.error(
                     at,
@@ -267,7 +272,13 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn collection(&mut self, kind: Kind, raw: &'a RawValue, path: &JsonPath, out: &mut Vec<Parsed>) {
+    fn collection(
+        &mut self,
+        kind: Kind,
+        raw: &'a RawValue,
+        path: &JsonPath,
+        out: &mut Vec<Parsed>,
+    ) {
         let items = match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
             Ok(items) => items,
             Err(_) => {
@@ -292,7 +303,11 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn object(&mut self, raw: &'a RawValue, path: &JsonPath) -> Option<Vec<(Cow<'a, str>, &'a RawValue)>> {
+    fn object(
+        &mut self,
+        raw: &'a RawValue,
+        path: &JsonPath,
+    ) -> Option<Vec<(Cow<'a, str>, &'a RawValue)>> {
         let at = self.at(raw);
         if !raw.get().starts_with('{') {
             let found = json::type_name(raw);
@@ -349,10 +364,14 @@ impl<'a> Reader<'a, '_> {
         }
         match serde_json::from_str::<Str>(raw.get()) {
             Ok(Str(s)) => Some(text::clean(&s, lines)),
-            Err(_) => {
+            Err(e) => {
                 let at = self.at(raw);
-                let found = json::type_name(raw);
-                self.error(at, path, format!("expected a string, found {found}"));
+                let message = match json::type_name(raw) {
+                    // A string serde_json cannot decode, such as a lone surrogate escape.
+                    "a string" => format!("bad string: {}", json::bare_message(&e)),
+                    found => format!("expected a string, found {found}"),
+                };
+                self.error(at, path, message);
                 None
             }
         }
@@ -380,7 +399,11 @@ impl<'a> Reader<'a, '_> {
         let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
             let at = self.at(raw);
             let found = json::type_name(raw);
-            self.error(at, path, format!("expected an array of strings, found {found}"));
+            self.error(
+                at,
+                path,
+                format!("expected an array of strings, found {found}"),
+            );
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -404,7 +427,11 @@ impl<'a> Reader<'a, '_> {
         }
         let Ok(Str(s)) = serde_json::from_str::<Str>(raw.get()) else {
             let found = json::type_name(raw);
-            self.error(at, path, format!("expected an id (a string), found {found}"));
+            self.error(
+                at,
+                path,
+                format!("expected an id (a string), found {found}"),
+            );
             return None;
         };
         let valid = (1..=64).contains(&s.len())
@@ -514,7 +541,12 @@ impl<'a> Reader<'a, '_> {
         })
     }
 
-    fn reference(&mut self, raw: &RawValue, path: &JsonPath, at_out: &mut Option<usize>) -> Option<String> {
+    fn reference(
+        &mut self,
+        raw: &RawValue,
+        path: &JsonPath,
+        at_out: &mut Option<usize>,
+    ) -> Option<String> {
         let (id, at) = self.id(raw, path)?;
         *at_out = Some(at);
         Some(id)
@@ -593,10 +625,7 @@ impl<'a> Reader<'a, '_> {
         if !fields.iter().any(|(k, _)| k == "name") {
             self.error(at, path, "missing required field \"name\"".into());
         }
-        Some(Person {
-            name: name?,
-            role,
-        })
+        Some(Person { name: name?, role })
     }
 
     fn source(&mut self, raw: &'a RawValue, path: &JsonPath) -> Option<Source> {
@@ -696,20 +725,62 @@ impl Body {
     fn known_fields(&self) -> &'static [&'static str] {
         match self {
             Body::Trip(_) => &[
-                "id", "title", "summary", "details", "tags", "en", "start_date", "end_date",
-                "organizer", "leader", "members", "provinces", "source",
+                "id",
+                "title",
+                "summary",
+                "details",
+                "tags",
+                "en",
+                "start_date",
+                "end_date",
+                "organizer",
+                "leader",
+                "members",
+                "provinces",
+                "source",
             ],
             Body::Meeting(_) => &[
-                "id", "title", "summary", "details", "tags", "en", "trip", "date", "province",
-                "host", "participants", "topics",
+                "id",
+                "title",
+                "summary",
+                "details",
+                "tags",
+                "en",
+                "trip",
+                "date",
+                "province",
+                "host",
+                "participants",
+                "topics",
             ],
             Body::Experience(_) => &[
-                "id", "title", "summary", "details", "tags", "en", "trip", "meeting",
-                "province", "topic", "shared_by", "lessons",
+                "id",
+                "title",
+                "summary",
+                "details",
+                "tags",
+                "en",
+                "trip",
+                "meeting",
+                "province",
+                "topic",
+                "shared_by",
+                "lessons",
             ],
             Body::Visit(_) => &[
-                "id", "title", "summary", "details", "tags", "en", "trip", "date", "province",
-                "organization", "location", "products", "lessons",
+                "id",
+                "title",
+                "summary",
+                "details",
+                "tags",
+                "en",
+                "trip",
+                "date",
+                "province",
+                "organization",
+                "location",
+                "products",
+                "lessons",
             ],
         }
     }

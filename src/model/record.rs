@@ -413,7 +413,9 @@ mod tests {
             })
         );
         assert!(Date::parse("2024-02-29").is_ok());
-        assert!(Date::parse("2023-02-29").unwrap_err().contains("does not exist"));
+        assert!(Date::parse("2023-02-29")
+            .unwrap_err()
+            .contains("does not exist"));
         assert!(Date::parse("2024-02-30").unwrap_err().contains("29 days"));
         assert!(Date::parse("1900-02-29").is_err());
         assert!(Date::parse("2000-02-29").is_ok());

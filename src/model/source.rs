@@ -17,7 +17,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The default dataset, built from the article in `shared/seed/`, compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = &[(
     "ninh-thuan-tay-nguyen-2024.json",
-    include_str!("../../data/ninh-thuan-tay-nguyen-2024.json"),
+    include_str!("../../data/default/ninh-thuan-tay-nguyen-2024.json"),
 )];
 
 /// One file's name (safe to print) and contents.

@@ -148,13 +148,19 @@ mod tests {
 
     #[test]
     fn bidi_overrides_and_isolates_are_removed() {
-        let out = clean("abc\u{202e}fed\u{202c} \u{2066}x\u{2069} \u{200f}", Lines::Join);
+        let out = clean(
+            "abc\u{202e}fed\u{202c} \u{2066}x\u{2069} \u{200f}",
+            Lines::Join,
+        );
         assert_eq!(out, "abcfed x ");
     }
 
     #[test]
     fn zero_width_and_format_characters_are_removed() {
-        let out = clean("a\u{200b}b\u{200d}c\u{feff}d\u{ad}e\u{2060}f\u{e0041}", Lines::Join);
+        let out = clean(
+            "a\u{200b}b\u{200d}c\u{feff}d\u{ad}e\u{2060}f\u{e0041}",
+            Lines::Join,
+        );
         assert_eq!(out, "abcdef");
     }
 

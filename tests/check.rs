@@ -1,0 +1,299 @@
+//! `findings check`: each invalid fixture is reported at the right line and column.
+
+mod common;
+
+use common::{check, fixture};
+
+/// Asserts that `check` on the fixture exits with `code` and reports exactly `expected`, in order
+/// (each line given without the file name, which is prepended here).
+fn expect(name: &str, code: i32, expected: &[&str]) {
+    let path = fixture(name);
+    let (status, _out, err) = check(std::slice::from_ref(&path));
+    let shown = path.display().to_string();
+    let got: Vec<&str> = err.lines().collect();
+    let want: Vec<String> = expected.iter().map(|e| format!("{shown}:{e}")).collect();
+    assert_eq!(got, want, "stderr of check {name}");
+    assert_eq!(status, code, "exit code of check {name}");
+}
+
+#[test]
+fn syntax_error_column_counts_characters() {
+    // Line 4 holds "Đắk Lắk": byte column 43, character column 38.
+    expect(
+        "invalid/syntax.json",
+        1,
+        &["4:38: error: JSON syntax error: expected `,` or `}`"],
+    );
+}
+
+#[test]
+fn wrong_types_are_all_reported() {
+    expect(
+        "invalid/wrong_type.json",
+        1,
+        &[
+            "7:81: error: meetings[0].province: expected a string, found a number",
+            "8:47: error: meetings[1].tags: expected an array of strings, found a string",
+            "8:75: error: meetings[1].topics[1]: expected a string, found a number",
+            "10:13: error: visits: expected an array of visit objects, found an object",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_fields() {
+    expect(
+        "invalid/missing_field.json",
+        1,
+        &[
+            "4:5: error: trips[0]: missing required field \"end_date\"",
+            "7:5: error: meetings[0]: missing required field \"title\"",
+            "8:5: error: meetings[1]: missing required field \"id\"",
+            "9:28: error: meetings[2].title: must not be blank",
+        ],
+    );
+}
+
+#[test]
+fn bad_ids() {
+    let rule = "an id is 1 to 64 of the characters A-Z a-z 0-9 . _ -";
+    expect(
+        "invalid/bad_id.json",
+        1,
+        &[
+            &format!("4:13: error: trips[0].id: bad id \"chuyến đi\": {rule}"),
+            &format!("5:13: error: trips[1].id: bad id \"\": {rule}"),
+            "6:13: error: trips[2].id: expected an id (a string), found a number",
+        ],
+    );
+}
+
+#[test]
+fn bad_and_impossible_dates() {
+    expect(
+        "invalid/bad_date.json",
+        1,
+        &[
+            "4:54: error: trips[0].start_date: bad date \"2024-02-30\": 2024-02-30 does not exist (that month has 29 days)",
+            "4:80: error: trips[0].end_date: bad date \"2024-3-16\": expected a date as YYYY-MM-DD",
+            "5:98: error: trips[1].end_date: the trip ends (2024-03-11) before it starts (2024-03-16)",
+            "8:62: error: visits[0].date: bad date \"2023-02-29\": 2023-02-29 does not exist (that month has 28 days)",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_id_names_both_places() {
+    let path = fixture("invalid/duplicate_id.json");
+    let p = path.display();
+    expect(
+        "invalid/duplicate_id.json",
+        1,
+        &[&format!(
+            "8:13: error: meetings[1].id: duplicate id \"m1\": first defined at {p}:7:13 (meetings[0])"
+        )],
+    );
+}
+
+#[test]
+fn duplicate_id_across_files_names_both_files() {
+    let dir = fixture("invalid/duplicate_across");
+    let (status, out, err) = check(std::slice::from_ref(&dir));
+    let a = dir.join("a.json").display().to_string();
+    let b = dir.join("b.json").display().to_string();
+    assert_eq!(
+        err.trim_end(),
+        format!("{b}:4:13: error: visits[0].id: duplicate id \"shared-id\": first defined at {a}:6:24 (meetings[0])")
+    );
+    assert_eq!(status, 1);
+    assert!(
+        out.starts_with("2 files: 1 trip, 1 meeting, 0 experiences, 1 visit; 1 error, 0 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn references_to_missing_records() {
+    expect(
+        "invalid/missing_reference.json",
+        1,
+        &[
+            "8:27: error: meetings[0].trip: no trip has the id \"trip-2042\" (did you mean \"trip-2024\"?)",
+            "9:5: error: meetings[1]: missing field \"trip\": a meeting must name its trip when the data has 2 trips",
+            "12:51: error: experiences[0].meeting: no meeting has the id \"m9\" (did you mean \"m1\"?)",
+            "13:27: error: experiences[1].trip: \"m1\" is a meeting, not a trip",
+        ],
+    );
+}
+
+#[test]
+fn unknown_fields_are_warnings_with_suggestions() {
+    expect(
+        "invalid/unknown_field.json",
+        0,
+        &[
+            "5:7: warning: trips[0].sumary: unknown field \"sumary\" (did you mean \"summary\"?); it is ignored",
+            "5:74: warning: trips[0].leader.rank: unknown field \"rank\"; it is ignored",
+            "7:3: warning: extra: unknown field \"extra\"; it is ignored",
+        ],
+    );
+}
+
+#[test]
+fn schema_version_must_be_one() {
+    expect(
+        "invalid/schema_version_missing.json",
+        1,
+        &["1:1: error: missing \"schema_version\": add \"schema_version\": 1 (the format version)"],
+    );
+    expect(
+        "invalid/schema_version_2.json",
+        1,
+        &["1:21: error: schema_version: schema_version 2 is not supported: this findings reads schema_version 1"],
+    );
+    expect(
+        "invalid/schema_version_string.json",
+        1,
+        &["1:21: error: schema_version: expected the number 1, found a string"],
+    );
+}
+
+#[test]
+fn not_an_object_empty_and_invalid_utf8() {
+    expect(
+        "invalid/not_an_object.json",
+        1,
+        &["1:1: error: expected a dataset object {\"schema_version\": 1, ...}, found an array"],
+    );
+    expect(
+        "invalid/empty.json",
+        1,
+        &["1:1: error: JSON syntax error: the file is empty; expected a JSON object such as {\"schema_version\": 1, \"trips\": []}"],
+    );
+    expect(
+        "invalid/invalid_utf8.json",
+        1,
+        &["1:57: error: JSON syntax error: invalid UTF-8 (byte 0xFF); save the file as UTF-8"],
+    );
+}
+
+#[test]
+fn a_leading_bom_is_accepted() {
+    let (status, out, err) = check(&[fixture("valid/bom.json")]);
+    assert_eq!(err, "");
+    assert_eq!(status, 0);
+    assert!(out.starts_with("1 file: 1 trip,"), "{out}");
+}
+
+#[test]
+fn a_directory_without_json_files_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not data").unwrap();
+    let (status, _out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(status, 1);
+    assert!(err.contains("directory has no *.json files"), "{err}");
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let (status, _out, err) = check(&[fixture("invalid/no-such-file.json")]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("no-such-file.json: error: cannot read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn special_files_are_refused_without_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    // Nobody writes to the FIFO: reading it would block forever. The command timeout in
+    // `findings()` turns a hang into a failure.
+    let (status, _out, err) = check(&[fifo.clone(), "/dev/zero".into()]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("pipe.json: error: not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("/dev/zero: error: not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_over_256_mib_is_refused_from_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    // A sparse file: 300 MiB long but costing no disk, and never read.
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(300 * 1024 * 1024).unwrap();
+    let (status, _out, err) = check(&[big]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("error: file is 300 MiB; findings reads dataset files of at most 256 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nesting_ten_thousand_deep_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.json");
+    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let text =
+        format!("{{\"schema_version\": 1, \"trips\": [{{\"id\": \"t\", \"title\": {nested}}}]}}");
+    std::fs::write(&deep, text).unwrap();
+    let unclosed = dir.path().join("unclosed.json");
+    std::fs::write(
+        &unclosed,
+        "{\"trips\": ".to_owned() + &"{\"a\": ".repeat(10_000),
+    )
+    .unwrap();
+    let (status, _out, err) = check(&[deep, unclosed]);
+    assert_eq!(status, 1);
+    assert!(err.contains("deep.json:1:"), "{err}");
+    assert!(
+        err.contains("trips[0].title: expected a string, found an array"),
+        "{err}"
+    );
+    assert!(err.contains("unclosed.json:1:"), "{err}");
+    assert!(err.contains("JSON syntax error"), "{err}");
+}
+
+#[test]
+fn every_problem_in_several_files_is_reported() {
+    let (status, out, err) = check(&[
+        fixture("invalid/wrong_type.json"),
+        fixture("invalid/bad_id.json"),
+    ]);
+    assert_eq!(status, 1);
+    assert_eq!(err.lines().count(), 7, "{err}");
+    assert!(
+        out.contains("2 files:") && out.contains("7 errors, 0 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_embedded_dataset_is_valid() {
+    let out = common::findings().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "1 file: 1 trip, 4 meetings, 8 experiences, 2 visits; 0 errors, 0 warnings"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn the_data_directory_checks_like_the_embedded_dataset() {
+    let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/default");
+    let (status, out, err) = check(&[data]);
+    assert_eq!(err, "");
+    assert_eq!(status, 0);
+    assert!(out.starts_with("1 file: 1 trip, 4 meetings"), "{out}");
+}

@@ -1,0 +1,184 @@
+//! The commands other than `check`: show, stats, schema, and the data-source rules.
+
+mod common;
+
+use common::{findings, fixture};
+use predicates::prelude::*;
+
+#[test]
+fn show_text_lists_fields_and_links() {
+    findings()
+        .args(["show", "meeting-dak-lak", "--lang", "vi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "buổi làm việc  meeting-dak-lak\nLàm việc với Sở Lao động – Thương binh và Xã hội tỉnh Đắk Lắk\n",
+        ))
+        .stdout(predicate::str::contains("(buổi làm việc 3/4 của chuyến đi)"))
+        .stdout(predicate::str::contains("Tỉnh:           Đắk Lắk"))
+        .stdout(predicate::str::contains("kinh nghiệm  exp-han-quoc-dak-lak"));
+}
+
+#[test]
+fn show_in_english_uses_the_translation() {
+    findings()
+        .args(["show", "exp-han-quoc-dak-lak", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Đắk Lắk's joint programme sending workers to Korea on fixed-term contracts",
+        ))
+        .stdout(predicate::str::contains(
+            "Meeting:   Working session with the Đắk Lắk",
+        ));
+}
+
+#[test]
+fn show_json_is_the_record_in_the_dataset_format() {
+    let out = findings()
+        .args(["show", "visit-che-sach-dong-truong-son", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "visit");
+    assert_eq!(v["id"], "visit-che-sach-dong-truong-son");
+    assert_eq!(v["location"]["village"], "Vi Choong");
+    assert_eq!(v["location"]["district"], "huyện Kon Plông");
+    assert_eq!(v["trip"], "ninh-thuan-tay-nguyen-2024");
+}
+
+#[test]
+fn show_markdown_has_a_heading_and_sections() {
+    findings()
+        .args([
+            "show",
+            "ninh-thuan-tay-nguyen-2024",
+            "--format",
+            "md",
+            "--lang",
+            "vi",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Học tập, trao đổi kinh nghiệm",
+        ))
+        .stdout(predicate::str::contains(
+            "- **Trưởng đoàn:** Nguyễn Văn Bình",
+        ))
+        .stdout(predicate::str::contains("\n## Tóm tắt\n"))
+        .stdout(predicate::str::contains(
+            "- buổi làm việc `meeting-kon-tum`",
+        ));
+}
+
+#[test]
+fn show_unknown_id_names_close_ids() {
+    findings()
+        .args(["show", "meeting-dak-lac"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no record has the id \"meeting-dak-lac\"; did you mean: meeting-dak-lak",
+        ));
+}
+
+#[test]
+fn stats_json_has_the_documented_shape() {
+    let out = findings()
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["records"]["trip"], 1);
+    assert_eq!(v["records"]["meeting"], 4);
+    assert_eq!(v["records"]["experience"], 8);
+    assert_eq!(v["records"]["visit"], 2);
+    assert_eq!(v["by_province"]["Đắk Lắk"], 3);
+    assert_eq!(
+        v["by_topic"]["Đưa người lao động đi làm việc ở nước ngoài"],
+        5
+    );
+    assert_eq!(v.as_object().unwrap().len(), 3);
+}
+
+#[test]
+fn stats_text_counts_each_kind() {
+    findings()
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("records: 15"))
+        .stdout(predicate::str::contains("  experience        8"))
+        .stdout(predicate::str::contains("  visit             2"));
+}
+
+#[test]
+fn the_schema_file_is_up_to_date() {
+    let out = findings().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/schema.json"),
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == committed,
+        "data/schema.json is stale: run `cargo run -- schema > data/schema.json`"
+    );
+}
+
+#[test]
+fn data_flag_and_environment_choose_the_dataset() {
+    let bom = fixture("valid/bom.json");
+    findings()
+        .args(["stats", "--format", "json", "--data"])
+        .arg(&bom)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"trip\": 1").and(predicate::str::contains("\"meeting\": 0")),
+        );
+    findings()
+        .env("FINDINGS_DATA", format!("{}:", bom.display()))
+        .args(["stats", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"meeting\": 0"));
+}
+
+#[test]
+fn commands_refuse_invalid_data_with_exit_2() {
+    findings()
+        .arg("stats")
+        .arg("--data")
+        .arg(fixture("invalid/bad_date.json"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("bad date \"2024-02-30\""))
+        .stderr(predicate::str::contains("the data has 4 error(s)"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    findings().args(["show"]).assert().code(2);
+    findings()
+        .args(["stats", "--format", "xml"])
+        .assert()
+        .code(2);
+    findings().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn no_subcommand_prints_the_summary_and_commands() {
+    findings()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 trip, 4 meetings, 8 experiences, 2 visits",
+        ))
+        .stdout(predicate::str::contains("findings check"));
+}

@@ -3,7 +3,10 @@
 //! `model` holds the data and knows nothing of the terminal; `commands` are the CLI
 //! subcommands over it.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod i18n;
 pub mod model;
+pub mod tui;
+pub mod ui;

@@ -6,6 +6,7 @@ pub mod overview;
 pub mod schema;
 pub mod show;
 pub mod stats;
+pub mod tui;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -61,6 +62,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let stderr = io::stderr();
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
     let code = match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            drop((out, err));
+            return ExitCode::from(tui::run(&cx, !cli.no_mouse));
+        }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {
             let source = if paths.is_empty() {

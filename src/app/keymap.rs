@@ -1,0 +1,462 @@
+//! Every key binding, in one table. Key lookup, the help overlay and the footer hints are all
+//! generated from it, so they cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::i18n::Msg;
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere but the help overlay.
+    Global,
+    List,
+    Detail,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 4] = [
+        Context::Global,
+        Context::List,
+        Context::Detail,
+        Context::Help,
+    ];
+
+    pub fn title(self) -> Msg {
+        match self {
+            Context::Global => Msg::HelpGlobal,
+            Context::List => Msg::HelpList,
+            Context::Detail => Msg::HelpDetail,
+            Context::Help => Msg::HelpHelp,
+        }
+    }
+}
+
+/// A key with its modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+impl Key {
+    /// How the key is written in the help and the footer: `j`, `↓`, `Ctrl-d`, `PgDn`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+
+    fn matches(&self, event: &KeyEvent) -> bool {
+        // Shift is part of the character for printable keys ('G', '?'), and terminals differ
+        // in whether they report it; compare the rest.
+        let mods = event.modifiers - KeyModifiers::SHIFT;
+        let code = match event.code {
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        self.code == code && self.mods == mods
+    }
+}
+
+/// One binding: its keys, what they do, where, and how the help describes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: Msg,
+    /// Shown in the footer's hints for its context.
+    pub footer: bool,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: Msg,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Context::{Detail, Global, Help, List};
+
+/// The whole keymap. Earlier entries win when a key is bound twice in reach.
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        Help,
+        &[ch('?'), plain(KeyCode::Esc), ch('q')],
+        Action::ToggleHelp,
+        Msg::ActCloseHelp,
+        true,
+    ),
+    bind(
+        Help,
+        &[ch('j'), plain(KeyCode::Down)],
+        Action::Down,
+        Msg::ActScrollDown,
+        true,
+    ),
+    bind(
+        Help,
+        &[ch('k'), plain(KeyCode::Up)],
+        Action::Up,
+        Msg::ActScrollUp,
+        true,
+    ),
+    bind(
+        List,
+        &[ch('j'), plain(KeyCode::Down)],
+        Action::Down,
+        Msg::ActDown,
+        true,
+    ),
+    bind(
+        List,
+        &[ch('k'), plain(KeyCode::Up)],
+        Action::Up,
+        Msg::ActUp,
+        true,
+    ),
+    bind(
+        List,
+        &[plain(KeyCode::Enter), ch('l'), plain(KeyCode::Right)],
+        Action::Open,
+        Msg::ActOpen,
+        true,
+    ),
+    bind(
+        List,
+        &[plain(KeyCode::Tab)],
+        Action::NextTab,
+        Msg::ActNextTab,
+        true,
+    ),
+    bind(
+        List,
+        &[plain(KeyCode::BackTab)],
+        Action::PrevTab,
+        Msg::ActPrevTab,
+        false,
+    ),
+    bind(
+        Detail,
+        &[ch('j'), plain(KeyCode::Down)],
+        Action::Down,
+        Msg::ActScrollDown,
+        true,
+    ),
+    bind(
+        Detail,
+        &[ch('k'), plain(KeyCode::Up)],
+        Action::Up,
+        Msg::ActScrollUp,
+        true,
+    ),
+    bind(
+        Detail,
+        &[plain(KeyCode::Tab)],
+        Action::NextLink,
+        Msg::ActNextLink,
+        true,
+    ),
+    bind(
+        Detail,
+        &[plain(KeyCode::BackTab)],
+        Action::PrevLink,
+        Msg::ActPrevLink,
+        false,
+    ),
+    bind(
+        Detail,
+        &[plain(KeyCode::Enter)],
+        Action::Open,
+        Msg::ActFollow,
+        true,
+    ),
+    bind(
+        Detail,
+        &[
+            plain(KeyCode::Backspace),
+            ch('['),
+            alt(KeyCode::Left),
+            ch('h'),
+            plain(KeyCode::Left),
+        ],
+        Action::Back,
+        Msg::ActBack,
+        true,
+    ),
+    bind(
+        Detail,
+        &[ch(']'), alt(KeyCode::Right)],
+        Action::Forward,
+        Msg::ActForward,
+        false,
+    ),
+    bind(
+        Detail,
+        &[plain(KeyCode::Esc)],
+        Action::Close,
+        Msg::ActClose,
+        true,
+    ),
+    bind(
+        Global,
+        &[ch('g'), plain(KeyCode::Home)],
+        Action::Top,
+        Msg::ActTop,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('G'), plain(KeyCode::End)],
+        Action::Bottom,
+        Msg::ActBottom,
+        false,
+    ),
+    bind(
+        Global,
+        &[plain(KeyCode::PageDown)],
+        Action::PageDown,
+        Msg::ActPageDown,
+        false,
+    ),
+    bind(
+        Global,
+        &[plain(KeyCode::PageUp)],
+        Action::PageUp,
+        Msg::ActPageUp,
+        false,
+    ),
+    bind(
+        Global,
+        &[ctrl('d')],
+        Action::HalfPageDown,
+        Msg::ActHalfDown,
+        false,
+    ),
+    bind(
+        Global,
+        &[ctrl('u')],
+        Action::HalfPageUp,
+        Msg::ActHalfUp,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('1')],
+        Action::GoToTab(0),
+        Msg::ActTabAll,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('2')],
+        Action::GoToTab(1),
+        Msg::ActTabTrips,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('3')],
+        Action::GoToTab(2),
+        Msg::ActTabMeetings,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('4')],
+        Action::GoToTab(3),
+        Msg::ActTabExperiences,
+        false,
+    ),
+    bind(
+        Global,
+        &[ch('5')],
+        Action::GoToTab(4),
+        Msg::ActTabVisits,
+        false,
+    ),
+    bind(Global, &[ch('?')], Action::ToggleHelp, Msg::ActHelp, true),
+    bind(
+        Global,
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        Msg::ActQuit,
+        true,
+    ),
+];
+
+/// The contexts whose bindings are in reach, most specific first.
+pub fn contexts(help: bool, detail: bool) -> &'static [Context] {
+    match (help, detail) {
+        (true, _) => &[Help],
+        (false, true) => &[Detail, Global],
+        (false, false) => &[List, Global],
+    }
+}
+
+/// The action a key press asks for, in the given contexts. Ctrl-c always quits.
+pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
+    if ctrl('c').matches(event) {
+        return Some(Action::Quit);
+    }
+    reach.iter().find_map(|&context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == context)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings the footer hints at, for the given contexts.
+pub fn footer_hints(reach: &[Context]) -> Vec<&'static Binding> {
+    reach
+        .iter()
+        .flat_map(|&context| {
+            BINDINGS
+                .iter()
+                .filter(move |b| b.context == context && b.footer)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_context() {
+        let list = contexts(false, false);
+        let detail = contexts(false, true);
+        let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for(list, &k('j')), Some(Action::Down));
+        assert_eq!(
+            action_for(list, &press(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(Action::NextTab)
+        );
+        assert_eq!(
+            action_for(detail, &press(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(Action::NextLink)
+        );
+        assert_eq!(
+            action_for(detail, &press(KeyCode::Backspace, KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action_for(detail, &press(KeyCode::Left, KeyModifiers::ALT)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action_for(list, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(list, &press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(action_for(list, &k('3')), Some(Action::GoToTab(2)));
+        assert_eq!(action_for(list, &k('x')), None);
+    }
+
+    #[test]
+    fn help_mode_only_closes_scrolls_or_quits() {
+        let help = contexts(true, false);
+        let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for(help, &k('q')), Some(Action::ToggleHelp));
+        assert_eq!(action_for(help, &k('1')), None);
+        assert_eq!(
+            action_for(help, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in Context::ALL {
+            let keys: Vec<Key> = BINDINGS
+                .iter()
+                .filter(|b| b.context == context)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(a),
+                    "{} bound twice in {context:?}",
+                    a.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_read_like_the_docs() {
+        assert_eq!(ctrl('d').label(), "Ctrl-d");
+        assert_eq!(alt(KeyCode::Left).label(), "Alt-←");
+        assert_eq!(plain(KeyCode::BackTab).label(), "Shift-Tab");
+    }
+}

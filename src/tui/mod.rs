@@ -1,0 +1,5 @@
+//! Running the TUI in a real terminal: setup and restore, input, the event loop.
+
+pub mod event;
+pub mod runtime;
+pub mod terminal;

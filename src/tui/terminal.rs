@@ -1,0 +1,127 @@
+//! Taking over the terminal and giving it back on every exit path: normal return, error, panic,
+//! SIGINT/SIGTERM/SIGHUP/SIGQUIT, and the terminal going away.
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crossterm::{cursor, terminal, QueueableCommand};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+/// Whether the terminal is in raw mode on the alternate screen (so restoring has work to do).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Held while drawing, so a signal never restores the terminal in the middle of a frame.
+pub static DRAWING: Mutex<()> = Mutex::new(());
+
+/// Mouse reporting: button presses and the wheel only (1000), in SGR encoding (1006). No motion
+/// tracking, which would send a report for every mouse move over a slow SSH link.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped, whatever way the TUI ends.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Raw mode, alternate screen, hidden cursor, and mouse reporting if asked.
+pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let guard = Guard;
+    let mut out = io::stdout();
+    out.queue(terminal::EnterAlternateScreen)?;
+    out.queue(cursor::Hide)?;
+    if mouse {
+        out.write_all(MOUSE_ON.as_bytes())?;
+    }
+    out.flush()?;
+    let tui = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok((tui, guard))
+}
+
+/// Gives the terminal back: mouse off, main screen, cursor shown, cooked mode. Safe to call
+/// more than once and from any thread; errors are ignored (the terminal may be gone).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.queue(terminal::EndSynchronizedUpdate);
+    let _ = out.queue(terminal::LeaveAlternateScreen);
+    let _ = out.queue(cursor::Show);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the default panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Handles the termination signals on a thread of their own: a main loop that is stuck (or
+/// blocked writing to a stalled terminal) cannot delay them. Exits with 128 + the signal.
+pub fn spawn_signal_handler() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                exit_now(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+/// Restores the terminal and exits, within about a second even if the terminal does not
+/// answer: a watchdog ends the process should restoring block.
+pub fn exit_now(code: i32) -> ! {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1000));
+        std::process::exit(code);
+    });
+    // Wait briefly for a frame in progress; never forever.
+    let mut lock = None;
+    for _ in 0..50 {
+        if let Ok(l) = DRAWING.try_lock() {
+            lock = Some(l);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    restore();
+    drop(lock);
+    std::process::exit(code);
+}
+
+/// True when the terminal has hung up (SSH dropped, pane closed): poll reports POLLHUP or an
+/// error on it. Asks without reading, so no input is lost.
+pub fn hung_up() -> bool {
+    let fd = libc::STDIN_FILENO;
+    // SAFETY: isatty and poll only read the descriptor's state; pollfd is a plain local struct.
+    unsafe {
+        if libc::isatty(fd) != 1 {
+            return false;
+        }
+        let mut pfd = libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        };
+        let n = libc::poll(&mut pfd, 1, 0);
+        n > 0 && (pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL)) != 0
+    }
+}

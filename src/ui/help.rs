@@ -1,0 +1,74 @@
+//! The `?` overlay: every key binding, generated from the keymap, grouped by where it applies.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::Frame;
+
+use super::text::{fit, pad};
+use super::theme::Theme;
+use crate::app::keymap::{Context, BINDINGS};
+use crate::i18n::{self, Lang, Msg};
+
+/// The help text: per context, a heading then "keys  what they do".
+pub fn lines(lang: Lang) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    for context in Context::ALL {
+        out.push((None, i18n::t(lang, context.title()).to_owned()));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push((Some(keys.join(" ")), i18n::t(lang, b.help).to_owned()));
+        }
+    }
+    out
+}
+
+pub fn line_count() -> usize {
+    lines(Lang::En).len()
+}
+
+pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme: &Theme) {
+    let w = screen.width.saturating_sub(4).min(72);
+    let h = screen.height.saturating_sub(2);
+    let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
+    frame.render_widget(Clear, area);
+    let title = format!(" {} ", i18n::t(lang, Msg::HelpTitle));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(
+            fit(&title, w.saturating_sub(2) as usize),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = lines(lang);
+    let key_w = all
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| super::text::width(k)))
+        .max()
+        .unwrap_or(0)
+        .min(inner.width as usize / 2);
+    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
+    for (i, (keys, text)) in all
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        let line = match keys {
+            None => Line::styled(fit(&text, inner.width as usize), theme.heading),
+            Some(keys) => {
+                let rest = (inner.width as usize).saturating_sub(key_w + 3);
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(pad(&keys, key_w), theme.key),
+                    Span::raw("  "),
+                    Span::raw(fit(&text, rest)),
+                ])
+            }
+        };
+        frame.render_widget(line, row);
+    }
+}

@@ -1,0 +1,93 @@
+//! The list of records in the current tab: kind, date, province, title, fitted to the width.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::text::{fit, pad};
+use super::theme::Theme;
+use crate::app::state::{Focus, State};
+use crate::i18n::{self, Msg};
+use crate::model::describe;
+
+/// Which columns fit: the title always; province, then date, as room allows.
+struct Columns {
+    kind: usize,
+    date: usize,
+    province: usize,
+}
+
+fn columns(width: u16, state: &State) -> Columns {
+    let kind = crate::model::Kind::ALL
+        .iter()
+        .map(|&k| super::text::width(i18n::kind(state.lang, k)))
+        .max()
+        .unwrap_or(4)
+        .min(14);
+    let w = width as usize;
+    Columns {
+        kind,
+        date: if w >= 70 { 10 } else { 0 },
+        province: if w >= 50 { 12 } else { 0 },
+    }
+}
+
+pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let c = columns(area.width, state);
+    let mut text = format!(" {} ", pad(i18n::t(state.lang, Msg::ColKind), c.kind));
+    if c.date > 0 {
+        text.push_str(&pad(i18n::t(state.lang, Msg::LabelDate), c.date));
+        text.push(' ');
+    }
+    if c.province > 0 {
+        text.push_str(&pad(i18n::t(state.lang, Msg::LabelProvince), c.province));
+        text.push(' ');
+    }
+    text.push_str(i18n::t(state.lang, Msg::ColTitle));
+    let text = pad(&text, area.width as usize);
+    frame.render_widget(Line::styled(text, theme.header), area);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if state.rows.is_empty() {
+        let msg = fit(i18n::t(state.lang, Msg::EmptyList), area.width as usize);
+        frame.render_widget(Line::styled(msg, theme.dim), area);
+        return;
+    }
+    let c = columns(area.width, state);
+    let text_mode = state.text();
+    let height = area.height as usize;
+    let offset = state.list_offset.min(state.rows.len().saturating_sub(1));
+    for (line, &record) in state.rows.iter().enumerate().skip(offset).take(height) {
+        let Some(r) = state.dataset.get(record) else {
+            continue;
+        };
+        let mut spans = vec![
+            Span::raw(" "),
+            Span::styled(pad(i18n::kind(state.lang, r.kind()), c.kind), theme.kind),
+            Span::raw(" "),
+        ];
+        if c.date > 0 {
+            let date = r.date().map(|d| d.to_string()).unwrap_or_default();
+            spans.push(Span::styled(pad(&date, c.date), theme.dim));
+            spans.push(Span::raw(" "));
+        }
+        if c.province > 0 {
+            let province = r.provinces().join(", ");
+            spans.push(Span::raw(pad(&province, c.province)));
+            spans.push(Span::raw(" "));
+        }
+        let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
+        let rest = (area.width as usize).saturating_sub(used);
+        spans.push(Span::raw(pad(describe::title(r, text_mode), rest)));
+        let mut row = Line::from(spans);
+        if line == state.selected {
+            row = row.style(match state.focus {
+                Focus::List => theme.selected,
+                Focus::Detail => theme.selected_unfocused,
+            });
+        }
+        let y = area.y + (line - offset) as u16;
+        frame.render_widget(row, Rect::new(area.x, y, area.width, 1));
+    }
+}

@@ -1,0 +1,61 @@
+//! Drawing: a view that only reads the state. One file per pane.
+
+pub mod detail;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod status;
+pub mod tabs;
+pub mod text;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::Frame;
+
+use crate::app::state::State;
+use crate::i18n::{self, Msg};
+use theme::Theme;
+
+/// Draws the whole screen for `state`.
+pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
+    let screen = frame.area();
+    let size = (screen.width, screen.height);
+    if layout::too_small(size) {
+        too_small(frame, screen, state, theme);
+        return;
+    }
+    let a = layout::areas(size, state.focus);
+    tabs::render(frame, a.tabs, state, theme);
+    if let Some(r) = a.list_header {
+        list::render_header(frame, r, state, theme);
+    }
+    if let Some(r) = a.list {
+        list::render(frame, r, state, theme);
+    }
+    if let Some(r) = a.separator {
+        for y in r.y..r.bottom() {
+            frame.render_widget(Line::styled("│", theme.border), Rect::new(r.x, y, 1, 1));
+        }
+    }
+    if let Some(r) = a.detail {
+        detail::render(frame, r, state, theme);
+    }
+    status::render_hints(frame, a.hints, state, theme);
+    status::render_status(frame, a.status, state, theme);
+    if state.help {
+        help::render(frame, screen, state.lang, state.help_scroll, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
+    let (min_w, min_h) = layout::MIN_SIZE;
+    let text = i18n::t(state.lang, Msg::TooSmall)
+        .replace("{size}", &format!("{}x{}", screen.width, screen.height))
+        .replace("{min}", &format!("{min_w}x{min_h}"));
+    let lines = text::wrap(&text, screen.width.max(1) as usize);
+    for (i, l) in lines.into_iter().take(screen.height as usize).enumerate() {
+        let row = Rect::new(screen.x, screen.y + i as u16, screen.width, 1);
+        frame.render_widget(Line::styled(l, theme.warning), row);
+    }
+}

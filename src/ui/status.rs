@@ -1,0 +1,54 @@
+//! The footer: key hints for the current mode (from the keymap) and a status line.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::text::{fit, width};
+use super::theme::Theme;
+use crate::app::keymap;
+use crate::app::state::{Focus, State};
+use crate::i18n;
+
+pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let reach = keymap::contexts(state.help, state.focus == Focus::Detail);
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let max = area.width as usize;
+    for b in keymap::footer_hints(reach) {
+        let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+        let text = i18n::t(state.lang, b.help);
+        let item_w = width(&key) + 1 + width(text) + 2;
+        if used + item_w > max {
+            break;
+        }
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(format!(" {text}  ")));
+        used += item_w;
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let position = if state.rows.is_empty() {
+        "0/0".to_owned()
+    } else {
+        format!("{}/{}", state.selected + 1, state.rows.len())
+    };
+    let id = state
+        .detail_record()
+        .and_then(|r| state.dataset.get(r))
+        .map(|r| r.id().to_owned())
+        .unwrap_or_default();
+    let back = state.history.back.len();
+    let history = if back > 0 {
+        format!(" · ←{back}")
+    } else {
+        String::new()
+    };
+    let text = format!(" {position} · {id}{history}");
+    frame.render_widget(
+        Line::styled(fit(&text, area.width as usize), theme.dim),
+        area,
+    );
+}

@@ -120,3 +120,18 @@ fn duplicate_keys_in_a_record_are_errors() {
     let d = loaded.diagnostics[0].to_string();
     assert!(d.starts_with("test.json:1:59: error: trips[0].title: field \"title\" appears twice (first at test.json:1:45)"), "{d}");
 }
+
+#[test]
+fn an_experience_takes_the_trip_of_its_meeting() {
+    let loaded = load(
+        r#"{"schema_version": 1,
+            "trips": [{"id": "a", "title": "A", "start_date": "2024-01-01", "end_date": "2024-01-01"},
+                      {"id": "b", "title": "B", "start_date": "2024-01-01", "end_date": "2024-01-01"}],
+            "meetings": [{"id": "m", "trip": "b", "title": "M"}],
+            "experiences": [{"id": "e", "title": "E", "meeting": "m"}, {"id": "lost", "title": "L"}]}"#,
+    );
+    assert_eq!(loaded.dataset.by_id("e").unwrap().trip_id(), Some("b"));
+    let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("experiences[1]: missing field \"trip\": an experience must name its trip when the data has 2 trips"), "{messages:?}");
+}

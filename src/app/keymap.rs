@@ -18,9 +18,9 @@ pub enum Context {
 
 impl Context {
     pub const ALL: [Context; 4] = [
-        Context::Global,
         Context::List,
         Context::Detail,
+        Context::Global,
         Context::Help,
     ];
 

@@ -130,7 +130,33 @@ impl Checker<'_, '_> {
             .iter()
             .map(|(id, &i)| ((*id).to_owned(), parsed[i].record.kind()))
             .collect();
-        for p in parsed.iter_mut() {
+        // Meetings first: an experience that names only its meeting belongs to that meeting's
+        // trip.
+        let mut meeting_trips: HashMap<String, String> = HashMap::new();
+        for p in parsed
+            .iter_mut()
+            .filter(|p| p.record.kind() != Kind::Experience)
+        {
+            self.check_links(p, &kinds, only_trip.as_deref(), trip_count);
+            if let Record::Meeting(m) = &p.record {
+                if let Some(trip) = &m.trip {
+                    meeting_trips.insert(m.common.id.clone(), trip.clone());
+                }
+            }
+        }
+        for p in parsed
+            .iter_mut()
+            .filter(|p| p.record.kind() == Kind::Experience)
+        {
+            if let Record::Experience(e) = &mut p.record {
+                if e.trip.is_none() {
+                    e.trip = e
+                        .meeting
+                        .as_ref()
+                        .and_then(|m| meeting_trips.get(m))
+                        .cloned();
+                }
+            }
             self.check_links(p, &kinds, only_trip.as_deref(), trip_count);
         }
     }
@@ -176,16 +202,17 @@ impl Checker<'_, '_> {
         };
         match (trip.clone(), p.trip_at) {
             (Some(id), Some(at)) => self.expect_kind(p, at, "trip", &id, Kind::Trip, kinds),
+            // Taken from the experience's meeting: checked there.
+            (Some(_), None) => {}
             (None, _) if only_trip.is_some() => *trip = only_trip.map(str::to_owned),
             (None, _) if p.has_errors => {}
             (None, _) => {
+                let article = if kind == Kind::Experience { "an" } else { "a" };
                 let message = format!(
-                    "missing field \"trip\": a {kind} must name its trip when the data has {} trips",
-                    trip_count
+                    "missing field \"trip\": {article} {kind} must name its trip when the data has {trip_count} trips"
                 );
                 self.error(p, p.at, "", message);
             }
-            (Some(_), None) => {}
         }
     }
 

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::{terminal, QueueableCommand};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 use tokio::sync::mpsc;
 
 use super::event::{self, Input};
@@ -69,7 +71,13 @@ async fn event_loop(tui: &mut Tui, state: &mut State, theme: &Theme) -> io::Resu
     }
 }
 
-fn draw(tui: &mut Tui, state: &State, theme: &Theme) -> io::Result<()> {
+/// Draws one frame inside a synchronized update, so the terminal shows it whole. Generic over
+/// the output so tests can capture the exact bytes.
+pub fn draw<W: Write>(
+    tui: &mut Terminal<CrosstermBackend<W>>,
+    state: &State,
+    theme: &Theme,
+) -> io::Result<()> {
     let _lock = term::DRAWING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -53,6 +53,8 @@ fn content_styled(state: &State, record: usize, w: u16, theme: &Theme) -> Detail
     }
     lines.push(Line::default());
     facts(&mut lines, &d.facts, state, w, theme);
+    // Links come before the long texts, so a meeting's experiences are in view on open.
+    let link_lines = links(&mut lines, state, record, w, theme);
     for section in &d.sections {
         lines.push(Line::default());
         lines.push(Line::styled(
@@ -64,7 +66,6 @@ fn content_styled(state: &State, record: usize, w: u16, theme: &Theme) -> Detail
             paragraphs(&mut lines, value, w, bullet);
         }
     }
-    let link_lines = links(&mut lines, state, record, w, theme);
     DetailContent { lines, link_lines }
 }
 

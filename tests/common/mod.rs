@@ -33,3 +33,42 @@ pub fn check(paths: &[PathBuf]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A TUI state over a fixture dataset (which must be valid).
+pub fn state(
+    name: &str,
+    lang: findings::i18n::Lang,
+    size: (u16, u16),
+) -> findings::app::state::State {
+    let loaded = findings::model::DataSource::Paths(vec![fixture(name)]).load();
+    assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics);
+    findings::app::state::State::new(std::sync::Arc::new(loaded.dataset), lang, size)
+}
+
+/// The screen for `state`, drawn into a test buffer, as text lines.
+pub fn screen(state: &findings::app::state::State) -> String {
+    let backend = ratatui::backend::TestBackend::new(state.size.0, state.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    let theme = findings::ui::theme::Theme::mono();
+    terminal
+        .draw(|frame| findings::ui::view(frame, state, &theme))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

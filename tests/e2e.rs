@@ -1,0 +1,248 @@
+//! The real binary in a real terminal: tmux runs it, keys go in, the screen comes out.
+//! Needs tmux (`.ci/run` installs it).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own (its own socket, no user config), with one 80x24 shell.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let socket = format!("findings-e2e-{}-{name}", std::process::id());
+        let dir = tempfile::tempdir().unwrap();
+        let t = Tmux { socket, dir };
+        let out = t.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux is installed")
+    }
+
+    fn pid_file(&self) -> PathBuf {
+        self.dir.path().join("pid")
+    }
+
+    /// Starts findings in the shell, recording its pid; the shell prints EXITED-<code> after.
+    fn launch(&self, args: &str) -> u32 {
+        let bin = env!("CARGO_BIN_EXE_findings");
+        let pid_file = self.pid_file();
+        let line = format!(
+            "LANG=C.UTF-8 sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
+            pid_file.display()
+        );
+        self.keys(&[&line, "Enter"]);
+        self.wait_for("All 15");
+        std::fs::read_to_string(&pid_file)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no {text:?} on screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn flag(&self, name: &str) -> String {
+        let format = format!("#{{{name}}}");
+        let out = self.tmux(&["display-message", "-p", "-t", "main", &format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// The terminal is usable again: main screen, no mouse reporting, cursor shown, and the
+    /// shell echoes what is typed (cooked mode).
+    fn assert_restored(&self) {
+        assert_eq!(
+            self.flag("alternate_on"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(self.flag("mouse_any_flag"), "0", "mouse reporting left on");
+        assert_eq!(
+            self.flag("mouse_standard_flag"),
+            "0",
+            "mouse reporting left on"
+        );
+        assert_eq!(self.flag("cursor_flag"), "1", "cursor left hidden");
+        self.keys(&["echo still-$((40+2))", "Enter"]);
+        self.wait_for("still-42");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// True once the process is gone (or a zombie waiting for a parent to reap it).
+fn gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+fn wait_gone(pid: u32, within: Duration) {
+    let start = Instant::now();
+    while !gone(pid) {
+        assert!(
+            start.elapsed() < within,
+            "findings (pid {pid}) still running after {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn browse_follow_links_help_and_quit() {
+    let t = Tmux::start("browse");
+    let pid = t.launch("--lang en");
+    let screen = t.wait_for("Meetings 4");
+    assert!(
+        screen.contains("Experiences 8") && screen.contains("Visits 2"),
+        "{screen}"
+    );
+    // Moving through the list updates the status line.
+    t.keys(&["3"]);
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.keys(&["j", "j"]);
+    t.wait_for("3/4 · meeting-dak-lak");
+    // At 80 columns Enter opens the detail full-screen; its links include the experience.
+    t.keys(&["Enter"]);
+    let detail = t.wait_for("Linked records (2)");
+    assert!(
+        detail.contains("Working session with the Đắk Lắk Department"),
+        "{detail}"
+    );
+    t.keys(&["Tab", "Tab", "Enter"]);
+    t.wait_for("Đắk Lắk's joint programme sending workers to Korea");
+    t.wait_for("experience · exp-han-quoc-dak-lak");
+    t.keys(&["BSpace"]);
+    t.wait_for("meeting · meeting-dak-lak");
+    // The help lists every key.
+    t.keys(&["?"]);
+    let help = t.wait_for("In the list");
+    assert!(
+        help.contains("Enter l →") && help.contains("In the detail"),
+        "{help}"
+    );
+    t.keys(&["j"; 20]);
+    t.wait_for("Ctrl-d");
+    t.keys(&["q"]);
+    t.keys(&["q"]);
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn resizing_below_the_minimum_and_back() {
+    let t = Tmux::start("resize");
+    let pid = t.launch("--lang en");
+    t.tmux(&["resize-window", "-t", "main", "-x", "30", "-y", "10"]);
+    t.wait_for("Terminal too small");
+    t.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    t.wait_for("Meetings 4");
+    t.keys(&["q"]);
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn termination_signals_restore_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let t = Tmux::start(&format!("sig{number}"));
+        let pid = t.launch("");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        wait_gone(pid, Duration::from_secs(2));
+        t.wait_for(&format!("EXITED-{}", 128 + number));
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn closing_the_pane_ends_the_process() {
+    let t = Tmux::start("close");
+    let pid = t.launch("");
+    t.tmux(&["kill-pane", "-t", "main"]);
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+#[test]
+fn no_mouse_leaves_mouse_reporting_off() {
+    let t = Tmux::start("nomouse");
+    let pid = t.launch("--no-mouse");
+    assert_eq!(t.flag("mouse_any_flag"), "0");
+    assert_eq!(t.flag("mouse_standard_flag"), "0");
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    let t = Tmux::start("mouse");
+    let pid = t.launch("");
+    assert_eq!(
+        t.flag("mouse_standard_flag"),
+        "1",
+        "mouse reporting is on by default"
+    );
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}

@@ -1,0 +1,142 @@
+//! No byte of the data reaches the terminal as a control sequence: hostile records are drawn
+//! through the real crossterm backend, and the bytes are run through a terminal emulator (vt100).
+
+mod common;
+
+use findings::app::action::Action;
+use findings::app::update::update;
+use findings::i18n::Lang;
+use findings::ui::theme::Theme;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+/// The bytes findings writes to draw `actions`' screen at `size`.
+fn bytes_for(actions: &[Action], size: (u16, u16)) -> Vec<u8> {
+    let mut state = common::state("valid/hostile.json", Lang::En, size);
+    for &a in actions {
+        update(&mut state, a);
+    }
+    let captured = Capture::default();
+    let backend = CrosstermBackend::new(captured.clone());
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
+    };
+    let mut terminal = Terminal::with_options(backend, options).unwrap();
+    findings::tui::runtime::draw(&mut terminal, &state, &Theme::dark()).unwrap();
+    let bytes = captured.0.lock().unwrap().clone();
+    bytes
+}
+
+/// A writer whose bytes the test can read back.
+#[derive(Clone, Default)]
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every escape sequence in the output: ESC and what follows up to the final byte.
+fn sequences(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            continue;
+        }
+        let mut seq = String::from("ESC");
+        for n in chars.by_ref() {
+            seq.push(n);
+            if n.is_ascii_alphabetic() || n == '~' {
+                break;
+            }
+        }
+        out.push(seq);
+    }
+    out
+}
+
+const SCREENS: &[&[Action]] = &[
+    &[],
+    &[Action::Open],
+    &[Action::Open, Action::Bottom],
+    &[Action::Down, Action::Open, Action::NextLink],
+    &[Action::GoToTab(1), Action::Open, Action::Down, Action::Down],
+];
+
+#[test]
+fn hostile_text_changes_nothing_but_the_screen() {
+    for size in [(120, 40), (80, 24), (40, 12)] {
+        for actions in SCREENS {
+            let bytes = bytes_for(actions, size);
+            let mut parser = vt100::Parser::new(size.1, size.0, 0);
+            parser.process(&bytes);
+            let screen = parser.screen();
+            assert_eq!(screen.title(), "", "window title changed");
+            assert_eq!(screen.icon_name(), "", "icon name changed");
+            assert_eq!(screen.audible_bell_count(), 0, "bell rang");
+            assert_eq!(screen.visual_bell_count(), 0, "bell flashed");
+            assert!(
+                !screen.alternate_screen(),
+                "the data must not switch screens"
+            );
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains('\u{7}'), "BEL byte written");
+            assert!(
+                !text.contains("\u{1b}]"),
+                "an OSC sequence (title, clipboard, link) was written"
+            );
+            assert!(!text.contains("\u{1b}P"), "a DCS sequence was written");
+            assert!(
+                !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+                "a C1 control was written"
+            );
+            // Only the sequences a renderer needs: cursor moves, colours, clearing, and the
+            // synchronized-update brackets.
+            for seq in sequences(&bytes) {
+                let allowed = seq.ends_with('m')
+                    || seq.ends_with('H')
+                    || seq.ends_with('J')
+                    || seq.ends_with('K')
+                    || seq == "ESC[?2026h"
+                    || seq == "ESC[?2026l"
+                    || seq == "ESC[?25l"
+                    || seq == "ESC[?25h";
+                assert!(allowed, "unexpected sequence {seq:?}");
+                assert!(!seq.contains("PWNED"), "data inside a sequence: {seq:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_markers_are_on_screen_where_the_controls_were() {
+    let bytes = bytes_for(&[Action::Open], (120, 40));
+    let mut parser = vt100::Parser::new(40, 120, 0);
+    parser.process(&bytes);
+    let contents = parser.screen().contents();
+    assert!(
+        contents.contains("Title␛]0;PWNED␇ change ␛]2;PWNED2␛\\ done"),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("Bell␇␇ clear␛[2J␛[H home �31m c1-csi �0;X� osc"),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("Clipboard␛]52;c;cHduZWQ=␇ write."),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("Bidi evil isolate x zerowidth Tab."),
+        "{contents}"
+    );
+    assert!(contents.contains("Kon␀Tum␡"), "{contents}");
+}

@@ -1,0 +1,99 @@
+//! The main screens as text, at 120x40, 80x24 and 40x12, with Vietnamese, CJK and emoji.
+
+mod common;
+
+use findings::app::action::Action;
+use findings::app::update::update;
+use findings::i18n::Lang;
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+fn snapshot(name: &str, lang: Lang, actions: &[Action]) {
+    for size in SIZES {
+        let mut state = common::state("valid/wide.json", lang, size);
+        for &a in actions {
+            update(&mut state, a);
+        }
+        let screen = common::screen(&state);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn list_and_detail() {
+    // On the Đắk Lắk meeting, in Vietnamese.
+    snapshot("list", Lang::Vi, &[Action::Down]);
+}
+
+#[test]
+fn list_with_cjk_and_emoji() {
+    snapshot(
+        "list_wide_chars",
+        Lang::En,
+        &[Action::GoToTab(2), Action::Bottom],
+    );
+}
+
+#[test]
+fn full_screen_detail() {
+    snapshot("detail", Lang::Vi, &[Action::Down, Action::Open]);
+}
+
+#[test]
+fn detail_with_a_link_selected() {
+    snapshot(
+        "links",
+        Lang::En,
+        &[
+            Action::Down,
+            Action::Open,
+            Action::NextLink,
+            Action::NextLink,
+        ],
+    );
+}
+
+#[test]
+fn help_overlay() {
+    snapshot("help", Lang::Vi, &[Action::ToggleHelp]);
+}
+
+#[test]
+fn too_small_then_recovers() {
+    let mut state = common::state("valid/wide.json", Lang::En, (39, 11));
+    let small = common::screen(&state);
+    assert!(small.contains("Terminal too small: 39x11"), "{small}");
+    update(&mut state, Action::Resize(40, 12));
+    let fits = common::screen(&state);
+    assert!(
+        !fits.contains("too small") && fits.contains(" 1:6 "),
+        "{fits}"
+    );
+}
+
+#[test]
+fn every_size_and_screen_draws_without_panic() {
+    let screens: &[&[Action]] = &[
+        &[],
+        &[Action::Down, Action::Down, Action::Open, Action::NextLink],
+        &[Action::ToggleHelp, Action::Down],
+        &[
+            Action::GoToTab(2),
+            Action::Bottom,
+            Action::Open,
+            Action::Bottom,
+        ],
+    ];
+    for w in (0..=130).step_by(7).chain([1, 39, 40, 99, 100]) {
+        for h in (0..=45).step_by(4).chain([1, 11, 12]) {
+            for actions in screens {
+                let mut state = common::state("valid/wide.json", Lang::Vi, (w, h));
+                for &a in *actions {
+                    update(&mut state, a);
+                }
+                let screen = common::screen(&state);
+                assert_eq!(screen.lines().count(), h as usize);
+            }
+        }
+    }
+}

@@ -182,3 +182,16 @@ fn no_subcommand_prints_the_summary_and_commands() {
         ))
         .stdout(predicate::str::contains("findings check"));
 }
+
+#[test]
+fn the_readme_key_table_names_every_key() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for binding in findings::app::keymap::BINDINGS {
+        for key in binding.keys {
+            let label = format!("`{}`", key.label());
+            assert!(readme.contains(&label), "README's key table lacks {label}");
+        }
+    }
+}

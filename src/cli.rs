@@ -54,6 +54,42 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dataset format.
     Schema,
+    /// Search, ranked as in the TUI. Exit 0 when something matched, 1 when nothing did.
+    Search {
+        /// The query: words (all must match, with or without diacritics), 'exact, ^prefix,
+        /// suffix$, !not, and province: kind: tag: topic: trip: id: filters.
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        /// How many results (0: all).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+}
+
+/// Narrow results: several values of one filter widen it (OR); different filters all apply.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct Filters {
+    #[arg(long, value_enum)]
+    pub kind: Vec<KindArg>,
+    #[arg(long)]
+    pub province: Vec<String>,
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// A trip's id.
+    #[arg(long)]
+    pub trip: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Trip,
+    Meeting,
+    Experience,
+    Visit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

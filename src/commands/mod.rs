@@ -4,6 +4,7 @@
 pub mod check;
 pub mod overview;
 pub mod schema;
+pub mod search;
 pub mod show;
 pub mod stats;
 pub mod tui;
@@ -78,6 +79,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show { id, format }) => show::run(&cx, &id, format, &mut out, &mut err),
         Some(Command::Stats { format }) => stats::run(&cx, format, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out),
+        Some(Command::Search {
+            query,
+            filters,
+            limit,
+            format,
+        }) => {
+            let args = search::Args {
+                query: query.join(" "),
+                filters,
+                limit,
+                format,
+            };
+            search::run(&cx, &args, &mut out, &mut err)
+        }
     };
     ExitCode::from(code)
 }

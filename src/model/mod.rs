@@ -4,9 +4,11 @@
 pub mod dataset;
 pub mod describe;
 pub mod diagnostic;
+pub mod fold;
 pub mod json;
 pub mod parse;
 pub mod record;
+pub mod search;
 pub mod source;
 pub mod text;
 

@@ -1,0 +1,99 @@
+//! Which characters of a displayed text a query matched, mapped back through folding so the
+//! original letters light up (`Đắk` whole when `dak` matched).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use super::query::{Mode, Query};
+use super::score::FUZZY_MIN_CHARS;
+use crate::model::fold::fold_with_map;
+
+/// Sorted, disjoint character ranges `[start, end)` of `text` to highlight. Exact occurrences of
+/// each term; with `fuzzy`, a term with none is shown by its scattered letters (for titles and
+/// list rows, where fuzzy matches are counted).
+pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
+    let terms: Vec<_> = query.positive_terms().collect();
+    if terms.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let (folded, map) = fold_with_map(text);
+    let folded_chars: Vec<char> = folded.chars().collect();
+    let original_len = text.chars().count();
+    // The original characters each folded character stands for: from its own up to the next
+    // folded character's (so dropped combining marks light up with their letter).
+    let mut ends = vec![original_len; map.len()];
+    for k in (0..map.len().saturating_sub(1)).rev() {
+        ends[k] = if map[k + 1] > map[k] {
+            map[k + 1]
+        } else {
+            ends[k + 1]
+        };
+    }
+    let mut marks = vec![false; original_len];
+    let mut mark = |k: usize| {
+        if let (Some(&start), Some(&end)) = (map.get(k), ends.get(k)) {
+            for m in &mut marks[start..end.max(start + 1).min(original_len)] {
+                *m = true;
+            }
+        }
+    };
+    for term in terms {
+        let needle: Vec<char> = term.folded.chars().collect();
+        let mut found = false;
+        if !needle.is_empty() && needle.len() <= folded_chars.len() {
+            for start in 0..=folded_chars.len() - needle.len() {
+                if folded_chars[start..start + needle.len()] == needle[..] {
+                    found = true;
+                    (start..start + needle.len()).for_each(&mut mark);
+                }
+            }
+        }
+        if !found && fuzzy && term.mode == Mode::Fuzzy && needle.len() >= FUZZY_MIN_CHARS {
+            let matcher = SkimMatcherV2::default();
+            if let Some((_, indices)) = matcher.fuzzy_indices(&folded, &term.folded) {
+                indices.into_iter().for_each(&mut mark);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < marks.len() {
+        if marks[i] {
+            let start = i;
+            while i < marks.len() && marks[i] {
+                i += 1;
+            }
+            out.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::search::parse;
+
+    #[test]
+    fn highlights_land_on_the_original_letters() {
+        let q = parse("dak han");
+        assert_eq!(ranges("Đắk Lắk và Hàn Quốc", &q, false), [(0, 3), (11, 14)]);
+        assert_eq!(ranges("nothing here", &q, false), []);
+    }
+
+    #[test]
+    fn fuzzy_highlights_scattered_letters_only_when_asked() {
+        let q = parse("htx");
+        assert_eq!(ranges("Hợp tác xã", &q, false), []);
+        assert_eq!(ranges("Hợp tác xã", &q, true), [(0, 1), (4, 5), (8, 9)]);
+    }
+
+    #[test]
+    fn decomposed_text_maps_back_whole() {
+        // "Đắk" with combining marks: 5 original characters fold to 3.
+        let q = parse("dak");
+        assert_eq!(ranges("\u{110}a\u{306}\u{301}k", &q, false), [(0, 5)]);
+    }
+}

@@ -1,0 +1,278 @@
+//! Whether a record matches a query, and how well.
+//!
+//! Per term, the best place it occurs: an exact occurrence scores by how it sits in its word
+//! (the whole field 4, whole word 3, start of a word 2, end 1.5, inside 1), times the field's weight (title 8,
+//! place/organization/tags 4, summary/lessons 2, details 1), times a length factor that favours
+//! short fields. A term with no exact occurrence may still match as a subsequence of a short
+//! field (fuzzy-matcher's SkimMatcherV2), for at most 0.5 of a whole-word match. Terms add up;
+//! the query's words found together as a phrase add as much as all but one of them again; a term typed with diacritics that matches with
+//! the same diacritics counts 1.5 times.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use memchr::memmem;
+
+use super::index::{Entry, Role, Span};
+use super::query::{loose, Field, Filter, Mode, Query, Term};
+use crate::model::fold::is_word_char;
+use crate::model::Record;
+
+/// Occurrences of a term looked at per record, at most (a one-letter term occurs everywhere).
+const MAX_OCCURRENCES: usize = 48;
+/// Fuzzy matching needs this many characters to mean anything.
+pub const FUZZY_MIN_CHARS: usize = 3;
+
+/// A query prepared for scoring many records: substring finders built once.
+pub struct Prepared<'q> {
+    pub query: &'q Query,
+    finders: Vec<memmem::Finder<'q>>,
+    phrase: Option<(String, memmem::Finder<'static>, usize)>,
+}
+
+impl<'q> Prepared<'q> {
+    pub fn new(query: &'q Query) -> Prepared<'q> {
+        let finders = query
+            .terms
+            .iter()
+            .map(|t| memmem::Finder::new(t.folded.as_bytes()))
+            .collect();
+        let words: Vec<&str> = query
+            .positive_terms()
+            .filter(|t| matches!(t.mode, Mode::Fuzzy | Mode::Exact))
+            .map(|t| t.folded.as_str())
+            .collect();
+        let phrase = (words.len() >= 2).then(|| {
+            let p = words.join(" ");
+            let finder = memmem::Finder::new(p.as_bytes()).into_owned();
+            (p, finder, words.len())
+        });
+        Prepared {
+            query,
+            finders,
+            phrase,
+        }
+    }
+}
+
+/// The record's score, or `None` when it does not match.
+pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
+    if !p.query.filters.iter().all(|f| filter_matches(f, entry)) {
+        return None;
+    }
+    let mut total = 0.0;
+    for (term, finder) in p.query.terms.iter().zip(&p.finders) {
+        if term.negated {
+            if finder.find(entry.text.as_bytes()).is_some() {
+                return None;
+            }
+            continue;
+        }
+        let mut best = match term.mode {
+            Mode::Fuzzy => exact_best(entry, finder, term.folded.len())
+                .or_else(|| fuzzy_best(entry, term, matcher))?,
+            Mode::Exact => exact_best(entry, finder, term.folded.len())?,
+            Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term)?,
+        };
+        if let Some(accented) = &term.accented {
+            if same_accents(record, accented) {
+                best *= 1.5;
+            }
+        }
+        total += best;
+    }
+    if let Some((phrase, finder, words)) = &p.phrase {
+        // Words found together, in order, count as much again as all but one of them.
+        let together = exact_best(entry, finder, phrase.len()).unwrap_or(0.0);
+        total += together * (*words as f32 - 1.0);
+    }
+    Some(total)
+}
+
+/// Shorter fields rank higher: 1 for a word, about 0.8 for a title, 0.4 for a long summary.
+fn length_factor(len: usize) -> f32 {
+    1.0 / (1.0 + len as f32 / 400.0)
+}
+
+fn span_score(span: &Span, quality: f32) -> f32 {
+    let len = (span.end - span.start) as usize;
+    quality * span.class.weight() * length_factor(len)
+}
+
+/// The best exact occurrence of a term (or phrase) of `len` bytes.
+fn exact_best(entry: &Entry, finder: &memmem::Finder, len: usize) -> Option<f32> {
+    let text = entry.text.as_bytes();
+    let mut best: Option<f32> = None;
+    for at in finder.find_iter(text).take(MAX_OCCURRENCES) {
+        let Some(span) = entry.span_at(at) else {
+            continue;
+        };
+        let start = span.start as usize;
+        let end = span.end as usize;
+        let left = at == start || !word_char_before(&entry.text, at);
+        let right = at + len == end || !word_char_at(&entry.text, at + len);
+        let quality = match (left, right) {
+            // The whole field, such as a tag equal to the query.
+            _ if at == start && at + len == end => 4.0,
+            (true, true) => 3.0,
+            (true, false) => 2.0,
+            (false, true) => 1.5,
+            (false, false) => 1.0,
+        };
+        let s = span_score(span, quality);
+        if best.is_none_or(|b| s > b) {
+            best = Some(s);
+        }
+    }
+    best
+}
+
+fn word_char_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+fn word_char_at(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_word_char)
+}
+
+/// A term typed as the starts of words run together (`htx` for "hợp tác xã", `kontum` for "Kon
+/// Tum") in a short field, scored by SkimMatcherV2 and kept below any exact whole-word match.
+/// Letters scattered anywhere do not count: in long text they match almost everything.
+fn fuzzy_best(entry: &Entry, term: &Term, matcher: &SkimMatcherV2) -> Option<f32> {
+    if term.folded.chars().count() < FUZZY_MIN_CHARS {
+        return None;
+    }
+    let mut best: Option<f32> = None;
+    for span in entry.spans.iter().filter(|s| s.class.is_short()) {
+        let field = entry.field(span);
+        if !is_subsequence(term.folded.as_bytes(), field.as_bytes())
+            || !word_starts_chain(&term.folded, field)
+        {
+            continue;
+        }
+        let Some(raw) = matcher.fuzzy_match(field, &term.folded) else {
+            continue;
+        };
+        // SkimMatcherV2 gives about 16-20 per matched character when they are together.
+        let closeness = (raw as f32 / (term.folded.len() as f32 * 20.0)).clamp(0.0, 1.0);
+        let s = span_score(span, 0.5 * closeness);
+        if best.is_none_or(|b| s > b) {
+            best = Some(s);
+        }
+    }
+    best
+}
+
+/// Cheap check before fuzzy scoring: every byte of `needle` occurs in `hay` in order.
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// True when `term` can be cut into pieces that start words of `field`, in order (words may be
+/// skipped): `htx` in "hop tac xa", `daklak` in "tinh dak lak", `cbche` in "che bien che".
+fn word_starts_chain(term: &str, field: &str) -> bool {
+    let term: Vec<char> = term.chars().collect();
+    let words: Vec<Vec<char>> = field
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().collect())
+        .collect();
+    // can[w][i]: term[i..] can be matched from word w on. Filled from the end.
+    let mut can = vec![vec![false; term.len() + 1]; words.len() + 1];
+    for row in can.iter_mut() {
+        row[term.len()] = true;
+    }
+    for w in (0..words.len()).rev() {
+        for i in (0..term.len()).rev() {
+            let skip = can[w + 1][i];
+            let take = (1..=words[w].len().min(term.len() - i))
+                .take_while(|&l| words[w][l - 1] == term[i + l - 1])
+                .any(|l| can[w + 1][i + l]);
+            can[w][i] = skip || take;
+        }
+    }
+    can[0][0]
+}
+
+/// `^term`, `term$`, `^term$`: a field that starts with, ends with, or is the term.
+fn anchored_best(entry: &Entry, term: &Term) -> Option<f32> {
+    let t = term.folded.as_str();
+    entry
+        .spans
+        .iter()
+        .filter(|span| {
+            let f = entry.field(span);
+            match term.mode {
+                Mode::Prefix => f.starts_with(t),
+                Mode::Suffix => f.ends_with(t),
+                _ => f == t,
+            }
+        })
+        .map(|span| span_score(span, 3.0))
+        .reduce(f32::max)
+}
+
+/// The term with its diacritics occurs in the record's title, places or summary.
+fn same_accents(record: &Record, accented: &str) -> bool {
+    let c = record.common();
+    let mut texts = vec![c.title.as_str()];
+    texts.extend(record.provinces());
+    texts.extend(c.summary.as_deref());
+    texts.iter().any(|t| t.to_lowercase().contains(accented))
+}
+
+fn filter_matches(filter: &Filter, entry: &Entry) -> bool {
+    let by_role = |role: Role, value: &str| {
+        entry
+            .spans
+            .iter()
+            .filter(|s| s.role == role)
+            .any(|s| loose(entry.field(s)).contains(value))
+    };
+    let hit = match &filter.field {
+        Field::Kind(k) => entry.kind == *k,
+        Field::Province(v) => by_role(Role::Province, v),
+        Field::Tag(v) => by_role(Role::Tag, v),
+        Field::Topic(v) => by_role(Role::Topic, v),
+        Field::Trip(v) => entry.trip.contains(v.as_str()),
+        Field::Id(v) => entry.id.contains(v.as_str()),
+    };
+    hit != filter.negated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsequence_check() {
+        assert!(is_subsequence(b"htx", b"hop tac xa"));
+        assert!(!is_subsequence(b"xth", b"hop tac xa"));
+        assert!(is_subsequence(b"", b"abc"));
+    }
+
+    #[test]
+    fn fuzzy_terms_are_word_starts_run_together() {
+        assert!(word_starts_chain("htx", "hop tac xa"));
+        assert!(word_starts_chain("kontum", "kon tum"));
+        assert!(word_starts_chain("daklak", "tinh dak lak"));
+        assert!(word_starts_chain("htxcs", "hop tac xa che sach"));
+        assert!(!word_starts_chain("plong", "hoc tap trao doi kinh nghiem"));
+        assert!(!word_starts_chain("dau", "dong truong son"));
+        assert!(!word_starts_chain("xth", "hop tac xa"));
+    }
+
+    #[test]
+    fn length_favours_short_fields() {
+        assert!(length_factor(10) > length_factor(100));
+        assert!(length_factor(100) > length_factor(1000));
+    }
+}

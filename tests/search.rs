@@ -1,0 +1,240 @@
+//! Search quality and behaviour, through the library and the `search` command.
+
+mod common;
+
+use std::sync::atomic::AtomicBool;
+
+use findings::model::search::{self, Index};
+use findings::model::{DataSource, Dataset};
+use predicates::prelude::*;
+
+fn embedded() -> (Dataset, Index) {
+    let dataset = DataSource::Embedded.load().dataset;
+    let index = Index::build(&dataset);
+    (dataset, index)
+}
+
+fn ids(dataset: &Dataset, index: &Index, q: &str) -> Vec<String> {
+    let query = search::parse(q);
+    let never = AtomicBool::new(false);
+    search::search(dataset, index, &query, None, &never)
+        .unwrap()
+        .into_iter()
+        .map(|h| dataset.get(h.record).unwrap().id().to_owned())
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    query: String,
+    top3: Vec<String>,
+    first: Option<String>,
+}
+
+#[test]
+fn quality_set_puts_the_named_records_in_the_top_three() {
+    let (dataset, index) = embedded();
+    let text = std::fs::read_to_string(common::fixture("search_quality.json")).unwrap();
+    let cases: Vec<Case> = serde_json::from_str(&text).unwrap();
+    assert!(
+        cases.len() >= 40,
+        "the quality set has {} queries",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = ids(&dataset, &index, &case.query);
+        let top: Vec<&str> = got.iter().take(3).map(String::as_str).collect();
+        for want in &case.top3 {
+            if !top.contains(&want.as_str()) {
+                failures.push(format!("{:?}: {want} not in top 3 {top:?}", case.query));
+            }
+        }
+        if let Some(first) = &case.first {
+            if top.first() != Some(&first.as_str()) {
+                failures.push(format!("{:?}: {first} not first {top:?}", case.query));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} misses:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_issue_examples_come_first_on_the_command_line() {
+    for (query, first) in [
+        ("dak lak han quoc", "exp-han-quoc-dak-lak"),
+        ("che kon plong", "visit-che-sach-dong-truong-son"),
+        ("htx dau tam", "visit-dau-tam-chu-se"),
+    ] {
+        let out = common::findings()
+            .args(["search", query, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{query}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v[0]["id"], first, "{query}");
+    }
+}
+
+#[test]
+fn search_json_is_an_array_in_rank_order_with_the_documented_fields() {
+    let out = common::findings()
+        .args(["search", "han", "quoc", "--format", "json", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert!(items.len() >= 4);
+    let scores: Vec<f64> = items.iter().map(|i| i["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for item in items {
+        for field in ["id", "kind", "title", "score"] {
+            assert!(!item[field].is_null(), "{field} missing in {item}");
+        }
+    }
+    // The same order as the engine the TUI uses.
+    let (dataset, index) = embedded();
+    let engine = ids(&dataset, &index, "han quoc");
+    let cli: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(cli, engine);
+}
+
+#[test]
+fn search_text_marks_the_match_in_a_snippet() {
+    common::findings()
+        .args(["search", "vi choong"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "visit       visit-che-sach-dong-truong-son  Mô hình sản xuất và chế biến Chè sạch",
+        ))
+        .stdout(predicate::str::contains("[Kon Tum]"))
+        .stdout(predicate::str::contains("tại «Vi» «Choong», xã Hiếu"));
+}
+
+#[test]
+fn nothing_found_exits_1_and_bad_usage_2() {
+    common::findings()
+        .args(["search", "zzzzqqq"])
+        .assert()
+        .code(1)
+        .stdout("");
+    common::findings().args(["search"]).assert().code(2);
+    common::findings()
+        .args(["search", "han"])
+        .arg("--data")
+        .arg(common::fixture("invalid/bad_date.json"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn query_errors_are_shown_not_fatal() {
+    common::findings()
+        .args(["search", "province:", "silkworm"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("province: needs a value"))
+        .stdout(predicate::str::contains("visit-dau-tam-chu-se"));
+}
+
+#[test]
+fn filters_widen_within_and_narrow_across() {
+    let out = common::findings()
+        .args([
+            "search", "han", "--kind", "meeting", "--kind", "visit", "--format", "json", "--limit",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|k| *k == "meeting" || *k == "visit"),
+        "{kinds:?}"
+    );
+    let out = common::findings()
+        .args([
+            "search",
+            "han",
+            "--kind",
+            "meeting",
+            "--province",
+            "dak nong",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["meeting-dak-nong"]);
+}
+
+#[test]
+fn operators_exact_prefix_suffix_and_not() {
+    let (d, i) = embedded();
+    // !not drops records containing the word.
+    let korea = ids(&d, &i, "han quoc");
+    let without = ids(&d, &i, "han quoc !nong");
+    assert!(korea.contains(&"exp-han-quoc-dak-nong".to_owned()));
+    assert!(!without.iter().any(|id| id.contains("nong")), "{without:?}");
+    assert!(!without.is_empty());
+    // 'exact turns off the word-start matching that finds "htx" in "hợp tác xã".
+    assert!(ids(&d, &i, "'daklak").is_empty());
+    assert!(!ids(&d, &i, "daklak").is_empty());
+    // ^prefix: a field starting with it; suffix$: a field ending with it.
+    assert_eq!(
+        ids(&d, &i, "^vi kind:visit"),
+        ["visit-che-sach-dong-truong-son"]
+    );
+    assert!(ids(&d, &i, "^choong").is_empty());
+    assert_eq!(ids(&d, &i, "plong$"), ["visit-che-sach-dong-truong-son"]);
+    assert_eq!(ids(&d, &i, "^kon tum$ kind:meeting"), ["meeting-kon-tum"]);
+    // Field filters.
+    assert_eq!(ids(&d, &i, "tag:htx province:gia").len(), 1);
+    assert_eq!(ids(&d, &i, "id:exp-han").len(), 2);
+    assert_eq!(ids(&d, &i, "kind:visit").len(), 2);
+    assert_eq!(ids(&d, &i, "trip:ninh-thuan kind:trip").len(), 1);
+    assert_eq!(ids(&d, &i, "topic:lao-dong kind:experience").len(), 3);
+}
+
+#[test]
+fn a_query_with_diacritics_ranks_exact_accents_higher() {
+    use findings::model::dataset::load_sources;
+    use findings::model::source::SourceFile;
+    let text = r#"{"schema_version": 1,
+        "trips": [{"id": "t", "title": "Chuyến đi", "start_date": "2024-01-01", "end_date": "2024-01-01"}],
+        "experiences": [{"id": "a-han", "title": "Hàn Quốc"}, {"id": "b-han", "title": "Thời hạn"}]}"#;
+    let file = SourceFile {
+        name: "t.json".into(),
+        bytes: text.as_bytes().to_vec().into(),
+    };
+    let dataset = load_sources(&[file], Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    let first = |q: &str| ids(&dataset, &index, q)[0].clone();
+    assert_eq!(first("hàn"), "a-han");
+    assert_eq!(first("hạn"), "b-han");
+    assert_eq!(first("Hàn"), "a-han");
+    // Without accents both match equally.
+    assert_eq!(ids(&dataset, &index, "han").len(), 2);
+    // đắk finds Đắk.
+    let (d, i) = embedded();
+    assert_eq!(ids(&d, &i, "đắk lắk hàn quốc")[0], "exp-han-quoc-dak-lak");
+}

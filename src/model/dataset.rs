@@ -48,9 +48,22 @@ impl DataSource {
             DataSource::Embedded => load_sources(&source::embedded(), Vec::new()),
             DataSource::Paths(paths) => {
                 let (files, problems) = source::read_paths(paths);
-                load_sources(&files, problems)
+                let loaded = load_sources(&files, problems);
+                drop(files);
+                release_free_memory();
+                loaded
             }
         }
+    }
+}
+
+/// Hands memory freed by parsing (the file text, temporaries of the reader threads) back to
+/// the system, so the index built next does not stack on top of it.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -109,9 +122,9 @@ struct Checker<'a, 'd> {
 impl Checker<'_, '_> {
     fn error(&mut self, p: &Parsed, at: usize, field: &str, message: String) {
         let path = if field.is_empty() {
-            p.path.clone()
+            p.path()
         } else {
-            format!("{}.{field}", p.path)
+            format!("{}.{field}", p.path())
         };
         let d = self.files[p.file].diagnostic(Severity::Error, at, path, message);
         self.diagnostics.push(d);
@@ -170,7 +183,7 @@ impl Checker<'_, '_> {
                 let message = format!(
                     "duplicate id {}: first defined at {place} ({})",
                     quote(p.record.id()),
-                    f.path
+                    f.path()
                 );
                 self.error(p, p.id_at, "id", message);
             } else {

@@ -36,8 +36,8 @@ pub fn fold_into(s: &str, out: &mut String, mut each: impl FnMut(usize)) {
             each(i);
             continue;
         }
-        if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
-            out.push('d');
+        if let Some(simple) = latin_fold(c) {
+            out.push(simple);
             each(i);
             continue;
         }
@@ -52,6 +52,45 @@ pub fn fold_into(s: &str, out: &mut String, mut each: impl FnMut(usize)) {
                 }
             }
         });
+    }
+}
+
+/// Latin letters with diacritics (U+00C0–U+1EFF, where all of Vietnamese lives) fold to one
+/// ASCII letter; a table built once makes that a lookup instead of a decomposition.
+fn latin_fold(c: char) -> Option<char> {
+    use std::sync::OnceLock;
+    const FIRST: u32 = 0xC0;
+    const LAST: u32 = 0x1EFF;
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let code = c as u32;
+    if !(FIRST..=LAST).contains(&code) {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|cp| {
+                let Some(ch) = char::from_u32(cp) else {
+                    return 0;
+                };
+                if matches!(ch, 'đ' | 'Đ' | 'ð' | 'Ð') {
+                    return b'd';
+                }
+                let mut base = String::new();
+                decompose_canonical(ch, |d| {
+                    if !is_combining_mark(d) {
+                        base.extend(d.to_lowercase());
+                    }
+                });
+                match base.as_bytes() {
+                    [b] if b.is_ascii_alphabetic() => *b,
+                    _ => 0,
+                }
+            })
+            .collect()
+    });
+    match table[(code - FIRST) as usize] {
+        0 => None,
+        b => Some(b as char),
     }
 }
 

@@ -2,8 +2,8 @@
 
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::diagnostic::{quote, Diagnostic, LineIndex, Severity};
 use super::json::{self, Fields, Str};
@@ -27,6 +27,13 @@ impl<'p> JsonPath<'p> {
     }
 }
 
+impl Parsed {
+    /// `meetings[2]`
+    pub fn path(&self) -> String {
+        format!("{}[{}]", self.record.kind().collection(), self.index)
+    }
+}
+
 impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -42,7 +49,7 @@ impl fmt::Display for JsonPath<'_> {
 pub struct Located<'a> {
     pub name: &'a str,
     pub text: &'a str,
-    lines: OnceCell<LineIndex<'a>>,
+    lines: OnceLock<LineIndex<'a>>,
 }
 
 impl<'a> Located<'a> {
@@ -50,7 +57,7 @@ impl<'a> Located<'a> {
         Located {
             name,
             text,
-            lines: OnceCell::new(),
+            lines: OnceLock::new(),
         }
     }
 
@@ -86,8 +93,8 @@ impl<'a> Located<'a> {
 pub struct Parsed {
     pub record: Record,
     pub file: usize,
-    /// `meetings[2]`
-    pub path: String,
+    /// The record's place in its array, for messages: `meetings[2]`.
+    pub index: usize,
     pub at: usize,
     pub id_at: usize,
     pub trip_at: Option<usize>,
@@ -95,6 +102,9 @@ pub struct Parsed {
     /// True when a field of this record had an error (the record is then only used for checks).
     pub has_errors: bool,
 }
+
+/// From this many records in one array, they are read on several threads.
+const PARALLEL_FROM: usize = 2048;
 
 const TOP_FIELDS: &[&str] = &[
     "$schema",
@@ -294,8 +304,60 @@ impl<'a> Reader<'a, '_> {
             }
         };
         out.reserve(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            let item_path = path.index(i);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if items.len() < PARALLEL_FROM || threads == 1 {
+            self.records(kind, &items, 0, path, out);
+            return;
+        }
+        // Records are independent: read them on every core, then keep file order.
+        let chunk = items.len().div_ceil(threads);
+        let (src, file) = (self.src, self.file);
+        let parts: Vec<(Vec<Parsed>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = items
+                .chunks(chunk)
+                .enumerate()
+                .map(|(c, part)| {
+                    scope.spawn(move || {
+                        let mut diagnostics = Vec::new();
+                        let mut parsed = Vec::with_capacity(part.len());
+                        let mut reader = Reader {
+                            src,
+                            file,
+                            diagnostics: &mut diagnostics,
+                            record_errors: 0,
+                        };
+                        reader.records(kind, part, c * chunk, path, &mut parsed);
+                        (parsed, diagnostics)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (parsed, diagnostics) in parts {
+            out.extend(parsed);
+            self.diagnostics.extend(diagnostics);
+        }
+    }
+
+    /// Reads `items`, the first of which is number `first` of its array.
+    fn records(
+        &mut self,
+        kind: Kind,
+        items: &[&'a RawValue],
+        first: usize,
+        path: &JsonPath,
+        out: &mut Vec<Parsed>,
+    ) {
+        for (i, item) in items.iter().enumerate() {
+            let item_path = path.index(first + i);
             self.record_errors = 0;
             if let Some(parsed) = self.record(kind, item, &item_path) {
                 out.push(parsed);
@@ -532,7 +594,10 @@ impl<'a> Reader<'a, '_> {
         Some(Parsed {
             record,
             file: self.file,
-            path: path.to_string(),
+            index: match path {
+                JsonPath::Index(_, i) => *i,
+                _ => 0,
+            },
             at,
             id_at,
             trip_at: refs.trip_at,
@@ -815,19 +880,19 @@ impl Body {
                 t.trip.start_date = t.start.flatten().unwrap_or(UNKNOWN_DATE);
                 t.trip.end_date = t.end.flatten().unwrap_or(UNKNOWN_DATE);
                 t.trip.common = common;
-                Record::Trip(t.trip)
+                Record::Trip(Box::new(t.trip))
             }
             Body::Meeting(mut m) => {
                 m.common = common;
-                Record::Meeting(m)
+                Record::Meeting(Box::new(m))
             }
             Body::Experience(mut e) => {
                 e.common = common;
-                Record::Experience(e)
+                Record::Experience(Box::new(e))
             }
             Body::Visit(mut v) => {
                 v.common = common;
-                Record::Visit(v)
+                Record::Visit(Box::new(v))
             }
         }
     }

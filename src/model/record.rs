@@ -303,11 +303,14 @@ pub struct DatasetFile {
 
 /// A loaded record of any kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Each kind is boxed: a dataset holds many records, and a small enum keeps the list compact and
+/// cheap to move while loading.
 pub enum Record {
-    Trip(Trip),
-    Meeting(Meeting),
-    Experience(Experience),
-    Visit(Visit),
+    Trip(Box<Trip>),
+    Meeting(Box<Meeting>),
+    Experience(Box<Experience>),
+    Visit(Box<Visit>),
 }
 
 impl Record {

@@ -4,7 +4,7 @@
 //! invisible format characters are removed, tabs expand to spaces, and newlines survive only in
 //! long-text fields. Doing this once at load time means no renderer can forget it.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Tabs expand to the next multiple of this column.
 const TAB_WIDTH: usize = 4;
@@ -25,9 +25,27 @@ pub fn clean(raw: &str, lines: Lines) -> String {
     if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return raw.to_owned();
     }
+    // Most text is composed Vietnamese: Latin below U+0300 or the precomposed letters of
+    // U+1E00–U+1EFF, all NFC already. One cheap pass tells; only other text pays for more.
+    let plain = raw.chars().all(|c| {
+        let cp = c as u32;
+        (cp < 0x300 && !needs_care(c)) || (0x1E00..0x1F00).contains(&cp)
+    });
+    if plain {
+        return raw.to_owned();
+    }
+    let nfc = matches!(is_nfc_quick(raw.chars()), IsNormalized::Yes);
+    if nfc && !raw.chars().any(needs_care) {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut column = 0usize;
-    let mut chars = raw.nfc().peekable();
+    let chars: Box<dyn Iterator<Item = char>> = if nfc {
+        Box::new(raw.chars())
+    } else {
+        Box::new(raw.nfc())
+    };
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         match c {
             '\t' => {
@@ -65,6 +83,15 @@ pub fn inline(raw: &str) -> String {
     clean(raw, Lines::Join)
 }
 
+/// A character `clean` changes: controls, tabs, line breaks, invisible format characters.
+fn needs_care(c: char) -> bool {
+    (c as u32) < 0x20
+        || (0x7f..=0xa0).contains(&(c as u32))
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+        || is_removed(c)
+}
+
 /// The printable stand-in for a control character, or the character itself.
 fn visible(c: char) -> char {
     match c as u32 {
@@ -79,7 +106,15 @@ fn visible(c: char) -> char {
 /// Bidi controls and other invisible format characters (Unicode category Cf), which can reorder
 /// or hide text on screen. They carry no meaning a reader of findings needs.
 fn is_removed(c: char) -> bool {
-    matches!(c as u32,
+    let cp = c as u32;
+    // Early outs for the ranges text lives in (Latin, Vietnamese, CJK): this runs per character.
+    if cp < 0xAD || (0xAE..0x600).contains(&cp) || (0x1800..0x180E).contains(&cp) {
+        return false;
+    }
+    if (0x1E00..0x200B).contains(&cp) || (0x2070..0xFEFF).contains(&cp) {
+        return false;
+    }
+    matches!(cp,
         0x00AD
         | 0x0600..=0x0605
         | 0x061C

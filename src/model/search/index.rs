@@ -47,59 +47,150 @@ pub struct Span {
     pub end: u32,
 }
 
-/// One record, folded: all fields in one string (separated by newlines), and their spans.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub text: String,
-    pub spans: Vec<Span>,
+/// One record, folded: its fields in one string (separated by newlines), and their spans.
+/// A view into the index's shared storage.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    pub text: &'a str,
+    pub spans: &'a [Span],
     pub kind: Kind,
-    /// The record's id and its trip's id, lowercased, for `id:` and `trip:`.
-    pub id: String,
-    pub trip: String,
 }
 
-impl Entry {
-    pub fn field(&self, span: &Span) -> &str {
+impl<'a> Entry<'a> {
+    pub fn field(&self, span: &Span) -> &'a str {
         &self.text[span.start as usize..span.end as usize]
     }
 
     /// The span holding byte `at` of the text.
-    pub fn span_at(&self, at: usize) -> Option<&Span> {
+    pub fn span_at(&self, at: usize) -> Option<&'a Span> {
         let i = self.spans.partition_point(|s| (s.end as usize) < at);
         self.spans.get(i).filter(|s| (s.start as usize) <= at)
     }
 }
 
-/// Every record's entry, in dataset order.
-#[derive(Clone, Debug, Default)]
-pub struct Index {
-    pub entries: Vec<Entry>,
+/// Where one record's entry lies in its shard.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    text_end: u32,
+    spans_end: u32,
+    kind: Kind,
 }
 
+/// The entries of a run of consecutive records, in two flat buffers: one allocation each
+/// instead of several per record, and the records' text side by side for the scan.
+#[derive(Clone, Debug, Default)]
+struct Shard {
+    first: usize,
+    text: String,
+    spans: Vec<Span>,
+    slots: Vec<Slot>,
+}
+
+impl Shard {
+    fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        let slot = self.slots.get(i)?;
+        let (text_start, spans_start) = match i {
+            0 => (0, 0),
+            _ => {
+                let prev = self.slots[i - 1];
+                (prev.text_end as usize, prev.spans_end as usize)
+            }
+        };
+        Some(Entry {
+            text: &self.text[text_start..slot.text_end as usize],
+            spans: &self.spans[spans_start..slot.spans_end as usize],
+            kind: slot.kind,
+        })
+    }
+}
+
+/// Every record folded, in dataset order.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    shards: Vec<Shard>,
+    len: usize,
+}
+
+/// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
+/// u32), large enough that there are few.
+const SHARD: usize = 65_536;
+
 impl Index {
-    /// Folds every record; uses both cores on large datasets.
+    /// Folds every record; uses every core on large datasets.
     pub fn build(dataset: &Dataset) -> Index {
         let records = dataset.records();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
-        if records.len() < 4096 || threads == 1 {
-            return Index {
-                entries: records.iter().map(entry).collect(),
-            };
-        }
-        let chunk = records.len().div_ceil(threads);
-        let entries = std::thread::scope(|scope| {
-            let parts: Vec<_> = records
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(entry).collect::<Vec<_>>()))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_default())
+        let per_shard = records.len().div_ceil(threads).clamp(1, SHARD);
+        let starts: Vec<usize> = (0..records.len()).step_by(per_shard).collect();
+        let shards = if starts.len() <= 1 {
+            starts
+                .iter()
+                .map(|&s| shard(records, s, records.len()))
                 .collect()
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = starts
+                    .iter()
+                    .map(|&s| {
+                        let end = (s + per_shard).min(records.len());
+                        scope.spawn(move || shard(records, s, end))
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        Index {
+            shards,
+            len: records.len(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The folded entry of record `record`.
+    pub fn entry(&self, record: usize) -> Option<Entry<'_>> {
+        let s = self
+            .shards
+            .partition_point(|s| s.first + s.slots.len() <= record);
+        let shard = self.shards.get(s)?;
+        shard.entry(record.checked_sub(shard.first)?)
+    }
+}
+
+fn shard(records: &[Record], first: usize, end: usize) -> Shard {
+    let part = &records[first..end];
+    let mut b = Builder {
+        text: String::with_capacity(part.len() * 512),
+        spans: Vec::with_capacity(part.len() * 12),
+        base: 0,
+    };
+    let mut slots = Vec::with_capacity(part.len());
+    for record in part {
+        b.record(record);
+        slots.push(Slot {
+            text_end: b.text.len() as u32,
+            spans_end: b.spans.len() as u32,
+            kind: record.kind(),
         });
-        Index { entries }
+    }
+    b.text.shrink_to_fit();
+    b.spans.shrink_to_fit();
+    Shard {
+        first,
+        text: b.text,
+        spans: b.spans,
+        slots,
     }
 }
 
@@ -114,6 +205,8 @@ const KIND_NAMES: &[(Kind, &str)] = &[
 struct Builder {
     text: String,
     spans: Vec<Span>,
+    /// Where the current record's text starts: spans are relative to it.
+    base: usize,
 }
 
 impl Builder {
@@ -121,12 +214,12 @@ impl Builder {
         if value.is_empty() {
             return;
         }
-        if !self.text.is_empty() {
-            self.text.push('\n');
-        }
-        let start = self.text.len() as u32;
+        // Fields are separated by a newline, which no folded field contains: no match can
+        // run from one field into the next (or from one record into the next).
+        self.text.push('\n');
+        let start = (self.text.len() - self.base) as u32;
         fold_into(value, &mut self.text, |_| {});
-        let end = self.text.len() as u32;
+        let end = (self.text.len() - self.base) as u32;
         self.spans.push(Span {
             class,
             role,
@@ -148,73 +241,66 @@ impl Builder {
     }
 }
 
-/// Folds one record's fields, in a fixed order.
-pub fn entry(record: &Record) -> Entry {
-    use Class::*;
-    let c = record.common();
-    let mut b = Builder {
-        text: String::with_capacity(c.title.len() * 2 + c.summary.as_ref().map_or(0, String::len)),
-        spans: Vec::with_capacity(12),
-    };
-    b.add(Title, Role::Plain, &c.title);
-    if let Some(en) = &c.en {
-        b.opt(Title, Role::Plain, &en.title);
-    }
-    for p in record.provinces() {
-        b.add(Place, Role::Province, p);
-    }
-    b.all(Place, Role::Tag, &c.tags);
-    for t in record.topics() {
-        b.add(Place, Role::Topic, t);
-    }
-    match record {
-        Record::Trip(t) => {
-            b.opt(Place, Role::Plain, &t.organizer);
-            if let Some(l) = &t.leader {
-                b.add(Place, Role::Plain, &l.name);
-                b.opt(Details, Role::Plain, &l.role);
-            }
-            b.all(Details, Role::Plain, &t.members);
-            if let Some(s) = &t.source {
-                b.add(Details, Role::Plain, &s.title);
-                b.opt(Details, Role::Plain, &s.author);
-            }
+impl Builder {
+    /// Folds one record's fields, in a fixed order.
+    fn record(&mut self, record: &Record) {
+        use Class::*;
+        self.base = self.text.len();
+        let b = self;
+        let c = record.common();
+        b.add(Title, Role::Plain, &c.title);
+        if let Some(en) = &c.en {
+            b.opt(Title, Role::Plain, &en.title);
         }
-        Record::Meeting(m) => {
-            b.opt(Place, Role::Plain, &m.host);
-            b.all(Details, Role::Plain, &m.participants);
+        for p in record.provinces() {
+            b.add(Place, Role::Province, p);
         }
-        Record::Experience(e) => {
-            b.all(Details, Role::Plain, &e.shared_by);
-            b.all(Summary, Role::Plain, &e.lessons);
+        b.all(Place, Role::Tag, &c.tags);
+        for t in record.topics() {
+            b.add(Place, Role::Topic, t);
         }
-        Record::Visit(v) => {
-            b.opt(Place, Role::Plain, &v.organization);
-            if let Some(l) = &v.location {
-                for part in [&l.village, &l.commune, &l.district] {
-                    b.opt(Place, Role::Plain, part);
+        match record {
+            Record::Trip(t) => {
+                b.opt(Place, Role::Plain, &t.organizer);
+                if let Some(l) = &t.leader {
+                    b.add(Place, Role::Plain, &l.name);
+                    b.opt(Details, Role::Plain, &l.role);
+                }
+                b.all(Details, Role::Plain, &t.members);
+                if let Some(s) = &t.source {
+                    b.add(Details, Role::Plain, &s.title);
+                    b.opt(Details, Role::Plain, &s.author);
                 }
             }
-            b.all(Place, Role::Tag, &v.products);
-            b.all(Summary, Role::Plain, &v.lessons);
+            Record::Meeting(m) => {
+                b.opt(Place, Role::Plain, &m.host);
+                b.all(Details, Role::Plain, &m.participants);
+            }
+            Record::Experience(e) => {
+                b.all(Details, Role::Plain, &e.shared_by);
+                b.all(Summary, Role::Plain, &e.lessons);
+            }
+            Record::Visit(v) => {
+                b.opt(Place, Role::Plain, &v.organization);
+                if let Some(l) = &v.location {
+                    for part in [&l.village, &l.commune, &l.district] {
+                        b.opt(Place, Role::Plain, part);
+                    }
+                }
+                b.all(Place, Role::Tag, &v.products);
+                b.all(Summary, Role::Plain, &v.lessons);
+            }
         }
-    }
-    // What users call the kind ("buổi làm việc", "visit") finds it, faintly.
-    let names = KIND_NAMES.iter().filter(|(k, _)| *k == record.kind());
-    for (_, name) in names {
-        b.add(Details, Role::Plain, name);
-    }
-    b.opt(Summary, Role::Plain, &c.summary);
-    b.opt(Details, Role::Plain, &c.details);
-    if let Some(en) = &c.en {
-        b.opt(Summary, Role::Plain, &en.summary);
-        b.opt(Details, Role::Plain, &en.details);
-    }
-    Entry {
-        text: b.text,
-        spans: b.spans,
-        kind: record.kind(),
-        id: record.id().to_lowercase(),
-        trip: record.trip_id().unwrap_or("").to_lowercase(),
+        // What users call the kind ("buổi làm việc", "visit") finds it, faintly.
+        let names = KIND_NAMES.iter().filter(|(k, _)| *k == record.kind());
+        for (_, name) in names {
+            b.add(Details, Role::Plain, name);
+        }
+        b.opt(Summary, Role::Plain, &c.summary);
+        b.opt(Details, Role::Plain, &c.details);
+        if let Some(en) = &c.en {
+            b.opt(Summary, Role::Plain, &en.summary);
+            b.opt(Details, Role::Plain, &en.details);
+        }
     }
 }

@@ -95,10 +95,10 @@ fn score_all(
         if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let (Some(entry), Some(r)) = (index.entries.get(record), dataset.get(record)) else {
+        let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
-        if let Some(score) = score::score(&prepared, entry, r, &matcher) {
+        if let Some(score) = score::score(&prepared, &entry, r, &matcher) {
             hits.push(Hit { record, score });
         }
     }

@@ -56,7 +56,12 @@ impl<'q> Prepared<'q> {
 
 /// The record's score, or `None` when it does not match.
 pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
-    if !p.query.filters.iter().all(|f| filter_matches(f, entry)) {
+    if !p
+        .query
+        .filters
+        .iter()
+        .all(|f| filter_matches(f, entry, record))
+    {
         return None;
     }
     let mut total = 0.0;
@@ -229,7 +234,7 @@ fn same_accents(record: &Record, accented: &str) -> bool {
     texts.iter().any(|t| t.to_lowercase().contains(accented))
 }
 
-fn filter_matches(filter: &Filter, entry: &Entry) -> bool {
+fn filter_matches(filter: &Filter, entry: &Entry, record: &Record) -> bool {
     let by_role = |role: Role, value: &str| {
         entry
             .spans
@@ -242,8 +247,10 @@ fn filter_matches(filter: &Filter, entry: &Entry) -> bool {
         Field::Province(v) => by_role(Role::Province, v),
         Field::Tag(v) => by_role(Role::Tag, v),
         Field::Topic(v) => by_role(Role::Topic, v),
-        Field::Trip(v) => entry.trip.contains(v.as_str()),
-        Field::Id(v) => entry.id.contains(v.as_str()),
+        Field::Trip(v) => record
+            .trip_id()
+            .is_some_and(|t| t.to_lowercase().contains(v.as_str())),
+        Field::Id(v) => record.id().to_lowercase().contains(v.as_str()),
     };
     hit != filter.negated
 }

@@ -113,8 +113,8 @@ fn exact_best(entry: &Entry, finder: &memmem::Finder, len: usize) -> Option<f32>
         };
         let start = span.start as usize;
         let end = span.end as usize;
-        let left = at == start || !word_char_before(&entry.text, at);
-        let right = at + len == end || !word_char_at(&entry.text, at + len);
+        let left = at == start || !word_char_before(entry.text, at);
+        let right = at + len == end || !word_char_at(entry.text, at + len);
         let quality = match (left, right) {
             // The whole field, such as a tag equal to the query.
             _ if at == start && at + len == end => 4.0,

@@ -118,6 +118,18 @@ messages!(
     ColTitle,
     EmptyList,
     TooSmall,
+    HelpSearch,
+    ActSearch,
+    ActSearchSubmit,
+    ActSearchCancel,
+    ActHistoryBack,
+    ActHistoryForward,
+    ActSearchBackspace,
+    ActSearchDeleteWord,
+    ActSearchClearLine,
+    ActClearSearch,
+    ActNextMatch,
+    ActPrevMatch,
 );
 
 /// The text of `msg` in `lang`. A string missing from a catalogue falls back to English (a test
@@ -258,6 +270,18 @@ static EN: &[(Msg, &str)] = &[
         Msg::TooSmall,
         "Terminal too small: {size}. findings needs at least {min}.",
     ),
+    (Msg::HelpSearch, "On the search line"),
+    (Msg::ActSearch, "search"),
+    (Msg::ActSearchSubmit, "keep query"),
+    (Msg::ActSearchCancel, "clear"),
+    (Msg::ActHistoryBack, "earlier query"),
+    (Msg::ActHistoryForward, "later query"),
+    (Msg::ActSearchBackspace, "delete a character"),
+    (Msg::ActSearchDeleteWord, "delete a word"),
+    (Msg::ActSearchClearLine, "clear the line"),
+    (Msg::ActClearSearch, "clear the search"),
+    (Msg::ActNextMatch, "next match"),
+    (Msg::ActPrevMatch, "previous match"),
 ];
 
 static VI: &[(Msg, &str)] = &[
@@ -333,6 +357,18 @@ static VI: &[(Msg, &str)] = &[
         Msg::TooSmall,
         "Cửa sổ quá nhỏ: {size}. findings cần ít nhất {min}.",
     ),
+    (Msg::HelpSearch, "Trên dòng tìm kiếm"),
+    (Msg::ActSearch, "tìm"),
+    (Msg::ActSearchSubmit, "giữ truy vấn"),
+    (Msg::ActSearchCancel, "xóa"),
+    (Msg::ActHistoryBack, "truy vấn trước"),
+    (Msg::ActHistoryForward, "truy vấn sau"),
+    (Msg::ActSearchBackspace, "xóa một ký tự"),
+    (Msg::ActSearchDeleteWord, "xóa một từ"),
+    (Msg::ActSearchClearLine, "xóa cả dòng"),
+    (Msg::ActClearSearch, "bỏ tìm kiếm"),
+    (Msg::ActNextMatch, "kết quả khớp sau"),
+    (Msg::ActPrevMatch, "kết quả khớp trước"),
 ];
 
 #[cfg(test)]

@@ -55,7 +55,8 @@ impl Tmux {
         let bin = env!("CARGO_BIN_EXE_findings");
         let pid_file = self.pid_file();
         let line = format!(
-            "LANG=C.UTF-8 sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
+            "LANG=C.UTF-8 XDG_STATE_HOME={} sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
+            self.dir.path().display(),
             pid_file.display()
         );
         self.keys(&[&line, "Enter"]);
@@ -242,6 +243,38 @@ fn no_mouse_leaves_mouse_reporting_off() {
         "1",
         "mouse reporting is on by default"
     );
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn search_as_you_type_keep_and_recall() {
+    let t = Tmux::start("search");
+    let pid = t.launch("--lang en");
+    // Typed in one go, faster than a person: no key may be lost.
+    t.keys(&["/", "dak lak han quoc"]);
+    let screen = t.wait_for("/ dak lak han quoc");
+    assert!(screen.contains("Enter keep query"), "{screen}");
+    let screen = t.wait_for("All 4/15");
+    let first_row = screen.lines().nth(2).unwrap_or("");
+    assert!(
+        first_row.contains("Đắk Lắk's joint programme sending"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("/dak lak han quoc  1/4 · exp-han-quoc-dak-lak");
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    let history = std::fs::read_to_string(t.dir.path().join("findings/history")).unwrap();
+    assert_eq!(history, "dak lak han quoc\n");
+    // A new session recalls it.
+    let pid = t.launch("--lang en");
+    t.keys(&["/", "C-r"]);
+    t.wait_for("/ dak lak han quoc");
+    t.wait_for("All 4/15");
+    t.keys(&["Escape"]);
+    t.wait_for("All 15");
     t.keys(&["q"]);
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();

@@ -14,8 +14,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 /// The bytes findings writes to draw `actions`' screen at `size`.
 fn bytes_for(actions: &[Action], size: (u16, u16)) -> Vec<u8> {
     let mut state = common::state("valid/hostile.json", Lang::En, size);
-    for &a in actions {
-        update(&mut state, a);
+    for a in actions {
+        update(&mut state, a.clone());
     }
     let captured = Capture::default();
     let backend = CrosstermBackend::new(captured.clone());

@@ -11,8 +11,8 @@ const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 fn snapshot(name: &str, lang: Lang, actions: &[Action]) {
     for size in SIZES {
         let mut state = common::state("valid/wide.json", lang, size);
-        for &a in actions {
-            update(&mut state, a);
+        for a in actions {
+            update(&mut state, a.clone());
         }
         let screen = common::screen(&state);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
@@ -58,6 +58,45 @@ fn help_overlay() {
     snapshot("help", Lang::Vi, &[Action::ToggleHelp]);
 }
 
+/// Types `text` into the search line and applies the results as the runtime would.
+fn search(state: &mut findings::app::state::State, text: &str) {
+    update(state, Action::OpenSearch);
+    for c in text.chars() {
+        update(state, Action::SearchChar(c));
+    }
+    let request = state.search.request.take().expect("a search was asked for");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let index = findings::model::search::Index::build(&state.dataset);
+    let hits =
+        findings::model::search::search(&state.dataset, &index, &request.query, None, &never)
+            .unwrap();
+    update(
+        state,
+        Action::SearchDone {
+            generation: request.generation,
+            hits: std::sync::Arc::new(hits),
+        },
+    );
+}
+
+#[test]
+fn search_line_with_highlighted_matches() {
+    for size in SIZES {
+        let mut state = common::state("valid/wide.json", Lang::Vi, size);
+        search(&mut state, "dak lak han");
+        insta::assert_snapshot!(
+            format!("search_typing_{}x{}", size.0, size.1),
+            common::screen_marked(&state)
+        );
+        update(&mut state, Action::SearchSubmit);
+        update(&mut state, Action::Open);
+        insta::assert_snapshot!(
+            format!("search_detail_{}x{}", size.0, size.1),
+            common::screen_marked(&state)
+        );
+    }
+}
+
 #[test]
 fn too_small_then_recovers() {
     let mut state = common::state("valid/wide.json", Lang::En, (39, 11));
@@ -88,8 +127,8 @@ fn every_size_and_screen_draws_without_panic() {
         for h in (0..=45).step_by(4).chain([1, 11, 12]) {
             for actions in screens {
                 let mut state = common::state("valid/wide.json", Lang::Vi, (w, h));
-                for &a in *actions {
-                    update(&mut state, a);
+                for a in *actions {
+                    update(&mut state, a.clone());
                 }
                 let screen = common::screen(&state);
                 assert_eq!(screen.lines().count(), h as usize);

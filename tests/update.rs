@@ -278,3 +278,185 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_click_selects() {
         }
     ));
 }
+
+/// Runs the search the state asked for, as the runtime does, and applies its results.
+fn run_search(s: &mut State) {
+    let request = s.search.request.take().expect("a search was asked for");
+    let index = findings::model::search::Index::build(&s.dataset);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let candidates = request.candidates.as_deref().map(Vec::as_slice);
+    let hits =
+        findings::model::search::search(&s.dataset, &index, &request.query, candidates, &never)
+            .unwrap();
+    update(
+        s,
+        Action::SearchDone {
+            generation: request.generation,
+            hits: std::sync::Arc::new(hits),
+        },
+    );
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::SearchChar(c));
+    }
+}
+
+#[test]
+fn typing_asks_for_a_search_and_results_narrow_the_list() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    assert!(s.search.editing);
+    // On the search line, letters are typed, not taken as commands.
+    type_text(&mut s, "quoc han");
+    assert_eq!(s.search.input, "quoc han");
+    assert_eq!(s.tab, 0);
+    assert!(!s.quit);
+    assert_eq!(
+        s.rows.len(),
+        6,
+        "the list keeps the old rows until results arrive"
+    );
+    run_search(&mut s);
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!(
+        selected_id(&s),
+        "e-korea",
+        "Hàn Quốc in its title beats the meeting's summary"
+    );
+    assert_eq!(s.tab_counts()[0], (2, 6));
+    assert_eq!(s.tab_counts()[2], (1, 2));
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "tea");
+    let old = s.search.request.take().unwrap();
+    type_text(&mut s, "x");
+    let hits = std::sync::Arc::new(vec![findings::model::search::Hit {
+        record: 0,
+        score: 1.0,
+    }]);
+    assert!(!update(
+        &mut s,
+        Action::SearchDone {
+            generation: old.generation,
+            hits
+        }
+    ));
+    assert_eq!(s.rows.len(), 6);
+}
+
+#[test]
+fn a_longer_query_only_rechecks_the_previous_matches() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "dak");
+    assert_eq!(s.search.request.as_ref().unwrap().candidates, None);
+    run_search(&mut s);
+    let first = s.rows.len();
+    type_text(&mut s, " l");
+    let candidates = s
+        .search
+        .request
+        .as_ref()
+        .unwrap()
+        .candidates
+        .clone()
+        .expect("narrowed");
+    assert_eq!(candidates.len(), first);
+    run_search(&mut s);
+    assert!(s.rows.len() <= first);
+}
+
+#[test]
+fn editing_keys_on_the_search_line() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "dak lak han");
+    update(&mut s, Action::SearchBackspace);
+    assert_eq!(s.search.input, "dak lak ha");
+    update(&mut s, Action::SearchDeleteWord);
+    assert_eq!(s.search.input, "dak lak ");
+    update(&mut s, Action::SearchClearLine);
+    assert_eq!(s.search.input, "");
+    assert!(s.search.request.is_none(), "an empty query needs no search");
+    assert!(s.search.results.is_none());
+}
+
+#[test]
+fn enter_keeps_the_query_esc_clears_it() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "htx");
+    run_search(&mut s);
+    update(&mut s, Action::SearchSubmit);
+    assert!(!s.search.editing);
+    assert_eq!(s.focus, Focus::List);
+    assert_eq!(s.rows.len(), 1);
+    assert_eq!(
+        s.search.save.as_deref(),
+        Some("htx"),
+        "the query goes to the history file"
+    );
+    assert_eq!(s.search.history, ["htx"]);
+    // Esc in the list clears the search in force.
+    update(&mut s, Action::ClearSearch);
+    assert!(!s.search.active());
+    assert_eq!(s.rows.len(), 6);
+    // Esc on the line clears and closes it.
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "tea");
+    update(&mut s, Action::SearchCancel);
+    assert!(!s.search.editing && s.search.input.is_empty() && s.search.results.is_none());
+}
+
+#[test]
+fn history_recalls_earlier_queries() {
+    let mut s = state((80, 24));
+    s.search.history = vec!["dak lak".into(), "htx".into()];
+    update(&mut s, Action::OpenSearch);
+    update(&mut s, Action::HistoryBack);
+    assert_eq!(s.search.input, "htx");
+    update(&mut s, Action::HistoryBack);
+    assert_eq!(s.search.input, "dak lak");
+    update(&mut s, Action::HistoryBack);
+    assert_eq!(s.search.input, "dak lak", "stays at the oldest");
+    update(&mut s, Action::HistoryForward);
+    assert_eq!(s.search.input, "htx");
+    update(&mut s, Action::HistoryForward);
+    assert_eq!(s.search.input, "", "past the newest: an empty line");
+    assert!(s.search.request.is_none());
+}
+
+#[test]
+fn opening_a_record_scrolls_to_the_first_match_and_n_moves_on() {
+    let mut s = state((40, 12));
+    update(&mut s, Action::OpenSearch);
+    type_text(&mut s, "vay");
+    run_search(&mut s);
+    update(&mut s, Action::SearchSubmit);
+    assert_eq!(selected_id(&s), "e-korea");
+    update(&mut s, Action::Open);
+    let content = findings::ui::detail::content(&s, s.page.record, 38);
+    assert_eq!(
+        content.match_lines.len(),
+        2,
+        "summary and a lesson say 'vay'"
+    );
+    let max = content.lines.len() - 9;
+    let first = (content.match_lines[0] - 1).min(max);
+    assert_eq!(
+        s.page.scroll, first,
+        "first match one line below the top, or the end"
+    );
+    assert!(s.page.scroll > 0);
+    update(&mut s, Action::Top);
+    update(&mut s, Action::NextMatch);
+    assert_eq!(s.page.scroll, first);
+    update(&mut s, Action::PrevMatch);
+    assert_eq!(s.page.scroll, first, "no match above the first: it stays");
+}

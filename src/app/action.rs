@@ -1,7 +1,11 @@
 //! Everything the user (or background work) can ask of the app: one enum, fed to `update`.
 
+use std::sync::Arc;
+
+use crate::model::search::Hit;
+
 /// An intent, independent of the key or mouse gesture that produced it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Move the selection in the list, or scroll the detail, by one line.
     Up,
@@ -41,5 +45,29 @@ pub enum Action {
     Click {
         column: u16,
         row: u16,
+    },
+    /// Open the search line.
+    OpenSearch,
+    /// Typed into the search line.
+    SearchChar(char),
+    SearchBackspace,
+    SearchDeleteWord,
+    SearchClearLine,
+    /// Keep the query and go to the list.
+    SearchSubmit,
+    /// Clear the query and close the line.
+    SearchCancel,
+    /// Recall an earlier / later query.
+    HistoryBack,
+    HistoryForward,
+    /// Clear the query in force (from the list).
+    ClearSearch,
+    /// Scroll the detail to the next / previous line with a match.
+    NextMatch,
+    PrevMatch,
+    /// A background search finished.
+    SearchDone {
+        generation: u64,
+        hits: Arc<Vec<Hit>>,
     },
 }

@@ -9,17 +9,20 @@ use crate::i18n::Msg;
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
-    /// Everywhere but the help overlay.
+    /// Everywhere but the help overlay and the search line.
     Global,
     List,
     Detail,
+    /// The search line, while it is open (other printable keys are typed into it).
+    Search,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::List,
         Context::Detail,
+        Context::Search,
         Context::Global,
         Context::Help,
     ];
@@ -29,6 +32,7 @@ impl Context {
             Context::Global => Msg::HelpGlobal,
             Context::List => Msg::HelpList,
             Context::Detail => Msg::HelpDetail,
+            Context::Search => Msg::HelpSearch,
             Context::Help => Msg::HelpHelp,
         }
     }
@@ -111,7 +115,7 @@ impl Key {
 }
 
 /// One binding: its keys, what they do, where, and how the help describes it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
@@ -137,236 +141,85 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Global, Help, List};
+use Context::{Detail, Global, Help, List, Search};
 
 /// The whole keymap. Earlier entries win when a key is bound twice in reach.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(
-        Help,
-        &[ch('?'), plain(KeyCode::Esc), ch('q')],
-        Action::ToggleHelp,
-        Msg::ActCloseHelp,
-        true,
-    ),
-    bind(
-        Help,
-        &[ch('j'), plain(KeyCode::Down)],
-        Action::Down,
-        Msg::ActScrollDown,
-        true,
-    ),
-    bind(
-        Help,
-        &[ch('k'), plain(KeyCode::Up)],
-        Action::Up,
-        Msg::ActScrollUp,
-        true,
-    ),
-    bind(
-        List,
-        &[ch('j'), plain(KeyCode::Down)],
-        Action::Down,
-        Msg::ActDown,
-        true,
-    ),
-    bind(
-        List,
-        &[ch('k'), plain(KeyCode::Up)],
-        Action::Up,
-        Msg::ActUp,
-        true,
-    ),
-    bind(
-        List,
-        &[plain(KeyCode::Enter), ch('l'), plain(KeyCode::Right)],
-        Action::Open,
-        Msg::ActOpen,
-        true,
-    ),
-    bind(
-        List,
-        &[plain(KeyCode::Tab)],
-        Action::NextTab,
-        Msg::ActNextTab,
-        true,
-    ),
-    bind(
-        List,
-        &[plain(KeyCode::BackTab)],
-        Action::PrevTab,
-        Msg::ActPrevTab,
-        false,
-    ),
-    bind(
-        Detail,
-        &[ch('j'), plain(KeyCode::Down)],
-        Action::Down,
-        Msg::ActScrollDown,
-        true,
-    ),
-    bind(
-        Detail,
-        &[ch('k'), plain(KeyCode::Up)],
-        Action::Up,
-        Msg::ActScrollUp,
-        true,
-    ),
-    bind(
-        Detail,
-        &[plain(KeyCode::Tab)],
-        Action::NextLink,
-        Msg::ActNextLink,
-        true,
-    ),
-    bind(
-        Detail,
-        &[plain(KeyCode::BackTab)],
-        Action::PrevLink,
-        Msg::ActPrevLink,
-        false,
-    ),
-    bind(
-        Detail,
-        &[plain(KeyCode::Enter)],
-        Action::Open,
-        Msg::ActFollow,
-        true,
-    ),
-    bind(
-        Detail,
-        &[
-            plain(KeyCode::Backspace),
-            ch('['),
-            alt(KeyCode::Left),
-            ch('h'),
-            plain(KeyCode::Left),
-        ],
-        Action::Back,
-        Msg::ActBack,
-        true,
-    ),
-    bind(
-        Detail,
-        &[ch(']'), alt(KeyCode::Right)],
-        Action::Forward,
-        Msg::ActForward,
-        false,
-    ),
-    bind(
-        Detail,
-        &[plain(KeyCode::Esc)],
-        Action::Close,
-        Msg::ActClose,
-        true,
-    ),
-    bind(
-        Global,
-        &[ch('g'), plain(KeyCode::Home)],
-        Action::Top,
-        Msg::ActTop,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('G'), plain(KeyCode::End)],
-        Action::Bottom,
-        Msg::ActBottom,
-        false,
-    ),
-    bind(
-        Global,
-        &[plain(KeyCode::PageDown)],
-        Action::PageDown,
-        Msg::ActPageDown,
-        false,
-    ),
-    bind(
-        Global,
-        &[plain(KeyCode::PageUp)],
-        Action::PageUp,
-        Msg::ActPageUp,
-        false,
-    ),
-    bind(
-        Global,
-        &[ctrl('d')],
-        Action::HalfPageDown,
-        Msg::ActHalfDown,
-        false,
-    ),
-    bind(
-        Global,
-        &[ctrl('u')],
-        Action::HalfPageUp,
-        Msg::ActHalfUp,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('1')],
-        Action::GoToTab(0),
-        Msg::ActTabAll,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('2')],
-        Action::GoToTab(1),
-        Msg::ActTabTrips,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('3')],
-        Action::GoToTab(2),
-        Msg::ActTabMeetings,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('4')],
-        Action::GoToTab(3),
-        Msg::ActTabExperiences,
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('5')],
-        Action::GoToTab(4),
-        Msg::ActTabVisits,
-        false,
-    ),
+    bind(Help, &[ch('?'), plain(KeyCode::Esc), ch('q')], Action::ToggleHelp, Msg::ActCloseHelp, true),
+    bind(Help, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActScrollDown, true),
+    bind(Help, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActScrollUp, true),
+    bind(Search, &[plain(KeyCode::Enter)], Action::SearchSubmit, Msg::ActSearchSubmit, true),
+    bind(Search, &[plain(KeyCode::Esc)], Action::SearchCancel, Msg::ActSearchCancel, true),
+    bind(Search, &[ctrl('r'), plain(KeyCode::Up)], Action::HistoryBack, Msg::ActHistoryBack, true),
+    bind(Search, &[plain(KeyCode::Down)], Action::HistoryForward, Msg::ActHistoryForward, false),
+    bind(Search, &[plain(KeyCode::Backspace)], Action::SearchBackspace, Msg::ActSearchBackspace, false),
+    bind(Search, &[ctrl('w')], Action::SearchDeleteWord, Msg::ActSearchDeleteWord, false),
+    bind(Search, &[ctrl('u')], Action::SearchClearLine, Msg::ActSearchClearLine, false),
+    bind(List, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActDown, true),
+    bind(List, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
+    bind(List, &[plain(KeyCode::Enter), ch('l'), plain(KeyCode::Right)], Action::Open, Msg::ActOpen, true),
+    bind(List, &[plain(KeyCode::Tab)], Action::NextTab, Msg::ActNextTab, true),
+    bind(List, &[plain(KeyCode::BackTab)], Action::PrevTab, Msg::ActPrevTab, false),
+    bind(List, &[plain(KeyCode::Esc)], Action::ClearSearch, Msg::ActClearSearch, false),
+    bind(Detail, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActScrollDown, true),
+    bind(Detail, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActScrollUp, true),
+    bind(Detail, &[plain(KeyCode::Tab)], Action::NextLink, Msg::ActNextLink, true),
+    bind(Detail, &[plain(KeyCode::BackTab)], Action::PrevLink, Msg::ActPrevLink, false),
+    bind(Detail, &[plain(KeyCode::Enter)], Action::Open, Msg::ActFollow, true),
+    bind(Detail, &[plain(KeyCode::Backspace), ch('['), alt(KeyCode::Left), ch('h'), plain(KeyCode::Left)], Action::Back, Msg::ActBack, true),
+    bind(Detail, &[ch(']'), alt(KeyCode::Right)], Action::Forward, Msg::ActForward, false),
+    bind(Detail, &[plain(KeyCode::Esc)], Action::Close, Msg::ActClose, true),
+    bind(Detail, &[ch('n')], Action::NextMatch, Msg::ActNextMatch, false),
+    bind(Detail, &[ch('N')], Action::PrevMatch, Msg::ActPrevMatch, false),
+    bind(Global, &[ch('/')], Action::OpenSearch, Msg::ActSearch, true),
+    bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top, Msg::ActTop, false),
+    bind(Global, &[ch('G'), plain(KeyCode::End)], Action::Bottom, Msg::ActBottom, false),
+    bind(Global, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::ActPageDown, false),
+    bind(Global, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::ActPageUp, false),
+    bind(Global, &[ctrl('d')], Action::HalfPageDown, Msg::ActHalfDown, false),
+    bind(Global, &[ctrl('u')], Action::HalfPageUp, Msg::ActHalfUp, false),
+    bind(Global, &[ch('1')], Action::GoToTab(0), Msg::ActTabAll, false),
+    bind(Global, &[ch('2')], Action::GoToTab(1), Msg::ActTabTrips, false),
+    bind(Global, &[ch('3')], Action::GoToTab(2), Msg::ActTabMeetings, false),
+    bind(Global, &[ch('4')], Action::GoToTab(3), Msg::ActTabExperiences, false),
+    bind(Global, &[ch('5')], Action::GoToTab(4), Msg::ActTabVisits, false),
     bind(Global, &[ch('?')], Action::ToggleHelp, Msg::ActHelp, true),
-    bind(
-        Global,
-        &[ch('q'), ctrl('c')],
-        Action::Quit,
-        Msg::ActQuit,
-        true,
-    ),
+    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, Msg::ActQuit, true),
 ];
 
 /// The contexts whose bindings are in reach, most specific first.
-pub fn contexts(help: bool, detail: bool) -> &'static [Context] {
-    match (help, detail) {
-        (true, _) => &[Help],
-        (false, true) => &[Detail, Global],
-        (false, false) => &[List, Global],
+pub fn contexts(help: bool, searching: bool, detail: bool) -> &'static [Context] {
+    match (help, searching, detail) {
+        (true, _, _) => &[Help],
+        (false, true, _) => &[Search],
+        (false, false, true) => &[Detail, Global],
+        (false, false, false) => &[List, Global],
     }
 }
 
-/// The action a key press asks for, in the given contexts. Ctrl-c always quits.
+/// The action a key press asks for, in the given contexts. Ctrl-c always quits; on the search
+/// line, a printable key that is not bound is typed.
 pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
     if ctrl('c').matches(event) {
         return Some(Action::Quit);
     }
-    reach.iter().find_map(|&context| {
+    let bound = reach.iter().find_map(|&context| {
         BINDINGS
             .iter()
             .filter(|b| b.context == context)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
-            .map(|b| b.action)
-    })
+            .map(|b| b.action.clone())
+    });
+    let typing = reach.contains(&Search)
+        && !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match (bound, event.code) {
+        (Some(action), _) => Some(action),
+        (None, KeyCode::Char(c)) if typing && !c.is_control() => Some(Action::SearchChar(c)),
+        _ => None,
+    }
 }
 
 /// The bindings the footer hints at, for the given contexts.
@@ -391,8 +244,8 @@ mod tests {
 
     #[test]
     fn keys_map_to_actions_by_context() {
-        let list = contexts(false, false);
-        let detail = contexts(false, true);
+        let list = contexts(false, false, false);
+        let detail = contexts(false, false, true);
         let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(list, &k('j')), Some(Action::Down));
         assert_eq!(
@@ -425,13 +278,41 @@ mod tests {
 
     #[test]
     fn help_mode_only_closes_scrolls_or_quits() {
-        let help = contexts(true, false);
+        let help = contexts(true, false, false);
         let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(help, &k('q')), Some(Action::ToggleHelp));
         assert_eq!(action_for(help, &k('1')), None);
         assert_eq!(
             action_for(help, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn the_search_line_takes_typed_keys() {
+        let search = contexts(false, true, false);
+        let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for(search, &k('q')), Some(Action::SearchChar('q')));
+        assert_eq!(action_for(search, &k('đ')), Some(Action::SearchChar('đ')));
+        assert_eq!(
+            action_for(search, &press(KeyCode::Char('A'), KeyModifiers::SHIFT)),
+            Some(Action::SearchChar('A'))
+        );
+        assert_eq!(
+            action_for(search, &press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::SearchSubmit)
+        );
+        assert_eq!(
+            action_for(search, &press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            action_for(search, &press(KeyCode::Char('x'), KeyModifiers::ALT)),
+            None
+        );
+        assert_eq!(
+            action_for(contexts(false, false, false), &k('/')),
+            Some(Action::OpenSearch)
         );
     }
 

@@ -2,5 +2,6 @@
 
 pub mod action;
 pub mod keymap;
+pub mod search;
 pub mod state;
 pub mod update;

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use super::keymap::{self, Context};
+use super::search::SearchState;
 use crate::i18n::Lang;
 use crate::model::describe::Text;
 use crate::model::{Dataset, Kind};
@@ -67,6 +69,7 @@ pub struct State {
     pub history: History,
     pub help: bool,
     pub help_scroll: usize,
+    pub search: SearchState,
     pub mouse: bool,
     pub quit: bool,
 }
@@ -86,6 +89,7 @@ impl State {
             history: History::default(),
             help: false,
             help_scroll: 0,
+            search: SearchState::default(),
             mouse: true,
             quit: false,
         };
@@ -93,26 +97,48 @@ impl State {
         state
     }
 
-    /// The records of tab `tab`, in dataset order.
+    /// The records of tab `tab`: the search's matches in rank order, or every record in
+    /// dataset order when no query is in force.
     pub fn tab_rows(&self, tab: usize) -> Vec<usize> {
         let kind = TABS.get(tab).copied().flatten();
-        self.dataset
-            .records()
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| kind.is_none_or(|k| r.kind() == k))
-            .map(|(i, _)| i)
-            .collect()
+        let wanted = |record: usize| {
+            kind.is_none_or(|k| self.dataset.get(record).is_some_and(|r| r.kind() == k))
+        };
+        match &self.search.results {
+            Some(results) => results
+                .hits
+                .iter()
+                .map(|h| h.record)
+                .filter(|&r| wanted(r))
+                .collect(),
+            None => (0..self.dataset.len()).filter(|&r| wanted(r)).collect(),
+        }
     }
 
-    /// The number of records in each tab.
-    pub fn tab_counts(&self) -> [usize; 5] {
-        let mut counts = [0; 5];
-        counts[0] = self.dataset.len();
+    /// For each tab: how many records it lists now, and how many there are in all.
+    pub fn tab_counts(&self) -> [(usize, usize); 5] {
+        let mut total = [0; 5];
+        total[0] = self.dataset.len();
         for (i, kind) in TABS.iter().enumerate().skip(1) {
-            counts[i] = kind.map_or(0, |k| self.dataset.count(k));
+            total[i] = kind.map_or(0, |k| self.dataset.count(k));
         }
-        counts
+        let mut shown = total;
+        if let Some(results) = &self.search.results {
+            shown = [0; 5];
+            for hit in results.hits.iter() {
+                shown[0] += 1;
+                if let Some(r) = self.dataset.get(hit.record) {
+                    let i = TABS.iter().position(|t| *t == Some(r.kind())).unwrap_or(0);
+                    shown[i] += 1;
+                }
+            }
+        }
+        [0, 1, 2, 3, 4].map(|i| (shown[i], total[i]))
+    }
+
+    /// The keymap contexts in reach now.
+    pub fn reach(&self) -> &'static [Context] {
+        keymap::contexts(self.help, self.search.editing, self.focus == Focus::Detail)
     }
 
     /// The record selected in the list, if the list is not empty.

@@ -14,7 +14,21 @@ pub fn update(state: &mut State, action: Action) -> bool {
             state.help = !state.help;
             state.help_scroll = 0;
         }
+        Action::SearchDone { generation, hits } => {
+            if state.search.finish(generation, hits) {
+                show_results(state);
+            }
+        }
         _ if state.help => help(state, action),
+        _ if state.search.editing => search_line(state, action),
+        Action::OpenSearch => {
+            state.search.editing = true;
+            state.search.recall = None;
+        }
+        Action::ClearSearch => {
+            state.search.clear();
+            show_results(state);
+        }
         Action::NextTab => go_to_tab(state, (state.tab + 1) % TABS.len()),
         Action::PrevTab => go_to_tab(state, (state.tab + TABS.len() - 1) % TABS.len()),
         Action::GoToTab(t) if t < TABS.len() => go_to_tab(state, t),
@@ -35,6 +49,7 @@ struct Snapshot {
     focus: Focus,
     page: Page,
     history: (usize, usize),
+    search: (bool, String, u64, usize),
 }
 
 impl Snapshot {
@@ -53,6 +68,12 @@ impl Snapshot {
             focus: s.focus,
             page: s.page,
             history: (s.history.back.len(), s.history.forward.len()),
+            search: (
+                s.search.editing,
+                s.search.input.clone(),
+                s.search.generation,
+                s.search.results.as_ref().map_or(0, |r| r.hits.len()),
+            ),
         }
     }
 }
@@ -107,6 +128,7 @@ fn list(state: &mut State, action: Action) {
                 state.page = Page::new(record);
                 state.history = Default::default();
                 state.focus = Focus::Detail;
+                scroll_to_match(state, true);
             }
             s
         }
@@ -162,8 +184,89 @@ fn detail(state: &mut State, action: Action) {
         Action::Back => back(state),
         Action::Forward => forward(state),
         Action::Close => close_detail(state),
+        Action::NextMatch => scroll_to_match(state, true),
+        Action::PrevMatch => scroll_to_match(state, false),
         _ => {}
     }
+}
+
+/// Scrolls the detail to the next (or previous) line with a match, shown one line below the
+/// top so its context is visible; from a fresh page, the first match.
+fn scroll_to_match(state: &mut State, next: bool) {
+    let Some(area) = areas(state).detail else {
+        return;
+    };
+    if !state.search.active() {
+        return;
+    }
+    let content = crate::ui::detail::content(state, state.page.record, area.width);
+    let anchor = state.page.scroll + 1;
+    let target = if next {
+        let fresh = state.page.scroll == 0;
+        content
+            .match_lines
+            .iter()
+            .copied()
+            .find(|&l| if fresh { l >= 1 } else { l > anchor })
+    } else {
+        content
+            .match_lines
+            .iter()
+            .copied()
+            .rev()
+            .find(|&l| l < anchor)
+    };
+    if let Some(line) = target {
+        let max = content.lines.len().saturating_sub(area.height as usize);
+        state.page.scroll = line.saturating_sub(1).min(max);
+    }
+}
+
+/// The search line is open: edit it, recall history, keep or clear the query.
+fn search_line(state: &mut State, action: Action) {
+    let search = &mut state.search;
+    let mut input = search.input.clone();
+    match action {
+        Action::SearchChar(c) => input.push(c),
+        Action::SearchBackspace => {
+            input.pop();
+        }
+        Action::SearchDeleteWord => {
+            let kept = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            input.truncate(kept);
+        }
+        Action::SearchClearLine => input.clear(),
+        Action::HistoryBack | Action::HistoryForward => {
+            search.recall(action == Action::HistoryBack);
+            return;
+        }
+        Action::SearchSubmit => {
+            search.submit();
+            state.focus = Focus::List;
+            return;
+        }
+        Action::SearchCancel => {
+            search.clear();
+            show_results(state);
+            return;
+        }
+        _ => return,
+    }
+    if input != search.input {
+        search.recall = None;
+        search.set_input(input);
+        if search.results.is_none() {
+            show_results(state);
+        }
+    }
+}
+
+/// The list after the results changed: first row selected, the tab's rows recomputed.
+fn show_results(state: &mut State) {
+    state.rows = state.tab_rows(state.tab);
+    state.selected = 0;
+    state.list_offset = 0;
+    keep_selection_visible(state);
 }
 
 fn select_link(state: &mut State, next: bool) {
@@ -259,11 +362,11 @@ fn wheel(state: &mut State, column: u16, row: u16, lines: i16) {
     let in_list = a.list.is_some_and(|r| contains(r, column, row));
     for _ in 0..lines.unsigned_abs() {
         if state.help {
-            help(state, step);
+            help(state, step.clone());
         } else if in_detail && state.focus == Focus::Detail {
-            detail(state, step);
+            detail(state, step.clone());
         } else if in_list {
-            list(state, step);
+            list(state, step.clone());
         }
     }
 }

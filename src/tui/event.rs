@@ -5,7 +5,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
 use crate::app::keymap;
-use crate::app::state::{Focus, State};
+use crate::app::state::State;
 
 /// What the input thread reports.
 #[derive(Debug)]
@@ -39,8 +39,7 @@ pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
 pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let reach = keymap::contexts(state.help, state.focus == Focus::Detail);
-            keymap::action_for(reach, key)
+            keymap::action_for(state.reach(), key)
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(mouse) if state.mouse => mouse_action(mouse),

@@ -10,11 +10,17 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use tokio::sync::mpsc;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::event::{self, Input};
+use super::history;
 use super::terminal::{self as term, Tui};
+use crate::app::action::Action;
+use crate::app::search::SearchState;
 use crate::app::state::State;
 use crate::app::update::update;
 use crate::i18n::Lang;
+use crate::model::search::{self, Index};
 use crate::model::Dataset;
 use crate::ui::{self, theme::Theme};
 
@@ -31,42 +37,104 @@ pub struct Options {
 pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
     term::install_panic_hook();
     term::spawn_signal_handler()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let index = Arc::new(Index::build(&dataset));
+    let history_file = history::path();
+    let past = history_file
+        .as_deref()
+        .map(history::load)
+        .unwrap_or_default();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .max_blocking_threads(2)
         .enable_time()
         .build()?;
     let (mut tui, _guard) = term::enter(options.mouse)?;
     let size = tui.size()?;
-    let mut state = State::new(dataset, options.lang, (size.width, size.height));
+    let mut state = State::new(dataset.clone(), options.lang, (size.width, size.height));
     state.mouse = options.mouse;
+    state.search = SearchState::new(past);
     let theme = Theme::from_env();
-    runtime.block_on(event_loop(&mut tui, &mut state, &theme))
+    let mut jobs = Jobs {
+        dataset,
+        index,
+        history_file,
+        running: None,
+    };
+    runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs))
 }
 
-async fn event_loop(tui: &mut Tui, state: &mut State, theme: &Theme) -> io::Result<()> {
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    event::spawn_reader(tx)?;
+/// Background work: searches, history writes.
+struct Jobs {
+    dataset: Arc<Dataset>,
+    index: Arc<Index>,
+    history_file: Option<std::path::PathBuf>,
+    /// The cancel flag of the search in flight.
+    running: Option<Arc<AtomicBool>>,
+}
+
+impl Jobs {
+    /// Starts what the last update asked for. A newer search cancels the one in flight.
+    fn start(&mut self, state: &mut State, tx: &mpsc::UnboundedSender<Action>) {
+        if let Some(request) = state.search.request.take() {
+            if let Some(old) = self.running.take() {
+                old.store(true, Ordering::Relaxed);
+            }
+            let cancel = Arc::new(AtomicBool::new(false));
+            self.running = Some(cancel.clone());
+            let (dataset, index, tx) = (self.dataset.clone(), self.index.clone(), tx.clone());
+            tokio::task::spawn_blocking(move || {
+                let candidates = request.candidates.as_deref().map(Vec::as_slice);
+                let found = search::search(&dataset, &index, &request.query, candidates, &cancel);
+                if let Some(hits) = found {
+                    let generation = request.generation;
+                    let _ = tx.send(Action::SearchDone {
+                        generation,
+                        hits: Arc::new(hits),
+                    });
+                }
+            });
+        }
+        if let (Some(query), Some(path)) = (state.search.save.take(), self.history_file.clone()) {
+            // Losing a history line is better than stopping: the error is not shown.
+            tokio::task::spawn_blocking(move || history::append(&path, &query));
+        }
+    }
+}
+
+async fn event_loop(
+    tui: &mut Tui,
+    state: &mut State,
+    theme: &Theme,
+    jobs: &mut Jobs,
+) -> io::Result<()> {
+    let (input_tx, mut input_rx) = mpsc::unbounded_channel();
+    let (action_tx, mut action_rx) = mpsc::unbounded_channel();
+    event::spawn_reader(input_tx)?;
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
     loop {
-        tokio::select! {
-            input = rx.recv() => match input {
-                Some(Input::Event(ev)) => {
-                    let Some(action) = event::action_for(state, &ev) else { continue };
-                    if update(state, action) && !state.quit {
-                        draw(tui, state, theme)?;
-                    }
-                }
+        let action = tokio::select! {
+            input = input_rx.recv() => match input {
+                Some(Input::Event(ev)) => event::action_for(state, &ev),
                 // The terminal is gone: nothing to draw on, nobody to ask.
                 Some(Input::Closed(_)) | None => return Ok(()),
             },
+            Some(action) = action_rx.recv() => Some(action),
             _ = ticker.tick() => {
                 if term::hung_up() {
                     return Ok(());
                 }
+                None
             }
-        }
+        };
+        let Some(action) = action else { continue };
+        let changed = update(state, action);
+        jobs.start(state, &action_tx);
         if state.quit {
             return Ok(());
+        }
+        if changed {
+            draw(tui, state, theme)?;
         }
     }
 }

@@ -10,11 +10,14 @@ use super::theme::Theme;
 use crate::app::state::{Focus, State};
 use crate::i18n::{self, Msg};
 use crate::model::describe::{self, Label};
+use crate::model::search::highlight;
 
-/// The pane's lines at one width, and on which line each link stands.
+/// The pane's lines at one width, on which line each link stands, and which lines hold a
+/// match of the search in force.
 pub struct DetailContent {
     pub lines: Vec<Line<'static>>,
     pub link_lines: Vec<usize>,
+    pub match_lines: Vec<usize>,
 }
 
 /// Lays out `record` for a pane `width` columns wide. Pure: `update` uses it to bound scrolling.
@@ -33,6 +36,7 @@ fn content_styled(state: &State, record: usize, w: u16, theme: &Theme) -> Detail
         return DetailContent {
             lines,
             link_lines: Vec::new(),
+            match_lines: Vec::new(),
         };
     };
     let lang = state.lang;
@@ -66,7 +70,58 @@ fn content_styled(state: &State, record: usize, w: u16, theme: &Theme) -> Detail
             paragraphs(&mut lines, value, w, bullet);
         }
     }
-    DetailContent { lines, link_lines }
+    let match_lines = mark_matches(&mut lines, state, theme);
+    DetailContent {
+        lines,
+        link_lines,
+        match_lines,
+    }
+}
+
+/// Highlights what the search matched, line by line; returns the lines that have a match.
+fn mark_matches(lines: &mut [Line<'static>], state: &State, theme: &Theme) -> Vec<usize> {
+    if !state.search.active() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let ranges = highlight::ranges(&text, &state.search.query, false);
+        if ranges.is_empty() {
+            continue;
+        }
+        found.push(i);
+        let mut spans = Vec::new();
+        let mut at = 0usize;
+        for span in line.spans.drain(..) {
+            let mut piece = String::new();
+            let mut piece_marked = false;
+            for c in span.content.chars() {
+                let is_marked = ranges.iter().any(|&(a, b)| at >= a && at < b);
+                if is_marked != piece_marked && !piece.is_empty() {
+                    let style = if piece_marked {
+                        span.style.patch(theme.matched)
+                    } else {
+                        span.style
+                    };
+                    spans.push(Span::styled(std::mem::take(&mut piece), style));
+                }
+                piece_marked = is_marked;
+                piece.push(c);
+                at += 1;
+            }
+            if !piece.is_empty() {
+                let style = if piece_marked {
+                    span.style.patch(theme.matched)
+                } else {
+                    span.style
+                };
+                spans.push(Span::styled(piece, style));
+            }
+        }
+        line.spans = spans;
+    }
+    found
 }
 
 /// "Label: value", values wrapped under the value column; on narrow panes the value goes below.

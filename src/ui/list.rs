@@ -4,11 +4,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, pad};
+use ratatui::style::Style;
+
+use super::text::{fit, marked, pad};
 use super::theme::Theme;
 use crate::app::state::{Focus, State};
 use crate::i18n::{self, Msg};
 use crate::model::describe;
+use crate::model::search::highlight;
 
 /// Which columns fit: the title always; province, then date, as room allows.
 struct Columns {
@@ -72,14 +75,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             spans.push(Span::styled(pad(&date, c.date), theme.dim));
             spans.push(Span::raw(" "));
         }
+        let search = state.search.active().then_some(&state.search.query);
         if c.province > 0 {
             let province = r.provinces().join(", ");
-            spans.push(Span::raw(pad(&province, c.province)));
+            let ranges = search.map_or_else(Vec::new, |q| highlight::ranges(&province, q, false));
+            spans.extend(marked(
+                &province,
+                &ranges,
+                c.province,
+                Style::new(),
+                theme.matched,
+            ));
             spans.push(Span::raw(" "));
         }
         let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
         let rest = (area.width as usize).saturating_sub(used);
-        spans.push(Span::raw(pad(describe::title(r, text_mode), rest)));
+        let title = describe::title(r, text_mode);
+        let ranges = search.map_or_else(Vec::new, |q| highlight::ranges(title, q, true));
+        spans.extend(marked(title, &ranges, rest, Style::new(), theme.matched));
         let mut row = Line::from(spans);
         if line == state.selected {
             row = row.style(match state.focus {

@@ -4,6 +4,7 @@ pub mod detail;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod search_bar;
 pub mod status;
 pub mod tabs;
 pub mod text;
@@ -41,8 +42,13 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(r) = a.detail {
         detail::render(frame, r, state, theme);
     }
-    status::render_hints(frame, a.hints, state, theme);
-    status::render_status(frame, a.status, state, theme);
+    if state.search.editing {
+        search_bar::render(frame, a.hints, state, theme);
+        status::render_hints(frame, a.status, state, theme);
+    } else {
+        status::render_hints(frame, a.hints, state, theme);
+        status::render_status(frame, a.status, state, theme);
+    }
     if state.help {
         help::render(frame, screen, state.lang, state.help_scroll, theme);
     }

@@ -7,11 +7,11 @@ use ratatui::Frame;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::keymap;
-use crate::app::state::{Focus, State};
+use crate::app::state::State;
 use crate::i18n;
 
 pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let reach = keymap::contexts(state.help, state.focus == Focus::Detail);
+    let reach = state.reach();
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
@@ -46,9 +46,28 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     } else {
         String::new()
     };
-    let text = format!(" {position} · {id}{history}");
-    frame.render_widget(
-        Line::styled(fit(&text, area.width as usize), theme.dim),
-        area,
-    );
+    let mut spans = Vec::new();
+    if state.search.active() {
+        let query = format!(" /{} ", state.search.input.trim());
+        spans.push(Span::styled(query, theme.prompt));
+    }
+    if let Some(problem) = state.search.query.errors.first() {
+        spans.push(Span::styled(format!(" {problem} "), theme.warning));
+    }
+    spans.push(Span::styled(
+        format!(" {position} · {id}{history}"),
+        theme.dim,
+    ));
+    let mut used = 0;
+    let max = area.width as usize;
+    let spans: Vec<Span> = spans
+        .into_iter()
+        .map(|s| {
+            let room = max.saturating_sub(used);
+            let text = fit(&s.content, room);
+            used += width(&text);
+            Span::styled(text, s.style)
+        })
+        .collect();
+    frame.render_widget(Line::from(spans), area);
 }

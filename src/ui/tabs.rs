@@ -15,12 +15,12 @@ fn labels(state: &State) -> Vec<String> {
     let full: Vec<String> = TABS
         .iter()
         .zip(counts)
-        .map(|(kind, n)| {
+        .map(|(kind, (shown, total))| {
             let name = match kind {
                 None => i18n::t(state.lang, Msg::TabAll),
                 Some(k) => i18n::kinds(state.lang, *k),
             };
-            format!(" {name} {n} ")
+            format!(" {name} {} ", count(shown, total, state))
         })
         .collect();
     let total: usize = full.iter().map(|l| width(l)).sum();
@@ -30,8 +30,17 @@ fn labels(state: &State) -> Vec<String> {
     counts
         .iter()
         .enumerate()
-        .map(|(i, n)| format!(" {}:{n} ", i + 1))
+        .map(|(i, (shown, total))| format!(" {}:{} ", i + 1, count(*shown, *total, state)))
         .collect()
+}
+
+/// "4", or "2/4" while a search is in force.
+fn count(shown: usize, total: usize, state: &State) -> String {
+    if state.search.results.is_some() {
+        format!("{shown}/{total}")
+    } else {
+        total.to_string()
+    }
 }
 
 /// Each tab's index and its first and past-the-end columns.

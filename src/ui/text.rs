@@ -36,6 +36,40 @@ pub fn pad(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` fitted to `width` columns (cut with `…`, padded) as spans, the characters in `ranges`
+/// (character indices into `s`) in `mark` style.
+pub fn marked(
+    s: &str,
+    ranges: &[(usize, usize)],
+    width: usize,
+    base: ratatui::style::Style,
+    mark: ratatui::style::Style,
+) -> Vec<ratatui::text::Span<'static>> {
+    use ratatui::text::Span;
+    let fitted = pad(s, width);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_marked = false;
+    let cut = s.width() > width;
+    let kept = fitted.chars().count() - usize::from(cut);
+    for (i, c) in fitted.chars().enumerate() {
+        let is_marked = i < kept && ranges.iter().any(|&(a, b)| i >= a && i < b);
+        if is_marked != current_marked && !current.is_empty() {
+            let style = if current_marked { mark } else { base };
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        current_marked = is_marked;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(
+            current,
+            if current_marked { mark } else { base },
+        ));
+    }
+    spans
+}
+
 /// Word-wraps one paragraph to lines of at most `max` columns. Words longer than a line are
 /// broken between characters. Always returns at least one line.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -98,6 +132,26 @@ mod tests {
     fn pad_fills_to_width() {
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(width(&pad("北京市", 5)), 5);
+    }
+
+    #[test]
+    fn marked_splits_spans_at_the_ranges() {
+        use ratatui::style::{Modifier, Style};
+        let base = Style::new();
+        let mark = Style::new().add_modifier(Modifier::BOLD);
+        let spans = marked("Đắk Lắk", &[(0, 3)], 9, base, mark);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == mark))
+            .collect();
+        assert_eq!(parts, [("Đắk", true), (" Lắk  ", false)]);
+        // Cut: the ellipsis is never marked.
+        let spans = marked("abcdef", &[(0, 6)], 4, base, mark);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == mark))
+            .collect();
+        assert_eq!(parts, [("abc", true), ("…", false)]);
     }
 
     #[test]

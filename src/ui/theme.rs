@@ -19,6 +19,9 @@ pub struct Theme {
     pub key: Style,
     pub border: Style,
     pub warning: Style,
+    /// Characters a search matched.
+    pub matched: Style,
+    pub prompt: Style,
 }
 
 impl Theme {
@@ -40,6 +43,8 @@ impl Theme {
             key: bold.fg(Color::Cyan),
             border: Style::new().fg(Color::DarkGray),
             warning: bold.fg(Color::Red),
+            matched: bold.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            prompt: bold.fg(Color::Cyan),
         }
     }
 
@@ -62,6 +67,8 @@ impl Theme {
             key: bold,
             border: Style::new(),
             warning: bold,
+            matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+            prompt: bold,
         }
     }
 

@@ -47,6 +47,15 @@ pub fn state(
 
 /// The screen for `state`, drawn into a test buffer, as text lines.
 pub fn screen(state: &findings::app::state::State) -> String {
+    render(state, false)
+}
+
+/// The screen with search matches (italic, in the monochrome theme) in ‹ ›.
+pub fn screen_marked(state: &findings::app::state::State) -> String {
+    render(state, true)
+}
+
+fn render(state: &findings::app::state::State, marks: bool) -> String {
     let backend = ratatui::backend::TestBackend::new(state.size.0, state.size.1);
     let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
     let theme = findings::ui::theme::Theme::mono();
@@ -58,14 +67,26 @@ pub fn screen(state: &findings::app::state::State) -> String {
     for y in 0..buffer.area.height {
         let mut line = String::new();
         let mut skip = 0;
+        let mut in_mark = false;
         for x in 0..buffer.area.width {
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
-            let symbol = buffer[(x, y)].symbol();
+            let cell = &buffer[(x, y)];
+            let symbol = cell.symbol();
             skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            let m = cell.modifier;
+            let matched = marks && m.contains(ratatui::style::Modifier::ITALIC);
+            if matched != in_mark {
+                line.push(if matched { '‹' } else { '›' });
+                in_mark = matched;
+            }
             line.push_str(symbol);
+        }
+        if in_mark {
+            line.push('›');
+            in_mark = false;
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -50,8 +50,17 @@ pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
         }
         if !found && fuzzy && term.mode == Mode::Fuzzy && needle.len() >= FUZZY_MIN_CHARS {
             let matcher = SkimMatcherV2::default();
+            // Only letters that start words (or follow a matched letter) light up, as the
+            // search only counts such matches: "htx" in "Hợp tác xã", not stray letters.
             if let Some((_, indices)) = matcher.fuzzy_indices(&folded, &term.folded) {
-                indices.into_iter().for_each(&mut mark);
+                let word_starts = indices.iter().enumerate().all(|(n, &i)| {
+                    i == 0
+                        || (n > 0 && indices[n - 1] == i - 1)
+                        || !folded_chars.get(i - 1).is_some_and(|c| c.is_alphanumeric())
+                });
+                if word_starts {
+                    indices.into_iter().for_each(&mut mark);
+                }
             }
         }
     }
@@ -88,6 +97,12 @@ mod tests {
         let q = parse("htx");
         assert_eq!(ranges("Hợp tác xã", &q, false), []);
         assert_eq!(ranges("Hợp tác xã", &q, true), [(0, 1), (4, 5), (8, 9)]);
+    }
+
+    #[test]
+    fn stray_letters_are_not_highlighted() {
+        let q = parse("han");
+        assert_eq!(ranges("Thương binh và Xã hội", &q, true), []);
     }
 
     #[test]

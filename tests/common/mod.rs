@@ -86,7 +86,6 @@ fn render(state: &findings::app::state::State, marks: bool) -> String {
         }
         if in_mark {
             line.push('›');
-            in_mark = false;
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -108,7 +108,12 @@ impl Shard {
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     shards: Vec<Shard>,
+    /// Records per shard (all but the last shard hold exactly this many).
+    per_shard: usize,
     len: usize,
+    /// Each record's place when all are ordered newest first, then by title: the tie-break
+    /// of equal scores, precomputed so sorting results compares two numbers.
+    rank: Vec<u32>,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -146,8 +151,15 @@ impl Index {
         };
         Index {
             shards,
+            per_shard,
             len: records.len(),
+            rank: ranks(records),
         }
+    }
+
+    /// The tie-break rank of a record (lower first).
+    pub fn rank(&self, record: usize) -> u32 {
+        self.rank.get(record).copied().unwrap_or(u32::MAX)
     }
 
     pub fn len(&self) -> usize {
@@ -160,12 +172,26 @@ impl Index {
 
     /// The folded entry of record `record`.
     pub fn entry(&self, record: usize) -> Option<Entry<'_>> {
-        let s = self
-            .shards
-            .partition_point(|s| s.first + s.slots.len() <= record);
-        let shard = self.shards.get(s)?;
+        let shard = self.shards.get(record / self.per_shard.max(1))?;
         shard.entry(record.checked_sub(shard.first)?)
     }
+}
+
+/// Newest first (undated last), then by title.
+fn ranks(records: &[Record]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&records[a], &records[b]);
+        rb.date()
+            .cmp(&ra.date())
+            .then_with(|| ra.title().cmp(rb.title()))
+            .then(a.cmp(&b))
+    });
+    let mut rank = vec![0u32; records.len()];
+    for (place, record) in order.into_iter().enumerate() {
+        rank[record] = place as u32;
+    }
+    rank
 }
 
 fn shard(records: &[Record], first: usize, end: usize) -> Shard {

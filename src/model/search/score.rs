@@ -17,8 +17,10 @@ use super::query::{loose, Field, Filter, Mode, Query, Term};
 use crate::model::fold::is_word_char;
 use crate::model::Record;
 
-/// Occurrences of a term looked at per record, at most (a one-letter term occurs everywhere).
-const MAX_OCCURRENCES: usize = 48;
+/// Occurrences of a term looked at per record, at most: one or two letters occur everywhere,
+/// and their first few places rank as well as any.
+const MAX_OCCURRENCES: usize = 16;
+const MAX_OCCURRENCES_SHORT: usize = 4;
 /// Fuzzy matching needs this many characters to mean anything.
 pub const FUZZY_MIN_CHARS: usize = 3;
 
@@ -107,7 +109,12 @@ fn span_score(span: &Span, quality: f32) -> f32 {
 fn exact_best(entry: &Entry, finder: &memmem::Finder, len: usize) -> Option<f32> {
     let text = entry.text.as_bytes();
     let mut best: Option<f32> = None;
-    for at in finder.find_iter(text).take(MAX_OCCURRENCES) {
+    let most = if len <= 2 {
+        MAX_OCCURRENCES_SHORT
+    } else {
+        MAX_OCCURRENCES
+    };
+    for at in finder.find_iter(text).take(most) {
         let Some(span) = entry.span_at(at) else {
             continue;
         };
@@ -183,28 +190,50 @@ fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
 
 /// True when `term` can be cut into pieces that start words of `field`, in order (words may be
 /// skipped): `htx` in "hop tac xa", `daklak` in "tinh dak lak", `cbche` in "che bien che".
+///
+/// Walks the words once, keeping which lengths of the term can be matched so far; works on bytes
+/// and allocates nothing, as it runs for many records per keystroke.
 fn word_starts_chain(term: &str, field: &str) -> bool {
-    let term: Vec<char> = term.chars().collect();
-    let words: Vec<Vec<char>> = field
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().collect())
-        .collect();
-    // can[w][i]: term[i..] can be matched from word w on. Filled from the end.
-    let mut can = vec![vec![false; term.len() + 1]; words.len() + 1];
-    for row in can.iter_mut() {
-        row[term.len()] = true;
+    const MAX: usize = 64;
+    let term = term.as_bytes();
+    if term.len() > MAX {
+        return false;
     }
-    for w in (0..words.len()).rev() {
-        for i in (0..term.len()).rev() {
-            let skip = can[w + 1][i];
-            let take = (1..=words[w].len().min(term.len() - i))
-                .take_while(|&l| words[w][l - 1] == term[i + l - 1])
-                .any(|l| can[w + 1][i + l]);
-            can[w][i] = skip || take;
+    let mut reach = [false; MAX + 1];
+    reach[0] = true;
+    let field = field.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut i = 0;
+    while i < field.len() {
+        if !is_word(field[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < field.len() && is_word(field[i]) {
+            i += 1;
+        }
+        let word = &field[start..i];
+        // Longest first within this word, from each reachable point; newly reached points
+        // are only used by later words, so update from the end of the term backwards.
+        for from in (0..term.len()).rev() {
+            if !reach[from] {
+                continue;
+            }
+            let common = word
+                .iter()
+                .zip(&term[from..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            for l in 1..=common {
+                reach[from + l] = true;
+            }
+        }
+        if reach[term.len()] {
+            return true;
         }
     }
-    can[0][0]
+    reach[term.len()]
 }
 
 /// `^term`, `term$`, `^term$`: a field that starts with, ends with, or is the term.

@@ -1,0 +1,109 @@
+//! Search benchmarks on generated datasets: load + index, a query typed keystroke by
+//! keystroke (as the TUI runs it, each extension re-checking the previous matches), and one
+//! search from scratch. 10k and 100k records; 1M too with FINDINGS_BENCH_1M=1.
+//!
+//!     cargo bench --bench search
+//!
+//! Per-keystroke medians and p95 come from `cargo run --release --example keystrokes`.
+
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use findings::model::dataset::load_sources;
+use findings::model::search::{self, Index};
+use findings::model::source::SourceFile;
+
+/// The dataset as files of at most 50k records, as `gen_dataset --out` writes them.
+fn files(records: usize) -> Vec<Vec<u8>> {
+    (0..records.div_ceil(50_000))
+        .map(|part| {
+            let n = (records - part * 50_000).min(50_000);
+            let value = findings::gen::dataset(n, 1 + part as u64, &format!("p{part}-"));
+            serde_json::to_vec(&value).expect("serialize")
+        })
+        .collect()
+}
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![10_000, 100_000];
+    if std::env::var_os("FINDINGS_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+    sizes
+}
+
+fn sources(files: &[Vec<u8>]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| SourceFile {
+            name: format!("part-{i}.json"),
+            bytes: Cow::Owned(bytes.clone()),
+        })
+        .collect()
+}
+
+const TYPED: &str = "dak lak han quoc";
+
+fn benches(c: &mut Criterion) {
+    for records in sizes() {
+        let data = files(records);
+        let mut group = c.benchmark_group("load_index");
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(10));
+        group.bench_with_input(BenchmarkId::from_parameter(records), &data, |b, data| {
+            b.iter_batched(
+                || sources(data),
+                |files| {
+                    let loaded = load_sources(&files, Vec::new());
+                    drop(files);
+                    black_box(Index::build(&loaded.dataset))
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        group.finish();
+
+        let dataset = load_sources(&sources(&data), Vec::new()).dataset;
+        let index = Index::build(&dataset);
+        let never = AtomicBool::new(false);
+        let mut group = c.benchmark_group("typed_query");
+        group.sample_size(20);
+        // The whole query typed one key at a time; divide by its length for a keystroke.
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| {
+                let mut previous: Option<(search::Query, Vec<usize>)> = None;
+                for end in 1..=TYPED.len() {
+                    let query = search::parse(&TYPED[..end]);
+                    let candidates = previous
+                        .as_ref()
+                        .filter(|(q, _)| search::narrows(q, &query))
+                        .map(|(_, hits)| hits.clone());
+                    let hits =
+                        search::search(&dataset, &index, &query, candidates.as_deref(), &never)
+                            .unwrap_or_default();
+                    previous = Some((query, hits.iter().map(|h| h.record).collect()));
+                }
+                black_box(previous)
+            })
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("search_end_to_end");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| {
+                let query = search::parse(black_box(TYPED));
+                black_box(search::search(&dataset, &index, &query, None, &never))
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(search_benches, benches);
+criterion_main!(search_benches);

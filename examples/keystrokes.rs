@@ -1,0 +1,105 @@
+//! Per-keystroke search latency as the TUI sees it, with a baseline measured in the same run:
+//!
+//!     cargo run --release --example keystrokes -- --records 100000
+//!
+//! Types several queries one key at a time (each extension re-checks only the previous
+//! matches, as the TUI does), repeats that, and reports the median, p95 and max over every
+//! keystroke. The baseline is the cheapest possible filter: a plain substring scan of the
+//! folded text for the whole query, with no ranking.
+
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use findings::model::dataset::load_sources;
+use findings::model::search::{self, Index};
+use findings::model::source::SourceFile;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long, default_value_t = 100_000)]
+    records: usize,
+    /// How many times each query is typed.
+    #[arg(long, default_value_t = 10)]
+    rounds: usize,
+}
+
+const QUERIES: &[&str] = &[
+    "dak lak han quoc",
+    "che kon plong",
+    "htx dau tam",
+    "chinh sach ho ngheo",
+];
+
+fn main() {
+    let args = Args::parse();
+    let files: Vec<SourceFile> = (0..args.records.div_ceil(50_000))
+        .map(|part| {
+            let n = (args.records - part * 50_000).min(50_000);
+            let value = findings::gen::dataset(n, 1 + part as u64, &format!("p{part}-"));
+            SourceFile {
+                name: format!("part-{part}.json"),
+                bytes: serde_json::to_vec(&value).expect("serialize").into(),
+            }
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let start = Instant::now();
+    let loaded = load_sources(&files, Vec::new());
+    drop(files);
+    let index = Index::build(&loaded.dataset);
+    let load = start.elapsed();
+    let dataset = loaded.dataset;
+    let never = AtomicBool::new(false);
+
+    let mut ours = Vec::new();
+    let mut baseline = Vec::new();
+    for _ in 0..args.rounds {
+        for typed in QUERIES {
+            let mut previous: Option<(search::Query, Vec<usize>)> = None;
+            for end in 1..=typed.len() {
+                let t = Instant::now();
+                let query = search::parse(&typed[..end]);
+                let candidates = previous
+                    .as_ref()
+                    .filter(|(q, _)| search::narrows(q, &query))
+                    .map(|(_, hits)| hits.clone());
+                let hits = search::search(&dataset, &index, &query, candidates.as_deref(), &never)
+                    .unwrap_or_default();
+                ours.push(t.elapsed());
+                previous = Some((query, hits.iter().map(|h| h.record).collect()));
+
+                let t = Instant::now();
+                let needle = findings::model::fold::fold(&typed[..end]);
+                let finder = memchr::memmem::Finder::new(needle.as_bytes());
+                let n = (0..index.len())
+                    .filter_map(|i| index.entry(i))
+                    .filter(|e| finder.find(e.text.as_bytes()).is_some())
+                    .count();
+                std::hint::black_box(n);
+                baseline.push(t.elapsed());
+            }
+        }
+    }
+    println!(
+        "{} records, {:.0} MB of JSON: load + index {:.0} ms",
+        args.records,
+        bytes as f64 / 1e6,
+        load.as_secs_f64() * 1e3
+    );
+    report("findings search, per keystroke", &mut ours);
+    report("baseline substring scan, per keystroke", &mut baseline);
+}
+
+fn report(label: &str, samples: &mut [Duration]) {
+    samples.sort();
+    let at = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{label}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} keystrokes)",
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(at(1.0)),
+        samples.len()
+    );
+}

@@ -279,3 +279,38 @@ fn search_as_you_type_keep_and_recall() {
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();
 }
+
+#[test]
+fn fast_typing_on_a_large_dataset_loses_no_key() {
+    let t = Tmux::start("large");
+    let data = t.dir.path().join("10k.json");
+    let value = findings::gen::dataset(10_000, 7, "");
+    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    let bin = env!("CARGO_BIN_EXE_findings");
+    let line = format!(
+        "LANG=C.UTF-8 XDG_STATE_HOME={} {bin} --lang en --data {}; echo EXITED-$?",
+        t.dir.path().display(),
+        data.display()
+    );
+    t.keys(&[&line, "Enter"]);
+    t.wait_for("All 10000");
+    // Every key in one burst, then Enter at once: the line must hold the whole query, and the
+    // results must be for the whole query.
+    t.keys(&["/", "tinh dak lak han quoc", "Enter"]);
+    let screen = t.wait_for("/tinh dak lak han quoc ");
+    assert!(
+        screen.contains("All ") && screen.contains("/10000"),
+        "{screen}"
+    );
+    let status = screen.lines().last().unwrap_or("").to_owned();
+    assert!(status.contains(" 1/"), "{screen}");
+    t.keys(&["Enter"]);
+    let detail = t.wait_for("Linked records");
+    assert!(
+        detail.contains("Hàn Quốc") && detail.contains("Đắk Lắk"),
+        "{detail}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXITED-0");
+    t.assert_restored();
+}

@@ -1,0 +1,179 @@
+//! Reading one JSON value as what a field expects: a string, a list of strings, an id, a date,
+//! an object's fields; each mismatch reported at the value.
+
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+
+use super::{JsonPath, Reader};
+use crate::model::diagnostic::quote;
+use crate::model::json::{self, Fields, Str};
+use crate::model::record::Date;
+use crate::model::text::{self, Lines};
+
+impl<'a> Reader<'a, '_> {
+    pub(super) fn object(
+        &mut self,
+        raw: &'a RawValue,
+        path: &JsonPath,
+    ) -> Option<Vec<(Cow<'a, str>, &'a RawValue)>> {
+        let at = self.at(raw);
+        if !raw.get().starts_with('{') {
+            let found = json::type_name(raw);
+            self.error(at, path, format!("expected an object, found {found}"));
+            return None;
+        }
+        match serde_json::from_str::<Fields>(raw.get()) {
+            Ok(Fields(fields)) => {
+                self.duplicate_keys(&fields, path);
+                Some(fields)
+            }
+            Err(e) => {
+                self.error(at, path, json::bare_message(&e));
+                None
+            }
+        }
+    }
+
+    pub(super) fn duplicate_keys(&mut self, fields: &[(Cow<str>, &RawValue)], path: &JsonPath) {
+        for (i, (key, raw)) in fields.iter().enumerate() {
+            if let Some((_, first)) = fields[..i].iter().find(|(k, _)| k == key) {
+                let first_at = json::key_offset(self.src.text, self.at(first));
+                let at = json::key_offset(self.src.text, self.at(raw));
+                let place = self.src.place(first_at);
+                self.error(
+                    at,
+                    &path.key(key),
+                    format!("field {} appears twice (first at {place})", quote(key)),
+                );
+            }
+        }
+    }
+
+    pub(super) fn unknown_field(
+        &mut self,
+        key: &str,
+        raw: &RawValue,
+        path: &JsonPath,
+        known: &[&str],
+    ) {
+        let at = json::key_offset(self.src.text, self.at(raw));
+        let hint = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(k, key), k))
+            .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+            .min()
+            .map(|(_, k)| format!(" (did you mean \"{k}\"?)"))
+            .unwrap_or_default();
+        self.warning(
+            at,
+            &path.key(key),
+            format!("unknown field {}{hint}; it is ignored", quote(key)),
+        );
+    }
+
+    /// A string field; `null` counts as absent.
+    pub(super) fn text(&mut self, raw: &RawValue, path: &JsonPath, lines: Lines) -> Option<String> {
+        if json::is_null(raw) {
+            return None;
+        }
+        match serde_json::from_str::<Str>(raw.get()) {
+            Ok(Str(s)) => Some(text::clean(&s, lines)),
+            Err(e) => {
+                let at = self.at(raw);
+                let message = match json::type_name(raw) {
+                    // A string serde_json cannot decode, such as a lone surrogate escape.
+                    "a string" => format!("bad string: {}", json::bare_message(&e)),
+                    found => format!("expected a string, found {found}"),
+                };
+                self.error(at, path, message);
+                None
+            }
+        }
+    }
+
+    /// A required string that must not be blank.
+    pub(super) fn required_text(&mut self, raw: &RawValue, path: &JsonPath) -> Option<String> {
+        let at = self.at(raw);
+        if json::is_null(raw) {
+            self.error(at, path, "expected a string, found null".into());
+            return None;
+        }
+        let value = self.text(raw, path, Lines::Join)?;
+        if value.trim().is_empty() {
+            self.error(at, path, "must not be blank".into());
+            return None;
+        }
+        Some(value)
+    }
+
+    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<String> {
+        if json::is_null(raw) {
+            return Vec::new();
+        }
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            let at = self.at(raw);
+            let found = json::type_name(raw);
+            self.error(
+                at,
+                path,
+                format!("expected an array of strings, found {found}"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let item_path = path.index(i);
+            if json::is_null(item) {
+                let at = self.at(item);
+                self.error(at, &item_path, "expected a string, found null".into());
+            } else if let Some(s) = self.text(item, &item_path, Lines::Join) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(String, usize)> {
+        let at = self.at(raw);
+        if json::is_null(raw) {
+            self.error(at, path, "expected an id (a string), found null".into());
+            return None;
+        }
+        let Ok(Str(s)) = serde_json::from_str::<Str>(raw.get()) else {
+            let found = json::type_name(raw);
+            self.error(
+                at,
+                path,
+                format!("expected an id (a string), found {found}"),
+            );
+            return None;
+        };
+        let valid = (1..=64).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if !valid {
+            self.error(
+                at,
+                path,
+                format!(
+                    "bad id {}: an id is 1 to 64 of the characters A-Z a-z 0-9 . _ -",
+                    quote(&s)
+                ),
+            );
+            return None;
+        }
+        Some((s.into_owned(), at))
+    }
+
+    pub(super) fn date(&mut self, raw: &RawValue, path: &JsonPath) -> Option<Date> {
+        let value = self.text(raw, path, Lines::Join)?;
+        match Date::parse(&value) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                let at = self.at(raw);
+                self.error(at, path, format!("bad date {}: {why}", quote(&value)));
+                None
+            }
+        }
+    }
+}

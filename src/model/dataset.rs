@@ -16,6 +16,8 @@ pub struct Dataset {
     /// Per record: the records that point at it (a trip's meetings, experiences, visits; a
     /// meeting's experiences), in dataset order.
     children: Vec<Vec<usize>>,
+    /// Records of each kind, in the order of `Kind::ALL` (the tabs ask on every frame).
+    counts: [usize; 4],
 }
 
 /// What loading found: the dataset and every problem, with the number of files read.
@@ -286,10 +288,15 @@ impl Dataset {
                 }
             }
         }
+        let mut counts = [0; 4];
+        for r in &records {
+            counts[Kind::ALL.iter().position(|&k| k == r.kind()).unwrap_or(0)] += 1;
+        }
         Dataset {
             records,
             by_id,
             children,
+            counts,
         }
     }
 
@@ -318,7 +325,8 @@ impl Dataset {
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        self.records.iter().filter(|r| r.kind() == kind).count()
+        let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        self.counts[i]
     }
 
     /// Ids close to `id` (typos, or ids that contain it), for "did you mean" messages.

@@ -141,10 +141,15 @@ fn facts(
     let beside = w >= label_w + 1 + 16;
     for f in facts {
         let label = format!("{}:", i18n::label(state.lang, f.label));
-        let value = f.values.join("; ");
         if beside {
             let value_w = w - label_w - 1;
-            for (i, l) in wrap(&value, value_w).into_iter().enumerate() {
+            // Three values or more (members, participants) read better one to a line.
+            let rows: Vec<String> = if f.values.len() >= 3 {
+                f.values.iter().flat_map(|v| wrap(v, value_w)).collect()
+            } else {
+                wrap(&f.values.join("; "), value_w)
+            };
+            for (i, l) in rows.into_iter().enumerate() {
                 let head = if i == 0 {
                     pad(&label, label_w)
                 } else {
@@ -158,7 +163,7 @@ fn facts(
             }
         } else {
             lines.push(Line::styled(fit(&label, w), theme.label));
-            for l in wrap(&value, w.saturating_sub(2)) {
+            for l in wrap(&f.values.join("; "), w.saturating_sub(2)) {
                 lines.push(Line::raw(format!("  {l}")));
             }
         }

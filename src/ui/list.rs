@@ -28,10 +28,16 @@ fn columns(width: u16, state: &State) -> Columns {
         .unwrap_or(4)
         .min(14);
     let w = width as usize;
+    // A column nobody in this list fills is left out: its room goes to the titles.
+    let any = |has: &dyn Fn(&crate::model::Record) -> bool| {
+        state.rows.iter().any(|&i| state.dataset.get(i).is_some_and(has))
+    };
+    let dates = w >= 70 && any(&|r| r.date().is_some());
+    let provinces = w >= 50 && any(&|r| !r.provinces().is_empty());
     Columns {
         kind,
-        date: if w >= 70 { 10 } else { 0 },
-        province: if w >= 50 { 12 } else { 0 },
+        date: if dates { 10 } else { 0 },
+        province: if provinces { 12 } else { 0 },
     }
 }
 

@@ -136,3 +136,41 @@ fn every_size_and_screen_draws_without_panic() {
         }
     }
 }
+
+#[test]
+fn an_empty_dataset_draws_and_takes_every_action() {
+    let actions = [
+        Action::Down,
+        Action::Up,
+        Action::Bottom,
+        Action::PageDown,
+        Action::Open,
+        Action::NextLink,
+        Action::Back,
+        Action::Forward,
+        Action::NextTab,
+        Action::GoToTab(4),
+        Action::Click { column: 5, row: 3 },
+        Action::Scroll {
+            column: 5,
+            row: 3,
+            lines: 3,
+        },
+        Action::NextMatch,
+        Action::OpenSearch,
+        Action::SearchChar('x'),
+        Action::SearchSubmit,
+        Action::ToggleHelp,
+        Action::Down,
+        Action::ToggleHelp,
+    ];
+    for size in SIZES {
+        let mut state = common::state("valid/no_records.json", Lang::En, size);
+        for a in &actions {
+            update(&mut state, a.clone());
+            let screen = common::screen(&state);
+            assert_eq!(screen.lines().count(), size.1 as usize);
+        }
+        assert!(common::screen(&state).contains("Nothing to show."));
+    }
+}

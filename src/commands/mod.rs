@@ -100,7 +100,11 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Loads the chosen data for a command that needs it valid. On errors prints them and gives the
 /// exit code to return (2: the data is unusable); warnings are printed and the data is used.
 pub fn load_valid(source: &DataSource, err: &mut impl Write) -> Result<Dataset, u8> {
-    let loaded = source.load();
+    report(source.load(), err)
+}
+
+/// Prints what loading found; the dataset when it has no errors, else the exit code (2).
+pub fn report(loaded: crate::model::Loaded, err: &mut impl Write) -> Result<Dataset, u8> {
     let errors = loaded.errors();
     for d in &loaded.diagnostics {
         let _ = writeln!(err, "{d}");

@@ -1,14 +1,25 @@
 //! `findings` in a terminal: load the data, then hand over to the TUI.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
-use super::{load_valid, Context, OK, USAGE};
+use super::{report, Context, OK, USAGE};
+use crate::model::DataSource;
 use crate::tui::runtime::{self, Options};
 
 pub fn run(cx: &Context, mouse: bool) -> u8 {
     let mut err = std::io::stderr();
-    let dataset = match load_valid(&cx.source, &mut err) {
+    // Large data takes a moment: say so, on a line the TUI's screen then replaces.
+    let loading = matches!(cx.source, DataSource::Paths(_)) && err.is_terminal();
+    if loading {
+        let _ = write!(err, "findings: loading…");
+    }
+    let loaded = cx.source.load();
+    if loading {
+        // Back to the start of the line, erased, for messages or the TUI.
+        let _ = write!(err, "\r\x1b[K");
+    }
+    let dataset = match report(loaded, &mut err) {
         Ok(d) => Arc::new(d),
         Err(code) => return code,
     };

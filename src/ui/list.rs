@@ -30,7 +30,10 @@ fn columns(width: u16, state: &State) -> Columns {
     let w = width as usize;
     // A column nobody in this list fills is left out: its room goes to the titles.
     let any = |has: &dyn Fn(&crate::model::Record) -> bool| {
-        state.rows.iter().any(|&i| state.dataset.get(i).is_some_and(has))
+        state
+            .rows
+            .iter()
+            .any(|&i| state.dataset.get(i).is_some_and(has))
     };
     let dates = w >= 70 && any(&|r| r.date().is_some());
     let provinces = w >= 50 && any(&|r| !r.provinces().is_empty());

@@ -72,12 +72,10 @@ impl<'a> Reader<'a, '_> {
                 self.unknown_field(key, value, path, &known);
             }
         }
-        for (name, present) in [("id", draft.id.is_some()), ("title", draft.title.is_some())] {
-            let given = fields.iter().any(|(k, _)| k == name);
-            if !given {
+        // A field that is there but bad has its own error already; here only absent ones.
+        for name in ["id", "title"] {
+            if !fields.iter().any(|(k, _)| k == name) {
                 self.error(at, path, format!("missing required field \"{name}\""));
-            } else if !present {
-                // The field was there but bad; its own error is already reported.
             }
         }
         let (id, id_at) = draft.id?;

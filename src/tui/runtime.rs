@@ -2,6 +2,7 @@
 //! and the screen is redrawn only when something changed, inside a synchronized update.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,8 +10,6 @@ use crossterm::{terminal, QueueableCommand};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use tokio::sync::mpsc;
-
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::event::{self, Input};
 use super::history;

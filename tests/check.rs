@@ -297,3 +297,14 @@ fn the_data_directory_checks_like_the_embedded_dataset() {
     assert_eq!(status, 0);
     assert!(out.starts_with("1 file: 1 trip, 4 meetings"), "{out}");
 }
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    std::fs::copy(fixture("valid/bom.json"), &file).unwrap();
+    let (status, out, err) = check(&[file.clone(), file, dir.path().to_path_buf()]);
+    assert_eq!(err, "");
+    assert_eq!(status, 0);
+    assert!(out.starts_with("1 file: 1 trip"), "{out}");
+}

@@ -42,9 +42,17 @@ pub fn embedded() -> Vec<SourceFile> {
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    // The same file named twice (`--data a.json --data .`) is read once: its records would
+    // otherwise clash with themselves as duplicate ids.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
+        if let Ok(real) = fs::canonicalize(path) {
+            if !seen.insert(real) {
+                continue;
+            }
+        }
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => read_dir(path, &mut files, &mut problems),
+            Ok(meta) if meta.is_dir() => read_dir(path, &mut files, &mut problems, &mut seen),
             Ok(_) => match read_file(path) {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
@@ -55,7 +63,12 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (files, problems)
 }
 
-fn read_dir(dir: &Path, files: &mut Vec<SourceFile>, problems: &mut Vec<Diagnostic>) {
+fn read_dir(
+    dir: &Path,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<Diagnostic>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -76,6 +89,11 @@ fn read_dir(dir: &Path, files: &mut Vec<SourceFile>, problems: &mut Vec<Diagnost
         ));
     }
     for path in json_files {
+        if let Ok(real) = fs::canonicalize(&path) {
+            if !seen.insert(real) {
+                continue;
+            }
+        }
         match read_file(&path) {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),

@@ -22,6 +22,9 @@ struct Args {
     /// How many times each query is typed.
     #[arg(long, default_value_t = 10)]
     rounds: usize,
+    /// Print every keystroke's time and number of matches (to stderr).
+    #[arg(long)]
+    each: bool,
 }
 
 const QUERIES: &[&str] = &[
@@ -67,6 +70,14 @@ fn main() {
                 let hits = search::search(&dataset, &index, &query, candidates.as_deref(), &never)
                     .unwrap_or_default();
                 ours.push(t.elapsed());
+                if args.each {
+                    let ms = t.elapsed().as_secs_f64() * 1e3;
+                    eprintln!(
+                        "{:>22} {ms:>8.1} ms {:>8} matches",
+                        &typed[..end],
+                        hits.len()
+                    );
+                }
                 previous = Some((query, hits.iter().map(|h| h.record).collect()));
 
                 let t = Instant::now();

@@ -60,40 +60,40 @@ pub fn search(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let mut hits = if ids.len() < PARALLEL_FROM || threads == 1 {
-        score_all(dataset, index, query, ids, cancel)?
+    // Each worker scores and sorts its share; the sorted shares are then merged.
+    let parts: Vec<Vec<(u64, Hit)>> = if ids.len() < PARALLEL_FROM || threads == 1 {
+        vec![score_all(dataset, index, query, ids, cancel)?]
     } else {
         let chunk = ids.len().div_ceil(threads);
-        let parts: Vec<Option<Vec<Hit>>> = std::thread::scope(|scope| {
+        let parts: Vec<Option<Vec<(u64, Hit)>>> = std::thread::scope(|scope| {
             let workers: Vec<_> = ids
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || score_all(dataset, index, query, part, cancel)))
                 .collect();
             workers
                 .into_iter()
-                .map(|w| w.join().ok().flatten())
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
                 .collect()
         });
-        let mut hits = Vec::new();
-        for part in parts {
-            hits.extend(part?);
-        }
-        hits
+        parts.into_iter().collect::<Option<Vec<_>>>()?
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    sort(index, &mut hits);
-    Some(hits)
+    Some(merge(parts))
 }
 
+/// Scores `ids`; the matches sorted best first, each with its sort key.
 fn score_all(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
     ids: &[usize],
     cancel: &AtomicBool,
-) -> Option<Vec<Hit>> {
+) -> Option<Vec<(u64, Hit)>> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
@@ -105,20 +105,40 @@ fn score_all(
             continue;
         };
         if let Some(score) = score::score(&prepared, &entry, r, &matcher) {
-            hits.push(Hit { record, score });
+            let hit = Hit { record, score };
+            hits.push((sort_key(index, &hit), hit));
         }
     }
+    hits.sort_unstable_by_key(|(key, _)| *key);
     Some(hits)
 }
 
-/// Best first; ties by date (newest first, undated last), then title: one number per hit, so
-/// sorting 100k results costs a few milliseconds.
-fn sort(index: &Index, hits: &mut [Hit]) {
+/// Best first; ties by date (newest first, undated last), then title: one number per hit,
+/// computed once, so sorting a million results compares integers.
+fn sort_key(index: &Index, hit: &Hit) -> u64 {
     // Scores are never negative, so their bits order like the numbers.
-    hits.sort_unstable_by_key(|h| {
-        let score = u32::MAX - h.score.max(0.0).to_bits();
-        (u64::from(score) << 32) | u64::from(index.rank(h.record))
-    });
+    let score = u32::MAX - hit.score.max(0.0).to_bits();
+    (u64::from(score) << 32) | u64::from(index.rank(hit.record))
+}
+
+/// Merges shares that are each sorted by key into one list in key order.
+fn merge(parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let total = parts.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(total);
+    let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(p, part)| part.first().map(|(key, _)| Reverse((*key, p, 0))))
+        .collect();
+    while let Some(Reverse((_, p, i))) = heads.pop() {
+        out.push(parts[p][i].1);
+        if let Some((key, _)) = parts[p].get(i + 1) {
+            heads.push(Reverse((*key, p, i + 1)));
+        }
+    }
+    out
 }
 
 /// True when every record matching `next` also matches `prev`, so `next` need only look at
@@ -150,6 +170,18 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_sorted_shares_keeps_key_order() {
+        let hit = |record| Hit { record, score: 0.0 };
+        let a = vec![(1, hit(10)), (4, hit(11)), (9, hit(12))];
+        let b = vec![(2, hit(20)), (3, hit(21)), (10, hit(22))];
+        let merged: Vec<usize> = merge(vec![a, b, Vec::new()])
+            .iter()
+            .map(|h| h.record)
+            .collect();
+        assert_eq!(merged, [10, 20, 21, 11, 12, 22]);
+    }
 
     #[test]
     fn narrowing_is_only_claimed_when_safe() {

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod fold;
 pub mod json;
+pub mod parallel;
 pub mod parse;
 pub mod record;
 pub mod search;

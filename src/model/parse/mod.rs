@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::json::{self, Fields};
+use super::parallel;
 use super::record::*;
 use super::text;
 
@@ -339,42 +340,20 @@ impl<'a> Reader<'a, '_> {
             }
         };
         out.reserve(items.len());
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        if items.len() < PARALLEL_FROM || threads == 1 {
-            self.records(kind, &items, 0, path, out);
-            return;
-        }
         // Records are independent: read them on every core, then keep file order.
-        let chunk = items.len().div_ceil(threads);
         let (src, file) = (self.src, self.file);
-        let parts: Vec<(Vec<Parsed>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = items
-                .chunks(chunk)
-                .enumerate()
-                .map(|(c, part)| {
-                    scope.spawn(move || {
-                        let mut diagnostics = Vec::new();
-                        let mut parsed = Vec::with_capacity(part.len());
-                        let mut reader = Reader {
-                            src,
-                            file,
-                            diagnostics: &mut diagnostics,
-                            record_errors: 0,
-                        };
-                        reader.records(kind, part, c * chunk, path, &mut parsed);
-                        (parsed, diagnostics)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        let chunk = parallel::per_core(items.len(), PARALLEL_FROM);
+        let parts = parallel::map_chunks(&items, chunk, |first, run| {
+            let mut diagnostics = Vec::new();
+            let mut parsed = Vec::with_capacity(run.len());
+            let mut reader = Reader {
+                src,
+                file,
+                diagnostics: &mut diagnostics,
+                record_errors: 0,
+            };
+            reader.records(kind, run, first, path, &mut parsed);
+            (parsed, diagnostics)
         });
         for (parsed, diagnostics) in parts {
             out.extend(parsed);

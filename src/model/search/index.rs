@@ -1,6 +1,7 @@
 //! The search index: every record's searchable fields, folded once at load.
 
 use crate::model::fold::fold_into;
+use crate::model::parallel;
 use crate::model::{Dataset, Kind, Record};
 
 /// How much a match in a field counts: title > place, organization, tags > summary, lessons >
@@ -124,31 +125,23 @@ impl Index {
     /// Folds every record; uses every core on large datasets.
     pub fn build(dataset: &Dataset) -> Index {
         let records = dataset.records();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let per_shard = records.len().div_ceil(threads).clamp(1, SHARD);
-        let starts: Vec<usize> = (0..records.len()).step_by(per_shard).collect();
-        let shards = if starts.len() <= 1 {
-            starts
-                .iter()
-                .map(|&s| shard(records, s, records.len()))
-                .collect()
-        } else {
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = starts
-                    .iter()
-                    .map(|&s| {
-                        let end = (s + per_shard).min(records.len());
-                        scope.spawn(move || shard(records, s, end))
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
+        // Shards of equal size (the last shorter), so a record's shard is a division; each core
+        // builds a run of whole shards.
+        let per_shard = parallel::per_core(records.len(), 4096).min(SHARD);
+        let shards_per_core = records
+            .len()
+            .div_ceil(per_shard)
+            .div_ceil(parallel::threads());
+        let run = per_shard * shards_per_core.max(1);
+        let shards = parallel::map_chunks(records, run, |first, part| {
+            part.chunks(per_shard)
+                .enumerate()
+                .map(|(n, shard_records)| shard(shard_records, first + n * per_shard))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         Index {
             shards,
             per_shard,
@@ -194,8 +187,8 @@ fn ranks(records: &[Record]) -> Vec<u32> {
     rank
 }
 
-fn shard(records: &[Record], first: usize, end: usize) -> Shard {
-    let part = &records[first..end];
+/// The shard of `part`, whose first record is number `first` of the dataset.
+fn shard(part: &[Record], first: usize) -> Shard {
     let mut b = Builder {
         text: String::with_capacity(part.len() * 512),
         spans: Vec::with_capacity(part.len() * 12),

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::model::Dataset;
+use crate::model::{parallel, Dataset};
 pub use index::Index;
 pub use query::{parse, Query};
 
@@ -57,29 +57,12 @@ pub fn search(
                 .collect(),
         );
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
     // Each worker scores and sorts its share; the sorted shares are then merged.
-    let parts: Vec<Vec<(u64, Hit)>> = if ids.len() < PARALLEL_FROM || threads == 1 {
-        vec![score_all(dataset, index, query, ids, cancel)?]
-    } else {
-        let chunk = ids.len().div_ceil(threads);
-        let parts: Vec<Option<Vec<(u64, Hit)>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || score_all(dataset, index, query, part, cancel)))
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        parts.into_iter().collect::<Option<Vec<_>>>()?
-    };
+    let chunk = parallel::per_core(ids.len(), PARALLEL_FROM);
+    let parts = parallel::map_chunks(ids, chunk, |_, run| {
+        score_all(dataset, index, query, run, cancel)
+    });
+    let parts = parts.into_iter().collect::<Option<Vec<_>>>()?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }

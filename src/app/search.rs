@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
+use super::state::TABS;
 use crate::model::search::{self, Hit, Query};
+use crate::model::Dataset;
 
 /// A search for the runtime to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +23,9 @@ pub struct Request {
 pub struct Results {
     pub query: Query,
     pub hits: Arc<Vec<Hit>>,
+    /// Matches per tab (All, then each kind), counted once when the results arrive: the tabs
+    /// show them on every frame.
+    pub counts: [usize; 5],
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,13 +85,20 @@ impl SearchState {
     }
 
     /// Results for `generation` arrived; true when they are the current ones (and kept).
-    pub fn finish(&mut self, generation: u64, hits: Arc<Vec<Hit>>) -> bool {
+    pub fn finish(&mut self, generation: u64, hits: Arc<Vec<Hit>>, dataset: &Dataset) -> bool {
         if generation != self.generation || self.query.is_empty() {
             return false;
+        }
+        let mut counts = [0; 5];
+        counts[0] = hits.len();
+        for r in hits.iter().filter_map(|h| dataset.get(h.record)) {
+            let tab = TABS.iter().position(|t| *t == Some(r.kind())).unwrap_or(0);
+            counts[tab] += 1;
         }
         self.results = Some(Results {
             query: self.query.clone(),
             hits,
+            counts,
         });
         true
     }

@@ -122,17 +122,7 @@ impl State {
         for (i, kind) in TABS.iter().enumerate().skip(1) {
             total[i] = kind.map_or(0, |k| self.dataset.count(k));
         }
-        let mut shown = total;
-        if let Some(results) = &self.search.results {
-            shown = [0; 5];
-            for hit in results.hits.iter() {
-                shown[0] += 1;
-                if let Some(r) = self.dataset.get(hit.record) {
-                    let i = TABS.iter().position(|t| *t == Some(r.kind())).unwrap_or(0);
-                    shown[i] += 1;
-                }
-            }
-        }
+        let shown = self.search.results.as_ref().map_or(total, |r| r.counts);
         [0, 1, 2, 3, 4].map(|i| (shown[i], total[i]))
     }
 

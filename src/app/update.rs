@@ -15,7 +15,7 @@ pub fn update(state: &mut State, action: Action) -> bool {
             state.help_scroll = 0;
         }
         Action::SearchDone { generation, hits } => {
-            if state.search.finish(generation, hits) {
+            if state.search.finish(generation, hits, &state.dataset) {
                 show_results(state);
             }
         }

@@ -18,13 +18,7 @@ use findings::model::source::SourceFile;
 
 /// The dataset as files of at most 50k records, as `gen_dataset --out` writes them.
 fn files(records: usize) -> Vec<Vec<u8>> {
-    (0..records.div_ceil(50_000))
-        .map(|part| {
-            let n = (records - part * 50_000).min(50_000);
-            let value = findings::gen::dataset(n, 1 + part as u64, &format!("p{part}-"));
-            serde_json::to_vec(&value).expect("serialize")
-        })
-        .collect()
+    findings::gen::parts(records, 1)
 }
 
 fn sizes() -> Vec<usize> {

@@ -160,14 +160,12 @@ fn quality_set() -> Vec<Case> {
 }
 
 fn generated(records: usize, wanted: usize) -> (Dataset, Vec<Case>) {
-    let files: Vec<SourceFile> = (0..records.div_ceil(50_000))
-        .map(|part| {
-            let n = (records - part * 50_000).min(50_000);
-            let value = findings::gen::dataset(n, 1 + part as u64, &format!("p{part}-"));
-            SourceFile {
-                name: format!("part-{part}.json"),
-                bytes: serde_json::to_vec(&value).expect("serialize").into(),
-            }
+    let files: Vec<SourceFile> = findings::gen::parts(records, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
         })
         .collect();
     let dataset = load_sources(&files, Vec::new()).dataset;

@@ -24,8 +24,6 @@ struct Args {
     out: Option<PathBuf>,
 }
 
-const PART: usize = 50_000;
-
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
     let Some(dir) = args.out else {
@@ -38,7 +36,7 @@ fn main() -> std::io::Result<()> {
     let mut left = args.records;
     let mut part = 0;
     while left > 0 {
-        let n = left.min(PART);
+        let n = left.min(findings::gen::PART);
         let value =
             findings::gen::dataset(n, args.seed.wrapping_add(part as u64), &format!("p{part}-"));
         let path = dir.join(format!("part-{part:04}.json"));

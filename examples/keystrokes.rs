@@ -36,14 +36,12 @@ const QUERIES: &[&str] = &[
 
 fn main() {
     let args = Args::parse();
-    let files: Vec<SourceFile> = (0..args.records.div_ceil(50_000))
-        .map(|part| {
-            let n = (args.records - part * 50_000).min(50_000);
-            let value = findings::gen::dataset(n, 1 + part as u64, &format!("p{part}-"));
-            SourceFile {
-                name: format!("part-{part}.json"),
-                bytes: serde_json::to_vec(&value).expect("serialize").into(),
-            }
+    let files: Vec<SourceFile> = findings::gen::parts(args.records, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
         })
         .collect();
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();

@@ -220,6 +220,68 @@ fn date(rng: &mut Rng, year: usize) -> String {
     format!("{year}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28))
 }
 
+/// What the records of one trip share.
+struct Trip<'a> {
+    id: &'a str,
+    year: usize,
+    prefix: &'a str,
+}
+
+fn meeting(rng: &mut Rng, trip: &Trip, n: usize, province: &str) -> Value {
+    json!({
+        "id": format!("{}meeting-{n}", trip.prefix), "trip": trip.id,
+        "title": format!("Làm việc với Sở Lao động – Thương binh và Xã hội tỉnh {province}"),
+        "summary": summary(rng, province),
+        "date": date(rng, trip.year),
+        "province": province,
+        "host": format!("Sở Lao động – Thương binh và Xã hội tỉnh {province}"),
+        "topics": [rng.pick(TOPICS), rng.pick(TOPICS)],
+    })
+}
+
+fn experience(rng: &mut Rng, trip: &Trip, n: usize, province: &str) -> Value {
+    let topic = rng.pick(TOPICS);
+    json!({
+        "id": format!("{}exp-{n}", trip.prefix), "trip": trip.id,
+        "title": format!("{topic}: {} của tỉnh {province}", rng.pick(PHRASES)),
+        "summary": summary(rng, province),
+        "province": province,
+        "topic": topic,
+        "tags": [rng.pick(PRODUCTS)],
+        "lessons": [rng.pick(PHRASES)],
+    })
+}
+
+fn visit(rng: &mut Rng, trip: &Trip, n: usize, province: &str) -> Value {
+    let product = rng.pick(PRODUCTS);
+    let org = format!("Hợp tác xã {} {}", product, place(rng));
+    json!({
+        "id": format!("{}visit-{n}", trip.prefix), "trip": trip.id,
+        "title": format!("Mô hình sản xuất {product} – {org}"),
+        "summary": summary(rng, province),
+        "province": province,
+        "organization": org,
+        "location": {"commune": format!("xã {}", place(rng)), "district": format!("huyện {}", place(rng)), "province": province},
+        "products": [product],
+        "tags": ["HTX"],
+    })
+}
+
+/// Records per file when a dataset is written in parts (a file must stay under 256 MiB).
+pub const PART: usize = 50_000;
+
+/// `records` records as dataset files of at most [`PART`] records each, serialized: part `k`
+/// has seed `seed + k` and ids prefixed `p{k}-`, as `gen_dataset --out` writes them.
+pub fn parts(records: usize, seed: u64) -> Vec<Vec<u8>> {
+    (0..records.div_ceil(PART))
+        .map(|k| {
+            let n = (records - k * PART).min(PART);
+            let value = dataset(n, seed.wrapping_add(k as u64), &format!("p{k}-"));
+            serde_json::to_vec(&value).unwrap_or_default()
+        })
+        .collect()
+}
+
 /// A dataset of about `records` records (trips, meetings, experiences, visits) as one JSON
 /// object, ids prefixed with `prefix` so several parts can be loaded together.
 pub fn dataset(records: usize, seed: u64, prefix: &str) -> Value {
@@ -244,6 +306,11 @@ pub fn dataset(records: usize, seed: u64, prefix: &str) -> Value {
             "tags": ["giảm nghèo"],
         }));
         made += 1;
+        let trip = Trip {
+            id: &trip_id,
+            year,
+            prefix,
+        };
         let mut trip_meetings = Vec::new();
         while made < records && made < (t + 1) * per_trip {
             let province = hosts[rng.range(0, hosts.len() - 1)];
@@ -251,48 +318,18 @@ pub fn dataset(records: usize, seed: u64, prefix: &str) -> Value {
             made += 1;
             match rng.range(0, 9) {
                 0..=2 => {
-                    let id = format!("{prefix}meeting-{n}");
-                    trip_meetings.push(id.clone());
-                    meetings.push(json!({
-                        "id": id, "trip": trip_id,
-                        "title": format!("Làm việc với Sở Lao động – Thương binh và Xã hội tỉnh {province}"),
-                        "summary": summary(&mut rng, province),
-                        "date": date(&mut rng, year),
-                        "province": province,
-                        "host": format!("Sở Lao động – Thương binh và Xã hội tỉnh {province}"),
-                        "topics": [rng.pick(TOPICS), rng.pick(TOPICS)],
-                    }));
+                    let m = meeting(&mut rng, &trip, n, province);
+                    trip_meetings.push(m["id"].clone());
+                    meetings.push(m);
                 }
                 3..=7 => {
-                    let topic = rng.pick(TOPICS);
-                    let mut e = json!({
-                        "id": format!("{prefix}exp-{n}"), "trip": trip_id,
-                        "title": format!("{topic}: {} của tỉnh {province}", rng.pick(PHRASES)),
-                        "summary": summary(&mut rng, province),
-                        "province": province,
-                        "topic": topic,
-                        "tags": [rng.pick(PRODUCTS)],
-                        "lessons": [rng.pick(PHRASES)],
-                    });
+                    let mut e = experience(&mut rng, &trip, n, province);
                     if let Some(m) = trip_meetings.last() {
-                        e["meeting"] = json!(m);
+                        e["meeting"] = m.clone();
                     }
                     experiences.push(e);
                 }
-                _ => {
-                    let product = rng.pick(PRODUCTS);
-                    let org = format!("Hợp tác xã {} {}", product, place(&mut rng));
-                    visits.push(json!({
-                        "id": format!("{prefix}visit-{n}"), "trip": trip_id,
-                        "title": format!("Mô hình sản xuất {product} – {org}"),
-                        "summary": summary(&mut rng, province),
-                        "province": province,
-                        "organization": org,
-                        "location": {"commune": format!("xã {}", place(&mut rng)), "district": format!("huyện {}", place(&mut rng)), "province": province},
-                        "products": [product],
-                        "tags": ["HTX"],
-                    }));
-                }
+                _ => visits.push(visit(&mut rng, &trip, n, province)),
             }
         }
     }

@@ -19,16 +19,7 @@ pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
     let (folded, map) = fold_with_map(text);
     let folded_chars: Vec<char> = folded.chars().collect();
     let original_len = text.chars().count();
-    // The original characters each folded character stands for: from its own up to the next
-    // folded character's (so dropped combining marks light up with their letter).
-    let mut ends = vec![original_len; map.len()];
-    for k in (0..map.len().saturating_sub(1)).rev() {
-        ends[k] = if map[k + 1] > map[k] {
-            map[k + 1]
-        } else {
-            ends[k + 1]
-        };
-    }
+    let ends = original_ends(&map, original_len);
     let mut marks = vec![false; original_len];
     let mut mark = |k: usize| {
         if let (Some(&start), Some(&end)) = (map.get(k), ends.get(k)) {
@@ -38,32 +29,67 @@ pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
         }
     };
     for term in terms {
-        let needle: Vec<char> = term.folded.chars().collect();
-        let mut found = false;
-        if !needle.is_empty() && needle.len() <= folded_chars.len() {
-            for start in 0..=folded_chars.len() - needle.len() {
-                if folded_chars[start..start + needle.len()] == needle[..] {
-                    found = true;
-                    (start..start + needle.len()).for_each(&mut mark);
-                }
-            }
-        }
-        if !found && fuzzy && term.mode == Mode::Fuzzy && needle.len() >= FUZZY_MIN_CHARS {
-            let matcher = SkimMatcherV2::default();
-            // Only letters that start words (or follow a matched letter) light up, as the
-            // search only counts such matches: "htx" in "Hợp tác xã", not stray letters.
-            if let Some((_, indices)) = matcher.fuzzy_indices(&folded, &term.folded) {
-                let word_starts = indices.iter().enumerate().all(|(n, &i)| {
-                    i == 0
-                        || (n > 0 && indices[n - 1] == i - 1)
-                        || !folded_chars.get(i - 1).is_some_and(|c| c.is_alphanumeric())
-                });
-                if word_starts {
-                    indices.into_iter().for_each(&mut mark);
-                }
-            }
+        let found = exact(&folded_chars, &term.folded);
+        found.iter().copied().for_each(&mut mark);
+        let chars = term.folded.chars().count();
+        if found.is_empty() && fuzzy && term.mode == Mode::Fuzzy && chars >= FUZZY_MIN_CHARS {
+            word_starts(&folded, &folded_chars, &term.folded)
+                .into_iter()
+                .for_each(&mut mark);
         }
     }
+    runs(&marks)
+}
+
+/// For each folded character, where the original characters it stands for end: at the next
+/// folded character's origin (so dropped combining marks light up with their letter).
+fn original_ends(map: &[usize], original_len: usize) -> Vec<usize> {
+    let mut ends = vec![original_len; map.len()];
+    for k in (0..map.len().saturating_sub(1)).rev() {
+        ends[k] = if map[k + 1] > map[k] {
+            map[k + 1]
+        } else {
+            ends[k + 1]
+        };
+    }
+    ends
+}
+
+/// The folded positions covered by every exact occurrence of `term`.
+fn exact(folded: &[char], term: &str) -> Vec<usize> {
+    let needle: Vec<char> = term.chars().collect();
+    let mut out = Vec::new();
+    if needle.is_empty() || needle.len() > folded.len() {
+        return out;
+    }
+    for start in 0..=folded.len() - needle.len() {
+        if folded[start..start + needle.len()] == needle[..] {
+            out.extend(start..start + needle.len());
+        }
+    }
+    out
+}
+
+/// SkimMatcherV2's letters for `term`, when each starts a word or follows a matched letter:
+/// the search only counts such matches ("htx" in "Hợp tác xã"), never stray letters.
+fn word_starts(folded: &str, folded_chars: &[char], term: &str) -> Vec<usize> {
+    let Some((_, indices)) = SkimMatcherV2::default().fuzzy_indices(folded, term) else {
+        return Vec::new();
+    };
+    let starts_words = indices.iter().enumerate().all(|(n, &i)| {
+        i == 0
+            || (n > 0 && indices[n - 1] == i - 1)
+            || !folded_chars.get(i - 1).is_some_and(|c| c.is_alphanumeric())
+    });
+    if starts_words {
+        indices
+    } else {
+        Vec::new()
+    }
+}
+
+/// Runs of marked characters as `[start, end)` ranges.
+fn runs(marks: &[bool]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < marks.len() {

@@ -1,0 +1,81 @@
+//! Work on every core: split a slice into runs, handle each on a scoped thread, keep the order.
+//! Loading, indexing and search all fan out this way.
+
+/// Threads to use: the cores there are, at most eight.
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// A run length that gives each core one run, or the whole slice when it is shorter than
+/// `min` (threads cost more than they save on small work).
+pub fn per_core(len: usize, min: usize) -> usize {
+    if len < min {
+        len.max(1)
+    } else {
+        len.div_ceil(threads()).max(1)
+    }
+}
+
+/// Calls `f(first, run)` for each run of `chunk` items (the last may be shorter), where `first`
+/// is the index of the run's first item; in parallel when there are several runs. Results come
+/// back in slice order; a panic in a run is passed on.
+pub fn map_chunks<T, R, F>(items: &[T], chunk: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(usize, &[T]) -> R + Sync,
+{
+    let chunk = chunk.max(1);
+    if items.len() <= chunk {
+        return vec![f(0, items)];
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, run)| scope.spawn(move || f(n * chunk, run)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_come_back_in_order_with_their_offsets() {
+        let items: Vec<usize> = (0..10).collect();
+        let runs = map_chunks(&items, 4, |first, run| (first, run.to_vec()));
+        assert_eq!(
+            runs,
+            [
+                (0, vec![0, 1, 2, 3]),
+                (4, vec![4, 5, 6, 7]),
+                (8, vec![8, 9])
+            ]
+        );
+        assert_eq!(
+            map_chunks(&items, 100, |first, run| (first, run.len())),
+            [(0, 10)]
+        );
+        let empty: [u8; 0] = [];
+        assert_eq!(map_chunks(&empty, 4, |_, run| run.len()), [0]);
+    }
+
+    #[test]
+    fn small_work_stays_in_one_run() {
+        assert_eq!(per_core(10, 100), 10);
+        assert_eq!(per_core(0, 100), 1);
+        assert!(per_core(1000, 100) <= 1000);
+    }
+}

@@ -1,4 +1,5 @@
-//! `findings check` over the public JSONTestSuite: no file is a dataset, so each is rejected
+//! `findings check` over the public JSONTestSuite (its parsing files, copied into
+//! `tests/fixtures/jsontestsuite/` with their licence): no file is a dataset, so each is rejected
 //! with exit 1 and a message; nothing panics or hangs; every `n_` file gets a JSON syntax error
 //! with a line and column.
 
@@ -7,10 +8,14 @@ mod common;
 use std::path::PathBuf;
 
 fn suite() -> Vec<PathBuf> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/jsontestsuite/test_parsing");
+    let dir = common::fixture("jsontestsuite/test_parsing");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (the suite lives in shared/)", dir.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (the suite lives in tests/fixtures/jsontestsuite)",
+                dir.display()
+            )
+        })
         .map(|entry| entry.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();

@@ -1,11 +1,15 @@
 //! Terminal input on a thread of its own, turned into actions through the keymap.
 
+use std::time::Duration;
+
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
 use crate::app::keymap;
 use crate::app::state::State;
+
+use super::terminal;
 
 /// What the input thread reports.
 #[derive(Debug)]
@@ -15,12 +19,32 @@ pub enum Input {
     Closed(String),
 }
 
-/// Reads terminal events until the receiver goes away or reading fails.
+/// How long the reader waits on the terminal before asking crossterm again (which is when a
+/// resize, reported by signal, is noticed).
+const WAIT_SLICE: Duration = Duration::from_millis(50);
+
+/// Reads terminal events until the receiver goes away, reading fails or the terminal hangs up.
+///
+/// crossterm is only asked when the terminal has not hung up: on a terminal that reads
+/// end-of-file its reader retries forever without blocking, so calling it then would spin a
+/// core. Between events the thread waits on the descriptor itself, which a hangup wakes.
 pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || loop {
-            match crossterm::event::read() {
+            if terminal::hung_up() {
+                let _ = tx.send(Input::Closed("the terminal hung up".into()));
+                return;
+            }
+            let event = match crossterm::event::poll(Duration::ZERO) {
+                Ok(false) => {
+                    terminal::wait_for_input(WAIT_SLICE);
+                    continue;
+                }
+                Ok(true) => crossterm::event::read(),
+                Err(e) => Err(e),
+            };
+            match event {
                 Ok(event) => {
                     if tx.send(Input::Event(event)).is_err() {
                         return;

@@ -59,7 +59,23 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         history_file,
         running: None,
     };
-    runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs))
+    let end = runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs))?;
+    if end == End::HungUp {
+        // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
+        // fails, as it must on a terminal that is gone: restore (which ignores errors) and skip
+        // its drop.
+        term::restore();
+        std::mem::forget(tui);
+    }
+    Ok(())
+}
+
+/// Why the event loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum End {
+    Quit,
+    /// The terminal went away.
+    HungUp,
 }
 
 /// Background work: searches, history writes.
@@ -105,7 +121,7 @@ async fn event_loop(
     state: &mut State,
     theme: &Theme,
     jobs: &mut Jobs,
-) -> io::Result<()> {
+) -> io::Result<End> {
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
     let (action_tx, mut action_rx) = mpsc::unbounded_channel();
     event::spawn_reader(input_tx)?;
@@ -116,12 +132,12 @@ async fn event_loop(
             input = input_rx.recv() => match input {
                 Some(Input::Event(ev)) => event::action_for(state, &ev),
                 // The terminal is gone: nothing to draw on, nobody to ask.
-                Some(Input::Closed(_)) | None => return Ok(()),
+                Some(Input::Closed(_)) | None => return Ok(End::HungUp),
             },
             Some(action) = action_rx.recv() => Some(action),
             _ = ticker.tick() => {
                 if term::hung_up() {
-                    return Ok(());
+                    return Ok(End::HungUp);
                 }
                 None
             }
@@ -130,7 +146,7 @@ async fn event_loop(
         let changed = update(state, action);
         jobs.start(state, &action_tx);
         if state.quit {
-            return Ok(());
+            return Ok(End::Quit);
         }
         if changed {
             draw(tui, state, theme)?;

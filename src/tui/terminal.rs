@@ -73,9 +73,15 @@ pub fn install_panic_hook() {
 
 /// Handles the termination signals on a thread of their own: a main loop that is stuck (or
 /// blocked writing to a stalled terminal) cannot delay them. Exits with 128 + the signal.
+/// A signal that was ignored when we started (`nohup` ignores SIGHUP) stays ignored; the
+/// terminal hanging up is then noticed by [`hung_up`].
 pub fn spawn_signal_handler() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    let wanted: Vec<i32> = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        .into_iter()
+        .filter(|&signal| !ignored(signal))
+        .collect();
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -84,6 +90,16 @@ pub fn spawn_signal_handler() -> io::Result<()> {
             }
         })?;
     Ok(())
+}
+
+/// Whether `signal` is set to be ignored (inherited across exec from whoever started us).
+fn ignored(signal: i32) -> bool {
+    // SAFETY: with a null new action, sigaction only reads the current one into `current`.
+    unsafe {
+        let mut current: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut current) == 0
+            && current.sa_sigaction == libc::SIG_IGN
+    }
 }
 
 /// Restores the terminal and exits, within about a second even if the terminal does not
@@ -107,15 +123,25 @@ pub fn exit_now(code: i32) -> ! {
     std::process::exit(code);
 }
 
+/// Waits until the terminal has input or hangs up, or `timeout` passes. Reads nothing.
+pub fn wait_for_input(timeout: Duration) {
+    let mut pfd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    // SAFETY: poll only reads the descriptor's state into a pollfd on this stack frame.
+    unsafe { libc::poll(&mut pfd, 1, millis) };
+}
+
 /// True when the terminal has hung up (SSH dropped, pane closed): poll reports POLLHUP or an
-/// error on it. Asks without reading, so no input is lost.
+/// error on it. Asks without reading, so no input is lost. (No isatty check: on a hung-up
+/// terminal isatty fails with EIO, which would hide exactly the case this is for.)
 pub fn hung_up() -> bool {
     let fd = libc::STDIN_FILENO;
-    // SAFETY: isatty and poll only read the descriptor's state; pollfd is a plain local struct.
+    // SAFETY: poll only reads the descriptor's state; pollfd is a plain local struct.
     unsafe {
-        if libc::isatty(fd) != 1 {
-            return false;
-        }
         let mut pfd = libc::pollfd {
             fd,
             events: 0,

@@ -1,5 +1,7 @@
-//! The real binary in a real terminal: tmux runs it, keys go in, the screen comes out.
-//! Needs tmux (`.ci/run` installs it).
+//! A smoke test in a real terminal emulator: tmux runs the binary, keys go in, the screen comes
+//! out. The full end-to-end suite runs in a pseudo-terminal (`tests/e2e/`) and needs nothing
+//! outside Cargo; this one needs tmux, so it is ignored by a plain `cargo test` and run by
+//! `.ci/run` (`cargo test -- --ignored`) after it installs tmux.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -122,7 +124,10 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
+        // Not `self.tmux`, which panics when tmux is missing: no second panic while unwinding.
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
     }
 }
 
@@ -149,6 +154,7 @@ fn wait_gone(pid: u32, within: Duration) {
 }
 
 #[test]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
 fn browse_follow_links_help_and_quit() {
     let t = Tmux::start("browse");
     let pid = t.launch("--lang en");
@@ -191,128 +197,10 @@ fn browse_follow_links_help_and_quit() {
 }
 
 #[test]
-fn resizing_below_the_minimum_and_back() {
-    let t = Tmux::start("resize");
-    let pid = t.launch("--lang en");
-    t.tmux(&["resize-window", "-t", "main", "-x", "30", "-y", "10"]);
-    t.wait_for("Terminal too small");
-    t.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
-    t.wait_for("Meetings 4");
-    t.keys(&["q"]);
-    t.wait_for("EXITED-0");
-    wait_gone(pid, Duration::from_secs(2));
-    t.assert_restored();
-}
-
-#[test]
-fn termination_signals_restore_the_terminal() {
-    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
-        let t = Tmux::start(&format!("sig{number}"));
-        let pid = t.launch("");
-        let killed = Command::new("kill")
-            .args([&format!("-{signal}"), &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        wait_gone(pid, Duration::from_secs(2));
-        t.wait_for(&format!("EXITED-{}", 128 + number));
-        t.assert_restored();
-    }
-}
-
-#[test]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
 fn closing_the_pane_ends_the_process() {
     let t = Tmux::start("close");
     let pid = t.launch("");
     t.tmux(&["kill-pane", "-t", "main"]);
     wait_gone(pid, Duration::from_secs(2));
-}
-
-#[test]
-fn no_mouse_leaves_mouse_reporting_off() {
-    let t = Tmux::start("nomouse");
-    let pid = t.launch("--no-mouse");
-    assert_eq!(t.flag("mouse_any_flag"), "0");
-    assert_eq!(t.flag("mouse_standard_flag"), "0");
-    t.keys(&["q"]);
-    wait_gone(pid, Duration::from_secs(2));
-    let t = Tmux::start("mouse");
-    let pid = t.launch("");
-    assert_eq!(
-        t.flag("mouse_standard_flag"),
-        "1",
-        "mouse reporting is on by default"
-    );
-    t.keys(&["q"]);
-    wait_gone(pid, Duration::from_secs(2));
-    t.assert_restored();
-}
-
-#[test]
-fn search_as_you_type_keep_and_recall() {
-    let t = Tmux::start("search");
-    let pid = t.launch("--lang en");
-    // Typed in one go, faster than a person: no key may be lost.
-    t.keys(&["/", "dak lak han quoc"]);
-    let screen = t.wait_for("/ dak lak han quoc");
-    assert!(screen.contains("Enter keep query"), "{screen}");
-    let screen = t.wait_for("All 4/15");
-    let first_row = screen.lines().nth(2).unwrap_or("");
-    assert!(
-        first_row.contains("Đắk Lắk's joint programme sending"),
-        "{screen}"
-    );
-    t.keys(&["Enter"]);
-    t.wait_for("/dak lak han quoc  1/4 · exp-han-quoc-dak-lak");
-    t.keys(&["q"]);
-    wait_gone(pid, Duration::from_secs(2));
-    let history = std::fs::read_to_string(t.dir.path().join("findings/history")).unwrap();
-    assert_eq!(history, "dak lak han quoc\n");
-    // A new session recalls it.
-    let pid = t.launch("--lang en");
-    t.keys(&["/", "C-r"]);
-    t.wait_for("/ dak lak han quoc");
-    t.wait_for("All 4/15");
-    t.keys(&["Escape"]);
-    t.wait_for("All 15");
-    t.keys(&["q"]);
-    wait_gone(pid, Duration::from_secs(2));
-    t.assert_restored();
-}
-
-#[test]
-fn fast_typing_on_a_large_dataset_loses_no_key() {
-    let t = Tmux::start("large");
-    let data = t.dir.path().join("10k.json");
-    let value = findings::gen::dataset(10_000, 7, "");
-    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
-    let bin = env!("CARGO_BIN_EXE_findings");
-    let line = format!(
-        "LANG=C.UTF-8 XDG_STATE_HOME={} {bin} --lang en --data {}; echo EXITED-$?",
-        t.dir.path().display(),
-        data.display()
-    );
-    t.keys(&[&line, "Enter"]);
-    t.wait_for("All 10000");
-    // Every key in one burst, then Enter at once: the line must hold the whole query, and the
-    // results must be for the whole query.
-    t.keys(&["/", "tinh dak lak han quoc", "Enter"]);
-    t.wait_for("/tinh dak lak han quoc ");
-    // The results arrive after the keys: the tab counts turn into matches/total (at 80
-    // columns the tabs are "1:N/10000  2:N/200 ...").
-    let screen = t.wait_for("/200 ");
-    let tabs = screen.lines().next().unwrap_or("");
-    assert!(
-        !tabs.contains("10000/10000"),
-        "the search narrowed nothing:\n{screen}"
-    );
-    t.keys(&["Enter"]);
-    let detail = t.wait_for("Linked records");
-    assert!(
-        detail.contains("Hàn Quốc") && detail.contains("Đắk Lắk"),
-        "{detail}"
-    );
-    t.keys(&["q"]);
-    t.wait_for("EXITED-0");
-    t.assert_restored();
 }

@@ -1,0 +1,203 @@
+//! The real binary in a real pseudo-terminal: keys go in through the pty, the screen comes out
+//! through a `vt100` parser. Needs nothing outside Cargo.
+
+mod pty;
+
+use std::time::Duration;
+
+use pty::{gone, kill, stat, wait_gone, Pty};
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const BACKSPACE: &str = "\x7f";
+const ESCAPE: &str = "\x1b";
+const CTRL_R: &str = "\x12";
+
+#[test]
+fn browse_follow_links_help_and_quit() {
+    let mut t = Pty::shell();
+    let pid = t.launch("--lang en", "All 15");
+    let screen = t.wait_for("Meetings 4");
+    assert!(
+        screen.contains("Experiences 8") && screen.contains("Visits 2"),
+        "{screen}"
+    );
+    // Moving through the list updates the status line.
+    t.keys("3");
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.keys("jj");
+    t.wait_for("3/4 · meeting-dak-lak");
+    // At 80 columns Enter opens the detail full-screen; its links include the experience.
+    t.keys(ENTER);
+    let detail = t.wait_for("Linked records (2)");
+    assert!(
+        detail.contains("Working session with the Đắk Lắk Department"),
+        "{detail}"
+    );
+    t.keys(&[TAB, TAB, ENTER].concat());
+    t.wait_for("Đắk Lắk's joint programme sending workers to Korea");
+    t.wait_for("experience · exp-han-quoc-dak-lak");
+    t.keys(BACKSPACE);
+    t.wait_for("meeting · meeting-dak-lak");
+    // The help lists every key.
+    t.keys("?");
+    let help = t.wait_for("In the list");
+    assert!(
+        help.contains("Enter l →") && help.contains("In the detail"),
+        "{help}"
+    );
+    t.keys(&"j".repeat(20));
+    t.wait_for("Ctrl-d");
+    t.keys("q");
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn resizing_below_the_minimum_and_back() {
+    let mut t = Pty::shell();
+    let pid = t.launch("--lang en", "All 15");
+    t.resize(30, 10);
+    t.wait_for("Terminal too small");
+    t.resize(80, 24);
+    let screen = t.wait_for("Meetings 4");
+    assert!(!screen.contains("Terminal too small"), "{screen}");
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn termination_signals_restore_the_terminal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT] {
+        let mut t = Pty::shell();
+        let pid = t.launch("", "All 15");
+        kill(pid, signal);
+        wait_gone(pid, Duration::from_secs(2));
+        t.wait_for(&format!("EXITED-{}", 128 + signal));
+        t.assert_restored();
+    }
+}
+
+/// SSH dropped while SIGHUP is ignored (as under `nohup`): no signal comes, only the terminal
+/// hanging up. The process notices within 2 s and does not spin meanwhile.
+#[test]
+fn the_terminal_going_away_ends_the_process_without_spinning() {
+    let mut t = Pty::script("trap '' HUP; exec \"$FINDINGS\"");
+    let pid = t.child_pid();
+    t.wait_for("All 15");
+    std::thread::sleep(Duration::from_millis(200));
+    let (_, cpu_before) = stat(pid).expect("findings is running");
+    t.hang_up();
+    wait_gone(pid, Duration::from_secs(2));
+    let (state, cpu_after) = stat(pid).expect("an unreaped zombie keeps its stat");
+    assert_eq!(state, 'Z', "findings should have exited");
+    // SAFETY: sysconf only reads a system constant.
+    let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
+    let cpu = cpu_after - cpu_before;
+    assert!(
+        cpu * 10 < ticks_per_second,
+        "used {cpu} ticks of CPU (of {ticks_per_second}/s) between hangup and exit: it spun"
+    );
+}
+
+#[test]
+fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
+    let mut t = Pty::shell();
+    let pid = t.launch("--no-mouse --lang en", "All 15");
+    assert_eq!(t.vt().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    // A click report typed anyway is not taken as a click: after it, `j` moves to row 2.
+    t.keys("3");
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.keys("\x1b[<0;10;5M\x1b[<0;10;5mj");
+    t.wait_for("2/4 · meeting-gia-lai");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+
+    let pid = t.launch("--lang en", "All 15");
+    t.screen();
+    assert_eq!(
+        t.vt().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::PressRelease,
+        "button presses are reported by default"
+    );
+    assert_eq!(
+        t.vt().mouse_protocol_encoding(),
+        vt100::MouseProtocolEncoding::Sgr
+    );
+    // A click on the third row of the list selects it (SGR report, 1-based column;row).
+    t.keys("3");
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.keys("\x1b[<0;10;5M\x1b[<0;10;5m");
+    t.wait_for("3/4 · meeting-dak-lak");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn search_as_you_type_keep_and_recall() {
+    let mut t = Pty::shell();
+    let pid = t.launch("--lang en", "All 15");
+    // Typed in one write, faster than a person: no key may be lost.
+    t.keys("/dak lak han quoc");
+    let screen = t.wait_for("/ dak lak han quoc");
+    assert!(screen.contains("Enter keep query"), "{screen}");
+    let screen = t.wait_for("All 4/15");
+    let first_row = screen.lines().nth(2).unwrap_or("");
+    assert!(
+        first_row.contains("Đắk Lắk's joint programme sending"),
+        "{screen}"
+    );
+    t.keys(ENTER);
+    t.wait_for("/dak lak han quoc  1/4 · exp-han-quoc-dak-lak");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    let history = std::fs::read_to_string(t.dir.path().join("findings/history")).unwrap();
+    assert_eq!(history, "dak lak han quoc\n");
+    // A new session recalls it.
+    let pid = t.launch("--lang en", "All 15");
+    t.keys(&["/", CTRL_R].concat());
+    t.wait_for("/ dak lak han quoc");
+    t.wait_for("All 4/15");
+    t.keys(ESCAPE);
+    t.wait_for("All 15 ");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}
+
+#[test]
+fn fast_typing_on_a_large_dataset_loses_no_key() {
+    let mut t = Pty::shell();
+    let data = t.dir.path().join("10k.json");
+    let value = findings::gen::dataset(10_000, 7, "");
+    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    let pid = t.launch(&format!("--lang en --data {}", data.display()), "All 10000");
+    // Every key in one burst, then Enter at once: the line must hold the whole query, and the
+    // results must be for the whole query.
+    t.keys(&["/tinh dak lak han quoc", ENTER].concat());
+    t.wait_for("/tinh dak lak han quoc ");
+    // The results arrive after the keys: the tab counts turn into matches/total (at 80
+    // columns the tabs are "1:N/10000  2:N/200 ...").
+    let screen = t.wait_for("/200 ");
+    let tabs = screen.lines().next().unwrap_or("");
+    assert!(
+        !tabs.contains("10000/10000"),
+        "the search narrowed nothing:\n{screen}"
+    );
+    t.keys(ENTER);
+    let detail = t.wait_for("Linked records");
+    assert!(
+        detail.contains("Hàn Quốc") && detail.contains("Đắk Lắk"),
+        "{detail}"
+    );
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    assert!(gone(pid));
+    t.assert_restored();
+}

@@ -1,0 +1,257 @@
+//! A pseudo-terminal from `portable-pty` with a `vt100` screen behind it: the test types into
+//! the pty's controlling side and reads the screen as a terminal would show it. Nothing outside
+//! Cargo is needed.
+
+use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+/// How long any awaited text may take to appear.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// One pty with a program in it (a shell, or findings itself), and the screen it drew.
+pub struct Pty {
+    master: Option<Box<dyn MasterPty + Send>>,
+    reader: Option<Box<dyn Read + Send>>,
+    writer: Option<std::fs::File>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: vt100::Parser,
+    pub dir: tempfile::TempDir,
+}
+
+impl Pty {
+    /// An interactive `sh` in an 80x24 pty, with a temporary state directory.
+    pub fn shell() -> Pty {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.env("PS1", "$ ");
+        Pty::spawn(cmd, dir)
+    }
+
+    /// `sh -c SCRIPT` as the pty's only program (the session leader), with a temporary
+    /// directory in `$DIR`.
+    pub fn script(script: &str) -> Pty {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("DIR", dir.path());
+        cmd.env("FINDINGS", env!("CARGO_BIN_EXE_findings"));
+        Pty::spawn(cmd, dir)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, dir: tempfile::TempDir) -> Pty {
+        let (rows, cols) = (24, 80);
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        for var in ["LC_ALL", "LC_MESSAGES", "FINDINGS_DATA", "NO_COLOR", "TMUX"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", dir.path());
+        cmd.cwd(dir.path());
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        drop(pair.slave);
+        let reader = pair.master.try_clone_reader().expect("pty reader");
+        // Not `take_writer`: its writer types a newline and EOF into the pty when dropped,
+        // which would be keys the program reads as the terminal goes away.
+        let fd = pair.master.as_raw_fd().expect("pty descriptor");
+        // SAFETY: dup returns a new descriptor that the File below owns and closes.
+        let writer = unsafe {
+            let copy = libc::dup(fd);
+            assert!(copy >= 0, "dup the pty descriptor");
+            std::fs::File::from_raw_fd(copy)
+        };
+        Pty {
+            master: Some(pair.master),
+            reader: Some(reader),
+            writer: Some(writer),
+            child,
+            parser: vt100::Parser::new(rows, cols, 0),
+            dir,
+        }
+    }
+
+    /// The pid of the program the pty was started with.
+    pub fn child_pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Starts findings from the shell, recording its pid; the shell prints EXITED-<code> after.
+    /// Returns once `ready` is on screen.
+    pub fn launch(&mut self, args: &str, ready: &str) -> u32 {
+        let bin = env!("CARGO_BIN_EXE_findings");
+        let pid_file = self.dir.path().join("pid");
+        let _ = std::fs::remove_file(&pid_file);
+        let line = format!(
+            "sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?\r",
+            pid_file.display()
+        );
+        self.keys(&line);
+        self.wait_for(ready);
+        read_pid(&pid_file)
+    }
+
+    /// Types `text` (raw bytes: "\r" is Enter, "\x1b" Escape, "\x7f" Backspace) in one write.
+    pub fn keys(&mut self, text: &str) {
+        let writer = self.writer.as_mut().expect("pty still open");
+        writer.write_all(text.as_bytes()).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// Resizes the terminal: the program gets SIGWINCH.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump(Duration::ZERO);
+        let master = self.master.as_ref().expect("pty still open");
+        master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.parser.set_size(rows, cols);
+    }
+
+    /// Reads what the program wrote, for at most `wait`, into the screen.
+    fn pump(&mut self, wait: Duration) {
+        let (Some(master), Some(reader)) = (self.master.as_ref(), self.reader.as_mut()) else {
+            return;
+        };
+        let fd = master.as_raw_fd().expect("pty descriptor");
+        let deadline = Instant::now() + wait;
+        let mut buf = [0u8; 65536];
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: poll reads one pollfd that lives on this stack frame.
+            let n = unsafe { libc::poll(&mut pfd, 1, left.as_millis() as libc::c_int) };
+            if n <= 0 || pfd.revents & libc::POLLIN == 0 {
+                return;
+            }
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => self.parser.process(&buf[..n]),
+            }
+        }
+    }
+
+    pub fn screen(&mut self) -> String {
+        self.pump(Duration::from_millis(20));
+        self.parser.screen().contents()
+    }
+
+    pub fn vt(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Waits until `text` is on screen and returns the screen.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            let screen = self.parser.screen().contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "no {text:?} on screen:\n{screen}"
+            );
+        }
+    }
+
+    /// The terminal is usable again: main screen, no mouse reporting, cursor shown, and the
+    /// shell echoes what is typed (cooked mode).
+    pub fn assert_restored(&mut self) {
+        self.pump(Duration::from_millis(50));
+        let vt = self.parser.screen();
+        assert!(!vt.alternate_screen(), "still on the alternate screen");
+        assert_eq!(
+            vt.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+        assert!(!vt.hide_cursor(), "cursor left hidden");
+        self.keys("echo still-$((40+2))\r");
+        self.wait_for("still-42");
+    }
+
+    /// Closes the controlling side of the pty: the terminal goes away, as when SSH drops.
+    pub fn hang_up(&mut self) {
+        self.writer.take();
+        self.reader.take();
+        self.master.take();
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_pid(file: &PathBuf) -> u32 {
+    let start = Instant::now();
+    loop {
+        if let Some(pid) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return pid;
+        }
+        assert!(start.elapsed() < PATIENCE, "no pid in {}", file.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The process's state letter and CPU time (user + system, in clock ticks), from /proc; None
+/// once it is reaped.
+pub fn stat(pid: u32) -> Option<(char, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    // After the name: state is field 3 of the line, utime 14 and stime 15.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((state, utime + stime))
+}
+
+/// True once the process is gone (or a zombie waiting for a parent to reap it).
+pub fn gone(pid: u32) -> bool {
+    stat(pid).is_none_or(|(state, _)| state == 'Z')
+}
+
+pub fn wait_gone(pid: u32, within: Duration) {
+    let start = Instant::now();
+    while !gone(pid) {
+        assert!(
+            start.elapsed() < within,
+            "findings (pid {pid}) still running after {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` to `pid`.
+pub fn kill(pid: u32, signal: libc::c_int) {
+    // SAFETY: kill only sends a signal to a pid this test started.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(rc, 0, "kill({pid}, {signal})");
+}

@@ -46,7 +46,6 @@ fn missing_required_fields() {
         "invalid/missing_field.json",
         1,
         &[
-            "4:5: error: trips[0]: missing required field \"end_date\"",
             "7:5: error: meetings[0]: missing required field \"title\"",
             "8:5: error: meetings[1]: missing required field \"id\"",
             "9:28: error: meetings[2].title: must not be blank",
@@ -75,7 +74,7 @@ fn bad_and_impossible_dates() {
         1,
         &[
             "4:54: error: trips[0].start_date: bad date \"2024-02-30\": 2024-02-30 does not exist (that month has 29 days)",
-            "4:80: error: trips[0].end_date: bad date \"2024-3-16\": expected a date as YYYY-MM-DD",
+            "4:80: error: trips[0].end_date: bad date \"2024-3-16\": expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
             "5:98: error: trips[1].end_date: the trip ends (2024-03-11) before it starts (2024-03-16)",
             "8:62: error: visits[0].date: bad date \"2023-02-29\": 2023-02-29 does not exist (that month has 28 days)",
         ],
@@ -284,7 +283,7 @@ fn the_embedded_dataset_is_valid() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim_end(),
-        "1 file: 1 trip, 4 meetings, 8 experiences, 2 visits; 0 errors, 0 warnings"
+        "1 file: 1 trip, 4 meetings, 7 experiences, 2 visits; 0 errors, 0 warnings"
     );
     assert!(out.stderr.is_empty());
 }
@@ -307,4 +306,70 @@ fn a_file_named_twice_is_read_once() {
     assert_eq!(err, "");
     assert_eq!(status, 0);
     assert!(out.starts_with("1 file: 1 trip"), "{out}");
+}
+
+/// Trips without dates, partial dates, several meetings and provinces per experience, related
+/// records, short titles: all valid, and shown as given.
+#[test]
+fn the_formats_additions_are_valid_and_partial_dates_stay_partial() {
+    expect("valid/additions.json", 0, &[]);
+    let out = common::findings()
+        .args(["--data", fixture("valid/additions.json").to_str().unwrap()])
+        .args(["show", "trip-son-la", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fact = |label: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(label))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(fact("Dates:"), "2022-08", "{text}");
+    assert!(
+        !text.contains("2022-08-01"),
+        "a partial date was padded: {text}"
+    );
+    assert_eq!((fact("Days:"), fact("People:")), ("5".into(), "25".into()));
+    assert_eq!(fact("Programme:"), "Tiểu dự án 2 của Dự án 10");
+    assert!(
+        !text.contains("Sơn La (since"),
+        "Sơn La kept its name: {text}"
+    );
+    let out = common::findings()
+        .args(["--data", fixture("valid/additions.json").to_str().unwrap()])
+        .args(["show", "exp-two", "--lang", "vi"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Các buổi làm việc"), "{text}");
+    assert!(text.contains("Hòa Bình (từ 2025: Phú Thọ)"), "{text}");
+    assert!(
+        text.contains("Xem thêm") && text.contains("visit-one"),
+        "{text}"
+    );
+}
+
+#[test]
+fn meeting_and_meetings_together_are_an_error_at_both() {
+    let file = fixture("invalid/additions.json").display().to_string();
+    let both = |at: &str, field: &str, other: &str, other_at: &str| {
+        format!(
+            "{at}: error: experiences[0].{field}: give \"meeting\" or \"meetings\", not both (\"{other}\" is at {file}:{other_at})"
+        )
+    };
+    expect(
+        "invalid/additions.json",
+        1,
+        &[
+            "4:56: error: trips[0].start_date: bad date \"2022-13\": month 13 does not exist",
+            "4:75: error: trips[0].days: expected a whole number from 0 up, found -5",
+            "4:92: error: trips[0].headcount: expected a whole number, found a string",
+            &both("11:7", "meeting", "meetings", "12:7"),
+            &both("12:7", "meetings", "meeting", "11:7"),
+            "13:20: error: experiences[0].meetings[1]: no meeting has the id \"m-2\" (did you mean \"m-1\"?)",
+            "14:19: error: experiences[0].related[0]: no record has the id \"m-one\"",
+        ],
+    );
 }

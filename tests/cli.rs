@@ -16,20 +16,23 @@ fn show_text_lists_fields_and_links() {
         ))
         .stdout(predicate::str::contains("(buổi làm việc 3/4 của chuyến đi)"))
         .stdout(predicate::str::contains("Tỉnh:           Đắk Lắk"))
-        .stdout(predicate::str::contains("kinh nghiệm  exp-han-quoc-dak-lak"));
+        .stdout(predicate::str::contains("kinh nghiệm  exp-han-quoc"));
 }
 
 #[test]
 fn show_in_english_uses_the_translation() {
     findings()
-        .args(["show", "exp-han-quoc-dak-lak", "--lang", "en"])
+        .args(["show", "exp-han-quoc", "--lang", "en"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Đắk Lắk's joint programme sending workers to Korea on fixed-term contracts",
+            "The joint programme of Đắk Lắk and Đắk Nông provinces sending workers to Korea",
         ))
         .stdout(predicate::str::contains(
-            "Meeting:   Working session with the Đắk Lắk",
+            "Meetings:  Working session with the Đắk Lắk Department of Labour, Invalids and Social Affairs; Working session with the Đắk Nông",
+        ))
+        .stdout(predicate::str::contains(
+            "Provinces: Đắk Lắk; Đắk Nông (since 2025: Lâm Đồng)",
         ));
 }
 
@@ -95,12 +98,15 @@ fn stats_json_has_the_documented_shape() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["records"]["trip"], 1);
     assert_eq!(v["records"]["meeting"], 4);
-    assert_eq!(v["records"]["experience"], 8);
+    assert_eq!(v["records"]["experience"], 7);
     assert_eq!(v["records"]["visit"], 2);
-    assert_eq!(v["by_province"]["Đắk Lắk"], 3);
+    // A record with several provinces counts under each: the trip, the meeting, the three
+    // experiences shared at every meeting, and the Korea programme.
+    assert_eq!(v["by_province"]["Đắk Lắk"], 6);
+    assert_eq!(v["by_province"]["Đắk Nông"], 6);
     assert_eq!(
         v["by_topic"]["Đưa người lao động đi làm việc ở nước ngoài"],
-        5
+        4
     );
     assert_eq!(v.as_object().unwrap().len(), 3);
 }
@@ -111,8 +117,8 @@ fn stats_text_counts_each_kind() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("records: 15"))
-        .stdout(predicate::str::contains("  experience        8"))
+        .stdout(predicate::str::contains("records: 14"))
+        .stdout(predicate::str::contains("  experience        7"))
         .stdout(predicate::str::contains("  visit             2"));
 }
 
@@ -178,7 +184,7 @@ fn no_subcommand_prints_the_summary_and_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "1 trip, 4 meetings, 8 experiences, 2 visits",
+            "1 trip, 4 meetings, 7 experiences, 2 visits",
         ))
         .stdout(predicate::str::contains("findings check"));
 }
@@ -194,4 +200,89 @@ fn the_readme_key_table_names_every_key() {
             assert!(readme.contains(&label), "README's key table lacks {label}");
         }
     }
+}
+
+/// The links the article implies, seen as a user sees them.
+#[test]
+fn meetings_list_the_shared_experiences_and_related_records_link_back() {
+    let show = |id: &str| {
+        let out = findings()
+            .args(["show", id, "--lang", "en"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let gia_lai = show("meeting-gia-lai");
+    for id in [
+        "exp-tuyen-truyen-dong-thuan",
+        "exp-chinh-sach-dac-thu",
+        "exp-tiem-nang-the-manh",
+    ] {
+        assert!(
+            gia_lai.contains(id),
+            "meeting-gia-lai lacks {id}:\n{gia_lai}"
+        );
+    }
+    let models = show("exp-mo-hinh-sinh-ke");
+    let related = models.split("Related records").nth(1).unwrap_or_default();
+    assert!(
+        related.contains("visit-che-sach-dong-truong-son")
+            && related.contains("visit-dau-tam-chu-se"),
+        "{models}"
+    );
+    for visit in ["visit-che-sach-dong-truong-son", "visit-dau-tam-chu-se"] {
+        let text = show(visit);
+        let related = text.split("Related records").nth(1).unwrap_or_default();
+        assert!(related.contains("exp-mo-hinh-sinh-ke"), "{text}");
+    }
+    let kon_tum = show("meeting-kon-tum");
+    assert!(
+        kon_tum.contains("Kon Tum (since 2025: Quảng Ngãi)"),
+        "{kon_tum}"
+    );
+    let out = findings()
+        .args(["show", "meeting-kon-tum", "--lang", "vi"])
+        .output()
+        .unwrap();
+    let vi = String::from_utf8(out.stdout).unwrap();
+    assert!(vi.contains("Kon Tum (từ 2025: Quảng Ngãi)"), "{vi}");
+}
+
+#[test]
+fn searching_places_then_and_now() {
+    let search = |query: &str| -> Vec<serde_json::Value> {
+        let out = findings()
+            .args(["search", query, "--format", "json", "--limit", "0"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let korea = search("han quoc");
+    assert_eq!(korea[0]["id"], "exp-han-quoc");
+    assert_eq!(
+        korea[0]["provinces"],
+        serde_json::json!(["Đắk Lắk", "Đắk Nông"])
+    );
+    // Lâm Đồng took in Đắk Nông: the Đắk Nông records are found by the new name.
+    let ids: Vec<String> = search("lam dong")
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in [
+        "meeting-dak-nong",
+        "exp-han-quoc",
+        "exp-tuyen-truyen-dong-thuan",
+    ] {
+        assert!(ids.contains(&id.to_owned()), "{id} not in {ids:?}");
+    }
+    // Quảng Ngãi took in Kon Tum; nothing in the data names Quảng Ngãi itself.
+    let ids: Vec<String> = search("quang ngai")
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in ["meeting-kon-tum", "visit-che-sach-dong-truong-son"] {
+        assert!(ids.contains(&id.to_owned()), "{id} not in {ids:?}");
+    }
+    assert!(!ids.contains(&"meeting-gia-lai".to_owned()), "{ids:?}");
 }

@@ -174,3 +174,33 @@ fn an_empty_dataset_draws_and_takes_every_action() {
         assert!(common::screen(&state).contains("Nothing to show."));
     }
 }
+
+/// On the default dataset at 120x40, rows whose titles share a long start are told apart by
+/// their short titles: the two cooperatives, the four meetings.
+#[test]
+fn short_titles_tell_rows_apart_at_120_columns() {
+    let loaded = findings::model::DataSource::Embedded.load();
+    let dataset = std::sync::Arc::new(loaded.dataset);
+    let mut state = findings::app::state::State::new(dataset, Lang::Vi, (120, 40));
+    update(&mut state, Action::GoToTab(4));
+    let screen = common::screen(&state);
+    assert!(
+        screen.contains("HTX Chè sạch Đông Trường Sơn") && screen.contains("HTX Dâu – Tằm Chư Sê"),
+        "{screen}"
+    );
+    update(&mut state, Action::GoToTab(2));
+    let screen = common::screen(&state);
+    let rows: Vec<&str> = screen.lines().skip(2).take(4).collect();
+    for (row, province) in rows
+        .iter()
+        .zip(["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông"])
+    {
+        assert!(row.contains(&format!("{province} ")), "{screen}");
+    }
+    let mut titles: Vec<&str> = rows
+        .iter()
+        .map(|r| r.split('│').next().unwrap_or("").trim())
+        .collect();
+    titles.dedup();
+    assert_eq!(titles.len(), 4, "four meetings look alike:\n{screen}");
+}

@@ -139,26 +139,31 @@ fn sections(s: &mut String, d: &Described, lang: Lang, style: Style) {
 }
 
 fn links(s: &mut String, dataset: &Dataset, index: usize, lang: Lang, style: Style) {
-    let links = dataset.links(index);
-    if links.is_empty() {
-        return;
-    }
-    let heading = i18n::t(lang, i18n::Msg::Links);
-    match style {
-        Style::Text => s.push_str(&format!("\n{heading}\n")),
-        Style::Markdown => s.push_str(&format!("\n## {heading}\n\n")),
-    }
     let text = if lang == Lang::En {
         Text::English
     } else {
         Text::Original
     };
-    for r in links.into_iter().filter_map(|i| dataset.get(i)) {
-        let kind = i18n::kind(lang, r.kind());
-        let title = describe::title(r, text);
+    let groups = [
+        (i18n::Msg::Links, dataset.linked(index)),
+        (i18n::Msg::Related, dataset.related(index)),
+    ];
+    for (heading, targets) in groups {
+        if targets.is_empty() {
+            continue;
+        }
+        let heading = i18n::t(lang, heading);
         match style {
-            Style::Text => s.push_str(&format!("  {kind}  {}  {title}\n", r.id())),
-            Style::Markdown => s.push_str(&format!("- {kind} `{}`: {title}\n", r.id())),
+            Style::Text => s.push_str(&format!("\n{heading}\n")),
+            Style::Markdown => s.push_str(&format!("\n## {heading}\n\n")),
+        }
+        for r in targets.into_iter().filter_map(|i| dataset.get(i)) {
+            let kind = i18n::kind(lang, r.kind());
+            let title = describe::title(r, text);
+            match style {
+                Style::Text => s.push_str(&format!("  {kind}  {}  {title}\n", r.id())),
+                Style::Markdown => s.push_str(&format!("- {kind} `{}`: {title}\n", r.id())),
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Dataset {
     /// Per record: the records that point at it (a trip's meetings, experiences, visits; a
     /// meeting's experiences), in dataset order.
     children: Vec<Vec<usize>>,
+    /// Per record: the records it names as related or that name it, in dataset order.
+    related: Vec<Vec<usize>>,
     /// Records of each kind, in the order of `Kind::ALL` (the tabs ask on every frame).
     counts: [usize; 4],
 }
@@ -167,8 +169,9 @@ impl Checker<'_, '_> {
                 if e.trip.is_none() {
                     e.trip = e
                         .meeting
-                        .as_ref()
-                        .and_then(|m| meeting_trips.get(m))
+                        .iter()
+                        .chain(&e.meetings)
+                        .find_map(|m| meeting_trips.get(m))
                         .cloned();
                 }
             }
@@ -202,12 +205,18 @@ impl Checker<'_, '_> {
         only_trip: Option<&str>,
         trip_count: usize,
     ) {
-        let meeting = match &p.record {
-            Record::Experience(e) => e.meeting.clone(),
-            _ => None,
-        };
-        if let (Some(id), Some(at)) = (&meeting, p.meeting_at) {
-            self.expect_kind(p, at, "meeting", id, Kind::Meeting, kinds);
+        for link in &p.links {
+            match link.want {
+                Some(want) => self.expect_kind(p, link.at, &link.field, &link.id, want, kinds),
+                None if !kinds.contains_key(&link.id) => {
+                    let hint = closest(&link.id, kinds.keys())
+                        .map(|c| format!(" (did you mean \"{c}\"?)"))
+                        .unwrap_or_default();
+                    let message = format!("no record has the id {}{hint}", quote(&link.id));
+                    self.error(p, link.at, &link.field, message);
+                }
+                None => {}
+            }
         }
         let (trip, kind) = match &mut p.record {
             Record::Trip(_) => return,
@@ -275,10 +284,7 @@ impl Dataset {
         }
         let mut children = vec![Vec::new(); records.len()];
         for (i, r) in records.iter().enumerate() {
-            let mut parents = Vec::with_capacity(2);
-            if let Record::Experience(e) = r {
-                parents.extend(e.meeting.as_deref());
-            }
+            let mut parents = r.meeting_ids();
             if r.kind() != Kind::Trip {
                 parents.extend(r.trip_id());
             }
@@ -288,6 +294,19 @@ impl Dataset {
                 }
             }
         }
+        let mut related = vec![Vec::new(); records.len()];
+        for (i, r) in records.iter().enumerate() {
+            for other in r.common().related.iter().filter_map(|id| by_id.get(id)) {
+                if *other != i {
+                    related[i].push(*other);
+                    related[*other].push(i);
+                }
+            }
+        }
+        for list in &mut related {
+            list.sort_unstable();
+            list.dedup();
+        }
         let mut counts = [0; 4];
         for r in &records {
             counts[Kind::ALL.iter().position(|&k| k == r.kind()).unwrap_or(0)] += 1;
@@ -296,6 +315,7 @@ impl Dataset {
             records,
             by_id,
             children,
+            related,
             counts,
         }
     }
@@ -348,22 +368,53 @@ impl Dataset {
         scored.into_iter().take(max).map(|(_, c)| c).collect()
     }
 
-    /// The records linked to this one, for following links: a trip's meetings, experiences and
-    /// visits; a meeting's trip and the experiences shared there; an experience's meeting and
-    /// trip; a visit's trip.
+    /// Every record a detail page links to, in the order it lists them: the records [`linked`]
+    /// by the structure of the data, then the [`related`] ones not already among them.
+    ///
+    /// [`linked`]: Dataset::linked
+    /// [`related`]: Dataset::related
     pub fn links(&self, index: usize) -> Vec<usize> {
+        let mut out = self.linked(index);
+        for r in self.related(index) {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// The records linked to this one by the data's structure: a trip's meetings, experiences
+    /// and visits; a meeting's trip and the experiences shared there; an experience's meetings
+    /// and trip; a visit's trip.
+    pub fn linked(&self, index: usize) -> Vec<usize> {
         let Some(record) = self.records.get(index) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        if let Record::Experience(e) = record {
-            out.extend(e.meeting.as_deref().and_then(|m| self.index_of(m)));
-        }
+        let mut out: Vec<usize> = record
+            .meeting_ids()
+            .into_iter()
+            .filter_map(|m| self.index_of(m))
+            .collect();
         if record.kind() != Kind::Trip {
             out.extend(record.trip_id().and_then(|t| self.index_of(t)));
         }
         out.extend(self.children[index].iter().copied());
         out
+    }
+
+    /// The records this one names as related, or that name it (a link shown on both ends),
+    /// less those already [`linked`](Dataset::linked).
+    pub fn related(&self, index: usize) -> Vec<usize> {
+        let linked = self.linked(index);
+        self.related
+            .get(index)
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|r| !linked.contains(r))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Where a record stands in its trip: (1-based place, count) among the trip's records of

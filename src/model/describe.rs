@@ -4,7 +4,8 @@
 //! same fields in the same order; each only chooses how to draw them and in which language.
 
 use super::dataset::Dataset;
-use super::record::{Location, Record};
+use super::places;
+use super::record::{Date, Location, Record};
 
 /// The name of a fact, translated by the caller (`i18n`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -12,6 +13,9 @@ pub enum Label {
     Trip,
     Dates,
     Date,
+    Days,
+    Headcount,
+    Programme,
     Organizer,
     Leader,
     Members,
@@ -22,6 +26,7 @@ pub enum Label {
     Topics,
     Topic,
     Meeting,
+    Meetings,
     SharedBy,
     Organization,
     Location,
@@ -34,10 +39,13 @@ pub enum Label {
 }
 
 impl Label {
-    pub const ALL: [Label; 22] = [
+    pub const ALL: [Label; 26] = [
         Label::Trip,
         Label::Dates,
         Label::Date,
+        Label::Days,
+        Label::Headcount,
+        Label::Programme,
         Label::Organizer,
         Label::Leader,
         Label::Members,
@@ -48,6 +56,7 @@ impl Label {
         Label::Topics,
         Label::Topic,
         Label::Meeting,
+        Label::Meetings,
         Label::SharedBy,
         Label::Organization,
         Label::Location,
@@ -153,19 +162,25 @@ impl Facts {
 }
 
 fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts) {
+    let provinces = |names: &[&str]| -> Vec<String> {
+        names
+            .iter()
+            .map(|p| places::province_then_and_now(p, text))
+            .collect()
+    };
     match record {
         Record::Trip(t) => {
-            facts.one(
-                Label::Dates,
-                Some(format!("{} – {}", t.start_date, t.end_date)),
-            );
+            facts.one(Label::Dates, dates(t.start_date, t.end_date));
+            facts.one(Label::Days, t.days.map(|d| d.to_string()));
+            facts.one(Label::Headcount, t.headcount.map(|n| n.to_string()));
+            facts.one(Label::Programme, t.programme.clone());
             facts.one(Label::Organizer, t.organizer.clone());
             let leader = t.leader.as_ref().map(|l| match &l.role {
                 Some(role) => format!("{} – {role}", l.name),
                 None => l.name.clone(),
             });
             facts.one(Label::Leader, leader);
-            facts.many(Label::Provinces, &t.provinces);
+            facts.many(Label::Provinces, &provinces(&record.provinces()));
             facts.many(Label::Members, &t.members);
             let source = t.source.as_ref().map(|s| {
                 let mut out = s.title.clone();
@@ -179,28 +194,63 @@ fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts)
         }
         Record::Meeting(m) => {
             facts.one(Label::Date, m.date.map(|d| d.to_string()));
-            facts.one(Label::Province, m.province.clone());
+            facts.many(Label::Province, &provinces(&record.provinces()));
             facts.one(Label::Host, m.host.clone());
             facts.many(Label::Participants, &m.participants);
             facts.many(Label::Topics, &m.topics);
         }
         Record::Experience(e) => {
-            let meeting = e
-                .meeting
-                .as_deref()
-                .map(|id| dataset.by_id(id).map_or(id, |m| title(m, text)).to_owned());
-            facts.one(Label::Meeting, meeting);
-            facts.one(Label::Province, e.province.clone());
+            let meetings: Vec<String> = record
+                .meeting_ids()
+                .into_iter()
+                .map(|id| dataset.by_id(id).map_or(id, |m| title(m, text)).to_owned())
+                .collect();
+            let label = match meetings.len() {
+                1 => Label::Meeting,
+                _ => Label::Meetings,
+            };
+            facts.many(label, &meetings);
+            let label = match e.provinces.len() {
+                0 => Label::Province,
+                _ => Label::Provinces,
+            };
+            facts.many(label, &provinces(&record.provinces()));
             facts.one(Label::Topic, e.topic.clone());
             facts.many(Label::SharedBy, &e.shared_by);
         }
         Record::Visit(v) => {
             facts.one(Label::Date, v.date.map(|d| d.to_string()));
-            facts.one(Label::Province, v.province.clone());
+            facts.many(Label::Province, &provinces(&record.provinces()));
             facts.one(Label::Organization, v.organization.clone());
-            facts.one(Label::Location, v.location.as_ref().map(location_line));
+            let location = v.location.as_ref().map(|l| {
+                let mut line = location_line(l);
+                let province = l.province.as_deref().or(v.province.as_deref());
+                let note = l
+                    .commune
+                    .as_deref()
+                    .zip(province)
+                    .and_then(|(c, p)| places::commune_note(c, p, text));
+                if let Some(note) = note {
+                    line.push(' ');
+                    line.push_str(&note);
+                }
+                line
+            });
+            facts.one(Label::Location, location);
             facts.many(Label::Products, &v.products);
         }
+    }
+}
+
+/// "2024-03-11 – 2024-03-16", "2022-08" (a start alone), "– 2022-09" (an end alone): as given,
+/// no more.
+fn dates(start: Option<Date>, end: Option<Date>) -> Option<String> {
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => Some(s.to_string()),
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s.to_string()),
+        (None, Some(e)) => Some(format!("– {e}")),
+        (None, None) => None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod fold;
 pub mod json;
 pub mod parallel;
 pub mod parse;
+pub mod places;
 pub mod record;
 pub mod search;
 pub mod source;

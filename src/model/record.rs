@@ -8,41 +8,78 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A calendar date, `YYYY-MM-DD`, checked to exist (no 30 February).
+/// A date as precise as its source: a year (`2024`), a month (`2024-03`) or a day
+/// (`2024-03-11`), checked to exist (no 30 February). A partial date is never padded into a day
+/// the source did not give; it sorts before the more precise dates inside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: u16,
-    pub month: u8,
-    pub day: u8,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`; the error says what is wrong in the user's words.
+    /// A whole day.
+    pub fn ymd(year: u16, month: u8, day: u8) -> Date {
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong in the user's
+    /// words.
     pub fn parse(s: &str) -> Result<Date, String> {
         let b = s.as_bytes();
-        let shape_ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        let shape_ok = matches!(b.len(), 4 | 7 | 10)
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            });
         if !shape_ok {
-            return Err("expected a date as YYYY-MM-DD".into());
+            return Err("expected a date as YYYY, YYYY-MM or YYYY-MM-DD".into());
         }
         let num = |r: std::ops::Range<usize>| s[r].parse::<u16>().unwrap_or(0);
-        let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+        let year = num(0..4);
+        if b.len() == 4 {
+            return Ok(Date {
+                year,
+                month: None,
+                day: None,
+            });
+        }
+        let month = num(5..7);
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} does not exist"));
         }
-        let last = days_in_month(year, month as u8);
+        let month = month as u8;
+        if b.len() == 7 {
+            return Ok(Date {
+                year,
+                month: Some(month),
+                day: None,
+            });
+        }
+        let day = num(8..10);
+        let last = days_in_month(year, month);
         if day == 0 || day > last as u16 {
             return Err(format!("{s} does not exist (that month has {last} days)"));
         }
-        Ok(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
+        Ok(Date::ymd(year, month, day as u8))
+    }
+
+    /// True when this date is surely before `other`: compared at the precision both give
+    /// (`2024-03` is not before `2024-03-11`, nor after it).
+    pub fn surely_before(self, other: Date) -> bool {
+        let a = (self.year, self.month, self.day);
+        let b = (other.year, other.month, other.day);
+        match (a, b) {
+            ((ya, _, _), (yb, _, _)) if ya != yb => ya < yb,
+            ((_, Some(ma), _), (_, Some(mb), _)) if ma != mb => ma < mb,
+            ((_, Some(_), Some(da)), (_, Some(_), Some(db))) => da < db,
+            _ => false,
+        }
     }
 }
 
@@ -57,7 +94,14 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
     }
 }
 
@@ -81,9 +125,8 @@ impl JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "A calendar date, YYYY-MM-DD. Leave it out when the source does not give it."
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out when the source does not give it; never pad it."
         })
     }
 }
@@ -158,6 +201,12 @@ pub struct Common {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<Translation>,
+    /// What a narrow list shows instead of the title (the detail always shows the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// Ids of records to see too; the link is shown and followable from both ends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 /// The head of a delegation.
@@ -195,13 +244,24 @@ pub struct Location {
 }
 
 /// A study trip: the delegation, its dates and the provinces it went to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trip {
     #[serde(flatten)]
     pub common: Common,
-    pub start_date: Date,
-    pub end_date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<Date>,
+    /// The trip's length in days, when the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// How many people the delegation had, when the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// The programme or project the trip serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -244,11 +304,18 @@ pub struct Experience {
     /// Id of the trip; may be left out when exactly one trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trip: Option<String>,
-    /// Id of the meeting where it was shared.
+    /// Id of the meeting where it was shared (or `meetings`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<String>,
+    /// Ids of the meetings where it was shared (or `meeting`, not both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<String>,
+    /// The province it comes from (or `provinces`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    /// The provinces it comes from (or `province`, not both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -340,6 +407,19 @@ impl Record {
         &self.common().title
     }
 
+    /// The meetings an experience was shared at (`meeting` or `meetings`); none for the rest.
+    pub fn meeting_ids(&self) -> Vec<&str> {
+        match self {
+            Record::Experience(e) => e
+                .meeting
+                .iter()
+                .chain(&e.meetings)
+                .map(String::as_str)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The trip this record belongs to (a trip belongs to itself).
     pub fn trip_id(&self) -> Option<&str> {
         match self {
@@ -353,7 +433,7 @@ impl Record {
     /// The date shown in lists: a trip's start, a meeting's or visit's date.
     pub fn date(&self) -> Option<Date> {
         match self {
-            Record::Trip(t) => Some(t.start_date),
+            Record::Trip(t) => t.start_date,
             Record::Meeting(m) => m.date,
             Record::Experience(_) => None,
             Record::Visit(v) => v.date,
@@ -365,7 +445,12 @@ impl Record {
         match self {
             Record::Trip(t) => t.provinces.iter().map(String::as_str).collect(),
             Record::Meeting(m) => m.province.as_deref().into_iter().collect(),
-            Record::Experience(e) => e.province.as_deref().into_iter().collect(),
+            Record::Experience(e) => e
+                .province
+                .iter()
+                .chain(&e.provinces)
+                .map(String::as_str)
+                .collect(),
             Record::Visit(v) => v
                 .province
                 .as_deref()
@@ -407,14 +492,7 @@ mod tests {
 
     #[test]
     fn dates_are_checked_to_exist() {
-        assert_eq!(
-            Date::parse("2024-03-11"),
-            Ok(Date {
-                year: 2024,
-                month: 3,
-                day: 11
-            })
-        );
+        assert_eq!(Date::parse("2024-03-11"), Ok(Date::ymd(2024, 3, 11)));
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-02-29")
             .unwrap_err()
@@ -425,8 +503,27 @@ mod tests {
         assert!(Date::parse("2024-13-01").unwrap_err().contains("month 13"));
         assert!(Date::parse("2024-04-31").is_err());
         assert!(Date::parse("2024-4-1").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("2024-13").unwrap_err().contains("month 13"));
+        assert!(Date::parse("24").is_err());
+        assert!(Date::parse("2024-03-").is_err());
         assert!(Date::parse("2024-03-1x").is_err());
         assert!(Date::parse("११११-११-११").is_err());
+    }
+
+    #[test]
+    fn partial_dates_stay_partial() {
+        let year = Date::parse("2022").unwrap();
+        let month = Date::parse("2022-08").unwrap();
+        assert_eq!((year.month, year.day), (None, None));
+        assert_eq!((month.month, month.day), (Some(8), None));
+        assert_eq!(year.to_string(), "2022");
+        assert_eq!(month.to_string(), "2022-08");
+        let day = Date::parse("2022-08-05").unwrap();
+        assert!(year < month && month < day);
+        assert!(!month.surely_before(day) && !day.surely_before(month));
+        assert!(Date::parse("2022-07").unwrap().surely_before(day));
+        assert!(day.surely_before(Date::parse("2023").unwrap()));
+        assert!(!Date::parse("2022-08-06").unwrap().surely_before(day));
     }
 
     #[test]

@@ -197,32 +197,39 @@ fn links(
     w: usize,
     theme: &Theme,
 ) -> Vec<usize> {
-    let links = state.dataset.links(record);
-    if links.is_empty() {
-        return Vec::new();
-    }
-    lines.push(Line::default());
-    let heading = format!("{} ({})", i18n::t(state.lang, Msg::Links), links.len());
-    lines.push(Line::styled(fit(&heading, w), theme.heading));
     let selected = match state.focus {
         Focus::Detail if state.page.record == record => state.page.link,
         _ => None,
     };
-    let mut at = Vec::with_capacity(links.len());
-    for (i, target) in links.into_iter().enumerate() {
-        let Some(t) = state.dataset.get(target) else {
+    // Link numbers run on across both groups, in the order of `Dataset::links`.
+    let groups = [
+        (Msg::Links, state.dataset.linked(record)),
+        (Msg::Related, state.dataset.related(record)),
+    ];
+    let mut at = Vec::new();
+    for (heading, targets) in groups {
+        if targets.is_empty() {
             continue;
-        };
-        let marker = if selected == Some(i) { "› " } else { "  " };
-        let kind = i18n::kind(state.lang, t.kind());
-        let text = format!("{marker}{kind}: {}", describe::title(t, state.text()));
-        let style = if selected == Some(i) {
-            theme.link_selected
-        } else {
-            theme.link
-        };
-        at.push(lines.len());
-        lines.push(Line::styled(pad(&text, w), style));
+        }
+        lines.push(Line::default());
+        let heading = format!("{} ({})", i18n::t(state.lang, heading), targets.len());
+        lines.push(Line::styled(fit(&heading, w), theme.heading));
+        for target in targets {
+            let Some(t) = state.dataset.get(target) else {
+                continue;
+            };
+            let i = at.len();
+            let marker = if selected == Some(i) { "› " } else { "  " };
+            let kind = i18n::kind(state.lang, t.kind());
+            let text = format!("{marker}{kind}: {}", describe::title(t, state.text()));
+            let style = if selected == Some(i) {
+                theme.link_selected
+            } else {
+                theme.link
+            };
+            at.push(lines.len());
+            lines.push(Line::styled(pad(&text, w), style));
+        }
     }
     at
 }

@@ -20,6 +20,9 @@ struct Columns {
     province: usize,
 }
 
+/// How many rows from the top of the view decide a column's width (enough for any screen).
+const NEAR_TOP: usize = 200;
+
 fn columns(width: u16, state: &State) -> Columns {
     let kind = crate::model::Kind::ALL
         .iter()
@@ -36,11 +39,26 @@ fn columns(width: u16, state: &State) -> Columns {
             .any(|&i| state.dataset.get(i).is_some_and(has))
     };
     let dates = w >= 70 && any(&|r| r.date().is_some());
-    let provinces = w >= 50 && any(&|r| !r.provinces().is_empty());
+    // As wide as the provinces near the top of the list need, at most 12: the rest is title.
+    let province_width = state
+        .rows
+        .iter()
+        .skip(state.list_offset)
+        .take(NEAR_TOP)
+        .filter_map(|&i| state.dataset.get(i))
+        .map(|r| super::text::width(&r.provinces().join(", ")))
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let provinces = w >= 50 && province_width > 0;
     Columns {
         kind,
         date: if dates { 10 } else { 0 },
-        province: if provinces { 12 } else { 0 },
+        province: if provinces {
+            province_width.max(super::text::width(i18n::t(state.lang, Msg::LabelProvince)))
+        } else {
+            0
+        },
     }
 }
 
@@ -99,7 +117,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
         let rest = (area.width as usize).saturating_sub(used);
-        let title = describe::title(r, text_mode);
+        let mut title = describe::title(r, text_mode);
+        // Too long to show whole: the short title, when the record has one, tells rows apart.
+        if let Some(short) = &r.common().short_title {
+            if super::text::width(title) > rest {
+                title = short;
+            }
+        }
         let ranges = search.map_or_else(Vec::new, |q| highlight::ranges(title, q, true));
         spans.extend(marked(title, &ranges, rest, Style::new(), theme.matched));
         let mut row = Line::from(spans);

@@ -16,10 +16,10 @@ const CTRL_R: &str = "\x12";
 #[test]
 fn browse_follow_links_help_and_quit() {
     let mut t = Pty::shell();
-    let pid = t.launch("--lang en", "All 15");
+    let pid = t.launch("--lang en", "All 14");
     let screen = t.wait_for("Meetings 4");
     assert!(
-        screen.contains("Experiences 8") && screen.contains("Visits 2"),
+        screen.contains("Experiences 7") && screen.contains("Visits 2"),
         "{screen}"
     );
     // Moving through the list updates the status line.
@@ -29,14 +29,15 @@ fn browse_follow_links_help_and_quit() {
     t.wait_for("3/4 · meeting-dak-lak");
     // At 80 columns Enter opens the detail full-screen; its links include the experience.
     t.keys(ENTER);
-    let detail = t.wait_for("Linked records (2)");
+    let detail = t.wait_for("Linked records (5)");
     assert!(
         detail.contains("Working session with the Đắk Lắk Department"),
         "{detail}"
     );
-    t.keys(&[TAB, TAB, ENTER].concat());
-    t.wait_for("Đắk Lắk's joint programme sending workers to Korea");
-    t.wait_for("experience · exp-han-quoc-dak-lak");
+    // The fifth link: the Korea programme (after the trip and the three shared experiences).
+    t.keys(&[TAB, TAB, TAB, TAB, TAB, ENTER].concat());
+    t.wait_for("The joint programme of Đắk Lắk and Đắk Nông");
+    t.wait_for("experience · exp-han-quoc");
     t.keys(BACKSPACE);
     t.wait_for("meeting · meeting-dak-lak");
     // The help lists every key.
@@ -58,7 +59,7 @@ fn browse_follow_links_help_and_quit() {
 #[test]
 fn resizing_below_the_minimum_and_back() {
     let mut t = Pty::shell();
-    let pid = t.launch("--lang en", "All 15");
+    let pid = t.launch("--lang en", "All 14");
     t.resize(30, 10);
     t.wait_for("Terminal too small");
     t.resize(80, 24);
@@ -74,7 +75,7 @@ fn resizing_below_the_minimum_and_back() {
 fn termination_signals_restore_the_terminal() {
     for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT] {
         let mut t = Pty::shell();
-        let pid = t.launch("", "All 15");
+        let pid = t.launch("", "All 14");
         kill(pid, signal);
         wait_gone(pid, Duration::from_secs(2));
         t.wait_for(&format!("EXITED-{}", 128 + signal));
@@ -88,7 +89,7 @@ fn termination_signals_restore_the_terminal() {
 fn the_terminal_going_away_ends_the_process_without_spinning() {
     let mut t = Pty::script("trap '' HUP; exec \"$FINDINGS\"");
     let pid = t.child_pid();
-    t.wait_for("All 15");
+    t.wait_for("All 14");
     std::thread::sleep(Duration::from_millis(200));
     let (_, cpu_before) = stat(pid).expect("findings is running");
     t.hang_up();
@@ -107,7 +108,7 @@ fn the_terminal_going_away_ends_the_process_without_spinning() {
 #[test]
 fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
     let mut t = Pty::shell();
-    let pid = t.launch("--no-mouse --lang en", "All 15");
+    let pid = t.launch("--no-mouse --lang en", "All 14");
     assert_eq!(t.vt().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     // A click report typed anyway is not taken as a click: after it, `j` moves to row 2.
     t.keys("3");
@@ -118,7 +119,7 @@ fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();
 
-    let pid = t.launch("--lang en", "All 15");
+    let pid = t.launch("--lang en", "All 14");
     t.screen();
     assert_eq!(
         t.vt().mouse_protocol_mode(),
@@ -142,30 +143,30 @@ fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
 #[test]
 fn search_as_you_type_keep_and_recall() {
     let mut t = Pty::shell();
-    let pid = t.launch("--lang en", "All 15");
+    let pid = t.launch("--lang en", "All 14");
     // Typed in one write, faster than a person: no key may be lost.
     t.keys("/dak lak han quoc");
     let screen = t.wait_for("/ dak lak han quoc");
     assert!(screen.contains("Enter keep query"), "{screen}");
-    let screen = t.wait_for("All 4/15");
+    let screen = t.wait_for("All 5/14");
     let first_row = screen.lines().nth(2).unwrap_or("");
     assert!(
-        first_row.contains("Đắk Lắk's joint programme sending"),
+        first_row.contains("Đưa người lao động đi làm việc ở Hàn Quốc"),
         "{screen}"
     );
     t.keys(ENTER);
-    t.wait_for("/dak lak han quoc  1/4 · exp-han-quoc-dak-lak");
+    t.wait_for("/dak lak han quoc  1/5 · exp-han-quoc");
     t.keys("q");
     wait_gone(pid, Duration::from_secs(2));
     let history = std::fs::read_to_string(t.dir.path().join("findings/history")).unwrap();
     assert_eq!(history, "dak lak han quoc\n");
     // A new session recalls it.
-    let pid = t.launch("--lang en", "All 15");
+    let pid = t.launch("--lang en", "All 14");
     t.keys(&["/", CTRL_R].concat());
     t.wait_for("/ dak lak han quoc");
-    t.wait_for("All 4/15");
+    t.wait_for("All 5/14");
     t.keys(ESCAPE);
-    t.wait_for("All 15 ");
+    t.wait_for("All 14 ");
     t.keys("q");
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();

@@ -104,16 +104,29 @@ pub struct Parsed {
     pub at: usize,
     pub id_at: usize,
     pub trip_at: Option<usize>,
-    pub meeting_at: Option<usize>,
+    /// Links to other records (meetings, related), with their places.
+    pub links: Vec<records::Ref>,
     /// True when a field of this record had an error (the record is then only used for checks).
     pub has_errors: bool,
 }
 
 /// The fields every record has; each kind adds its own.
-const COMMON_FIELDS: &[&str] = &["id", "title", "summary", "details", "tags", "en"];
+const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "details",
+    "tags",
+    "en",
+    "short_title",
+    "related",
+];
 const TRIP_FIELDS: &[&str] = &[
     "start_date",
     "end_date",
+    "days",
+    "headcount",
+    "programme",
     "organizer",
     "leader",
     "members",
@@ -124,7 +137,9 @@ const MEETING_FIELDS: &[&str] = &["trip", "date", "province", "host", "participa
 const EXPERIENCE_FIELDS: &[&str] = &[
     "trip",
     "meeting",
+    "meetings",
     "province",
+    "provinces",
     "topic",
     "shared_by",
     "lessons",

@@ -16,6 +16,7 @@ impl<'a> Reader<'a, '_> {
     fn common_field(
         &mut self,
         draft: &mut CommonDraft,
+        refs: &mut Refs,
         key: &str,
         raw: &'a RawValue,
         path: &JsonPath,
@@ -29,9 +30,48 @@ impl<'a> Reader<'a, '_> {
             "details" => draft.common.details = self.text(raw, p, Lines::Keep),
             "tags" => draft.common.tags = self.text_list(raw, p),
             "en" => draft.common.en = self.translation(raw, p),
+            "short_title" => draft.common.short_title = self.text(raw, p, Lines::Join),
+            "related" => draft.common.related = self.references(raw, p, "related", None, refs),
             _ => return false,
         }
         true
+    }
+
+    /// A list of ids, each remembered with its place for the checks across files.
+    fn references(
+        &mut self,
+        raw: &'a RawValue,
+        path: &JsonPath,
+        field: &str,
+        want: Option<Kind>,
+        refs: &mut Refs,
+    ) -> Vec<String> {
+        let mut ids = Vec::new();
+        for (i, (id, at)) in self.id_list(raw, path).into_iter().enumerate() {
+            refs.links.push(Ref {
+                field: format!("{field}[{i}]"),
+                id: id.clone(),
+                at,
+                want,
+            });
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// Two fields that say the same thing (`meeting` and `meetings`): an error at each.
+    fn one_of(&mut self, fields: &[(Cow<str>, &RawValue)], path: &JsonPath, a: &str, b: &str) {
+        let find = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, raw)| *raw);
+        let (Some(raw_a), Some(raw_b)) = (find(a), find(b)) else {
+            return;
+        };
+        let at_a = json::key_offset(self.src.text, self.at(raw_a));
+        let at_b = json::key_offset(self.src.text, self.at(raw_b));
+        for (name, at, other, other_at) in [(a, at_a, b, at_b), (b, at_b, a, at_a)] {
+            let place = self.src.place(other_at);
+            let message = format!("give \"{a}\" or \"{b}\", not both (\"{other}\" is at {place})");
+            self.error(at, &path.key(name), message);
+        }
     }
 
     fn translation(&mut self, raw: &'a RawValue, path: &JsonPath) -> Option<Translation> {
@@ -64,7 +104,7 @@ impl<'a> Reader<'a, '_> {
         let mut refs = Refs::default();
         let mut body = Body::new(kind);
         for (key, value) in &fields {
-            if self.common_field(&mut draft, key, value, path) {
+            if self.common_field(&mut draft, &mut refs, key, value, path) {
                 continue;
             }
             if !self.kind_field(&mut body, &mut refs, key, value, path) {
@@ -78,10 +118,14 @@ impl<'a> Reader<'a, '_> {
                 self.error(at, path, format!("missing required field \"{name}\""));
             }
         }
+        if kind == Kind::Experience {
+            self.one_of(&fields, path, "meeting", "meetings");
+            self.one_of(&fields, path, "province", "provinces");
+        }
         let (id, id_at) = draft.id?;
         draft.common.id = id;
         draft.common.title = draft.title.unwrap_or_default();
-        let record = body.finish(self, draft.common, &fields, at, path);
+        let record = body.finish(self, draft.common, &fields, path);
         Some(Parsed {
             record,
             file: self.file,
@@ -92,19 +136,35 @@ impl<'a> Reader<'a, '_> {
             at,
             id_at,
             trip_at: refs.trip_at,
-            meeting_at: refs.meeting_at,
+            links: refs.links,
             has_errors: self.record_errors > 0,
         })
     }
 
-    fn reference(
+    fn trip_reference(
         &mut self,
         raw: &RawValue,
         path: &JsonPath,
-        at_out: &mut Option<usize>,
+        refs: &mut Refs,
     ) -> Option<String> {
         let (id, at) = self.id(raw, path)?;
-        *at_out = Some(at);
+        refs.trip_at = Some(at);
+        Some(id)
+    }
+
+    fn meeting_reference(
+        &mut self,
+        raw: &RawValue,
+        path: &JsonPath,
+        refs: &mut Refs,
+    ) -> Option<String> {
+        let (id, at) = self.id(raw, path)?;
+        refs.links.push(Ref {
+            field: "meeting".into(),
+            id: id.clone(),
+            at,
+            want: Some(Kind::Meeting),
+        });
         Some(id)
     }
 
@@ -121,17 +181,20 @@ impl<'a> Reader<'a, '_> {
         let p = &field_path;
         match body {
             Body::Trip(t) => match key {
-                "start_date" => t.start = Some(self.date(raw, p)),
-                "end_date" => t.end = Some(self.date(raw, p)),
-                "organizer" => t.trip.organizer = self.text(raw, p, Lines::Join),
-                "leader" => t.trip.leader = self.person(raw, p),
-                "members" => t.trip.members = self.text_list(raw, p),
-                "provinces" => t.trip.provinces = self.text_list(raw, p),
-                "source" => t.trip.source = self.source(raw, p),
+                "start_date" => t.start_date = self.date(raw, p),
+                "end_date" => t.end_date = self.date(raw, p),
+                "days" => t.days = self.whole_number(raw, p),
+                "headcount" => t.headcount = self.whole_number(raw, p),
+                "programme" => t.programme = self.text(raw, p, Lines::Join),
+                "organizer" => t.organizer = self.text(raw, p, Lines::Join),
+                "leader" => t.leader = self.person(raw, p),
+                "members" => t.members = self.text_list(raw, p),
+                "provinces" => t.provinces = self.text_list(raw, p),
+                "source" => t.source = self.source(raw, p),
                 _ => return false,
             },
             Body::Meeting(m) => match key {
-                "trip" => m.trip = self.reference(raw, p, &mut refs.trip_at),
+                "trip" => m.trip = self.trip_reference(raw, p, refs),
                 "date" => m.date = self.date(raw, p),
                 "province" => m.province = self.text(raw, p, Lines::Join),
                 "host" => m.host = self.text(raw, p, Lines::Join),
@@ -140,16 +203,20 @@ impl<'a> Reader<'a, '_> {
                 _ => return false,
             },
             Body::Experience(e) => match key {
-                "trip" => e.trip = self.reference(raw, p, &mut refs.trip_at),
-                "meeting" => e.meeting = self.reference(raw, p, &mut refs.meeting_at),
+                "trip" => e.trip = self.trip_reference(raw, p, refs),
+                "meeting" => e.meeting = self.meeting_reference(raw, p, refs),
+                "meetings" => {
+                    e.meetings = self.references(raw, p, "meetings", Some(Kind::Meeting), refs)
+                }
                 "province" => e.province = self.text(raw, p, Lines::Join),
+                "provinces" => e.provinces = self.text_list(raw, p),
                 "topic" => e.topic = self.text(raw, p, Lines::Join),
                 "shared_by" => e.shared_by = self.text_list(raw, p),
                 "lessons" => e.lessons = self.text_list(raw, p),
                 _ => return false,
             },
             Body::Visit(v) => match key {
-                "trip" => v.trip = self.reference(raw, p, &mut refs.trip_at),
+                "trip" => v.trip = self.trip_reference(raw, p, refs),
                 "date" => v.date = self.date(raw, p),
                 "province" => v.province = self.text(raw, p, Lines::Join),
                 "organization" => v.organization = self.text(raw, p, Lines::Join),
@@ -233,23 +300,25 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// A link to another record, with its place, checked once every file is read.
+pub struct Ref {
+    /// The field, relative to the record: `meeting`, `meetings[1]`, `related[0]`.
+    pub field: String,
+    pub id: String,
+    pub at: usize,
+    /// The kind the target must be; `None`: any kind.
+    pub want: Option<Kind>,
+}
+
 #[derive(Default)]
 struct Refs {
     trip_at: Option<usize>,
-    meeting_at: Option<usize>,
-}
-
-/// A trip being read: its dates are required, so they are kept apart until the end.
-pub(super) struct TripDraft {
-    trip: Trip,
-    /// `None`: not given; `Some(None)`: given but bad.
-    start: Option<Option<Date>>,
-    end: Option<Option<Date>>,
+    links: Vec<Ref>,
 }
 
 /// The kind-specific part of a record being read.
 pub(super) enum Body {
-    Trip(Box<TripDraft>),
+    Trip(Box<Trip>),
     Meeting(Meeting),
     Experience(Experience),
     Visit(Visit),
@@ -258,20 +327,7 @@ pub(super) enum Body {
 impl Body {
     pub(super) fn new(kind: Kind) -> Body {
         match kind {
-            Kind::Trip => Body::Trip(Box::new(TripDraft {
-                trip: Trip {
-                    common: Common::default(),
-                    start_date: UNKNOWN_DATE,
-                    end_date: UNKNOWN_DATE,
-                    organizer: None,
-                    leader: None,
-                    members: Vec::new(),
-                    provinces: Vec::new(),
-                    source: None,
-                },
-                start: None,
-                end: None,
-            })),
+            Kind::Trip => Body::Trip(Box::default()),
             Kind::Meeting => Body::Meeting(Meeting::default()),
             Kind::Experience => Body::Experience(Experience::default()),
             Kind::Visit => Body::Visit(Visit::default()),
@@ -293,32 +349,25 @@ impl Body {
         reader: &mut Reader,
         common: Common,
         fields: &[(Cow<str>, &RawValue)],
-        at: usize,
         path: &JsonPath,
     ) -> Record {
         match self {
             Body::Trip(mut t) => {
-                for (name, given) in [("start_date", t.start), ("end_date", t.end)] {
-                    if given.is_none() {
-                        reader.error(at, path, format!("missing required field \"{name}\""));
-                    }
-                }
-                if let (Some(Some(start)), Some(Some(end))) = (t.start, t.end) {
-                    if start > end {
+                if let (Some(start), Some(end)) = (t.start_date, t.end_date) {
+                    if end.surely_before(start) {
                         let end_raw = fields.iter().find(|(k, _)| k == "end_date");
-                        let end_at = end_raw.map_or(at, |(_, raw)| reader.at(raw));
-                        let p = path.key("end_date");
-                        reader.error(
-                            end_at,
-                            &p,
-                            format!("the trip ends ({end}) before it starts ({start})"),
-                        );
+                        if let Some((_, raw)) = end_raw {
+                            let end_at = reader.at(raw);
+                            reader.error(
+                                end_at,
+                                &path.key("end_date"),
+                                format!("the trip ends ({end}) before it starts ({start})"),
+                            );
+                        }
                     }
                 }
-                t.trip.start_date = t.start.flatten().unwrap_or(UNKNOWN_DATE);
-                t.trip.end_date = t.end.flatten().unwrap_or(UNKNOWN_DATE);
-                t.trip.common = common;
-                Record::Trip(Box::new(t.trip))
+                t.common = common;
+                Record::Trip(t)
             }
             Body::Meeting(mut m) => {
                 m.common = common;
@@ -335,11 +384,3 @@ impl Body {
         }
     }
 }
-
-/// Stands in for a trip date that was missing or bad (the record then has errors and the
-/// dataset is not used).
-const UNKNOWN_DATE: Date = Date {
-    year: 0,
-    month: 1,
-    day: 1,
-};

@@ -165,6 +165,43 @@ impl<'a> Reader<'a, '_> {
         Some((s.into_owned(), at))
     }
 
+    /// Ids in an array, each with its place.
+    pub(super) fn id_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<(String, usize)> {
+        if json::is_null(raw) {
+            return Vec::new();
+        }
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            let at = self.at(raw);
+            let found = json::type_name(raw);
+            self.error(at, path, format!("expected an array of ids, found {found}"));
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.id(item, &path.index(i)))
+            .collect()
+    }
+
+    /// A whole number, 0 or more (`days`, `headcount`); `null` counts as absent.
+    pub(super) fn whole_number(&mut self, raw: &RawValue, path: &JsonPath) -> Option<u32> {
+        if json::is_null(raw) {
+            return None;
+        }
+        match serde_json::from_str::<u32>(raw.get()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let at = self.at(raw);
+                let message = match json::type_name(raw) {
+                    "a number" => format!("expected a whole number from 0 up, found {}", raw.get()),
+                    found => format!("expected a whole number, found {found}"),
+                };
+                self.error(at, path, message);
+                None
+            }
+        }
+    }
+
     pub(super) fn date(&mut self, raw: &RawValue, path: &JsonPath) -> Option<Date> {
         let value = self.text(raw, path, Lines::Join)?;
         match Date::parse(&value) {

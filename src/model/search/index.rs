@@ -2,6 +2,7 @@
 
 use crate::model::fold::fold_into;
 use crate::model::parallel;
+use crate::model::places;
 use crate::model::{Dataset, Kind, Record};
 
 /// How much a match in a field counts: title > place, organization, tags > summary, lessons >
@@ -10,6 +11,9 @@ use crate::model::{Dataset, Kind, Record};
 pub enum Class {
     Title,
     Place,
+    /// What a place named in the record is part of today (since 2025): found, but below a
+    /// record that names that place itself.
+    PlaceNow,
     Summary,
     Details,
 }
@@ -19,6 +23,7 @@ impl Class {
         match self {
             Class::Title => 8.0,
             Class::Place => 4.0,
+            Class::PlaceNow => 3.0,
             Class::Summary => 2.0,
             Class::Details => 1.0,
         }
@@ -26,7 +31,7 @@ impl Class {
 
     /// Short fields, where a scattered (fuzzy) match still means something.
     pub fn is_short(self) -> bool {
-        matches!(self, Class::Title | Class::Place)
+        matches!(self, Class::Title | Class::Place | Class::PlaceNow)
     }
 }
 
@@ -271,8 +276,14 @@ impl Builder {
         if let Some(en) = &c.en {
             b.opt(Title, Role::Plain, &en.title);
         }
-        for p in record.provinces() {
+        let provinces = record.provinces();
+        for p in &provinces {
             b.add(Place, Role::Province, p);
+        }
+        // The province each one is part of since 2025 finds it too, below a record that names
+        // that province itself.
+        for now in provinces.iter().filter_map(|p| places::province_now(p)) {
+            b.add(PlaceNow, Role::Province, now);
         }
         b.all(Place, Role::Tag, &c.tags);
         for t in record.topics() {
@@ -304,6 +315,11 @@ impl Builder {
                 if let Some(l) = &v.location {
                     for part in [&l.village, &l.commune, &l.district] {
                         b.opt(Place, Role::Plain, part);
+                    }
+                    let province = l.province.as_ref().or(v.province.as_ref());
+                    let now = l.commune.as_ref().zip(province);
+                    if let Some((commune, _)) = now.and_then(|(c, p)| places::commune_now(c, p)) {
+                        b.add(PlaceNow, Role::Plain, commune);
                     }
                 }
                 b.all(Place, Role::Tag, &v.products);

@@ -238,3 +238,35 @@ fn a_query_with_diacritics_ranks_exact_accents_higher() {
     let (d, i) = embedded();
     assert_eq!(ids(&d, &i, "đắk lắk hàn quốc")[0], "exp-han-quoc");
 }
+
+/// A new (2025) province name finds the records of the provinces it took in, below a record
+/// that names the new province itself, and not records of other provinces.
+#[test]
+fn a_new_province_name_finds_the_provinces_it_took_in() {
+    use findings::model::dataset::load_sources;
+    use findings::model::source::SourceFile;
+    let text = r#"{"schema_version": 1,
+        "trips": [{"id": "t", "title": "Chuyến đi"}],
+        "meetings": [
+            {"id": "m-dak-nong", "title": "Làm việc", "province": "Đắk Nông"},
+            {"id": "m-lam-dong", "title": "Làm việc", "province": "Lâm Đồng"},
+            {"id": "m-binh-thuan", "title": "Làm việc", "province": "Bình Thuận"},
+            {"id": "m-kon-tum", "title": "Làm việc", "province": "Kon Tum"}
+        ]}"#;
+    let file = SourceFile {
+        name: "t.json".into(),
+        bytes: text.as_bytes().to_vec().into(),
+    };
+    let dataset = load_sources(&[file], Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    let found = ids(&dataset, &index, "lâm đồng");
+    assert_eq!(found[0], "m-lam-dong", "{found:?}");
+    assert!(found.contains(&"m-dak-nong".to_owned()), "{found:?}");
+    assert!(found.contains(&"m-binh-thuan".to_owned()), "{found:?}");
+    assert!(!found.contains(&"m-kon-tum".to_owned()), "{found:?}");
+    assert_eq!(
+        ids(&dataset, &index, "province:quang-ngai"),
+        ["m-kon-tum"],
+        "the province filter knows the new name too"
+    );
+}

@@ -57,20 +57,38 @@ pub enum Command {
     /// Search, ranked as in the TUI. Exit 0 when something matched, 1 when nothing did.
     Search {
         /// The query: words (all must match, with or without diacritics), 'exact, ^prefix,
-        /// suffix$, !not, and province: kind: tag: topic: trip: id: filters.
-        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        /// suffix$, !not, and province: kind: tag: topic: product: trip: id: filters. May be
+        /// left out: then every record that passes the FILTERS.
+        #[arg(num_args = 0.., value_name = "QUERY")]
         query: Vec<String>,
         #[command(flatten)]
         filters: Filters,
+        /// Order: relevance, date, title, province or kind, with :desc to reverse (titles and
+        /// places in Vietnamese collation).
+        #[arg(long, value_name = "FIELD[:desc]", default_value = "relevance")]
+        sort: String,
         /// How many results (0: all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
+    /// Count the records per facet value (province, kind, topic, tag, product, trip,
+    /// programme, year) among those that match the query and the filters.
+    Facets {
+        /// The query, as for `search` (may be left out).
+        #[arg(num_args = 0.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
 }
 
-/// Narrow results: several values of one filter widen it (OR); different filters all apply.
+/// Narrow results, as the query language's filters do (`--province dak-lak` is
+/// `province:dak-lak`): several values of one filter widen it (OR); different filters all
+/// apply; values compared without case or diacritics, `-` as a space.
 #[derive(Debug, Default, Clone, clap::Args)]
 pub struct Filters {
     #[arg(long, value_enum)]
@@ -79,9 +97,41 @@ pub struct Filters {
     pub province: Vec<String>,
     #[arg(long)]
     pub tag: Vec<String>,
-    /// A trip's id.
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// A visit's product.
+    #[arg(long)]
+    pub product: Vec<String>,
+    /// A trip's id, or part of it.
     #[arg(long)]
     pub trip: Vec<String>,
+}
+
+impl Filters {
+    /// The filters as (query-language field, value) pairs.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        for k in &self.kind {
+            let name = match k {
+                KindArg::Trip => "trip",
+                KindArg::Meeting => "meeting",
+                KindArg::Experience => "experience",
+                KindArg::Visit => "visit",
+            };
+            out.push(("kind", name.to_owned()));
+        }
+        let lists: [(&'static str, &Vec<String>); 5] = [
+            ("province", &self.province),
+            ("tag", &self.tag),
+            ("topic", &self.topic),
+            ("product", &self.product),
+            ("trip", &self.trip),
+        ];
+        for (name, values) in lists {
+            out.extend(values.iter().map(|v| (name, v.clone())));
+        }
+        out
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

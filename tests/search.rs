@@ -125,7 +125,24 @@ fn nothing_found_exits_1_and_bad_usage_2() {
         .assert()
         .code(1)
         .stdout("");
-    common::findings().args(["search"]).assert().code(2);
+    // No query: everything that passes the filters.
+    common::findings()
+        .args(["search", "--limit", "0"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("visit-dau-tam-chu-se"));
+    common::findings()
+        .args(["search", "--sort", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--sort: no sort \"colour\""));
+    common::findings()
+        .args(["search", "--province", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--province: province: needs a value",
+        ));
     common::findings()
         .args(["search", "han"])
         .arg("--data")

@@ -2,6 +2,7 @@
 //! so tests can call them without a process; `run` wires them to the real streams.
 
 pub mod check;
+pub mod facets;
 pub mod overview;
 pub mod schema;
 pub mod search;
@@ -22,6 +23,51 @@ pub const OK: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 pub const INVALID: u8 = 1;
 pub const USAGE: u8 = 2;
+
+/// How a command prints its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+impl From<crate::cli::StatsFormat> for Format {
+    fn from(f: crate::cli::StatsFormat) -> Format {
+        match f {
+            crate::cli::StatsFormat::Text => Format::Text,
+            crate::cli::StatsFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// The selection the command line asks for: the query's words and filters, the filter flags
+/// (the same as the query language's filters), the sort. A bad flag value is a usage error.
+pub fn selection(
+    query: &[String],
+    filters: &crate::cli::Filters,
+    sort: Option<&str>,
+    cx: &Context,
+) -> Result<crate::model::selection::Selection, String> {
+    use crate::model::search::query;
+    let mut q = query::parse(&query.join(" "));
+    for (name, value) in filters.pairs() {
+        let filter = query::filter(name, &value).map_err(|e| format!("--{name}: {e}"))?;
+        q.filters.push(filter);
+    }
+    let sort = match sort {
+        Some(s) => crate::model::sort::Sort::parse(s).map_err(|e| format!("--sort: {e}"))?,
+        None => Default::default(),
+    };
+    Ok(crate::model::selection::Selection {
+        query: q,
+        sort,
+        text: match cx.lang {
+            Lang::En => crate::model::describe::Text::English,
+            Lang::Vi => crate::model::describe::Text::Original,
+        },
+        ..Default::default()
+    })
+}
 
 /// What every command needs to know beyond its own arguments.
 pub struct Context {
@@ -76,25 +122,44 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             check::run(&source, &mut out, &mut err)
         }
-        Some(Command::Show { id, format }) => show::run(&cx, &id, format, &mut out, &mut err),
-        Some(Command::Stats { format }) => stats::run(&cx, format, &mut out, &mut err),
+        Some(Command::Show { id, format }) => {
+            show::run(&cx, &id, format.into(), &mut out, &mut err)
+        }
+        Some(Command::Stats { format }) => stats::run(&cx, format.into(), &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out),
         Some(Command::Search {
             query,
             filters,
+            sort,
             limit,
             format,
-        }) => {
-            let args = search::Args {
-                query: query.join(" "),
-                filters,
-                limit,
-                format,
-            };
-            search::run(&cx, &args, &mut out, &mut err)
-        }
+        }) => match selection(&query, &filters, Some(&sort), &cx) {
+            Ok(selection) => {
+                let args = search::Args {
+                    selection,
+                    limit,
+                    format: format.into(),
+                };
+                search::run(&cx, &args, &mut out, &mut err)
+            }
+            Err(message) => usage(&mut err, &message),
+        },
+        Some(Command::Facets {
+            query,
+            filters,
+            format,
+        }) => match selection(&query, &filters, None, &cx) {
+            Ok(selection) => facets::run(&cx, &selection, format.into(), &mut out, &mut err),
+            Err(message) => usage(&mut err, &message),
+        },
     };
     ExitCode::from(code)
+}
+
+/// Reports a usage error; its exit code.
+fn usage(err: &mut impl Write, message: &str) -> u8 {
+    let _ = writeln!(err, "findings: {message}");
+    USAGE
 }
 
 /// Loads the chosen data for a command that needs it valid. On errors prints them and gives the

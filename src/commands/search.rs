@@ -5,17 +5,15 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::{load_valid, Context, NOT_FOUND, OK};
-use crate::cli::{Filters, KindArg, StatsFormat};
-use crate::model::fold::fold;
-use crate::model::search::{self, highlight, Hit, Index, Query};
+use super::{load_valid, Context, Format, NOT_FOUND, OK};
+use crate::model::search::{highlight, Index, Query};
+use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind, Record};
 
 pub struct Args {
-    pub query: String,
-    pub filters: Filters,
+    pub selection: Selection,
     pub limit: usize,
-    pub format: StatsFormat,
+    pub format: Format,
 }
 
 /// One result as scripts see it (`--format json`).
@@ -38,14 +36,13 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
         Err(code) => return code,
     };
     let index = Index::build(&dataset);
-    let query = search::parse(&args.query);
-    for problem in &query.errors {
+    for problem in &args.selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
-    let found = find(&dataset, &index, &query, &args.filters, args.limit);
+    let found = find(&dataset, &index, &args.selection, args.limit);
     let text = match args.format {
-        StatsFormat::Json => serde_json::to_string_pretty(&found).unwrap_or_default(),
-        StatsFormat::Text => text(&found),
+        Format::Json => serde_json::to_string_pretty(&found).unwrap_or_default(),
+        Format::Text => text(&found),
     };
     if !text.is_empty() {
         let _ = writeln!(out, "{text}");
@@ -57,55 +54,36 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
     }
 }
 
-/// The ranked results, filtered, cut to `limit` (0: all).
-pub fn find(
-    dataset: &Dataset,
-    index: &Index,
-    query: &Query,
-    filters: &Filters,
-    limit: usize,
-) -> Vec<Found> {
+/// What the list shows for `selection`, cut to `limit` (0: all).
+pub fn find(dataset: &Dataset, index: &Index, selection: &Selection, limit: usize) -> Vec<Found> {
     let never = AtomicBool::new(false);
-    let hits = search::search(dataset, index, query, None, &never).unwrap_or_default();
+    let Some((hits, shown)) = selection::run(dataset, index, selection, None, &never) else {
+        return Vec::new();
+    };
+    let scores: std::collections::HashMap<usize, f32> =
+        hits.iter().map(|h| (h.record, h.score)).collect();
     let limit = if limit == 0 { usize::MAX } else { limit };
-    hits.iter()
-        .filter_map(|h| dataset.get(h.record).map(|r| (h, r)))
-        .filter(|(_, r)| keeps(filters, r))
+    shown
+        .rows
+        .iter()
         .take(limit)
-        .map(|(h, r)| found(h, r, query))
+        .filter_map(|&r| dataset.get(r).map(|rec| (r, rec)))
+        .map(|(r, rec)| {
+            found(
+                scores.get(&r).copied().unwrap_or(0.0),
+                rec,
+                &selection.query,
+            )
+        })
         .collect()
 }
 
-fn keeps(f: &Filters, r: &Record) -> bool {
-    let any = |values: &[String], test: &dyn Fn(&str) -> bool| {
-        values.is_empty() || values.iter().any(|v| test(v))
-    };
-    let kind_ok = f.kind.is_empty()
-        || f.kind.iter().any(|k| {
-            let kind = match k {
-                KindArg::Trip => Kind::Trip,
-                KindArg::Meeting => Kind::Meeting,
-                KindArg::Experience => Kind::Experience,
-                KindArg::Visit => Kind::Visit,
-            };
-            kind == r.kind()
-        });
-    let provinces: Vec<String> = r.provinces().iter().map(|p| fold(p)).collect();
-    let tags: Vec<String> = r.common().tags.iter().map(|t| fold(t)).collect();
-    kind_ok
-        && any(&f.province, &|v| {
-            provinces.iter().any(|p| p.contains(&fold(v)))
-        })
-        && any(&f.tag, &|v| tags.iter().any(|t| t.contains(&fold(v))))
-        && any(&f.trip, &|v| r.trip_id() == Some(v))
-}
-
-fn found(hit: &Hit, r: &Record, query: &Query) -> Found {
+fn found(score: f32, r: &Record, query: &Query) -> Found {
     Found {
         id: r.id().to_owned(),
         kind: r.kind(),
         title: r.title().to_owned(),
-        score: (hit.score * 100.0).round() / 100.0,
+        score: (score * 100.0).round() / 100.0,
         provinces: r.provinces().iter().map(|p| p.to_string()).collect(),
         snippet: snippet(r, query),
     }

@@ -3,10 +3,27 @@
 use std::io::Write;
 
 use super::{load_valid, Context, NOT_FOUND, OK};
-use crate::cli::ShowFormat;
 use crate::i18n::{self, Lang};
 use crate::model::describe::{self, Described, Label, Text};
 use crate::model::{diagnostic::quote, Dataset};
+
+/// How `show` prints a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Md,
+}
+
+impl From<crate::cli::ShowFormat> for ShowFormat {
+    fn from(f: crate::cli::ShowFormat) -> ShowFormat {
+        match f {
+            crate::cli::ShowFormat::Text => ShowFormat::Text,
+            crate::cli::ShowFormat::Json => ShowFormat::Json,
+            crate::cli::ShowFormat::Md => ShowFormat::Md,
+        }
+    }
+}
 
 pub fn run(
     cx: &Context,

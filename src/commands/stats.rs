@@ -6,8 +6,8 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use super::Format;
 use super::{load_valid, Context, OK};
-use crate::cli::StatsFormat;
 use crate::model::{Dataset, Kind};
 
 /// The JSON shape scripts rely on: `{"records": {...}, "by_province": {...}, "by_topic": {...}}`.
@@ -40,15 +40,15 @@ pub fn stats(dataset: &Dataset) -> Stats {
     }
 }
 
-pub fn run(cx: &Context, format: StatsFormat, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn run(cx: &Context, format: Format, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let dataset = match load_valid(&cx.source, err) {
         Ok(d) => d,
         Err(code) => return code,
     };
     let s = stats(&dataset);
     let text = match format {
-        StatsFormat::Json => serde_json::to_string_pretty(&s).unwrap_or_default(),
-        StatsFormat::Text => text(&s),
+        Format::Json => serde_json::to_string_pretty(&s).unwrap_or_default(),
+        Format::Text => text(&s),
     };
     let _ = writeln!(out, "{text}");
     OK

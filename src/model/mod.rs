@@ -1,9 +1,11 @@
 //! The data side of findings: records, loading and validation, text folding, search.
 //! Nothing here knows about the terminal.
 
+pub mod collate;
 pub mod dataset;
 pub mod describe;
 pub mod diagnostic;
+pub mod facets;
 pub mod fold;
 pub mod json;
 pub mod parallel;
@@ -11,6 +13,8 @@ pub mod parse;
 pub mod places;
 pub mod record;
 pub mod search;
+pub mod selection;
+pub mod sort;
 pub mod source;
 pub mod text;
 

@@ -1,8 +1,10 @@
 //! The search index: every record's searchable fields, folded once at load.
 
+use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
 use crate::model::places;
+use crate::model::sort::Orders;
 use crate::model::{Dataset, Kind, Record};
 
 /// How much a match in a field counts: title > place, organization, tags > summary, lessons >
@@ -41,6 +43,7 @@ pub enum Role {
     Plain,
     Province,
     Tag,
+    Product,
     Topic,
 }
 
@@ -120,6 +123,10 @@ pub struct Index {
     /// Each record's place when all are ordered newest first, then by title: the tie-break
     /// of equal scores, precomputed so sorting results compares two numbers.
     rank: Vec<u32>,
+    /// Each record's place in every order the list can be sorted by.
+    orders: Orders,
+    /// Every record's facet values, as numbers.
+    facets: FacetTable,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -152,7 +159,19 @@ impl Index {
             per_shard,
             len: records.len(),
             rank: ranks(records),
+            orders: Orders::build(records),
+            facets: FacetTable::build(dataset),
         }
+    }
+
+    /// The orders the list can be sorted in.
+    pub fn orders(&self) -> &Orders {
+        &self.orders
+    }
+
+    /// The facet values of every record.
+    pub fn facets(&self) -> &FacetTable {
+        &self.facets
     }
 
     /// The tie-break rank of a record (lower first).
@@ -322,7 +341,7 @@ impl Builder {
                         b.add(PlaceNow, Role::Plain, commune);
                     }
                 }
-                b.all(Place, Role::Tag, &v.products);
+                b.all(Place, Role::Product, &v.products);
                 b.all(Summary, Role::Plain, &v.lessons);
             }
         }

@@ -133,6 +133,18 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
     if !prev.filters.iter().all(|f| next.filters.contains(f)) {
         return false;
     }
+    // A new value for a field `prev` already filters on widens it (values of a field OR).
+    let widened = next.filters.iter().any(|f| {
+        !f.negated
+            && !prev.filters.contains(f)
+            && prev
+                .filters
+                .iter()
+                .any(|p| !p.negated && p.field.same_field(&f.field))
+    });
+    if widened {
+        return false;
+    }
     if prev.terms.len() > next.terms.len() {
         return false;
     }
@@ -185,5 +197,9 @@ mod tests {
         assert!(!narrows(&q("dak"), &q("'dakl")));
         assert!(!narrows(&q(""), &q("dak")));
         assert!(!narrows(&q("kind:visit"), &q("dak")));
+        assert!(
+            !narrows(&q("dak kind:visit"), &q("dak kind:visit kind:trip")),
+            "a second kind widens"
+        );
     }
 }

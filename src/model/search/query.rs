@@ -38,8 +38,16 @@ pub enum Field {
     Kind(Kind),
     Tag(String),
     Topic(String),
+    Product(String),
     Trip(String),
     Id(String),
+}
+
+impl Field {
+    /// Filters on the same field widen each other (OR); filters on different ones all apply.
+    pub fn same_field(&self, other: &Field) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +83,17 @@ pub fn parse(input: &str) -> Query {
         parse_token(&token, &mut query);
     }
     query
+}
+
+/// A filter as the command line gives it (`--province "Đắk Lắk"`): the same as the query
+/// language's `province:"Đắk Lắk"`. `None` with a message when the value is no good.
+pub fn filter(name: &str, value: &str) -> Result<Filter, String> {
+    let mut query = Query::default();
+    parse_filter(name, value, false, &mut query);
+    match query.filters.pop() {
+        Some(f) => Ok(f),
+        None => Err(query.errors.join("; ")),
+    }
 }
 
 /// A token and whether it was quoted.
@@ -116,7 +135,7 @@ fn tokens(input: &str) -> Vec<Token> {
     out
 }
 
-const FIELDS: &[&str] = &["province", "kind", "tag", "topic", "trip", "id"];
+const FIELDS: &[&str] = &["province", "kind", "tag", "topic", "product", "trip", "id"];
 
 fn parse_token(token: &Token, query: &mut Query) {
     let mut text = token.text.as_str();
@@ -183,6 +202,7 @@ fn parse_filter(name: &str, value: &str, negated: bool, query: &mut Query) {
         "province" => Field::Province(loose(&value)),
         "tag" => Field::Tag(loose(&value)),
         "topic" => Field::Topic(loose(&value)),
+        "product" => Field::Product(loose(&value)),
         "trip" => Field::Trip(value),
         "id" => Field::Id(value),
         _ => match kind_named(&value) {
@@ -204,6 +224,7 @@ fn example(name: &str) -> &'static str {
         "kind" => "meeting",
         "tag" => "htx",
         "topic" => "lao dong",
+        "product" => "che",
         "trip" => "ninh-thuan",
         _ => "meeting-dak-lak",
     }

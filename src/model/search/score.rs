@@ -58,12 +58,7 @@ impl<'q> Prepared<'q> {
 
 /// The record's score, or `None` when it does not match.
 pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
-    if !p
-        .query
-        .filters
-        .iter()
-        .all(|f| filter_matches(f, entry, record))
-    {
+    if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
     let mut total = 0.0;
@@ -263,6 +258,27 @@ fn same_accents(record: &Record, accented: &str) -> bool {
     texts.iter().any(|t| t.to_lowercase().contains(accented))
 }
 
+/// Values of one field widen each other (`kind:meeting kind:visit`: either), different fields
+/// all apply, and every negated filter must hold.
+pub fn filters_pass(filters: &[Filter], entry: &Entry, record: &Record) -> bool {
+    filters.iter().enumerate().all(|(i, f)| {
+        if f.negated {
+            return filter_matches(f, entry, record);
+        }
+        // The first positive filter of each field answers for all of its field.
+        let first = filters
+            .iter()
+            .position(|g| !g.negated && g.field.same_field(&f.field));
+        if first != Some(i) {
+            return true;
+        }
+        filters
+            .iter()
+            .filter(|g| !g.negated && g.field.same_field(&f.field))
+            .any(|g| filter_matches(g, entry, record))
+    })
+}
+
 fn filter_matches(filter: &Filter, entry: &Entry, record: &Record) -> bool {
     let by_role = |role: Role, value: &str| {
         entry
@@ -274,7 +290,9 @@ fn filter_matches(filter: &Filter, entry: &Entry, record: &Record) -> bool {
     let hit = match &filter.field {
         Field::Kind(k) => entry.kind == *k,
         Field::Province(v) => by_role(Role::Province, v),
-        Field::Tag(v) => by_role(Role::Tag, v),
+        // Products are a visit's tags too.
+        Field::Tag(v) => by_role(Role::Tag, v) || by_role(Role::Product, v),
+        Field::Product(v) => by_role(Role::Product, v),
         Field::Topic(v) => by_role(Role::Topic, v),
         Field::Trip(v) => record
             .trip_id()

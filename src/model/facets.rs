@@ -1,0 +1,246 @@
+//! Facets: the values records can be filtered by (province, kind, topic, tag, product, trip,
+//! programme, year), gathered once at load so that counting them is a table lookup.
+//!
+//! Spelling variants of a value (`Đắk Lắk`, `Dak Lak`, `đắk lắk`) fold into one, shown in its
+//! most common spelling.
+
+use std::collections::HashMap;
+
+use super::collate;
+use super::fold::fold;
+use super::record::{Kind, Record};
+use super::search::query::loose;
+use super::Dataset;
+
+/// What records can be filtered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Province,
+    Kind,
+    Topic,
+    Tag,
+    Product,
+    Trip,
+    Programme,
+    Year,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 8] = [
+        Facet::Province,
+        Facet::Kind,
+        Facet::Topic,
+        Facet::Tag,
+        Facet::Product,
+        Facet::Trip,
+        Facet::Programme,
+        Facet::Year,
+    ];
+
+    /// The name in JSON output and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Province => "province",
+            Facet::Kind => "kind",
+            Facet::Topic => "topic",
+            Facet::Tag => "tag",
+            Facet::Product => "product",
+            Facet::Trip => "trip",
+            Facet::Programme => "programme",
+            Facet::Year => "year",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The key a value is compared by: folded, `-` and `_` as spaces, spaces squeezed.
+pub fn value_key(value: &str) -> String {
+    loose(&fold(value))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One value of a facet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    /// What selections are compared by ([`value_key`]).
+    pub key: String,
+    /// The most common spelling (for a trip, its title; for a kind, its name).
+    pub label: String,
+    /// The label's Vietnamese sort key.
+    pub collation: Vec<u8>,
+}
+
+/// Every facet value of every record, as small numbers.
+#[derive(Clone, Debug, Default)]
+pub struct FacetTable {
+    values: [Vec<Value>; 8],
+    by_key: [HashMap<String, u32>; 8],
+    /// Per record, where its values start in `items` (one more entry than records).
+    starts: Vec<u32>,
+    /// (facet, value id) of each record, record after record.
+    items: Vec<(u8, u32)>,
+}
+
+impl FacetTable {
+    pub fn build(dataset: &Dataset) -> FacetTable {
+        let mut builder = Builder::default();
+        let mut starts = Vec::with_capacity(dataset.len() + 1);
+        let mut items = Vec::with_capacity(dataset.len() * 6);
+        for record in dataset.records() {
+            starts.push(items.len() as u32);
+            let start = items.len();
+            for (facet, value) in record_values(dataset, record) {
+                let id = builder.id(facet, &value);
+                items.push((facet as u8, id));
+            }
+            dedup_tail(&mut items, start);
+        }
+        starts.push(items.len() as u32);
+        let mut table = builder.finish(starts, items);
+        // A trip is shown by its (short) title, not its id.
+        for value in &mut table.values[Facet::Trip.index()] {
+            if let Some(trip) = dataset.by_id(&value.key) {
+                let c = trip.common();
+                value.label = c.short_title.clone().unwrap_or_else(|| c.title.clone());
+                value.collation = collate::key(&value.label);
+            }
+        }
+        table
+    }
+
+    /// The values of `facet`, in the order of their ids.
+    pub fn values(&self, facet: Facet) -> &[Value] {
+        &self.values[facet.index()]
+    }
+
+    /// The id of the value of `facet` whose key is `key`.
+    pub fn id(&self, facet: Facet, key: &str) -> Option<u32> {
+        self.by_key[facet.index()].get(key).copied()
+    }
+
+    /// The (facet, value id) pairs of a record.
+    pub fn of(&self, record: usize) -> &[(u8, u32)] {
+        let (Some(&start), Some(&end)) = (self.starts.get(record), self.starts.get(record + 1))
+        else {
+            return &[];
+        };
+        &self.items[start as usize..end as usize]
+    }
+}
+
+/// Removes repeats among the items of the record that starts at `start`.
+fn dedup_tail(items: &mut Vec<(u8, u32)>, start: usize) {
+    let mut seen = Vec::new();
+    let mut kept = start;
+    for i in start..items.len() {
+        if !seen.contains(&items[i]) {
+            seen.push(items[i]);
+            items[kept] = items[i];
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
+}
+
+/// A record's facet values, as written.
+fn record_values(dataset: &Dataset, record: &Record) -> Vec<(Facet, String)> {
+    let mut out = Vec::new();
+    for p in record.provinces() {
+        out.push((Facet::Province, p.to_owned()));
+    }
+    out.push((Facet::Kind, record.kind().name().to_owned()));
+    for t in record.topics() {
+        out.push((Facet::Topic, t.to_owned()));
+    }
+    for t in &record.common().tags {
+        out.push((Facet::Tag, t.clone()));
+    }
+    if let Record::Visit(v) = record {
+        for p in &v.products {
+            out.push((Facet::Product, p.clone()));
+        }
+    }
+    let trip = record.trip_id().and_then(|t| dataset.by_id(t));
+    if let Some(Record::Trip(t)) = trip {
+        out.push((Facet::Trip, t.common.id.clone()));
+        if let Some(p) = &t.programme {
+            out.push((Facet::Programme, p.clone()));
+        }
+    }
+    if let Some(date) = record.date() {
+        out.push((Facet::Year, date.year.to_string()));
+    }
+    out
+}
+
+#[derive(Default)]
+struct Builder {
+    keys: [HashMap<String, u32>; 8],
+    /// Per facet, per value id: each spelling with how often it occurs, in first-seen order.
+    spellings: [Vec<Vec<(String, usize)>>; 8],
+}
+
+impl Builder {
+    fn id(&mut self, facet: Facet, value: &str) -> u32 {
+        let f = facet.index();
+        let key = match facet {
+            // Ids are compared as written.
+            Facet::Trip => value.to_owned(),
+            _ => value_key(value),
+        };
+        let next = self.keys[f].len() as u32;
+        let id = *self.keys[f].entry(key).or_insert(next);
+        if id == next {
+            self.spellings[f].push(Vec::new());
+        }
+        let spellings = &mut self.spellings[f][id as usize];
+        match spellings.iter_mut().find(|(s, _)| s == value) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((value.to_owned(), 1)),
+        }
+        id
+    }
+
+    fn finish(self, starts: Vec<u32>, items: Vec<(u8, u32)>) -> FacetTable {
+        let mut values: [Vec<Value>; 8] = Default::default();
+        for facet in Facet::ALL {
+            let f = facet.index();
+            let mut keys: Vec<(&String, &u32)> = self.keys[f].iter().collect();
+            keys.sort_by_key(|(_, id)| **id);
+            values[f] = keys
+                .into_iter()
+                .map(|(key, &id)| {
+                    let spellings = &self.spellings[f][id as usize];
+                    // The most used spelling; the first seen among equals.
+                    let best = spellings
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
+                        .map(|(_, (s, _))| s.clone())
+                        .unwrap_or_default();
+                    Value {
+                        key: key.clone(),
+                        collation: collate::key(&best),
+                        label: best,
+                    }
+                })
+                .collect();
+        }
+        FacetTable {
+            values,
+            by_key: self.keys,
+            starts,
+            items,
+        }
+    }
+}
+
+/// The kind a `kind` facet value names.
+pub fn kind_of(value: &Value) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.name() == value.key)
+}

@@ -1,0 +1,198 @@
+//! Orders of the list: by relevance, date, title, province or kind, either way. Each order is
+//! worked out once when the data is indexed, as one rank per record, so sorting any selection
+//! compares two numbers.
+
+use std::cmp::Reverse;
+
+use super::collate;
+use super::describe::{self, Text};
+use super::parallel;
+use super::record::{Kind, Record};
+
+/// What the list is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortBy {
+    /// Best match first while searching; without a query, the data's own order.
+    #[default]
+    Relevance,
+    /// Oldest first; undated records last either way.
+    Date,
+    /// Vietnamese collation.
+    Title,
+    /// The first province, in Vietnamese collation; records without one last.
+    Province,
+    Kind,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 5] = [
+        SortBy::Relevance,
+        SortBy::Date,
+        SortBy::Title,
+        SortBy::Province,
+        SortBy::Kind,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortBy::Relevance => "relevance",
+            SortBy::Date => "date",
+            SortBy::Title => "title",
+            SortBy::Province => "province",
+            SortBy::Kind => "kind",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<SortBy> {
+        SortBy::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// A sort: the field and the direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub by: SortBy,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Parses `FIELD` or `FIELD:desc` (`FIELD:asc` too).
+    pub fn parse(s: &str) -> Result<Sort, String> {
+        let (name, dir) = s.split_once(':').unwrap_or((s, "asc"));
+        let by = SortBy::named(&name.to_lowercase()).ok_or_else(|| {
+            format!("no sort {name:?}: use relevance, date, title, province or kind, with :desc to reverse")
+        })?;
+        let descending = match dir.to_lowercase().as_str() {
+            "asc" => false,
+            "desc" => true,
+            other => return Err(format!("no direction {other:?}: use :asc or :desc")),
+        };
+        Ok(Sort { by, descending })
+    }
+}
+
+impl std::fmt::Display for Sort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.by.name())?;
+        if self.descending {
+            f.write_str(":desc")?;
+        }
+        Ok(())
+    }
+}
+
+/// Each record's place in each order.
+#[derive(Clone, Debug, Default)]
+pub struct Orders {
+    date: Vec<u32>,
+    title: [Vec<u32>; 2],
+    province: Vec<u32>,
+    kind: Vec<u32>,
+    /// Records with no value for the order (undated, no province): kept last either way.
+    undated: Vec<bool>,
+    no_province: Vec<bool>,
+}
+
+impl Orders {
+    pub fn build(records: &[Record]) -> Orders {
+        let title_keys = |text: Text| -> Vec<Vec<u8>> {
+            let chunk = parallel::per_core(records.len(), 4096);
+            parallel::map_chunks(records, chunk, |_, part| {
+                part.iter()
+                    .map(|r| collate::key(describe::title(r, text)))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect()
+        };
+        let vi = title_keys(Text::Original);
+        let en = title_keys(Text::English);
+        let province_keys: Vec<Option<Vec<u8>>> = records
+            .iter()
+            .map(|r| r.provinces().first().map(|p| collate::key(p)))
+            .collect();
+        let title_vi = ranks(records.len(), |a, b| vi[a].cmp(&vi[b]));
+        let title_en = ranks(records.len(), |a, b| en[a].cmp(&en[b]));
+        let date = ranks(records.len(), |a, b| {
+            let (da, db) = (records[a].date(), records[b].date());
+            (da.is_none(), da, title_vi[a]).cmp(&(db.is_none(), db, title_vi[b]))
+        });
+        let province = ranks(records.len(), |a, b| {
+            let (pa, pb) = (&province_keys[a], &province_keys[b]);
+            (pa.is_none(), pa, title_vi[a]).cmp(&(pb.is_none(), pb, title_vi[b]))
+        });
+        let kind_place = |k: Kind| Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+        let kind = ranks(records.len(), |a, b| {
+            (kind_place(records[a].kind()), title_vi[a])
+                .cmp(&(kind_place(records[b].kind()), title_vi[b]))
+        });
+        Orders {
+            undated: records.iter().map(|r| r.date().is_none()).collect(),
+            no_province: province_keys.iter().map(Option::is_none).collect(),
+            date,
+            title: [title_vi, title_en],
+            province,
+            kind,
+        }
+    }
+
+    /// Sorts `rows` (in relevance order) by `sort`. Stable: equal records keep their order.
+    pub fn sort(&self, rows: &mut [usize], sort: Sort, text: Text) {
+        let (ranks, missing): (&[u32], Option<&[bool]>) = match sort.by {
+            SortBy::Relevance => {
+                if sort.descending {
+                    rows.reverse();
+                }
+                return;
+            }
+            SortBy::Date => (&self.date, Some(&self.undated)),
+            SortBy::Title => (&self.title[usize::from(text == Text::English)], None),
+            SortBy::Province => (&self.province, Some(&self.no_province)),
+            SortBy::Kind => (&self.kind, None),
+        };
+        let rank = |r: usize| ranks.get(r).copied().unwrap_or(u32::MAX);
+        let last = |r: usize| missing.is_some_and(|m| m.get(r).copied().unwrap_or(true));
+        if sort.descending {
+            rows.sort_by_key(|&r| (last(r), Reverse(rank(r))));
+        } else {
+            rows.sort_by_key(|&r| (last(r), rank(r)));
+        }
+    }
+}
+
+/// Each record's place when all are sorted by `cmp` (ties by dataset order).
+fn ranks(n: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+    let mut rank = vec![0u32; n];
+    for (place, record) in order.into_iter().enumerate() {
+        rank[record] = place as u32;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_parse_with_a_direction() {
+        assert_eq!(
+            Sort::parse("title:desc"),
+            Ok(Sort {
+                by: SortBy::Title,
+                descending: true
+            })
+        );
+        assert_eq!(Sort::parse("date").map(|s| s.by), Ok(SortBy::Date));
+        assert!(Sort::parse("colour")
+            .unwrap_err()
+            .contains("relevance, date"));
+        assert!(Sort::parse("date:up").is_err());
+        assert_eq!(
+            Sort::parse("province:desc").unwrap().to_string(),
+            "province:desc"
+        );
+    }
+}

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod gen;
 pub mod i18n;
+pub mod layout;
 pub mod model;
 pub mod tui;
 pub mod ui;

@@ -61,20 +61,31 @@ fn help_overlay() {
 /// Types `text` into the search line and applies the results as the runtime would.
 fn search(state: &mut findings::app::state::State, text: &str) {
     update(state, Action::OpenSearch);
+    let mut request = None;
     for c in text.chars() {
-        update(state, Action::SearchChar(c));
+        for effect in update(state, Action::SearchChar(c)).effects {
+            if let findings::app::effect::Effect::Search(r) = effect {
+                request = Some(r);
+            }
+        }
     }
-    let request = state.search.request.take().expect("a search was asked for");
+    let request = request.expect("a search was asked for");
     let never = std::sync::atomic::AtomicBool::new(false);
-    let index = findings::model::search::Index::build(&state.dataset);
-    let hits =
-        findings::model::search::search(&state.dataset, &index, &request.query, None, &never)
-            .unwrap();
+    let (hits, shown) = findings::model::selection::run(
+        &state.dataset,
+        &state.index,
+        &request.selection,
+        None,
+        &never,
+    )
+    .unwrap();
     update(
         state,
         Action::SearchDone {
             generation: request.generation,
             hits: std::sync::Arc::new(hits),
+            shown: std::sync::Arc::new(shown),
+            selection: std::sync::Arc::new(request.selection),
         },
     );
 }

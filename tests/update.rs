@@ -2,7 +2,11 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use findings::app::action::Action;
+use findings::app::effect::{Effect, Outcome};
+use findings::app::search::Request;
 use findings::app::state::{Focus, State};
 use findings::app::update::update;
 use findings::i18n::Lang;
@@ -22,14 +26,17 @@ fn open_id(s: &State) -> &str {
 #[test]
 fn down_and_up_move_the_selection_within_bounds() {
     let mut s = state((80, 24));
-    assert!(!update(&mut s, Action::Up), "Up at the top changes nothing");
-    assert!(update(&mut s, Action::Down));
+    assert!(
+        !update(&mut s, Action::Up).redraw,
+        "Up at the top changes nothing"
+    );
+    assert!(update(&mut s, Action::Down).redraw);
     assert_eq!(selected_id(&s), "m-dak-lak");
     for _ in 0..10 {
         update(&mut s, Action::Down);
     }
     assert_eq!(selected_id(&s), "v-tea");
-    assert!(update(&mut s, Action::Up));
+    assert!(update(&mut s, Action::Up).redraw);
     assert_eq!(selected_id(&s), "e-emoji");
 }
 
@@ -87,7 +94,7 @@ fn tabs_cycle_and_jump_keeping_the_record_when_listed() {
     assert_eq!(s.tab, 0, "Tab wraps around");
     update(&mut s, Action::PrevTab);
     assert_eq!(s.tab, 4);
-    assert!(!update(&mut s, Action::GoToTab(9)), "no such tab");
+    assert!(!update(&mut s, Action::GoToTab(9)).redraw, "no such tab");
 }
 
 #[test]
@@ -177,7 +184,10 @@ fn the_detail_scrolls_within_its_content() {
         bottom > 5,
         "the meeting is longer than 9 lines at 40 columns"
     );
-    assert!(!update(&mut s, Action::Down), "no scrolling past the end");
+    assert!(
+        !update(&mut s, Action::Down).redraw,
+        "no scrolling past the end"
+    );
     update(&mut s, Action::PageUp);
     assert_eq!(s.page.scroll, bottom - 9);
     update(&mut s, Action::Top);
@@ -190,7 +200,7 @@ fn the_detail_scrolls_within_its_content() {
     // Selecting a link scrolls it into view: from the bottom, the first link is above.
     update(&mut s, Action::Bottom);
     update(&mut s, Action::NextLink);
-    let content = findings::ui::detail::content(&s, s.page.record, 38);
+    let content = s.detail_layout(s.page.record, 38);
     let first_link = content.link_lines[0];
     assert!(first_link < bottom, "the links stand above the long texts");
     assert_eq!(
@@ -209,7 +219,7 @@ fn help_toggles_scrolls_and_closes() {
     update(&mut s, Action::Up);
     update(&mut s, Action::Up);
     assert_eq!(s.help_scroll, 0);
-    assert!(!update(&mut s, Action::GoToTab(3)) || s.tab == 3);
+    assert!(!update(&mut s, Action::GoToTab(3)).redraw || s.tab == 3);
     update(&mut s, Action::Close);
     assert!(!s.help);
     update(&mut s, Action::ToggleHelp);
@@ -218,10 +228,15 @@ fn help_toggles_scrolls_and_closes() {
 }
 
 #[test]
-fn quit_sets_the_flag() {
+fn quit_is_an_effect() {
     let mut s = state((80, 24));
-    assert!(update(&mut s, Action::Quit));
-    assert!(s.quit);
+    let outcome = update(&mut s, Action::Quit);
+    assert_eq!(outcome.effects, [Effect::Quit]);
+    assert!(outcome.quits());
+    // On the search line, q is typed, not a quit.
+    update(&mut s, Action::OpenSearch);
+    let typed = update(&mut s, Action::SearchChar('q'));
+    assert!(!typed.quits());
 }
 
 #[test]
@@ -270,37 +285,66 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_click_selects() {
     );
     assert_eq!(s.tab, 2);
     // A click below the last row does nothing.
-    assert!(!update(
-        &mut s,
-        Action::Click {
-            column: 10,
-            row: 20
-        }
-    ));
+    assert!(
+        !update(
+            &mut s,
+            Action::Click {
+                column: 10,
+                row: 20
+            }
+        )
+        .redraw
+    );
 }
 
-/// Runs the search the state asked for, as the runtime does, and applies its results.
-fn run_search(s: &mut State) {
-    let request = s.search.request.take().expect("a search was asked for");
-    let index = findings::model::search::Index::build(&s.dataset);
+/// The search an outcome asks for.
+fn search_of(outcome: &Outcome) -> Option<Request> {
+    outcome.effects.iter().find_map(|e| match e {
+        Effect::Search(r) => Some(r.clone()),
+        _ => None,
+    })
+}
+
+/// Runs a search as the runtime does and applies its results; whether they were drawn.
+fn run(s: &mut State, request: Request) -> bool {
     let never = std::sync::atomic::AtomicBool::new(false);
     let candidates = request.candidates.as_deref().map(Vec::as_slice);
-    let hits =
-        findings::model::search::search(&s.dataset, &index, &request.query, candidates, &never)
-            .unwrap();
+    let (hits, shown) = findings::model::selection::run(
+        &s.dataset,
+        &s.index,
+        &request.selection,
+        candidates,
+        &never,
+    )
+    .unwrap();
     update(
         s,
         Action::SearchDone {
             generation: request.generation,
-            hits: std::sync::Arc::new(hits),
+            hits: Arc::new(hits),
+            shown: Arc::new(shown),
+            selection: Arc::new(request.selection),
         },
-    );
+    )
+    .redraw
 }
 
-fn type_text(s: &mut State, text: &str) {
+/// Types `text` on the search line; the last search it asked for.
+fn type_text(s: &mut State, text: &str) -> Option<Request> {
+    let mut last = None;
     for c in text.chars() {
-        update(s, Action::SearchChar(c));
+        let outcome = update(s, Action::SearchChar(c));
+        if let Some(r) = search_of(&outcome) {
+            last = Some(r);
+        }
     }
+    last
+}
+
+/// Types `text` and runs the search it asks for.
+fn search(s: &mut State, text: &str) {
+    let request = type_text(s, text).expect("a search was asked for");
+    run(s, request);
 }
 
 #[test]
@@ -309,16 +353,15 @@ fn typing_asks_for_a_search_and_results_narrow_the_list() {
     update(&mut s, Action::OpenSearch);
     assert!(s.search.editing);
     // On the search line, letters are typed, not taken as commands.
-    type_text(&mut s, "quoc han");
+    let request = type_text(&mut s, "quoc han").expect("a search");
     assert_eq!(s.search.input, "quoc han");
     assert_eq!(s.tab, 0);
-    assert!(!s.quit);
     assert_eq!(
         s.rows.len(),
         6,
         "the list keeps the old rows until results arrive"
     );
-    run_search(&mut s);
+    assert!(run(&mut s, request));
     assert_eq!(s.rows.len(), 2);
     assert_eq!(
         selected_id(&s),
@@ -333,20 +376,9 @@ fn typing_asks_for_a_search_and_results_narrow_the_list() {
 fn stale_results_are_dropped() {
     let mut s = state((80, 24));
     update(&mut s, Action::OpenSearch);
-    type_text(&mut s, "tea");
-    let old = s.search.request.take().unwrap();
+    let old = type_text(&mut s, "tea").unwrap();
     type_text(&mut s, "x");
-    let hits = std::sync::Arc::new(vec![findings::model::search::Hit {
-        record: 0,
-        score: 1.0,
-    }]);
-    assert!(!update(
-        &mut s,
-        Action::SearchDone {
-            generation: old.generation,
-            hits
-        }
-    ));
+    assert!(!run(&mut s, old), "stale results are not drawn");
     assert_eq!(s.rows.len(), 6);
 }
 
@@ -354,21 +386,14 @@ fn stale_results_are_dropped() {
 fn a_longer_query_only_rechecks_the_previous_matches() {
     let mut s = state((80, 24));
     update(&mut s, Action::OpenSearch);
-    type_text(&mut s, "dak");
-    assert_eq!(s.search.request.as_ref().unwrap().candidates, None);
-    run_search(&mut s);
+    let request = type_text(&mut s, "dak").unwrap();
+    assert_eq!(request.candidates, None);
+    run(&mut s, request);
     let first = s.rows.len();
-    type_text(&mut s, " l");
-    let candidates = s
-        .search
-        .request
-        .as_ref()
-        .unwrap()
-        .candidates
-        .clone()
-        .expect("narrowed");
+    let request = type_text(&mut s, " l").unwrap();
+    let candidates = request.candidates.clone().expect("narrowed");
     assert_eq!(candidates.len(), first);
-    run_search(&mut s);
+    run(&mut s, request);
     assert!(s.rows.len() <= first);
 }
 
@@ -381,9 +406,12 @@ fn editing_keys_on_the_search_line() {
     assert_eq!(s.search.input, "dak lak ha");
     update(&mut s, Action::SearchDeleteWord);
     assert_eq!(s.search.input, "dak lak ");
-    update(&mut s, Action::SearchClearLine);
+    let cleared = update(&mut s, Action::SearchClearLine);
     assert_eq!(s.search.input, "");
-    assert!(s.search.request.is_none(), "an empty query needs no search");
+    assert!(
+        search_of(&cleared).is_none(),
+        "an empty query needs no search"
+    );
     assert!(s.search.results.is_none());
 }
 
@@ -391,15 +419,14 @@ fn editing_keys_on_the_search_line() {
 fn enter_keeps_the_query_esc_clears_it() {
     let mut s = state((80, 24));
     update(&mut s, Action::OpenSearch);
-    type_text(&mut s, "htx");
-    run_search(&mut s);
-    update(&mut s, Action::SearchSubmit);
+    search(&mut s, "htx");
+    let submitted = update(&mut s, Action::SearchSubmit);
     assert!(!s.search.editing);
     assert_eq!(s.focus, Focus::List);
     assert_eq!(s.rows.len(), 1);
     assert_eq!(
-        s.search.save.as_deref(),
-        Some("htx"),
+        submitted.effects,
+        [Effect::SaveHistory("htx".into())],
         "the query goes to the history file"
     );
     assert_eq!(s.search.history, ["htx"]);
@@ -427,21 +454,20 @@ fn history_recalls_earlier_queries() {
     assert_eq!(s.search.input, "dak lak", "stays at the oldest");
     update(&mut s, Action::HistoryForward);
     assert_eq!(s.search.input, "htx");
-    update(&mut s, Action::HistoryForward);
+    let last = update(&mut s, Action::HistoryForward);
     assert_eq!(s.search.input, "", "past the newest: an empty line");
-    assert!(s.search.request.is_none());
+    assert!(search_of(&last).is_none());
 }
 
 #[test]
 fn opening_a_record_scrolls_to_the_first_match_and_n_moves_on() {
     let mut s = state((40, 12));
     update(&mut s, Action::OpenSearch);
-    type_text(&mut s, "vay");
-    run_search(&mut s);
+    search(&mut s, "vay");
     update(&mut s, Action::SearchSubmit);
     assert_eq!(selected_id(&s), "e-korea");
     update(&mut s, Action::Open);
-    let content = findings::ui::detail::content(&s, s.page.record, 38);
+    let content = s.detail_layout(s.page.record, 38);
     assert_eq!(
         content.match_lines.len(),
         2,

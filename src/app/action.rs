@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::model::search::Hit;
+use crate::model::selection::{Selection, Shown};
 
 /// An intent, independent of the key or mouse gesture that produced it.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,9 +66,24 @@ pub enum Action {
     /// Scroll the detail to the next / previous line with a match.
     NextMatch,
     PrevMatch,
-    /// A background search finished.
+    /// Open the facet pane and go to it; from it, close it.
+    ToggleFacets,
+    /// In the facet pane: choose the value under the cursor, or drop it.
+    FacetToggle,
+    /// In the facet pane: drop every chosen value of the facet under the cursor.
+    FacetClear,
+    /// Drop every chosen facet value.
+    FacetClearAll,
+    /// Sort by the next field (relevance while searching, date, title, province, kind).
+    CycleSort,
+    /// Reverse the sort.
+    ReverseSort,
+    /// A background search finished: the query's matches, and what the list shows of them for
+    /// `selection` (the facets, sort and tab when it was asked).
     SearchDone {
         generation: u64,
         hits: Arc<Vec<Hit>>,
+        shown: Arc<Shown>,
+        selection: Arc<Selection>,
     },
 }

@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::i18n::Msg;
+use super::state::Focus;
+use crate::i18n::{self, Lang, Msg};
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,13 +16,16 @@ pub enum Context {
     Detail,
     /// The search line, while it is open (other printable keys are typed into it).
     Search,
+    /// The facet pane, when it has the focus.
+    Facets,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::List,
         Context::Detail,
+        Context::Facets,
         Context::Search,
         Context::Global,
         Context::Help,
@@ -33,6 +37,7 @@ impl Context {
             Context::List => Msg::HelpList,
             Context::Detail => Msg::HelpDetail,
             Context::Search => Msg::HelpSearch,
+            Context::Facets => Msg::HelpFacets,
             Context::Help => Msg::HelpHelp,
         }
     }
@@ -141,7 +146,7 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Global, Help, List, Search};
+use Context::{Detail, Facets, Global, Help, List, Search};
 
 /// The whole keymap. Earlier entries win when a key is bound twice in reach.
 #[rustfmt::skip]
@@ -172,7 +177,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[plain(KeyCode::Esc)], Action::Close, Msg::ActClose, true),
     bind(Detail, &[ch('n')], Action::NextMatch, Msg::ActNextMatch, false),
     bind(Detail, &[ch('N')], Action::PrevMatch, Msg::ActPrevMatch, false),
+    bind(Facets, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActDown, true),
+    bind(Facets, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
+    bind(Facets, &[ch(' ')], Action::FacetToggle, Msg::ActFacetToggle, true),
+    bind(Facets, &[ch('c')], Action::FacetClear, Msg::ActFacetClear, true),
+    bind(Facets, &[ch('C')], Action::FacetClearAll, Msg::ActFacetClearAll, false),
+    bind(Facets, &[plain(KeyCode::Esc), plain(KeyCode::Tab)], Action::Close, Msg::ActFacetsLeave, true),
     bind(Global, &[ch('/')], Action::OpenSearch, Msg::ActSearch, true),
+    bind(Global, &[ch('f')], Action::ToggleFacets, Msg::ActFacets, true),
+    bind(Global, &[ch('s')], Action::CycleSort, Msg::ActSort, false),
+    bind(Global, &[ch('S')], Action::ReverseSort, Msg::ActReverseSort, false),
     bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top, Msg::ActTop, false),
     bind(Global, &[ch('G'), plain(KeyCode::End)], Action::Bottom, Msg::ActBottom, false),
     bind(Global, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::ActPageDown, false),
@@ -189,13 +203,28 @@ pub static BINDINGS: &[Binding] = &[
 ];
 
 /// The contexts whose bindings are in reach, most specific first.
-pub fn contexts(help: bool, searching: bool, detail: bool) -> &'static [Context] {
-    match (help, searching, detail) {
+pub fn contexts(help: bool, searching: bool, focus: Focus) -> &'static [Context] {
+    match (help, searching, focus) {
         (true, _, _) => &[Help],
         (false, true, _) => &[Search],
-        (false, false, true) => &[Detail, Global],
-        (false, false, false) => &[List, Global],
+        (false, false, Focus::Detail) => &[Detail, Global],
+        (false, false, Focus::Facets) => &[Facets, Global],
+        (false, false, Focus::List) => &[List, Global],
     }
+}
+
+/// The help text: per context, a heading then "keys  what they do" (the overlay draws it; the
+/// state bounds its scrolling by it).
+pub fn help_lines(lang: Lang) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    for context in Context::ALL {
+        out.push((None, i18n::t(lang, context.title()).to_owned()));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push((Some(keys.join(" ")), i18n::t(lang, b.help).to_owned()));
+        }
+    }
+    out
 }
 
 /// The action a key press asks for, in the given contexts. Ctrl-c always quits; on the search
@@ -244,8 +273,8 @@ mod tests {
 
     #[test]
     fn keys_map_to_actions_by_context() {
-        let list = contexts(false, false, false);
-        let detail = contexts(false, false, true);
+        let list = contexts(false, false, Focus::List);
+        let detail = contexts(false, false, Focus::Detail);
         let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(list, &k('j')), Some(Action::Down));
         assert_eq!(
@@ -278,7 +307,7 @@ mod tests {
 
     #[test]
     fn help_mode_only_closes_scrolls_or_quits() {
-        let help = contexts(true, false, false);
+        let help = contexts(true, false, Focus::List);
         let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(help, &k('q')), Some(Action::ToggleHelp));
         assert_eq!(action_for(help, &k('1')), None);
@@ -290,7 +319,7 @@ mod tests {
 
     #[test]
     fn the_search_line_takes_typed_keys() {
-        let search = contexts(false, true, false);
+        let search = contexts(false, true, Focus::List);
         let k = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(action_for(search, &k('q')), Some(Action::SearchChar('q')));
         assert_eq!(action_for(search, &k('đ')), Some(Action::SearchChar('đ')));
@@ -311,7 +340,7 @@ mod tests {
             None
         );
         assert_eq!(
-            action_for(contexts(false, false, false), &k('/')),
+            action_for(contexts(false, false, Focus::List), &k('/')),
             Some(Action::OpenSearch)
         );
     }

@@ -1,6 +1,9 @@
-//! The TUI's state and how actions change it: `(Mode, Key) -> Action -> update(&mut State)`.
+//! The TUI's state and how actions change it: `(Context, Key) -> Action -> update(&mut State)
+//! -> Outcome` (whether to redraw, and the effects for the runtime to carry out).
 
 pub mod action;
+pub mod effect;
+pub mod facets;
 pub mod keymap;
 pub mod search;
 pub mod state;

@@ -1,31 +1,29 @@
 //! The search line of the TUI: what is typed, the parsed query, its results, the history.
 //!
-//! Typing never waits: each change asks for a search (`request`), which the runtime runs in the
-//! background; results come back as `Action::SearchDone` and are kept only if still current.
+//! Typing never waits: each change asks for a search (an `Effect::Search`), which the runtime
+//! runs in the background; results come back as `Action::SearchDone` and are kept only if still
+//! current.
 
 use std::sync::Arc;
 
-use super::state::TABS;
 use crate::model::search::{self, Hit, Query};
-use crate::model::Dataset;
+use crate::model::selection::Selection;
 
-/// A search for the runtime to run.
+/// A search for the runtime to run: the query's matches, then what the list shows of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub generation: u64,
-    pub query: Query,
+    /// The whole selection: the query, and the facets, sort and tab as they were when asked.
+    pub selection: Selection,
     /// Records to look at (the matches of a query this one narrows), or all.
     pub candidates: Option<Arc<Vec<usize>>>,
 }
 
-/// Results of the last finished search.
+/// The matches of the last finished search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     pub query: Query,
     pub hits: Arc<Vec<Hit>>,
-    /// Matches per tab (All, then each kind), counted once when the results arrive: the tabs
-    /// show them on every frame.
-    pub counts: [usize; 5],
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,14 +37,10 @@ pub struct SearchState {
     pub results: Option<Results>,
     /// Bumped on every change of the query; stale results are dropped.
     pub generation: u64,
-    /// A search waiting to be started by the runtime.
-    pub request: Option<Request>,
     /// Earlier queries, oldest first.
     pub history: Vec<String>,
     /// While recalling: the index in `history` shown.
     pub recall: Option<usize>,
-    /// A query to append to the history file, for the runtime.
-    pub save: Option<String>,
 }
 
 impl SearchState {
@@ -62,69 +56,69 @@ impl SearchState {
         !self.query.is_empty()
     }
 
-    /// Sets the text of the search line and asks for the search it means.
-    pub fn set_input(&mut self, input: String) {
+    /// Sets the text of the search line; the search it means, if there is one to run (an empty
+    /// query needs none: every record matches).
+    pub fn set_input(&mut self, input: String, selection: &Selection) -> Option<Request> {
         self.input = input;
         self.query = search::parse(&self.input);
         self.generation += 1;
         if self.query.is_empty() {
             self.results = None;
-            self.request = None;
-            return;
+            return None;
         }
         let candidates = self
             .results
             .as_ref()
             .filter(|r| search::narrows(&r.query, &self.query))
             .map(|r| Arc::new(r.hits.iter().map(|h| h.record).collect::<Vec<_>>()));
-        self.request = Some(Request {
+        Some(Request {
             generation: self.generation,
-            query: self.query.clone(),
+            selection: Selection {
+                query: self.query.clone(),
+                ..selection.clone()
+            },
             candidates,
-        });
+        })
     }
 
-    /// Results for `generation` arrived; true when they are the current ones (and kept).
-    pub fn finish(&mut self, generation: u64, hits: Arc<Vec<Hit>>, dataset: &Dataset) -> bool {
+    /// Matches for `generation` arrived; true when they are the current ones (and kept).
+    pub fn finish(&mut self, generation: u64, hits: Arc<Vec<Hit>>) -> bool {
         if generation != self.generation || self.query.is_empty() {
             return false;
-        }
-        let mut counts = [0; 5];
-        counts[0] = hits.len();
-        for r in hits.iter().filter_map(|h| dataset.get(h.record)) {
-            let tab = TABS.iter().position(|t| *t == Some(r.kind())).unwrap_or(0);
-            counts[tab] += 1;
         }
         self.results = Some(Results {
             query: self.query.clone(),
             hits,
-            counts,
         });
         true
     }
 
-    /// Closes the line keeping the query, and remembers it.
-    pub fn submit(&mut self) {
+    /// Closes the line keeping the query; the query to add to the history file, if new.
+    pub fn submit(&mut self) -> Option<String> {
         self.editing = false;
         self.recall = None;
         let q = self.input.trim().to_owned();
         if !q.is_empty() && self.history.last() != Some(&q) {
             self.history.push(q.clone());
-            self.save = Some(q);
+            return Some(q);
         }
+        None
     }
 
     /// Clears the query and closes the line.
     pub fn clear(&mut self) {
         self.editing = false;
         self.recall = None;
-        self.set_input(String::new());
+        self.input.clear();
+        self.query = Query::default();
+        self.generation += 1;
+        self.results = None;
     }
 
-    /// Shows an earlier (`back`) or later query from the history.
-    pub fn recall(&mut self, back: bool) {
+    /// Shows an earlier (`back`) or later query from the history; the search it means.
+    pub fn recall(&mut self, back: bool, selection: &Selection) -> Option<Request> {
         if self.history.is_empty() {
-            return;
+            return None;
         }
         let last = self.history.len() - 1;
         let next = match (self.recall, back) {
@@ -136,6 +130,6 @@ impl SearchState {
         };
         self.recall = next;
         let text = next.map_or_else(String::new, |i| self.history[i].clone());
-        self.set_input(text);
+        self.set_input(text, selection)
     }
 }

@@ -1,27 +1,28 @@
 //! What the TUI shows and where the user is: the one value `update` changes and views read.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
+use super::facets::FacetPane;
 use super::keymap::{self, Context};
 use super::search::SearchState;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Msg};
+use crate::layout::detail::{self as detail_layout, DetailInput, DetailLayout};
+use crate::layout::{self, Areas, Panes};
 use crate::model::describe::Text;
+use crate::model::search::{Hit, Index};
+use crate::model::selection::{self, Counts, Selection, TAB_KINDS};
 use crate::model::{Dataset, Kind};
 
 /// The tabs, in order: All, then one per kind.
-pub const TABS: [Option<Kind>; 5] = [
-    None,
-    Some(Kind::Trip),
-    Some(Kind::Meeting),
-    Some(Kind::Experience),
-    Some(Kind::Visit),
-];
+pub const TABS: [Option<Kind>; 5] = TAB_KINDS;
 
 /// Which pane keys go to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     List,
     Detail,
+    Facets,
 }
 
 /// A record open in the detail pane, with how far it is scrolled and which link is selected.
@@ -49,16 +50,34 @@ pub struct History {
     pub forward: Vec<Page>,
 }
 
+/// What the detail layout cached in the state was made for.
+#[derive(Clone, Debug, PartialEq)]
+struct DetailKey {
+    record: usize,
+    width: u16,
+    lang: Lang,
+    generation: u64,
+}
+
 #[derive(Clone, Debug)]
 pub struct State {
     pub dataset: Arc<Dataset>,
+    pub index: Arc<Index>,
     pub lang: Lang,
     /// Terminal size: columns, rows.
     pub size: (u16, u16),
     /// Index into [`TABS`].
     pub tab: usize,
-    /// The records listed in the current tab, as dataset indices, in display order.
+    /// The chosen facet values and the sort (the query is `search.query`, the kind the tab).
+    pub filters: Selection,
+    /// The query's matches the list is chosen from, in rank order (every record when no query).
+    pub hits: Arc<Vec<Hit>>,
+    /// The records listed, as dataset indices, in display order.
     pub rows: Vec<usize>,
+    /// Facet value counts for the list as it is.
+    pub counts: Counts,
+    /// Records per tab passing the query and the facets.
+    pub tab_totals: [usize; 5],
     /// Index into `rows` of the selected row.
     pub selected: usize,
     /// Index into `rows` of the first row drawn.
@@ -70,18 +89,39 @@ pub struct State {
     pub help: bool,
     pub help_scroll: usize,
     pub search: SearchState,
+    pub facets: FacetPane,
     pub mouse: bool,
-    pub quit: bool,
+    /// The detail last laid out: laid out once per change, not per key or frame.
+    detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
 }
 
 impl State {
+    /// A state over `dataset`, indexing it here.
     pub fn new(dataset: Arc<Dataset>, lang: Lang, size: (u16, u16)) -> State {
+        let index = Arc::new(Index::build(&dataset));
+        State::with_index(dataset, index, lang, size)
+    }
+
+    pub fn with_index(
+        dataset: Arc<Dataset>,
+        index: Arc<Index>,
+        lang: Lang,
+        size: (u16, u16),
+    ) -> State {
+        let all = (0..dataset.len())
+            .map(|record| Hit { record, score: 0.0 })
+            .collect();
         let mut state = State {
             dataset,
+            index,
             lang,
             size,
             tab: 0,
+            filters: Selection::default(),
+            hits: Arc::new(all),
             rows: Vec::new(),
+            counts: Counts::default(),
+            tab_totals: [0; 5],
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -90,29 +130,41 @@ impl State {
             help: false,
             help_scroll: 0,
             search: SearchState::default(),
+            facets: FacetPane::default(),
             mouse: true,
-            quit: false,
+            detail_cache: RefCell::new(None),
         };
-        state.rows = state.tab_rows(0);
+        state.filters.text = state.text();
+        state.reselect();
         state
     }
 
-    /// The records of tab `tab`: the search's matches in rank order, or every record in
-    /// dataset order when no query is in force.
-    pub fn tab_rows(&self, tab: usize) -> Vec<usize> {
-        let kind = TABS.get(tab).copied().flatten();
-        let wanted = |record: usize| {
-            kind.is_none_or(|k| self.dataset.get(record).is_some_and(|r| r.kind() == k))
-        };
-        match &self.search.results {
-            Some(results) => results
-                .hits
-                .iter()
-                .map(|h| h.record)
-                .filter(|&r| wanted(r))
-                .collect(),
-            None => (0..self.dataset.len()).filter(|&r| wanted(r)).collect(),
+    /// The whole selection: the query in force, the facets, the sort, the tab.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            query: self.search.query.clone(),
+            kind: TABS.get(self.tab).copied().flatten(),
+            text: self.text(),
+            ..self.filters.clone()
         }
+    }
+
+    /// Recomputes the list from the current matches: rows, counts, tab totals. The selected
+    /// record stays selected when it is still listed.
+    pub fn reselect(&mut self) {
+        let shown = selection::select(&self.index, &self.selection(), &self.hits);
+        self.show(shown);
+    }
+
+    /// Shows what a selection gave.
+    pub fn show(&mut self, shown: selection::Shown) {
+        let current = self.selected_record();
+        self.rows = shown.rows;
+        self.counts = shown.counts;
+        self.tab_totals = shown.tabs;
+        self.selected = current
+            .and_then(|r| self.rows.iter().position(|&x| x == r))
+            .unwrap_or(0);
     }
 
     /// For each tab: how many records it lists now, and how many there are in all.
@@ -122,13 +174,62 @@ impl State {
         for (i, kind) in TABS.iter().enumerate().skip(1) {
             total[i] = kind.map_or(0, |k| self.dataset.count(k));
         }
-        let shown = self.search.results.as_ref().map_or(total, |r| r.counts);
-        [0, 1, 2, 3, 4].map(|i| (shown[i], total[i]))
+        [0, 1, 2, 3, 4].map(|i| (self.tab_totals[i], total[i]))
+    }
+
+    /// True when the list is narrowed (a query or facet values): counts show as shown/total.
+    pub fn narrowed(&self) -> bool {
+        self.search.active() || self.filters.has_filters()
+    }
+
+    /// The tab labels that fit the width: "All 15", else "1:15"; "2/4" while narrowed.
+    pub fn tab_labels(&self) -> Vec<String> {
+        let counts = self.tab_counts();
+        let count = |shown: usize, total: usize| {
+            if self.narrowed() {
+                format!("{shown}/{total}")
+            } else {
+                total.to_string()
+            }
+        };
+        let full: Vec<String> = TABS
+            .iter()
+            .zip(counts)
+            .map(|(kind, (shown, total))| {
+                let name = match kind {
+                    None => i18n::t(self.lang, Msg::TabAll),
+                    Some(k) => i18n::kinds(self.lang, *k),
+                };
+                format!(" {name} {} ", count(shown, total))
+            })
+            .collect();
+        let width: usize = full.iter().map(|l| layout::text::width(l)).sum();
+        if width <= self.size.0 as usize {
+            return full;
+        }
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, (shown, total))| format!(" {}:{} ", i + 1, count(*shown, *total)))
+            .collect()
     }
 
     /// The keymap contexts in reach now.
     pub fn reach(&self) -> &'static [Context] {
-        keymap::contexts(self.help, self.search.editing, self.focus == Focus::Detail)
+        keymap::contexts(self.help, self.search.editing, self.focus)
+    }
+
+    /// The panes open, for the layout.
+    pub fn panes(&self) -> Panes {
+        Panes {
+            detail: self.focus == Focus::Detail,
+            facets: self.facets.open,
+        }
+    }
+
+    /// Where each pane is on the screen.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size, self.panes())
     }
 
     /// The record selected in the list, if the list is not empty.
@@ -140,7 +241,7 @@ impl State {
     pub fn detail_record(&self) -> Option<usize> {
         match self.focus {
             Focus::Detail => Some(self.page.record),
-            Focus::List => self.selected_record(),
+            _ => self.selected_record(),
         }
     }
 
@@ -149,6 +250,75 @@ impl State {
         match self.lang {
             Lang::En => Text::English,
             Lang::Vi => Text::Original,
+        }
+    }
+
+    /// The detail of `record` laid out for a pane `width` wide; laid out again only when the
+    /// record, the width, the language or the query changed.
+    pub fn detail_layout(&self, record: usize, width: u16) -> Arc<DetailLayout> {
+        let key = DetailKey {
+            record,
+            width,
+            lang: self.lang,
+            generation: self.search.generation,
+        };
+        if let Some((k, layout)) = self.detail_cache.borrow().as_ref() {
+            if *k == key {
+                return layout.clone();
+            }
+        }
+        let query = self.search.active().then_some(&self.search.query);
+        let input = DetailInput {
+            dataset: &self.dataset,
+            record,
+            lang: self.lang,
+            text: self.text(),
+            query,
+        };
+        let layout = Arc::new(detail_layout::lay_out(input, width));
+        *self.detail_cache.borrow_mut() = Some((key, layout.clone()));
+        layout
+    }
+
+    /// Points the state at a new dataset (a reload): rows, the open page and the history are
+    /// remapped by record id, so they can never point at the wrong record. Pages whose record
+    /// is gone are dropped.
+    pub fn replace_dataset(&mut self, dataset: Arc<Dataset>, index: Arc<Index>) {
+        let old = self.dataset.clone();
+        let remap = |i: usize| old.get(i).and_then(|r| dataset.index_of(r.id()));
+        let selected = self.selected_record().and_then(remap);
+        let page = remap(self.page.record).map(|record| Page {
+            record,
+            ..self.page
+        });
+        let map_pages = |pages: &[Page]| -> Vec<Page> {
+            pages
+                .iter()
+                .filter_map(|p| remap(p.record).map(|record| Page { record, ..*p }))
+                .collect()
+        };
+        self.history = History {
+            back: map_pages(&self.history.back),
+            forward: map_pages(&self.history.forward),
+        };
+        self.dataset = dataset;
+        self.index = index;
+        self.hits = Arc::new(
+            (0..self.dataset.len())
+                .map(|record| Hit { record, score: 0.0 })
+                .collect(),
+        );
+        self.search.results = None;
+        *self.detail_cache.borrow_mut() = None;
+        self.rows.clear();
+        self.reselect();
+        self.selected = selected
+            .and_then(|r| self.rows.iter().position(|&x| x == r))
+            .unwrap_or(0);
+        match page {
+            Some(p) => self.page = p,
+            None if self.focus == Focus::Detail => self.focus = Focus::List,
+            None => {}
         }
     }
 }

@@ -1,120 +1,137 @@
-//! How each action changes the state: one small function per concern.
+//! How each action changes the state: one small function per concern. `update` returns what
+//! happens next — whether to redraw and the effects for the runtime — and does no I/O.
+
+use std::sync::Arc;
 
 use super::action::Action;
+use super::effect::{Effect, Outcome};
+use super::facets::{self, FacetRow};
+use super::keymap;
+use super::search::Request;
 use super::state::{Focus, Page, State, TABS};
-use crate::ui::layout::{self, Areas};
+use crate::layout;
+use crate::model::selection::{Selection, Shown};
+use crate::model::sort::SortBy;
 
-/// Applies an action. Returns whether anything changed (and so whether to redraw).
-pub fn update(state: &mut State, action: Action) -> bool {
-    let before = Snapshot::of(state);
+/// Applies an action: the new state, and what should happen next.
+pub fn update(state: &mut State, action: Action) -> Outcome {
     match action {
-        Action::Quit => state.quit = true,
-        Action::Resize(w, h) => resize(state, w, h),
+        Action::Quit => Outcome::nothing().with(Effect::Quit),
+        Action::Resize(w, h) => {
+            resize(state, w, h);
+            Outcome::redraw()
+        }
         Action::ToggleHelp => {
             state.help = !state.help;
             state.help_scroll = 0;
+            Outcome::redraw()
         }
-        Action::SearchDone { generation, hits } => {
-            if state.search.finish(generation, hits, &state.dataset) {
-                show_results(state);
-            }
-        }
+        Action::SearchDone {
+            generation,
+            hits,
+            shown,
+            selection,
+        } => search_done(state, generation, hits, shown, &selection),
         _ if state.help => help(state, action),
         _ if state.search.editing => search_line(state, action),
         Action::OpenSearch => {
             state.search.editing = true;
             state.search.recall = None;
+            Outcome::redraw()
         }
         Action::ClearSearch => {
+            let had = state.search.active();
             state.search.clear();
-            show_results(state);
+            reselect_from(state, None);
+            Outcome::when(had)
         }
         Action::NextTab => go_to_tab(state, (state.tab + 1) % TABS.len()),
         Action::PrevTab => go_to_tab(state, (state.tab + TABS.len() - 1) % TABS.len()),
         Action::GoToTab(t) if t < TABS.len() => go_to_tab(state, t),
+        Action::ToggleFacets => toggle_facets(state),
+        Action::FacetClearAll => clear_all_facets(state),
+        Action::CycleSort | Action::ReverseSort => sort(state, action == Action::ReverseSort),
         Action::Scroll { column, row, lines } => wheel(state, column, row, lines),
         Action::Click { column, row } => click(state, column, row),
         _ => match state.focus {
             Focus::List => list(state, action),
             Focus::Detail => detail(state, action),
+            Focus::Facets => facet_pane(state, action),
         },
     }
-    before != Snapshot::of(state)
 }
 
-/// The parts of the state a redraw depends on (the dataset never changes here).
-#[derive(PartialEq, Eq)]
-struct Snapshot {
-    view: (u16, u16, usize, usize, usize, bool, usize, bool),
-    focus: Focus,
-    page: Page,
-    history: (usize, usize),
-    search: (bool, String, u64, usize),
-}
-
-impl Snapshot {
-    fn of(s: &State) -> Snapshot {
-        Snapshot {
-            view: (
-                s.size.0,
-                s.size.1,
-                s.tab,
-                s.selected,
-                s.list_offset,
-                s.help,
-                s.help_scroll,
-                s.quit,
-            ),
-            focus: s.focus,
-            page: s.page,
-            history: (s.history.back.len(), s.history.forward.len()),
-            search: (
-                s.search.editing,
-                s.search.input.clone(),
-                s.search.generation,
-                s.search.results.as_ref().map_or(0, |r| r.hits.len()),
-            ),
-        }
+/// Results of a search arrived. Kept (and drawn, even when nothing matched or the count is the
+/// same as before) only if they are for the query in force.
+fn search_done(
+    state: &mut State,
+    generation: u64,
+    hits: Arc<Vec<crate::model::search::Hit>>,
+    shown: Arc<Shown>,
+    asked: &Selection,
+) -> Outcome {
+    if !state.search.finish(generation, hits.clone()) {
+        return Outcome::nothing();
     }
+    state.hits = hits;
+    // The facets, sort or tab may have changed while it ran: then select again.
+    if *asked == state.selection() {
+        state.show(Arc::unwrap_or_clone(shown));
+    } else {
+        state.reselect();
+    }
+    state.selected = 0;
+    state.list_offset = 0;
+    keep_selection_visible(state);
+    Outcome::redraw()
 }
 
-fn areas(state: &State) -> Areas {
-    layout::areas(state.size, state.focus)
+/// The list after the query's matches changed to `hits` (or to every record).
+fn reselect_from(state: &mut State, hits: Option<Arc<Vec<crate::model::search::Hit>>>) {
+    state.hits = hits.unwrap_or_else(|| {
+        Arc::new(
+            (0..state.dataset.len())
+                .map(|record| crate::model::search::Hit { record, score: 0.0 })
+                .collect(),
+        )
+    });
+    state.reselect();
+    state.selected = 0;
+    state.list_offset = 0;
+    keep_selection_visible(state);
 }
 
 fn resize(state: &mut State, w: u16, h: u16) {
     state.size = (w, h);
     keep_selection_visible(state);
+    keep_facet_cursor_visible(state);
     clamp_detail_scroll(state);
 }
 
-fn go_to_tab(state: &mut State, tab: usize) {
-    let current = state.selected_record();
+fn go_to_tab(state: &mut State, tab: usize) -> Outcome {
     state.tab = tab;
-    state.rows = state.tab_rows(tab);
-    // Stay on the same record when the new tab lists it.
-    state.selected = current
-        .and_then(|r| state.rows.iter().position(|&x| x == r))
-        .unwrap_or(0);
+    state.reselect();
     state.list_offset = 0;
-    state.focus = Focus::List;
+    if state.focus == Focus::Detail {
+        state.focus = Focus::List;
+    }
     state.history = Default::default();
     keep_selection_visible(state);
+    Outcome::redraw()
 }
 
 fn list_height(state: &State) -> usize {
-    areas(state).list.map_or(1, |r| r.height as usize).max(1)
+    state.areas().list.map_or(1, |r| r.height as usize).max(1)
 }
 
 fn detail_height(state: &State) -> usize {
-    areas(state).detail.map_or(1, |r| r.height as usize).max(1)
+    state.areas().detail.map_or(1, |r| r.height as usize).max(1)
 }
 
-fn list(state: &mut State, action: Action) {
-    let page = list_height(state);
-    let last = state.rows.len().saturating_sub(1);
-    let s = state.selected;
-    state.selected = match action {
+/// Moves the cursor `s` of a list of `len` rows for a movement action; `None` for others.
+fn moved(action: &Action, s: usize, len: usize, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
         Action::Down => (s + 1).min(last),
         Action::Up => s.saturating_sub(1),
         Action::Top => 0,
@@ -123,18 +140,29 @@ fn list(state: &mut State, action: Action) {
         Action::PageUp => s.saturating_sub(page),
         Action::HalfPageDown => (s + page / 2).min(last),
         Action::HalfPageUp => s.saturating_sub(page / 2),
-        Action::Open => {
-            if let Some(record) = state.selected_record() {
-                state.page = Page::new(record);
-                state.history = Default::default();
-                state.focus = Focus::Detail;
-                scroll_to_match(state, true);
-            }
-            s
+        _ => return None,
+    })
+}
+
+fn list(state: &mut State, action: Action) -> Outcome {
+    let before = (state.selected, state.list_offset, state.focus);
+    if let Some(to) = moved(
+        &action,
+        state.selected,
+        state.rows.len(),
+        list_height(state),
+    ) {
+        state.selected = to;
+    } else if action == Action::Open {
+        if let Some(record) = state.selected_record() {
+            state.page = Page::new(record);
+            state.history = Default::default();
+            state.focus = Focus::Detail;
+            scroll_to_match(state, true);
         }
-        _ => s,
-    };
+    }
     keep_selection_visible(state);
+    Outcome::when(before != (state.selected, state.list_offset, state.focus))
 }
 
 fn keep_selection_visible(state: &mut State) {
@@ -150,14 +178,14 @@ fn keep_selection_visible(state: &mut State) {
 }
 
 fn max_detail_scroll(state: &State) -> usize {
-    let Some(area) = areas(state).detail else {
+    let Some(area) = state.areas().detail else {
         return 0;
     };
     let Some(record) = state.detail_record() else {
         return 0;
     };
-    let content = crate::ui::detail::content(state, record, area.width);
-    content.lines.len().saturating_sub(area.height as usize)
+    let layout = state.detail_layout(record, area.width);
+    layout.lines.len().saturating_sub(area.height as usize)
 }
 
 fn clamp_detail_scroll(state: &mut State) {
@@ -166,50 +194,48 @@ fn clamp_detail_scroll(state: &mut State) {
     }
 }
 
-fn detail(state: &mut State, action: Action) {
+fn detail(state: &mut State, action: Action) -> Outcome {
+    let before = (state.page, state.focus, state.history.clone());
     let page = detail_height(state);
     let max = max_detail_scroll(state);
     let s = state.page.scroll;
-    match action {
-        Action::Down => state.page.scroll = (s + 1).min(max),
-        Action::Up => state.page.scroll = s.saturating_sub(1),
-        Action::Top => state.page.scroll = 0,
-        Action::Bottom => state.page.scroll = max,
-        Action::PageDown => state.page.scroll = (s + page).min(max),
-        Action::PageUp => state.page.scroll = s.saturating_sub(page),
-        Action::HalfPageDown => state.page.scroll = (s + page / 2).min(max),
-        Action::HalfPageUp => state.page.scroll = s.saturating_sub(page / 2),
-        Action::NextLink | Action::PrevLink => select_link(state, action == Action::NextLink),
-        Action::Open => follow_link(state),
-        Action::Back => back(state),
-        Action::Forward => forward(state),
-        Action::Close => close_detail(state),
-        Action::NextMatch => scroll_to_match(state, true),
-        Action::PrevMatch => scroll_to_match(state, false),
-        _ => {}
+    if let Some(to) = moved(&action, s, max + 1, page) {
+        state.page.scroll = to;
+    } else {
+        match action {
+            Action::NextLink | Action::PrevLink => select_link(state, action == Action::NextLink),
+            Action::Open => follow_link(state),
+            Action::Back => back(state),
+            Action::Forward => forward(state),
+            Action::Close => close_detail(state),
+            Action::NextMatch => scroll_to_match(state, true),
+            Action::PrevMatch => scroll_to_match(state, false),
+            _ => {}
+        }
     }
+    Outcome::when(before != (state.page, state.focus, state.history.clone()))
 }
 
 /// Scrolls the detail to the next (or previous) line with a match, shown one line below the
 /// top so its context is visible; from a fresh page, the first match.
 fn scroll_to_match(state: &mut State, next: bool) {
-    let Some(area) = areas(state).detail else {
+    let Some(area) = state.areas().detail else {
         return;
     };
     if !state.search.active() {
         return;
     }
-    let content = crate::ui::detail::content(state, state.page.record, area.width);
+    let layout = state.detail_layout(state.page.record, area.width);
     let anchor = state.page.scroll + 1;
     let target = if next {
         let fresh = state.page.scroll == 0;
-        content
+        layout
             .match_lines
             .iter()
             .copied()
             .find(|&l| if fresh { l >= 1 } else { l > anchor })
     } else {
-        content
+        layout
             .match_lines
             .iter()
             .copied()
@@ -217,13 +243,14 @@ fn scroll_to_match(state: &mut State, next: bool) {
             .find(|&l| l < anchor)
     };
     if let Some(line) = target {
-        let max = content.lines.len().saturating_sub(area.height as usize);
+        let max = layout.lines.len().saturating_sub(area.height as usize);
         state.page.scroll = line.saturating_sub(1).min(max);
     }
 }
 
 /// The search line is open: edit it, recall history, keep or clear the query.
-fn search_line(state: &mut State, action: Action) {
+fn search_line(state: &mut State, action: Action) -> Outcome {
+    let selection = state.selection();
     let search = &mut state.search;
     let mut input = search.input.clone();
     match action {
@@ -237,36 +264,35 @@ fn search_line(state: &mut State, action: Action) {
         }
         Action::SearchClearLine => input.clear(),
         Action::HistoryBack | Action::HistoryForward => {
-            search.recall(action == Action::HistoryBack);
-            return;
+            let request = search.recall(action == Action::HistoryBack, &selection);
+            return after_query_change(state, request);
         }
         Action::SearchSubmit => {
-            search.submit();
+            let save = search.submit();
             state.focus = Focus::List;
-            return;
+            return Outcome::redraw().with_some(save.map(Effect::SaveHistory));
         }
         Action::SearchCancel => {
             search.clear();
-            show_results(state);
-            return;
+            reselect_from(state, None);
+            return Outcome::redraw();
         }
-        _ => return,
+        _ => return Outcome::nothing(),
     }
-    if input != search.input {
-        search.recall = None;
-        search.set_input(input);
-        if search.results.is_none() {
-            show_results(state);
-        }
+    if input == search.input {
+        return Outcome::nothing();
     }
+    search.recall = None;
+    let request = search.set_input(input, &selection);
+    after_query_change(state, request)
 }
 
-/// The list after the results changed: first row selected, the tab's rows recomputed.
-fn show_results(state: &mut State) {
-    state.rows = state.tab_rows(state.tab);
-    state.selected = 0;
-    state.list_offset = 0;
-    keep_selection_visible(state);
+/// The query changed: run its search, or (no query) list every record at once.
+fn after_query_change(state: &mut State, request: Option<Request>) -> Outcome {
+    if request.is_none() && !state.search.active() {
+        reselect_from(state, None);
+    }
+    Outcome::redraw().with_some(request.map(Effect::Search))
 }
 
 fn select_link(state: &mut State, next: bool) {
@@ -285,11 +311,11 @@ fn select_link(state: &mut State, next: bool) {
 
 /// Scrolls the detail so the selected link is on screen.
 fn scroll_to_link(state: &mut State) {
-    let (Some(link), Some(area)) = (state.page.link, areas(state).detail) else {
+    let (Some(link), Some(area)) = (state.page.link, state.areas().detail) else {
         return;
     };
-    let content = crate::ui::detail::content(state, state.page.record, area.width);
-    let Some(&line) = content.link_lines.get(link) else {
+    let layout = state.detail_layout(state.page.record, area.width);
+    let Some(&line) = layout.link_lines.get(link) else {
         return;
     };
     let height = area.height as usize;
@@ -344,50 +370,206 @@ fn close_detail(state: &mut State) {
     keep_selection_visible(state);
 }
 
-fn help(state: &mut State, action: Action) {
+fn help(state: &mut State, action: Action) -> Outcome {
+    let before = (state.help, state.help_scroll);
     match action {
         Action::Down => state.help_scroll += 1,
         Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
         Action::Close => state.help = false,
         _ => {}
     }
-    let max = crate::ui::help::line_count().saturating_sub(1);
+    let max = keymap::help_lines(state.lang).len().saturating_sub(1);
     state.help_scroll = state.help_scroll.min(max);
+    Outcome::when(before != (state.help, state.help_scroll))
 }
 
-fn wheel(state: &mut State, column: u16, row: u16, lines: i16) {
-    let a = areas(state);
-    let step = if lines < 0 { Action::Up } else { Action::Down };
-    let in_detail = a.detail.is_some_and(|r| contains(r, column, row));
-    let in_list = a.list.is_some_and(|r| contains(r, column, row));
-    for _ in 0..lines.unsigned_abs() {
-        if state.help {
-            help(state, step.clone());
-        } else if in_detail && state.focus == Focus::Detail {
-            detail(state, step.clone());
-        } else if in_list {
-            list(state, step.clone());
+/// `f`: open the pane and go to it; in it, close it; open but elsewhere, go to it.
+fn toggle_facets(state: &mut State) -> Outcome {
+    match (state.facets.open, state.focus) {
+        (true, Focus::Facets) => {
+            state.facets.open = false;
+            state.focus = Focus::List;
+        }
+        _ => {
+            state.facets.open = true;
+            state.focus = Focus::Facets;
+            state.history = Default::default();
         }
     }
+    keep_selection_visible(state);
+    keep_facet_cursor_visible(state);
+    Outcome::redraw()
 }
 
-fn click(state: &mut State, column: u16, row: u16) {
-    if state.help {
-        return;
+fn facet_height(state: &State) -> usize {
+    state.areas().facets.map_or(1, |r| r.height as usize).max(1)
+}
+
+fn facet_pane(state: &mut State, action: Action) -> Outcome {
+    let rows = facets::rows(state);
+    let before = state.facets;
+    if let Some(to) = moved(
+        &action,
+        state.facets.cursor,
+        rows.len(),
+        facet_height(state),
+    ) {
+        state.facets.cursor = to;
+        keep_facet_cursor_visible(state);
+        return Outcome::when(before != state.facets);
     }
-    let a = areas(state);
-    if let Some(r) = a.list.filter(|r| contains(*r, column, row)) {
+    let here = rows.get(state.facets.cursor).cloned();
+    match (action, here) {
+        (Action::FacetToggle, Some(FacetRow::Value { facet, key, .. })) => {
+            state.filters.toggle(facet, &key);
+            after_filters_change(state, Some(facet))
+        }
+        (Action::FacetToggle | Action::FacetClear, Some(row)) => {
+            let facet = row.facet();
+            if state.filters.chosen.remove(&facet).is_none() {
+                return Outcome::nothing();
+            }
+            after_filters_change(state, Some(facet))
+        }
+        (Action::Close, _) => {
+            state.focus = Focus::List;
+            // Below the split width the pane fills the screen: leaving it closes it.
+            if !layout::is_split(state.size) {
+                state.facets.open = false;
+            }
+            keep_selection_visible(state);
+            Outcome::redraw()
+        }
+        _ => Outcome::nothing(),
+    }
+}
+
+fn clear_all_facets(state: &mut State) -> Outcome {
+    if state.filters.chosen.is_empty() {
+        return Outcome::nothing();
+    }
+    state.filters.chosen.clear();
+    after_filters_change(state, None)
+}
+
+/// Facet values were chosen or dropped: the list and the counts follow at once, from the
+/// query's matches already at hand. The cursor stays on its facet's row.
+fn after_filters_change(state: &mut State, facet: Option<crate::model::facets::Facet>) -> Outcome {
+    let key = match facets::rows(state).get(state.facets.cursor) {
+        Some(FacetRow::Value { key, .. }) => Some(key.clone()),
+        _ => None,
+    };
+    state.reselect();
+    keep_selection_visible(state);
+    // Values reorder by count: keep the cursor on the same value.
+    if let (Some(facet), Some(key)) = (facet, key) {
+        let rows = facets::rows(state);
+        let at = rows.iter().position(
+            |r| matches!(r, FacetRow::Value { facet: f, key: k, .. } if *f == facet && *k == key),
+        );
+        if let Some(at) = at {
+            state.facets.cursor = at;
+        }
+    }
+    keep_facet_cursor_visible(state);
+    Outcome::redraw()
+}
+
+fn keep_facet_cursor_visible(state: &mut State) {
+    let len = facets::rows(state).len();
+    let height = facet_height(state);
+    let p = &mut state.facets;
+    p.cursor = p.cursor.min(len.saturating_sub(1));
+    if p.cursor < p.scroll {
+        p.scroll = p.cursor;
+    } else if p.cursor >= p.scroll + height {
+        p.scroll = p.cursor + 1 - height;
+    }
+    p.scroll = p.scroll.min(len.saturating_sub(height));
+}
+
+/// `s`: the next sort field (relevance only while searching); `S`: the other direction.
+fn sort(state: &mut State, reverse: bool) -> Outcome {
+    let s = &mut state.filters.sort;
+    if reverse {
+        s.descending = !s.descending;
+    } else {
+        let fields: Vec<SortBy> = SortBy::ALL
+            .into_iter()
+            .filter(|f| *f != SortBy::Relevance || state.search.active())
+            .collect();
+        let at = fields.iter().position(|f| *f == s.by);
+        s.by = match at {
+            Some(i) => fields[(i + 1) % fields.len()],
+            None => fields[0],
+        };
+        s.descending = false;
+    }
+    state.reselect();
+    keep_selection_visible(state);
+    Outcome::redraw()
+}
+
+fn wheel(state: &mut State, column: u16, row: u16, lines: i16) -> Outcome {
+    let a = state.areas();
+    let step = if lines < 0 { Action::Up } else { Action::Down };
+    let inside =
+        |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| layout::contains(r, column, row));
+    let (in_detail, in_list, in_facets) = (inside(a.detail), inside(a.list), inside(a.facets));
+    let mut outcome = Outcome::nothing();
+    for _ in 0..lines.unsigned_abs() {
+        let o = if state.help {
+            help(state, step.clone())
+        } else if in_detail && state.focus == Focus::Detail {
+            detail(state, step.clone())
+        } else if in_list {
+            list(state, step.clone())
+        } else if in_facets {
+            let before = state.facets;
+            let len = facets::rows(state).len();
+            state.facets.cursor = moved(&step, state.facets.cursor, len, 1).unwrap_or(0);
+            keep_facet_cursor_visible(state);
+            Outcome::when(before != state.facets)
+        } else {
+            Outcome::nothing()
+        };
+        outcome.redraw |= o.redraw;
+    }
+    outcome
+}
+
+fn click(state: &mut State, column: u16, row: u16) -> Outcome {
+    if state.help {
+        return Outcome::nothing();
+    }
+    let a = state.areas();
+    if let Some(r) = a.list.filter(|r| layout::contains(*r, column, row)) {
         let index = state.list_offset + (row - r.y) as usize;
         if index < state.rows.len() {
             state.selected = index;
             state.focus = Focus::List;
             keep_selection_visible(state);
+            return Outcome::redraw();
         }
-    } else if let Some(tab) = layout::tab_at(state, column, row) {
-        go_to_tab(state, tab);
+    } else if let Some(r) = a.facets.filter(|r| layout::contains(*r, column, row)) {
+        // A click on a value chooses or drops it; on a heading, moves there.
+        let index = state.facets.scroll + (row - r.y) as usize;
+        if index < facets::rows(state).len() {
+            state.focus = Focus::Facets;
+            state.facets.cursor = index;
+            return match facet_pane(state, Action::FacetToggle) {
+                o if o.redraw => o,
+                _ => Outcome::redraw(),
+            };
+        }
+    } else if row == 0 {
+        let tab = layout::tab_positions(&state.tab_labels())
+            .into_iter()
+            .find(|(_, start, end)| column >= *start && column < *end)
+            .map(|(tab, _, _)| tab);
+        if let Some(tab) = tab {
+            return go_to_tab(state, tab);
+        }
     }
-}
-
-fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
-    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+    Outcome::nothing()
 }

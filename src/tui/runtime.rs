@@ -15,11 +15,13 @@ use super::event::{self, Input};
 use super::history;
 use super::terminal::{self as term, Tui};
 use crate::app::action::Action;
-use crate::app::search::SearchState;
+use crate::app::effect::Effect;
+use crate::app::search::{Request, SearchState};
 use crate::app::state::State;
 use crate::app::update::update;
 use crate::i18n::Lang;
-use crate::model::search::{self, Index};
+use crate::model::search::Index;
+use crate::model::selection;
 use crate::model::Dataset;
 use crate::ui::{self, theme::Theme};
 
@@ -49,7 +51,12 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         .build()?;
     let (mut tui, _guard) = term::enter(options.mouse)?;
     let size = tui.size()?;
-    let mut state = State::new(dataset.clone(), options.lang, (size.width, size.height));
+    let mut state = State::with_index(
+        dataset.clone(),
+        index.clone(),
+        options.lang,
+        (size.width, size.height),
+    );
     state.mouse = options.mouse;
     state.search = SearchState::new(past);
     let theme = Theme::from_env();
@@ -88,31 +95,39 @@ struct Jobs {
 }
 
 impl Jobs {
-    /// Starts what the last update asked for. A newer search cancels the one in flight.
-    fn start(&mut self, state: &mut State, tx: &mpsc::UnboundedSender<Action>) {
-        if let Some(request) = state.search.request.take() {
-            if let Some(old) = self.running.take() {
-                old.store(true, Ordering::Relaxed);
-            }
-            let cancel = Arc::new(AtomicBool::new(false));
-            self.running = Some(cancel.clone());
-            let (dataset, index, tx) = (self.dataset.clone(), self.index.clone(), tx.clone());
-            tokio::task::spawn_blocking(move || {
-                let candidates = request.candidates.as_deref().map(Vec::as_slice);
-                let found = search::search(&dataset, &index, &request.query, candidates, &cancel);
-                if let Some(hits) = found {
-                    let generation = request.generation;
-                    let _ = tx.send(Action::SearchDone {
-                        generation,
-                        hits: Arc::new(hits),
-                    });
+    /// Carries out an effect. A newer search cancels the one in flight.
+    fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Action>) {
+        match effect {
+            Effect::Search(request) => self.search(request, tx),
+            Effect::SaveHistory(query) => {
+                if let Some(path) = self.history_file.clone() {
+                    // Losing a history line is better than stopping: the error is not shown.
+                    tokio::task::spawn_blocking(move || history::append(&path, &query));
                 }
-            });
+            }
+            Effect::Quit => {}
         }
-        if let (Some(query), Some(path)) = (state.search.save.take(), self.history_file.clone()) {
-            // Losing a history line is better than stopping: the error is not shown.
-            tokio::task::spawn_blocking(move || history::append(&path, &query));
+    }
+
+    fn search(&mut self, request: Request, tx: &mpsc::UnboundedSender<Action>) {
+        if let Some(old) = self.running.take() {
+            old.store(true, Ordering::Relaxed);
         }
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.running = Some(cancel.clone());
+        let (dataset, index, tx) = (self.dataset.clone(), self.index.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let candidates = request.candidates.as_deref().map(Vec::as_slice);
+            let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
+            if let Some((hits, shown)) = found {
+                let _ = tx.send(Action::SearchDone {
+                    generation: request.generation,
+                    hits: Arc::new(hits),
+                    shown: Arc::new(shown),
+                    selection: Arc::new(request.selection),
+                });
+            }
+        });
     }
 }
 
@@ -143,12 +158,14 @@ async fn event_loop(
             }
         };
         let Some(action) = action else { continue };
-        let changed = update(state, action);
-        jobs.start(state, &action_tx);
-        if state.quit {
+        let outcome = update(state, action);
+        if outcome.quits() {
             return Ok(End::Quit);
         }
-        if changed {
+        for effect in outcome.effects {
+            jobs.start(effect, &action_tx);
+        }
+        if outcome.redraw {
             draw(tui, state, theme)?;
         }
     }

@@ -7,25 +7,8 @@ use ratatui::Frame;
 
 use super::text::{fit, pad};
 use super::theme::Theme;
-use crate::app::keymap::{Context, BINDINGS};
+use crate::app::keymap;
 use crate::i18n::{self, Lang, Msg};
-
-/// The help text: per context, a heading then "keys  what they do".
-pub fn lines(lang: Lang) -> Vec<(Option<String>, String)> {
-    let mut out = Vec::new();
-    for context in Context::ALL {
-        out.push((None, i18n::t(lang, context.title()).to_owned()));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            out.push((Some(keys.join(" ")), i18n::t(lang, b.help).to_owned()));
-        }
-    }
-    out
-}
-
-pub fn line_count() -> usize {
-    lines(Lang::En).len()
-}
 
 pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme: &Theme) {
     let w = screen.width.saturating_sub(4).min(72);
@@ -42,7 +25,7 @@ pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme:
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(lang);
+    let all = keymap::help_lines(lang);
     let key_w = all
         .iter()
         .filter_map(|(k, _)| k.as_ref().map(|k| super::text::width(k)))

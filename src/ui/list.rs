@@ -130,7 +130,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         if line == state.selected {
             row = row.style(match state.focus {
                 Focus::List => theme.selected,
-                Focus::Detail => theme.selected_unfocused,
+                Focus::Detail | Focus::Facets => theme.selected_unfocused,
             });
         }
         let y = area.y + (line - offset) as u16;

@@ -1,8 +1,8 @@
 //! Drawing: a view that only reads the state. One file per pane.
 
 pub mod detail;
+pub mod facets;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod search_bar;
 pub mod status;
@@ -16,6 +16,7 @@ use ratatui::Frame;
 
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
+use crate::layout;
 use theme::Theme;
 
 /// Draws the whole screen for `state`.
@@ -26,8 +27,19 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
         too_small(frame, screen, state, theme);
         return;
     }
-    let a = layout::areas(size, state.focus);
+    let a = layout::areas(size, state.panes());
     tabs::render(frame, a.tabs, state, theme);
+    if let Some(r) = a.facets {
+        facets::render(frame, r, state, theme);
+        if r.right() < screen.width {
+            for y in r.y..r.bottom() {
+                frame.render_widget(
+                    Line::styled("│", theme.border),
+                    Rect::new(r.right(), y, 1, 1),
+                );
+            }
+        }
+    }
     if let Some(r) = a.list_header {
         list::render_header(frame, r, state, theme);
     }

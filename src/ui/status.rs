@@ -6,9 +6,11 @@ use ratatui::Frame;
 
 use super::text::{fit, width};
 use super::theme::Theme;
+use crate::app::facets;
 use crate::app::keymap;
 use crate::app::state::State;
-use crate::i18n;
+use crate::i18n::{self, Msg};
+use crate::model::sort::Sort;
 
 pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let reach = state.reach();
@@ -50,6 +52,33 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     if state.search.active() {
         let query = format!(" /{} ", state.search.input.trim());
         spans.push(Span::styled(query, theme.prompt));
+    }
+    // Active filters are always in sight, with how many records pass them.
+    for (facet, values) in facets::summary(state) {
+        let name = i18n::facet(state.lang, facet);
+        spans.push(Span::styled(
+            format!(" {name}: {} ", values.join(", ")),
+            theme.prompt,
+        ));
+    }
+    if state.narrowed() {
+        let (shown, total) = state.tab_counts()[0];
+        let text = if shown == 0 {
+            format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))
+        } else {
+            format!(" {shown}/{total} ")
+        };
+        spans.push(Span::styled(text, theme.dim));
+    }
+    let sort = state.filters.sort;
+    if sort != Sort::default() {
+        let arrow = if sort.descending { "↓" } else { "↑" };
+        let text = format!(
+            " {} {}{arrow} ",
+            i18n::t(state.lang, Msg::SortedBy),
+            i18n::sort(state.lang, sort.by)
+        );
+        spans.push(Span::styled(text, theme.dim));
     }
     if let Some(problem) = state.search.query.errors.first() {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));

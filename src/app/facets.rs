@@ -1,0 +1,99 @@
+//! The facet pane: every facet with its values and their counts, a cursor over them, and what
+//! Space, `c` and `C` do.
+
+use super::state::State;
+use crate::model::facets::Facet;
+
+/// Where the user is in the facet pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FacetPane {
+    pub open: bool,
+    /// Index into [`rows`] of the row under the cursor.
+    pub cursor: usize,
+    /// The first row drawn.
+    pub scroll: usize,
+}
+
+/// One row of the pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FacetRow {
+    /// A facet's heading, with how many of its values are chosen.
+    Heading { facet: Facet, chosen: usize },
+    Value {
+        facet: Facet,
+        key: String,
+        label: String,
+        count: u32,
+        chosen: bool,
+    },
+}
+
+impl FacetRow {
+    pub fn facet(&self) -> Facet {
+        match self {
+            FacetRow::Heading { facet, .. } | FacetRow::Value { facet, .. } => *facet,
+        }
+    }
+}
+
+/// The pane's rows: per facet that has values, its heading, then its values with a record
+/// among those listed (or chosen): most records first, then in Vietnamese collation.
+pub fn rows(state: &State) -> Vec<FacetRow> {
+    let table = state.index.facets();
+    let mut out = Vec::new();
+    for facet in Facet::ALL {
+        let mut values: Vec<(u32, &crate::model::facets::Value, bool)> = table
+            .values(facet)
+            .iter()
+            .enumerate()
+            .map(|(id, v)| {
+                let chosen = state.filters.is_chosen(facet, &v.key);
+                (state.counts.of(facet, id as u32), v, chosen)
+            })
+            .filter(|(n, _, chosen)| *n > 0 || *chosen)
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        values.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.collation.cmp(&b.1.collation))
+        });
+        let chosen = values.iter().filter(|(_, _, c)| *c).count();
+        out.push(FacetRow::Heading { facet, chosen });
+        out.extend(
+            values
+                .into_iter()
+                .map(|(count, v, chosen)| FacetRow::Value {
+                    facet,
+                    key: v.key.clone(),
+                    label: v.label.clone(),
+                    count,
+                    chosen,
+                }),
+        );
+    }
+    out
+}
+
+/// The active choices as "facet: value, value" parts, for the status line.
+pub fn summary(state: &State) -> Vec<(Facet, Vec<String>)> {
+    let table = state.index.facets();
+    state
+        .filters
+        .chosen
+        .iter()
+        .map(|(facet, keys)| {
+            let labels = keys
+                .iter()
+                .map(|k| {
+                    table
+                        .id(*facet, k)
+                        .and_then(|id| table.values(*facet).get(id as usize))
+                        .map_or_else(|| k.clone(), |v| v.label.clone())
+                })
+                .collect();
+            (*facet, labels)
+        })
+        .collect()
+}

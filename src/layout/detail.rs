@@ -1,0 +1,269 @@
+//! The detail of one record laid out in lines for a width: every field wrapped, then its linked
+//! and related records, then the long texts; each piece of text tagged with what it is, so the
+//! view picks the style and the state can bound scrolling without drawing.
+
+use super::text::{fit, pad, width, wrap};
+use crate::i18n::{self, Lang, Msg};
+use crate::model::describe::{self, Label, Text};
+use crate::model::search::{highlight, Query};
+use crate::model::Dataset;
+
+/// What a piece of the detail is, for the view to style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    Title,
+    Dim,
+    Label,
+    Heading,
+    Link,
+}
+
+/// A run of text of one role; `matched` when the search matched it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub role: Role,
+    pub matched: bool,
+}
+
+/// One line of the detail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailLine {
+    pub pieces: Vec<Piece>,
+}
+
+impl DetailLine {
+    fn of(text: String, role: Role) -> DetailLine {
+        DetailLine {
+            pieces: vec![Piece {
+                text,
+                role,
+                matched: false,
+            }],
+        }
+    }
+
+    fn blank() -> DetailLine {
+        DetailLine::default()
+    }
+
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
+/// The detail at one width: its lines, the line of each link (in the order of
+/// `Dataset::links`), and the lines that hold a match of the search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailLayout {
+    pub lines: Vec<DetailLine>,
+    pub link_lines: Vec<usize>,
+    pub match_lines: Vec<usize>,
+}
+
+/// What the detail of a record depends on.
+#[derive(Clone, Copy)]
+pub struct DetailInput<'a> {
+    pub dataset: &'a Dataset,
+    pub record: usize,
+    pub lang: Lang,
+    pub text: Text,
+    /// The search in force, whose matches are marked.
+    pub query: Option<&'a Query>,
+}
+
+/// Link lines start with this; the view puts the selection marker in its place.
+pub const LINK_INDENT: &str = "  ";
+
+/// Lays out the detail for a pane `pane_width` columns wide (one stays free for the scroll
+/// marker).
+pub fn lay_out(input: DetailInput, pane_width: u16) -> DetailLayout {
+    let w = pane_width.max(2) as usize - 1;
+    let mut lines = Vec::new();
+    let (Some(r), Some(d)) = (
+        input.dataset.get(input.record),
+        describe::describe(input.dataset, input.record, input.text),
+    ) else {
+        return DetailLayout::default();
+    };
+    let lang = input.lang;
+    for l in wrap(&d.title, w) {
+        lines.push(DetailLine::of(l, Role::Title));
+    }
+    let kind = i18n::kind(lang, r.kind());
+    let mut subtitle = format!("{kind} · {}", r.id());
+    if let Some((n, total)) = d.place_in_trip {
+        let place = i18n::t(lang, Msg::PlaceInTrip)
+            .replace("{kind}", kind)
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string());
+        subtitle = format!("{subtitle} · {place}");
+    }
+    for l in wrap(&subtitle, w) {
+        lines.push(DetailLine::of(l, Role::Dim));
+    }
+    lines.push(DetailLine::blank());
+    facts(&mut lines, &d.facts, lang, w);
+    // Links come before the long texts, so a meeting's experiences are in view on open.
+    let link_lines = links(&mut lines, input, w);
+    for section in &d.sections {
+        lines.push(DetailLine::blank());
+        lines.push(DetailLine::of(
+            fit(i18n::label(lang, section.label), w),
+            Role::Heading,
+        ));
+        for value in &section.values {
+            paragraphs(&mut lines, value, w, section.label == Label::Lessons);
+        }
+    }
+    let match_lines = input
+        .query
+        .filter(|q| !q.is_empty())
+        .map(|q| mark_matches(&mut lines, q))
+        .unwrap_or_default();
+    DetailLayout {
+        lines,
+        link_lines,
+        match_lines,
+    }
+}
+
+/// Splits each line's pieces where the search matched; returns the lines that have a match.
+fn mark_matches(lines: &mut [DetailLine], query: &Query) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let ranges = highlight::ranges(&line.text(), query, false);
+        if ranges.is_empty() {
+            continue;
+        }
+        found.push(i);
+        let mut pieces = Vec::new();
+        let mut at = 0usize;
+        for piece in line.pieces.drain(..) {
+            let mut run = String::new();
+            let mut run_marked = false;
+            for c in piece.text.chars() {
+                let marked = ranges.iter().any(|&(a, b)| at >= a && at < b);
+                if marked != run_marked && !run.is_empty() {
+                    pieces.push(Piece {
+                        text: std::mem::take(&mut run),
+                        role: piece.role,
+                        matched: run_marked,
+                    });
+                }
+                run_marked = marked;
+                run.push(c);
+                at += 1;
+            }
+            if !run.is_empty() {
+                pieces.push(Piece {
+                    text: run,
+                    role: piece.role,
+                    matched: run_marked,
+                });
+            }
+        }
+        line.pieces = pieces;
+    }
+    found
+}
+
+/// "Label: value", values wrapped under the value column; on narrow panes the value goes below.
+fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: usize) {
+    let label_w = facts
+        .iter()
+        .map(|f| width(i18n::label(lang, f.label)) + 1)
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    let beside = w >= label_w + 1 + 16;
+    for f in facts {
+        let label = format!("{}:", i18n::label(lang, f.label));
+        if beside {
+            let value_w = w - label_w - 1;
+            // Three values or more (members, participants) read better one to a line.
+            let rows: Vec<String> = if f.values.len() >= 3 {
+                f.values.iter().flat_map(|v| wrap(v, value_w)).collect()
+            } else {
+                wrap(&f.values.join("; "), value_w)
+            };
+            for (i, l) in rows.into_iter().enumerate() {
+                let head = if i == 0 {
+                    pad(&label, label_w)
+                } else {
+                    " ".repeat(label_w)
+                };
+                lines.push(DetailLine {
+                    pieces: vec![
+                        Piece {
+                            text: head,
+                            role: Role::Label,
+                            matched: false,
+                        },
+                        Piece {
+                            text: format!(" {l}"),
+                            role: Role::Plain,
+                            matched: false,
+                        },
+                    ],
+                });
+            }
+        } else {
+            lines.push(DetailLine::of(fit(&label, w), Role::Label));
+            for l in wrap(&f.values.join("; "), w.saturating_sub(2)) {
+                lines.push(DetailLine::of(format!("  {l}"), Role::Plain));
+            }
+        }
+    }
+}
+
+/// Long text: paragraphs separated by blank lines, each wrapped; lessons as bullets.
+fn paragraphs(lines: &mut Vec<DetailLine>, text: &str, w: usize, bullet: bool) {
+    for (i, para) in text.split('\n').enumerate() {
+        if para.trim().is_empty() {
+            if i > 0 {
+                lines.push(DetailLine::blank());
+            }
+            continue;
+        }
+        if bullet {
+            for (j, l) in wrap(para, w.saturating_sub(2)).into_iter().enumerate() {
+                let head = if j == 0 { "• " } else { "  " };
+                lines.push(DetailLine::of(format!("{head}{l}"), Role::Plain));
+            }
+        } else {
+            for l in wrap(para, w) {
+                lines.push(DetailLine::of(l, Role::Plain));
+            }
+        }
+    }
+}
+
+/// The linked records, then the related ones, each group under its heading; returns the line
+/// of each link.
+fn links(lines: &mut Vec<DetailLine>, input: DetailInput, w: usize) -> Vec<usize> {
+    let groups = [
+        (Msg::Links, input.dataset.linked(input.record)),
+        (Msg::Related, input.dataset.related(input.record)),
+    ];
+    let mut at = Vec::new();
+    for (heading, targets) in groups {
+        if targets.is_empty() {
+            continue;
+        }
+        lines.push(DetailLine::blank());
+        let heading = format!("{} ({})", i18n::t(input.lang, heading), targets.len());
+        lines.push(DetailLine::of(fit(&heading, w), Role::Heading));
+        for target in targets {
+            let Some(t) = input.dataset.get(target) else {
+                continue;
+            };
+            let kind = i18n::kind(input.lang, t.kind());
+            let text = format!("{LINK_INDENT}{kind}: {}", describe::title(t, input.text));
+            at.push(lines.len());
+            lines.push(DetailLine::of(pad(&text, w), Role::Link));
+        }
+    }
+    at
+}

@@ -188,7 +188,7 @@ fn browse_follow_links_help_and_quit() {
         help.contains("Enter l →") && help.contains("In the detail"),
         "{help}"
     );
-    t.keys(&["j"; 20]);
+    t.keys(&["j"; 40]);
     t.wait_for("Ctrl-d");
     t.keys(&["q"]);
     t.keys(&["q"]);

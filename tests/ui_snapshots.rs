@@ -215,3 +215,11 @@ fn short_titles_tell_rows_apart_at_120_columns() {
     titles.dedup();
     assert_eq!(titles.len(), 4, "four meetings look alike:\n{screen}");
 }
+
+#[test]
+fn facet_pane_in_both_languages() {
+    // Open, then choose the first value (a province) so a tick and the status line show.
+    let actions = [Action::ToggleFacets, Action::Down, Action::FacetToggle];
+    snapshot("facets_vi", Lang::Vi, &actions);
+    snapshot("facets_en", Lang::En, &actions);
+}

@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use findings::app::action::Action;
 use findings::app::effect::{Effect, Outcome};
+use findings::app::facets::FacetRow;
 use findings::app::search::Request;
 use findings::app::state::{Focus, State};
 use findings::app::update::update;
 use findings::i18n::Lang;
+use findings::model::sort::SortBy;
 
 fn state(size: (u16, u16)) -> State {
     common::state("valid/wide.json", Lang::En, size)
@@ -485,4 +487,140 @@ fn opening_a_record_scrolls_to_the_first_match_and_n_moves_on() {
     assert_eq!(s.page.scroll, first);
     update(&mut s, Action::PrevMatch);
     assert_eq!(s.page.scroll, first, "no match above the first: it stays");
+}
+
+/// A search whose result has no hits, or the same number of hits in another order, is drawn:
+/// no hand-kept snapshot decides it.
+#[test]
+fn every_current_result_is_drawn_even_empty_or_same_count() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    let request = type_text(&mut s, "zzqx").unwrap();
+    assert!(run(&mut s, request), "nothing matched: drawn at once");
+    assert!(s.rows.is_empty());
+    assert_eq!(s.tab_counts()[0], (0, 6));
+    assert!(s.counts.per_value.iter().all(|v| v.iter().all(|&n| n == 0)));
+    // Two queries with one hit each, different records: the second is drawn too.
+    update(&mut s, Action::SearchClearLine);
+    search(&mut s, "tham");
+    let first = s.rows.clone();
+    assert_eq!(first.len(), 1);
+    update(&mut s, Action::SearchClearLine);
+    let request = type_text(&mut s, "dau tam").unwrap();
+    assert!(run(&mut s, request));
+    assert_eq!(s.rows.len(), first.len());
+    assert_ne!(s.rows, first);
+}
+
+fn facet_row(s: &State, label: &str) -> usize {
+    findings::app::facets::rows(s)
+        .iter()
+        .position(|r| matches!(r, FacetRow::Value { label: l, .. } if l == label))
+        .unwrap_or_else(|| panic!("no facet value {label}"))
+}
+
+fn count_of(s: &State, label: &str) -> u32 {
+    match &findings::app::facets::rows(s)[facet_row(s, label)] {
+        FacetRow::Value { count, .. } => *count,
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn the_facet_pane_chooses_values_and_the_counts_follow() {
+    let mut s = state((120, 40));
+    update(&mut s, Action::ToggleFacets);
+    assert!(s.facets.open);
+    assert_eq!(s.focus, Focus::Facets);
+    assert_eq!(count_of(&s, "Đắk Lắk"), 3, "trip, meeting, experience");
+    assert_eq!(count_of(&s, "Kon Tum"), 3);
+    // Choose Đắk Lắk.
+    s.facets.cursor = facet_row(&s, "Đắk Lắk");
+    assert!(update(&mut s, Action::FacetToggle).redraw);
+    assert_eq!(s.rows.len(), 3);
+    assert_eq!(s.tab_counts()[0], (3, 6));
+    // Kind counts are within Đắk Lắk; province counts within every other facet (none).
+    assert_eq!(count_of(&s, "meeting"), 1);
+    assert_eq!(count_of(&s, "Kon Tum"), 3);
+    // And kind experience: only e-korea.
+    s.facets.cursor = facet_row(&s, "experience");
+    update(&mut s, Action::FacetToggle);
+    assert_eq!(s.rows.len(), 1);
+    assert_eq!(selected_id(&s), "e-korea");
+    assert_eq!(count_of(&s, "Kon Tum"), 1, "experiences in Kon Tum");
+    // A query changes the counts beside each province.
+    update(&mut s, Action::OpenSearch);
+    search(&mut s, "dau tam");
+    update(&mut s, Action::SearchSubmit);
+    assert!(s.rows.is_empty(), "no Đắk Lắk experience about dâu tằm");
+    assert_eq!(count_of(&s, "Kon Tum"), 1);
+    assert!(
+        !findings::app::facets::rows(&s)
+            .iter()
+            .any(|r| matches!(r, FacetRow::Value { label, count: 0, chosen: false, .. } if label == "Gia Lai")),
+        "values without records are left out unless chosen"
+    );
+    // c clears the facet under the cursor, C every filter.
+    update(&mut s, Action::ToggleFacets);
+    s.facets.cursor = facet_row(&s, "Đắk Lắk");
+    update(&mut s, Action::FacetClear);
+    assert_eq!(s.filters.chosen.len(), 1);
+    assert!(update(&mut s, Action::FacetClearAll).redraw);
+    assert!(s.filters.chosen.is_empty());
+    assert!(
+        !update(&mut s, Action::FacetClearAll).redraw,
+        "nothing left to clear"
+    );
+    // f in the pane closes it.
+    update(&mut s, Action::ToggleFacets);
+    assert!(!s.facets.open);
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn sort_cycles_and_reverses() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::GoToTab(2));
+    update(&mut s, Action::CycleSort); // date: no query, so relevance is skipped
+    assert_eq!(s.filters.sort.by, SortBy::Date);
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.filters.sort.by, SortBy::Title);
+    let ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    assert_eq!(ids, ["m-dak-lak", "m-cjk"], "Latin before other scripts");
+    update(&mut s, Action::ReverseSort);
+    let ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    assert_eq!(ids, ["m-cjk", "m-dak-lak"]);
+}
+
+/// A reload with records in another order keeps the same records selected, open and in the
+/// history, by id.
+#[test]
+fn replacing_the_dataset_remaps_by_id() {
+    let mut s = state((40, 12));
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::Open);
+    update(&mut s, Action::NextLink);
+    update(&mut s, Action::NextLink);
+    update(&mut s, Action::Open); // e-korea, with m-dak-lak in the history
+    assert_eq!(open_id(&s), "e-korea");
+    let mut records: Vec<_> = s.dataset.records().to_vec();
+    records.reverse();
+    let dataset = Arc::new(findings::model::Dataset::new(records));
+    let index = Arc::new(findings::model::search::Index::build(&dataset));
+    s.replace_dataset(dataset, index);
+    assert_eq!(open_id(&s), "e-korea");
+    assert_eq!(
+        s.dataset.get(s.history.back[0].record).unwrap().id(),
+        "m-dak-lak"
+    );
+    update(&mut s, Action::Back);
+    assert_eq!(open_id(&s), "m-dak-lak");
 }

@@ -67,13 +67,21 @@ pub fn rows(state: &State) -> Vec<FacetRow> {
                 .map(|(count, v, chosen)| FacetRow::Value {
                     facet,
                     key: v.key.clone(),
-                    label: v.label.clone(),
+                    label: label(state, facet, v),
                     count,
                     chosen,
                 }),
         );
     }
     out
+}
+
+/// How a value is shown: a kind in the interface's language, the rest as the data spells it.
+fn label(state: &State, facet: Facet, value: &crate::model::facets::Value) -> String {
+    match (facet, crate::model::facets::kind_of(value)) {
+        (Facet::Kind, Some(kind)) => crate::i18n::kind(state.lang, kind).to_owned(),
+        _ => value.label.clone(),
+    }
 }
 
 /// The active choices as "facet: value, value" parts, for the status line.
@@ -90,7 +98,7 @@ pub fn summary(state: &State) -> Vec<(Facet, Vec<String>)> {
                     table
                         .id(*facet, k)
                         .and_then(|id| table.values(*facet).get(id as usize))
-                        .map_or_else(|| k.clone(), |v| v.label.clone())
+                        .map_or_else(|| k.clone(), |v| label(state, *facet, v))
                 })
                 .collect();
             (*facet, labels)

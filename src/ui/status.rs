@@ -61,7 +61,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             theme.prompt,
         ));
     }
-    if state.narrowed() {
+    if state.filters.has_filters() || (state.search.active() && state.rows.is_empty()) {
         let (shown, total) = state.tab_counts()[0];
         let text = if shown == 0 {
             format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))

@@ -47,7 +47,7 @@ fn browse_follow_links_help_and_quit() {
         help.contains("Enter l →") && help.contains("In the detail"),
         "{help}"
     );
-    t.keys(&"j".repeat(20));
+    t.keys(&"j".repeat(40));
     t.wait_for("Ctrl-d");
     t.keys("q");
     t.keys("q");
@@ -200,5 +200,57 @@ fn fast_typing_on_a_large_dataset_loses_no_key() {
     t.keys("q");
     t.wait_for("EXITED-0");
     assert!(gone(pid));
+    t.assert_restored();
+}
+
+/// At 120x40: `f`, Đắk Lắk and kind experience leave the Korea programme and what Đắk Lắk
+/// shared; a search changes the counts beside each province; `C` clears every filter.
+#[test]
+fn facet_pane_filters_counts_and_clears() {
+    let mut t = Pty::shell();
+    t.resize(120, 40);
+    let pid = t.launch("--lang en", "All 14");
+    t.keys("f");
+    t.wait_for("Province");
+    // Row 1 is the first province in Vietnamese order: Đắk Lắk.
+    t.keys("j ");
+    let screen = t.wait_for("Province: Đắk Lắk");
+    assert!(screen.contains("[x] Đắk Lắk"), "{screen}");
+    t.wait_for("6/14");
+    // Kind's heading follows the four provinces; experience has the most records.
+    t.keys("jjjjj ");
+    let screen = t.wait_for("Kind: experience");
+    assert!(screen.contains(" 4/14 "), "{screen}");
+    assert!(screen.contains("All 4/14"), "{screen}");
+    assert!(screen.contains("Experiences 4/7"), "{screen}");
+    let kon_tum = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains("[ ] Kon Tum"))
+            .map(|l| l.split('│').next().unwrap_or("").trim().to_owned())
+            .unwrap_or_default()
+    };
+    assert!(kon_tum(&screen).ends_with(" 3"), "{screen}");
+    t.keys(&["/chinh sach", ENTER].concat());
+    let screen = t.wait_for("/chinh sach");
+    let screen = if kon_tum(&screen).ends_with(" 1") {
+        screen
+    } else {
+        std::thread::sleep(Duration::from_millis(300));
+        t.screen()
+    };
+    assert!(kon_tum(&screen).ends_with(" 1"), "{screen}");
+    assert!(screen.contains("All 1/14"), "{screen}");
+    // Back in the pane, C clears every filter; Esc clears the search.
+    t.keys("f");
+    t.keys("C");
+    t.wait_for("All 6/14");
+    // Two Escapes in one read would be Alt-Escape: one, then the other.
+    t.keys(ESCAPE);
+    std::thread::sleep(Duration::from_millis(200));
+    t.keys(ESCAPE);
+    t.wait_for("All 14 ");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();
 }

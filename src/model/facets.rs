@@ -4,6 +4,7 @@
 //! Spelling variants of a value (`Đắk Lắk`, `Dak Lak`, `đắk lắk`) fold into one, shown in its
 //! most common spelling.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::collate;
@@ -148,32 +149,32 @@ fn dedup_tail(items: &mut Vec<(u8, u32)>, start: usize) {
 }
 
 /// A record's facet values, as written.
-fn record_values(dataset: &Dataset, record: &Record) -> Vec<(Facet, String)> {
-    let mut out = Vec::new();
+fn record_values<'a>(dataset: &'a Dataset, record: &'a Record) -> Vec<(Facet, Cow<'a, str>)> {
+    let mut out: Vec<(Facet, Cow<str>)> = Vec::new();
     for p in record.provinces() {
-        out.push((Facet::Province, p.to_owned()));
+        out.push((Facet::Province, p.into()));
     }
-    out.push((Facet::Kind, record.kind().name().to_owned()));
+    out.push((Facet::Kind, record.kind().name().into()));
     for t in record.topics() {
-        out.push((Facet::Topic, t.to_owned()));
+        out.push((Facet::Topic, t.into()));
     }
     for t in &record.common().tags {
-        out.push((Facet::Tag, t.clone()));
+        out.push((Facet::Tag, t.as_str().into()));
     }
     if let Record::Visit(v) = record {
         for p in &v.products {
-            out.push((Facet::Product, p.clone()));
+            out.push((Facet::Product, p.as_str().into()));
         }
     }
     let trip = record.trip_id().and_then(|t| dataset.by_id(t));
     if let Some(Record::Trip(t)) = trip {
-        out.push((Facet::Trip, t.common.id.clone()));
+        out.push((Facet::Trip, t.common.id.as_str().into()));
         if let Some(p) = &t.programme {
-            out.push((Facet::Programme, p.clone()));
+            out.push((Facet::Programme, p.as_str().into()));
         }
     }
     if let Some(date) = record.date() {
-        out.push((Facet::Year, date.year.to_string()));
+        out.push((Facet::Year, date.year.to_string().into()));
     }
     out
 }
@@ -181,6 +182,9 @@ fn record_values(dataset: &Dataset, record: &Record) -> Vec<(Facet, String)> {
 #[derive(Default)]
 struct Builder {
     keys: [HashMap<String, u32>; 8],
+    /// Each spelling already seen, with its value id and its place among the value's
+    /// spellings: most values repeat, and this spares folding them again.
+    seen: [HashMap<String, (u32, usize)>; 8],
     /// Per facet, per value id: each spelling with how often it occurs, in first-seen order.
     spellings: [Vec<Vec<(String, usize)>>; 8],
 }
@@ -188,6 +192,10 @@ struct Builder {
 impl Builder {
     fn id(&mut self, facet: Facet, value: &str) -> u32 {
         let f = facet.index();
+        if let Some(&(id, spelling)) = self.seen[f].get(value) {
+            self.spellings[f][id as usize][spelling].1 += 1;
+            return id;
+        }
         let key = match facet {
             // Ids are compared as written.
             Facet::Trip => value.to_owned(),
@@ -199,10 +207,8 @@ impl Builder {
             self.spellings[f].push(Vec::new());
         }
         let spellings = &mut self.spellings[f][id as usize];
-        match spellings.iter_mut().find(|(s, _)| s == value) {
-            Some((_, n)) => *n += 1,
-            None => spellings.push((value.to_owned(), 1)),
-        }
+        spellings.push((value.to_owned(), 1));
+        self.seen[f].insert(value.to_owned(), (id, spellings.len() - 1));
         id
     }
 

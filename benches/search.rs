@@ -1,6 +1,7 @@
 //! Search benchmarks on generated datasets: load + index, a query typed keystroke by
-//! keystroke (as the TUI runs it, each extension re-checking the previous matches), and one
-//! search from scratch. 10k and 100k records; 1M too with FINDINGS_BENCH_1M=1.
+//! keystroke (as the TUI runs it, each extension re-checking the previous matches, with the
+//! rows and every facet's counts), a facet value toggled over every record, and one search
+//! from scratch. 10k and 100k records; 1M too with FINDINGS_BENCH_1M=1.
 //!
 //!     cargo bench --bench search
 //!
@@ -13,7 +14,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use findings::model::dataset::load_sources;
-use findings::model::search::{self, Index};
+use findings::model::facets::Facet;
+use findings::model::search::{self, Hit, Index};
+use findings::model::selection::{self, Selection};
 use findings::model::source::SourceFile;
 
 /// The dataset as files of at most 50k records, as `gen_dataset --out` writes them.
@@ -77,13 +80,31 @@ fn benches(c: &mut Criterion) {
                         .as_ref()
                         .filter(|(q, _)| search::narrows(q, &query))
                         .map(|(_, hits)| hits.clone());
-                    let hits =
-                        search::search(&dataset, &index, &query, candidates.as_deref(), &never)
+                    let selection = Selection {
+                        query: query.clone(),
+                        ..Selection::default()
+                    };
+                    let (hits, shown) =
+                        selection::run(&dataset, &index, &selection, candidates.as_deref(), &never)
                             .unwrap_or_default();
+                    black_box(shown);
                     previous = Some((query, hits.iter().map(|h| h.record).collect()));
                 }
                 black_box(previous)
             })
+        });
+        group.finish();
+
+        // Space in the facet pane, no query: every record selected and counted again.
+        let all: Vec<Hit> = (0..dataset.len())
+            .map(|record| Hit { record, score: 0.0 })
+            .collect();
+        let mut chosen = Selection::default();
+        chosen.toggle(Facet::Province, "Đắk Lắk");
+        let mut group = c.benchmark_group("facet_toggle");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| black_box(selection::select(&index, &chosen, &all)))
         });
         group.finish();
 

@@ -79,8 +79,9 @@ fn weights(c: char) -> Weights {
     table.get(c as usize).copied().unwrap_or_else(|| compute(c))
 }
 
-/// Characters below this (Basic Latin to Latin Extended Additional) are looked up in a table.
-const LATIN_END: u32 = 0x1F00;
+/// Characters below this (Latin, where all of Vietnamese lives, and the punctuation titles use,
+/// such as `–`) are looked up in a table.
+const LATIN_END: u32 = 0x3000;
 
 fn compute(c: char) -> Weights {
     let (base, marks) = decompose(c);

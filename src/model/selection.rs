@@ -7,7 +7,8 @@ use std::sync::atomic::AtomicBool;
 
 use super::describe::Text;
 use super::facets::{kind_of, value_key, Facet, FacetTable};
-use super::search::{self, Hit, Index, Query};
+use super::search::Hit;
+use super::search::{self, Index, Query};
 use super::sort::Sort;
 use super::{Dataset, Kind};
 
@@ -88,7 +89,7 @@ pub struct Shown {
 }
 
 /// Searches and selects: the query's matches (in rank order) and what the list shows. `None`
-/// when `cancel` was set.
+/// when `cancel` was set. The facets are counted by the search's own workers as they go.
 pub fn run(
     dataset: &Dataset,
     index: &Index,
@@ -96,21 +97,98 @@ pub fn run(
     candidates: Option<&[usize]>,
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
-    let hits = search::search(dataset, index, &selection.query, candidates, cancel)?;
-    let shown = select(index, selection, &hits);
+    let chosen = Chosen::new(index.facets(), selection);
+    let counting = |hits: &[Hit]| tally(index, &chosen, selection.kind, hits);
+    let (hits, tallies) = search::search_with(
+        dataset,
+        index,
+        &selection.query,
+        candidates,
+        cancel,
+        &counting,
+    )?;
+    let shown = finish(index, selection, &hits, merge(tallies, index));
     Some((hits, shown))
 }
 
-/// From the query's matches to the rows and counts, in one pass over the matches.
+/// From the query's matches (`hits`, in rank order) to the rows and counts: what choosing a
+/// facet value or a sort does, without searching again.
 pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
-    let table = index.facets();
-    let chosen = Chosen::new(table, selection);
-    let mut counts = Counts::default();
-    for facet in Facet::ALL {
-        counts.per_value[facet.index()] = vec![0; table.values(facet).len()];
+    let chosen = Chosen::new(index.facets(), selection);
+    let counted = tally(index, &chosen, selection.kind, hits);
+    finish(index, selection, hits, counted)
+}
+
+/// Counts, tab totals and which records are listed, for some of the matches.
+struct Tally {
+    counts: Counts,
+    tabs: [usize; 5],
+    /// One bit per record of the dataset: listed.
+    listed: Vec<u64>,
+}
+
+impl Tally {
+    fn new(index: &Index) -> Tally {
+        let table = index.facets();
+        let mut counts = Counts::default();
+        for facet in Facet::ALL {
+            counts.per_value[facet.index()] = vec![0; table.values(facet).len()];
+        }
+        Tally {
+            counts,
+            tabs: [0; 5],
+            listed: vec![0; index.len().div_ceil(64)],
+        }
     }
-    let mut tabs = [0usize; 5];
-    let mut rows = Vec::with_capacity(hits.len());
+
+    fn is_listed(&self, record: usize) -> bool {
+        self.listed
+            .get(record / 64)
+            .is_some_and(|w| w & (1 << (record % 64)) != 0)
+    }
+}
+
+fn merge(tallies: Vec<Tally>, index: &Index) -> Tally {
+    let mut all = Tally::new(index);
+    for t in tallies {
+        for (sum, part) in all.counts.per_value.iter_mut().zip(&t.counts.per_value) {
+            for (a, b) in sum.iter_mut().zip(part) {
+                *a += b;
+            }
+        }
+        for (a, b) in all.tabs.iter_mut().zip(t.tabs) {
+            *a += b;
+        }
+        for (a, b) in all.listed.iter_mut().zip(&t.listed) {
+            *a |= b;
+        }
+    }
+    all
+}
+
+/// The rows in display order.
+fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> Shown {
+    let mut rows: Vec<usize> = hits
+        .iter()
+        .map(|h| h.record)
+        .filter(|&r| tally.is_listed(r))
+        .collect();
+    index
+        .orders()
+        .sort(&mut rows, selection.sort, selection.text);
+    Shown {
+        rows,
+        counts: tally.counts,
+        tabs: tally.tabs,
+    }
+}
+
+/// Counts the facet values of `hits`: a record that passes every chosen facet (and the tab)
+/// is listed and counts for all its values; one that fails exactly one facet counts for that
+/// facet's values only (what choosing them would add); the tab is a choice of kind.
+fn tally(index: &Index, chosen: &Chosen, kind_tab: Option<Kind>, hits: &[Hit]) -> Tally {
+    let table = index.facets();
+    let mut t = Tally::new(index);
     let kind_facet = Facet::Kind as u8;
     for hit in hits {
         let values = table.of(hit.record);
@@ -118,7 +196,6 @@ pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
             .iter()
             .find(|(f, _)| *f == kind_facet)
             .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten());
-        // The facets the record fails; the tab counts as a choice of kind.
         let mut failed = [false; 8];
         for (f, wanted) in &chosen.facets {
             let passes = values
@@ -126,37 +203,33 @@ pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
                 .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
             failed[*f as usize] = !passes;
         }
-        let passes_facets = !failed.iter().any(|&x| x);
-        if passes_facets {
-            tabs[0] += 1;
+        if !failed.iter().any(|&x| x) {
+            t.tabs[0] += 1;
             if let Some(k) = kind {
-                tabs[1 + Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)] += 1;
+                t.tabs[1 + Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)] += 1;
             }
         }
-        if selection.kind.is_some() && kind != selection.kind {
+        if kind_tab.is_some() && kind != kind_tab {
             failed[kind_facet as usize] = true;
         }
-        let fails = failed.iter().filter(|&&x| x).count();
-        match fails {
+        match failed.iter().filter(|&&x| x).count() {
             0 => {
-                rows.push(hit.record);
+                if let Some(w) = t.listed.get_mut(hit.record / 64) {
+                    *w |= 1 << (hit.record % 64);
+                }
                 for (f, id) in values {
-                    counts.per_value[*f as usize][*id as usize] += 1;
+                    t.counts.per_value[*f as usize][*id as usize] += 1;
                 }
             }
-            // Counted for the one facet it fails: what choosing that value too would add.
             1 => {
                 for (f, id) in values.iter().filter(|(f, _)| failed[*f as usize]) {
-                    counts.per_value[*f as usize][*id as usize] += 1;
+                    t.counts.per_value[*f as usize][*id as usize] += 1;
                 }
             }
             _ => {}
         }
     }
-    index
-        .orders()
-        .sort(&mut rows, selection.sort, selection.text);
-    Shown { rows, counts, tabs }
+    t
 }
 
 /// The chosen values as lookup tables by value id.

@@ -81,6 +81,9 @@ impl std::fmt::Display for Sort {
     }
 }
 
+/// A record's collation keys: its title, its English title, its first province.
+type Keys = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+
 /// Each record's place in each order.
 #[derive(Clone, Debug, Default)]
 pub struct Orders {
@@ -88,6 +91,7 @@ pub struct Orders {
     title: [Vec<u32>; 2],
     province: Vec<u32>,
     kind: Vec<u32>,
+    newest: Vec<u32>,
     /// Records with no value for the order (undated, no province): kept last either way.
     undated: Vec<bool>,
     no_province: Vec<bool>,
@@ -95,46 +99,62 @@ pub struct Orders {
 
 impl Orders {
     pub fn build(records: &[Record]) -> Orders {
-        let title_keys = |text: Text| -> Vec<Vec<u8>> {
-            let chunk = parallel::per_core(records.len(), 4096);
-            parallel::map_chunks(records, chunk, |_, part| {
-                part.iter()
-                    .map(|r| collate::key(describe::title(r, text)))
-                    .collect::<Vec<_>>()
-            })
-            .into_iter()
-            .flatten()
-            .collect()
-        };
-        let vi = title_keys(Text::Original);
-        let en = title_keys(Text::English);
-        let province_keys: Vec<Option<Vec<u8>>> = records
-            .iter()
-            .map(|r| r.provinces().first().map(|p| collate::key(p)))
-            .collect();
-        let title_vi = ranks(records.len(), |a, b| vi[a].cmp(&vi[b]));
-        let title_en = ranks(records.len(), |a, b| en[a].cmp(&en[b]));
-        let date = ranks(records.len(), |a, b| {
+        // The collation keys, on every core: each record's titles and first province.
+        let chunk = parallel::per_core(records.len(), 4096);
+        let keys: Vec<Keys> = parallel::map_chunks(records, chunk, |_, part| {
+            part.iter()
+                .map(|r| {
+                    (
+                        collate::key(describe::title(r, Text::Original)),
+                        collate::key(describe::title(r, Text::English)),
+                        r.provinces().first().map(|p| collate::key(p)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let n = records.len();
+        // The two title orders side by side; the rest compare numbers.
+        let (title_vi, title_en) = std::thread::scope(|s| {
+            let en = s.spawn(|| ranks(n, |a, b| keys[a].1.cmp(&keys[b].1)));
+            let vi = ranks(n, |a, b| keys[a].0.cmp(&keys[b].0));
+            (vi, en.join().unwrap_or_else(|_| vec![0; n]))
+        });
+        let date = ranks(n, |a, b| {
             let (da, db) = (records[a].date(), records[b].date());
             (da.is_none(), da, title_vi[a]).cmp(&(db.is_none(), db, title_vi[b]))
         });
-        let province = ranks(records.len(), |a, b| {
-            let (pa, pb) = (&province_keys[a], &province_keys[b]);
+        let province = ranks(n, |a, b| {
+            let (pa, pb) = (&keys[a].2, &keys[b].2);
             (pa.is_none(), pa, title_vi[a]).cmp(&(pb.is_none(), pb, title_vi[b]))
         });
         let kind_place = |k: Kind| Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
-        let kind = ranks(records.len(), |a, b| {
+        let kind = ranks(n, |a, b| {
             (kind_place(records[a].kind()), title_vi[a])
                 .cmp(&(kind_place(records[b].kind()), title_vi[b]))
         });
+        // Ties of relevance: newest first (undated last), then title.
+        let newest = ranks(n, |a, b| {
+            let (da, db) = (records[a].date(), records[b].date());
+            (da.is_none(), Reverse(da), title_vi[a]).cmp(&(db.is_none(), Reverse(db), title_vi[b]))
+        });
         Orders {
             undated: records.iter().map(|r| r.date().is_none()).collect(),
-            no_province: province_keys.iter().map(Option::is_none).collect(),
+            no_province: keys.iter().map(|k| k.2.is_none()).collect(),
             date,
             title: [title_vi, title_en],
             province,
             kind,
+            newest,
         }
+    }
+
+    /// Each record's place when all are ordered newest first, then by title: how search breaks
+    /// ties of score.
+    pub fn newest_first(&self) -> &[u32] {
+        &self.newest
     }
 
     /// Sorts `rows` (in relevance order) by `sort`. Stable: equal records keep their order.
@@ -164,7 +184,8 @@ impl Orders {
 /// Each record's place when all are sorted by `cmp` (ties by dataset order).
 fn ranks(n: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+    // Ties go by dataset order, so the unstable sort gives one answer.
+    order.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
     let mut rank = vec![0u32; n];
     for (place, record) in order.into_iter().enumerate() {
         rank[record] = place as u32;

@@ -154,12 +154,13 @@ impl Index {
         .into_iter()
         .flatten()
         .collect();
+        let orders = Orders::build(records);
         Index {
             shards,
             per_shard,
             len: records.len(),
-            rank: ranks(records),
-            orders: Orders::build(records),
+            rank: orders.newest_first().to_vec(),
+            orders,
             facets: FacetTable::build(dataset),
         }
     }
@@ -192,23 +193,6 @@ impl Index {
         let shard = self.shards.get(record / self.per_shard.max(1))?;
         shard.entry(record.checked_sub(shard.first)?)
     }
-}
-
-/// Newest first (undated last), then by title.
-fn ranks(records: &[Record]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a], &records[b]);
-        rb.date()
-            .cmp(&ra.date())
-            .then_with(|| ra.title().cmp(rb.title()))
-            .then(a.cmp(&b))
-    });
-    let mut rank = vec![0u32; records.len()];
-    for (place, record) in order.into_iter().enumerate() {
-        rank[record] = place as u32;
-    }
-    rank
 }
 
 /// The shard of `part`, whose first record is number `first` of the dataset.

@@ -35,6 +35,20 @@ pub fn search(
     candidates: Option<&[usize]>,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
+    search_with(dataset, index, query, candidates, cancel, &|_| ()).map(|(hits, _)| hits)
+}
+
+/// [`search`], also handing each worker's matches to `tally` in dataset order, before they are
+/// ranked: work that rides on the search pass (counting facets) reads the records front to
+/// back like the search does. Returns the ranked matches and each worker's tally.
+pub fn search_with<T: Send>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    candidates: Option<&[usize]>,
+    cancel: &AtomicBool,
+    tally: &(dyn Fn(&[Hit]) -> T + Sync),
+) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
     let ids: Vec<usize> = match candidates {
@@ -51,32 +65,35 @@ pub fn search(
     };
     let ids = ids.as_slice();
     if query.is_empty() {
-        return Some(
-            ids.iter()
-                .map(|&record| Hit { record, score: 0.0 })
-                .collect(),
-        );
+        let hits: Vec<Hit> = ids
+            .iter()
+            .map(|&record| Hit { record, score: 0.0 })
+            .collect();
+        let tallied = tally(&hits);
+        return Some((hits, vec![tallied]));
     }
-    // Each worker scores and sorts its share; the sorted shares are then merged.
+    // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
     let chunk = parallel::per_core(ids.len(), PARALLEL_FROM);
     let parts = parallel::map_chunks(ids, chunk, |_, run| {
-        score_all(dataset, index, query, run, cancel)
+        score_all(dataset, index, query, run, cancel, tally)
     });
     let parts = parts.into_iter().collect::<Option<Vec<_>>>()?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    Some(merge(parts))
+    let (parts, tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+    Some((merge(parts), tallies))
 }
 
-/// Scores `ids`; the matches sorted best first, each with its sort key.
-fn score_all(
+/// Scores `ids`; the matches sorted best first, each with its sort key, and their tally.
+fn score_all<T>(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
     ids: &[usize],
     cancel: &AtomicBool,
-) -> Option<Vec<(u64, Hit)>> {
+    tally: &(dyn Fn(&[Hit]) -> T + Sync),
+) -> Option<(Vec<(u64, Hit)>, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
@@ -88,12 +105,13 @@ fn score_all(
             continue;
         };
         if let Some(score) = score::score(&prepared, &entry, r, &matcher) {
-            let hit = Hit { record, score };
-            hits.push((sort_key(index, &hit), hit));
+            hits.push(Hit { record, score });
         }
     }
-    hits.sort_unstable_by_key(|(key, _)| *key);
-    Some(hits)
+    let tallied = tally(&hits);
+    let mut keyed: Vec<(u64, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    Some((keyed, tallied))
 }
 
 /// Best first; ties by date (newest first, undated last), then title: one number per hit,

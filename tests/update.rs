@@ -624,3 +624,19 @@ fn replacing_the_dataset_remaps_by_id() {
     update(&mut s, Action::Back);
     assert_eq!(open_id(&s), "m-dak-lak");
 }
+
+#[test]
+fn a_click_in_the_facet_pane_toggles_the_value() {
+    let mut s = state((120, 40));
+    update(&mut s, Action::ToggleFacets);
+    let area = s.areas().facets.unwrap();
+    let row = facet_row(&s, "Kon Tum") as u16;
+    let click = Action::Click {
+        column: area.x + 2,
+        row: area.y + row,
+    };
+    assert!(update(&mut s, click.clone()).redraw);
+    assert_eq!(s.rows.len(), 3, "Kon Tum's records");
+    update(&mut s, click);
+    assert_eq!(s.rows.len(), 6, "dropped again");
+}

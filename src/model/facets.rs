@@ -250,3 +250,44 @@ impl Builder {
 pub fn kind_of(value: &Value) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.name() == value.key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dataset::load_sources;
+    use crate::model::source::SourceFile;
+
+    fn table(json: &str) -> (Dataset, FacetTable) {
+        let file = SourceFile {
+            name: "t.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let d = load_sources(&[file], Vec::new()).dataset;
+        let t = FacetTable::build(&d);
+        (d, t)
+    }
+
+    #[test]
+    fn spelling_variants_are_one_value_in_the_most_common_spelling() {
+        let (_, t) = table(
+            r#"{"schema_version": 1, "trips": [{"id": "t", "title": "T", "programme": "Dự án 10"}],
+            "meetings": [
+              {"id": "a", "title": "A", "province": "Đắk Lắk"},
+              {"id": "b", "title": "B", "province": "Dak Lak"},
+              {"id": "c", "title": "C", "province": "Đắk Lắk"},
+              {"id": "d", "title": "D", "province": "dak-lak", "date": "2024-03"}
+            ]}"#,
+        );
+        let provinces = t.values(Facet::Province);
+        assert_eq!(provinces.len(), 1);
+        assert_eq!(provinces[0].label, "Đắk Lắk");
+        assert_eq!(provinces[0].key, "dak lak");
+        assert_eq!(t.id(Facet::Province, &value_key("ĐẮK LẮK")), Some(0));
+        // Every record of the trip has its programme; the dated one its year.
+        assert_eq!(t.values(Facet::Programme)[0].label, "Dự án 10");
+        assert_eq!(t.values(Facet::Year)[0].label, "2024");
+        assert_eq!(t.values(Facet::Trip)[0].label, "T", "a trip shows by its title");
+        let meeting_values = t.of(1);
+        assert!(meeting_values.contains(&(Facet::Programme as u8, 0)));
+    }
+}

@@ -286,7 +286,11 @@ mod tests {
         // Every record of the trip has its programme; the dated one its year.
         assert_eq!(t.values(Facet::Programme)[0].label, "Dự án 10");
         assert_eq!(t.values(Facet::Year)[0].label, "2024");
-        assert_eq!(t.values(Facet::Trip)[0].label, "T", "a trip shows by its title");
+        assert_eq!(
+            t.values(Facet::Trip)[0].label,
+            "T",
+            "a trip shows by its title"
+        );
         let meeting_values = t.of(1);
         assert!(meeting_values.contains(&(Facet::Programme as u8, 0)));
     }

@@ -3,9 +3,14 @@
 //! outside Cargo; this one needs tmux, so it is ignored by a plain `cargo test` and run by
 //! `.ci/run` (`cargo test -- --ignored`) after it installs tmux.
 
+#[path = "e2e/process.rs"]
+mod process;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+use process::wait_gone;
 
 /// A tmux server of its own (its own socket, no user config), with one 80x24 shell.
 struct Tmux {
@@ -128,28 +133,6 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
-    }
-}
-
-/// True once the process is gone (or a zombie waiting for a parent to reap it).
-fn gone(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    }
-}
-
-fn wait_gone(pid: u32, within: Duration) {
-    let start = Instant::now();
-    while !gone(pid) {
-        assert!(
-            start.elapsed() < within,
-            "findings (pid {pid}) still running after {within:?}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

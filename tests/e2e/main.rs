@@ -1,11 +1,13 @@
 //! The real binary in a real pseudo-terminal: keys go in through the pty, the screen comes out
 //! through a `vt100` parser. Needs nothing outside Cargo.
 
+mod process;
 mod pty;
 
 use std::time::Duration;
 
-use pty::{gone, kill, stat, wait_gone, Pty};
+use process::{gone, kill, stat, wait_gone};
+use pty::Pty;
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";

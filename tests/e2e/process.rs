@@ -1,0 +1,41 @@
+//! The process under test as /proc sees it: alive, a zombie, gone; its CPU time; signals.
+//! Shared by the pty tests and the tmux smoke test.
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+/// The process's state letter and CPU time (user + system, in clock ticks), from /proc; None
+/// once it is reaped.
+pub fn stat(pid: u32) -> Option<(char, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    // After the name: state is field 3 of the line, utime 14 and stime 15.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((state, utime + stime))
+}
+
+/// True once the process is gone (or a zombie waiting for a parent to reap it).
+pub fn gone(pid: u32) -> bool {
+    stat(pid).is_none_or(|(state, _)| state == 'Z')
+}
+
+pub fn wait_gone(pid: u32, within: Duration) {
+    let start = Instant::now();
+    while !gone(pid) {
+        assert!(
+            start.elapsed() < within,
+            "findings (pid {pid}) still running after {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` to `pid`.
+pub fn kill(pid: u32, signal: libc::c_int) {
+    // SAFETY: kill only sends a signal to a pid this test started.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(rc, 0, "kill({pid}, {signal})");
+}

@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// The review database (default: FINDINGS_REVIEW_DB, else
+    /// $XDG_DATA_HOME/findings/review.db). Point several people at one file to share reviews.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub review_db: Option<PathBuf>,
+
+    /// Who is reviewing, for marks and notes (default: $USER).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub user: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -72,6 +81,11 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
+    },
+    /// Review: mark records, star them, write notes, list and report (SPEC §5).
+    Review {
+        #[command(subcommand)]
+        action: ReviewCommand,
     },
     /// Count the records per facet value (province, kind, topic, tag, product, trip,
     /// programme, year) among those that match the query and the filters.
@@ -132,6 +146,69 @@ impl Filters {
         }
         out
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Set a record's status.
+    Mark {
+        id: String,
+        #[arg(value_enum)]
+        status: StatusArg,
+    },
+    /// Star a record (or, with --off, unstar it).
+    Star {
+        id: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Add a note to a record; TEXT "-" reads it from standard input.
+    Note { id: String, text: String },
+    /// The records that match, with their review.
+    List {
+        #[arg(num_args = 0.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        /// Only records with this status (repeatable).
+        #[arg(long, value_enum)]
+        status: Vec<StatusArg>,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// Counts: records by status, changes by user, notes.
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// The report a review session ends with: by status, then trip, every note.
+    Export {
+        #[arg(num_args = 0.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Reviews of ids the data no longer has (kept, never dropped).
+    Orphans,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Unreviewed,
+    Reviewed,
+    ToApply,
+    NotApplicable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod facets;
 pub mod overview;
+pub mod review;
 pub mod schema;
 pub mod search;
 pub mod show;
@@ -144,6 +145,13 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(message) => usage(&mut err, &message),
         },
+        Some(Command::Review { action }) => {
+            let who = review::Reviewer::from(cli.review_db.clone(), cli.user.clone());
+            match review_action(action, &cx) {
+                Ok(action) => review::run(&cx, &who, action, &mut out, &mut err),
+                Err(message) => usage(&mut err, &message),
+            }
+        }
         Some(Command::Facets {
             query,
             filters,
@@ -154,6 +162,53 @@ pub fn run(cli: Cli) -> ExitCode {
         },
     };
     ExitCode::from(code)
+}
+
+/// The review subcommand in model terms.
+fn review_action(
+    command: crate::cli::ReviewCommand,
+    cx: &Context,
+) -> Result<review::Action, String> {
+    use crate::cli::{ReportFormat, ReviewCommand, StatusArg};
+    use crate::model::review::Status;
+    let status = |s: StatusArg| match s {
+        StatusArg::Unreviewed => Status::Unreviewed,
+        StatusArg::Reviewed => Status::Reviewed,
+        StatusArg::ToApply => Status::ToApply,
+        StatusArg::NotApplicable => Status::NotApplicable,
+    };
+    Ok(match command {
+        ReviewCommand::Mark { id, status: s } => review::Action::Mark {
+            id,
+            status: status(s),
+        },
+        ReviewCommand::Star { id, off } => review::Action::Star { id, on: !off },
+        ReviewCommand::Note { id, text } => review::Action::Note { id, text },
+        ReviewCommand::List {
+            query,
+            filters,
+            status: statuses,
+            format,
+        } => review::Action::List {
+            selection: selection(&query, &filters, None, cx)?,
+            statuses: statuses.into_iter().map(status).collect(),
+            format: format.into(),
+        },
+        ReviewCommand::Stats { format } => review::Action::Stats {
+            format: format.into(),
+        },
+        ReviewCommand::Export {
+            query,
+            filters,
+            format,
+            output,
+        } => review::Action::Export {
+            selection: selection(&query, &filters, None, cx)?,
+            json: format == ReportFormat::Json,
+            output,
+        },
+        ReviewCommand::Orphans => review::Action::Orphans,
+    })
 }
 
 /// Reports a usage error; its exit code.

@@ -12,6 +12,7 @@ pub mod parallel;
 pub mod parse;
 pub mod places;
 pub mod record;
+pub mod review;
 pub mod search;
 pub mod selection;
 pub mod sort;

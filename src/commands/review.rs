@@ -1,0 +1,468 @@
+//! `findings review …`: marks, stars and notes from the command line, on the same store and by
+//! the same rules as the TUI; listing, counting and the end-of-session report.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use serde::Serialize;
+
+use super::{load_valid, Context, Format, NOT_FOUND, OK, USAGE};
+use crate::model::describe::{self, Text};
+use crate::model::review::{Review, Status, Store};
+use crate::model::search::Index;
+use crate::model::selection::{self, Selection};
+use crate::model::{Dataset, Kind};
+
+/// Where the review database is and who is reviewing.
+pub struct Reviewer {
+    pub db: PathBuf,
+    pub user: String,
+}
+
+impl Reviewer {
+    /// `--review-db`, else `FINDINGS_REVIEW_DB`, else `$XDG_DATA_HOME/findings/review.db`;
+    /// `--user`, else `$USER`.
+    pub fn from(db: Option<PathBuf>, user: Option<String>) -> Reviewer {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let db = db
+            .or_else(|| var("FINDINGS_REVIEW_DB").map(PathBuf::from))
+            .unwrap_or_else(default_db);
+        let user = user
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| var("USER").map(|u| u.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "unknown".into());
+        Reviewer { db, user }
+    }
+}
+
+fn default_db() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("findings").join("review.db")
+}
+
+/// What to do.
+pub enum Action {
+    Mark {
+        id: String,
+        status: Status,
+    },
+    Star {
+        id: String,
+        on: bool,
+    },
+    Note {
+        id: String,
+        text: String,
+    },
+    List {
+        selection: Selection,
+        statuses: Vec<Status>,
+        format: Format,
+    },
+    Stats {
+        format: Format,
+    },
+    Export {
+        selection: Selection,
+        json: bool,
+        output: Option<PathBuf>,
+    },
+    Orphans,
+}
+
+pub fn run(
+    cx: &Context,
+    who: &Reviewer,
+    action: Action,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let dataset = match load_valid(&cx.source, err) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {
+        let _ = writeln!(err, "findings: {warning}");
+    }
+    let mut store = Store::at(&who.db);
+    let result = match action {
+        Action::Mark { id, status } => known(&dataset, &id).and_then(|_| {
+            store.mark(&id, status, &who.user).map_err(fail)?;
+            let _ = writeln!(out, "{id}: {status} (by {})", who.user);
+            Ok(OK)
+        }),
+        Action::Star { id, on } => known(&dataset, &id).and_then(|_| {
+            store.star(&id, on, &who.user).map_err(fail)?;
+            let word = if on { "starred" } else { "unstarred" };
+            let _ = writeln!(out, "{id}: {word} (by {})", who.user);
+            Ok(OK)
+        }),
+        Action::Note { id, text } => known(&dataset, &id).and_then(|_| {
+            let text = note_text(text)?;
+            let note = store.add_note(&id, &text, &who.user).map_err(fail)?;
+            let _ = writeln!(out, "{id}: note {note} added (by {})", who.user);
+            Ok(OK)
+        }),
+        Action::List {
+            selection,
+            statuses,
+            format,
+        } => list(&dataset, &mut store, &selection, &statuses, format, out),
+        Action::Stats { format } => stats(&dataset, &mut store, format, out),
+        Action::Export {
+            selection,
+            json,
+            output,
+        } => export(&dataset, &mut store, &selection, json, output, out),
+        Action::Orphans => orphans(&dataset, &mut store, out),
+    };
+    match result {
+        Ok(code) => code,
+        Err((code, message)) => {
+            let _ = writeln!(err, "findings: {message}");
+            code
+        }
+    }
+}
+
+type Outcome = Result<u8, (u8, String)>;
+
+/// Every review, by record id.
+type Reviews = std::collections::HashMap<String, Review>;
+
+fn fail(e: crate::model::review::StoreError) -> (u8, String) {
+    (1, e.to_string())
+}
+
+/// An id the data has; else a usage error naming the closest ids.
+fn known(dataset: &Dataset, id: &str) -> Result<(), (u8, String)> {
+    if dataset.index_of(id).is_some() {
+        return Ok(());
+    }
+    let close = dataset.similar_ids(id, 3);
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", close.join(", "))
+    };
+    Err((USAGE, format!("no record has the id {id:?}{hint}")))
+}
+
+/// The note's text: as given, or standard input for "-"; never blank.
+fn note_text(text: String) -> Result<String, (u8, String)> {
+    let text = if text == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            (
+                USAGE,
+                format!("cannot read the note from standard input: {e}"),
+            )
+        })?;
+        s
+    } else {
+        text
+    };
+    let text = crate::model::text::clean(text.trim_end(), crate::model::text::Lines::Keep);
+    if text.trim().is_empty() {
+        return Err((USAGE, "the note is empty".into()));
+    }
+    Ok(text)
+}
+
+/// One record with its review, as scripts see it.
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    kind: Kind,
+    title: &'a str,
+    status: &'static str,
+    starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_at: Option<&'a str>,
+    notes: Vec<ListedNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedNote<'a> {
+    author: &'a str,
+    created: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edited: Option<&'a str>,
+    text: &'a str,
+}
+
+fn listed<'a>(dataset: &'a Dataset, record: usize, review: &'a Review) -> Option<Listed<'a>> {
+    let r = dataset.get(record)?;
+    Some(Listed {
+        id: r.id(),
+        kind: r.kind(),
+        title: r.title(),
+        status: review.status().name(),
+        starred: review.starred,
+        set_by: review.set_by.as_deref(),
+        set_at: review.set_at.as_deref(),
+        notes: review
+            .notes
+            .iter()
+            .map(|n| ListedNote {
+                author: &n.author,
+                created: &n.created,
+                edited: n.edited.as_deref(),
+                text: &n.text,
+            })
+            .collect(),
+    })
+}
+
+/// The records the selection lists, with their reviews, kept to `statuses` if any.
+fn selected(
+    dataset: &Dataset,
+    store: &mut Store,
+    selection: &Selection,
+    statuses: &[Status],
+) -> Result<(Vec<usize>, Reviews), (u8, String)> {
+    let reviews = store.all().map_err(fail)?;
+    let index = Index::build(dataset);
+    let never = AtomicBool::new(false);
+    let rows = selection::run(dataset, &index, selection, None, &never)
+        .map(|(_, shown)| shown.rows)
+        .unwrap_or_default();
+    let status_of = |r: usize| {
+        dataset
+            .get(r)
+            .and_then(|rec| reviews.get(rec.id()))
+            .map_or(Status::Unreviewed, Review::status)
+    };
+    let rows = rows
+        .into_iter()
+        .filter(|&r| statuses.is_empty() || statuses.contains(&status_of(r)))
+        .collect();
+    Ok((rows, reviews))
+}
+
+fn list(
+    dataset: &Dataset,
+    store: &mut Store,
+    selection: &Selection,
+    statuses: &[Status],
+    format: Format,
+    out: &mut impl Write,
+) -> Outcome {
+    let (rows, reviews) = selected(dataset, store, selection, statuses)?;
+    let none = Review::default();
+    let items: Vec<Listed> = rows
+        .iter()
+        .filter_map(|&r| {
+            let id = dataset.get(r)?.id();
+            listed(dataset, r, reviews.get(id).unwrap_or(&none))
+        })
+        .collect();
+    match format {
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            for i in &items {
+                let star = if i.starred { "★" } else { " " };
+                let notes = match i.notes.len() {
+                    0 => String::new(),
+                    n => format!("  ({n} note{})", if n == 1 { "" } else { "s" }),
+                };
+                let _ = writeln!(out, "{:<14} {star} {}  {}{notes}", i.status, i.id, i.title);
+            }
+        }
+    }
+    Ok(if items.is_empty() { NOT_FOUND } else { OK })
+}
+
+#[derive(Serialize)]
+struct Stats {
+    total: usize,
+    by_status: BTreeMap<&'static str, usize>,
+    by_user: BTreeMap<String, usize>,
+    notes: usize,
+}
+
+fn stats(dataset: &Dataset, store: &mut Store, format: Format, out: &mut impl Write) -> Outcome {
+    let reviews = store.all().map_err(fail)?;
+    let history = store.history().map_err(fail)?;
+    let mut by_status: BTreeMap<&'static str, usize> =
+        Status::ALL.iter().map(|s| (s.name(), 0)).collect();
+    for r in dataset.records() {
+        let status = reviews
+            .get(r.id())
+            .map_or(Status::Unreviewed, Review::status);
+        *by_status.entry(status.name()).or_default() += 1;
+    }
+    let mut by_user: BTreeMap<String, usize> = BTreeMap::new();
+    for change in &history {
+        *by_user.entry(change.user.clone()).or_default() += 1;
+    }
+    let notes = reviews.values().map(|r| r.notes.len()).sum();
+    let s = Stats {
+        total: dataset.len(),
+        by_status,
+        by_user,
+        notes,
+    };
+    match format {
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&s).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            let reviewed = s.total - s.by_status["unreviewed"];
+            let _ = writeln!(out, "reviewed {reviewed} of {} records", s.total);
+            for (status, n) in &s.by_status {
+                let _ = writeln!(out, "  {status:<16}{n:>6}");
+            }
+            let _ = writeln!(out, "notes: {}", s.notes);
+            for (user, n) in &s.by_user {
+                let _ = writeln!(out, "  {user:<16}{n:>6} status changes");
+            }
+        }
+    }
+    Ok(OK)
+}
+
+/// The report: grouped by status (to apply first), then by trip; each record's title, place,
+/// status with who and when, and every note with its author.
+fn export(
+    dataset: &Dataset,
+    store: &mut Store,
+    selection: &Selection,
+    json: bool,
+    output: Option<PathBuf>,
+    out: &mut impl Write,
+) -> Outcome {
+    let (rows, reviews) = selected(dataset, store, selection, &[])?;
+    let none = Review::default();
+    let text = if json {
+        let items: Vec<Listed> = rows
+            .iter()
+            .filter_map(|&r| {
+                let id = dataset.get(r)?.id();
+                listed(dataset, r, reviews.get(id).unwrap_or(&none))
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+    } else {
+        markdown(dataset, &rows, &reviews)
+    };
+    match output {
+        None => {
+            let _ = out.write_all(text.as_bytes());
+        }
+        Some(path) => {
+            write_file(&path, &text).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+            let _ = writeln!(out, "wrote {}", path.display());
+        }
+    }
+    Ok(OK)
+}
+
+fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
+    let none = Review::default();
+    let order = [
+        Status::ToApply,
+        Status::Reviewed,
+        Status::NotApplicable,
+        Status::Unreviewed,
+    ];
+    let mut md = String::from("# Review\n");
+    for status in order {
+        let mut by_trip: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &r in rows {
+            let Some(rec) = dataset.get(r) else { continue };
+            if reviews.get(rec.id()).unwrap_or(&none).status() != status {
+                continue;
+            }
+            let trip = rec
+                .trip_id()
+                .and_then(|t| dataset.by_id(t))
+                .map_or_else(String::new, |t| t.title().to_owned());
+            by_trip.entry(trip).or_default().push(r);
+        }
+        if by_trip.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n## {status}\n"));
+        for (trip, records) in by_trip {
+            if !trip.is_empty() {
+                md.push_str(&format!("\n### {trip}\n"));
+            }
+            for r in records {
+                let Some(rec) = dataset.get(r) else { continue };
+                let review = reviews.get(rec.id()).unwrap_or(&none);
+                md.push_str(&format!(
+                    "\n#### {}\n\n",
+                    describe::title(rec, Text::Original)
+                ));
+                md.push_str(&format!("- id: `{}`\n", rec.id()));
+                let places = rec.provinces().join(", ");
+                if !places.is_empty() {
+                    md.push_str(&format!("- place: {places}\n"));
+                }
+                match (&review.set_by, &review.set_at) {
+                    (Some(by), Some(at)) => {
+                        md.push_str(&format!("- status: {status} (by {by}, {at})\n"))
+                    }
+                    _ => md.push_str(&format!("- status: {status}\n")),
+                }
+                if review.starred {
+                    md.push_str("- starred\n");
+                }
+                for note in &review.notes {
+                    let when = note.edited.as_deref().unwrap_or(&note.created);
+                    md.push_str(&format!(
+                        "\n> {}\n>\n> — {}, {when}\n",
+                        note.text.replace('\n', "\n> "),
+                        note.author
+                    ));
+                }
+            }
+        }
+    }
+    md
+}
+
+/// Writes `text` to a temporary name beside `path` and renames it into place.
+fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("findings-tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn orphans(dataset: &Dataset, store: &mut Store, out: &mut impl Write) -> Outcome {
+    let reviews = store.all().map_err(fail)?;
+    let mut ids: Vec<(&String, &Review)> = reviews
+        .iter()
+        .filter(|(id, _)| dataset.index_of(id).is_none())
+        .collect();
+    ids.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, r) in &ids {
+        let _ = writeln!(
+            out,
+            "{id}  {}{}  {} note(s)",
+            r.status(),
+            if r.starred { " ★" } else { "" },
+            r.notes.len()
+        );
+    }
+    Ok(if ids.is_empty() { NOT_FOUND } else { OK })
+}

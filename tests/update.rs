@@ -640,3 +640,97 @@ fn a_click_in_the_facet_pane_toggles_the_value() {
     update(&mut s, click);
     assert_eq!(s.rows.len(), 6, "dropped again");
 }
+
+fn loaded(s: &mut State, marks: &[(&str, findings::model::review::Status, bool)]) {
+    let mut all = std::collections::HashMap::new();
+    for (id, status, starred) in marks {
+        all.insert(
+            id.to_string(),
+            findings::model::review::Review {
+                status: Some(*status),
+                set_by: Some("lan".into()),
+                set_at: Some("2026-11-30T01:02:03.456Z".into()),
+                starred: *starred,
+                notes: Vec::new(),
+            },
+        );
+    }
+    assert!(update(s, Action::ReviewsLoaded(Arc::new(all))).redraw);
+}
+
+#[test]
+fn review_keys_ask_the_store_and_show_what_it_committed() {
+    use findings::app::review::{progress, Change};
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    let outcome = update(&mut s, Action::Mark(Status::ToApply));
+    assert_eq!(
+        outcome.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Mark(Status::ToApply)
+        }]
+    );
+    assert!(!outcome.redraw, "nothing shows until the store has it");
+    let star = update(&mut s, Action::ToggleStar);
+    assert_eq!(
+        star.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Star(true)
+        }]
+    );
+    loaded(&mut s, &[("m-dak-lak", Status::ToApply, true)]);
+    assert_eq!(s.review.status("m-dak-lak"), Status::ToApply);
+    assert_eq!(progress(&s), (1, 6));
+    // Starred now: the key unstars.
+    let unstar = update(&mut s, Action::ToggleStar);
+    assert_eq!(
+        unstar.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Star(false)
+        }]
+    );
+    // The detail shows the status, who set it and when.
+    update(&mut s, Action::Open);
+    let layout = s.detail_layout(s.page.record, 78);
+    let text: Vec<String> = layout.lines.iter().map(|l| l.text()).collect();
+    assert!(
+        text.iter()
+            .any(|l| l.contains("Review: to apply — lan, 2026-11-30 01:02 · ★ starred")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
+    use findings::app::review::progress;
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    loaded(
+        &mut s,
+        &[
+            ("m-dak-lak", Status::Reviewed, false),
+            ("m-cjk", Status::NotApplicable, false),
+        ],
+    );
+    // From the trip (row 0), the next unreviewed skips the two meetings.
+    update(&mut s, Action::NextUnreviewed);
+    assert_eq!(selected_id(&s), "e-korea");
+    update(&mut s, Action::PrevUnreviewed);
+    assert_eq!(selected_id(&s), "trip-wide");
+    let ids: Vec<String> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id().to_owned())
+        .collect();
+    let all: Vec<(&str, Status, bool)> = ids
+        .iter()
+        .map(|id| (id.as_str(), Status::Reviewed, false))
+        .collect();
+    loaded(&mut s, &all);
+    assert_eq!(progress(&s), (6, 6), "every record reviewed: 100%");
+    assert!(!update(&mut s, Action::NextUnreviewed).redraw, "none left");
+}

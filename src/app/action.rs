@@ -78,6 +78,17 @@ pub enum Action {
     CycleSort,
     /// Reverse the sort.
     ReverseSort,
+    /// Set the status of the record in view.
+    Mark(crate::model::review::Status),
+    /// Star or unstar the record in view.
+    ToggleStar,
+    /// Go to the next / previous listed record still unreviewed.
+    NextUnreviewed,
+    PrevUnreviewed,
+    /// The review store was read (after a change of ours or a teammate's).
+    ReviewsLoaded(std::sync::Arc<std::collections::HashMap<String, crate::model::review::Review>>),
+    /// Writing or reading the review store failed.
+    ReviewFailed(String),
     /// A background search finished: the query's matches, and what the list shows of them for
     /// `selection` (the facets, sort and tab when it was asked).
     SearchDone {

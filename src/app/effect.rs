@@ -10,6 +10,11 @@ pub enum Effect {
     Search(Request),
     /// Append a query to the search history file.
     SaveHistory(String),
+    /// Write a review change for a record (by id) to the store.
+    Review {
+        record: String,
+        change: super::review::Change,
+    },
     /// Leave the TUI.
     Quit,
 }

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::state::Focus;
 use crate::i18n::{self, Lang, Msg};
+use crate::model::review::Status;
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,6 +187,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('/')], Action::OpenSearch, Msg::ActSearch, true),
     bind(Global, &[ch('f')], Action::ToggleFacets, Msg::ActFacets, true),
     bind(Global, &[ch('s')], Action::CycleSort, Msg::ActSort, false),
+    bind(Global, &[ch('r')], Action::Mark(Status::Reviewed), Msg::ActMarkReviewed, false),
+    bind(Global, &[ch('a')], Action::Mark(Status::ToApply), Msg::ActMarkToApply, false),
+    bind(Global, &[ch('x')], Action::Mark(Status::NotApplicable), Msg::ActMarkNotApplicable, false),
+    bind(Global, &[ch('u')], Action::Mark(Status::Unreviewed), Msg::ActMarkUnreviewed, false),
+    bind(Global, &[ch('*')], Action::ToggleStar, Msg::ActStar, false),
+    bind(Global, &[ch('.')], Action::NextUnreviewed, Msg::ActNextUnreviewed, false),
+    bind(Global, &[ch(',')], Action::PrevUnreviewed, Msg::ActPrevUnreviewed, false),
     bind(Global, &[ch('S')], Action::ReverseSort, Msg::ActReverseSort, false),
     bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top, Msg::ActTop, false),
     bind(Global, &[ch('G'), plain(KeyCode::End)], Action::Bottom, Msg::ActBottom, false),
@@ -302,7 +310,7 @@ mod tests {
             Some(Action::HalfPageDown)
         );
         assert_eq!(action_for(list, &k('3')), Some(Action::GoToTab(2)));
-        assert_eq!(action_for(list, &k('x')), None);
+        assert_eq!(action_for(list, &k('z')), None);
     }
 
     #[test]

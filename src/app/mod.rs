@@ -5,6 +5,7 @@ pub mod action;
 pub mod effect;
 pub mod facets;
 pub mod keymap;
+pub mod review;
 pub mod search;
 pub mod state;
 pub mod update;

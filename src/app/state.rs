@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::facets::FacetPane;
 use super::keymap::{self, Context};
+use super::review::ReviewState;
 use super::search::SearchState;
 use crate::i18n::{self, Lang, Msg};
 use crate::layout::detail::{self as detail_layout, DetailInput, DetailLayout};
@@ -57,6 +58,7 @@ struct DetailKey {
     width: u16,
     lang: Lang,
     generation: u64,
+    reviews: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +92,7 @@ pub struct State {
     pub help_scroll: usize,
     pub search: SearchState,
     pub facets: FacetPane,
+    pub review: ReviewState,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -131,6 +134,7 @@ impl State {
             help_scroll: 0,
             search: SearchState::default(),
             facets: FacetPane::default(),
+            review: ReviewState::default(),
             mouse: true,
             detail_cache: RefCell::new(None),
         };
@@ -261,6 +265,7 @@ impl State {
             width,
             lang: self.lang,
             generation: self.search.generation,
+            reviews: self.review.generation,
         };
         if let Some((k, layout)) = self.detail_cache.borrow().as_ref() {
             if *k == key {
@@ -274,6 +279,10 @@ impl State {
             lang: self.lang,
             text: self.text(),
             query,
+            review: self
+                .dataset
+                .get(record)
+                .and_then(|r| self.review.of(r.id())),
         };
         let layout = Arc::new(detail_layout::lay_out(input, width));
         *self.detail_cache.borrow_mut() = Some((key, layout.clone()));

@@ -7,6 +7,7 @@ use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
 use super::keymap;
+use super::review::{self, Change};
 use super::search::Request;
 use super::state::{Focus, Page, State, TABS};
 use crate::layout;
@@ -51,6 +52,28 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::ToggleFacets => toggle_facets(state),
         Action::FacetClearAll => clear_all_facets(state),
         Action::CycleSort | Action::ReverseSort => sort(state, action == Action::ReverseSort),
+        Action::Mark(status) => review_change(state, Change::Mark(status)),
+        Action::ToggleStar => {
+            let starred = state
+                .detail_record()
+                .and_then(|r| state.dataset.get(r))
+                .and_then(|r| state.review.of(r.id()))
+                .is_some_and(|r| r.starred);
+            review_change(state, Change::Star(!starred))
+        }
+        Action::NextUnreviewed | Action::PrevUnreviewed => {
+            next_unreviewed(state, action == Action::NextUnreviewed)
+        }
+        Action::ReviewsLoaded(reviews) => {
+            state.review.reviews = reviews;
+            state.review.generation += 1;
+            state.review.error = None;
+            Outcome::redraw()
+        }
+        Action::ReviewFailed(message) => {
+            state.review.error = Some(message);
+            Outcome::redraw()
+        }
         Action::Scroll { column, row, lines } => wheel(state, column, row, lines),
         Action::Click { column, row } => click(state, column, row),
         _ => match state.focus {
@@ -381,6 +404,33 @@ fn help(state: &mut State, action: Action) -> Outcome {
     let max = keymap::help_lines(state.lang).len().saturating_sub(1);
     state.help_scroll = state.help_scroll.min(max);
     Outcome::when(before != (state.help, state.help_scroll))
+}
+
+/// A status or star for the record in view, for the runtime to write; shown once committed.
+fn review_change(state: &mut State, change: Change) -> Outcome {
+    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
+        return Outcome::nothing();
+    };
+    Outcome::nothing().with(Effect::Review {
+        record: record.id().to_owned(),
+        change,
+    })
+}
+
+/// Moves the list (and an open detail) to the next or previous unreviewed record.
+fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
+    let Some(i) = review::next_unreviewed(state, forward) else {
+        return Outcome::nothing();
+    };
+    state.selected = i;
+    if state.focus == Focus::Detail {
+        if let Some(record) = state.selected_record() {
+            state.page = Page::new(record);
+            state.history = Default::default();
+        }
+    }
+    keep_selection_visible(state);
+    Outcome::redraw()
 }
 
 /// `f`: open the pane and go to it; in it, close it; open but elsewhere, go to it.

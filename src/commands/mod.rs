@@ -112,7 +112,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             drop((out, err));
-            return ExitCode::from(tui::run(&cx, !cli.no_mouse));
+            let who = review::Reviewer::from(cli.review_db.clone(), cli.user.clone());
+            return ExitCode::from(tui::run(&cx, !cli.no_mouse, who));
         }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {

@@ -7,7 +7,7 @@ use super::{report, Context, OK, USAGE};
 use crate::model::DataSource;
 use crate::tui::runtime::{self, Options};
 
-pub fn run(cx: &Context, mouse: bool) -> u8 {
+pub fn run(cx: &Context, mouse: bool, who: super::review::Reviewer) -> u8 {
     let mut err = std::io::stderr();
     // Large data takes a moment: say so, on a line the TUI's screen then replaces.
     let loading = matches!(cx.source, DataSource::Paths(_)) && err.is_terminal();
@@ -23,9 +23,14 @@ pub fn run(cx: &Context, mouse: bool) -> u8 {
         Ok(d) => Arc::new(d),
         Err(code) => return code,
     };
+    if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {
+        let _ = writeln!(err, "findings: {warning}");
+    }
     let options = Options {
         lang: cx.lang,
         mouse,
+        review_db: who.db,
+        user: who.user,
     };
     match runtime::run(dataset, options) {
         Ok(()) => OK,

@@ -5,6 +5,7 @@
 use super::text::{fit, pad, width, wrap};
 use crate::i18n::{self, Lang, Msg};
 use crate::model::describe::{self, Label, Text};
+use crate::model::review::Review;
 use crate::model::search::{highlight, Query};
 use crate::model::Dataset;
 
@@ -71,6 +72,8 @@ pub struct DetailInput<'a> {
     pub text: Text,
     /// The search in force, whose matches are marked.
     pub query: Option<&'a Query>,
+    /// The record's review, if it has one.
+    pub review: Option<&'a Review>,
 }
 
 /// Link lines start with this; the view puts the selection marker in its place.
@@ -102,6 +105,10 @@ pub fn lay_out(input: DetailInput, pane_width: u16) -> DetailLayout {
     }
     for l in wrap(&subtitle, w) {
         lines.push(DetailLine::of(l, Role::Dim));
+    }
+    // The review first: in a review session it is what the page is opened for.
+    if let Some(review) = input.review {
+        review_lines(&mut lines, review, lang, w);
     }
     lines.push(DetailLine::blank());
     facts(&mut lines, &d.facts, lang, w);
@@ -216,6 +223,48 @@ fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: u
             }
         }
     }
+}
+
+/// The review: status with who set it and when, the star, then every note with its author.
+fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usize) {
+    let mut head = format!(
+        "{}: {}",
+        i18n::t(lang, Msg::ReviewHeading),
+        i18n::status(lang, review.status())
+    );
+    if let (Some(by), Some(at)) = (&review.set_by, &review.set_at) {
+        head.push_str(&format!(" — {by}, {}", short_time(at)));
+    }
+    if review.starred {
+        head.push_str(&format!(" · ★ {}", i18n::t(lang, Msg::Starred)));
+    }
+    for l in wrap(&head, w) {
+        lines.push(DetailLine::of(l, Role::Heading));
+    }
+    if review.notes.is_empty() {
+        return;
+    }
+    lines.push(DetailLine::of(
+        fit(
+            &format!("{} ({})", i18n::t(lang, Msg::Notes), review.notes.len()),
+            w,
+        ),
+        Role::Label,
+    ));
+    for note in &review.notes {
+        let when = short_time(note.edited.as_deref().unwrap_or(&note.created));
+        lines.push(DetailLine::of(
+            fit(&format!("{} · {when}", note.author), w),
+            Role::Dim,
+        ));
+        paragraphs(lines, &note.text, w, false);
+    }
+}
+
+/// `2026-11-30T01:36:34.764Z` as `2026-11-30 01:36` (UTC).
+fn short_time(at: &str) -> String {
+    at.get(..16)
+        .map_or_else(|| at.to_owned(), |s| s.replace('T', " "))
 }
 
 /// Long text: paragraphs separated by blank lines, each wrapped; lessons as bullets.

@@ -16,10 +16,12 @@ use super::history;
 use super::terminal::{self as term, Tui};
 use crate::app::action::Action;
 use crate::app::effect::Effect;
+use crate::app::review::Change;
 use crate::app::search::{Request, SearchState};
 use crate::app::state::State;
 use crate::app::update::update;
 use crate::i18n::Lang;
+use crate::model::review::Store;
 use crate::model::search::Index;
 use crate::model::selection;
 use crate::model::Dataset;
@@ -32,7 +34,13 @@ const HANGUP_CHECK: Duration = Duration::from_millis(250);
 pub struct Options {
     pub lang: Lang,
     pub mouse: bool,
+    /// The review database and who is reviewing.
+    pub review_db: std::path::PathBuf,
+    pub user: String,
 }
+
+/// How often the review store is asked whether someone else changed it.
+const REVIEW_POLL: Duration = Duration::from_millis(700);
 
 /// Runs the TUI until the user quits or the terminal goes away.
 pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
@@ -65,6 +73,8 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         index,
         history_file,
         running: None,
+        store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
+        user: options.user.clone(),
     };
     let end = runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs))?;
     if end == End::HungUp {
@@ -85,13 +95,16 @@ enum End {
     HungUp,
 }
 
-/// Background work: searches, history writes.
+/// Background work: searches, history writes, the review store.
 struct Jobs {
     dataset: Arc<Dataset>,
     index: Arc<Index>,
     history_file: Option<std::path::PathBuf>,
     /// The cancel flag of the search in flight.
     running: Option<Arc<AtomicBool>>,
+    /// The review store, used from blocking tasks one at a time.
+    store: Arc<std::sync::Mutex<Store>>,
+    user: String,
 }
 
 impl Jobs {
@@ -105,8 +118,64 @@ impl Jobs {
                     tokio::task::spawn_blocking(move || history::append(&path, &query));
                 }
             }
+            Effect::Review { record, change } => self.review(record, change, tx),
             Effect::Quit => {}
         }
+    }
+
+    /// Writes a review change; the store, read again, comes back as `ReviewsLoaded` (so the
+    /// screen shows what was committed), or the error as `ReviewFailed`.
+    fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Action>) {
+        let (store, user, tx) = (self.store.clone(), self.user.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let written = match change {
+                Change::Mark(status) => store.mark(&record, status, &user),
+                Change::Star(on) => store.star(&record, on, &user),
+            };
+            let _ = tx.send(match written.and_then(|()| store.all()) {
+                Ok(all) => Action::ReviewsLoaded(Arc::new(all)),
+                Err(e) => Action::ReviewFailed(e.to_string()),
+            });
+        });
+    }
+
+    /// Reads the store now and whenever another program commits to it (`data_version`).
+    fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
+        let (store, tx) = (self.store.clone(), tx.clone());
+        tokio::spawn(async move {
+            let mut seen: Option<Option<i64>> = None;
+            let mut ticker = tokio::time::interval(REVIEW_POLL);
+            loop {
+                ticker.tick().await;
+                let store = store.clone();
+                let read = tokio::task::spawn_blocking(move || {
+                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                    let version = store.data_version()?;
+                    Ok::<_, crate::model::review::StoreError>((version, store.all()))
+                })
+                .await;
+                let Ok(result) = read else { return };
+                match result {
+                    Ok((version, all)) if seen != Some(version) => {
+                        seen = Some(version);
+                        let action = match all {
+                            Ok(all) => Action::ReviewsLoaded(Arc::new(all)),
+                            Err(e) => Action::ReviewFailed(e.to_string()),
+                        };
+                        if tx.send(action).is_err() {
+                            return;
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        if tx.send(Action::ReviewFailed(e.to_string())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
     }
 
     fn search(&mut self, request: Request, tx: &mpsc::UnboundedSender<Action>) {
@@ -140,6 +209,7 @@ async fn event_loop(
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
     let (action_tx, mut action_rx) = mpsc::unbounded_channel();
     event::spawn_reader(input_tx)?;
+    jobs.watch_reviews(&action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
     loop {

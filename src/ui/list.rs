@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::app::state::{Focus, State};
 use crate::i18n::{self, Msg};
 use crate::model::describe;
+use crate::model::review::Status;
 use crate::model::search::highlight;
 
 /// Which columns fit: the title always; province, then date, as room allows.
@@ -62,9 +63,35 @@ fn columns(width: u16, state: &State) -> Columns {
     }
 }
 
+/// The review mark of a record: its status and its star, two columns; nothing while no
+/// record has a review.
+fn review_mark(state: &State, id: &str) -> Option<String> {
+    if state.review.reviews.is_empty() {
+        return None;
+    }
+    let review = state.review.of(id);
+    let status = match review.map(|r| r.status()) {
+        Some(Status::Reviewed) => '✓',
+        Some(Status::ToApply) => '▶',
+        Some(Status::NotApplicable) => '✗',
+        _ => ' ',
+    };
+    let star = if review.is_some_and(|r| r.starred) {
+        '★'
+    } else {
+        ' '
+    };
+    Some(format!("{status}{star}"))
+}
+
 pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let c = columns(area.width, state);
-    let mut text = format!(" {} ", pad(i18n::t(state.lang, Msg::ColKind), c.kind));
+    let lead = if state.review.reviews.is_empty() {
+        ""
+    } else {
+        "  "
+    };
+    let mut text = format!("{lead} {} ", pad(i18n::t(state.lang, Msg::ColKind), c.kind));
     if c.date > 0 {
         text.push_str(&pad(i18n::t(state.lang, Msg::LabelDate), c.date));
         text.push(' ');
@@ -92,11 +119,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let Some(r) = state.dataset.get(record) else {
             continue;
         };
-        let mut spans = vec![
+        let mut spans = Vec::with_capacity(12);
+        if let Some(mark) = review_mark(state, r.id()) {
+            spans.push(Span::styled(mark, theme.link));
+        }
+        spans.extend([
             Span::raw(" "),
             Span::styled(pad(i18n::kind(state.lang, r.kind()), c.kind), theme.kind),
             Span::raw(" "),
-        ];
+        ]);
         if c.date > 0 {
             let date = r.date().map(|d| d.to_string()).unwrap_or_default();
             spans.push(Span::styled(pad(&date, c.date), theme.dim));

@@ -8,6 +8,7 @@ use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::facets;
 use crate::app::keymap;
+use crate::app::review;
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
 use crate::model::sort::Sort;
@@ -69,6 +70,18 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             format!(" {shown}/{total} ")
         };
         spans.push(Span::styled(text, theme.dim));
+    }
+    if !state.review.reviews.is_empty() {
+        let (done, shown) = review::progress(state);
+        let percent = (done * 100).checked_div(shown).unwrap_or(0);
+        let text = format!(
+            " {} {done}/{shown} ({percent}%) ",
+            i18n::t(state.lang, Msg::ReviewProgress)
+        );
+        spans.push(Span::styled(text, theme.prompt));
+    }
+    if let Some(problem) = &state.review.error {
+        spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
     let sort = state.filters.sort;
     if sort != Sort::default() {

@@ -256,3 +256,37 @@ fn facet_pane_filters_counts_and_clears() {
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();
 }
+
+/// Two people on one review file: a status set in one TUI shows in the other's within 2 s,
+/// with no key pressed there.
+#[test]
+fn a_teammate_s_mark_shows_within_two_seconds() {
+    let mut lan = Pty::shell();
+    let db = lan.dir.path().join("team.db");
+    let args = |user: &str| format!("--lang en --user {user} --review-db {}", db.display());
+    let lan_pid = lan.launch(&args("lan"), "All 14");
+    let mut minh = Pty::shell();
+    let minh_pid = minh.launch(&args("minh"), "All 14");
+    lan.keys("a");
+    lan.wait_for("reviewed 1/14");
+    let start = std::time::Instant::now();
+    let screen = minh.wait_for("reviewed 1/14");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(screen.contains("▶"), "{screen}");
+    // In the detail: who set it.
+    minh.keys("\r");
+    minh.wait_for("to apply — lan,");
+    for (t, pid) in [(&mut lan, lan_pid), (&mut minh, minh_pid)] {
+        t.keys("q");
+        t.keys("q");
+        wait_gone(pid, Duration::from_secs(2));
+    }
+    let list = findings::model::review::Store::at(&db)
+        .get("ninh-thuan-tay-nguyen-2024")
+        .unwrap();
+    assert_eq!(list.set_by.as_deref(), Some("lan"));
+}

@@ -1,0 +1,67 @@
+//! Review in the TUI: the marks, stars and notes as last read from the store, who is
+//! reviewing, and the progress of the list shown. Changes go to the store as effects; the
+//! store's answer comes back as an action, so the screen shows what was committed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::state::State;
+use crate::model::review::{Review, Status};
+
+/// What the TUI knows of the review store.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewState {
+    /// Every review, by record id, as last read.
+    pub reviews: Arc<HashMap<String, Review>>,
+    /// Bumped when `reviews` changes (the detail is laid out again).
+    pub generation: u64,
+    /// The last problem with the store, shown in the status line.
+    pub error: Option<String>,
+}
+
+impl ReviewState {
+    pub fn of(&self, id: &str) -> Option<&Review> {
+        self.reviews.get(id)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.of(id).map_or(Status::Unreviewed, Review::status)
+    }
+}
+
+/// A change for the runtime to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Mark(Status),
+    Star(bool),
+}
+
+/// How many of the listed records have a status other than unreviewed, and how many are listed.
+pub fn progress(state: &State) -> (usize, usize) {
+    let done = state
+        .rows
+        .iter()
+        .filter_map(|&r| state.dataset.get(r))
+        .filter(|r| state.review.status(r.id()) != Status::Unreviewed)
+        .count();
+    (done, state.rows.len())
+}
+
+/// The next (or previous) listed record after the selection that is still unreviewed.
+pub fn next_unreviewed(state: &State, forward: bool) -> Option<usize> {
+    let n = state.rows.len();
+    (1..=n)
+        .map(|step| {
+            if forward {
+                (state.selected + step) % n
+            } else {
+                (state.selected + n - step % n) % n
+            }
+        })
+        .find(|&i| {
+            state
+                .dataset
+                .get(state.rows[i])
+                .is_some_and(|r| state.review.status(r.id()) == Status::Unreviewed)
+        })
+}

@@ -734,3 +734,58 @@ fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
     assert_eq!(progress(&s), (6, 6), "every record reviewed: 100%");
     assert!(!update(&mut s, Action::NextUnreviewed).redraw, "none left");
 }
+
+#[test]
+fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::keymap;
+    use findings::app::review::Change;
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::OpenNoteEditor);
+    assert!(s.editor.is_some());
+    // Letters that are commands elsewhere (q, a, j) are typed.
+    for c in "qajđắk".chars() {
+        let action = keymap::action_for(s.reach(), &key(c)).unwrap();
+        assert_eq!(action, Action::EditorKey(key(c)));
+        update(&mut s, action);
+    }
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let newline = keymap::action_for(s.reach(), &enter).unwrap();
+    update(&mut s, newline);
+    update(&mut s, Action::EditorKey(key('x')));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "qajđắk\nx");
+    // Esc with text asks; Esc again goes back to writing.
+    update(&mut s, Action::CloseEditor);
+    assert!(s.editor.as_ref().unwrap().confirming);
+    update(&mut s, Action::ResumeNote);
+    assert!(!s.editor.as_ref().unwrap().confirming);
+    // Ctrl-s saves: the store is asked to add the note, the editor closes.
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        keymap::action_for(s.reach(), &esc),
+        Some(Action::CloseEditor)
+    );
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let saving = keymap::action_for(s.reach(), &save).unwrap();
+    let outcome = update(&mut s, saving);
+    assert_eq!(
+        outcome.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Note("qajđắk\nx".into())
+        }]
+    );
+    assert!(s.editor.is_none());
+    // An empty editor closes at once on Esc, with nothing to save.
+    update(&mut s, Action::OpenNoteEditor);
+    let outcome = update(&mut s, Action::CloseEditor);
+    assert!(s.editor.is_none() && outcome.effects.is_empty());
+    // d discards after asking.
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorKey(key('z')));
+    update(&mut s, Action::CloseEditor);
+    let outcome = update(&mut s, Action::DiscardNote);
+    assert!(s.editor.is_none() && outcome.effects.is_empty());
+}

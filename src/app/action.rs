@@ -85,6 +85,18 @@ pub enum Action {
     /// Go to the next / previous listed record still unreviewed.
     NextUnreviewed,
     PrevUnreviewed,
+    /// Open the note editor for the record in view.
+    OpenNoteEditor,
+    /// Save the note being written.
+    SaveNote,
+    /// Close the editor (asks first when something was typed).
+    CloseEditor,
+    /// Drop the note being written.
+    DiscardNote,
+    /// Back to writing after being asked.
+    ResumeNote,
+    /// A key typed into the note editor.
+    EditorKey(crossterm::event::KeyEvent),
     /// The review store was read (after a change of ours or a teammate's).
     ReviewsLoaded(std::sync::Arc<std::collections::HashMap<String, crate::model::review::Review>>),
     /// Writing or reading the review store failed.

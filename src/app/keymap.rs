@@ -19,15 +19,21 @@ pub enum Context {
     Search,
     /// The facet pane, when it has the focus.
     Facets,
+    /// The note editor (other keys are typed into it).
+    Editor,
+    /// The note editor asking whether to keep the note.
+    EditorConfirm,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 8] = [
         Context::List,
         Context::Detail,
         Context::Facets,
         Context::Search,
+        Context::Editor,
+        Context::EditorConfirm,
         Context::Global,
         Context::Help,
     ];
@@ -39,6 +45,8 @@ impl Context {
             Context::Detail => Msg::HelpDetail,
             Context::Search => Msg::HelpSearch,
             Context::Facets => Msg::HelpFacets,
+            Context::Editor => Msg::HelpEditor,
+            Context::EditorConfirm => Msg::HelpEditorConfirm,
             Context::Help => Msg::HelpHelp,
         }
     }
@@ -147,7 +155,7 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Facets, Global, Help, List, Search};
+use Context::{Detail, Editor, EditorConfirm, Facets, Global, Help, List, Search};
 
 /// The whole keymap. Earlier entries win when a key is bound twice in reach.
 #[rustfmt::skip]
@@ -178,6 +186,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[plain(KeyCode::Esc)], Action::Close, Msg::ActClose, true),
     bind(Detail, &[ch('n')], Action::NextMatch, Msg::ActNextMatch, false),
     bind(Detail, &[ch('N')], Action::PrevMatch, Msg::ActPrevMatch, false),
+    bind(Editor, &[ctrl('s')], Action::SaveNote, Msg::ActSaveNote, true),
+    bind(Editor, &[plain(KeyCode::Esc)], Action::CloseEditor, Msg::ActCloseEditor, true),
+    bind(EditorConfirm, &[ch('s'), ctrl('s')], Action::SaveNote, Msg::ActSaveNote, true),
+    bind(EditorConfirm, &[ch('d')], Action::DiscardNote, Msg::ActDiscardNote, true),
+    bind(EditorConfirm, &[plain(KeyCode::Esc)], Action::ResumeNote, Msg::ActResumeNote, true),
     bind(Facets, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActDown, true),
     bind(Facets, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
     bind(Facets, &[ch(' ')], Action::FacetToggle, Msg::ActFacetToggle, true),
@@ -192,6 +205,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('x')], Action::Mark(Status::NotApplicable), Msg::ActMarkNotApplicable, false),
     bind(Global, &[ch('u')], Action::Mark(Status::Unreviewed), Msg::ActMarkUnreviewed, false),
     bind(Global, &[ch('*')], Action::ToggleStar, Msg::ActStar, false),
+    bind(Global, &[ch('i')], Action::OpenNoteEditor, Msg::ActNote, false),
     bind(Global, &[ch('.')], Action::NextUnreviewed, Msg::ActNextUnreviewed, false),
     bind(Global, &[ch(',')], Action::PrevUnreviewed, Msg::ActPrevUnreviewed, false),
     bind(Global, &[ch('S')], Action::ReverseSort, Msg::ActReverseSort, false),
@@ -254,6 +268,8 @@ pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match (bound, event.code) {
         (Some(action), _) => Some(action),
+        // The note editor takes every other key: letters, Enter, arrows, Backspace.
+        (None, _) if reach.contains(&Editor) => Some(Action::EditorKey(*event)),
         (None, KeyCode::Char(c)) if typing && !c.is_control() => Some(Action::SearchChar(c)),
         _ => None,
     }

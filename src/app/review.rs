@@ -34,6 +34,8 @@ impl ReviewState {
 pub enum Change {
     Mark(Status),
     Star(bool),
+    /// A new note with this text.
+    Note(String),
 }
 
 /// How many of the listed records have a status other than unreviewed, and how many are listed.

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use super::editor::NoteEditor;
 use super::facets::FacetPane;
 use super::keymap::{self, Context};
 use super::review::ReviewState;
@@ -93,6 +94,8 @@ pub struct State {
     pub search: SearchState,
     pub facets: FacetPane,
     pub review: ReviewState,
+    /// The note being written, if the editor is open.
+    pub editor: Option<NoteEditor>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -135,6 +138,7 @@ impl State {
             search: SearchState::default(),
             facets: FacetPane::default(),
             review: ReviewState::default(),
+            editor: None,
             mouse: true,
             detail_cache: RefCell::new(None),
         };
@@ -220,7 +224,11 @@ impl State {
 
     /// The keymap contexts in reach now.
     pub fn reach(&self) -> &'static [Context] {
-        keymap::contexts(self.help, self.search.editing, self.focus)
+        match &self.editor {
+            Some(e) if e.confirming => &[Context::EditorConfirm],
+            Some(_) => &[Context::Editor],
+            None => keymap::contexts(self.help, self.search.editing, self.focus),
+        }
     }
 
     /// The panes open, for the layout.

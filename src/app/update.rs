@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::action::Action;
+use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
 use super::keymap;
@@ -33,6 +34,18 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
+        Action::ReviewsLoaded(reviews) => {
+            state.review.reviews = reviews;
+            state.review.generation += 1;
+            state.review.error = None;
+            Outcome::redraw()
+        }
+        Action::ReviewFailed(message) => {
+            state.review.error = Some(message);
+            Outcome::redraw()
+        }
+        _ if state.editor.is_some() => editor(state, action),
+        Action::OpenNoteEditor => open_editor(state),
         _ if state.help => help(state, action),
         _ if state.search.editing => search_line(state, action),
         Action::OpenSearch => {
@@ -63,16 +76,6 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         }
         Action::NextUnreviewed | Action::PrevUnreviewed => {
             next_unreviewed(state, action == Action::NextUnreviewed)
-        }
-        Action::ReviewsLoaded(reviews) => {
-            state.review.reviews = reviews;
-            state.review.generation += 1;
-            state.review.error = None;
-            Outcome::redraw()
-        }
-        Action::ReviewFailed(message) => {
-            state.review.error = Some(message);
-            Outcome::redraw()
         }
         Action::Scroll { column, row, lines } => wheel(state, column, row, lines),
         Action::Click { column, row } => click(state, column, row),
@@ -415,6 +418,59 @@ fn review_change(state: &mut State, change: Change) -> Outcome {
         record: record.id().to_owned(),
         change,
     })
+}
+
+/// Opens the note editor for the record in view.
+fn open_editor(state: &mut State) -> Outcome {
+    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
+        return Outcome::nothing();
+    };
+    state.editor = Some(NoteEditor::new(record.id().to_owned()));
+    Outcome::redraw()
+}
+
+/// Keys while a note is being written.
+fn editor(state: &mut State, action: Action) -> Outcome {
+    let Some(editor) = state.editor.as_mut() else {
+        return Outcome::nothing();
+    };
+    match action {
+        Action::EditorKey(key) => {
+            editor.area.input(key);
+            Outcome::redraw()
+        }
+        Action::SaveNote => {
+            let (record, text, blank) = (editor.record.clone(), editor.text(), editor.is_blank());
+            state.editor = None;
+            let save = (!blank).then_some(Effect::Review {
+                record,
+                change: Change::Note(text),
+            });
+            Outcome::redraw().with_some(save)
+        }
+        Action::CloseEditor if editor.is_blank() => {
+            state.editor = None;
+            Outcome::redraw()
+        }
+        Action::CloseEditor => {
+            editor.confirming = true;
+            Outcome::redraw()
+        }
+        Action::DiscardNote => {
+            state.editor = None;
+            Outcome::redraw()
+        }
+        Action::ResumeNote => {
+            editor.confirming = false;
+            Outcome::redraw()
+        }
+        Action::Quit => Outcome::nothing().with(Effect::Quit),
+        Action::Resize(w, h) => {
+            resize(state, w, h);
+            Outcome::redraw()
+        }
+        _ => Outcome::nothing(),
+    }
 }
 
 /// Moves the list (and an open detail) to the next or previous unreviewed record.

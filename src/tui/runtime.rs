@@ -132,6 +132,10 @@ impl Jobs {
             let written = match change {
                 Change::Mark(status) => store.mark(&record, status, &user),
                 Change::Star(on) => store.star(&record, on, &user),
+                Change::Note(text) => {
+                    let text = crate::model::text::clean(&text, crate::model::text::Lines::Keep);
+                    store.add_note(&record, &text, &user).map(|_| ())
+                }
             };
             let _ = tx.send(match written.and_then(|()| store.all()) {
                 Ok(all) => Action::ReviewsLoaded(Arc::new(all)),

@@ -1,6 +1,7 @@
 //! Drawing: a view that only reads the state. One file per pane.
 
 pub mod detail;
+pub mod editor;
 pub mod facets;
 pub mod help;
 pub mod list;
@@ -63,6 +64,9 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.help {
         help::render(frame, screen, state.lang, state.help_scroll, theme);
+    }
+    if state.editor.is_some() {
+        editor::render(frame, screen, state, theme);
     }
 }
 

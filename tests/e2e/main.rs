@@ -280,6 +280,22 @@ fn a_teammate_s_mark_shows_within_two_seconds() {
     // In the detail: who set it.
     minh.keys("\r");
     minh.wait_for("to apply — lan,");
+    // A note written in one shows in the other's open detail, with its author.
+    lan.keys("\r");
+    lan.wait_for("to apply — lan,");
+    minh.keys("i");
+    minh.wait_for("Note on");
+    minh.keys("Học cách phối hợp của Đắk Lắk\rdòng hai");
+    minh.wait_for("dòng hai");
+    minh.keys("\x13"); // Ctrl-s
+    let start = std::time::Instant::now();
+    let screen = lan.wait_for("minh · ");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(screen.contains("Học cách phối hợp của Đắk Lắk"), "{screen}");
     for (t, pid) in [(&mut lan, lan_pid), (&mut minh, minh_pid)] {
         t.keys("q");
         t.keys("q");

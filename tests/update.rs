@@ -789,3 +789,70 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
     let outcome = update(&mut s, Action::DiscardNote);
     assert!(s.editor.is_none() && outcome.effects.is_empty());
 }
+
+#[test]
+fn review_status_star_notes_and_author_are_facets() {
+    use findings::model::review::{Note, Review, Status};
+    let mut s = state((120, 40));
+    let mut all = std::collections::HashMap::new();
+    let review = |status, by: &str, starred, notes: &[&str]| Review {
+        status: Some(status),
+        set_by: Some(by.into()),
+        set_at: Some("2026-11-30T01:02:03.456Z".into()),
+        starred,
+        notes: notes
+            .iter()
+            .enumerate()
+            .map(|(i, author)| Note {
+                id: i as i64,
+                record: String::new(),
+                author: author.to_string(),
+                created: "2026-11-30T01:02:03.456Z".into(),
+                edited: None,
+                text: "…".into(),
+            })
+            .collect(),
+    };
+    all.insert(
+        "m-dak-lak".to_string(),
+        review(Status::ToApply, "lan", true, &["minh"]),
+    );
+    all.insert(
+        "e-korea".to_string(),
+        review(Status::ToApply, "minh", false, &[]),
+    );
+    all.insert(
+        "v-tea".to_string(),
+        review(Status::Reviewed, "lan", false, &[]),
+    );
+    update(&mut s, Action::ReviewsLoaded(Arc::new(all)));
+    update(&mut s, Action::ToggleFacets);
+    assert_eq!(count_of(&s, "to apply"), 2);
+    assert_eq!(count_of(&s, "unreviewed"), 3);
+    assert_eq!(count_of(&s, "★ starred"), 1);
+    assert_eq!(count_of(&s, "has notes"), 1);
+    assert_eq!(count_of(&s, "lan"), 2);
+    assert_eq!(
+        count_of(&s, "minh"),
+        2,
+        "set a status once, wrote a note once"
+    );
+    s.facets.cursor = facet_row(&s, "to apply");
+    update(&mut s, Action::FacetToggle);
+    let mut ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["e-korea", "m-dak-lak"]);
+    assert_eq!(count_of(&s, "minh"), 2);
+    s.facets.cursor = facet_row(&s, "lan");
+    update(&mut s, Action::FacetToggle);
+    let ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    assert_eq!(ids, ["m-dak-lak"]);
+}

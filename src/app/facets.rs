@@ -40,10 +40,15 @@ impl FacetRow {
 /// among those listed (or chosen): most records first, then in Vietnamese collation.
 pub fn rows(state: &State) -> Vec<FacetRow> {
     let table = state.index.facets();
+    let reviews = state.filters.reviews.as_deref();
     let mut out = Vec::new();
     for facet in Facet::ALL {
-        let mut values: Vec<(u32, &crate::model::facets::Value, bool)> = table
-            .values(facet)
+        let all = match (facet, reviews) {
+            (Facet::Author, Some(r)) => r.authors.as_slice(),
+            (Facet::Status | Facet::Starred | Facet::Notes | Facet::Author, None) => &[],
+            _ => table.values(facet),
+        };
+        let mut values: Vec<(u32, &crate::model::facets::Value, bool)> = all
             .iter()
             .enumerate()
             .map(|(id, v)| {
@@ -78,8 +83,18 @@ pub fn rows(state: &State) -> Vec<FacetRow> {
 
 /// How a value is shown: a kind in the interface's language, the rest as the data spells it.
 fn label(state: &State, facet: Facet, value: &crate::model::facets::Value) -> String {
-    match (facet, crate::model::facets::kind_of(value)) {
-        (Facet::Kind, Some(kind)) => crate::i18n::kind(state.lang, kind).to_owned(),
+    use crate::i18n::{self, Msg};
+    match facet {
+        Facet::Kind => crate::model::facets::kind_of(value).map_or_else(
+            || value.label.clone(),
+            |k| i18n::kind(state.lang, k).to_owned(),
+        ),
+        Facet::Status => crate::model::review::Status::parse(&value.key).map_or_else(
+            |_| value.label.clone(),
+            |s| i18n::status(state.lang, s).to_owned(),
+        ),
+        Facet::Starred => format!("★ {}", i18n::t(state.lang, Msg::Starred)),
+        Facet::Notes => i18n::t(state.lang, Msg::HasNotes).to_owned(),
         _ => value.label.clone(),
     }
 }
@@ -95,10 +110,15 @@ pub fn summary(state: &State) -> Vec<(Facet, Vec<String>)> {
             let labels = keys
                 .iter()
                 .map(|k| {
-                    table
-                        .id(*facet, k)
-                        .and_then(|id| table.values(*facet).get(id as usize))
-                        .map_or_else(|| k.clone(), |v| label(state, *facet, v))
+                    let value = match (facet, state.filters.reviews.as_deref()) {
+                        (Facet::Author, Some(r)) => {
+                            r.author(k).and_then(|id| r.authors.get(id as usize))
+                        }
+                        _ => table
+                            .id(*facet, k)
+                            .and_then(|id| table.values(*facet).get(id as usize)),
+                    };
+                    value.map_or_else(|| k.clone(), |v| label(state, *facet, v))
                 })
                 .collect();
             (*facet, labels)

@@ -320,6 +320,15 @@ impl State {
         };
         self.dataset = dataset;
         self.index = index;
+        // Review facets are per record index: made again for the new records.
+        self.review.generation += 1;
+        if self.filters.reviews.is_some() {
+            self.filters.reviews = Some(Arc::new(crate::model::facets::ReviewFacets::build(
+                &self.dataset,
+                &self.review.reviews,
+                self.review.generation,
+            )));
+        }
         self.hits = Arc::new(
             (0..self.dataset.len())
                 .map(|record| Hit { record, score: 0.0 })

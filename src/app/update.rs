@@ -12,6 +12,7 @@ use super::review::{self, Change};
 use super::search::Request;
 use super::state::{Focus, Page, State, TABS};
 use crate::layout;
+use crate::model::facets::ReviewFacets;
 use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
 
@@ -35,9 +36,17 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             selection,
         } => search_done(state, generation, hits, shown, &selection),
         Action::ReviewsLoaded(reviews) => {
-            state.review.reviews = reviews;
             state.review.generation += 1;
+            state.filters.reviews = Some(Arc::new(ReviewFacets::build(
+                &state.dataset,
+                &reviews,
+                state.review.generation,
+            )));
+            state.review.reviews = reviews;
             state.review.error = None;
+            // Review facets may be chosen: the list and the counts follow.
+            state.reselect();
+            keep_selection_visible(state);
             Outcome::redraw()
         }
         Action::ReviewFailed(message) => {

@@ -13,7 +13,7 @@ use crate::model::selection::{self, Selection};
 /// no matching record has are left out.
 pub fn counted(index: &Index, shown: &selection::Shown) -> Vec<(Facet, Vec<(String, u32)>)> {
     let table = index.facets();
-    Facet::ALL
+    Facet::DATA
         .iter()
         .map(|&facet| {
             let mut values: Vec<(&crate::model::facets::Value, u32)> = table

@@ -10,10 +10,11 @@ use std::collections::HashMap;
 use super::collate;
 use super::fold::fold;
 use super::record::{Kind, Record};
+use super::review::{Review, Status};
 use super::search::query::loose;
 use super::Dataset;
 
-/// What records can be filtered by.
+/// What records can be filtered by: what the data says of them, and how they were reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
     Province,
@@ -24,10 +25,21 @@ pub enum Facet {
     Trip,
     Programme,
     Year,
+    /// The review status (every record has one: unreviewed until marked).
+    Status,
+    Starred,
+    /// Has at least one note.
+    Notes,
+    /// Who set the status or wrote a note.
+    Author,
 }
 
+/// How many facets there are.
+pub const FACETS: usize = 12;
+
 impl Facet {
-    pub const ALL: [Facet; 8] = [
+    /// The facets of the data.
+    pub const DATA: [Facet; 8] = [
         Facet::Province,
         Facet::Kind,
         Facet::Topic,
@@ -36,6 +48,21 @@ impl Facet {
         Facet::Trip,
         Facet::Programme,
         Facet::Year,
+    ];
+
+    pub const ALL: [Facet; FACETS] = [
+        Facet::Province,
+        Facet::Kind,
+        Facet::Topic,
+        Facet::Tag,
+        Facet::Product,
+        Facet::Trip,
+        Facet::Programme,
+        Facet::Year,
+        Facet::Status,
+        Facet::Starred,
+        Facet::Notes,
+        Facet::Author,
     ];
 
     /// The name in JSON output and on the command line.
@@ -49,6 +76,10 @@ impl Facet {
             Facet::Trip => "trip",
             Facet::Programme => "programme",
             Facet::Year => "year",
+            Facet::Status => "status",
+            Facet::Starred => "star",
+            Facet::Notes => "notes",
+            Facet::Author => "author",
         }
     }
 
@@ -79,8 +110,8 @@ pub struct Value {
 /// Every facet value of every record, as small numbers.
 #[derive(Clone, Debug, Default)]
 pub struct FacetTable {
-    values: [Vec<Value>; 8],
-    by_key: [HashMap<String, u32>; 8],
+    values: [Vec<Value>; FACETS],
+    by_key: [HashMap<String, u32>; FACETS],
     /// Per record, where its values start in `items` (one more entry than records).
     starts: Vec<u32>,
     /// (facet, value id) of each record, record after record.
@@ -103,6 +134,25 @@ impl FacetTable {
         }
         starts.push(items.len() as u32);
         let mut table = builder.finish(starts, items);
+        // The review facets' fixed values; authors come with the reviews (ReviewFacets).
+        let fixed: [(Facet, Vec<&str>); 3] = [
+            (
+                Facet::Status,
+                Status::ALL.iter().map(|s| s.name()).collect(),
+            ),
+            (Facet::Starred, vec!["starred"]),
+            (Facet::Notes, vec!["has notes"]),
+        ];
+        for (facet, names) in fixed {
+            for (id, name) in names.into_iter().enumerate() {
+                table.by_key[facet.index()].insert(name.to_owned(), id as u32);
+                table.values[facet.index()].push(Value {
+                    key: name.to_owned(),
+                    label: name.to_owned(),
+                    collation: collate::key(name),
+                });
+            }
+        }
         // A trip is shown by its (short) title, not its id.
         for value in &mut table.values[Facet::Trip.index()] {
             if let Some(trip) = dataset.by_id(&value.key) {
@@ -181,12 +231,12 @@ fn record_values<'a>(dataset: &'a Dataset, record: &'a Record) -> Vec<(Facet, Co
 
 #[derive(Default)]
 struct Builder {
-    keys: [HashMap<String, u32>; 8],
+    keys: [HashMap<String, u32>; FACETS],
     /// Each spelling already seen, with its value id and its place among the value's
     /// spellings: most values repeat, and this spares folding them again.
-    seen: [HashMap<String, (u32, usize)>; 8],
+    seen: [HashMap<String, (u32, usize)>; FACETS],
     /// Per facet, per value id: each spelling with how often it occurs, in first-seen order.
-    spellings: [Vec<Vec<(String, usize)>>; 8],
+    spellings: [Vec<Vec<(String, usize)>>; FACETS],
 }
 
 impl Builder {
@@ -213,7 +263,7 @@ impl Builder {
     }
 
     fn finish(self, starts: Vec<u32>, items: Vec<(u8, u32)>) -> FacetTable {
-        let mut values: [Vec<Value>; 8] = Default::default();
+        let mut values: [Vec<Value>; FACETS] = Default::default();
         for facet in Facet::ALL {
             let f = facet.index();
             let mut keys: Vec<(&String, &u32)> = self.keys[f].iter().collect();
@@ -243,6 +293,93 @@ impl Builder {
             starts,
             items,
         }
+    }
+}
+
+/// The review facets' values of every record, made again whenever the reviews are read.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewFacets {
+    /// Which reading of the store this is (two are equal when they come from the same one).
+    pub generation: u64,
+    /// Who set a status or wrote a note: the `author` facet's values.
+    pub authors: Vec<Value>,
+    starts: Vec<u32>,
+    items: Vec<(u8, u32)>,
+}
+
+impl PartialEq for ReviewFacets {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl ReviewFacets {
+    pub fn build(
+        dataset: &Dataset,
+        reviews: &HashMap<String, Review>,
+        generation: u64,
+    ) -> ReviewFacets {
+        let mut authors: Vec<Value> = Vec::new();
+        let mut author_ids: HashMap<&str, u32> = HashMap::new();
+        let mut starts = Vec::with_capacity(dataset.len() + 1);
+        let mut items = Vec::with_capacity(dataset.len() + reviews.len() * 3);
+        let unreviewed = Review::default();
+        for record in dataset.records() {
+            starts.push(items.len() as u32);
+            let review = reviews.get(record.id()).unwrap_or(&unreviewed);
+            let status = Status::ALL
+                .iter()
+                .position(|&s| s == review.status())
+                .unwrap_or(0);
+            items.push((Facet::Status as u8, status as u32));
+            if review.starred {
+                items.push((Facet::Starred as u8, 0));
+            }
+            if !review.notes.is_empty() {
+                items.push((Facet::Notes as u8, 0));
+            }
+            let names = review
+                .set_by
+                .iter()
+                .chain(review.notes.iter().map(|n| &n.author));
+            let start = items.len();
+            for name in names {
+                let id = *author_ids.entry(name.as_str()).or_insert_with(|| {
+                    authors.push(Value {
+                        key: name.clone(),
+                        label: name.clone(),
+                        collation: collate::key(name),
+                    });
+                    authors.len() as u32 - 1
+                });
+                items.push((Facet::Author as u8, id));
+            }
+            dedup_tail(&mut items, start);
+        }
+        starts.push(items.len() as u32);
+        ReviewFacets {
+            generation,
+            authors,
+            starts,
+            items,
+        }
+    }
+
+    /// The (facet, value id) pairs of a record's review.
+    pub fn of(&self, record: usize) -> &[(u8, u32)] {
+        let (Some(&start), Some(&end)) = (self.starts.get(record), self.starts.get(record + 1))
+        else {
+            return &[];
+        };
+        &self.items[start as usize..end as usize]
+    }
+
+    /// The id of the author `name`.
+    pub fn author(&self, name: &str) -> Option<u32> {
+        self.authors
+            .iter()
+            .position(|a| a.key == name)
+            .map(|i| i as u32)
     }
 }
 

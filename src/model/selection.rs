@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
 
 use super::describe::Text;
-use super::facets::{kind_of, value_key, Facet, FacetTable};
+use super::facets::{kind_of, value_key, Facet, FacetTable, ReviewFacets, FACETS};
 use super::search::Hit;
 use super::search::{self, Index, Query};
 use super::sort::Sort;
@@ -32,13 +32,17 @@ pub struct Selection {
     pub kind: Option<Kind>,
     /// Which titles the title sort compares.
     pub text: Text,
+    /// The review facets' values, when reviews are known.
+    pub reviews: Option<std::sync::Arc<ReviewFacets>>,
 }
 
 impl Selection {
     /// Chooses `value` of `facet` if it was not chosen, else drops it.
     pub fn toggle(&mut self, facet: Facet, value: &str) {
         let key = match facet {
-            Facet::Trip => value.to_owned(),
+            Facet::Trip | Facet::Author | Facet::Status | Facet::Starred | Facet::Notes => {
+                value.to_owned()
+            }
             _ => value_key(value),
         };
         let set = self.chosen.entry(facet).or_default();
@@ -66,7 +70,7 @@ impl Selection {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Counts {
     /// Per facet (in [`Facet::ALL`] order), per value id.
-    pub per_value: [Vec<u32>; 8],
+    pub per_value: [Vec<u32>; FACETS],
 }
 
 impl Counts {
@@ -98,7 +102,7 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);
-    let counting = |hits: &[Hit]| tally(index, &chosen, selection.kind, hits);
+    let counting = |hits: &[Hit]| tally(index, &chosen, selection, hits);
     let (hits, tallies) = search::search_with(
         dataset,
         index,
@@ -107,7 +111,7 @@ pub fn run(
         cancel,
         &counting,
     )?;
-    let shown = finish(index, selection, &hits, merge(tallies, index));
+    let shown = finish(index, selection, &hits, merge(tallies, index, selection));
     Some((hits, shown))
 }
 
@@ -115,7 +119,7 @@ pub fn run(
 /// facet value or a sort does, without searching again.
 pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
-    let counted = tally(index, &chosen, selection.kind, hits);
+    let counted = tally(index, &chosen, selection, hits);
     finish(index, selection, hits, counted)
 }
 
@@ -128,11 +132,16 @@ struct Tally {
 }
 
 impl Tally {
-    fn new(index: &Index) -> Tally {
+    fn new(index: &Index, selection: &Selection) -> Tally {
         let table = index.facets();
         let mut counts = Counts::default();
         for facet in Facet::ALL {
-            counts.per_value[facet.index()] = vec![0; table.values(facet).len()];
+            let n = match (facet, &selection.reviews) {
+                (Facet::Author, Some(r)) => r.authors.len(),
+                (Facet::Author, None) => 0,
+                _ => table.values(facet).len(),
+            };
+            counts.per_value[facet.index()] = vec![0; n];
         }
         Tally {
             counts,
@@ -148,8 +157,8 @@ impl Tally {
     }
 }
 
-fn merge(tallies: Vec<Tally>, index: &Index) -> Tally {
-    let mut all = Tally::new(index);
+fn merge(tallies: Vec<Tally>, index: &Index, selection: &Selection) -> Tally {
+    let mut all = Tally::new(index, selection);
     for t in tallies {
         for (sum, part) in all.counts.per_value.iter_mut().zip(&t.counts.per_value) {
             for (a, b) in sum.iter_mut().zip(part) {
@@ -186,17 +195,25 @@ fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> S
 /// Counts the facet values of `hits`: a record that passes every chosen facet (and the tab)
 /// is listed and counts for all its values; one that fails exactly one facet counts for that
 /// facet's values only (what choosing them would add); the tab is a choice of kind.
-fn tally(index: &Index, chosen: &Chosen, kind_tab: Option<Kind>, hits: &[Hit]) -> Tally {
+fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) -> Tally {
     let table = index.facets();
-    let mut t = Tally::new(index);
+    let kind_tab = selection.kind;
+    let reviews = selection.reviews.as_deref();
+    let mut t = Tally::new(index, selection);
     let kind_facet = Facet::Kind as u8;
+    let mut values: Vec<(u8, u32)> = Vec::with_capacity(32);
     for hit in hits {
-        let values = table.of(hit.record);
+        values.clear();
+        values.extend_from_slice(table.of(hit.record));
+        if let Some(r) = reviews {
+            values.extend_from_slice(r.of(hit.record));
+        }
+        let values = values.as_slice();
         let kind = values
             .iter()
             .find(|(f, _)| *f == kind_facet)
             .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten());
-        let mut failed = [false; 8];
+        let mut failed = [false; FACETS];
         for (f, wanted) in &chosen.facets {
             let passes = values
                 .iter()
@@ -247,10 +264,23 @@ impl Chosen {
             .iter()
             .filter(|(_, keys)| !keys.is_empty())
             .map(|(facet, keys)| {
-                let mut wanted = vec![false; table.values(*facet).len()];
+                let reviews = selection.reviews.as_deref();
+                let (n, id_of): (usize, Box<dyn Fn(&str) -> Option<u32>>) = match facet {
+                    Facet::Author => (
+                        reviews.map_or(0, |r| r.authors.len()),
+                        Box::new(move |k| reviews.and_then(|r| r.author(k))),
+                    ),
+                    _ => (
+                        table.values(*facet).len(),
+                        Box::new(|k| table.id(*facet, k)),
+                    ),
+                };
+                let mut wanted = vec![false; n];
                 for key in keys {
-                    if let Some(id) = table.id(*facet, key) {
-                        wanted[id as usize] = true;
+                    if let Some(id) = id_of(key) {
+                        if let Some(w) = wanted.get_mut(id as usize) {
+                            *w = true;
+                        }
                     }
                 }
                 (*facet as u8, wanted)

@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use findings::model::dataset::load_sources;
-use findings::model::facets::Facet;
+use findings::model::facets::{Facet, ReviewFacets};
+use findings::model::review::{Review, Status};
 use findings::model::search::{self, Hit, Index};
 use findings::model::selection::{self, Selection};
 use findings::model::source::SourceFile;
@@ -122,6 +123,37 @@ fn main() {
         std::hint::black_box(selection::select(&index, &selection, &all));
         toggles.push(t.elapsed());
     }
+    // A review session: every tenth record marked (10k of 100k), some starred, some noted.
+    let mut reviews = std::collections::HashMap::new();
+    for (i, r) in dataset.records().iter().enumerate().step_by(10) {
+        let status = [Status::Reviewed, Status::ToApply, Status::NotApplicable][i % 3];
+        reviews.insert(
+            r.id().to_owned(),
+            Review {
+                status: Some(status),
+                set_by: Some(["lan", "minh", "hoa"][i % 3].into()),
+                set_at: Some("2026-11-30T01:02:03.456Z".into()),
+                starred: i % 7 == 0,
+                notes: Vec::new(),
+            },
+        );
+    }
+    let mut opening = Vec::new();
+    let mut by_status = Vec::new();
+    for _ in 0..args.rounds * 5 {
+        let t = Instant::now();
+        let facets = ReviewFacets::build(&dataset, &reviews);
+        let mut selection = Selection {
+            reviews: Some(std::sync::Arc::new(facets)),
+            ..Selection::default()
+        };
+        std::hint::black_box(selection::select(&index, &selection, &all));
+        opening.push(t.elapsed());
+        selection.toggle(Facet::Status, "to-apply");
+        let t = Instant::now();
+        std::hint::black_box(selection::select(&index, &selection, &all));
+        by_status.push(t.elapsed());
+    }
     println!(
         "{} records, {:.0} MB of JSON: load + index {:.0} ms",
         args.records,
@@ -134,6 +166,11 @@ fn main() {
     );
     report("search alone, per keystroke", &mut search_only);
     report("facet value toggled, all records", &mut toggles);
+    report(
+        "reviews read (10% of records marked): review facets + list + counts",
+        &mut opening,
+    );
+    report("filter by review status, all records", &mut by_status);
     report("baseline substring scan, per keystroke", &mut baseline);
 }
 

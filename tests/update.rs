@@ -655,7 +655,8 @@ fn loaded(s: &mut State, marks: &[(&str, findings::model::review::Status, bool)]
             },
         );
     }
-    assert!(update(s, Action::ReviewsLoaded(Arc::new(all))).redraw);
+    let action = Action::reviews_loaded(&s.dataset, all);
+    assert!(update(s, action).redraw);
 }
 
 #[test]
@@ -825,7 +826,8 @@ fn review_status_star_notes_and_author_are_facets() {
         "v-tea".to_string(),
         review(Status::Reviewed, "lan", false, &[]),
     );
-    update(&mut s, Action::ReviewsLoaded(Arc::new(all)));
+    let action = Action::reviews_loaded(&s.dataset, all);
+    update(&mut s, action);
     update(&mut s, Action::ToggleFacets);
     assert_eq!(count_of(&s, "to apply"), 2);
     assert_eq!(count_of(&s, "unreviewed"), 3);

@@ -97,8 +97,12 @@ pub enum Action {
     ResumeNote,
     /// A key typed into the note editor.
     EditorKey(crossterm::event::KeyEvent),
-    /// The review store was read (after a change of ours or a teammate's).
-    ReviewsLoaded(std::sync::Arc<std::collections::HashMap<String, crate::model::review::Review>>),
+    /// The review store was read (after a change of ours or a teammate's), with the review
+    /// facets' values made from it (in the background: they take a pass over the reviews).
+    ReviewsLoaded {
+        reviews: Arc<std::collections::HashMap<String, crate::model::review::Review>>,
+        facets: Arc<crate::model::facets::ReviewFacets>,
+    },
     /// Writing or reading the review store failed.
     ReviewFailed(String),
     /// A background search finished: the query's matches, and what the list shows of them for
@@ -109,4 +113,18 @@ pub enum Action {
         shown: Arc<Shown>,
         selection: Arc<Selection>,
     },
+}
+
+impl Action {
+    /// `ReviewsLoaded` for these reviews of `dataset`'s records.
+    pub fn reviews_loaded(
+        dataset: &crate::model::Dataset,
+        reviews: std::collections::HashMap<String, crate::model::review::Review>,
+    ) -> Action {
+        let facets = crate::model::facets::ReviewFacets::build(dataset, &reviews);
+        Action::ReviewsLoaded {
+            reviews: Arc::new(reviews),
+            facets: Arc::new(facets),
+        }
+    }
 }

@@ -326,7 +326,6 @@ impl State {
             self.filters.reviews = Some(Arc::new(crate::model::facets::ReviewFacets::build(
                 &self.dataset,
                 &self.review.reviews,
-                self.review.generation,
             )));
         }
         self.hits = Arc::new(

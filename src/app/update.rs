@@ -12,7 +12,6 @@ use super::review::{self, Change};
 use super::search::Request;
 use super::state::{Focus, Page, State, TABS};
 use crate::layout;
-use crate::model::facets::ReviewFacets;
 use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
 
@@ -35,13 +34,9 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
-        Action::ReviewsLoaded(reviews) => {
+        Action::ReviewsLoaded { reviews, facets } => {
             state.review.generation += 1;
-            state.filters.reviews = Some(Arc::new(ReviewFacets::build(
-                &state.dataset,
-                &reviews,
-                state.review.generation,
-            )));
+            state.filters.reviews = Some(facets);
             state.review.reviews = reviews;
             state.review.error = None;
             // Review facets may be chosen: the list and the counts follow.

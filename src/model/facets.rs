@@ -296,13 +296,17 @@ impl Builder {
     }
 }
 
-/// The review facets' values of every record, made again whenever the reviews are read.
+/// The review facets' values of every record, made again whenever the reviews are read: in
+/// time with the reviews (a few thousand), not the records, so a large dataset reads fast.
 #[derive(Clone, Debug, Default)]
 pub struct ReviewFacets {
     /// Which reading of the store this is (two are equal when they come from the same one).
     pub generation: u64,
     /// Who set a status or wrote a note: the `author` facet's values.
     pub authors: Vec<Value>,
+    /// Each record's status (its place in `Status::ALL`; 0, unreviewed, for most).
+    statuses: Vec<u8>,
+    /// Per record, where its other values (star, notes, authors) start in `items`.
     starts: Vec<u32>,
     items: Vec<(u8, u32)>,
 }
@@ -314,24 +318,24 @@ impl PartialEq for ReviewFacets {
 }
 
 impl ReviewFacets {
-    pub fn build(
-        dataset: &Dataset,
-        reviews: &HashMap<String, Review>,
-        generation: u64,
-    ) -> ReviewFacets {
+    /// Each build is told apart from the others by a number of its own.
+    pub fn build(dataset: &Dataset, reviews: &HashMap<String, Review>) -> ReviewFacets {
+        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let generation = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let n = dataset.len();
         let mut authors: Vec<Value> = Vec::new();
         let mut author_ids: HashMap<&str, u32> = HashMap::new();
-        let mut starts = Vec::with_capacity(dataset.len() + 1);
-        let mut items = Vec::with_capacity(dataset.len() + reviews.len() * 3);
-        let unreviewed = Review::default();
-        for record in dataset.records() {
-            starts.push(items.len() as u32);
-            let review = reviews.get(record.id()).unwrap_or(&unreviewed);
-            let status = Status::ALL
+        let mut statuses = vec![0u8; n];
+        let mut extras: Vec<(usize, Vec<(u8, u32)>)> = Vec::with_capacity(reviews.len());
+        for (id, review) in reviews {
+            let Some(record) = dataset.index_of(id) else {
+                continue;
+            };
+            statuses[record] = Status::ALL
                 .iter()
                 .position(|&s| s == review.status())
-                .unwrap_or(0);
-            items.push((Facet::Status as u8, status as u32));
+                .unwrap_or(0) as u8;
+            let mut items = Vec::new();
             if review.starred {
                 items.push((Facet::Starred as u8, 0));
             }
@@ -342,9 +346,8 @@ impl ReviewFacets {
                 .set_by
                 .iter()
                 .chain(review.notes.iter().map(|n| &n.author));
-            let start = items.len();
             for name in names {
-                let id = *author_ids.entry(name.as_str()).or_insert_with(|| {
+                let author = *author_ids.entry(name.as_str()).or_insert_with(|| {
                     authors.push(Value {
                         key: name.clone(),
                         label: name.clone(),
@@ -352,26 +355,43 @@ impl ReviewFacets {
                     });
                     authors.len() as u32 - 1
                 });
-                items.push((Facet::Author as u8, id));
+                if !items.contains(&(Facet::Author as u8, author)) {
+                    items.push((Facet::Author as u8, author));
+                }
             }
-            dedup_tail(&mut items, start);
+            if !items.is_empty() {
+                extras.push((record, items));
+            }
+        }
+        extras.sort_unstable_by_key(|(record, _)| *record);
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut items = Vec::new();
+        let mut next = extras.into_iter().peekable();
+        for record in 0..n {
+            starts.push(items.len() as u32);
+            if next.peek().is_some_and(|(r, _)| *r == record) {
+                if let Some((_, mine)) = next.next() {
+                    items.extend(mine);
+                }
+            }
         }
         starts.push(items.len() as u32);
         ReviewFacets {
             generation,
             authors,
+            statuses,
             starts,
             items,
         }
     }
 
-    /// The (facet, value id) pairs of a record's review.
-    pub fn of(&self, record: usize) -> &[(u8, u32)] {
-        let (Some(&start), Some(&end)) = (self.starts.get(record), self.starts.get(record + 1))
-        else {
-            return &[];
-        };
-        &self.items[start as usize..end as usize]
+    /// Appends the (facet, value id) pairs of a record's review to `out`.
+    pub fn extend(&self, record: usize, out: &mut Vec<(u8, u32)>) {
+        let status = self.statuses.get(record).copied().unwrap_or(0);
+        out.push((Facet::Status as u8, u32::from(status)));
+        if let (Some(&start), Some(&end)) = (self.starts.get(record), self.starts.get(record + 1)) {
+            out.extend_from_slice(&self.items[start as usize..end as usize]);
+        }
     }
 
     /// The id of the author `name`.

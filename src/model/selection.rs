@@ -206,7 +206,7 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
         values.clear();
         values.extend_from_slice(table.of(hit.record));
         if let Some(r) = reviews {
-            values.extend_from_slice(r.of(hit.record));
+            r.extend(hit.record, &mut values);
         }
         let values = values.as_slice();
         let kind = values
@@ -265,22 +265,18 @@ impl Chosen {
             .filter(|(_, keys)| !keys.is_empty())
             .map(|(facet, keys)| {
                 let reviews = selection.reviews.as_deref();
-                let (n, id_of): (usize, Box<dyn Fn(&str) -> Option<u32>>) = match facet {
-                    Facet::Author => (
-                        reviews.map_or(0, |r| r.authors.len()),
-                        Box::new(move |k| reviews.and_then(|r| r.author(k))),
-                    ),
-                    _ => (
-                        table.values(*facet).len(),
-                        Box::new(|k| table.id(*facet, k)),
-                    ),
+                let n = match facet {
+                    Facet::Author => reviews.map_or(0, |r| r.authors.len()),
+                    _ => table.values(*facet).len(),
+                };
+                let id_of = |k: &str| match facet {
+                    Facet::Author => reviews.and_then(|r| r.author(k)),
+                    _ => table.id(*facet, k),
                 };
                 let mut wanted = vec![false; n];
-                for key in keys {
-                    if let Some(id) = id_of(key) {
-                        if let Some(w) = wanted.get_mut(id as usize) {
-                            *w = true;
-                        }
+                for id in keys.iter().filter_map(|k| id_of(k)) {
+                    if let Some(w) = wanted.get_mut(id as usize) {
+                        *w = true;
                     }
                 }
                 (*facet as u8, wanted)

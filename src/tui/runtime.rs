@@ -127,6 +127,7 @@ impl Jobs {
     /// screen shows what was committed), or the error as `ReviewFailed`.
     fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Action>) {
         let (store, user, tx) = (self.store.clone(), self.user.clone(), tx.clone());
+        let dataset = self.dataset.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
             let written = match change {
@@ -138,7 +139,7 @@ impl Jobs {
                 }
             };
             let _ = tx.send(match written.and_then(|()| store.all()) {
-                Ok(all) => Action::ReviewsLoaded(Arc::new(all)),
+                Ok(all) => Action::reviews_loaded(&dataset, all),
                 Err(e) => Action::ReviewFailed(e.to_string()),
             });
         });
@@ -146,37 +147,36 @@ impl Jobs {
 
     /// Reads the store now and whenever another program commits to it (`data_version`).
     fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
-        let (store, tx) = (self.store.clone(), tx.clone());
+        let (store, tx, dataset) = (self.store.clone(), tx.clone(), self.dataset.clone());
         tokio::spawn(async move {
+            // The data_version last read; None before the first reading.
             let mut seen: Option<Option<i64>> = None;
             let mut ticker = tokio::time::interval(REVIEW_POLL);
             loop {
                 ticker.tick().await;
-                let store = store.clone();
+                let (store, data, last) = (store.clone(), dataset.clone(), seen);
                 let read = tokio::task::spawn_blocking(move || {
                     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
                     let version = store.data_version()?;
-                    Ok::<_, crate::model::review::StoreError>((version, store.all()))
+                    if last == Some(version) {
+                        return Ok(None);
+                    }
+                    // Changed (or never read): read it, and make the facets, here.
+                    let all = store.all()?;
+                    Ok(Some((version, Action::reviews_loaded(&data, all))))
                 })
                 .await;
                 let Ok(result) = read else { return };
-                match result {
-                    Ok((version, all)) if seen != Some(version) => {
+                let action = match result {
+                    Ok(None) => continue,
+                    Ok(Some((version, action))) => {
                         seen = Some(version);
-                        let action = match all {
-                            Ok(all) => Action::ReviewsLoaded(Arc::new(all)),
-                            Err(e) => Action::ReviewFailed(e.to_string()),
-                        };
-                        if tx.send(action).is_err() {
-                            return;
-                        }
+                        action
                     }
-                    Ok(_) => {}
-                    Err(e) => {
-                        if tx.send(Action::ReviewFailed(e.to_string())).is_err() {
-                            return;
-                        }
-                    }
+                    Err(e) => Action::ReviewFailed(crate::model::review::StoreError::to_string(&e)),
+                };
+                if tx.send(action).is_err() {
+                    return;
                 }
             }
         });

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use findings::model::dataset::load_sources;
-use findings::model::facets::Facet;
+use findings::model::facets::{Facet, ReviewFacets};
 use findings::model::search::{self, Hit, Index};
 use findings::model::selection::{self, Selection};
 use findings::model::source::SourceFile;
@@ -105,6 +105,36 @@ fn benches(c: &mut Criterion) {
         group.sample_size(20);
         group.bench_function(BenchmarkId::from_parameter(records), |b| {
             b.iter(|| black_box(selection::select(&index, &chosen, &all)))
+        });
+        group.finish();
+
+        // A review session: every tenth record marked. Reading the reviews (their facets,
+        // made in the background) and filtering the list by status.
+        let mut reviews = std::collections::HashMap::new();
+        for (i, r) in dataset.records().iter().enumerate().step_by(10) {
+            let review = findings::model::review::Review {
+                status: Some(findings::model::review::Status::ToApply),
+                set_by: Some(["lan", "minh"][i % 2].into()),
+                starred: i % 7 == 0,
+                ..Default::default()
+            };
+            reviews.insert(r.id().to_owned(), review);
+        }
+        let mut group = c.benchmark_group("review_facets_build");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| black_box(ReviewFacets::build(&dataset, &reviews)))
+        });
+        group.finish();
+        let mut by_status = Selection {
+            reviews: Some(std::sync::Arc::new(ReviewFacets::build(&dataset, &reviews))),
+            ..Selection::default()
+        };
+        by_status.toggle(Facet::Status, "to-apply");
+        let mut group = c.benchmark_group("filter_by_review_status");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| black_box(selection::select(&index, &by_status, &all)))
         });
         group.finish();
 

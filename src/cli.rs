@@ -208,6 +208,7 @@ pub enum StatusArg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Md,
+    Csv,
     Json,
 }
 

@@ -12,11 +12,11 @@ use findings::model::review::{Status, Store};
 
 fn review(db: &Path, user: &str, args: &[&str]) -> (i32, String, String) {
     let out = common::findings()
-        .arg("review")
-        .args(args)
         .arg("--review-db")
         .arg(db)
         .args(["--user", user])
+        .arg("review")
+        .args(args)
         .output()
         .expect("run findings");
     (
@@ -402,4 +402,79 @@ fn reviews_of_ids_the_data_no_longer_has_are_listed_not_dropped() {
     assert_eq!(code, 0);
     assert!(out.contains("exp-gone  to-apply  1 note(s)"), "{out}");
     assert_eq!(store.get("exp-gone").unwrap().notes.len(), 1);
+}
+
+#[test]
+fn the_csv_report_quotes_keeps_vietnamese_and_defuses_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    review(&db, "lan", &["mark", "exp-han-quoc", "to-apply"]);
+    review(
+        &db,
+        "lan",
+        &[
+            "note",
+            "exp-han-quoc",
+            "=HYPERLINK(\"x\"), \"quoted\"\nline 2",
+        ],
+    );
+    review(&db, "minh", &["note", "exp-han-quoc", "--", "-5"]);
+    let out = dir.path().join("review.csv");
+    let (code, said, err) = review(
+        &db,
+        "lan",
+        &[
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+            "--status-dummy",
+        ],
+    );
+    // A bad flag is a usage error and writes nothing.
+    assert_eq!(code, 2, "{said}{err}");
+    assert!(!out.exists());
+    let (code, _, err) = review(
+        &db,
+        "lan",
+        &["export", "--format", "csv", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with a BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["id", "kind", "title", "status", "starred", "set_by", "set_at", "notes"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 14, "one row per record");
+    let korea = rows.iter().find(|r| &r[0] == "exp-han-quoc").unwrap();
+    assert_eq!(&korea[3], "to-apply");
+    assert!(korea[2].contains("Hàn Quốc"));
+    assert_eq!(
+        &korea[7], "lan: =HYPERLINK(\"x\"), \"quoted\"\nline 2\n\nminh: -5",
+        "a note cell starts with the author, so nothing in it runs"
+    );
+    assert_eq!(super_inert("=1+1"), "'=1+1");
+}
+
+/// What the report does to a cell that would start with a formula character.
+fn super_inert(cell: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    // A record's title never starts with '=' in the default data: check through the store's
+    // set_by, which is the user name as given.
+    review(&db, cell, &["mark", "exp-han-quoc", "reviewed"]);
+    let (_, out, _) = review(&db, "x", &["export", "--format", "csv"]);
+    let text = out.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[0] == "exp-han-quoc")
+        .unwrap();
+    row[5].to_owned()
 }

@@ -205,7 +205,11 @@ fn review_action(
             output,
         } => review::Action::Export {
             selection: selection(&query, &filters, None, cx)?,
-            json: format == ReportFormat::Json,
+            format: match format {
+                ReportFormat::Md => review::Report::Markdown,
+                ReportFormat::Csv => review::Report::Csv,
+                ReportFormat::Json => review::Report::Json,
+            },
             output,
         },
         ReviewCommand::Orphans => review::Action::Orphans,

@@ -46,6 +46,16 @@ fn default_db() -> PathBuf {
     data.join("findings").join("review.db")
 }
 
+/// The report's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    Markdown,
+    /// One row per record: `id,kind,title,status,starred,set_by,set_at,notes` (notes joined
+    /// by blank lines, each `author: text`); UTF-8 with a BOM for spreadsheets.
+    Csv,
+    Json,
+}
+
 /// What to do.
 pub enum Action {
     Mark {
@@ -70,7 +80,7 @@ pub enum Action {
     },
     Export {
         selection: Selection,
-        json: bool,
+        format: Report,
         output: Option<PathBuf>,
     },
     Orphans,
@@ -117,9 +127,9 @@ pub fn run(
         Action::Stats { format } => stats(&dataset, &mut store, format, out),
         Action::Export {
             selection,
-            json,
+            format,
             output,
-        } => export(&dataset, &mut store, &selection, json, output, out),
+        } => export(&dataset, &mut store, &selection, format, output, out),
         Action::Orphans => orphans(&dataset, &mut store, out),
     };
     match result {
@@ -346,23 +356,24 @@ fn export(
     dataset: &Dataset,
     store: &mut Store,
     selection: &Selection,
-    json: bool,
+    format: Report,
     output: Option<PathBuf>,
     out: &mut impl Write,
 ) -> Outcome {
     let (rows, reviews) = selected(dataset, store, selection, &[])?;
     let none = Review::default();
-    let text = if json {
-        let items: Vec<Listed> = rows
-            .iter()
+    let items = || -> Vec<Listed> {
+        rows.iter()
             .filter_map(|&r| {
                 let id = dataset.get(r)?.id();
                 listed(dataset, r, reviews.get(id).unwrap_or(&none))
             })
-            .collect();
-        serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
-    } else {
-        markdown(dataset, &rows, &reviews)
+            .collect()
+    };
+    let text = match format {
+        Report::Json => serde_json::to_string_pretty(&items()).unwrap_or_default() + "\n",
+        Report::Csv => csv_report(&items()),
+        Report::Markdown => markdown(dataset, &rows, &reviews),
     };
     match output {
         None => {
@@ -439,6 +450,47 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
         }
     }
     md
+}
+
+/// The CSV report: RFC 4180 quoting, UTF-8 with a BOM so a spreadsheet shows Vietnamese right,
+/// and any cell a spreadsheet would run as a formula made inert with a leading `'`.
+fn csv_report(items: &[Listed]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id", "kind", "title", "status", "starred", "set_by", "set_at", "notes",
+    ]);
+    for i in items {
+        let notes = i
+            .notes
+            .iter()
+            .map(|n| format!("{}: {}", n.author, n.text))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let cells = [
+            i.id.to_owned(),
+            i.kind.name().to_owned(),
+            i.title.to_owned(),
+            i.status.to_owned(),
+            i.starred.to_string(),
+            i.set_by.unwrap_or_default().to_owned(),
+            i.set_at.unwrap_or_default().to_owned(),
+            notes,
+        ];
+        let _ = w.write_record(cells.iter().map(|c| inert(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first), made inert;
+/// a real number such as `-5` stays a number.
+fn inert(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// Writes `text` to a temporary name beside `path` and renames it into place.

@@ -306,3 +306,31 @@ fn a_teammate_s_mark_shows_within_two_seconds() {
         .unwrap();
     assert_eq!(list.set_by.as_deref(), Some("lan"));
 }
+
+/// Going through the embedded dataset with the review keys brings the gauge to 100%.
+#[test]
+fn reviewing_every_record_fills_the_gauge() {
+    let mut t = Pty::shell();
+    let db = t.dir.path().join("mine.db");
+    let pid = t.launch(
+        &format!("--lang en --user lan --review-db {}", db.display()),
+        "All 14",
+    );
+    for done in 1..=14 {
+        t.keys("r");
+        t.wait_for(&format!("reviewed {done}/14"));
+        t.keys(".");
+    }
+    t.wait_for("reviewed 14/14 (100%)");
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))
+        .args(["review", "stats", "--format", "json", "--review-db"])
+        .arg(&db)
+        .env_remove("FINDINGS_DATA")
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["by_status"]["reviewed"], 14);
+    assert_eq!(stats["by_user"]["lan"], 14);
+}

@@ -478,3 +478,56 @@ fn super_inert(cell: &str) -> String {
         .unwrap();
     row[5].to_owned()
 }
+
+/// A disk that fills up mid-write (here: a file size limit on the writer): a clear error,
+/// nothing half-written, and what was saved before still there.
+#[test]
+fn a_full_disk_is_a_clear_error_and_leaves_no_partial_state() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("full.db");
+    let (code, _, err) = review(&db, "lan", &["note", "exp-han-quoc", "saved before"]);
+    assert_eq!(code, 0, "{err}");
+    let big = "x".repeat(512 * 1024);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_findings"));
+    cmd.arg("--review-db")
+        .arg(&db)
+        .args(["--user", "lan", "review", "note", "exp-han-quoc", "-"])
+        .env_remove("FINDINGS_DATA")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: between fork and exec, only async-signal-safe calls: setrlimit and signal.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 256 * 1024,
+                rlim_max: 256 * 1024,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(big.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("full.db") && err.contains("nothing was saved"),
+        "{err}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let notes = Store::at(&db).get("exp-han-quoc").unwrap().notes;
+    let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["saved before"]);
+}

@@ -858,3 +858,58 @@ fn review_status_star_notes_and_author_are_facets() {
         .collect();
     assert_eq!(ids, ["m-dak-lak"]);
 }
+
+#[test]
+fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
+    use findings::app::review::Change;
+    use findings::model::review::{Note, Review, Status};
+    let mut s = state((80, 24));
+    s.review.user = "lan".into();
+    let note = |id, author: &str, text: &str| Note {
+        id,
+        record: "m-dak-lak".into(),
+        author: author.into(),
+        created: "2026-11-30T01:02:03.456Z".into(),
+        edited: None,
+        text: text.into(),
+    };
+    let mut all = std::collections::HashMap::new();
+    all.insert(
+        "m-dak-lak".to_string(),
+        Review {
+            status: Some(Status::Reviewed),
+            notes: vec![
+                note(1, "lan", "old"),
+                note(2, "minh", "not mine"),
+                note(3, "lan", "dòng một\ndòng hai"),
+            ],
+            ..Default::default()
+        },
+    );
+    let action = Action::reviews_loaded(&s.dataset, all);
+    update(&mut s, action);
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::EditNote);
+    let editor = s.editor.as_ref().unwrap();
+    assert_eq!(editor.note, Some(3));
+    assert_eq!(editor.text(), "dòng một\ndòng hai");
+    update(
+        &mut s,
+        Action::EditorKey(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('!'),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    let saved = update(&mut s, Action::SaveNote);
+    assert_eq!(
+        saved.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::EditNote(3, "dòng một\ndòng hai!".into())
+        }]
+    );
+    // On a record with none of my notes, a new note.
+    update(&mut s, Action::Down);
+    update(&mut s, Action::EditNote);
+    assert_eq!(s.editor.as_ref().unwrap().note, None);
+}

@@ -87,6 +87,8 @@ pub enum Action {
     PrevUnreviewed,
     /// Open the note editor for the record in view.
     OpenNoteEditor,
+    /// Open the editor on my latest note on the record in view (a new one if there is none).
+    EditNote,
     /// Save the note being written.
     SaveNote,
     /// Close the editor (asks first when something was typed).

@@ -8,6 +8,8 @@ use ratatui_textarea::TextArea;
 pub struct NoteEditor {
     /// The id of the record the note is for.
     pub record: String,
+    /// The note being changed; `None` for a new note.
+    pub note: Option<i64>,
     pub area: TextArea<'static>,
     /// Esc was pressed with text typed: asking whether to keep it.
     pub confirming: bool,
@@ -17,7 +19,22 @@ impl NoteEditor {
     pub fn new(record: String) -> NoteEditor {
         NoteEditor {
             record,
+            note: None,
             area: TextArea::default(),
+            confirming: false,
+        }
+    }
+
+    /// An editor holding note `note`'s text, to change it.
+    pub fn editing(record: String, note: i64, text: &str) -> NoteEditor {
+        let lines = text.split('\n').map(str::to_owned).collect();
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        NoteEditor {
+            record,
+            note: Some(note),
+            area,
             confirming: false,
         }
     }

@@ -206,6 +206,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('u')], Action::Mark(Status::Unreviewed), Msg::ActMarkUnreviewed, false),
     bind(Global, &[ch('*')], Action::ToggleStar, Msg::ActStar, false),
     bind(Global, &[ch('i')], Action::OpenNoteEditor, Msg::ActNote, false),
+    bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
     bind(Global, &[ch('.')], Action::NextUnreviewed, Msg::ActNextUnreviewed, false),
     bind(Global, &[ch(',')], Action::PrevUnreviewed, Msg::ActPrevUnreviewed, false),
     bind(Global, &[ch('S')], Action::ReverseSort, Msg::ActReverseSort, false),

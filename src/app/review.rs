@@ -17,6 +17,8 @@ pub struct ReviewState {
     pub generation: u64,
     /// The last problem with the store, shown in the status line.
     pub error: Option<String>,
+    /// Who is reviewing: the notes they may change.
+    pub user: String,
 }
 
 impl ReviewState {
@@ -36,6 +38,8 @@ pub enum Change {
     Star(bool),
     /// A new note with this text.
     Note(String),
+    /// A note's new text (the earlier one is kept in its history).
+    EditNote(i64, String),
 }
 
 /// How many of the listed records have a status other than unreviewed, and how many are listed.

@@ -50,6 +50,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         }
         _ if state.editor.is_some() => editor(state, action),
         Action::OpenNoteEditor => open_editor(state),
+        Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
         _ if state.search.editing => search_line(state, action),
         Action::OpenSearch => {
@@ -433,6 +434,24 @@ fn open_editor(state: &mut State) -> Outcome {
     Outcome::redraw()
 }
 
+/// Opens the editor on the reviewer's latest note on the record in view; a new note when
+/// they have none there.
+fn edit_note(state: &mut State) -> Outcome {
+    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
+        return Outcome::nothing();
+    };
+    let id = record.id().to_owned();
+    let mine = state
+        .review
+        .of(&id)
+        .and_then(|r| r.notes.iter().rev().find(|n| n.author == state.review.user));
+    state.editor = Some(match mine {
+        Some(note) => NoteEditor::editing(id, note.id, &note.text),
+        None => NoteEditor::new(id),
+    });
+    Outcome::redraw()
+}
+
 /// Keys while a note is being written.
 fn editor(state: &mut State, action: Action) -> Outcome {
     let Some(editor) = state.editor.as_mut() else {
@@ -445,11 +464,12 @@ fn editor(state: &mut State, action: Action) -> Outcome {
         }
         Action::SaveNote => {
             let (record, text, blank) = (editor.record.clone(), editor.text(), editor.is_blank());
+            let change = match editor.note {
+                Some(id) => Change::EditNote(id, text),
+                None => Change::Note(text),
+            };
             state.editor = None;
-            let save = (!blank).then_some(Effect::Review {
-                record,
-                change: Change::Note(text),
-            });
+            let save = (!blank).then_some(Effect::Review { record, change });
             Outcome::redraw().with_some(save)
         }
         Action::CloseEditor if editor.is_blank() => {

@@ -504,8 +504,12 @@ fn describe(path: &Path, e: rusqlite::Error) -> StoreError {
              left untouched — point --review-db at another file"
         ),
         Some(rusqlite::ErrorCode::DiskFull) => {
-            format!("{p}: the disk is full; nothing was written")
+            format!("{p}: the disk is full; nothing was saved — free some space and try again")
         }
+        Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "{p}: cannot write the review database ({e}); the disk may be full or the file too \
+             large; nothing was saved"
+        ),
         Some(rusqlite::ErrorCode::CannotOpen) => format!(
             "{p}: cannot open the review database: {e}; check that its folder exists and that \
              you can write to it"

@@ -66,6 +66,7 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         (size.width, size.height),
     );
     state.mouse = options.mouse;
+    state.review.user = options.user.clone();
     state.search = SearchState::new(past);
     let theme = Theme::from_env();
     let mut jobs = Jobs {
@@ -136,6 +137,10 @@ impl Jobs {
                 Change::Note(text) => {
                     let text = crate::model::text::clean(&text, crate::model::text::Lines::Keep);
                     store.add_note(&record, &text, &user).map(|_| ())
+                }
+                Change::EditNote(note, text) => {
+                    let text = crate::model::text::clean(&text, crate::model::text::Lines::Keep);
+                    store.edit_note(note, &text, &user)
                 }
             };
             let _ = tx.send(match written.and_then(|()| store.all()) {

@@ -71,15 +71,6 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         };
         spans.push(Span::styled(text, theme.dim));
     }
-    if !state.review.reviews.is_empty() {
-        let (done, shown) = review::progress(state);
-        let percent = (done * 100).checked_div(shown).unwrap_or(0);
-        let text = format!(
-            " {} {done}/{shown} ({percent}%) ",
-            i18n::t(state.lang, Msg::ReviewProgress)
-        );
-        spans.push(Span::styled(text, theme.prompt));
-    }
     if let Some(problem) = &state.review.error {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
@@ -97,9 +88,20 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
     spans.push(Span::styled(
-        format!(" {position} · {id}{history}"),
+        format!(" {position} · {id}{history} "),
         theme.dim,
     ));
+    // The review gauge: how many of the records listed have a status.
+    let (done, shown) = review::progress(state);
+    let percent = (done * 100).checked_div(shown).unwrap_or(0);
+    let filled = (done * 8).checked_div(shown).unwrap_or(0);
+    let bar = format!("{}{}", "▰".repeat(filled), "▱".repeat(8 - filled));
+    let text = format!(
+        " {} {done}/{shown} {bar} {percent}% ",
+        i18n::t(state.lang, Msg::ReviewProgress)
+    );
+    spans.push(Span::styled(text, theme.prompt));
+
     let mut used = 0;
     let max = area.width as usize;
     let spans: Vec<Span> = spans

@@ -321,7 +321,7 @@ fn reviewing_every_record_fills_the_gauge() {
         t.wait_for(&format!("reviewed {done}/14"));
         t.keys(".");
     }
-    t.wait_for("reviewed 14/14 (100%)");
+    t.wait_for("reviewed 14/14 ▰▰▰▰▰▰▰▰ 100%");
     t.keys("q");
     wait_gone(pid, Duration::from_secs(2));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))

@@ -73,13 +73,10 @@ fn benches(c: &mut Criterion) {
         // The whole query typed one key at a time; divide by its length for a keystroke.
         group.bench_function(BenchmarkId::from_parameter(records), |b| {
             b.iter(|| {
-                let mut previous: Option<(search::Query, Vec<usize>)> = None;
+                let mut recent = search::Recent::default();
                 for end in 1..=TYPED.len() {
                     let query = search::parse(&TYPED[..end]);
-                    let candidates = previous
-                        .as_ref()
-                        .filter(|(q, _)| search::narrows(q, &query))
-                        .map(|(_, hits)| hits.clone());
+                    let candidates = recent.candidates(&query);
                     let selection = Selection {
                         query: query.clone(),
                         ..Selection::default()
@@ -88,9 +85,9 @@ fn benches(c: &mut Criterion) {
                         selection::run(&dataset, &index, &selection, candidates.as_deref(), &never)
                             .unwrap_or_default();
                     black_box(shown);
-                    previous = Some((query, hits.iter().map(|h| h.record).collect()));
+                    recent.push(query, std::sync::Arc::new(hits));
                 }
-                black_box(previous)
+                black_box(recent)
             })
         });
         group.finish();

@@ -67,13 +67,10 @@ fn main() {
     chosen.toggle(Facet::Province, "Đắk Lắk");
     for _ in 0..args.rounds {
         for typed in QUERIES {
-            let mut previous: Option<(search::Query, Vec<usize>)> = None;
+            let mut recent = search::Recent::default();
             for end in 1..=typed.len() {
                 let query = search::parse(&typed[..end]);
-                let candidates = previous
-                    .as_ref()
-                    .filter(|(q, _)| search::narrows(q, &query))
-                    .map(|(_, hits)| hits.clone());
+                let candidates = recent.candidates(&query);
                 let t = Instant::now();
                 std::hint::black_box(search::search(
                     &dataset,
@@ -102,7 +99,9 @@ fn main() {
                         shown.rows.len()
                     );
                 }
-                previous = Some((query, hits.iter().map(|h| h.record).collect()));
+                if !query.is_empty() {
+                    recent.push(query, std::sync::Arc::new(hits));
+                }
 
                 let t = Instant::now();
                 std::hint::black_box(substring_scan(&index, &typed[..end]));

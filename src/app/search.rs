@@ -35,6 +35,8 @@ pub struct SearchState {
     pub query: Query,
     /// The results shown: `None` while there is no query (every record, in dataset order).
     pub results: Option<Results>,
+    /// Earlier results, for narrowing the next search.
+    pub recent: search::Recent,
     /// Bumped on every change of the query; stale results are dropped.
     pub generation: u64,
     /// Earlier queries, oldest first.
@@ -66,11 +68,7 @@ impl SearchState {
             self.results = None;
             return None;
         }
-        let candidates = self
-            .results
-            .as_ref()
-            .filter(|r| search::narrows(&r.query, &self.query))
-            .map(|r| Arc::new(r.hits.iter().map(|h| h.record).collect::<Vec<_>>()));
+        let candidates = self.recent.candidates(&self.query).map(Arc::new);
         Some(Request {
             generation: self.generation,
             selection: Selection {
@@ -86,6 +84,7 @@ impl SearchState {
         if generation != self.generation || self.query.is_empty() {
             return false;
         }
+        self.recent.push(self.query.clone(), hits.clone());
         self.results = Some(Results {
             query: self.query.clone(),
             hits,

@@ -334,6 +334,7 @@ impl State {
                 .collect(),
         );
         self.search.results = None;
+        self.search.recent.clear();
         *self.detail_cache.borrow_mut() = None;
         self.rows.clear();
         self.reselect();

@@ -142,6 +142,40 @@ fn merge(parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
     out
 }
 
+/// Earlier queries' matches, newest last, kept so that a query can be checked against the
+/// fewest records that surely hold all its matches: typing the third letter of a word (when
+/// it may start to match as word starts run together) re-checks the matches of the query
+/// before that word, not every record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Recent {
+    kept: Vec<(Query, std::sync::Arc<Vec<Hit>>)>,
+}
+
+/// How many earlier results are kept.
+const RECENT: usize = 12;
+
+impl Recent {
+    pub fn push(&mut self, query: Query, hits: std::sync::Arc<Vec<Hit>>) {
+        if self.kept.len() == RECENT {
+            self.kept.remove(0);
+        }
+        self.kept.push((query, hits));
+    }
+
+    pub fn clear(&mut self) {
+        self.kept.clear();
+    }
+
+    /// The records `next` need be checked against: the smallest kept result it narrows.
+    pub fn candidates(&self, next: &Query) -> Option<Vec<usize>> {
+        self.kept
+            .iter()
+            .filter(|(q, _)| narrows(q, next))
+            .min_by_key(|(_, hits)| hits.len())
+            .map(|(_, hits)| hits.iter().map(|h| h.record).collect())
+    }
+}
+
 /// True when every record matching `next` also matches `prev`, so `next` need only look at
 /// `prev`'s matches: the same terms with the last one extended, or terms added.
 pub fn narrows(prev: &Query, next: &Query) -> bool {

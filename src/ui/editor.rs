@@ -2,8 +2,7 @@
 //! closing with text typed, the question whether to keep it.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::text::Line;
 use ratatui::Frame;
 
 use super::text::fit;
@@ -24,21 +23,12 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         w,
         h,
     );
-    frame.render_widget(Clear, area);
     let title = state
         .dataset
         .by_id(&editor.record)
         .map_or(editor.record.as_str(), |r| describe::title(r, state.text()));
-    let title = format!(" {} {title} ", i18n::t(state.lang, Msg::NoteTitle));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            fit(&title, w.saturating_sub(2) as usize),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
+    let inner = super::popup(frame, area, &title, theme);
     if editor.confirming {
         let question = fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
         frame.render_widget(

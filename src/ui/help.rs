@@ -2,7 +2,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 
 use super::text::{fit, pad};
@@ -14,17 +13,7 @@ pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme:
     let w = screen.width.saturating_sub(4).min(72);
     let h = screen.height.saturating_sub(2);
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
-    frame.render_widget(Clear, area);
-    let title = format!(" {} ", i18n::t(lang, Msg::HelpTitle));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            fit(&title, w.saturating_sub(2) as usize),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::popup(frame, area, i18n::t(lang, Msg::HelpTitle), theme);
     let all = keymap::help_lines(lang);
     let key_w = all
         .iter()

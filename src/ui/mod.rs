@@ -70,6 +70,24 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     }
 }
 
+/// A box over the screen at `area` with `title` on its border; the area inside it.
+pub fn popup(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders, Clear};
+    frame.render_widget(Clear, area);
+    let title = format!(" {title} ");
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(
+            text::fit(&title, area.width.saturating_sub(2) as usize),
+            theme.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 fn too_small(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let (min_w, min_h) = layout::MIN_SIZE;
     let text = i18n::t(state.lang, Msg::TooSmall)

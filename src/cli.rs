@@ -87,6 +87,26 @@ pub enum Command {
         #[command(subcommand)]
         action: ReviewCommand,
     },
+    /// Export what the list shows (query, filters, sort) as Markdown, CSV or a JSON dataset.
+    Export {
+        #[arg(num_args = 0.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_name = "FIELD[:desc]", default_value = "relevance")]
+        sort: String,
+        #[arg(long, value_enum)]
+        format: ExportFormatArg,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Add each record's review: status, star, notes.
+        #[arg(long)]
+        with_review: bool,
+    },
     /// Count the records per facet value (province, kind, topic, tag, product, trip,
     /// programme, year) among those that match the query and the filters.
     Facets {
@@ -203,6 +223,13 @@ pub enum StatusArg {
     Reviewed,
     ToApply,
     NotApplicable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,9 @@
 //! so tests can call them without a process; `run` wires them to the real streams.
 
 pub mod check;
+pub mod export;
 pub mod facets;
+pub mod output;
 pub mod overview;
 pub mod review;
 pub mod schema;
@@ -153,6 +155,34 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(message) => usage(&mut err, &message),
             }
         }
+        Some(Command::Export {
+            query,
+            filters,
+            sort,
+            format,
+            output,
+            force,
+            with_review,
+        }) => match selection(&query, &filters, Some(&sort), &cx) {
+            Ok(selection) => {
+                use crate::cli::ExportFormatArg as F;
+                let args = export::Args {
+                    selection,
+                    described: query.join(" "),
+                    format: match format {
+                        F::Md => export::ExportFormat::Markdown,
+                        F::Csv => export::ExportFormat::Csv,
+                        F::Json => export::ExportFormat::Json,
+                    },
+                    output,
+                    force,
+                    with_review: with_review
+                        .then(|| review::Reviewer::from(cli.review_db.clone(), cli.user.clone())),
+                };
+                export::run(&cx, &args, &mut out, &mut err)
+            }
+            Err(message) => usage(&mut err, &message),
+        },
         Some(Command::Facets {
             query,
             filters,

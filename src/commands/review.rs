@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::{load_valid, Context, Format, NOT_FOUND, OK, USAGE};
+use super::{load_valid, output, Context, Format, NOT_FOUND, OK, USAGE};
 use crate::model::describe::{self, Text};
 use crate::model::review::{Review, Status, Store};
 use crate::model::search::Index;
@@ -380,7 +380,7 @@ fn export(
             let _ = out.write_all(text.as_bytes());
         }
         Some(path) => {
-            write_file(&path, &text).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+            output::write_file(&path, &text, true).map_err(|e| (1, e))?;
             let _ = writeln!(out, "wrote {}", path.display());
         }
     }
@@ -452,52 +452,33 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
     md
 }
 
-/// The CSV report: RFC 4180 quoting, UTF-8 with a BOM so a spreadsheet shows Vietnamese right,
-/// and any cell a spreadsheet would run as a formula made inert with a leading `'`.
+/// The CSV report, one row per record (see [`Report::Csv`]).
 fn csv_report(items: &[Listed]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let header = [
         "id", "kind", "title", "status", "starred", "set_by", "set_at", "notes",
-    ]);
-    for i in items {
-        let notes = i
-            .notes
-            .iter()
-            .map(|n| format!("{}: {}", n.author, n.text))
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        let cells = [
-            i.id.to_owned(),
-            i.kind.name().to_owned(),
-            i.title.to_owned(),
-            i.status.to_owned(),
-            i.starred.to_string(),
-            i.set_by.unwrap_or_default().to_owned(),
-            i.set_at.unwrap_or_default().to_owned(),
-            notes,
-        ];
-        let _ = w.write_record(cells.iter().map(|c| inert(c)));
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first), made inert;
-/// a real number such as `-5` stays a number.
-fn inert(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-/// Writes `text` to a temporary name beside `path` and renames it into place.
-fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("findings-tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    ];
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            let notes = i
+                .notes
+                .iter()
+                .map(|n| format!("{}: {}", n.author, n.text))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            vec![
+                i.id.to_owned(),
+                i.kind.name().to_owned(),
+                i.title.to_owned(),
+                i.status.to_owned(),
+                i.starred.to_string(),
+                i.set_by.unwrap_or_default().to_owned(),
+                i.set_at.unwrap_or_default().to_owned(),
+                notes,
+            ]
+        })
+        .collect();
+    output::csv_with_bom(&header, &rows)
 }
 
 fn orphans(dataset: &Dataset, store: &mut Store, out: &mut impl Write) -> Outcome {

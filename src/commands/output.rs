@@ -52,11 +52,8 @@ mod tests {
     #[test]
     fn formulas_are_made_inert_and_numbers_kept() {
         assert_eq!(inert("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(
-            inert("+1+1"),
-            "+1+1",
-            "a number with a sign is still a number"
-        );
+        assert_eq!(inert("+1+1"), "'+1+1", "a sum is a formula");
+        assert_eq!(inert("+5"), "+5", "a number with a sign is still a number");
         assert_eq!(inert("@cmd"), "'@cmd");
         assert_eq!(inert("-5"), "-5");
         assert_eq!(inert("-x"), "'-x");

@@ -171,7 +171,7 @@ fn browse_follow_links_help_and_quit() {
         help.contains("Enter l →") && help.contains("In the detail"),
         "{help}"
     );
-    t.keys(&["j"; 40]);
+    t.keys(&["j"; 80]);
     t.wait_for("Ctrl-d");
     t.keys(&["q"]);
     t.keys(&["q"]);
@@ -186,5 +186,35 @@ fn closing_the_pane_ends_the_process() {
     let t = Tmux::start("close");
     let pid = t.launch("");
     t.tmux(&["kill-pane", "-t", "main"]);
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+/// In tmux (with its clipboard setting on), `y` puts the record's citation in tmux's buffer.
+#[test]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+fn y_copies_a_citation_into_tmux() {
+    let t = Tmux::start("copy");
+    t.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let pid = t.launch("--lang en");
+    t.keys(&["3"]);
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.keys(&["y"]);
+    t.wait_for("sent to the terminal's clipboard");
+    let start = Instant::now();
+    let buffer = loop {
+        let out = t.tmux(&["show-buffer"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if text.contains("meeting-kon-tum") || start.elapsed() > Duration::from_secs(5) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        buffer,
+        "Working session with the Kon Tum Department of Labour, Invalids and Social Affairs — \
+         Kon Tum, Study and exchange of experience in implementing the National Target Program \
+         for Sustainable Poverty Reduction in the Central Highlands provinces, meeting-kon-tum"
+    );
+    t.keys(&["q"]);
     wait_gone(pid, Duration::from_secs(2));
 }

@@ -913,3 +913,32 @@ fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
     update(&mut s, Action::EditNote);
     assert_eq!(s.editor.as_ref().unwrap().note, None);
 }
+
+#[test]
+fn y_copies_a_citation_and_says_so_until_the_next_key() {
+    use base64::Engine;
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    let outcome = update(&mut s, Action::CopyCitation);
+    let [Effect::Copy(seq)] = outcome.effects.as_slice() else {
+        panic!("{:?}", outcome.effects)
+    };
+    let payload = seq
+        .trim_start_matches("\x1b]52;c;")
+        .trim_end_matches('\x07');
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert_eq!(
+        text,
+        "Làm việc với Sở Lao động – Thương binh và Xã hội tỉnh Đắk Lắk — Đắk Lắk, \
+         Chuyến học tập kinh nghiệm tại Tây Nguyên 🌄, m-dak-lak",
+        "title — places, trip, id"
+    );
+    assert_eq!(s.notice, Some(findings::i18n::Msg::Copied));
+    update(&mut s, Action::Down);
+    assert_eq!(s.notice, None);
+    let md = update(&mut s, Action::CopyMarkdown);
+    assert!(matches!(md.effects.as_slice(), [Effect::Copy(_)]));
+}

@@ -85,6 +85,9 @@ pub enum Action {
     /// Go to the next / previous listed record still unreviewed.
     NextUnreviewed,
     PrevUnreviewed,
+    /// Copy the record in view to the terminal's clipboard: a citation, or (`Y`) Markdown.
+    CopyCitation,
+    CopyMarkdown,
     /// Open the note editor for the record in view.
     OpenNoteEditor,
     /// Open the editor on my latest note on the record in view (a new one if there is none).

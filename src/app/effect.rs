@@ -15,6 +15,8 @@ pub enum Effect {
         record: String,
         change: super::review::Change,
     },
+    /// Send this OSC 52 sequence to the terminal (copy to its clipboard).
+    Copy(String),
     /// Leave the TUI.
     Quit,
 }

@@ -206,6 +206,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('u')], Action::Mark(Status::Unreviewed), Msg::ActMarkUnreviewed, false),
     bind(Global, &[ch('*')], Action::ToggleStar, Msg::ActStar, false),
     bind(Global, &[ch('i')], Action::OpenNoteEditor, Msg::ActNote, false),
+    bind(Global, &[ch('y')], Action::CopyCitation, Msg::ActCopy, false),
+    bind(Global, &[ch('Y')], Action::CopyMarkdown, Msg::ActCopyMarkdown, false),
     bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
     bind(Global, &[ch('.')], Action::NextUnreviewed, Msg::ActNextUnreviewed, false),
     bind(Global, &[ch(',')], Action::PrevUnreviewed, Msg::ActPrevUnreviewed, false),

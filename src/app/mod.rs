@@ -2,6 +2,7 @@
 //! -> Outcome` (whether to redraw, and the effects for the runtime to carry out).
 
 pub mod action;
+pub mod copy;
 pub mod editor;
 pub mod effect;
 pub mod facets;

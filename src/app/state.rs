@@ -96,6 +96,8 @@ pub struct State {
     pub review: ReviewState,
     /// The note being written, if the editor is open.
     pub editor: Option<NoteEditor>,
+    /// A message for the status line until the next key (what a copy did).
+    pub notice: Option<crate::i18n::Msg>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -139,6 +141,7 @@ impl State {
             facets: FacetPane::default(),
             review: ReviewState::default(),
             editor: None,
+            notice: None,
             mouse: true,
             detail_cache: RefCell::new(None),
         };

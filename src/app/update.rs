@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::action::Action;
+use super::copy;
 use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
@@ -17,6 +18,15 @@ use crate::model::sort::SortBy;
 
 /// Applies an action: the new state, and what should happen next.
 pub fn update(state: &mut State, action: Action) -> Outcome {
+    // A notice lasts until the next key.
+    if state.notice.is_some()
+        && !matches!(
+            action,
+            Action::SearchDone { .. } | Action::ReviewsLoaded { .. }
+        )
+    {
+        state.notice = None;
+    }
     match action {
         Action::Quit => Outcome::nothing().with(Effect::Quit),
         Action::Resize(w, h) => {
@@ -50,6 +60,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         }
         _ if state.editor.is_some() => editor(state, action),
         Action::OpenNoteEditor => open_editor(state),
+        Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
         _ if state.search.editing => search_line(state, action),
@@ -432,6 +443,31 @@ fn open_editor(state: &mut State) -> Outcome {
     };
     state.editor = Some(NoteEditor::new(record.id().to_owned()));
     Outcome::redraw()
+}
+
+/// `y` / `Y`: the record in view to the terminal's clipboard, and a word in the status line.
+fn copy(state: &mut State, markdown: bool) -> Outcome {
+    let Some(record) = state.detail_record() else {
+        return Outcome::nothing();
+    };
+    let text = if markdown {
+        copy::markdown(state, record)
+    } else {
+        copy::citation(state, record)
+    };
+    let Some(text) = text else {
+        return Outcome::nothing();
+    };
+    match copy::osc52(&text) {
+        Some(sequence) => {
+            state.notice = Some(crate::i18n::Msg::Copied);
+            Outcome::redraw().with(Effect::Copy(sequence))
+        }
+        None => {
+            state.notice = Some(crate::i18n::Msg::CopyTooLong);
+            Outcome::redraw()
+        }
+    }
 }
 
 /// Opens the editor on the reviewer's latest note on the record in view; a new note when

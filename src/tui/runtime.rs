@@ -120,6 +120,15 @@ impl Jobs {
                 }
             }
             Effect::Review { record, change } => self.review(record, change, tx),
+            // Written whole between frames; a terminal without OSC 52 ignores it.
+            Effect::Copy(sequence) => {
+                let _lock = term::DRAWING
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut out = io::stdout();
+                let _ = out.write_all(sequence.as_bytes());
+                let _ = out.flush();
+            }
             Effect::Quit => {}
         }
     }

@@ -71,6 +71,12 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         };
         spans.push(Span::styled(text, theme.dim));
     }
+    if let Some(notice) = state.notice {
+        spans.push(Span::styled(
+            format!(" {} ", i18n::t(state.lang, notice)),
+            theme.prompt,
+        ));
+    }
     if let Some(problem) = &state.review.error {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }

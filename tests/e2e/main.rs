@@ -49,7 +49,7 @@ fn browse_follow_links_help_and_quit() {
         help.contains("Enter l →") && help.contains("In the detail"),
         "{help}"
     );
-    t.keys(&"j".repeat(40));
+    t.keys(&"j".repeat(80));
     t.wait_for("Ctrl-d");
     t.keys("q");
     t.keys("q");

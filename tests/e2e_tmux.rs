@@ -137,6 +137,8 @@ impl Drop for Tmux {
 }
 
 #[test]
+// Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
+// and runs it with `cargo test -- --ignored`, so it never hides a failure.
 #[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
 fn browse_follow_links_help_and_quit() {
     let t = Tmux::start("browse");
@@ -181,6 +183,8 @@ fn browse_follow_links_help_and_quit() {
 }
 
 #[test]
+// Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
+// and runs it with `cargo test -- --ignored`, so it never hides a failure.
 #[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
 fn closing_the_pane_ends_the_process() {
     let t = Tmux::start("close");
@@ -191,6 +195,8 @@ fn closing_the_pane_ends_the_process() {
 
 /// In tmux (with its clipboard setting on), `y` puts the record's citation in tmux's buffer.
 #[test]
+// Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
+// and runs it with `cargo test -- --ignored`, so it never hides a failure.
 #[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
 fn y_copies_a_citation_into_tmux() {
     let t = Tmux::start("copy");

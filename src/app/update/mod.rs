@@ -3,13 +3,19 @@
 
 use std::sync::Arc;
 
+mod filters;
+mod reviewing;
+
+use filters::{clear_all_facets, facet_pane, keep_facet_cursor_visible, sort, toggle_facets};
+use reviewing::{copy, edit_note, editor, next_unreviewed, open_editor, review_change};
+
 use super::action::Action;
 use super::copy;
 use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
 use super::keymap;
-use super::review::{self, Change};
+use super::review::Change;
 use super::search::Request;
 use super::state::{Focus, Page, State, TABS};
 use crate::layout;
@@ -143,7 +149,7 @@ fn reselect_from(state: &mut State, hits: Option<Arc<Vec<crate::model::search::H
     keep_selection_visible(state);
 }
 
-fn resize(state: &mut State, w: u16, h: u16) {
+pub(super) fn resize(state: &mut State, w: u16, h: u16) {
     state.size = (w, h);
     keep_selection_visible(state);
     keep_facet_cursor_visible(state);
@@ -162,7 +168,7 @@ fn go_to_tab(state: &mut State, tab: usize) -> Outcome {
     Outcome::redraw()
 }
 
-fn list_height(state: &State) -> usize {
+pub(super) fn list_height(state: &State) -> usize {
     state.areas().list.map_or(1, |r| r.height as usize).max(1)
 }
 
@@ -171,7 +177,7 @@ fn detail_height(state: &State) -> usize {
 }
 
 /// Moves the cursor `s` of a list of `len` rows for a movement action; `None` for others.
-fn moved(action: &Action, s: usize, len: usize, page: usize) -> Option<usize> {
+pub(super) fn moved(action: &Action, s: usize, len: usize, page: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
     Some(match action {
         Action::Down => (s + 1).min(last),
@@ -207,7 +213,7 @@ fn list(state: &mut State, action: Action) -> Outcome {
     Outcome::when(before != (state.selected, state.list_offset, state.focus))
 }
 
-fn keep_selection_visible(state: &mut State) {
+pub(super) fn keep_selection_visible(state: &mut State) {
     let height = list_height(state);
     state.selected = state.selected.min(state.rows.len().saturating_sub(1));
     if state.selected < state.list_offset {
@@ -423,257 +429,6 @@ fn help(state: &mut State, action: Action) -> Outcome {
     let max = keymap::help_lines(state.lang).len().saturating_sub(1);
     state.help_scroll = state.help_scroll.min(max);
     Outcome::when(before != (state.help, state.help_scroll))
-}
-
-/// A status or star for the record in view, for the runtime to write; shown once committed.
-fn review_change(state: &mut State, change: Change) -> Outcome {
-    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
-        return Outcome::nothing();
-    };
-    Outcome::nothing().with(Effect::Review {
-        record: record.id().to_owned(),
-        change,
-    })
-}
-
-/// Opens the note editor for the record in view.
-fn open_editor(state: &mut State) -> Outcome {
-    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
-        return Outcome::nothing();
-    };
-    state.editor = Some(NoteEditor::new(record.id().to_owned()));
-    Outcome::redraw()
-}
-
-/// `y` / `Y`: the record in view to the terminal's clipboard, and a word in the status line.
-fn copy(state: &mut State, markdown: bool) -> Outcome {
-    let Some(record) = state.detail_record() else {
-        return Outcome::nothing();
-    };
-    let text = if markdown {
-        copy::markdown(state, record)
-    } else {
-        copy::citation(state, record)
-    };
-    let Some(text) = text else {
-        return Outcome::nothing();
-    };
-    match copy::osc52(&text) {
-        Some(sequence) => {
-            state.notice = Some(crate::i18n::Msg::Copied);
-            Outcome::redraw().with(Effect::Copy(sequence))
-        }
-        None => {
-            state.notice = Some(crate::i18n::Msg::CopyTooLong);
-            Outcome::redraw()
-        }
-    }
-}
-
-/// Opens the editor on the reviewer's latest note on the record in view; a new note when
-/// they have none there.
-fn edit_note(state: &mut State) -> Outcome {
-    let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
-        return Outcome::nothing();
-    };
-    let id = record.id().to_owned();
-    let mine = state
-        .review
-        .of(&id)
-        .and_then(|r| r.notes.iter().rev().find(|n| n.author == state.review.user));
-    state.editor = Some(match mine {
-        Some(note) => NoteEditor::editing(id, note.id, &note.text),
-        None => NoteEditor::new(id),
-    });
-    Outcome::redraw()
-}
-
-/// Keys while a note is being written.
-fn editor(state: &mut State, action: Action) -> Outcome {
-    let Some(editor) = state.editor.as_mut() else {
-        return Outcome::nothing();
-    };
-    match action {
-        Action::EditorKey(key) => {
-            editor.area.input(key);
-            Outcome::redraw()
-        }
-        Action::SaveNote => {
-            let (record, text, blank) = (editor.record.clone(), editor.text(), editor.is_blank());
-            let change = match editor.note {
-                Some(id) => Change::EditNote(id, text),
-                None => Change::Note(text),
-            };
-            state.editor = None;
-            let save = (!blank).then_some(Effect::Review { record, change });
-            Outcome::redraw().with_some(save)
-        }
-        Action::CloseEditor if editor.is_blank() => {
-            state.editor = None;
-            Outcome::redraw()
-        }
-        Action::CloseEditor => {
-            editor.confirming = true;
-            Outcome::redraw()
-        }
-        Action::DiscardNote => {
-            state.editor = None;
-            Outcome::redraw()
-        }
-        Action::ResumeNote => {
-            editor.confirming = false;
-            Outcome::redraw()
-        }
-        Action::Quit => Outcome::nothing().with(Effect::Quit),
-        Action::Resize(w, h) => {
-            resize(state, w, h);
-            Outcome::redraw()
-        }
-        _ => Outcome::nothing(),
-    }
-}
-
-/// Moves the list (and an open detail) to the next or previous unreviewed record.
-fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
-    let Some(i) = review::next_unreviewed(state, forward) else {
-        return Outcome::nothing();
-    };
-    state.selected = i;
-    if state.focus == Focus::Detail {
-        if let Some(record) = state.selected_record() {
-            state.page = Page::new(record);
-            state.history = Default::default();
-        }
-    }
-    keep_selection_visible(state);
-    Outcome::redraw()
-}
-
-/// `f`: open the pane and go to it; in it, close it; open but elsewhere, go to it.
-fn toggle_facets(state: &mut State) -> Outcome {
-    match (state.facets.open, state.focus) {
-        (true, Focus::Facets) => {
-            state.facets.open = false;
-            state.focus = Focus::List;
-        }
-        _ => {
-            state.facets.open = true;
-            state.focus = Focus::Facets;
-            state.history = Default::default();
-        }
-    }
-    keep_selection_visible(state);
-    keep_facet_cursor_visible(state);
-    Outcome::redraw()
-}
-
-fn facet_height(state: &State) -> usize {
-    state.areas().facets.map_or(1, |r| r.height as usize).max(1)
-}
-
-fn facet_pane(state: &mut State, action: Action) -> Outcome {
-    let rows = facets::rows(state);
-    let before = state.facets;
-    if let Some(to) = moved(
-        &action,
-        state.facets.cursor,
-        rows.len(),
-        facet_height(state),
-    ) {
-        state.facets.cursor = to;
-        keep_facet_cursor_visible(state);
-        return Outcome::when(before != state.facets);
-    }
-    let here = rows.get(state.facets.cursor).cloned();
-    match (action, here) {
-        (Action::FacetToggle, Some(FacetRow::Value { facet, key, .. })) => {
-            state.filters.toggle(facet, &key);
-            after_filters_change(state, Some(facet))
-        }
-        (Action::FacetToggle | Action::FacetClear, Some(row)) => {
-            let facet = row.facet();
-            if state.filters.chosen.remove(&facet).is_none() {
-                return Outcome::nothing();
-            }
-            after_filters_change(state, Some(facet))
-        }
-        (Action::Close, _) => {
-            state.focus = Focus::List;
-            // Below the split width the pane fills the screen: leaving it closes it.
-            if !layout::is_split(state.size) {
-                state.facets.open = false;
-            }
-            keep_selection_visible(state);
-            Outcome::redraw()
-        }
-        _ => Outcome::nothing(),
-    }
-}
-
-fn clear_all_facets(state: &mut State) -> Outcome {
-    if state.filters.chosen.is_empty() {
-        return Outcome::nothing();
-    }
-    state.filters.chosen.clear();
-    after_filters_change(state, None)
-}
-
-/// Facet values were chosen or dropped: the list and the counts follow at once, from the
-/// query's matches already at hand. The cursor stays on its facet's row.
-fn after_filters_change(state: &mut State, facet: Option<crate::model::facets::Facet>) -> Outcome {
-    let key = match facets::rows(state).get(state.facets.cursor) {
-        Some(FacetRow::Value { key, .. }) => Some(key.clone()),
-        _ => None,
-    };
-    state.reselect();
-    keep_selection_visible(state);
-    // Values reorder by count: keep the cursor on the same value.
-    if let (Some(facet), Some(key)) = (facet, key) {
-        let rows = facets::rows(state);
-        let at = rows.iter().position(
-            |r| matches!(r, FacetRow::Value { facet: f, key: k, .. } if *f == facet && *k == key),
-        );
-        if let Some(at) = at {
-            state.facets.cursor = at;
-        }
-    }
-    keep_facet_cursor_visible(state);
-    Outcome::redraw()
-}
-
-fn keep_facet_cursor_visible(state: &mut State) {
-    let len = facets::rows(state).len();
-    let height = facet_height(state);
-    let p = &mut state.facets;
-    p.cursor = p.cursor.min(len.saturating_sub(1));
-    if p.cursor < p.scroll {
-        p.scroll = p.cursor;
-    } else if p.cursor >= p.scroll + height {
-        p.scroll = p.cursor + 1 - height;
-    }
-    p.scroll = p.scroll.min(len.saturating_sub(height));
-}
-
-/// `s`: the next sort field (relevance only while searching); `S`: the other direction.
-fn sort(state: &mut State, reverse: bool) -> Outcome {
-    let s = &mut state.filters.sort;
-    if reverse {
-        s.descending = !s.descending;
-    } else {
-        let fields: Vec<SortBy> = SortBy::ALL
-            .into_iter()
-            .filter(|f| *f != SortBy::Relevance || state.search.active())
-            .collect();
-        let at = fields.iter().position(|f| *f == s.by);
-        s.by = match at {
-            Some(i) => fields[(i + 1) % fields.len()],
-            None => fields[0],
-        };
-        s.descending = false;
-    }
-    state.reselect();
-    keep_selection_visible(state);
-    Outcome::redraw()
 }
 
 fn wheel(state: &mut State, column: u16, row: u16, lines: i16) -> Outcome {

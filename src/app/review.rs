@@ -42,13 +42,22 @@ pub enum Change {
     EditNote(i64, String),
 }
 
+/// A listed record's status, by index: from the review facets (a byte per record), so the
+/// gauge, drawn on every frame, never looks ids up.
+fn status_at(state: &State, record: usize) -> Status {
+    state
+        .filters
+        .reviews
+        .as_ref()
+        .map_or(Status::Unreviewed, |r| r.status(record))
+}
+
 /// How many of the listed records have a status other than unreviewed, and how many are listed.
 pub fn progress(state: &State) -> (usize, usize) {
     let done = state
         .rows
         .iter()
-        .filter_map(|&r| state.dataset.get(r))
-        .filter(|r| state.review.status(r.id()) != Status::Unreviewed)
+        .filter(|&&r| status_at(state, r) != Status::Unreviewed)
         .count();
     (done, state.rows.len())
 }
@@ -64,10 +73,5 @@ pub fn next_unreviewed(state: &State, forward: bool) -> Option<usize> {
                 (state.selected + n - step % n) % n
             }
         })
-        .find(|&i| {
-            state
-                .dataset
-                .get(state.rows[i])
-                .is_some_and(|r| state.review.status(r.id()) == Status::Unreviewed)
-        })
+        .find(|&i| status_at(state, state.rows[i]) == Status::Unreviewed)
 }

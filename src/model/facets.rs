@@ -385,6 +385,15 @@ impl ReviewFacets {
         }
     }
 
+    /// A record's review status, by its index in the dataset.
+    pub fn status(&self, record: usize) -> Status {
+        let i = self.statuses.get(record).copied().unwrap_or(0);
+        Status::ALL
+            .get(usize::from(i))
+            .copied()
+            .unwrap_or(Status::Unreviewed)
+    }
+
     /// Appends the (facet, value id) pairs of a record's review to `out`.
     pub fn extend(&self, record: usize, out: &mut Vec<(u8, u32)>) {
         let status = self.statuses.get(record).copied().unwrap_or(0);

@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
                         ..Selection::default()
                     };
                     let (hits, shown) =
-                        selection::run(&dataset, &index, &selection, candidates.as_deref(), &never)
+                        selection::run(&dataset, &index, &selection, candidates.as_ref(), &never)
                             .unwrap_or_default();
                     black_box(shown);
                     recent.push(query, std::sync::Arc::new(hits));
@@ -94,7 +94,7 @@ fn benches(c: &mut Criterion) {
 
         // Space in the facet pane, no query: every record selected and counted again.
         let all: Vec<Hit> = (0..dataset.len())
-            .map(|record| Hit { record, score: 0.0 })
+            .map(|record| Hit::new(record, 0.0))
             .collect();
         let mut chosen = Selection::default();
         chosen.toggle(Facet::Province, "Đắk Lắk");

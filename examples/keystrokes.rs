@@ -31,6 +31,9 @@ struct Args {
     /// Print every keystroke's time and number of matches (to stderr).
     #[arg(long)]
     each: bool,
+    /// Type these queries instead of the usual ones.
+    #[arg(long = "query")]
+    queries: Vec<String>,
 }
 
 const QUERIES: &[&str] = &[
@@ -66,7 +69,11 @@ fn main() {
     let mut chosen = Selection::default();
     chosen.toggle(Facet::Province, "Đắk Lắk");
     for _ in 0..args.rounds {
-        for typed in QUERIES {
+        let queries: Vec<&str> = match args.queries.is_empty() {
+            true => QUERIES.to_vec(),
+            false => args.queries.iter().map(String::as_str).collect(),
+        };
+        for typed in queries {
             let mut recent = search::Recent::default();
             for end in 1..=typed.len() {
                 let query = search::parse(&typed[..end]);
@@ -76,7 +83,7 @@ fn main() {
                     &dataset,
                     &index,
                     &query,
-                    candidates.as_deref(),
+                    candidates.as_ref(),
                     &never,
                 ));
                 search_only.push(t.elapsed());
@@ -87,7 +94,7 @@ fn main() {
                     ..chosen.clone()
                 };
                 let (hits, shown) =
-                    selection::run(&dataset, &index, &selection, candidates.as_deref(), &never)
+                    selection::run(&dataset, &index, &selection, candidates.as_ref(), &never)
                         .unwrap_or_default();
                 ours.push(t.elapsed());
                 if args.each {
@@ -111,7 +118,7 @@ fn main() {
     }
     // Space in the facet pane with no query: every record selected again, every count.
     let all: Vec<Hit> = (0..dataset.len())
-        .map(|record| Hit { record, score: 0.0 })
+        .map(|record| Hit::new(record, 0.0))
         .collect();
     let mut toggles = Vec::new();
     let mut selection = Selection::default();

@@ -287,3 +287,58 @@ fn a_new_province_name_finds_the_provinces_it_took_in() {
         "the province filter knows the new name too"
     );
 }
+
+/// Typing on from a query re-checks only its matches and takes over the scores of the terms
+/// the two share: every keystroke must give exactly what a search from scratch gives, the
+/// same records with bit-for-bit the same scores, in the same order.
+#[test]
+fn a_query_typed_on_ranks_exactly_as_one_searched_afresh() {
+    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(3000, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| findings::model::source::SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
+        })
+        .collect();
+    let dataset = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    let never = AtomicBool::new(false);
+    let typed = [
+        "dak lak han quoc",
+        "chinh sach ho ngheo",
+        "htx dau tam",
+        "Đắk Lắk !che kinh",
+        "kind:visit che sach",
+        "^tinh dak lak",
+        "'ho tro' ngheo",
+    ];
+    let mut narrowed = 0;
+    for text in typed {
+        let mut recent = search::Recent::default();
+        let ends = text.char_indices().map(|(i, c)| i + c.len_utf8());
+        for end in ends {
+            let query = search::parse(&text[..end]);
+            let candidates = recent.candidates(&query);
+            narrowed += usize::from(candidates.is_some());
+            let typed_on =
+                search::search(&dataset, &index, &query, candidates.as_ref(), &never).unwrap();
+            let afresh = search::search(&dataset, &index, &query, None, &never).unwrap();
+            let key = |hits: &[search::Hit]| -> Vec<(usize, u32)> {
+                hits.iter().map(|h| (h.record, h.score.to_bits())).collect()
+            };
+            assert_eq!(key(&typed_on), key(&afresh), "{:?}", &text[..end]);
+            if !query.is_empty() {
+                recent.push(query, std::sync::Arc::new(typed_on));
+            }
+        }
+        // A word taken back and typed again: a middle edit narrows nothing it should not.
+        let query = search::parse(&text.replacen(' ', "x ", 1));
+        let candidates = recent.candidates(&query);
+        let typed_on =
+            search::search(&dataset, &index, &query, candidates.as_ref(), &never).unwrap();
+        let afresh = search::search(&dataset, &index, &query, None, &never).unwrap();
+        assert_eq!(typed_on, afresh, "{text:?} edited");
+    }
+    assert!(narrowed > 40, "only {narrowed} keystrokes narrowed");
+}

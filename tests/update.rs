@@ -310,7 +310,7 @@ fn search_of(outcome: &Outcome) -> Option<Request> {
 /// Runs a search as the runtime does and applies its results; whether they were drawn.
 fn run(s: &mut State, request: Request) -> bool {
     let never = std::sync::atomic::AtomicBool::new(false);
-    let candidates = request.candidates.as_deref().map(Vec::as_slice);
+    let candidates = request.candidates.as_ref();
     let (hits, shown) = findings::model::selection::run(
         &s.dataset,
         &s.index,

@@ -16,7 +16,7 @@ pub struct Request {
     /// The whole selection: the query, and the facets, sort and tab as they were when asked.
     pub selection: Selection,
     /// Records to look at (the matches of a query this one narrows), or all.
-    pub candidates: Option<Arc<Vec<usize>>>,
+    pub candidates: Option<search::Narrowed>,
 }
 
 /// The matches of the last finished search.
@@ -68,7 +68,7 @@ impl SearchState {
             self.results = None;
             return None;
         }
-        let candidates = self.recent.candidates(&self.query).map(Arc::new);
+        let candidates = self.recent.candidates(&self.query);
         Some(Request {
             generation: self.generation,
             selection: Selection {

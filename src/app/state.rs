@@ -117,7 +117,7 @@ impl State {
         size: (u16, u16),
     ) -> State {
         let all = (0..dataset.len())
-            .map(|record| Hit { record, score: 0.0 })
+            .map(|record| Hit::new(record, 0.0))
             .collect();
         let mut state = State {
             dataset,
@@ -333,7 +333,7 @@ impl State {
         }
         self.hits = Arc::new(
             (0..self.dataset.len())
-                .map(|record| Hit { record, score: 0.0 })
+                .map(|record| Hit::new(record, 0.0))
                 .collect(),
         );
         self.search.results = None;

@@ -98,7 +98,7 @@ pub fn run(
     dataset: &Dataset,
     index: &Index,
     selection: &Selection,
-    candidates: Option<&[usize]>,
+    candidates: Option<&search::Narrowed>,
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);

@@ -204,7 +204,7 @@ impl Jobs {
         self.running = Some(cancel.clone());
         let (dataset, index, tx) = (self.dataset.clone(), self.index.clone(), tx.clone());
         tokio::task::spawn_blocking(move || {
-            let candidates = request.candidates.as_deref().map(Vec::as_slice);
+            let candidates = request.candidates.as_ref();
             let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
             if let Some((hits, shown)) = found {
                 let _ = tx.send(Action::SearchDone {

@@ -139,7 +139,7 @@ fn reselect_from(state: &mut State, hits: Option<Arc<Vec<crate::model::search::H
     state.hits = hits.unwrap_or_else(|| {
         Arc::new(
             (0..state.dataset.len())
-                .map(|record| crate::model::search::Hit { record, score: 0.0 })
+                .map(|record| crate::model::search::Hit::new(record, 0.0))
                 .collect(),
         )
     });

@@ -7,6 +7,7 @@ pub mod query;
 pub mod score;
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -15,10 +16,65 @@ pub use index::Index;
 pub use query::{parse, Query};
 
 /// A matching record and its score (higher is better).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Hit {
     pub record: usize,
     pub score: f32,
+    /// What went into the score, for the next query typed on from this one.
+    parts: score::Parts,
+}
+
+impl Hit {
+    pub fn new(record: usize, score: f32) -> Hit {
+        Hit {
+            record,
+            score,
+            parts: score::Parts::default(),
+        }
+    }
+}
+
+/// Two hits are the same when they are the same record with the same score.
+impl PartialEq for Hit {
+    fn eq(&self, other: &Hit) -> bool {
+        self.record == other.record && self.score == other.score
+    }
+}
+
+/// The matches of an earlier query that the next one narrows: the only records the next need
+/// look at, and what is known of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Narrowed {
+    pub hits: Arc<Vec<Hit>>,
+    /// The earlier query's number of terms, and whether the next keeps them all (else all but
+    /// the last); `None` when it changes more, and every term is looked for again.
+    reuse: Option<(usize, bool)>,
+}
+
+impl Narrowed {
+    /// Every record, nothing known: for tests and benchmarks that narrow by hand.
+    pub fn records(records: &[usize]) -> Narrowed {
+        Narrowed {
+            hits: Arc::new(records.iter().map(|&r| Hit::new(r, 0.0)).collect()),
+            reuse: None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    fn known(&self, hit: &Hit) -> Option<score::Known> {
+        self.reuse.map(|(terms, all_shared)| score::Known {
+            earlier: hit.parts,
+            terms,
+            all_shared,
+        })
+    }
 }
 
 /// How many records a worker scores between looks at the cancel flag.
@@ -32,7 +88,7 @@ pub fn search(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
-    candidates: Option<&[usize]>,
+    candidates: Option<&Narrowed>,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
     search_with(dataset, index, query, candidates, cancel, &|_| ()).map(|(hits, _)| hits)
@@ -45,29 +101,33 @@ pub fn search_with<T: Send>(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
-    candidates: Option<&[usize]>,
+    candidates: Option<&Narrowed>,
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
-    let ids: Vec<usize> = match candidates {
+    let ids: Vec<(usize, Option<score::Known>)> = match candidates {
         Some(c) => {
-            let mut wanted = vec![false; dataset.len()];
-            for &r in c {
-                if let Some(w) = wanted.get_mut(r) {
-                    *w = true;
+            let mut at = vec![u32::MAX; dataset.len()];
+            for (i, hit) in c.hits.iter().enumerate() {
+                if let Some(a) = at.get_mut(hit.record) {
+                    *a = i as u32;
                 }
             }
-            (0..dataset.len()).filter(|&r| wanted[r]).collect()
+            at.iter()
+                .enumerate()
+                .filter(|(_, &i)| i != u32::MAX)
+                .map(|(r, &i)| (r, c.known(&c.hits[i as usize])))
+                .collect()
         }
-        None => (0..dataset.len()).collect(),
+        None => (0..dataset.len()).map(|r| (r, None)).collect(),
     };
     let ids = ids.as_slice();
     if query.is_empty() {
         let hits: Vec<Hit> = ids
             .iter()
-            .map(|&record| Hit { record, score: 0.0 })
+            .map(|&(record, _)| Hit::new(record, 0.0))
             .collect();
         let tallied = tally(&hits);
         return Some((hits, vec![tallied]));
@@ -90,22 +150,26 @@ fn score_all<T>(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
-    ids: &[usize],
+    ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<(Vec<(u64, Hit)>, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
-    for (n, &record) in ids.iter().enumerate() {
+    for (n, &(record, known)) in ids.iter().enumerate() {
         if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
-        if let Some(score) = score::score(&prepared, &entry, r, &matcher) {
-            hits.push(Hit { record, score });
+        if let Some((score, parts)) = score::score_parts(&prepared, &entry, r, &matcher, known) {
+            hits.push(Hit {
+                record,
+                score,
+                parts,
+            });
         }
     }
     let tallied = tally(&hits);
@@ -148,14 +212,14 @@ fn merge(parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
 /// before that word, not every record.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Recent {
-    kept: Vec<(Query, std::sync::Arc<Vec<Hit>>)>,
+    kept: Vec<(Query, Arc<Vec<Hit>>)>,
 }
 
 /// How many earlier results are kept.
 const RECENT: usize = 12;
 
 impl Recent {
-    pub fn push(&mut self, query: Query, hits: std::sync::Arc<Vec<Hit>>) {
+    pub fn push(&mut self, query: Query, hits: Arc<Vec<Hit>>) {
         if self.kept.len() == RECENT {
             self.kept.remove(0);
         }
@@ -166,13 +230,32 @@ impl Recent {
         self.kept.clear();
     }
 
-    /// The records `next` need be checked against: the smallest kept result it narrows.
-    pub fn candidates(&self, next: &Query) -> Option<Vec<usize>> {
-        self.kept
+    /// The records `next` need be checked against: the smallest kept result it narrows, and
+    /// what of their scores `next` can take over.
+    pub fn candidates(&self, next: &Query) -> Option<Narrowed> {
+        let (prev, hits) = self
+            .kept
             .iter()
             .filter(|(q, _)| narrows(q, next))
-            .min_by_key(|(_, hits)| hits.len())
-            .map(|(_, hits)| hits.iter().map(|h| h.record).collect())
+            .min_by_key(|(_, hits)| hits.len())?;
+        let shared = prev
+            .terms
+            .iter()
+            .zip(&next.terms)
+            .take_while(|(p, n)| p == n)
+            .count();
+        let n = prev.terms.len();
+        let reuse = if shared == n {
+            Some((n, true))
+        } else if shared + 1 == n {
+            Some((n, false))
+        } else {
+            None
+        };
+        Some(Narrowed {
+            hits: hits.clone(),
+            reuse,
+        })
     }
 }
 
@@ -220,7 +303,7 @@ mod tests {
 
     #[test]
     fn merging_sorted_shares_keeps_key_order() {
-        let hit = |record| Hit { record, score: 0.0 };
+        let hit = |record| Hit::new(record, 0.0);
         let a = vec![(1, hit(10)), (4, hit(11)), (9, hit(12))];
         let b = vec![(2, hit(20)), (3, hit(21)), (10, hit(22))];
         let merged: Vec<usize> = merge(vec![a, b, Vec::new()])

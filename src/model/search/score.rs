@@ -56,13 +56,59 @@ impl<'q> Prepared<'q> {
     }
 }
 
+/// What went into a hit's score, kept so that a query typed on from this one (a letter
+/// more, a word more) need not look again for the terms the two share.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Parts {
+    /// The terms' scores but the last, added up in order.
+    pub head: f32,
+    /// All the terms' scores added up in order (`head` plus the last).
+    pub all: f32,
+    /// The query had a phrase (two words or more) and it was not found.
+    pub no_phrase: bool,
+}
+
+/// What is already known of a record from an earlier query that this one narrows.
+#[derive(Clone, Copy, Debug)]
+pub struct Known {
+    pub earlier: Parts,
+    /// How many terms the earlier query had.
+    pub terms: usize,
+    /// All of them are this query's first terms; else all but the last are.
+    pub all_shared: bool,
+}
+
 /// The record's score, or `None` when it does not match.
 pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
+    score_parts(p, entry, record, matcher, None).map(|(s, _)| s)
+}
+
+/// [`score`], starting from what an earlier query found (`known`), and saying what went in.
+pub fn score_parts(
+    p: &Prepared,
+    entry: &Entry,
+    record: &Record,
+    matcher: &SkimMatcherV2,
+    known: Option<Known>,
+) -> Option<(f32, Parts)> {
     if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
-    let mut total = 0.0;
-    for (term, finder) in p.query.terms.iter().zip(&p.finders) {
+    let n = p.query.terms.len();
+    let (skip, mut total) = match known {
+        Some(k) if k.all_shared => (k.terms, k.earlier.all),
+        Some(k) => (k.terms.saturating_sub(1), k.earlier.head),
+        None => (0, 0.0),
+    };
+    let mut parts = Parts::default();
+    if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
+        parts.head = k.earlier.head;
+    }
+    let pairs = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
+    for (i, (term, finder)) in pairs {
+        if i + 1 == n {
+            parts.head = total;
+        }
         if term.negated {
             if finder.find(entry.text.as_bytes()).is_some() {
                 return None;
@@ -82,12 +128,18 @@ pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcher
         }
         total += best;
     }
+    parts.all = total;
+    let mut score = total;
     if let Some((phrase, finder, words)) = &p.phrase {
         // Words found together, in order, count as much again as all but one of them.
-        let together = exact_best(entry, finder, phrase.len()).unwrap_or(0.0);
-        total += together * (*words as f32 - 1.0);
+        let together = match known {
+            Some(k) if k.earlier.no_phrase => None,
+            _ => exact_best(entry, finder, phrase.len()),
+        };
+        parts.no_phrase = together.is_none();
+        score += together.unwrap_or(0.0) * (*words as f32 - 1.0);
     }
-    Some(total)
+    Some((score, parts))
 }
 
 /// Shorter fields rank higher: 1 for a word, about 0.8 for a title, 0.4 for a long summary.

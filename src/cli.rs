@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub user: Option<String>,
 
+    /// Start from a saved view (its query, filters, sort and tab; see `findings views`). With
+    /// `search`, `facets`, `export` and `review list`, a query and filters given too narrow it.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub view: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -72,10 +77,10 @@ pub enum Command {
         query: Vec<String>,
         #[command(flatten)]
         filters: Filters,
-        /// Order: relevance, date, title, province or kind, with :desc to reverse (titles and
-        /// places in Vietnamese collation).
-        #[arg(long, value_name = "FIELD[:desc]", default_value = "relevance")]
-        sort: String,
+        /// Order: relevance (the default), date, title, province or kind, with :desc to
+        /// reverse (titles and places in Vietnamese collation).
+        #[arg(long, value_name = "FIELD[:desc]")]
+        sort: Option<String>,
         /// How many results (0: all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -93,8 +98,8 @@ pub enum Command {
         query: Vec<String>,
         #[command(flatten)]
         filters: Filters,
-        #[arg(long, value_name = "FIELD[:desc]", default_value = "relevance")]
-        sort: String,
+        #[arg(long, value_name = "FIELD[:desc]")]
+        sort: Option<String>,
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write to FILE instead of standard output.
@@ -115,6 +120,11 @@ pub enum Command {
         query: Vec<String>,
         #[command(flatten)]
         filters: Filters,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// List the saved views ($XDG_CONFIG_HOME/findings/views.toml; `w` in the TUI saves one).
+    Views {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },

@@ -88,6 +88,30 @@ pub enum Action {
     /// Copy the record in view to the terminal's clipboard: a citation, or (`Y`) Markdown.
     CopyCitation,
     CopyMarkdown,
+    /// Show what `y` and `Y` copy in a popup, to select with the mouse.
+    ShowCopy,
+    /// Export what the list shows: pick a format, then a file.
+    Export,
+    /// Save the query, filters, sort and tab under a name.
+    SaveView,
+    /// Pick a saved view to open.
+    PickView,
+    /// Open a saved view (from the picker, or `--view` at start-up).
+    OpenView {
+        name: String,
+        view: Box<crate::model::views::View>,
+    },
+    /// In a dialog: confirm, cancel, a typed character, delete one.
+    DialogConfirm,
+    DialogCancel,
+    DialogChar(char),
+    DialogBackspace,
+    /// The saved views were read (for the picker), or could not be.
+    ViewsLoaded(Result<Vec<(String, crate::model::views::View)>, String>),
+    /// A view was saved under this name, or could not be.
+    ViewSaved(Result<String, String>),
+    /// An export was written (records, file), or not.
+    Exported(Result<(usize, std::path::PathBuf), super::effect::ExportProblem>),
     /// Open the note editor for the record in view.
     OpenNoteEditor,
     /// Open the editor on my latest note on the record in view (a new one if there is none).

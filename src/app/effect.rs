@@ -17,8 +17,42 @@ pub enum Effect {
     },
     /// Send this OSC 52 sequence to the terminal (copy to its clipboard).
     Copy(String),
+    /// Read the saved views; they come back as `Action::ViewsLoaded`.
+    LoadViews,
+    /// Save a view; `Action::ViewSaved` says how it went.
+    SaveView {
+        name: String,
+        view: crate::model::views::View,
+    },
+    /// Write an export; `Action::Exported` says how it went.
+    Export(ExportJob),
     /// Leave the TUI.
     Quit,
+}
+
+/// An export for the runtime to write: the records listed, in order, as they were asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportJob {
+    pub path: std::path::PathBuf,
+    pub format: crate::export::ExportFormat,
+    /// Dataset indices, in list order.
+    pub rows: Vec<usize>,
+    /// The query and filters, for the document's head.
+    pub described: String,
+    pub lang: crate::i18n::Lang,
+    /// The reviews, when there are any: they go into the export.
+    pub reviews:
+        Option<std::sync::Arc<std::collections::HashMap<String, crate::model::review::Review>>>,
+    /// Replace the file if it exists (asked and confirmed).
+    pub replace: bool,
+}
+
+/// Why an export was not written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportProblem {
+    /// The file exists: ask before replacing it.
+    Exists(ExportJob),
+    Failed(String),
 }
 
 /// The outcome of one action.

@@ -23,17 +23,20 @@ pub enum Context {
     Editor,
     /// The note editor asking whether to keep the note.
     EditorConfirm,
+    /// A popup asking a question or showing text (other printable keys are typed into it).
+    Dialog,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::List,
         Context::Detail,
         Context::Facets,
         Context::Search,
         Context::Editor,
         Context::EditorConfirm,
+        Context::Dialog,
         Context::Global,
         Context::Help,
     ];
@@ -47,6 +50,7 @@ impl Context {
             Context::Facets => Msg::HelpFacets,
             Context::Editor => Msg::HelpEditor,
             Context::EditorConfirm => Msg::HelpEditorConfirm,
+            Context::Dialog => Msg::HelpDialog,
             Context::Help => Msg::HelpHelp,
         }
     }
@@ -155,7 +159,7 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Editor, EditorConfirm, Facets, Global, Help, List, Search};
+use Context::{Detail, Dialog, Editor, EditorConfirm, Facets, Global, Help, List, Search};
 
 /// The whole keymap. Earlier entries win when a key is bound twice in reach.
 #[rustfmt::skip]
@@ -191,6 +195,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(EditorConfirm, &[ch('s'), ctrl('s')], Action::SaveNote, Msg::ActSaveNote, true),
     bind(EditorConfirm, &[ch('d')], Action::DiscardNote, Msg::ActDiscardNote, true),
     bind(EditorConfirm, &[plain(KeyCode::Esc)], Action::ResumeNote, Msg::ActResumeNote, true),
+    bind(Dialog, &[plain(KeyCode::Enter)], Action::DialogConfirm, Msg::ActDialogConfirm, true),
+    bind(Dialog, &[plain(KeyCode::Esc)], Action::DialogCancel, Msg::ActDialogCancel, true),
+    bind(Dialog, &[plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
+    bind(Dialog, &[plain(KeyCode::Down)], Action::Down, Msg::ActDown, true),
+    bind(Dialog, &[plain(KeyCode::Backspace)], Action::DialogBackspace, Msg::ActDialogBackspace, false),
     bind(Facets, &[ch('j'), plain(KeyCode::Down)], Action::Down, Msg::ActDown, true),
     bind(Facets, &[ch('k'), plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
     bind(Facets, &[ch(' ')], Action::FacetToggle, Msg::ActFacetToggle, true),
@@ -209,6 +218,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('y')], Action::CopyCitation, Msg::ActCopy, false),
     bind(Global, &[ch('Y')], Action::CopyMarkdown, Msg::ActCopyMarkdown, false),
     bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
+    bind(Global, &[ch('p')], Action::ShowCopy, Msg::ActShowCopy, false),
+    bind(Global, &[ch('e')], Action::Export, Msg::ActExport, false),
+    bind(Global, &[ch('w')], Action::SaveView, Msg::ActSaveView, false),
+    bind(Global, &[ch('v')], Action::PickView, Msg::ActOpenView, false),
     bind(Global, &[ch('.')], Action::NextUnreviewed, Msg::ActNextUnreviewed, false),
     bind(Global, &[ch(',')], Action::PrevUnreviewed, Msg::ActPrevUnreviewed, false),
     bind(Global, &[ch('S')], Action::ReverseSort, Msg::ActReverseSort, false),
@@ -265,7 +278,7 @@ pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action.clone())
     });
-    let typing = reach.contains(&Search)
+    let typing = (reach.contains(&Search) || reach.contains(&Dialog))
         && !event
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -273,6 +286,9 @@ pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
         (Some(action), _) => Some(action),
         // The note editor takes every other key: letters, Enter, arrows, Backspace.
         (None, _) if reach.contains(&Editor) => Some(Action::EditorKey(*event)),
+        (None, KeyCode::Char(c)) if typing && !c.is_control() && reach.contains(&Dialog) => {
+            Some(Action::DialogChar(c))
+        }
         (None, KeyCode::Char(c)) if typing && !c.is_control() => Some(Action::SearchChar(c)),
         _ => None,
     }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod copy;
+pub mod dialog;
 pub mod editor;
 pub mod effect;
 pub mod facets;

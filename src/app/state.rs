@@ -45,6 +45,16 @@ impl Page {
     }
 }
 
+/// A message for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Said(Msg),
+    /// With a detail: a name, a file.
+    Detail(Msg, String),
+    /// Something failed: what, and why.
+    Problem(Msg, String),
+}
+
 /// The browser-like history of the detail pane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
@@ -96,8 +106,12 @@ pub struct State {
     pub review: ReviewState,
     /// The note being written, if the editor is open.
     pub editor: Option<NoteEditor>,
-    /// A message for the status line until the next key (what a copy did).
-    pub notice: Option<crate::i18n::Msg>,
+    /// A message for the status line until the next key (what a copy or an export did).
+    pub notice: Option<Notice>,
+    /// The question or text popup open, if any: it takes the keys.
+    pub dialog: Option<super::dialog::Dialog>,
+    /// The saved view last opened or saved: its name is offered when saving and exporting.
+    pub view_name: Option<String>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -142,6 +156,8 @@ impl State {
             review: ReviewState::default(),
             editor: None,
             notice: None,
+            dialog: None,
+            view_name: None,
             mouse: true,
             detail_cache: RefCell::new(None),
         };
@@ -227,6 +243,9 @@ impl State {
 
     /// The keymap contexts in reach now.
     pub fn reach(&self) -> &'static [Context] {
+        if self.dialog.is_some() {
+            return &[Context::Dialog];
+        }
         match &self.editor {
             Some(e) if e.confirming => &[Context::EditorConfirm],
             Some(_) => &[Context::Editor],

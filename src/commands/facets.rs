@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
-use super::{load_valid, Context, Format, OK};
+use super::{load_selected, Context, Format, OK};
 use crate::model::facets::Facet;
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
@@ -43,10 +43,11 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
+    let (dataset, selection) = match load_selected(cx, selection, err) {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let selection = &selection;
     for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }

@@ -12,6 +12,7 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod tui;
+pub mod views;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -43,8 +44,9 @@ impl From<crate::cli::StatsFormat> for Format {
     }
 }
 
-/// The selection the command line asks for: the query's words and filters, the filter flags
-/// (the same as the query language's filters), the sort. A bad flag value is a usage error.
+/// The selection the command line asks for: the saved view (`--view`) if any, narrowed by the
+/// query's words and filters and the filter flags (the same as the query language's filters);
+/// the sort given, else the view's. A bad flag value is a usage error.
 pub fn selection(
     query: &[String],
     filters: &crate::cli::Filters,
@@ -52,39 +54,84 @@ pub fn selection(
     cx: &Context,
 ) -> Result<crate::model::selection::Selection, String> {
     use crate::model::search::query;
-    let mut q = query::parse(&query.join(" "));
-    for (name, value) in filters.pairs() {
-        let filter = query::filter(name, &value).map_err(|e| format!("--{name}: {e}"))?;
-        q.filters.push(filter);
-    }
-    let sort = match sort {
-        Some(s) => crate::model::sort::Sort::parse(s).map_err(|e| format!("--sort: {e}"))?,
-        None => Default::default(),
-    };
-    Ok(crate::model::selection::Selection {
-        query: q,
-        sort,
+    let mut selection = crate::model::selection::Selection {
         text: match cx.lang {
             Lang::En => crate::model::describe::Text::English,
             Lang::Vi => crate::model::describe::Text::Original,
         },
         ..Default::default()
-    })
+    };
+    let mut words = query.join(" ");
+    if let Some(view) = &cx.view {
+        view.apply(&mut selection);
+        words = format!("{} {words}", view.query);
+    }
+    let mut q = query::parse(&words);
+    for (name, value) in filters.pairs() {
+        let filter = query::filter(name, &value).map_err(|e| format!("--{name}: {e}"))?;
+        q.filters.push(filter);
+    }
+    selection.query = q;
+    if let Some(s) = sort {
+        selection.sort = crate::model::sort::Sort::parse(s).map_err(|e| format!("--sort: {e}"))?;
+    }
+    Ok(selection)
+}
+
+/// Loads the data for a command that lists a selection, and gives the selection the reviews
+/// its filters need (status, star, notes, author: a saved view may choose them), read from the
+/// review store. On failure, the message is printed and the exit code given.
+pub fn load_selected(
+    cx: &Context,
+    selection: &crate::model::selection::Selection,
+    err: &mut impl Write,
+) -> Result<(Dataset, crate::model::selection::Selection), u8> {
+    use crate::model::facets::{Facet, ReviewFacets};
+    let dataset = load_valid(&cx.source, err)?;
+    let mut selection = selection.clone();
+    let review_facets = [Facet::Status, Facet::Starred, Facet::Notes, Facet::Author];
+    if selection.reviews.is_none()
+        && review_facets
+            .iter()
+            .any(|f| selection.chosen.contains_key(f))
+    {
+        match crate::model::review::Store::at(&cx.who.db).all() {
+            Ok(all) => {
+                selection.reviews = Some(std::sync::Arc::new(ReviewFacets::build(&dataset, &all)));
+            }
+            Err(e) => {
+                let _ = writeln!(err, "findings: {e}");
+                return Err(1);
+            }
+        }
+    }
+    Ok((dataset, selection))
 }
 
 /// What every command needs to know beyond its own arguments.
 pub struct Context {
     pub source: DataSource,
     pub lang: Lang,
+    /// The review store and who is reviewing.
+    pub who: review::Reviewer,
+    /// The saved view asked for with `--view`.
+    pub view: Option<crate::model::views::View>,
 }
 
 impl Context {
-    pub fn from_cli(cli: &Cli) -> Context {
+    /// The context the command line gives; a `--view` that cannot be read is an error.
+    pub fn from_cli(cli: &Cli) -> Result<Context, String> {
         let env = std::env::var_os("FINDINGS_DATA").map(|v| v.to_string_lossy().into_owned());
-        Context {
+        let view = match &cli.view {
+            Some(name) => Some(views::find(name).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        Ok(Context {
             source: data_source(&cli.data, env.as_deref()),
             lang: cli.lang.unwrap_or_else(Lang::from_env),
-        }
+            who: review::Reviewer::from(cli.review_db.clone(), cli.user.clone()),
+            view,
+        })
     }
 }
 
@@ -107,15 +154,17 @@ pub fn data_source(flags: &[PathBuf], env: Option<&str>) -> DataSource {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let cx = Context::from_cli(&cli);
     let stdout = io::stdout();
     let stderr = io::stderr();
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let cx = match Context::from_cli(&cli) {
+        Ok(cx) => cx,
+        Err(message) => return ExitCode::from(usage(&mut err, &message)),
+    };
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             drop((out, err));
-            let who = review::Reviewer::from(cli.review_db.clone(), cli.user.clone());
-            return ExitCode::from(tui::run(&cx, !cli.no_mouse, who));
+            return ExitCode::from(tui::run(&cx, !cli.no_mouse, cli.view.clone()));
         }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {
@@ -137,7 +186,7 @@ pub fn run(cli: Cli) -> ExitCode {
             sort,
             limit,
             format,
-        }) => match selection(&query, &filters, Some(&sort), &cx) {
+        }) => match selection(&query, &filters, sort.as_deref(), &cx) {
             Ok(selection) => {
                 let args = search::Args {
                     selection,
@@ -148,13 +197,10 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(message) => usage(&mut err, &message),
         },
-        Some(Command::Review { action }) => {
-            let who = review::Reviewer::from(cli.review_db.clone(), cli.user.clone());
-            match review_action(action, &cx) {
-                Ok(action) => review::run(&cx, &who, action, &mut out, &mut err),
-                Err(message) => usage(&mut err, &message),
-            }
-        }
+        Some(Command::Review { action }) => match review_action(action, &cx) {
+            Ok(action) => review::run(&cx, &cx.who, action, &mut out, &mut err),
+            Err(message) => usage(&mut err, &message),
+        },
         Some(Command::Export {
             query,
             filters,
@@ -163,12 +209,17 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             force,
             with_review,
-        }) => match selection(&query, &filters, Some(&sort), &cx) {
+        }) => match selection(&query, &filters, sort.as_deref(), &cx) {
             Ok(selection) => {
                 use crate::cli::ExportFormatArg as F;
                 let args = export::Args {
                     selection,
-                    described: query.join(" "),
+                    described: match (&cli.view, &cx.view) {
+                        (Some(name), Some(view)) => {
+                            format!("{name}: {} {}", view.describe(), query.join(" "))
+                        }
+                        _ => query.join(" "),
+                    },
                     format: match format {
                         F::Md => export::ExportFormat::Markdown,
                         F::Csv => export::ExportFormat::Csv,
@@ -176,8 +227,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     },
                     output,
                     force,
-                    with_review: with_review
-                        .then(|| review::Reviewer::from(cli.review_db.clone(), cli.user.clone())),
+                    with_review: with_review.then(|| cx.who.clone()),
                 };
                 export::run(&cx, &args, &mut out, &mut err)
             }
@@ -191,6 +241,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(selection) => facets::run(&cx, &selection, format.into(), &mut out, &mut err),
             Err(message) => usage(&mut err, &message),
         },
+        Some(Command::Views { format }) => views::run(format.into(), &mut out, &mut err),
     };
     ExitCode::from(code)
 }

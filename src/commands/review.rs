@@ -16,6 +16,7 @@ use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind};
 
 /// Where the review database is and who is reviewing.
+#[derive(Clone, Debug)]
 pub struct Reviewer {
     pub db: PathBuf,
     pub user: String,
@@ -38,12 +39,9 @@ impl Reviewer {
 }
 
 fn default_db() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("findings").join("review.db")
+    crate::model::files::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("review.db")
 }
 
 /// The report's form.
@@ -242,7 +240,13 @@ fn selected(
     let reviews = store.all().map_err(fail)?;
     let index = Index::build(dataset);
     let never = AtomicBool::new(false);
-    let rows = selection::run(dataset, &index, selection, None, &never)
+    // A saved view may filter on reviews.
+    let mut selection = selection.clone();
+    if selection.reviews.is_none() {
+        let facets = crate::model::facets::ReviewFacets::build(dataset, &reviews);
+        selection.reviews = Some(std::sync::Arc::new(facets));
+    }
+    let rows = selection::run(dataset, &index, &selection, None, &never)
         .map(|(_, shown)| shown.rows)
         .unwrap_or_default();
     let status_of = |r: usize| {
@@ -478,7 +482,7 @@ fn csv_report(items: &[Listed]) -> String {
             ]
         })
         .collect();
-    output::csv_with_bom(&header, &rows)
+    crate::export::csv_with_bom(&header, &rows)
 }
 
 fn orphans(dataset: &Dataset, store: &mut Store, out: &mut impl Write) -> Outcome {

@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::{load_valid, Context, Format, NOT_FOUND, OK};
+use super::{load_selected, Context, Format, NOT_FOUND, OK};
 use crate::model::search::{highlight, Index, Query};
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind, Record};
@@ -31,15 +31,15 @@ pub struct Found {
 }
 
 pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
+    let (dataset, selection) = match load_selected(cx, &args.selection, err) {
         Ok(d) => d,
         Err(code) => return code,
     };
     let index = Index::build(&dataset);
-    for problem in &args.selection.query.errors {
+    for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
-    let found = find(&dataset, &index, &args.selection, args.limit);
+    let found = find(&dataset, &index, &selection, args.limit);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&found).unwrap_or_default(),
         Format::Text => text(&found),

@@ -7,7 +7,8 @@ use super::{report, Context, OK, USAGE};
 use crate::model::DataSource;
 use crate::tui::runtime::{self, Options};
 
-pub fn run(cx: &Context, mouse: bool, who: super::review::Reviewer) -> u8 {
+pub fn run(cx: &Context, mouse: bool, view: Option<String>) -> u8 {
+    let who = cx.who.clone();
     let mut err = std::io::stderr();
     // Large data takes a moment: say so, on a line the TUI's screen then replaces.
     let loading = matches!(cx.source, DataSource::Paths(_)) && err.is_terminal();
@@ -31,6 +32,7 @@ pub fn run(cx: &Context, mouse: bool, who: super::review::Reviewer) -> u8 {
         mouse,
         review_db: who.db,
         user: who.user,
+        view: view.zip(cx.view.clone()),
     };
     match runtime::run(dataset, options) {
         Ok(()) => OK,

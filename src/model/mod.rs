@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod describe;
 pub mod diagnostic;
 pub mod facets;
+pub mod files;
 pub mod fold;
 pub mod json;
 pub mod parallel;
@@ -18,6 +19,7 @@ pub mod selection;
 pub mod sort;
 pub mod source;
 pub mod text;
+pub mod views;
 
 pub use dataset::{DataSource, Dataset, Loaded};
 pub use diagnostic::{Diagnostic, Severity};

@@ -39,18 +39,29 @@ pub struct Selection {
 impl Selection {
     /// Chooses `value` of `facet` if it was not chosen, else drops it.
     pub fn toggle(&mut self, facet: Facet, value: &str) {
-        let key = match facet {
-            Facet::Trip | Facet::Author | Facet::Status | Facet::Starred | Facet::Notes => {
-                value.to_owned()
-            }
-            _ => value_key(value),
-        };
+        let key = Selection::key(facet, value);
         let set = self.chosen.entry(facet).or_default();
         if !set.remove(&key) {
             set.insert(key);
         }
         if set.is_empty() {
             self.chosen.remove(&facet);
+        }
+    }
+
+    /// Chooses `value` of `facet` (kept chosen if it was).
+    pub fn choose(&mut self, facet: Facet, value: &str) {
+        let key = Selection::key(facet, value);
+        self.chosen.entry(facet).or_default().insert(key);
+    }
+
+    /// What a value is compared by: data values folded, ids and review values as they are.
+    fn key(facet: Facet, value: &str) -> String {
+        match facet {
+            Facet::Trip | Facet::Author | Facet::Status | Facet::Starred | Facet::Notes => {
+                value.to_owned()
+            }
+            _ => value_key(value),
         }
     }
 

@@ -11,11 +11,7 @@ use crate::model::text;
 const KEEP: usize = 500;
 
 pub fn path() -> Option<PathBuf> {
-    let state = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(state.join("findings").join("history"))
+    crate::model::files::state_dir().map(|d| d.join("history"))
 }
 
 /// The last queries, oldest first; nothing when there is no file yet (or it cannot be read).

@@ -15,15 +15,17 @@ use super::event::{self, Input};
 use super::history;
 use super::terminal::{self as term, Tui};
 use crate::app::action::Action;
-use crate::app::effect::Effect;
+use crate::app::effect::{Effect, ExportJob, ExportProblem};
 use crate::app::review::Change;
 use crate::app::search::{Request, SearchState};
 use crate::app::state::State;
 use crate::app::update::update;
 use crate::i18n::Lang;
+use crate::model::files;
 use crate::model::review::Store;
 use crate::model::search::Index;
 use crate::model::selection;
+use crate::model::views;
 use crate::model::Dataset;
 use crate::ui::{self, theme::Theme};
 
@@ -37,6 +39,8 @@ pub struct Options {
     /// The review database and who is reviewing.
     pub review_db: std::path::PathBuf,
     pub user: String,
+    /// A saved view to open at start (`--view NAME`): its name and what it holds.
+    pub view: Option<(String, crate::model::views::View)>,
 }
 
 /// How often the review store is asked whether someone else changed it.
@@ -77,7 +81,11 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
         user: options.user.clone(),
     };
-    let end = runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs))?;
+    let first = options.view.map(|(name, view)| Action::OpenView {
+        name,
+        view: Box::new(view),
+    });
+    let end = runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs, first))?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
         // fails, as it must on a terminal that is gone: restore (which ignores errors) and skip
@@ -86,6 +94,30 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         std::mem::forget(tui);
     }
     Ok(())
+}
+
+/// Where saved views are kept.
+fn views_path() -> Result<std::path::PathBuf, String> {
+    views::default_path()
+        .ok_or_else(|| "no home directory: set HOME or XDG_CONFIG_HOME to keep views".to_owned())
+}
+
+/// Writes an export: the file whole or not at all, and an existing one only when asked.
+fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBuf), ExportProblem> {
+    if job.path.exists() && !job.replace {
+        return Err(ExportProblem::Exists(job));
+    }
+    let text = crate::export::render(
+        job.format,
+        dataset,
+        &job.rows,
+        job.reviews.as_deref(),
+        &job.described,
+        job.lang,
+    );
+    files::write_file(&job.path, &text, true)
+        .map(|()| (job.rows.len(), job.path))
+        .map_err(|e| ExportProblem::Failed(e.to_string()))
 }
 
 /// Why the event loop ended.
@@ -128,6 +160,30 @@ impl Jobs {
                 let mut out = io::stdout();
                 let _ = out.write_all(sequence.as_bytes());
                 let _ = out.flush();
+            }
+            Effect::LoadViews => {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let read = views_path()
+                        .and_then(|p| views::load(&p).map_err(|e| e.to_string()))
+                        .map(|all| all.into_iter().collect());
+                    let _ = tx.send(Action::ViewsLoaded(read));
+                });
+            }
+            Effect::SaveView { name, view } => {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let saved = views_path()
+                        .and_then(|p| views::save(&p, &name, &view).map_err(|e| e.to_string()))
+                        .map(|()| name);
+                    let _ = tx.send(Action::ViewSaved(saved));
+                });
+            }
+            Effect::Export(job) => {
+                let (tx, dataset) = (tx.clone(), self.dataset.clone());
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Action::Exported(export(&dataset, job)));
+                });
             }
             Effect::Quit => {}
         }
@@ -223,9 +279,13 @@ async fn event_loop(
     state: &mut State,
     theme: &Theme,
     jobs: &mut Jobs,
+    first: Option<Action>,
 ) -> io::Result<End> {
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
     let (action_tx, mut action_rx) = mpsc::unbounded_channel();
+    if let Some(action) = first {
+        let _ = action_tx.send(action);
+    }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);

@@ -1,6 +1,7 @@
 //! Drawing: a view that only reads the state. One file per pane.
 
 pub mod detail;
+pub mod dialog;
 pub mod editor;
 pub mod facets;
 pub mod help;
@@ -67,6 +68,9 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.editor.is_some() {
         editor::render(frame, screen, state, theme);
+    }
+    if state.dialog.is_some() {
+        dialog::render(frame, screen, state, theme);
     }
 }
 

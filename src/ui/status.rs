@@ -71,10 +71,16 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         };
         spans.push(Span::styled(text, theme.dim));
     }
-    if let Some(notice) = state.notice {
+    if let Some(notice) = &state.notice {
+        use crate::app::state::Notice;
+        let (text, style) = match notice {
+            Notice::Said(m) => (i18n::t(state.lang, *m).to_owned(), theme.prompt),
+            Notice::Detail(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.prompt),
+            Notice::Problem(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.warning),
+        };
         spans.push(Span::styled(
-            format!(" {} ", i18n::t(state.lang, notice)),
-            theme.prompt,
+            format!(" {} ", crate::model::text::inline(&text)),
+            style,
         ));
     }
     if let Some(problem) = &state.review.error {

@@ -14,6 +14,7 @@ const TAB: &str = "\t";
 const BACKSPACE: &str = "\x7f";
 const ESCAPE: &str = "\x1b";
 const CTRL_R: &str = "\x12";
+const CTRL_U: &str = "\x15";
 
 #[test]
 fn browse_follow_links_help_and_quit() {
@@ -333,4 +334,111 @@ fn reviewing_every_record_fills_the_gauge() {
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["by_status"]["reviewed"], 14);
     assert_eq!(stats["by_user"]["lan"], 14);
+}
+
+/// The OSC 52 payloads in what the program wrote, decoded.
+fn clipboard_texts(raw: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    let raw = String::from_utf8_lossy(raw);
+    raw.split("\x1b]52;c;")
+        .skip(1)
+        .filter_map(|rest| rest.split(['\x07', '\x1b']).next())
+        .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .collect()
+}
+
+#[test]
+fn save_a_view_export_it_copy_and_open_it_again() {
+    let mut t = Pty::shell();
+    t.resize(120, 40);
+    let pid = t.launch("--lang en", "All 14");
+    t.keys("/han quoc");
+    t.keys(ENTER);
+    t.wait_for("han quoc");
+    t.keys("w");
+    t.wait_for("Save the view as");
+    t.keys("korea");
+    t.keys(ENTER);
+    t.wait_for("view saved: korea");
+    // e: the format (Markdown first), then the file, named after the view.
+    t.keys("e");
+    t.wait_for("Export as");
+    t.keys(ENTER);
+    t.wait_for("korea.md▏");
+    t.keys(ENTER);
+    let screen = t.wait_for("exported: ");
+    let file = t.dir.path().join("korea.md");
+    let md = std::fs::read_to_string(&file).expect("the export was written");
+    assert!(md.starts_with("# findings\n"), "{md}");
+    let records: usize = md
+        .lines()
+        .find_map(|l| l.strip_suffix(" records"))
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(
+        screen.contains(&format!("exported: {records} → korea.md")),
+        "{screen}"
+    );
+    // Again: the file exists, so the TUI asks; y replaces it.
+    std::fs::write(&file, "mine").unwrap();
+    t.keys("e");
+    t.wait_for("Export as");
+    t.keys(ENTER);
+    t.wait_for("korea.md▏");
+    t.keys(ENTER);
+    t.wait_for("exists. Replace it?");
+    t.keys("n");
+    t.wait_for("All");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "mine",
+        "n keeps it"
+    );
+    t.keys("e");
+    t.wait_for("Export as");
+    t.keys(&[ENTER, ENTER].concat());
+    t.wait_for("exists. Replace it?");
+    t.keys("y");
+    t.wait_for("exported: ");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), md);
+    // y: the citation goes out as OSC 52, base64 of the sanitized text.
+    t.raw.clear();
+    t.keys("y");
+    let screen = t.wait_for("sent to the terminal's clipboard");
+    let copied = clipboard_texts(&t.raw);
+    assert_eq!(copied.len(), 1, "{:?}", String::from_utf8_lossy(&t.raw));
+    let id = copied[0].rsplit(", ").next().unwrap();
+    assert!(
+        screen.contains(&format!("· {id}")),
+        "{} / {screen}",
+        copied[0]
+    );
+    // p: the same text in a popup, for terminals without OSC 52.
+    t.keys("p");
+    let popup = t.wait_for("Select with the mouse");
+    let title = copied[0].split(" — ").next().unwrap();
+    assert!(popup.contains(&title[..title.len().min(40)]), "{popup}");
+    t.keys(ESCAPE);
+    // v: the saved views; Enter opens one.
+    t.keys(&[ESCAPE, "/", CTRL_U, ENTER].concat());
+    t.keys("v");
+    t.wait_for("Saved views");
+    t.keys(ENTER);
+    t.wait_for("view: korea");
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+    // The command line sees the same view, with as many records as were exported.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))
+        .env("XDG_CONFIG_HOME", t.dir.path())
+        .env_remove("FINDINGS_DATA")
+        .args([
+            "--view", "korea", "search", "--format", "json", "--limit", "0",
+        ])
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), records);
 }

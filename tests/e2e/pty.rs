@@ -19,6 +19,8 @@ pub struct Pty {
     writer: Option<std::fs::File>,
     child: Box<dyn Child + Send + Sync>,
     parser: vt100::Parser,
+    /// Every byte the program wrote, for sequences the screen does not show (OSC 52).
+    pub raw: Vec<u8>,
     pub dir: tempfile::TempDir,
 }
 
@@ -58,6 +60,8 @@ impl Pty {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", dir.path());
+        cmd.env("XDG_CONFIG_HOME", dir.path());
+        cmd.env("FINDINGS_REVIEW_DB", dir.path().join("review.db"));
         cmd.cwd(dir.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
         drop(pair.slave);
@@ -77,6 +81,7 @@ impl Pty {
             writer: Some(writer),
             child,
             parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
             dir,
         }
     }
@@ -145,7 +150,10 @@ impl Pty {
             }
             match reader.read(&mut buf) {
                 Ok(0) | Err(_) => return,
-                Ok(n) => self.parser.process(&buf[..n]),
+                Ok(n) => {
+                    self.parser.process(&buf[..n]);
+                    self.raw.extend_from_slice(&buf[..n]);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 mod filters;
 mod reviewing;
+mod sharing;
 
 use filters::{clear_all_facets, facet_pane, keep_facet_cursor_visible, sort, toggle_facets};
 use reviewing::{copy, edit_note, editor, next_unreviewed, open_editor, review_change};
@@ -17,7 +18,7 @@ use super::facets::{self, FacetRow};
 use super::keymap;
 use super::review::Change;
 use super::search::Request;
-use super::state::{Focus, Page, State, TABS};
+use super::state::{Focus, Notice, Page, State, TABS};
 use crate::layout;
 use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
@@ -64,12 +65,20 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             state.review.error = Some(message);
             Outcome::redraw()
         }
+        Action::ViewsLoaded(_)
+        | Action::ViewSaved(_)
+        | Action::Exported(_)
+        | Action::OpenView { .. } => sharing::sharing(state, action),
+        _ if state.dialog.is_some() => sharing::dialog(state, action),
         _ if state.editor.is_some() => editor(state, action),
         Action::OpenNoteEditor => open_editor(state),
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
         _ if state.search.editing => search_line(state, action),
+        Action::Export | Action::SaveView | Action::PickView | Action::ShowCopy => {
+            sharing::sharing(state, action)
+        }
         Action::OpenSearch => {
             state.search.editing = true;
             state.search.recall = None;

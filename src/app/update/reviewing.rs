@@ -37,11 +37,11 @@ pub(super) fn copy(state: &mut State, markdown: bool) -> Outcome {
     };
     match copy::osc52(&text) {
         Some(sequence) => {
-            state.notice = Some(crate::i18n::Msg::Copied);
+            state.notice = Some(Notice::Said(crate::i18n::Msg::Copied));
             Outcome::redraw().with(Effect::Copy(sequence))
         }
         None => {
-            state.notice = Some(crate::i18n::Msg::CopyTooLong);
+            state.notice = Some(Notice::Said(crate::i18n::Msg::CopyTooLong));
             Outcome::redraw()
         }
     }

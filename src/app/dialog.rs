@@ -1,0 +1,86 @@
+//! Small questions the TUI asks in a popup — a name for a view, an export's format and file,
+//! whether to replace a file — and text shown to be selected with the mouse. While one is open,
+//! keys go to it.
+
+use std::path::PathBuf;
+
+use crate::export::ExportFormat;
+use crate::model::views::View;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// A line to type.
+    Prompt { ask: Ask, input: String },
+    /// One of a list.
+    Pick { pick: Pick, selected: usize },
+    /// The export file exists: replace it?
+    Overwrite { path: PathBuf, format: ExportFormat },
+    /// Text to read and select with the mouse (what `y` and `Y` copy, for terminals that do
+    /// not take OSC 52).
+    Text { text: String, scroll: usize },
+}
+
+/// What a prompt asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ask {
+    /// The name to save the view under.
+    ViewName,
+    /// The file to export to, in this format.
+    ExportFile(ExportFormat),
+}
+
+/// What a list offers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// The saved views, by name.
+    View(Vec<(String, View)>),
+    /// The export formats.
+    Format,
+}
+
+impl Pick {
+    pub fn len(&self) -> usize {
+        match self {
+            Pick::View(views) => views.len(),
+            Pick::Format => ExportFormat::ALL.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The file name an export of `format` is offered under: the view's name, else "findings".
+pub fn export_file_name(view: Option<&str>, format: ExportFormat) -> String {
+    let stem: String = view
+        .unwrap_or("findings")
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let stem = stem.trim().trim_start_matches('.');
+    let stem = if stem.is_empty() { "findings" } else { stem };
+    format!("{stem}.{}", format.extension())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_come_from_the_view_and_are_plain_file_names() {
+        assert_eq!(export_file_name(None, ExportFormat::Csv), "findings.csv");
+        assert_eq!(
+            export_file_name(Some("Đắk Lắk/Hàn"), ExportFormat::Markdown),
+            "Đắk Lắk-Hàn.md"
+        );
+        assert_eq!(
+            export_file_name(Some(".."), ExportFormat::Json),
+            "findings.json"
+        );
+    }
+}

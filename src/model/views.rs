@@ -1,0 +1,354 @@
+//! Saved views: a query, facet filters, a sort and a tab kept under a name, in a hand-editable
+//! TOML file (`$XDG_CONFIG_HOME/findings/views.toml`):
+//!
+//! ```toml
+//! [view."Đắk Lắk – Hàn Quốc"]
+//! query = "han quoc"
+//! province = ["dak lak"]
+//! kind = ["experience"]
+//! sort = "date:desc"
+//! tab = "all"
+//! ```
+//!
+//! A file that does not parse is reported as `FILE:LINE:COL: what is wrong` and never
+//! overwritten: saving a view edits the file in place, keeping its comments and layout.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::facets::Facet;
+use super::files;
+use super::search;
+use super::selection::Selection;
+use super::sort::Sort;
+use super::Kind;
+
+/// One saved view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// The query as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub query: String,
+    /// `FIELD` or `FIELD:desc` (relevance, date, title, province, kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<SortName>,
+    /// `all` or a kind: trip, meeting, experience, visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<Tab>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub province: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kind: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub product: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trip: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programme: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub star: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub author: Vec<String>,
+}
+
+/// A sort as written in the file, checked when read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SortName(pub Sort);
+
+impl TryFrom<String> for SortName {
+    type Error = String;
+    fn try_from(s: String) -> Result<SortName, String> {
+        Sort::parse(&s).map(SortName)
+    }
+}
+
+impl From<SortName> for String {
+    fn from(s: SortName) -> String {
+        s.0.to_string()
+    }
+}
+
+/// A tab as written in the file: `all` or a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Tab(pub Option<Kind>);
+
+impl TryFrom<String> for Tab {
+    type Error = String;
+    fn try_from(s: String) -> Result<Tab, String> {
+        if s == "all" {
+            return Ok(Tab(None));
+        }
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .map(|k| Tab(Some(k)))
+            .ok_or_else(|| format!("no tab {s:?}: use all, trip, meeting, experience or visit"))
+    }
+}
+
+impl From<Tab> for String {
+    fn from(t: Tab) -> String {
+        t.0.map_or("all", Kind::name).to_owned()
+    }
+}
+
+impl View {
+    /// The view of what the list shows: the query as typed and the selection.
+    pub fn of(input: &str, selection: &Selection) -> View {
+        let mut view = View {
+            query: input.trim().to_owned(),
+            sort: (selection.sort != Sort::default()).then_some(SortName(selection.sort)),
+            tab: selection.kind.map(|k| Tab(Some(k))),
+            ..View::default()
+        };
+        for (facet, keys) in &selection.chosen {
+            view.values_mut(*facet).extend(keys.iter().cloned());
+        }
+        view
+    }
+
+    /// The selection the view stands for (its sort and tab left as they are when not given).
+    pub fn apply(&self, selection: &mut Selection) {
+        selection.query = search::parse(&self.query);
+        selection.chosen.clear();
+        for facet in Facet::ALL {
+            for value in self.values(facet) {
+                selection.choose(facet, value);
+            }
+        }
+        if let Some(sort) = self.sort {
+            selection.sort = sort.0;
+        }
+        if let Some(tab) = self.tab {
+            selection.kind = tab.0;
+        }
+    }
+
+    /// True when the view filters on reviews (status, star, notes, author).
+    pub fn uses_reviews(&self) -> bool {
+        [Facet::Status, Facet::Starred, Facet::Notes, Facet::Author]
+            .into_iter()
+            .any(|f| !self.values(f).is_empty())
+    }
+
+    fn values(&self, facet: Facet) -> &Vec<String> {
+        match facet {
+            Facet::Province => &self.province,
+            Facet::Kind => &self.kind,
+            Facet::Topic => &self.topic,
+            Facet::Tag => &self.tag,
+            Facet::Product => &self.product,
+            Facet::Trip => &self.trip,
+            Facet::Programme => &self.programme,
+            Facet::Year => &self.year,
+            Facet::Status => &self.status,
+            Facet::Starred => &self.star,
+            Facet::Notes => &self.notes,
+            Facet::Author => &self.author,
+        }
+    }
+
+    fn values_mut(&mut self, facet: Facet) -> &mut Vec<String> {
+        match facet {
+            Facet::Province => &mut self.province,
+            Facet::Kind => &mut self.kind,
+            Facet::Topic => &mut self.topic,
+            Facet::Tag => &mut self.tag,
+            Facet::Product => &mut self.product,
+            Facet::Trip => &mut self.trip,
+            Facet::Programme => &mut self.programme,
+            Facet::Year => &mut self.year,
+            Facet::Status => &mut self.status,
+            Facet::Starred => &mut self.star,
+            Facet::Notes => &mut self.notes,
+            Facet::Author => &mut self.author,
+        }
+    }
+
+    /// One line: the query and the filters, for lists of views.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.query.is_empty() {
+            parts.push(format!("{:?}", self.query));
+        }
+        for facet in Facet::ALL {
+            let values = self.values(facet);
+            if !values.is_empty() {
+                parts.push(format!("{}: {}", facet.name(), values.join(" | ")));
+            }
+        }
+        if let Some(sort) = self.sort {
+            parts.push(format!("sort {}", sort.0));
+        }
+        if let Some(Tab(Some(kind))) = self.tab {
+            parts.push(format!("tab {}", kind.name()));
+        }
+        match parts.is_empty() {
+            true => "everything".to_owned(),
+            false => parts.join(", "),
+        }
+    }
+}
+
+/// The file's whole content.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViewsFile {
+    #[serde(default)]
+    view: BTreeMap<String, View>,
+}
+
+/// The saved views, by name.
+pub type Views = BTreeMap<String, View>;
+
+/// Why the views could not be read or saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewsError {
+    /// The file does not parse: where, and what is wrong.
+    Broken {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Io(String),
+    /// No view of that name.
+    Missing {
+        name: String,
+        known: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for ViewsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ViewsError::Broken {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
+            ViewsError::Io(e) => f.write_str(e),
+            ViewsError::Missing { name, known } if known.is_empty() => {
+                write!(f, "no saved view {name:?}: none saved yet")
+            }
+            ViewsError::Missing { name, known } => {
+                write!(f, "no saved view {name:?}; saved: {}", known.join(", "))
+            }
+        }
+    }
+}
+
+/// `$XDG_CONFIG_HOME/findings/views.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    files::config_dir().map(|d| d.join("views.toml"))
+}
+
+/// The views in `path`; none when there is no file yet.
+pub fn load(path: &Path) -> Result<Views, ViewsError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Views::new()),
+        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", path.display()))),
+    };
+    parse(path, &text)
+}
+
+fn parse(path: &Path, text: &str) -> Result<Views, ViewsError> {
+    toml_edit::de::from_str::<ViewsFile>(text)
+        .map(|f| f.view)
+        .map_err(|e| {
+            let (line, column) = files::line_col(text, e.span().map_or(0, |s| s.start));
+            ViewsError::Broken {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }
+        })
+}
+
+/// The view named `name` in `path`.
+pub fn find(path: &Path, name: &str) -> Result<View, ViewsError> {
+    let mut views = load(path)?;
+    views.remove(name).ok_or_else(|| ViewsError::Missing {
+        name: name.to_owned(),
+        known: views.into_keys().collect(),
+    })
+}
+
+/// Saves `view` as `name` in `path` (replacing a view of that name), keeping the rest of the
+/// file as it was written. A file that does not parse is left alone.
+pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_owned(),
+        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", path.display()))),
+    };
+    parse(path, &text)?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| ViewsError::Io(e.to_string()))?;
+    let table = toml_edit::ser::to_document(view)
+        .map_err(|e| ViewsError::Io(e.to_string()))?
+        .as_table()
+        .clone();
+    let views = doc
+        .entry("view")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| ViewsError::Io(format!("{}: `view` is not a table", path.display())))?;
+    views.insert(name, toml_edit::Item::Table(table));
+    files::write_file(path, &doc.to_string(), true).map_err(|e| ViewsError::Io(e.to_string()))
+}
+
+const HEADER: &str =
+    "# Saved views of findings: `findings views` lists them, `findings --view NAME` \
+opens one.\n# In the TUI, w saves what the list shows and v picks a view. Edit freely.\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_and_tabs_are_checked_when_read() {
+        let bad = parse(Path::new("v.toml"), "[view.a]\nsort = \"colour\"\n").unwrap_err();
+        let ViewsError::Broken { line, column, .. } = &bad else {
+            panic!("{bad:?}");
+        };
+        assert_eq!((*line, *column), (2, 8), "{bad}");
+        assert!(bad.to_string().contains("no sort"), "{bad}");
+        let tab = parse(Path::new("v.toml"), "[view.a]\ntab = \"trips\"\n").unwrap_err();
+        assert!(tab.to_string().contains("no tab"), "{tab}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_place() {
+        let e = parse(
+            Path::new("v.toml"),
+            "[view.a]\nquery = \"x\"\nprovnce = [\"a\"]\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("v.toml:3:1:"), "{e}");
+        assert!(e.to_string().contains("provnce"), "{e}");
+    }
+}

@@ -2,12 +2,14 @@
 //! `fzf --filter` on the same records (one line each: title, places, summary, details), and how
 //! long each takes. Needs fzf on the PATH (`apt-get install fzf`).
 //!
-//!     cargo run --release --example compare_fzf                      # the quality set, embedded data
+//!     cargo run --release --example compare_fzf                      # keywords and questions, embedded data
 //!     cargo run --release --example compare_fzf -- --records 100000  # generated data, 200 visits named
 //!
-//! On generated data each query names one model site as a user recalls it: its product and
-//! the two words of its place, without diacritics ("ca phe ea krong"), for sites whose name is
-//! unique in the data.
+//! On the embedded data: the keyword quality set and the question set (tests/fixtures). On
+//! generated data each query names one model site as a user recalls it: its product and the
+//! two words of its place, without diacritics ("ca phe ea krong"), for sites whose name is
+//! unique in the data; then the same words wrapped in a question ("mo hinh ca phe o ea krong
+//! nhu the nao").
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -30,6 +32,12 @@ struct Args {
     /// Named sites to look for, on generated data.
     #[arg(long, default_value_t = 200)]
     queries: usize,
+    /// Only findings (fzf takes seconds a query on large data).
+    #[arg(long)]
+    without_fzf: bool,
+    /// Print the queries findings does not answer in the top 5.
+    #[arg(long)]
+    misses: bool,
 }
 
 struct Case {
@@ -39,18 +47,53 @@ struct Case {
 
 fn main() {
     let args = Args::parse();
-    let (dataset, cases) = match args.records {
-        None => (DataSource::Embedded.load().dataset, quality_set()),
-        Some(n) => generated(n, args.queries),
+    let (dataset, sets) = match args.records {
+        None => (
+            DataSource::Embedded.load().dataset,
+            vec![
+                ("keywords", fixture("search_quality.json")),
+                ("questions", fixture("search_questions.json")),
+            ],
+        ),
+        Some(n) => {
+            let (dataset, bare) = generated(n, args.queries);
+            let wrapped = bare
+                .iter()
+                .map(|c| Case {
+                    query: format!("mo hinh {} o dau nhu the nao", c.query),
+                    wanted: c.wanted.clone(),
+                })
+                .collect();
+            (
+                dataset,
+                vec![("place named", bare), ("in a question", wrapped)],
+            )
+        }
     };
     let index = Index::build(&dataset);
     let lines: Vec<String> = dataset.records().iter().map(line).collect();
+    println!("{} records", dataset.len());
+    for (label, cases) in sets {
+        compare(&dataset, &index, &lines, label, &cases, &args);
+    }
+}
+
+/// Runs every case through findings and fzf; prints how often each ranks the record named.
+fn compare(
+    dataset: &Dataset,
+    index: &Index,
+    lines: &[String],
+    label: &str,
+    cases: &[Case],
+    args: &Args,
+) {
+    let with_fzf = !args.without_fzf;
     let never = AtomicBool::new(false);
     let (mut ours, mut theirs) = (Tally::default(), Tally::default());
-    for case in &cases {
+    for case in cases {
         let t = Instant::now();
         let query = search::parse(&case.query);
-        let hits = search::search(&dataset, &index, &query, None, &never).unwrap_or_default();
+        let hits = search::search(dataset, index, &query, None, &never).unwrap_or_default();
         let ranked: Vec<&str> = hits
             .iter()
             .take(5)
@@ -58,17 +101,25 @@ fn main() {
             .map(Record::id)
             .collect();
         ours.add(&ranked, &case.wanted, t.elapsed());
+        if args.misses && !case.wanted.iter().all(|w| ranked.contains(&w.as_str())) {
+            println!("  missed {:?} ({:?}): {ranked:?}", case.query, case.wanted);
+        }
+        if !with_fzf {
+            continue;
+        }
         let t = Instant::now();
-        let ranked = fzf(&lines, &case.query);
+        let ranked = fzf(lines, &case.query);
         theirs.add(
             &ranked.iter().map(String::as_str).collect::<Vec<_>>(),
             &case.wanted,
             t.elapsed(),
         );
     }
-    println!("{} records, {} queries", dataset.len(), cases.len());
-    ours.print("findings search");
-    theirs.print("fzf --filter   ");
+    println!("{label}, {} queries:", cases.len());
+    ours.print("  findings search");
+    if with_fzf {
+        theirs.print("  fzf --filter   ");
+    }
 }
 
 #[derive(Default)]
@@ -139,18 +190,15 @@ fn fzf(lines: &[String], query: &str) -> Vec<String> {
         .collect()
 }
 
-fn quality_set() -> Vec<Case> {
+fn fixture(name: &str) -> Vec<Case> {
     #[derive(serde::Deserialize)]
     struct Raw {
         query: String,
         top3: Vec<String>,
     }
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/search_quality.json"
-    );
-    let raw: Vec<Raw> = serde_json::from_str(&std::fs::read_to_string(path).expect("quality set"))
-        .expect("quality set parses");
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let raw: Vec<Raw> = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture"))
+        .expect("fixture parses");
     raw.into_iter()
         .map(|r| Case {
             query: r.query,

@@ -43,6 +43,13 @@ const QUERIES: &[&str] = &[
     "chinh sach ho ngheo",
 ];
 
+/// Questions, typed the same way and reported apart.
+const QUESTIONS: &[&str] = &[
+    "mo hinh che o dau nhu the nao",
+    "dak lak noi gi ve han quoc",
+    "what did dak lak say about korea",
+];
+
 fn main() {
     let args = Args::parse();
     let files: Vec<SourceFile> = findings::gen::parts(args.records, 1)
@@ -63,6 +70,7 @@ fn main() {
     let never = AtomicBool::new(false);
 
     let mut ours = Vec::new();
+    let mut questions = Vec::new();
     let mut search_only = Vec::new();
     let mut baseline = Vec::new();
     // A province is chosen, as in a review session: counting has real work to do.
@@ -70,10 +78,11 @@ fn main() {
     chosen.toggle(Facet::Province, "Đắk Lắk");
     for _ in 0..args.rounds {
         let queries: Vec<&str> = match args.queries.is_empty() {
-            true => QUERIES.to_vec(),
+            true => QUERIES.iter().chain(QUESTIONS).copied().collect(),
             false => args.queries.iter().map(String::as_str).collect(),
         };
         for typed in queries {
+            let question = QUESTIONS.contains(&typed);
             let mut recent = search::Recent::default();
             for end in 1..=typed.len() {
                 let query = search::parse(&typed[..end]);
@@ -96,7 +105,10 @@ fn main() {
                 let (hits, shown) =
                     selection::run(&dataset, &index, &selection, candidates.as_ref(), &never)
                         .unwrap_or_default();
-                ours.push(t.elapsed());
+                match question {
+                    true => questions.push(t.elapsed()),
+                    false => ours.push(t.elapsed()),
+                }
                 if args.each {
                     let ms = t.elapsed().as_secs_f64() * 1e3;
                     eprintln!(
@@ -170,6 +182,9 @@ fn main() {
         "search + rows + every facet count, per keystroke",
         &mut ours,
     );
+    if !questions.is_empty() {
+        report("the same, typing questions", &mut questions);
+    }
     report("search alone, per keystroke", &mut search_only);
     report("facet value toggled, all records", &mut toggles);
     report(

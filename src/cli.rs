@@ -149,6 +149,10 @@ pub struct Filters {
     /// A trip's id, or part of it.
     #[arg(long)]
     pub trip: Vec<String>,
+    /// Every word of the query must match, question words ("gì", "about") too, and nothing
+    /// matching only most of them is listed.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl Filters {

@@ -176,6 +176,10 @@ messages!(
     ActCopyMarkdown,
     Copied,
     CopyTooLong,
+    ActStrict,
+    StrictOn,
+    StrictOff,
+    LeftOut,
     ActExport,
     ActSaveView,
     ActOpenView,
@@ -461,6 +465,13 @@ static EN: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "copy as Markdown"),
     (Msg::Copied, "sent to the terminal's clipboard"),
     (Msg::CopyTooLong, "too long for the terminal's clipboard"),
+    (
+        Msg::ActStrict,
+        "every word must match, or leave question words out (toggle)",
+    ),
+    (Msg::StrictOn, "strict: every word must match"),
+    (Msg::StrictOff, "question words left out again"),
+    (Msg::LeftOut, "{n} of {all} words; left out: {words}"),
     (Msg::ActExport, "export what the list shows"),
     (
         Msg::ActSaveView,
@@ -651,6 +662,13 @@ static VI: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "chép dạng Markdown"),
     (Msg::Copied, "đã gửi vào bộ nhớ tạm của terminal"),
     (Msg::CopyTooLong, "quá dài cho bộ nhớ tạm của terminal"),
+    (
+        Msg::ActStrict,
+        "mọi từ phải khớp, hoặc bỏ qua từ để hỏi (bật/tắt)",
+    ),
+    (Msg::StrictOn, "chặt: mọi từ phải khớp"),
+    (Msg::StrictOff, "lại bỏ qua từ để hỏi"),
+    (Msg::LeftOut, "{n}/{all} từ; bỏ qua: {words}"),
     (Msg::ActExport, "xuất những gì danh sách đang hiện"),
     (
         Msg::ActSaveView,

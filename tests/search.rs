@@ -342,3 +342,148 @@ fn a_query_typed_on_ranks_exactly_as_one_searched_afresh() {
     }
     assert!(narrowed > 40, "only {narrowed} keystrokes narrowed");
 }
+
+fn ranked(dataset: &Dataset, index: &Index, q: &str, strict: bool) -> Vec<String> {
+    let query = search::query::parse_with(q, strict);
+    let never = AtomicBool::new(false);
+    search::search(dataset, index, &query, None, &never)
+        .unwrap()
+        .into_iter()
+        .map(|h| dataset.get(h.record).unwrap().id().to_owned())
+        .collect()
+}
+
+fn cases(name: &str) -> Vec<Case> {
+    let text = std::fs::read_to_string(common::fixture(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Questions as people ask them in a meeting, in both languages, with and without diacritics.
+#[test]
+fn questions_find_their_answers_in_the_top_three() {
+    let (dataset, index) = embedded();
+    let questions = cases("search_questions.json");
+    assert!(questions.len() >= 40, "{} questions", questions.len());
+    let accented = questions
+        .iter()
+        .filter(|c| findings::model::fold::has_diacritics(&c.query))
+        .count();
+    let english = questions
+        .iter()
+        .filter(|c| search::parse(&c.query).language == Some(search::question::Language::English))
+        .count();
+    assert!(
+        accented >= 10 && english >= 10,
+        "{accented} accented, {english} English"
+    );
+    assert!(
+        questions.len() - accented - english >= 10,
+        "Vietnamese typed without diacritics"
+    );
+    let mut failures = Vec::new();
+    for case in &questions {
+        let got = ranked(&dataset, &index, &case.query, false);
+        let top: Vec<&str> = got.iter().take(3).map(String::as_str).collect();
+        for want in &case.top3 {
+            if !top.contains(&want.as_str()) {
+                failures.push(format!("{:?}: {want} not in top 3 {top:?}", case.query));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Leaving question words out and listing records that hold most words never costs a
+/// keyword query: each record of the quality set ranks the same or better than with every
+/// word required (`--strict`, the behaviour before questions).
+#[test]
+fn keyword_queries_rank_no_worse_than_when_every_word_must_match() {
+    let (dataset, index) = embedded();
+    let mut compared = 0;
+    for case in cases("search_quality.json") {
+        let loose = ranked(&dataset, &index, &case.query, false);
+        let strict = ranked(&dataset, &index, &case.query, true);
+        for want in &case.top3 {
+            let at = |list: &[String]| list.iter().position(|id| id == want);
+            let (Some(s), l) = (at(&strict), at(&loose)) else {
+                continue;
+            };
+            compared += 1;
+            assert!(
+                l.is_some_and(|l| l <= s),
+                "{:?}: {want} at {l:?}, strict at {s}",
+                case.query
+            );
+        }
+    }
+    assert!(compared >= 40, "{compared}");
+}
+
+#[test]
+fn questions_on_the_command_line_say_what_was_left_out() {
+    let first = |q: &str| {
+        let out = common::findings()
+            .args(["search", q, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{q}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v[0].clone()
+    };
+    let korea = first("what did dak lak say about korea");
+    assert_eq!(korea["id"], "exp-han-quoc");
+    assert_eq!(korea["matched"], serde_json::json!(["dak", "lak", "korea"]));
+    assert_eq!(korea["missing"], serde_json::json!([]));
+    assert_eq!(first("đắk lắk nói gì về hàn quốc")["id"], "exp-han-quoc");
+    assert_eq!(
+        first("mo hinh che sach o dau")["id"],
+        "visit-che-sach-dong-truong-son"
+    );
+    assert_eq!(
+        first("who led the delegation")["id"],
+        "ninh-thuan-tay-nguyen-2024"
+    );
+    // The text output says which words were left out.
+    common::findings()
+        .args(["search", "what did dak lak say about korea"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "3 of 7 words; left out: what, did, say, about",
+        ));
+    // A record holding most words is listed below, and says what it lacks.
+    let out = common::findings()
+        .args([
+            "search",
+            "kinh nghiem che sach o kon tum va gia lai",
+            "--format",
+            "json",
+            "--limit",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v.as_array().unwrap();
+    let first_partial = hits
+        .iter()
+        .position(|h| !h["missing"].as_array().unwrap().is_empty());
+    if let Some(p) = first_partial {
+        assert!(
+            hits[p..]
+                .iter()
+                .all(|h| !h["missing"].as_array().unwrap().is_empty()),
+            "partial matches come after every full one"
+        );
+    }
+    assert!(first_partial.is_some(), "{v}");
+    // Nothing anywhere: nothing found, exit 1; --strict keeps every word required.
+    common::findings()
+        .args(["search", "zzqx wvkj"])
+        .assert()
+        .code(1);
+    common::findings()
+        .args(["search", "what did dak lak say about korea", "--strict"])
+        .assert()
+        .code(1);
+}

@@ -1042,3 +1042,23 @@ fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
     update(&mut s, Action::DialogChar('q'));
     assert!(s.dialog.is_none());
 }
+
+#[test]
+fn a_question_leaves_its_question_words_out_until_strict() {
+    let mut s = state((100, 30));
+    update(&mut s, Action::OpenSearch);
+    let request = type_text(&mut s, "what did dak lak say").unwrap();
+    run(&mut s, request);
+    assert_eq!(s.search.query.left_out(), ["what", "did", "say"]);
+    let loose = s.rows.len();
+    assert!(loose > 0);
+    let outcome = update(&mut s, Action::ToggleStrict);
+    let request = search_of(&outcome).expect("searched again");
+    assert!(request.selection.query.strict);
+    run(&mut s, request);
+    assert!(s.search.query.left_out().is_empty());
+    assert!(s.rows.len() < loose, "every word must match now");
+    let outcome = update(&mut s, Action::ToggleStrict);
+    run(&mut s, search_of(&outcome).unwrap());
+    assert_eq!(s.rows.len(), loose);
+}

@@ -51,6 +51,8 @@ pub enum Action {
     OpenSearch,
     /// Typed into the search line.
     SearchChar(char),
+    /// Every word must match, or (again) question words are left out.
+    ToggleStrict,
     SearchBackspace,
     SearchDeleteWord,
     SearchClearLine,

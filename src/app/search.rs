@@ -43,6 +43,8 @@ pub struct SearchState {
     pub history: Vec<String>,
     /// While recalling: the index in `history` shown.
     pub recall: Option<usize>,
+    /// Every word must match, question words too (`Ctrl-t`).
+    pub strict: bool,
 }
 
 impl SearchState {
@@ -62,7 +64,7 @@ impl SearchState {
     /// query needs none: every record matches).
     pub fn set_input(&mut self, input: String, selection: &Selection) -> Option<Request> {
         self.input = input;
-        self.query = search::parse(&self.input);
+        self.query = search::query::parse_with(&self.input, self.strict);
         self.generation += 1;
         if self.query.is_empty() {
             self.results = None;

@@ -66,7 +66,7 @@ pub fn selection(
         view.apply(&mut selection);
         words = format!("{} {words}", view.query);
     }
-    let mut q = query::parse(&words);
+    let mut q = query::parse_with(&words, filters.strict);
     for (name, value) in filters.pairs() {
         let filter = query::filter(name, &value).map_err(|e| format!("--{name}: {e}"))?;
         q.filters.push(filter);

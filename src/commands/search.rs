@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 use super::{load_selected, Context, Format, NOT_FOUND, OK};
-use crate::model::search::{highlight, Index, Query};
+use crate::model::search::{highlight, score, Index, Query};
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind, Record};
 
@@ -28,6 +28,10 @@ pub struct Found {
     /// The matching text, with the matches between « and ».
     #[serde(skip_serializing_if = "String::is_empty")]
     pub snippet: String,
+    /// The words looked for that the record holds, and those it lacks (listed below the
+    /// records holding all of them). Question words left out are in neither.
+    pub matched: Vec<String>,
+    pub missing: Vec<String>,
 }
 
 pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
@@ -40,6 +44,9 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
     let found = find(&dataset, &index, &selection, args.limit);
+    if let (Format::Text, Some(summary)) = (args.format, selection.query.left_out_summary()) {
+        let _ = writeln!(err, "findings: {summary}");
+    }
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&found).unwrap_or_default(),
         Format::Text => text(&found),
@@ -63,17 +70,28 @@ pub fn find(dataset: &Dataset, index: &Index, selection: &Selection, limit: usiz
     let scores: std::collections::HashMap<usize, f32> =
         hits.iter().map(|h| (h.record, h.score)).collect();
     let limit = if limit == 0 { usize::MAX } else { limit };
+    let prepared = score::Prepared::new(&selection.query);
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
     shown
         .rows
         .iter()
         .take(limit)
         .filter_map(|&r| dataset.get(r).map(|rec| (r, rec)))
         .map(|(r, rec)| {
-            found(
+            let mut f = found(
                 scores.get(&r).copied().unwrap_or(0.0),
                 rec,
                 &selection.query,
-            )
+            );
+            if let Some(entry) = index.entry(r) {
+                for (word, held) in score::words_found(&prepared, &entry, &matcher) {
+                    match held {
+                        true => f.matched.push(word),
+                        false => f.missing.push(word),
+                    }
+                }
+            }
+            f
         })
         .collect()
 }
@@ -86,6 +104,8 @@ fn found(score: f32, r: &Record, query: &Query) -> Found {
         score: (score * 100.0).round() / 100.0,
         provinces: r.provinces().iter().map(|p| p.to_string()).collect(),
         snippet: snippet(r, query),
+        matched: Vec::new(),
+        missing: Vec::new(),
     }
 }
 
@@ -150,8 +170,13 @@ fn text(found: &[Found]) -> String {
         } else {
             format!("  [{}]", f.provinces.join(", "))
         };
+        let without = if f.missing.is_empty() {
+            String::new()
+        } else {
+            format!("  (without: {})", f.missing.join(", "))
+        };
         out.push_str(&format!(
-            "{:<10}  {}  {}{provinces}\n",
+            "{:<10}  {}  {}{provinces}{without}\n",
             f.kind.name(),
             f.id,
             f.title

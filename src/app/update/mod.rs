@@ -75,6 +75,17 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
+        Action::ToggleStrict => {
+            state.search.strict = !state.search.strict;
+            state.notice = Some(Notice::Said(if state.search.strict {
+                crate::i18n::Msg::StrictOn
+            } else {
+                crate::i18n::Msg::StrictOff
+            }));
+            let input = state.search.input.clone();
+            let request = state.search.set_input(input, &state.selection());
+            after_query_change(state, request)
+        }
         _ if state.search.editing => search_line(state, action),
         Action::Export | Action::SaveView | Action::PickView | Action::ShowCopy => {
             sharing::sharing(state, action)

@@ -12,7 +12,7 @@ use crate::model::fold::fold_with_map;
 /// each term; with `fuzzy`, a term with none is shown by its scattered letters (for titles and
 /// list rows, where fuzzy matches are counted).
 pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
-    let terms: Vec<_> = query.positive_terms().collect();
+    let terms: Vec<_> = query.content_terms().collect();
     if terms.is_empty() || text.is_empty() {
         return Vec::new();
     }

@@ -52,6 +52,8 @@ pub enum Role {
 pub struct Span {
     pub class: Class,
     pub role: Role,
+    /// The field is the record's English translation (`en`).
+    pub english: bool,
     pub start: u32,
     pub end: u32,
 }
@@ -127,6 +129,9 @@ pub struct Index {
     orders: Orders,
     /// Every record's facet values, as numbers.
     facets: FacetTable,
+    /// How many records hold each word, per field class: made the first time a question
+    /// needs it (a pass over every word), then kept.
+    words: std::sync::OnceLock<WordCounts>,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -162,7 +167,13 @@ impl Index {
             rank: orders.newest_first().to_vec(),
             orders,
             facets: FacetTable::build(dataset),
+            words: std::sync::OnceLock::new(),
         }
+    }
+
+    /// How many records hold each word, per field class.
+    pub fn word_counts(&self) -> &WordCounts {
+        self.words.get_or_init(|| WordCounts::build(self))
     }
 
     /// The orders the list can be sorted in.
@@ -200,6 +211,7 @@ fn shard(part: &[Record], first: usize) -> Shard {
     let mut b = Builder {
         text: String::with_capacity(part.len() * 512),
         spans: Vec::with_capacity(part.len() * 12),
+        english: false,
         base: 0,
     };
     let mut slots = Vec::with_capacity(part.len());
@@ -221,9 +233,14 @@ fn shard(part: &[Record], first: usize) -> Shard {
     }
 }
 
+/// What a trip's leader and its source are called, in both languages: a question about them
+/// finds the trip, faintly.
+const LEADER_WORDS: &str = "trưởng đoàn dẫn đầu leader led by head of the delegation";
+const SOURCE_WORDS: &str = "nguồn bài viết tác giả source article written by author";
+
 /// The names of each kind, in both languages.
 const KIND_NAMES: &[(Kind, &str)] = &[
-    (Kind::Trip, "chuyến đi đoàn công tác trip"),
+    (Kind::Trip, "chuyến đi đoàn công tác trip delegation"),
     (Kind::Meeting, "buổi làm việc meeting"),
     (Kind::Experience, "kinh nghiệm experience"),
     (Kind::Visit, "tham quan mô hình visit"),
@@ -232,6 +249,8 @@ const KIND_NAMES: &[(Kind, &str)] = &[
 struct Builder {
     text: String,
     spans: Vec<Span>,
+    /// The fields being added are the English translation.
+    english: bool,
     /// Where the current record's text starts: spans are relative to it.
     base: usize,
 }
@@ -250,6 +269,7 @@ impl Builder {
         self.spans.push(Span {
             class,
             role,
+            english: self.english,
             start,
             end,
         });
@@ -277,7 +297,9 @@ impl Builder {
         let c = record.common();
         b.add(Title, Role::Plain, &c.title);
         if let Some(en) = &c.en {
+            b.english = true;
             b.opt(Title, Role::Plain, &en.title);
+            b.english = false;
         }
         let provinces = record.provinces();
         for p in &provinces {
@@ -298,11 +320,14 @@ impl Builder {
                 if let Some(l) = &t.leader {
                     b.add(Place, Role::Plain, &l.name);
                     b.opt(Details, Role::Plain, &l.role);
+                    // What people ask for it by ("who led the delegation?").
+                    b.add(Details, Role::Plain, LEADER_WORDS);
                 }
                 b.all(Details, Role::Plain, &t.members);
                 if let Some(s) = &t.source {
                     b.add(Details, Role::Plain, &s.title);
                     b.opt(Details, Role::Plain, &s.author);
+                    b.add(Details, Role::Plain, SOURCE_WORDS);
                 }
             }
             Record::Meeting(m) => {
@@ -337,8 +362,123 @@ impl Builder {
         b.opt(Summary, Role::Plain, &c.summary);
         b.opt(Details, Role::Plain, &c.details);
         if let Some(en) = &c.en {
+            b.english = true;
             b.opt(Summary, Role::Plain, &en.summary);
             b.opt(Details, Role::Plain, &en.details);
+            b.english = false;
         }
+    }
+}
+
+/// Field classes, in the order of the counts kept per word.
+pub const CLASSES: [Class; 5] = [
+    Class::Title,
+    Class::Place,
+    Class::PlaceNow,
+    Class::Summary,
+    Class::Details,
+];
+
+fn class_index(class: Class) -> usize {
+    CLASSES.iter().position(|&c| c == class).unwrap_or(0)
+}
+
+/// How many records hold each folded word, per field class (a record counts once per word and
+/// class): how rare a word is, for weighting what a question's words matched.
+#[derive(Clone, Debug, Default)]
+pub struct WordCounts {
+    /// Sorted by word.
+    words: Vec<(Box<str>, [u32; 5])>,
+    records: u32,
+}
+
+impl WordCounts {
+    fn build(index: &Index) -> WordCounts {
+        use std::collections::HashMap;
+        let ids: Vec<usize> = (0..index.len()).collect();
+        let chunk = parallel::per_core(ids.len(), 4096);
+        let parts = parallel::map_chunks(&ids, chunk, |_, run| {
+            let mut counts: HashMap<&str, [u32; 5]> = HashMap::new();
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            for &r in run {
+                let Some(entry) = index.entry(r) else {
+                    continue;
+                };
+                seen.clear();
+                for span in entry.spans {
+                    let c = class_index(span.class);
+                    let words = entry.field(span).split(|ch: char| !ch.is_alphanumeric());
+                    seen.extend(words.filter(|w| !w.is_empty()).map(|w| (w, c)));
+                }
+                seen.sort_unstable();
+                seen.dedup();
+                for &(w, c) in &seen {
+                    counts.entry(w).or_default()[c] += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .map(|(w, n)| (Box::<str>::from(w), n))
+                .collect::<Vec<_>>()
+        });
+        let mut all: HashMap<Box<str>, [u32; 5]> = HashMap::new();
+        for part in parts {
+            for (w, n) in part {
+                let sum = all.entry(w).or_default();
+                for (a, b) in sum.iter_mut().zip(n) {
+                    *a += b;
+                }
+            }
+        }
+        let mut words: Vec<(Box<str>, [u32; 5])> = all.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        WordCounts {
+            words,
+            records: index.len() as u32,
+        }
+    }
+
+    /// Records holding `term` per class: for a whole word its count; for the start of words,
+    /// the counts of the words it starts, added (at most every record). A term of several
+    /// words counts as its rarest word.
+    pub fn records_with(&self, term: &str) -> [u32; 5] {
+        let words: Vec<&str> = term
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut best: Option<[u32; 5]> = None;
+        for w in words {
+            let counts = self.word(w);
+            let total = |c: &[u32; 5]| c.iter().map(|&n| u64::from(n)).sum::<u64>();
+            if best.is_none_or(|b| total(&counts) < total(&b)) {
+                best = Some(counts);
+            }
+        }
+        best.unwrap_or([self.records; 5])
+    }
+
+    fn word(&self, w: &str) -> [u32; 5] {
+        let start = self.words.partition_point(|(x, _)| &**x < w);
+        if let Some((x, n)) = self.words.get(start) {
+            if &**x == w {
+                return *n;
+            }
+        }
+        let mut sum = [0u32; 5];
+        for (_, n) in self.words[start..]
+            .iter()
+            .take_while(|(x, _)| x.starts_with(w))
+        {
+            for (a, b) in sum.iter_mut().zip(n) {
+                *a = (*a + b).min(self.records);
+            }
+        }
+        sum
+    }
+
+    /// How much a match of a term holding `counts` in a field of `class` tells: ln(1 + N/(1+n)).
+    pub fn weight(&self, counts: &[u32; 5], class: Class) -> f32 {
+        let n = counts[class_index(class)] as f32;
+        (1.0 + self.records as f32 / (1.0 + n)).ln()
     }
 }

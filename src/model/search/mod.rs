@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod index;
 pub mod query;
+pub mod question;
 pub mod score;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +21,9 @@ pub use query::{parse, Query};
 pub struct Hit {
     pub record: usize,
     pub score: f32,
+    /// How many of the words looked for the record lacks: 0 for a record holding all of them;
+    /// more for one listed below them because it holds most.
+    pub missing: u8,
     /// What went into the score, for the next query typed on from this one.
     parts: score::Parts,
 }
@@ -29,6 +33,7 @@ impl Hit {
         Hit {
             record,
             score,
+            missing: 0,
             parts: score::Parts::default(),
         }
     }
@@ -37,7 +42,7 @@ impl Hit {
 /// Two hits are the same when they are the same record with the same score.
 impl PartialEq for Hit {
     fn eq(&self, other: &Hit) -> bool {
-        self.record == other.record && self.score == other.score
+        self.record == other.record && self.score == other.score && self.missing == other.missing
     }
 }
 
@@ -69,6 +74,10 @@ impl Narrowed {
     }
 
     fn known(&self, hit: &Hit) -> Option<score::Known> {
+        // A record listed for holding most words was not scored word by word.
+        if hit.missing > 0 {
+            return None;
+        }
         self.reuse.map(|(terms, all_shared)| score::Known {
             earlier: hit.parts,
             terms,
@@ -81,6 +90,10 @@ impl Narrowed {
 const CANCEL_CHECK: usize = 512;
 /// Below this many records, one thread is faster than two.
 const PARALLEL_FROM: usize = 8192;
+/// When fewer records than this hold every word a question looks for, records holding most of
+/// them are listed below (at most [`SOFT_MAX`]); for plain keywords, only when none does.
+pub const SOFT_WHEN: usize = 20;
+pub const SOFT_MAX: usize = 30;
 
 /// Searches `dataset` (folded in `index`). With `candidates`, only those records are looked
 /// at (the matches of a query this one narrows). Returns `None` when `cancel` was set.
@@ -141,8 +154,60 @@ pub fn search_with<T: Send>(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let (parts, tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-    Some((merge(parts), tallies))
+    let (parts, mut tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+    let mut hits = merge(parts);
+    let content = query.content_terms().count();
+    let question = query.terms.iter().any(|t| t.question);
+    let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
+    if !query.strict && content >= 2 && few {
+        let mut soft = soft_pass(dataset, index, query, cancel)?;
+        // Counted like the rest, in dataset order, then listed in rank order below them.
+        soft.sort_unstable_by_key(|h| h.record);
+        tallies.push(tally(&soft));
+        soft.sort_unstable_by_key(|h| sort_key(index, h));
+        hits.extend(soft);
+    }
+    Some((hits, tallies))
+}
+
+/// Every record holding most but not all of the words looked for, best first, at most
+/// [`SOFT_MAX`].
+fn soft_pass(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    let soft = score::Soft::new(query, index.word_counts());
+    let ids: Vec<usize> = (0..dataset.len()).collect();
+    let chunk = parallel::per_core(ids.len(), PARALLEL_FROM);
+    let parts = parallel::map_chunks(&ids, chunk, |_, run| {
+        let prepared = score::Prepared::new(query);
+        let matcher = SkimMatcherV2::default();
+        let mut found = Vec::new();
+        for (n, &record) in run.iter().enumerate() {
+            if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
+                continue;
+            };
+            if let Some((missing, score)) = score::soft_score(&prepared, &soft, &entry, r, &matcher)
+            {
+                found.push(Hit {
+                    record,
+                    score,
+                    missing,
+                    parts: score::Parts::default(),
+                });
+            }
+        }
+        Some(found)
+    });
+    let mut all: Vec<Hit> = parts.into_iter().collect::<Option<Vec<_>>>()?.concat();
+    all.sort_unstable_by_key(|h| sort_key(index, h));
+    all.truncate(SOFT_MAX);
+    Some(all)
 }
 
 /// Scores `ids`; the matches sorted best first, each with its sort key, and their tally.
@@ -153,7 +218,7 @@ fn score_all<T>(
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<(Vec<(u64, Hit)>, T)> {
+) -> Option<(Vec<(u128, Hit)>, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
@@ -168,31 +233,33 @@ fn score_all<T>(
             hits.push(Hit {
                 record,
                 score,
+                missing: 0,
                 parts,
             });
         }
     }
     let tallied = tally(&hits);
-    let mut keyed: Vec<(u64, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
+    let mut keyed: Vec<(u128, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
     keyed.sort_unstable_by_key(|(key, _)| *key);
     Some((keyed, tallied))
 }
 
-/// Best first; ties by date (newest first, undated last), then title: one number per hit,
-/// computed once, so sorting a million results compares integers.
-fn sort_key(index: &Index, hit: &Hit) -> u64 {
+/// Fewest words missing first, then best score; ties by date (newest first, undated last),
+/// then title: one number per hit, computed once, so sorting a million results compares
+/// integers.
+fn sort_key(index: &Index, hit: &Hit) -> u128 {
     // Scores are never negative, so their bits order like the numbers.
     let score = u32::MAX - hit.score.max(0.0).to_bits();
-    (u64::from(score) << 32) | u64::from(index.rank(hit.record))
+    (u128::from(hit.missing) << 64) | (u128::from(score) << 32) | u128::from(index.rank(hit.record))
 }
 
 /// Merges shares that are each sorted by key into one list in key order.
-fn merge(parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
+fn merge(parts: Vec<Vec<(u128, Hit)>>) -> Vec<Hit> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let total = parts.iter().map(Vec::len).sum();
     let mut out = Vec::with_capacity(total);
-    let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
+    let mut heads: BinaryHeap<Reverse<(u128, usize, usize)>> = parts
         .iter()
         .enumerate()
         .filter_map(|(p, part)| part.first().map(|(key, _)| Reverse((*key, p, 0))))
@@ -245,7 +312,10 @@ impl Recent {
             .take_while(|(p, n)| p == n)
             .count();
         let n = prev.terms.len();
-        let reuse = if shared == n {
+        // The query's language weighs every term: a new one scores every term anew.
+        let reuse = if prev.language != next.language || prev.strict != next.strict {
+            None
+        } else if shared == n {
             Some((n, true))
         } else if shared + 1 == n {
             Some((n, false))
@@ -262,7 +332,7 @@ impl Recent {
 /// True when every record matching `next` also matches `prev`, so `next` need only look at
 /// `prev`'s matches: the same terms with the last one extended, or terms added.
 pub fn narrows(prev: &Query, next: &Query) -> bool {
-    if !prev.errors.is_empty() || prev.is_empty() {
+    if !prev.errors.is_empty() || prev.is_empty() || prev.strict != next.strict {
         return false;
     }
     if !prev.filters.iter().all(|f| next.filters.contains(f)) {
@@ -287,7 +357,8 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
         if p == n {
             return true;
         }
-        let same_kind = p.mode == n.mode && !p.negated && !n.negated;
+        // A word that turns into a question word need no longer match.
+        let same_kind = p.mode == n.mode && !p.negated && !n.negated && p.question == n.question;
         // A term that grows into the fuzzy length may match records it did not before.
         let same_class = (p.folded.chars().count() >= score::FUZZY_MIN_CHARS)
             || (n.folded.chars().count() < score::FUZZY_MIN_CHARS)
@@ -317,7 +388,11 @@ mod tests {
     fn narrowing_is_only_claimed_when_safe() {
         let q = parse;
         assert!(narrows(&q("dak"), &q("dak l")));
-        assert!(narrows(&q("dak l"), &q("dak la")));
+        assert!(narrows(&q("kon t"), &q("kon tu")));
+        assert!(
+            !narrows(&q("dak l"), &q("dak la")),
+            "la (là) is a question word: it need not match, where l had to"
+        );
         assert!(narrows(&q("dak"), &q("daklak")));
         assert!(narrows(&q("dak"), &q("dak kind:visit")));
         assert!(

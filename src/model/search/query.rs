@@ -1,6 +1,9 @@
 //! The query language: space-separated terms that must all match, fzf-style operators
 //! (`'exact`, `^prefix`, `suffix$`, `!not`), and field filters (`province:dak`, `kind:visit`).
+//! In a question ("what did dak lak say about korea") the question words are marked: they are
+//! left out of what must match (see [`super::question`]), unless the query is strict.
 
+use super::question::{self, Language};
 use crate::model::fold::{fold, has_diacritics};
 use crate::model::Kind;
 
@@ -29,6 +32,8 @@ pub struct Term {
     pub mode: Mode,
     /// `!term`: the record must not contain it.
     pub negated: bool,
+    /// A question or function word ("gì", "about"): it need not match.
+    pub question: bool,
 }
 
 /// A field filter.
@@ -62,6 +67,11 @@ pub struct Query {
     pub filters: Vec<Filter>,
     /// Problems with parts of the query (those parts are left out); shown, never fatal.
     pub errors: Vec<String>,
+    /// Every word must match, question words too, and nothing matching only most of them is
+    /// listed (`--strict`).
+    pub strict: bool,
+    /// The language the query is written in, as far as its words tell.
+    pub language: Option<Language>,
 }
 
 impl Query {
@@ -74,15 +84,98 @@ impl Query {
     pub fn positive_terms(&self) -> impl Iterator<Item = &Term> {
         self.terms.iter().filter(|t| !t.negated)
     }
+
+    /// The words looked for: positive and not question words.
+    pub fn content_terms(&self) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(|t| !t.negated && !t.question)
+    }
+
+    /// "3 of 7 words; left out: what, did, say, about" when question words were left out.
+    pub fn left_out_summary(&self) -> Option<String> {
+        let left = self.left_out();
+        if left.is_empty() {
+            return None;
+        }
+        let all = self.positive_terms().count();
+        Some(format!(
+            "{} of {all} words; left out: {}",
+            all - left.len(),
+            left.join(", ")
+        ))
+    }
+
+    /// The question words left out, as typed (folded when typed without diacritics).
+    pub fn left_out(&self) -> Vec<&str> {
+        self.terms
+            .iter()
+            .filter(|t| t.question)
+            .map(|t| t.accented.as_deref().unwrap_or(&t.folded))
+            .collect()
+    }
 }
 
 /// Parses a query as typed. Never fails: problems are listed in `errors`.
 pub fn parse(input: &str) -> Query {
-    let mut query = Query::default();
+    parse_with(input, false)
+}
+
+/// [`parse`]; with `strict`, every word must match (no question words left out).
+pub fn parse_with(input: &str, strict: bool) -> Query {
+    let mut query = Query {
+        strict,
+        ..Query::default()
+    };
+    let mut quoted = Vec::new();
     for token in tokens(input) {
+        let before = query.terms.len();
         parse_token(&token, &mut query);
+        if query.terms.len() > before {
+            quoted.push(token.quoted);
+        }
     }
+    mark_questions(&mut query, &quoted);
     query
+}
+
+/// Marks the question words among the plain words typed (not quoted, negated or anchored),
+/// when there are several words and not all of them are question words.
+fn mark_questions(query: &mut Query, quoted: &[bool]) {
+    let plain: Vec<usize> = (0..query.terms.len())
+        .filter(|&i| {
+            let t = &query.terms[i];
+            !quoted.get(i).copied().unwrap_or(false)
+                && !t.negated
+                && t.mode == Mode::Fuzzy
+                && !t.folded.contains(' ')
+        })
+        .collect();
+    let lowers: Vec<String> = plain
+        .iter()
+        .map(|&i| {
+            let t = &query.terms[i];
+            t.accented.clone().unwrap_or_else(|| t.folded.clone())
+        })
+        .collect();
+    let words: Vec<question::Typed> = plain
+        .iter()
+        .zip(&lowers)
+        .map(|(&i, lower)| question::Typed {
+            lower,
+            folded: &query.terms[i].folded,
+        })
+        .collect();
+    query.language = question::language(&words);
+    let positive = query.positive_terms().count();
+    if query.strict || positive < 2 {
+        return;
+    }
+    let marks = question::marks(&words, query.language);
+    if marks.iter().filter(|&&m| m).count() >= positive {
+        return;
+    }
+    for (&i, mark) in plain.iter().zip(marks) {
+        query.terms[i].question = mark;
+    }
 }
 
 /// A filter as the command line gives it (`--province "Đắk Lắk"`): the same as the query
@@ -175,6 +268,14 @@ fn parse_token(token: &Token, query: &mut Query) {
             (false, false) => mode,
         };
     }
+    // An English possessive is the word it follows ("people's" is "people").
+    if !token.quoted {
+        for s in ["'s", "’s"] {
+            if text.len() > s.len() + 1 && text.ends_with(s) {
+                text = &text[..text.len() - s.len()];
+            }
+        }
+    }
     let folded = fold(text.trim());
     // A lone operator ("!", "'", "^") is a term still being typed: nothing to match yet.
     if folded.trim().is_empty() || (!token.quoted && folded == "!") {
@@ -186,6 +287,7 @@ fn parse_token(token: &Token, query: &mut Query) {
         accented,
         mode,
         negated,
+        question: false,
     });
 }
 

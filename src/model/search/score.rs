@@ -12,8 +12,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
+use super::index::{Class, WordCounts};
 use super::index::{Entry, Role, Span};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
+use super::question::Language;
 use crate::model::fold::is_word_char;
 use crate::model::Record;
 
@@ -29,6 +31,9 @@ pub struct Prepared<'q> {
     pub query: &'q Query,
     finders: Vec<memmem::Finder<'q>>,
     phrase: Option<(String, memmem::Finder<'static>, usize)>,
+    /// In a question, each two words looked for that were typed next to each other: the
+    /// whole question is never found as a phrase, but "măng tây Chư Bắc" still holds "chu bac".
+    pairs: Vec<(usize, memmem::Finder<'static>)>,
 }
 
 impl<'q> Prepared<'q> {
@@ -48,10 +53,31 @@ impl<'q> Prepared<'q> {
             let finder = memmem::Finder::new(p.as_bytes()).into_owned();
             (p, finder, words.len())
         });
+        let question = !query.strict && query.terms.iter().any(|t| t.question);
+        let pairs = match question {
+            false => Vec::new(),
+            true => query
+                .terms
+                .windows(2)
+                .filter(|w| {
+                    w.iter().all(|t| {
+                        !t.negated && !t.question && matches!(t.mode, Mode::Fuzzy | Mode::Exact)
+                    })
+                })
+                .map(|w| {
+                    let pair = format!("{} {}", w[0].folded, w[1].folded);
+                    (
+                        pair.len(),
+                        memmem::Finder::new(pair.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+        };
         Prepared {
             query,
             finders,
             phrase,
+            pairs,
         }
     }
 }
@@ -76,6 +102,40 @@ pub struct Known {
     pub terms: usize,
     /// All of them are this query's first terms; else all but the last are.
     pub all_shared: bool,
+}
+
+/// The best place a (positive) term occurs in the record, and its field's class.
+fn term_best(
+    p: &Prepared,
+    term: &Term,
+    finder: &memmem::Finder,
+    entry: &Entry,
+    matcher: &SkimMatcherV2,
+) -> Option<(f32, Class)> {
+    let language = p.query.language;
+    match term.mode {
+        Mode::Fuzzy => exact_best_in(entry, finder, term.folded.len(), language)
+            .or_else(|| fuzzy_best(entry, term, matcher, language)),
+        Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language),
+        Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term, language),
+    }
+}
+
+/// A question word need not match. Typed with diacritics, it counts where the record has the
+/// same accents ("đâu" never counts for "Dâu"); typed without, it only helps the phrase.
+fn question_score(
+    p: &Prepared,
+    term: &Term,
+    finder: &memmem::Finder,
+    entry: &Entry,
+    record: &Record,
+) -> f32 {
+    match &term.accented {
+        Some(accented) if same_accents(record, accented) => {
+            exact_best(entry, finder, term.folded.len(), p.query.language).unwrap_or(0.0) * 1.5
+        }
+        _ => 0.0,
+    }
 }
 
 /// The record's score, or `None` when it does not match.
@@ -115,12 +175,11 @@ pub fn score_parts(
             }
             continue;
         }
-        let mut best = match term.mode {
-            Mode::Fuzzy => exact_best(entry, finder, term.folded.len())
-                .or_else(|| fuzzy_best(entry, term, matcher))?,
-            Mode::Exact => exact_best(entry, finder, term.folded.len())?,
-            Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term)?,
-        };
+        if term.question {
+            total += question_score(p, term, finder, entry, record);
+            continue;
+        }
+        let (mut best, _) = term_best(p, term, finder, entry, matcher)?;
         if let Some(accented) = &term.accented {
             if same_accents(record, accented) {
                 best *= 1.5;
@@ -134,12 +193,101 @@ pub fn score_parts(
         // Words found together, in order, count as much again as all but one of them.
         let together = match known {
             Some(k) if k.earlier.no_phrase => None,
-            _ => exact_best(entry, finder, phrase.len()),
+            _ => exact_best(entry, finder, phrase.len(), p.query.language),
         };
         parts.no_phrase = together.is_none();
         score += together.unwrap_or(0.0) * (*words as f32 - 1.0);
     }
+    for (len, finder) in &p.pairs {
+        score += exact_best(entry, finder, *len, p.query.language).unwrap_or(0.0);
+    }
     Some((score, parts))
+}
+
+/// What matching most of a question's words needs: how many records hold each word it looks
+/// for (per field class), and how many of them a record must hold.
+pub struct Soft<'w> {
+    /// Per positive term, in query order: its record counts (question words: none).
+    counts: Vec<Option<[u32; 5]>>,
+    pub need: usize,
+    words: &'w WordCounts,
+}
+
+impl<'w> Soft<'w> {
+    pub fn new(query: &Query, words: &'w WordCounts) -> Soft<'w> {
+        let counts: Vec<Option<[u32; 5]>> = query
+            .terms
+            .iter()
+            .map(|t| (!t.negated && !t.question).then(|| words.records_with(&t.folded)))
+            .collect();
+        let content = counts.iter().flatten().count();
+        // A question may miss half its words; keywords, fewer than half (two keywords: none).
+        let need = match query.terms.iter().any(|t| t.question) {
+            true => content.div_ceil(2),
+            false => content / 2 + 1,
+        };
+        Soft {
+            counts,
+            need: need.max(1),
+            words,
+        }
+    }
+}
+
+/// A record that holds most but not all of the words looked for (at least `soft.need`): how
+/// many it misses, and a score that adds up what each word it holds matched, weighted by how
+/// rare the word is in that kind of field. `None` for a record holding all of them (it is
+/// ranked with [`score`]) or too few.
+pub fn soft_score(
+    p: &Prepared,
+    soft: &Soft,
+    entry: &Entry,
+    record: &Record,
+    matcher: &SkimMatcherV2,
+) -> Option<(u8, f32)> {
+    if !filters_pass(&p.query.filters, entry, record) {
+        return None;
+    }
+    let (mut matched, mut missing, mut total) = (0usize, 0usize, 0.0f32);
+    for ((term, finder), counts) in p.query.terms.iter().zip(&p.finders).zip(&soft.counts) {
+        if term.negated {
+            if finder.find(entry.text.as_bytes()).is_some() {
+                return None;
+            }
+            continue;
+        }
+        let Some(counts) = counts else {
+            continue;
+        };
+        match term_best(p, term, finder, entry, matcher) {
+            Some((best, class)) => {
+                matched += 1;
+                total += best * soft.words.weight(counts, class);
+            }
+            None => missing += 1,
+        }
+    }
+    if missing == 0 || matched < soft.need {
+        return None;
+    }
+    for (len, finder) in &p.pairs {
+        total += exact_best(entry, finder, *len, p.query.language).unwrap_or(0.0);
+    }
+    Some((missing.min(255) as u8, total))
+}
+
+/// For each word looked for (in query order), whether the record holds it.
+pub fn words_found(p: &Prepared, entry: &Entry, matcher: &SkimMatcherV2) -> Vec<(String, bool)> {
+    p.query
+        .terms
+        .iter()
+        .zip(&p.finders)
+        .filter(|(t, _)| !t.negated && !t.question)
+        .map(|(t, finder)| {
+            let word = t.accented.clone().unwrap_or_else(|| t.folded.clone());
+            (word, term_best(p, t, finder, entry, matcher).is_some())
+        })
+        .collect()
 }
 
 /// Shorter fields rank higher: 1 for a word, about 0.8 for a title, 0.4 for a long summary.
@@ -147,15 +295,39 @@ fn length_factor(len: usize) -> f32 {
     1.0 / (1.0 + len as f32 / 400.0)
 }
 
-fn span_score(span: &Span, quality: f32) -> f32 {
+/// A match in a record's text in the other language than the query's counts this much.
+const OTHER_LANGUAGE: f32 = 0.6;
+
+fn span_score(span: &Span, quality: f32, language: Option<Language>) -> f32 {
     let len = (span.end - span.start) as usize;
-    quality * span.class.weight() * length_factor(len)
+    let other = match language {
+        Some(Language::English) => !span.english,
+        Some(Language::Vietnamese) => span.english,
+        None => false,
+    };
+    let language = if other { OTHER_LANGUAGE } else { 1.0 };
+    quality * span.class.weight() * length_factor(len) * language
 }
 
 /// The best exact occurrence of a term (or phrase) of `len` bytes.
-fn exact_best(entry: &Entry, finder: &memmem::Finder, len: usize) -> Option<f32> {
+fn exact_best(
+    entry: &Entry,
+    finder: &memmem::Finder,
+    len: usize,
+    language: Option<Language>,
+) -> Option<f32> {
+    exact_best_in(entry, finder, len, language).map(|(s, _)| s)
+}
+
+/// [`exact_best`], and the class of the field it is in.
+fn exact_best_in(
+    entry: &Entry,
+    finder: &memmem::Finder,
+    len: usize,
+    language: Option<Language>,
+) -> Option<(f32, Class)> {
     let text = entry.text.as_bytes();
-    let mut best: Option<f32> = None;
+    let mut best: Option<(f32, Class)> = None;
     let most = if len <= 2 {
         MAX_OCCURRENCES_SHORT
     } else {
@@ -177,9 +349,9 @@ fn exact_best(entry: &Entry, finder: &memmem::Finder, len: usize) -> Option<f32>
             (false, true) => 1.5,
             (false, false) => 1.0,
         };
-        let s = span_score(span, quality);
-        if best.is_none_or(|b| s > b) {
-            best = Some(s);
+        let s = span_score(span, quality, language);
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, span.class));
         }
     }
     best
@@ -198,11 +370,16 @@ fn word_char_at(text: &str, at: usize) -> bool {
 /// A term typed as the starts of words run together (`htx` for "hợp tác xã", `kontum` for "Kon
 /// Tum") in a short field, scored by SkimMatcherV2 and kept below any exact whole-word match.
 /// Letters scattered anywhere do not count: in long text they match almost everything.
-fn fuzzy_best(entry: &Entry, term: &Term, matcher: &SkimMatcherV2) -> Option<f32> {
+fn fuzzy_best(
+    entry: &Entry,
+    term: &Term,
+    matcher: &SkimMatcherV2,
+    language: Option<Language>,
+) -> Option<(f32, Class)> {
     if term.folded.chars().count() < FUZZY_MIN_CHARS {
         return None;
     }
-    let mut best: Option<f32> = None;
+    let mut best: Option<(f32, Class)> = None;
     for span in entry.spans.iter().filter(|s| s.class.is_short()) {
         let field = entry.field(span);
         if !is_subsequence(term.folded.as_bytes(), field.as_bytes())
@@ -215,9 +392,9 @@ fn fuzzy_best(entry: &Entry, term: &Term, matcher: &SkimMatcherV2) -> Option<f32
         };
         // SkimMatcherV2 gives about 16-20 per matched character when they are together.
         let closeness = (raw as f32 / (term.folded.len() as f32 * 20.0)).clamp(0.0, 1.0);
-        let s = span_score(span, 0.5 * closeness);
-        if best.is_none_or(|b| s > b) {
-            best = Some(s);
+        let s = span_score(span, 0.5 * closeness, language);
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, span.class));
         }
     }
     best
@@ -284,7 +461,7 @@ fn word_starts_chain(term: &str, field: &str) -> bool {
 }
 
 /// `^term`, `term$`, `^term$`: a field that starts with, ends with, or is the term.
-fn anchored_best(entry: &Entry, term: &Term) -> Option<f32> {
+fn anchored_best(entry: &Entry, term: &Term, language: Option<Language>) -> Option<(f32, Class)> {
     let t = term.folded.as_str();
     entry
         .spans
@@ -297,8 +474,8 @@ fn anchored_best(entry: &Entry, term: &Term) -> Option<f32> {
                 _ => f == t,
             }
         })
-        .map(|span| span_score(span, 3.0))
-        .reduce(f32::max)
+        .map(|span| (span_score(span, 3.0, language), span.class))
+        .reduce(|a, b| if b.0 > a.0 { b } else { a })
 }
 
 /// The term with its diacritics occurs in the record's title, places or summary.

@@ -44,6 +44,42 @@ fn sources(files: &[Vec<u8>]) -> Vec<SourceFile> {
 }
 
 const TYPED: &str = "dak lak han quoc";
+/// A question, typed the same way: question words left out, most-words matches below.
+const QUESTION: &str = "dak lak noi gi ve han quoc";
+
+/// `typed` typed one key at a time, as the TUI runs it; divide by its length for a keystroke.
+fn type_it(
+    c: &mut Criterion,
+    name: &str,
+    typed: &str,
+    records: usize,
+    dataset: &findings::model::Dataset,
+    index: &Index,
+) {
+    let never = AtomicBool::new(false);
+    let mut group = c.benchmark_group(name);
+    group.sample_size(20);
+    group.bench_function(BenchmarkId::from_parameter(records), |b| {
+        b.iter(|| {
+            let mut recent = search::Recent::default();
+            for end in 1..=typed.len() {
+                let query = search::parse(&typed[..end]);
+                let candidates = recent.candidates(&query);
+                let selection = Selection {
+                    query: query.clone(),
+                    ..Selection::default()
+                };
+                let (hits, shown) =
+                    selection::run(dataset, index, &selection, candidates.as_ref(), &never)
+                        .unwrap_or_default();
+                black_box(shown);
+                recent.push(query, std::sync::Arc::new(hits));
+            }
+            black_box(recent)
+        })
+    });
+    group.finish();
+}
 
 fn benches(c: &mut Criterion) {
     for records in sizes() {
@@ -68,29 +104,11 @@ fn benches(c: &mut Criterion) {
         let dataset = load_sources(&sources(&data), Vec::new()).dataset;
         let index = Index::build(&dataset);
         let never = AtomicBool::new(false);
-        let mut group = c.benchmark_group("typed_query");
-        group.sample_size(20);
-        // The whole query typed one key at a time; divide by its length for a keystroke.
-        group.bench_function(BenchmarkId::from_parameter(records), |b| {
-            b.iter(|| {
-                let mut recent = search::Recent::default();
-                for end in 1..=TYPED.len() {
-                    let query = search::parse(&TYPED[..end]);
-                    let candidates = recent.candidates(&query);
-                    let selection = Selection {
-                        query: query.clone(),
-                        ..Selection::default()
-                    };
-                    let (hits, shown) =
-                        selection::run(&dataset, &index, &selection, candidates.as_ref(), &never)
-                            .unwrap_or_default();
-                    black_box(shown);
-                    recent.push(query, std::sync::Arc::new(hits));
-                }
-                black_box(recent)
-            })
-        });
-        group.finish();
+        // The words counted once, as the first question of a session does.
+        black_box(index.word_counts());
+        for (name, typed) in [("typed_query", TYPED), ("typed_question", QUESTION)] {
+            type_it(c, name, typed, records, &dataset, &index);
+        }
 
         // Space in the facet pane, no query: every record selected and counted again.
         let all: Vec<Hit> = (0..dataset.len())

@@ -183,7 +183,6 @@ fn soft_pass(
     let chunk = parallel::per_core(ids.len(), PARALLEL_FROM);
     let parts = parallel::map_chunks(&ids, chunk, |_, run| {
         let prepared = score::Prepared::new(query);
-        let matcher = SkimMatcherV2::default();
         let mut found = Vec::new();
         for (n, &record) in run.iter().enumerate() {
             if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
@@ -192,8 +191,7 @@ fn soft_pass(
             let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
                 continue;
             };
-            if let Some((missing, score)) = score::soft_score(&prepared, &soft, &entry, r, &matcher)
-            {
+            if let Some((missing, score)) = score::soft_score(&prepared, &soft, &entry, r) {
                 found.push(Hit {
                     record,
                     score,
@@ -218,7 +216,7 @@ fn score_all<T>(
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<(Vec<(u128, Hit)>, T)> {
+) -> Option<(Vec<(u64, Hit)>, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
@@ -239,7 +237,7 @@ fn score_all<T>(
         }
     }
     let tallied = tally(&hits);
-    let mut keyed: Vec<(u128, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
+    let mut keyed: Vec<(u64, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
     keyed.sort_unstable_by_key(|(key, _)| *key);
     Some((keyed, tallied))
 }
@@ -247,19 +245,40 @@ fn score_all<T>(
 /// Fewest words missing first, then best score; ties by date (newest first, undated last),
 /// then title: one number per hit, computed once, so sorting a million results compares
 /// integers.
-fn sort_key(index: &Index, hit: &Hit) -> u128 {
-    // Scores are never negative, so their bits order like the numbers.
+fn sort_key(index: &Index, hit: &Hit) -> u64 {
+    // Scores are never negative, so their bits order like the numbers. The tie-break rank
+    // keeps 24 bits: beyond 16 million records, ties are only roughly by date.
     let score = u32::MAX - hit.score.max(0.0).to_bits();
-    (u128::from(hit.missing) << 64) | (u128::from(score) << 32) | u128::from(index.rank(hit.record))
+    let rank = index.rank(hit.record).min(RANK_MAX);
+    (u64::from(hit.missing) << 56) | (u64::from(score) << 24) | u64::from(rank)
 }
 
+const RANK_MAX: u32 = (1 << 24) - 1;
+
 /// Merges shares that are each sorted by key into one list in key order.
-fn merge(parts: Vec<Vec<(u128, Hit)>>) -> Vec<Hit> {
+fn merge(mut parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let total = parts.iter().map(Vec::len).sum();
     let mut out = Vec::with_capacity(total);
-    let mut heads: BinaryHeap<Reverse<(u128, usize, usize)>> = parts
+    parts.retain(|p| !p.is_empty());
+    if let [a, b] = parts.as_slice() {
+        // Two shares (two cores): walk both.
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if a[i].0 <= b[j].0 {
+                out.push(a[i].1);
+                i += 1;
+            } else {
+                out.push(b[j].1);
+                j += 1;
+            }
+        }
+        out.extend(a[i..].iter().map(|(_, h)| *h));
+        out.extend(b[j..].iter().map(|(_, h)| *h));
+        return out;
+    }
+    let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
         .iter()
         .enumerate()
         .filter_map(|(p, part)| part.first().map(|(key, _)| Reverse((*key, p, 0))))

@@ -207,8 +207,10 @@ pub fn score_parts(
 /// What matching most of a question's words needs: how many records hold each word it looks
 /// for (per field class), and how many of them a record must hold.
 pub struct Soft<'w> {
-    /// Per positive term, in query order: its record counts (question words: none).
+    /// Per term, in query order: its record counts (question words, negated ones: none).
     counts: Vec<Option<[u32; 5]>>,
+    /// The words looked for (indices into the terms), rarest first.
+    order: Vec<usize>,
     pub need: usize,
     words: &'w WordCounts,
 }
@@ -226,9 +228,13 @@ impl<'w> Soft<'w> {
             true => content.div_ceil(2),
             false => content / 2 + 1,
         };
+        let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].is_some()).collect();
+        let total = |i: &usize| counts[*i].map_or(0, |c| c.iter().map(|&n| u64::from(n)).sum());
+        order.sort_by_key(total);
         Soft {
             counts,
-            need: need.max(1),
+            order,
+            need: need.clamp(1, content.max(1)),
             words,
         }
     }
@@ -238,36 +244,44 @@ impl<'w> Soft<'w> {
 /// many it misses, and a score that adds up what each word it holds matched, weighted by how
 /// rare the word is in that kind of field. `None` for a record holding all of them (it is
 /// ranked with [`score`]) or too few.
-pub fn soft_score(
-    p: &Prepared,
-    soft: &Soft,
-    entry: &Entry,
-    record: &Record,
-    matcher: &SkimMatcherV2,
-) -> Option<(u8, f32)> {
+pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> Option<(u8, f32)> {
     if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
-    let (mut matched, mut missing, mut total) = (0usize, 0usize, 0.0f32);
-    for ((term, finder), counts) in p.query.terms.iter().zip(&p.finders).zip(&soft.counts) {
-        if term.negated {
-            if finder.find(entry.text.as_bytes()).is_some() {
-                return None;
-            }
-            continue;
-        }
-        let Some(counts) = counts else {
-            continue;
+    let text = entry.text.as_bytes();
+    let negated = p
+        .query
+        .terms
+        .iter()
+        .zip(&p.finders)
+        .filter(|(t, _)| t.negated);
+    if negated.into_iter().any(|(_, f)| f.find(text).is_some()) {
+        return None;
+    }
+    // Rarest words first: most records are given up after missing a word or two. Only exact
+    // places count here (no word-starts matching): this tier is loose enough.
+    let can_miss = soft.order.len() - soft.need;
+    let (mut missing, mut total) = (0usize, 0.0f32);
+    for &i in &soft.order {
+        let (term, finder) = (&p.query.terms[i], &p.finders[i]);
+        let language = p.query.language;
+        let best = match term.mode {
+            Mode::Fuzzy | Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language),
+            Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term, language),
         };
-        match term_best(p, term, finder, entry, matcher) {
-            Some((best, class)) => {
-                matched += 1;
+        match (best, &soft.counts[i]) {
+            (Some((best, class)), Some(counts)) => {
                 total += best * soft.words.weight(counts, class);
             }
-            None => missing += 1,
+            _ => {
+                missing += 1;
+                if missing > can_miss {
+                    return None;
+                }
+            }
         }
     }
-    if missing == 0 || matched < soft.need {
+    if missing == 0 {
         return None;
     }
     for (len, finder) in &p.pairs {

@@ -128,6 +128,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
+    /// Print a shell completion script: `source <(findings completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `findings man | man -l -`.
+    Man,
 }
 
 /// Narrow results, as the query language's filters do (`--province dak-lak` is

@@ -286,3 +286,39 @@ fn searching_places_then_and_now() {
     }
     assert!(!ids.contains(&"meeting-gia-lai".to_owned()), "{ids:?}");
 }
+
+/// Completions made from the clap definition load in bash and name the subcommands.
+#[test]
+fn completions_load_in_bash_and_name_the_subcommands() {
+    let out = findings().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let script = String::from_utf8(out.stdout).unwrap();
+    for sub in ["search", "export", "views", "review", "completions"] {
+        assert!(script.contains(sub), "{sub}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("findings.bash");
+    std::fs::write(&path, &script).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {} && complete -p findings", path.display()))
+        .output()
+        .expect("bash");
+    assert!(loaded.status.success(), "{loaded:?}");
+    assert!(String::from_utf8_lossy(&loaded.stdout).contains("_findings"));
+    for shell in ["zsh", "fish"] {
+        let out = findings().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success() && !out.stdout.is_empty(), "{shell}");
+    }
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let out = findings().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH findings 1"), "{page}");
+    for sub in ["search", "export", "views", "facets"] {
+        assert!(page.contains(sub), "{sub}");
+    }
+}

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod export;
 pub mod facets;
+pub mod manual;
 pub mod output;
 pub mod overview;
 pub mod review;
@@ -242,6 +243,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(message) => usage(&mut err, &message),
         },
         Some(Command::Views { format }) => views::run(format.into(), &mut out, &mut err),
+        Some(Command::Completions { shell }) => manual::completions(shell, &mut out),
+        Some(Command::Man) => manual::man(&mut out, &mut err),
     };
     ExitCode::from(code)
 }

@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Colours: dark (default), light or high-contrast. NO_COLOR (set, not empty) turns
+    /// colour off whatever the theme: reverse video, bold and underline only.
+    #[arg(long, value_enum, default_value_t)]
+    pub theme: crate::ui::theme::ThemeName,
+
+    /// Draw lines, marks, gauges and the scroll mark with ASCII only.
+    #[arg(long)]
+    pub ascii: bool,
+
     /// The review database (default: FINDINGS_REVIEW_DB, else
     /// $XDG_DATA_HOME/findings/review.db). Point several people at one file to share reviews.
     #[arg(long, value_name = "PATH", global = true)]

@@ -59,10 +59,16 @@ impl Tmux {
 
     /// Starts findings in the shell, recording its pid; the shell prints EXITED-<code> after.
     fn launch(&self, args: &str) -> u32 {
+        self.launch_with_env("", args)
+    }
+
+    /// [`Tmux::launch`] with `env` (`NAME=value ...`) set for findings.
+    fn launch_with_env(&self, env: &str, args: &str) -> u32 {
         let bin = env!("CARGO_BIN_EXE_findings");
         let pid_file = self.pid_file();
+        let _ = std::fs::remove_file(&pid_file);
         let line = format!(
-            "LANG=C.UTF-8 XDG_STATE_HOME={} sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
+            "LANG=C.UTF-8 XDG_STATE_HOME={} {env} sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
             self.dir.path().display(),
             pid_file.display()
         );
@@ -167,14 +173,12 @@ fn browse_follow_links_help_and_quit() {
     t.keys(&["BSpace"]);
     t.wait_for("meeting · meeting-dak-lak");
     // The help lists every key.
+    // The help lists every key, those that work everywhere first.
     t.keys(&["?"]);
-    let help = t.wait_for("In the list");
-    assert!(
-        help.contains("Enter l →") && help.contains("In the detail"),
-        "{help}"
-    );
+    let help = t.wait_for("Everywhere");
+    assert!(help.contains("q Ctrl-c") && help.contains("quit"), "{help}");
     t.keys(&["j"; 80]);
-    t.wait_for("Ctrl-d");
+    t.wait_for("In this help");
     t.keys(&["q"]);
     t.keys(&["q"]);
     t.wait_for("EXITED-0");
@@ -222,5 +226,59 @@ fn y_copies_a_citation_into_tmux() {
          for Sustainable Poverty Reduction in the Central Highlands provinces, meeting-kon-tum"
     );
     t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+/// `NO_COLOR=1` draws without a single colour code, as tmux sees the screen (`capture-pane
+/// -e`); `--ascii` draws without box-drawing characters.
+#[test]
+// Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
+// and runs it with `cargo test -- --ignored`, so it never hides a failure.
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+fn no_color_and_ascii_as_tmux_shows_them() {
+    let t = Tmux::start("looks");
+    let coloured = |screen: &str| {
+        // SGR parameters 30-38, 40-48 and 90-107 set colours (39 and 49, which tmux writes
+        // after every reset, go back to the terminal's own).
+        screen.split("\x1b[").skip(1).any(|seq| {
+            let params = seq.split('m').next().unwrap_or("");
+            params.split(';').any(|p| {
+                p.parse::<u32>()
+                    .is_ok_and(|n| ((30..=48).contains(&n) && n != 39) || (90..=107).contains(&n))
+            })
+        })
+    };
+    let escaped = || {
+        let out = t.tmux(&["capture-pane", "-e", "-p", "-t", "main"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let pid = t.launch("--lang en");
+    t.keys(&["f"]);
+    t.wait_for("Province");
+    assert!(coloured(&escaped()), "the default theme has colours");
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    t.keys(&["clear", "Enter"]);
+    let pid = t.launch("--lang en --ascii");
+    t.keys(&["f", "s"]);
+    t.wait_for("Province");
+    t.keys(&["e"]);
+    let screen = t.wait_for("Export as");
+    let drawn: Vec<char> = screen
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{259f}').contains(c) || "▏▰▱┃✓▶✗★↑↓".contains(*c))
+        .collect();
+    assert!(drawn.is_empty(), "{drawn:?}\n{screen}");
+    assert!(screen.contains("+-"), "ASCII borders: {screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+    t.keys(&["clear", "Enter"]);
+    let pid = t.launch_with_env("NO_COLOR=1", "--lang en --theme high-contrast");
+    t.keys(&["f", "/", "d", "a", "k"]);
+    t.wait_for("dak");
+    let screen = escaped();
+    assert!(!coloured(&screen), "{screen:?}");
+    t.keys(&["Escape", "Escape", "q"]);
     wait_gone(pid, Duration::from_secs(2));
 }

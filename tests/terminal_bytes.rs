@@ -13,6 +13,11 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// The bytes findings writes to draw `actions`' screen at `size`.
 fn bytes_for(actions: &[Action], size: (u16, u16)) -> Vec<u8> {
+    themed_bytes_for(actions, size, &Theme::dark())
+}
+
+/// [`bytes_for`] in `theme`.
+fn themed_bytes_for(actions: &[Action], size: (u16, u16), theme: &Theme) -> Vec<u8> {
     let mut state = common::state("valid/hostile.json", Lang::En, size);
     for a in actions {
         update(&mut state, a.clone());
@@ -23,7 +28,7 @@ fn bytes_for(actions: &[Action], size: (u16, u16)) -> Vec<u8> {
         viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
     };
     let mut terminal = Terminal::with_options(backend, options).unwrap();
-    findings::tui::runtime::draw(&mut terminal, &state, &Theme::dark()).unwrap();
+    findings::tui::runtime::draw(&mut terminal, &state, theme).unwrap();
     let bytes = captured.0.lock().unwrap().clone();
     bytes
 }
@@ -139,4 +144,65 @@ fn the_markers_are_on_screen_where_the_controls_were() {
         "{contents}"
     );
     assert!(contents.contains("Kon␀Tum␡"), "{contents}");
+}
+
+/// Screens with every kind of line and mark: the facet pane beside the list, a sorted list,
+/// the detail scrolled, a popup.
+fn busy_screens() -> Vec<Vec<Action>> {
+    vec![
+        vec![Action::ToggleFacets, Action::CycleSort],
+        vec![Action::Open, Action::Down, Action::Down],
+        vec![Action::Export],
+        vec![Action::ToggleHelp],
+    ]
+}
+
+#[test]
+fn no_color_means_no_colour_codes_in_any_theme() {
+    use findings::ui::theme::ThemeName;
+    let colour = |seq: &str| {
+        let Some(params) = seq.strip_prefix("ESC[").and_then(|s| s.strip_suffix('m')) else {
+            return false;
+        };
+        params.split(';').any(|p| {
+            p.parse::<u32>()
+                .is_ok_and(|n| ((30..=48).contains(&n) && n != 39) || (90..=107).contains(&n))
+        })
+    };
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
+        for actions in busy_screens() {
+            let coloured = themed_bytes_for(&actions, (120, 30), &Theme::pick(name, false, false));
+            assert!(
+                sequences(&coloured).iter().any(|s| colour(s)),
+                "{name:?} has colours"
+            );
+            let plain = themed_bytes_for(&actions, (120, 30), &Theme::pick(name, true, false));
+            let found: Vec<String> = sequences(&plain)
+                .into_iter()
+                .filter(|s| colour(s))
+                .collect();
+            assert!(found.is_empty(), "{name:?} {actions:?}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn ascii_draws_no_line_drawing_characters() {
+    use findings::ui::theme::ThemeName;
+    for actions in busy_screens() {
+        let theme = Theme::pick(ThemeName::Dark, false, true);
+        let bytes = themed_bytes_for(&actions, (120, 30), &theme);
+        let text = String::from_utf8_lossy(&bytes);
+        let drawn: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{2500}'..='\u{259f}').contains(c) || "▏▰▱┃✓▶✗★↑↓←→".contains(*c))
+            .collect();
+        assert!(drawn.is_empty(), "{actions:?}: {drawn:?}");
+        let unicode = bytes_for(&actions, (120, 30));
+        let text = String::from_utf8_lossy(&unicode);
+        assert!(
+            text.chars().any(|c| ('\u{2500}'..='\u{259f}').contains(&c)),
+            "{actions:?}: the default draws lines"
+        );
+    }
 }

@@ -29,15 +29,16 @@ pub enum Context {
 }
 
 impl Context {
+    /// In the order the help lists them: the keys that work everywhere first.
     pub const ALL: [Context; 9] = [
+        Context::Global,
         Context::List,
         Context::Detail,
         Context::Facets,
         Context::Search,
+        Context::Dialog,
         Context::Editor,
         Context::EditorConfirm,
-        Context::Dialog,
-        Context::Global,
         Context::Help,
     ];
 
@@ -207,6 +208,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Facets, &[ch('c')], Action::FacetClear, Msg::ActFacetClear, true),
     bind(Facets, &[ch('C')], Action::FacetClearAll, Msg::ActFacetClearAll, false),
     bind(Facets, &[plain(KeyCode::Esc), plain(KeyCode::Tab)], Action::Close, Msg::ActFacetsLeave, true),
+    // Help and quit first: the help's first screen shows them even at 80x24.
+    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, Msg::ActQuit, true),
+    bind(Global, &[ch('?')], Action::ToggleHelp, Msg::ActHelp, true),
     bind(Global, &[ch('/')], Action::OpenSearch, Msg::ActSearch, true),
     bind(Global, &[ch('f')], Action::ToggleFacets, Msg::ActFacets, true),
     bind(Global, &[ch('s')], Action::CycleSort, Msg::ActSort, false),
@@ -238,8 +242,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('3')], Action::GoToTab(2), Msg::ActTabMeetings, false),
     bind(Global, &[ch('4')], Action::GoToTab(3), Msg::ActTabExperiences, false),
     bind(Global, &[ch('5')], Action::GoToTab(4), Msg::ActTabVisits, false),
-    bind(Global, &[ch('?')], Action::ToggleHelp, Msg::ActHelp, true),
-    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, Msg::ActQuit, true),
 ];
 
 /// The contexts whose bindings are in reach, most specific first.

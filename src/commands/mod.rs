@@ -165,7 +165,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             drop((out, err));
-            return ExitCode::from(tui::run(&cx, !cli.no_mouse, cli.view.clone()));
+            let theme = crate::ui::theme::Theme::pick(
+                cli.theme,
+                crate::ui::theme::Theme::no_color_asked(),
+                cli.ascii,
+            );
+            return ExitCode::from(tui::run(&cx, !cli.no_mouse, cli.view.clone(), theme));
         }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {

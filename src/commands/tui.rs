@@ -6,8 +6,9 @@ use std::sync::Arc;
 use super::{report, Context, OK, USAGE};
 use crate::model::DataSource;
 use crate::tui::runtime::{self, Options};
+use crate::ui::theme::Theme;
 
-pub fn run(cx: &Context, mouse: bool, view: Option<String>) -> u8 {
+pub fn run(cx: &Context, mouse: bool, view: Option<String>, theme: Theme) -> u8 {
     let who = cx.who.clone();
     let mut err = std::io::stderr();
     // Large data takes a moment: say so, on a line the TUI's screen then replaces.
@@ -33,6 +34,7 @@ pub fn run(cx: &Context, mouse: bool, view: Option<String>) -> u8 {
         review_db: who.db,
         user: who.user,
         view: view.zip(cx.view.clone()),
+        theme,
     };
     match runtime::run(dataset, options) {
         Ok(()) => OK,

@@ -41,6 +41,7 @@ pub struct Options {
     pub user: String,
     /// A saved view to open at start (`--view NAME`): its name and what it holds.
     pub view: Option<(String, crate::model::views::View)>,
+    pub theme: Theme,
 }
 
 /// How often the review store is asked whether someone else changed it.
@@ -72,7 +73,7 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
     state.mouse = options.mouse;
     state.review.user = options.user.clone();
     state.search = SearchState::new(past);
-    let theme = Theme::from_env();
+    let theme = options.theme;
     let mut jobs = Jobs {
         dataset,
         index,

@@ -71,14 +71,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(line(l, selected_line == Some(i), theme), row);
     }
     if max > 0 {
-        scrollbar(frame, area, scroll, max, theme.dim);
+        scrollbar(frame, area, scroll, max, theme);
     }
 }
 
 /// A one-column position marker on the pane's right edge.
-fn scrollbar(frame: &mut Frame, area: Rect, scroll: usize, max: usize, style: Style) {
+fn scrollbar(frame: &mut Frame, area: Rect, scroll: usize, max: usize, theme: &Theme) {
     let x = area.right().saturating_sub(1);
     let h = area.height as usize;
     let y = area.y + ((scroll * (h - 1)) / max.max(1)) as u16;
-    frame.render_widget(Span::styled("┃", style), Rect::new(x, y, 1, 1));
+    let mark = Span::styled(theme.glyphs.scroll_mark, theme.dim);
+    frame.render_widget(mark, Rect::new(x, y, 1, 1));
 }

@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
             let room = (inner.width as usize).saturating_sub(1);
             let shown = tail(&inline(input), room);
             frame.render_widget(
-                Line::styled(format!("{shown}▏"), theme.prompt),
+                Line::styled(format!("{shown}{}", theme.glyphs.cursor), theme.prompt),
                 Rect::new(inner.x, inner.y, inner.width, 1),
             );
         }

@@ -14,7 +14,10 @@ pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme:
     let h = screen.height.saturating_sub(2);
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
     let inner = super::popup(frame, area, i18n::t(lang, Msg::HelpTitle), theme);
-    let all = keymap::help_lines(lang);
+    let all: Vec<(Option<String>, String)> = keymap::help_lines(lang)
+        .into_iter()
+        .map(|(keys, text)| (keys.map(|k| theme.glyphs.key(k)), text))
+        .collect();
     let key_w = all
         .iter()
         .filter_map(|(k, _)| k.as_ref().map(|k| super::text::width(k)))

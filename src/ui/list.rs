@@ -65,19 +65,20 @@ fn columns(width: u16, state: &State) -> Columns {
 
 /// The review mark of a record: its status and its star, two columns; nothing while no
 /// record has a review.
-fn review_mark(state: &State, id: &str) -> Option<String> {
+fn review_mark(state: &State, id: &str, theme: &Theme) -> Option<String> {
+    let g = theme.glyphs;
     if state.review.reviews.is_empty() {
         return None;
     }
     let review = state.review.of(id);
     let status = match review.map(|r| r.status()) {
-        Some(Status::Reviewed) => '✓',
-        Some(Status::ToApply) => '▶',
-        Some(Status::NotApplicable) => '✗',
+        Some(Status::Reviewed) => g.reviewed,
+        Some(Status::ToApply) => g.to_apply,
+        Some(Status::NotApplicable) => g.not_applicable,
         _ => ' ',
     };
     let star = if review.is_some_and(|r| r.starred) {
-        '★'
+        g.starred
     } else {
         ' '
     };
@@ -120,7 +121,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             continue;
         };
         let mut spans = Vec::with_capacity(12);
-        if let Some(mark) = review_mark(state, r.id()) {
+        if let Some(mark) = review_mark(state, r.id(), theme) {
             spans.push(Span::styled(mark, theme.link));
         }
         spans.extend([

@@ -36,7 +36,7 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
         if r.right() < screen.width {
             for y in r.y..r.bottom() {
                 frame.render_widget(
-                    Line::styled("│", theme.border),
+                    Line::styled(theme.glyphs.vertical, theme.border),
                     Rect::new(r.right(), y, 1, 1),
                 );
             }
@@ -50,7 +50,8 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(r) = a.separator {
         for y in r.y..r.bottom() {
-            frame.render_widget(Line::styled("│", theme.border), Rect::new(r.x, y, 1, 1));
+            let line = Line::styled(theme.glyphs.vertical, theme.border);
+            frame.render_widget(line, Rect::new(r.x, y, 1, 1));
         }
     }
     if let Some(r) = a.detail {
@@ -82,6 +83,7 @@ pub fn popup(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect 
     let title = format!(" {title} ");
     let block = Block::new()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .border_style(theme.border)
         .title(Span::styled(
             text::fit(&title, area.width.saturating_sub(2) as usize),

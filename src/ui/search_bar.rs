@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = Line::from(vec![
         Span::styled("/ ", theme.prompt),
         Span::raw(text),
-        Span::styled("▏", theme.prompt),
+        Span::styled(theme.glyphs.cursor, theme.prompt),
         Span::styled(note, theme.dim),
     ]);
     frame.render_widget(line, area);

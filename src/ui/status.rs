@@ -19,7 +19,9 @@ pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme)
     let mut used = 0usize;
     let max = area.width as usize;
     for b in keymap::footer_hints(reach) {
-        let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
+        let key = theme
+            .glyphs
+            .key(b.keys.first().map(|k| k.label()).unwrap_or_default());
         let text = i18n::t(state.lang, b.help);
         let item_w = width(&key) + 1 + width(text) + 2;
         if used + item_w > max {
@@ -88,7 +90,11 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     }
     let sort = state.filters.sort;
     if sort != Sort::default() {
-        let arrow = if sort.descending { "↓" } else { "↑" };
+        let arrow = if sort.descending {
+            theme.glyphs.down
+        } else {
+            theme.glyphs.up
+        };
         let text = format!(
             " {} {}{arrow} ",
             i18n::t(state.lang, Msg::SortedBy),
@@ -107,7 +113,12 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let (done, shown) = review::progress(state);
     let percent = (done * 100).checked_div(shown).unwrap_or(0);
     let filled = (done * 8).checked_div(shown).unwrap_or(0);
-    let bar = format!("{}{}", "▰".repeat(filled), "▱".repeat(8 - filled));
+    let g = theme.glyphs;
+    let bar = format!(
+        "{}{}",
+        g.gauge_done.repeat(filled),
+        g.gauge_todo.repeat(8 - filled)
+    );
     let text = format!(
         " {} {done}/{shown} {bar} {percent}% ",
         i18n::t(state.lang, Msg::ReviewProgress)

@@ -1,4 +1,7 @@
-//! Colours and text styles in one place. `NO_COLOR` gives a monochrome theme (bold/reverse only).
+//! Colours, text styles and the characters lines and marks are drawn with, in one place.
+//! Themes: dark, light, high-contrast; `NO_COLOR` gives a monochrome one (bold, reverse and
+//! underline only); `--ascii` draws with ASCII only, for terminals without line drawing.
+//! Only the 16 basic colours are used, so 16-colour terminals show every theme as meant.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -22,6 +25,97 @@ pub struct Theme {
     /// Characters a search matched.
     pub matched: Style,
     pub prompt: Style,
+    pub glyphs: Glyphs,
+}
+
+/// The characters of lines and marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glyphs {
+    /// The line between panes.
+    pub vertical: &'static str,
+    /// Where the detail is scrolled to.
+    pub scroll_mark: &'static str,
+    /// The cursor after typed text.
+    pub cursor: &'static str,
+    /// The review gauge: done, to do.
+    pub gauge_done: &'static str,
+    pub gauge_todo: &'static str,
+    /// Sorted ascending, descending.
+    pub up: &'static str,
+    pub down: &'static str,
+    /// Review marks: reviewed, to apply, not applicable, starred.
+    pub reviewed: char,
+    pub to_apply: char,
+    pub not_applicable: char,
+    pub starred: char,
+    /// Popup borders.
+    pub border: ratatui::symbols::border::Set<'static>,
+    /// Arrows in key names are written out (`Up`, `Alt-Left`).
+    pub ascii: bool,
+}
+
+impl Glyphs {
+    pub const UNICODE: Glyphs = Glyphs {
+        vertical: "│",
+        scroll_mark: "┃",
+        cursor: "▏",
+        gauge_done: "▰",
+        gauge_todo: "▱",
+        up: "↑",
+        down: "↓",
+        reviewed: '✓',
+        to_apply: '▶',
+        not_applicable: '✗',
+        starred: '★',
+        border: ratatui::symbols::border::PLAIN,
+        ascii: false,
+    };
+
+    pub const ASCII: Glyphs = Glyphs {
+        vertical: "|",
+        scroll_mark: "#",
+        cursor: "_",
+        gauge_done: "#",
+        gauge_todo: "-",
+        up: "^",
+        down: "v",
+        reviewed: '+',
+        to_apply: '>',
+        not_applicable: 'x',
+        starred: '*',
+        border: ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+        ascii: true,
+    };
+
+    /// A key's name as this terminal can show it.
+    pub fn key(&self, label: String) -> String {
+        if !self.ascii {
+            return label;
+        }
+        label
+            .replace('↑', "Up")
+            .replace('↓', "Down")
+            .replace('←', "Left")
+            .replace('→', "Right")
+    }
+}
+
+/// A theme by name (`--theme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
 }
 
 impl Theme {
@@ -45,6 +139,53 @@ impl Theme {
             warning: bold.fg(Color::Red),
             matched: bold.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
             prompt: bold.fg(Color::Cyan),
+            glyphs: Glyphs::UNICODE,
+        }
+    }
+
+    /// For light backgrounds: dark colours, no yellow.
+    pub fn light() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            tab_active: bold.fg(Color::White).bg(Color::Blue),
+            selected: Style::new().fg(Color::White).bg(Color::Blue),
+            kind: Style::new().fg(Color::Magenta),
+            label: Style::new().fg(Color::Blue),
+            heading: bold.fg(Color::Magenta),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            link_selected: Style::new().fg(Color::White).bg(Color::Blue),
+            key: bold.fg(Color::Blue),
+            border: Style::new().fg(Color::Gray),
+            warning: bold.fg(Color::Red),
+            matched: bold.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+            prompt: bold.fg(Color::Blue),
+            ..Theme::dark()
+        }
+    }
+
+    /// Strong contrast: bright colours on black, everything that matters bold.
+    pub fn high_contrast() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            tab: Style::new().fg(Color::White),
+            tab_active: bold.fg(Color::Black).bg(Color::LightYellow),
+            selected: bold.fg(Color::Black).bg(Color::LightYellow),
+            selected_unfocused: bold.add_modifier(Modifier::REVERSED),
+            kind: bold.fg(Color::LightCyan),
+            dim: Style::new().fg(Color::White),
+            title: bold.fg(Color::White),
+            label: bold.fg(Color::LightCyan),
+            heading: bold.fg(Color::LightYellow),
+            link: bold.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
+            link_selected: bold.fg(Color::Black).bg(Color::LightYellow),
+            key: bold.fg(Color::LightYellow),
+            border: Style::new().fg(Color::White),
+            warning: bold.fg(Color::LightRed),
+            matched: bold.fg(Color::Black).bg(Color::LightCyan),
+            prompt: bold.fg(Color::LightYellow),
+            ..Theme::dark()
         }
     }
 
@@ -69,14 +210,31 @@ impl Theme {
             warning: bold,
             matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             prompt: bold,
+            glyphs: Glyphs::UNICODE,
         }
     }
 
-    /// The theme for this environment: monochrome when `NO_COLOR` is set (no-color.org).
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::dark(),
+    /// The theme asked for: monochrome whenever `no_color`; ASCII lines and marks with `ascii`.
+    pub fn pick(name: ThemeName, no_color: bool, ascii: bool) -> Theme {
+        let mut theme = match (no_color, name) {
+            (true, _) => Theme::mono(),
+            (false, ThemeName::Dark) => Theme::dark(),
+            (false, ThemeName::Light) => Theme::light(),
+            (false, ThemeName::HighContrast) => Theme::high_contrast(),
+        };
+        if ascii {
+            theme.glyphs = Glyphs::ASCII;
         }
+        theme
+    }
+
+    /// `NO_COLOR` set and not empty (no-color.org).
+    pub fn no_color_asked() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// The default theme for this environment: monochrome when `NO_COLOR` is set.
+    pub fn from_env() -> Theme {
+        Theme::pick(ThemeName::Dark, Theme::no_color_asked(), false)
     }
 }

@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Log what goes wrong in the background to $XDG_STATE_HOME/findings/log (also when
+    /// FINDINGS_LOG is set; FINDINGS_LOG=debug logs more).
+    #[arg(long, global = true)]
+    pub log: bool,
+
     /// The review database (default: FINDINGS_REVIEW_DB, else
     /// $XDG_DATA_HOME/findings/review.db). Point several people at one file to share reviews.
     #[arg(long, value_name = "PATH", global = true)]

@@ -176,6 +176,7 @@ messages!(
     ActCopyMarkdown,
     Copied,
     CopyTooLong,
+    BackgroundFailed,
     ActStrict,
     StrictOn,
     StrictOff,
@@ -465,6 +466,7 @@ static EN: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "copy as Markdown"),
     (Msg::Copied, "sent to the terminal's clipboard"),
     (Msg::CopyTooLong, "too long for the terminal's clipboard"),
+    (Msg::BackgroundFailed, "not saved"),
     (
         Msg::ActStrict,
         "every word must match, or leave question words out (toggle)",
@@ -662,6 +664,7 @@ static VI: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "chép dạng Markdown"),
     (Msg::Copied, "đã gửi vào bộ nhớ tạm của terminal"),
     (Msg::CopyTooLong, "quá dài cho bộ nhớ tạm của terminal"),
+    (Msg::BackgroundFailed, "chưa lưu được"),
     (
         Msg::ActStrict,
         "mọi từ phải khớp, hoặc bỏ qua từ để hỏi (bật/tắt)",

@@ -136,6 +136,9 @@ pub enum Action {
     },
     /// Writing or reading the review store failed.
     ReviewFailed(String),
+    /// Other background work failed (writing the search history): said on the status line,
+    /// and in the log when there is one.
+    BackgroundFailed(String),
     /// A background search finished: the query's matches, and what the list shows of them for
     /// `selection` (the facets, sort and tab when it was asked).
     SearchDone {

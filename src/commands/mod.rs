@@ -158,6 +158,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    if let Some(Err(e)) = crate::tui::log::init(cli.log) {
+        let _ = writeln!(err, "findings: no log: {e}");
+    }
     let cx = match Context::from_cli(&cli) {
         Ok(cx) => cx,
         Err(message) => return ExitCode::from(usage(&mut err, &message)),

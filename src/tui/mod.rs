@@ -2,5 +2,6 @@
 
 pub mod event;
 pub mod history;
+pub mod log;
 pub mod runtime;
 pub mod terminal;

@@ -118,7 +118,10 @@ fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBu
     );
     files::write_file(&job.path, &text, true)
         .map(|()| (job.rows.len(), job.path))
-        .map_err(|e| ExportProblem::Failed(e.to_string()))
+        .map_err(|e| {
+            tracing::warn!(error = %e, "export not written");
+            ExportProblem::Failed(e.to_string())
+        })
 }
 
 /// Why the event loop ended.
@@ -148,8 +151,15 @@ impl Jobs {
             Effect::Search(request) => self.search(request, tx),
             Effect::SaveHistory(query) => {
                 if let Some(path) = self.history_file.clone() {
-                    // Losing a history line is better than stopping: the error is not shown.
-                    tokio::task::spawn_blocking(move || history::append(&path, &query));
+                    // Losing a history line is better than stopping: said, logged, not fatal.
+                    let tx = tx.clone();
+                    tokio::task::spawn_blocking(move || {
+                        if let Err(e) = history::append(&path, &query) {
+                            let message = format!("{}: {e}", path.display());
+                            tracing::warn!(%message, "search history not written");
+                            let _ = tx.send(Action::BackgroundFailed(message));
+                        }
+                    });
                 }
             }
             Effect::Review { record, change } => self.review(record, change, tx),
@@ -168,6 +178,9 @@ impl Jobs {
                     let read = views_path()
                         .and_then(|p| views::load(&p).map_err(|e| e.to_string()))
                         .map(|all| all.into_iter().collect());
+                    if let Err(e) = &read {
+                        tracing::warn!(error = %e, "saved views not read");
+                    }
                     let _ = tx.send(Action::ViewsLoaded(read));
                 });
             }
@@ -177,6 +190,9 @@ impl Jobs {
                     let saved = views_path()
                         .and_then(|p| views::save(&p, &name, &view).map_err(|e| e.to_string()))
                         .map(|()| name);
+                    if let Err(e) = &saved {
+                        tracing::warn!(error = %e, "view not saved");
+                    }
                     let _ = tx.send(Action::ViewSaved(saved));
                 });
             }
@@ -211,7 +227,10 @@ impl Jobs {
             };
             let _ = tx.send(match written.and_then(|()| store.all()) {
                 Ok(all) => Action::reviews_loaded(&dataset, all),
-                Err(e) => Action::ReviewFailed(e.to_string()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "review store not written");
+                    Action::ReviewFailed(e.to_string())
+                }
             });
         });
     }

@@ -441,3 +441,24 @@ fn save_a_view_export_it_copy_and_open_it_again() {
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found.as_array().unwrap().len(), records);
 }
+
+/// A background failure (the search history cannot be written) is said on the status line
+/// and, with `--log`, written to the log file.
+#[test]
+fn a_background_failure_is_said_and_logged() {
+    let mut t = Pty::shell();
+    t.resize(120, 30);
+    // The history file's place is taken by a directory: appending to it fails.
+    std::fs::create_dir_all(t.dir.path().join("findings/history")).unwrap();
+    let pid = t.launch("--lang en --log", "All 14");
+    t.keys("/han quoc");
+    t.keys(ENTER);
+    let screen = t.wait_for("not saved: ");
+    assert!(screen.contains("findings/history"), "{screen}");
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    let log = std::fs::read_to_string(t.dir.path().join("findings/log")).expect("a log");
+    assert!(log.contains("findings started"), "{log}");
+    assert!(log.contains("search history not written"), "{log}");
+}

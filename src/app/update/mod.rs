@@ -61,6 +61,10 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             keep_selection_visible(state);
             Outcome::redraw()
         }
+        Action::BackgroundFailed(message) => {
+            state.notice = Some(Notice::Problem(crate::i18n::Msg::BackgroundFailed, message));
+            Outcome::redraw()
+        }
         Action::ReviewFailed(message) => {
             state.review.error = Some(message);
             Outcome::redraw()

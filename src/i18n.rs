@@ -176,6 +176,8 @@ messages!(
     ActCopyMarkdown,
     Copied,
     CopyTooLong,
+    ActWidenList,
+    ActNarrowList,
     BackgroundFailed,
     ActStrict,
     StrictOn,
@@ -466,6 +468,8 @@ static EN: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "copy as Markdown"),
     (Msg::Copied, "sent to the terminal's clipboard"),
     (Msg::CopyTooLong, "too long for the terminal's clipboard"),
+    (Msg::ActWidenList, "a wider list beside the detail"),
+    (Msg::ActNarrowList, "a narrower list beside the detail"),
     (Msg::BackgroundFailed, "not saved"),
     (
         Msg::ActStrict,
@@ -664,6 +668,8 @@ static VI: &[(Msg, &str)] = &[
     (Msg::ActCopyMarkdown, "chép dạng Markdown"),
     (Msg::Copied, "đã gửi vào bộ nhớ tạm của terminal"),
     (Msg::CopyTooLong, "quá dài cho bộ nhớ tạm của terminal"),
+    (Msg::ActWidenList, "danh sách rộng hơn bên cạnh chi tiết"),
+    (Msg::ActNarrowList, "danh sách hẹp hơn bên cạnh chi tiết"),
     (Msg::BackgroundFailed, "chưa lưu được"),
     (
         Msg::ActStrict,

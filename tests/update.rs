@@ -1062,3 +1062,26 @@ fn a_question_leaves_its_question_words_out_until_strict() {
     run(&mut s, search_of(&outcome).unwrap());
     assert_eq!(s.rows.len(), loose);
 }
+
+#[test]
+fn the_split_between_list_and_detail_moves_with_keys() {
+    let mut s = state((120, 40));
+    let width = |s: &State| s.areas().list.unwrap().width;
+    let start = width(&s);
+    assert!(update(&mut s, Action::WidenList).redraw);
+    assert!(width(&s) > start);
+    for _ in 0..20 {
+        update(&mut s, Action::WidenList);
+    }
+    let widest = width(&s);
+    assert!(
+        !update(&mut s, Action::WidenList).redraw,
+        "at the end of its range"
+    );
+    assert_eq!(width(&s), widest);
+    for _ in 0..30 {
+        update(&mut s, Action::NarrowList);
+    }
+    assert!(width(&s) < start);
+    assert!(s.areas().detail.unwrap().width > widest - 10);
+}

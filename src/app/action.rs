@@ -90,6 +90,9 @@ pub enum Action {
     /// Copy the record in view to the terminal's clipboard: a citation, or (`Y`) Markdown.
     CopyCitation,
     CopyMarkdown,
+    /// Move the split between list and detail: the list wider, narrower.
+    WidenList,
+    NarrowList,
     /// Show what `y` and `Y` copy in a popup, to select with the mouse.
     ShowCopy,
     /// Export what the list shows: pick a format, then a file.

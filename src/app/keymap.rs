@@ -224,6 +224,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('Y')], Action::CopyMarkdown, Msg::ActCopyMarkdown, false),
     bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
     bind(Global, &[ch('p')], Action::ShowCopy, Msg::ActShowCopy, false),
+    bind(Global, &[ch('>')], Action::WidenList, Msg::ActWidenList, false),
+    bind(Global, &[ch('<')], Action::NarrowList, Msg::ActNarrowList, false),
     bind(Global, &[ctrl('t')], Action::ToggleStrict, Msg::ActStrict, false),
     bind(Global, &[ch('e')], Action::Export, Msg::ActExport, false),
     bind(Global, &[ch('w')], Action::SaveView, Msg::ActSaveView, false),

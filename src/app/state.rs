@@ -112,6 +112,8 @@ pub struct State {
     pub dialog: Option<super::dialog::Dialog>,
     /// The saved view last opened or saved: its name is offered when saving and exporting.
     pub view_name: Option<String>,
+    /// The list's share of the width beside the detail, in percent.
+    pub list_percent: u8,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -158,6 +160,7 @@ impl State {
             notice: None,
             dialog: None,
             view_name: None,
+            list_percent: layout::LIST_PERCENT,
             mouse: true,
             detail_cache: RefCell::new(None),
         };
@@ -258,6 +261,7 @@ impl State {
         Panes {
             detail: self.focus == Focus::Detail,
             facets: self.facets.open,
+            list_percent: self.list_percent,
         }
     }
 

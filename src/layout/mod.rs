@@ -13,13 +13,29 @@ pub const MIN_SIZE: (u16, u16) = (40, 12);
 pub const SPLIT_WIDTH: u16 = 100;
 
 /// Which panes are open, as far as layout cares.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Panes {
     /// The detail has the focus (below the split width it then takes the whole body).
     pub detail: bool,
     /// The facet pane is open (beside the list from the split width, the whole body below).
     pub facets: bool,
+    /// The list's share of the width beside the detail, in percent (`<` and `>` move it).
+    pub list_percent: u8,
 }
+
+impl Default for Panes {
+    fn default() -> Panes {
+        Panes {
+            detail: false,
+            facets: false,
+            list_percent: LIST_PERCENT,
+        }
+    }
+}
+
+/// The list's share beside the detail at start, and how far `<` and `>` move it.
+pub const LIST_PERCENT: u8 = 45;
+pub const LIST_PERCENT_RANGE: std::ops::RangeInclusive<u8> = 20..=80;
 
 /// The facet pane's width beside the list.
 pub const FACETS_WIDTH: u16 = 30;
@@ -66,7 +82,10 @@ pub fn areas(size: (u16, u16), panes: Panes) -> Areas {
         } else {
             (0, w)
         };
-        let list_w = rest * 45 / 100;
+        let percent = panes
+            .list_percent
+            .clamp(*LIST_PERCENT_RANGE.start(), *LIST_PERCENT_RANGE.end());
+        let list_w = rest * u16::from(percent) / 100;
         a.list_header = Some(row(1, 1, left, list_w));
         a.list = Some(row(2, body_h - 1, left, list_w));
         a.separator = Some(row(1, body_h, left + list_w, 1));
@@ -110,11 +129,11 @@ mod tests {
         let list = Panes::default();
         let detail = Panes {
             detail: true,
-            facets: false,
+            ..Panes::default()
         };
         let facets = Panes {
-            detail: false,
             facets: true,
+            ..Panes::default()
         };
         let wide = areas((120, 40), list);
         assert!(wide.list.is_some() && wide.detail.is_some() && wide.facets.is_none());
@@ -130,11 +149,34 @@ mod tests {
     }
 
     #[test]
+    fn the_split_moves_within_its_range() {
+        let at = |list_percent| {
+            let a = areas(
+                (120, 40),
+                Panes {
+                    list_percent,
+                    ..Panes::default()
+                },
+            );
+            a.list.unwrap().width
+        };
+        assert!(at(60) > at(45) && at(45) > at(30));
+        assert_eq!(at(5), at(20), "at least a fifth");
+        assert_eq!(at(95), at(80), "at most four fifths");
+    }
+
+    #[test]
     fn panes_stay_inside_the_terminal() {
         for w in 40..130 {
             for h in 12..45 {
-                for (detail, facets) in [(false, false), (true, false), (false, true)] {
-                    let a = areas((w, h), Panes { detail, facets });
+                let all = [(false, false), (true, false), (false, true)];
+                for ((detail, facets), list_percent) in all.into_iter().zip([0, 45, 80, 255]) {
+                    let panes = Panes {
+                        detail,
+                        facets,
+                        list_percent,
+                    };
+                    let a = areas((w, h), panes);
                     for r in [
                         Some(a.tabs),
                         a.facets,

@@ -79,6 +79,16 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
+        Action::WidenList | Action::NarrowList => {
+            let step: i16 = if action == Action::WidenList { 5 } else { -5 };
+            let range = layout::LIST_PERCENT_RANGE;
+            let to = (i16::from(state.list_percent) + step)
+                .clamp(i16::from(*range.start()), i16::from(*range.end()))
+                as u8;
+            let moved = to != state.list_percent;
+            state.list_percent = to;
+            Outcome::when(moved)
+        }
         Action::ToggleStrict => {
             state.search.strict = !state.search.strict;
             state.notice = Some(Notice::Said(if state.search.strict {

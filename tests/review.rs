@@ -212,17 +212,28 @@ fn shared_binary(dir: &Path) -> std::path::PathBuf {
 /// `findings review ARGS` as the user `uid` in the group `gid`.
 fn review_as(bin: &Path, uid: u32, gid: u32, db: &Path, args: &[&str]) -> (i32, String) {
     use std::os::unix::process::CommandExt;
-    let out = Command::new(bin)
-        .arg("review")
-        .args(args)
-        .arg("--review-db")
-        .arg(db)
-        .args(["--user", &format!("user{uid}")])
-        .env_remove("FINDINGS_DATA")
-        .uid(uid)
-        .gid(gid)
-        .output()
-        .unwrap();
+    // The binary was just copied: a child another test thread forks at that moment holds the
+    // copy open for writing until it execs, and exec then fails with "text file busy".
+    let mut tries = 0;
+    let out = loop {
+        let run = Command::new(bin)
+            .arg("review")
+            .args(args)
+            .arg("--review-db")
+            .arg(db)
+            .args(["--user", &format!("user{uid}")])
+            .env_remove("FINDINGS_DATA")
+            .uid(uid)
+            .gid(gid)
+            .output();
+        match run {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -31,8 +31,8 @@ pub struct Cli {
 
     /// Colours: dark (default), light or high-contrast. NO_COLOR (set, not empty) turns
     /// colour off whatever the theme: reverse video, bold and underline only.
-    #[arg(long, value_enum, default_value_t)]
-    pub theme: crate::ui::theme::ThemeName,
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::ui::theme::ThemeName>,
 
     /// Draw lines, marks, gauges and the scroll mark with ASCII only.
     #[arg(long)]
@@ -149,6 +149,12 @@ pub enum Command {
     },
     /// Print the manual page (roff): `findings man | man -l -`.
     Man,
+    /// Check the config file ($XDG_CONFIG_HOME/findings/config.toml), or print a commented one
+    /// with every default (`--default`).
+    Config {
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 /// Narrow results, as the query language's filters do (`--province dak-lak` is

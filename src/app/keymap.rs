@@ -257,59 +257,347 @@ pub fn contexts(help: bool, searching: bool, focus: Focus) -> &'static [Context]
     }
 }
 
-/// The help text: per context, a heading then "keys  what they do" (the overlay draws it; the
-/// state bounds its scrolling by it).
-pub fn help_lines(lang: Lang) -> Vec<(Option<String>, String)> {
-    let mut out = Vec::new();
-    for context in Context::ALL {
-        out.push((None, i18n::t(lang, context.title()).to_owned()));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            out.push((Some(keys.join(" ")), i18n::t(lang, b.help).to_owned()));
+/// The keymap in force: the default bindings with the user's remaps (`[keys]` in config.toml)
+/// applied. Built once at start-up; key lookup, the help and the footer hints read it.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
+}
+
+/// One binding as it stands.
+#[derive(Clone, Debug)]
+pub struct Bound {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: Msg,
+    pub footer: bool,
+    /// Default keys the user gave to another command: the help says they moved.
+    pub lost: Vec<(Key, String)>,
+}
+
+static DEFAULT: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(|| Keymap {
+    bindings: BINDINGS
+        .iter()
+        .map(|b| Bound {
+            context: b.context,
+            keys: b.keys.to_vec(),
+            action: b.action.clone(),
+            help: b.help,
+            footer: b.footer,
+            lost: Vec::new(),
+        })
+        .collect(),
+});
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        DEFAULT.clone()
+    }
+}
+
+/// A user's binding: a command's name and its keys, as written, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remap {
+    pub command: String,
+    pub keys: Vec<String>,
+    /// "FILE:LINE:COL" of the entry, for messages.
+    pub place: String,
+}
+
+/// What is wrong with a set of remaps: errors (the keymap is not built) and warnings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemapReport {
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// A bindable command's name in config.toml: the action's name in kebab case (`quit`,
+/// `open-search`, `mark-reviewed`, `go-to-tab-2`). Only actions the default keymap binds are
+/// commands; the rest (`SearchDone`, `Click`, ...) are internal.
+pub fn command_name(action: &Action) -> String {
+    let debug = format!("{action:?}");
+    let mut out = String::new();
+    for c in debug.chars() {
+        match c {
+            c if c.is_ascii_uppercase() => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            '(' => out.push('-'),
+            ')' | ' ' | '\'' | '"' => {}
+            c => out.push(c),
         }
     }
     out
 }
 
-/// The action a key press asks for, in the given contexts. Ctrl-c always quits; on the search
-/// line, a printable key that is not bound is typed.
-pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
-    if ctrl('c').matches(event) {
-        return Some(Action::Quit);
-    }
-    let bound = reach.iter().find_map(|&context| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == context)
-            .find(|b| b.keys.iter().any(|k| k.matches(event)))
-            .map(|b| b.action.clone())
-    });
-    let typing = (reach.contains(&Search) || reach.contains(&Dialog))
-        && !event
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match (bound, event.code) {
-        (Some(action), _) => Some(action),
-        // The note editor takes every other key: letters, Enter, arrows, Backspace.
-        (None, _) if reach.contains(&Editor) => Some(Action::EditorKey(*event)),
-        (None, KeyCode::Char(c)) if typing && !c.is_control() && reach.contains(&Dialog) => {
-            Some(Action::DialogChar(c))
+/// Every command a key can be put on, in the default keymap's order.
+pub fn commands() -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for b in BINDINGS {
+        let n = command_name(&b.action);
+        if !names.contains(&n) {
+            names.push(n);
         }
-        (None, KeyCode::Char(c)) if typing && !c.is_control() => Some(Action::SearchChar(c)),
-        _ => None,
+    }
+    names
+}
+
+/// True when bindings of `a` and `b` can be in reach at once.
+fn together(a: Context, b: Context) -> bool {
+    let beside_global = |c: Context| matches!(c, List | Detail | Facets);
+    a == b || (a == Global && beside_global(b)) || (b == Global && beside_global(a))
+}
+
+impl Keymap {
+    /// The default keymap with `remaps` applied. A user's key wins over a default on the same
+    /// key (which loses it, and the help says so); an unknown command is a warning ("did you
+    /// mean"); a key a terminal cannot send, or given to two commands, is an error.
+    pub fn with(remaps: &[Remap]) -> Result<(Keymap, Vec<String>), RemapReport> {
+        let mut report = RemapReport::default();
+        let names = commands();
+        let mut map = Keymap::default();
+        let mut given: Vec<(Key, String, Vec<Context>)> = Vec::new();
+        for remap in remaps {
+            if !names.contains(&remap.command) {
+                let near = names
+                    .iter()
+                    .min_by_key(|n| strsim::levenshtein(n, &remap.command))
+                    .filter(|n| strsim::levenshtein(n, &remap.command) <= 3);
+                report.warnings.push(match near {
+                    Some(n) => format!(
+                        "{}: no command {:?}; did you mean {n:?}?",
+                        remap.place, remap.command
+                    ),
+                    None => format!("{}: no command {:?} (left out)", remap.place, remap.command),
+                });
+                continue;
+            }
+            let mut keys = Vec::new();
+            for text in &remap.keys {
+                match parse_key(text) {
+                    Ok(k) => keys.push(k),
+                    Err(e) => report.errors.push(format!("{}: {e}", remap.place)),
+                }
+            }
+            let contexts: Vec<Context> = map
+                .bindings
+                .iter()
+                .filter(|b| command_name(&b.action) == remap.command)
+                .map(|b| b.context)
+                .collect();
+            for &k in &keys {
+                let clash = given.iter().find(|(g, _, cs)| {
+                    *g == k && cs.iter().any(|c| contexts.iter().any(|d| together(*c, *d)))
+                });
+                if let Some((_, other, _)) = clash {
+                    report.errors.push(format!(
+                        "{}: {} is bound twice: to {other:?} and to {:?}",
+                        remap.place,
+                        k.label(),
+                        remap.command
+                    ));
+                }
+                given.push((k, remap.command.clone(), contexts.clone()));
+            }
+            for b in map
+                .bindings
+                .iter_mut()
+                .filter(|b| command_name(&b.action) == remap.command)
+            {
+                b.keys = keys.clone();
+            }
+        }
+        if !report.errors.is_empty() {
+            return Err(report);
+        }
+        // The user's keys win: defaults in reach at the same time give them up.
+        for (key, command, contexts) in &given {
+            for b in map.bindings.iter_mut() {
+                let mine = command_name(&b.action) == *command;
+                if !mine && contexts.iter().any(|c| together(*c, b.context)) && b.keys.contains(key)
+                {
+                    b.keys.retain(|k| k != key);
+                    b.lost.push((*key, command.clone()));
+                }
+            }
+        }
+        Ok((map, report.warnings))
+    }
+
+    /// The help text: per context, a heading then "keys  what they do" (the overlay draws it;
+    /// the state bounds its scrolling by it). A default key given to another command says so.
+    pub fn help_lines(&self, lang: Lang) -> Vec<(Option<String>, String)> {
+        let mut out = Vec::new();
+        for context in Context::ALL {
+            out.push((None, i18n::t(lang, context.title()).to_owned()));
+            for b in self.bindings.iter().filter(|b| b.context == context) {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                let mut text = i18n::t(lang, b.help).to_owned();
+                for (key, command) in &b.lost {
+                    text.push_str(&format!(
+                        " ({} {}: {command})",
+                        key.label(),
+                        i18n::t(lang, Msg::KeyMoved)
+                    ));
+                }
+                let keys = match keys.is_empty() {
+                    true => i18n::t(lang, Msg::Unbound).to_owned(),
+                    false => keys.join(" "),
+                };
+                out.push((Some(keys), text));
+            }
+        }
+        out
+    }
+
+    /// The action a key press asks for, in the given contexts. Ctrl-c always quits; on the
+    /// search line and in dialogs, a printable key that is not bound is typed.
+    pub fn action_for(&self, reach: &[Context], event: &KeyEvent) -> Option<Action> {
+        if ctrl('c').matches(event) {
+            return Some(Action::Quit);
+        }
+        let bound = reach.iter().find_map(|&context| {
+            self.bindings
+                .iter()
+                .filter(|b| b.context == context)
+                .find(|b| b.keys.iter().any(|k| k.matches(event)))
+                .map(|b| b.action.clone())
+        });
+        let typing = (reach.contains(&Search) || reach.contains(&Dialog))
+            && !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (bound, event.code) {
+            (Some(action), _) => Some(action),
+            // The note editor takes every other key: letters, Enter, arrows, Backspace.
+            (None, _) if reach.contains(&Editor) => Some(Action::EditorKey(*event)),
+            (None, KeyCode::Char(c)) if typing && !c.is_control() && reach.contains(&Dialog) => {
+                Some(Action::DialogChar(c))
+            }
+            (None, KeyCode::Char(c)) if typing && !c.is_control() => Some(Action::SearchChar(c)),
+            _ => None,
+        }
+    }
+
+    /// The bindings the footer hints at, for the given contexts.
+    pub fn footer_hints(&self, reach: &[Context]) -> Vec<&Bound> {
+        reach
+            .iter()
+            .flat_map(|&context| {
+                self.bindings
+                    .iter()
+                    .filter(move |b| b.context == context && b.footer && !b.keys.is_empty())
+            })
+            .collect()
+    }
+
+    /// Every binding, in order.
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bindings
     }
 }
 
-/// The bindings the footer hints at, for the given contexts.
-pub fn footer_hints(reach: &[Context]) -> Vec<&'static Binding> {
-    reach
-        .iter()
-        .flat_map(|&context| {
-            BINDINGS
-                .iter()
-                .filter(move |b| b.context == context && b.footer)
-        })
-        .collect()
+/// The help text of the default keymap.
+pub fn help_lines(lang: Lang) -> Vec<(Option<String>, String)> {
+    DEFAULT.help_lines(lang)
+}
+
+/// The action a key asks for in the default keymap.
+pub fn action_for(reach: &[Context], event: &KeyEvent) -> Option<Action> {
+    DEFAULT.action_for(reach, event)
+}
+
+/// A key as written in config.toml: `x`, `X`, `Ctrl-x`, `Alt-x`, `Enter`, `Esc`, `Tab`,
+/// `Shift-Tab`, `Space`, `Backspace`, `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `PgUp`,
+/// `PgDn`, `F1`…`F12`. Keys a terminal cannot send apart from others are refused.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let t = text.trim();
+    let (mods, base) = if t.len() > 1 {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = t;
+        loop {
+            let lower = rest.to_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("shift-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        (mods, rest)
+    } else {
+        (KeyModifiers::NONE, t)
+    };
+    let named = match base.to_lowercase().as_str() {
+        "space" => Some(KeyCode::Char(' ')),
+        "enter" | "return" => Some(KeyCode::Enter),
+        "esc" | "escape" => Some(KeyCode::Esc),
+        "tab" => Some(KeyCode::Tab),
+        "backspace" => Some(KeyCode::Backspace),
+        "up" | "↑" => Some(KeyCode::Up),
+        "down" | "↓" => Some(KeyCode::Down),
+        "left" | "←" => Some(KeyCode::Left),
+        "right" | "→" => Some(KeyCode::Right),
+        "home" => Some(KeyCode::Home),
+        "end" => Some(KeyCode::End),
+        "pgup" | "pageup" => Some(KeyCode::PageUp),
+        "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+        "delete" | "del" => Some(KeyCode::Delete),
+        "insert" => Some(KeyCode::Insert),
+        f if f.len() > 1
+            && f.starts_with('f')
+            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+        {
+            f[1..].parse().ok().map(KeyCode::F)
+        }
+        _ => None,
+    };
+    let mut chars = base.chars();
+    let code = match (named, chars.next(), chars.next()) {
+        (Some(code), _, _) => code,
+        (None, Some(c), None) => KeyCode::Char(c),
+        _ => {
+            return Err(format!(
+                "{text:?} is not a key (write x, X, Ctrl-x, Alt-x, Enter, F5 …)"
+            ))
+        }
+    };
+    let refuse = |why: &str| Err(format!("{text:?}: {why}"));
+    if mods.contains(KeyModifiers::SHIFT) {
+        return match code {
+            KeyCode::Tab if mods == KeyModifiers::SHIFT => Ok(plain(KeyCode::BackTab)),
+            KeyCode::Char(c) if c.is_alphabetic() => {
+                refuse(&format!("write the capital letter: {}", c.to_uppercase()))
+            }
+            _ => refuse("terminals do not tell Shift with this key"),
+        };
+    }
+    if mods.contains(KeyModifiers::CONTROL) {
+        match code {
+            KeyCode::Char('i') => return refuse("terminals send Ctrl-i as Tab"),
+            KeyCode::Char('m') => return refuse("terminals send Ctrl-m as Enter"),
+            KeyCode::Char('h') => return refuse("terminals send Ctrl-h as Backspace"),
+            KeyCode::Char(c) if c.is_ascii_alphabetic() => {
+                return Ok(Key {
+                    code: KeyCode::Char(c.to_ascii_lowercase()),
+                    mods,
+                })
+            }
+            KeyCode::Char(_) => return refuse("terminals cannot send Ctrl with this key"),
+            _ => {}
+        }
+    }
+    Ok(Key { code, mods })
 }
 
 #[cfg(test)]

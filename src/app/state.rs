@@ -114,6 +114,8 @@ pub struct State {
     pub view_name: Option<String>,
     /// The list's share of the width beside the detail, in percent.
     pub list_percent: u8,
+    /// The keys in force (the defaults with the user's remaps).
+    pub keymap: Arc<keymap::Keymap>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -161,6 +163,7 @@ impl State {
             dialog: None,
             view_name: None,
             list_percent: layout::LIST_PERCENT,
+            keymap: Arc::new(keymap::Keymap::default()),
             mouse: true,
             detail_cache: RefCell::new(None),
         };

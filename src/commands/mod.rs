@@ -120,19 +120,51 @@ pub struct Context {
 }
 
 impl Context {
-    /// The context the command line gives; a `--view` that cannot be read is an error.
-    pub fn from_cli(cli: &Cli) -> Result<Context, String> {
+    /// The context the command line gives, over the config file's settings; a `--view` that
+    /// cannot be read is an error.
+    pub fn from_cli(cli: &Cli, config: &crate::config::Config) -> Result<Context, String> {
         let env = std::env::var_os("FINDINGS_DATA").map(|v| v.to_string_lossy().into_owned());
         let view = match &cli.view {
             Some(name) => Some(views::find(name).map_err(|e| e.to_string())?),
             None => None,
         };
+        let data = match cli.data.is_empty() && env.is_none() {
+            true => config.data.clone(),
+            false => cli.data.clone(),
+        };
+        let db = cli.review_db.clone().or_else(|| {
+            std::env::var_os("FINDINGS_REVIEW_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| config.review_db.clone())
+        });
         Ok(Context {
-            source: data_source(&cli.data, env.as_deref()),
-            lang: cli.lang.unwrap_or_else(Lang::from_env),
-            who: review::Reviewer::from(cli.review_db.clone(), cli.user.clone()),
+            source: data_source(&data, env.as_deref()),
+            lang: cli.lang.or(config.lang).unwrap_or_else(Lang::from_env),
+            who: review::Reviewer::from(db, cli.user.clone().or_else(|| config.user.clone())),
             view,
         })
+    }
+}
+
+/// The config file's settings; its problems printed (an error is the exit code, 2).
+fn read_config(err: &mut impl Write) -> Result<crate::config::Config, u8> {
+    let Some(path) = crate::config::default_path() else {
+        return Ok(Default::default());
+    };
+    match crate::config::load(&path) {
+        Ok(config) => {
+            for w in &config.warnings {
+                let _ = writeln!(err, "findings: warning: {w}");
+            }
+            Ok(config)
+        }
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(err, "findings: {e}");
+            }
+            Err(USAGE)
+        }
     }
 }
 
@@ -161,7 +193,18 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(Err(e)) = crate::tui::log::init(cli.log) {
         let _ = writeln!(err, "findings: no log: {e}");
     }
-    let cx = match Context::from_cli(&cli) {
+    let no_config = matches!(
+        cli.command,
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man)
+    );
+    let config = match no_config {
+        true => Default::default(),
+        false => match read_config(&mut err) {
+            Ok(c) => c,
+            Err(code) => return ExitCode::from(code),
+        },
+    };
+    let cx = match Context::from_cli(&cli, &config) {
         Ok(cx) => cx,
         Err(message) => return ExitCode::from(usage(&mut err, &message)),
     };
@@ -169,11 +212,17 @@ pub fn run(cli: Cli) -> ExitCode {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             drop((out, err));
             let theme = crate::ui::theme::Theme::pick(
-                cli.theme,
+                cli.theme.or(config.theme).unwrap_or_default(),
                 crate::ui::theme::Theme::no_color_asked(),
-                cli.ascii,
+                cli.ascii || config.ascii == Some(true),
             );
-            return ExitCode::from(tui::run(&cx, !cli.no_mouse, cli.view.clone(), theme));
+            let looks = tui::Looks {
+                theme,
+                mouse: !cli.no_mouse && config.mouse != Some(false),
+                list_percent: config.list_percent,
+                keymap: config.keymap.clone(),
+            };
+            return ExitCode::from(tui::run(&cx, looks, cli.view.clone()));
         }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {
@@ -253,6 +302,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Views { format }) => views::run(format.into(), &mut out, &mut err),
         Some(Command::Completions { shell }) => manual::completions(shell, &mut out),
         Some(Command::Man) => manual::man(&mut out, &mut err),
+        Some(Command::Config { default: true }) => {
+            let _ = write!(out, "{}", crate::config::default_file());
+            OK
+        }
+        Some(Command::Config { default: false }) => match read_config(&mut err) {
+            Ok(_) => {
+                let path = crate::config::default_path();
+                let shown = path.map_or("no config directory".into(), |p| p.display().to_string());
+                let _ = writeln!(out, "{shown}: ok");
+                OK
+            }
+            Err(code) => code,
+        },
     };
     ExitCode::from(code)
 }

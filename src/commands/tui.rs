@@ -8,7 +8,16 @@ use crate::model::DataSource;
 use crate::tui::runtime::{self, Options};
 use crate::ui::theme::Theme;
 
-pub fn run(cx: &Context, mouse: bool, view: Option<String>, theme: Theme) -> u8 {
+/// How the TUI looks and takes keys, from the command line and the config file.
+pub struct Looks {
+    pub theme: Theme,
+    pub mouse: bool,
+    pub list_percent: Option<u8>,
+    pub keymap: crate::app::keymap::Keymap,
+}
+
+pub fn run(cx: &Context, looks: Looks, view: Option<String>) -> u8 {
+    let mouse = looks.mouse;
     let who = cx.who.clone();
     let mut err = std::io::stderr();
     // Large data takes a moment: say so, on a line the TUI's screen then replaces.
@@ -34,7 +43,9 @@ pub fn run(cx: &Context, mouse: bool, view: Option<String>, theme: Theme) -> u8 
         review_db: who.db,
         user: who.user,
         view: view.zip(cx.view.clone()),
-        theme,
+        theme: looks.theme,
+        list_percent: looks.list_percent,
+        keymap: looks.keymap,
     };
     match runtime::run(dataset, options) {
         Ok(()) => OK,

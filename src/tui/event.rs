@@ -6,7 +6,6 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventK
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
-use crate::app::keymap;
 use crate::app::state::State;
 
 use super::terminal;
@@ -63,7 +62,7 @@ pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
 pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(state.reach(), key)
+            state.keymap.action_for(state.reach(), key)
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(mouse) if state.mouse => mouse_action(mouse),

@@ -42,6 +42,8 @@ pub struct Options {
     /// A saved view to open at start (`--view NAME`): its name and what it holds.
     pub view: Option<(String, crate::model::views::View)>,
     pub theme: Theme,
+    pub list_percent: Option<u8>,
+    pub keymap: crate::app::keymap::Keymap,
 }
 
 /// How often the review store is asked whether someone else changed it.
@@ -71,6 +73,10 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         (size.width, size.height),
     );
     state.mouse = options.mouse;
+    state.keymap = Arc::new(options.keymap);
+    if let Some(p) = options.list_percent {
+        state.list_percent = p;
+    }
     state.review.user = options.user.clone();
     state.search = SearchState::new(past);
     let theme = options.theme;

@@ -9,12 +9,20 @@ use super::theme::Theme;
 use crate::app::keymap;
 use crate::i18n::{self, Lang, Msg};
 
-pub fn render(frame: &mut Frame, screen: Rect, lang: Lang, scroll: usize, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    screen: Rect,
+    keymap: &keymap::Keymap,
+    lang: Lang,
+    scroll: usize,
+    theme: &Theme,
+) {
     let w = screen.width.saturating_sub(4).min(72);
     let h = screen.height.saturating_sub(2);
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
     let inner = super::popup(frame, area, i18n::t(lang, Msg::HelpTitle), theme);
-    let all: Vec<(Option<String>, String)> = keymap::help_lines(lang)
+    let all: Vec<(Option<String>, String)> = keymap
+        .help_lines(lang)
         .into_iter()
         .map(|(keys, text)| (keys.map(|k| theme.glyphs.key(k)), text))
         .collect();

@@ -65,7 +65,14 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
         status::render_status(frame, a.status, state, theme);
     }
     if state.help {
-        help::render(frame, screen, state.lang, state.help_scroll, theme);
+        help::render(
+            frame,
+            screen,
+            &state.keymap,
+            state.lang,
+            state.help_scroll,
+            theme,
+        );
     }
     if state.editor.is_some() {
         editor::render(frame, screen, state, theme);

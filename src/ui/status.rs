@@ -7,7 +7,6 @@ use ratatui::Frame;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::facets;
-use crate::app::keymap;
 use crate::app::review;
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
@@ -18,7 +17,7 @@ pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme)
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
-    for b in keymap::footer_hints(reach) {
+    for b in state.keymap.footer_hints(reach) {
         let key = theme
             .glyphs
             .key(b.keys.first().map(|k| k.label()).unwrap_or_default());

@@ -462,3 +462,36 @@ fn a_background_failure_is_said_and_logged() {
     assert!(log.contains("findings started"), "{log}");
     assert!(log.contains("search history not written"), "{log}");
 }
+
+/// config.toml: the language and a key remap take effect, and the help shows the new key.
+#[test]
+fn the_config_file_sets_the_language_and_remaps_keys() {
+    let mut t = Pty::shell();
+    let dir = t.dir.path().join("findings");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "lang = \"en\"\nlist_percent = 60\n[keys]\nquit = [\"Q\"]\n",
+    )
+    .unwrap();
+    let pid = t.launch("", "All 14");
+    t.keys("?");
+    let help = t.wait_for("Everywhere");
+    assert!(help.contains(" Q ") && help.contains("quit"), "{help}");
+    t.keys("?");
+    // q no longer quits; Q does.
+    t.keys("q");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!t.screen().contains("EXITED"), "q still quits");
+    t.keys("Q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    // A mistake is reported with its place, and nothing starts.
+    std::fs::write(dir.join("config.toml"), "[keys]\nquit = \"Ctrl-1\"\n").unwrap();
+    t.keys(&format!(
+        "{} search x; echo EXITED-$?\r",
+        env!("CARGO_BIN_EXE_findings")
+    ));
+    let screen = t.wait_for("EXITED-2");
+    assert!(screen.contains("config.toml:2:8:"), "{screen}");
+}

@@ -15,7 +15,6 @@ use super::copy;
 use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
-use super::keymap;
 use super::review::Change;
 use super::search::Request;
 use super::state::{Focus, Notice, Page, State, TABS};
@@ -460,7 +459,7 @@ fn help(state: &mut State, action: Action) -> Outcome {
         Action::Close => state.help = false,
         _ => {}
     }
-    let max = keymap::help_lines(state.lang).len().saturating_sub(1);
+    let max = state.keymap.help_lines(state.lang).len().saturating_sub(1);
     state.help_scroll = state.help_scroll.min(max);
     Outcome::when(before != (state.help, state.help_scroll))
 }

@@ -48,7 +48,13 @@ pub fn load(path: &Path) -> Result<Config, Vec<String>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(vec![format!("{}: {e}", path.display())]),
+        // Another account's home, a folder we may not enter: the defaults, said once.
+        Err(e) => {
+            return Ok(Config {
+                warnings: vec![format!("{}: {e}; using the defaults", path.display())],
+                ..Config::default()
+            })
+        }
     };
     parse(path, &text)
 }

@@ -142,6 +142,16 @@ pub enum Action {
     /// Other background work failed (writing the search history): said on the status line,
     /// and in the log when there is one.
     BackgroundFailed(String),
+    /// Load the data files again (`R`).
+    Reload,
+    /// The data files changed on disk (settled): load them again.
+    DataChanged,
+    /// The data, loaded and indexed again.
+    Reloaded(Data),
+    /// The data files no longer load: their errors (the last good data stays).
+    ReloadFailed(Vec<String>),
+    /// Show the last reload's problems.
+    ShowReloadProblems,
     /// A background search finished: the query's matches, and what the list shows of them for
     /// `selection` (the facets, sort and tab when it was asked).
     SearchDone {
@@ -163,5 +173,18 @@ impl Action {
             reviews: Arc::new(reviews),
             facets: Arc::new(facets),
         }
+    }
+}
+
+/// A dataset and its index, as a reload hands them over: compared by identity.
+#[derive(Clone, Debug)]
+pub struct Data {
+    pub dataset: Arc<crate::model::Dataset>,
+    pub index: Arc<crate::model::search::Index>,
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Data) -> bool {
+        Arc::ptr_eq(&self.dataset, &other.dataset) && Arc::ptr_eq(&self.index, &other.index)
     }
 }

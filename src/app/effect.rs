@@ -26,6 +26,10 @@ pub enum Effect {
     },
     /// Write an export; `Action::Exported` says how it went.
     Export(ExportJob),
+    /// Load the data files again in the background (`Action::Reloaded` or `ReloadFailed`).
+    Reload,
+    /// The data was replaced: background work uses this dataset and index from now on.
+    UseData(super::action::Data),
     /// Leave the TUI.
     Quit,
 }

@@ -224,6 +224,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('Y')], Action::CopyMarkdown, Msg::ActCopyMarkdown, false),
     bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
     bind(Global, &[ch('p')], Action::ShowCopy, Msg::ActShowCopy, false),
+    bind(Global, &[ch('R')], Action::Reload, Msg::ActReload, false),
+    bind(Global, &[ch('D')], Action::ShowReloadProblems, Msg::ActReloadProblems, false),
     bind(Global, &[ch('>')], Action::WidenList, Msg::ActWidenList, false),
     bind(Global, &[ch('<')], Action::NarrowList, Msg::ActNarrowList, false),
     bind(Global, &[ctrl('t')], Action::ToggleStrict, Msg::ActStrict, false),

@@ -116,6 +116,8 @@ pub struct State {
     pub list_percent: u8,
     /// The keys in force (the defaults with the user's remaps).
     pub keymap: Arc<keymap::Keymap>,
+    /// Why the data files last failed to load again (the last good data is shown).
+    pub reload_problems: Vec<String>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -164,6 +166,7 @@ impl State {
             view_name: None,
             list_percent: layout::LIST_PERCENT,
             keymap: Arc::new(keymap::Keymap::default()),
+            reload_problems: Vec::new(),
             mouse: true,
             detail_cache: RefCell::new(None),
         };

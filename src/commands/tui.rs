@@ -46,6 +46,7 @@ pub fn run(cx: &Context, looks: Looks, view: Option<String>) -> u8 {
         theme: looks.theme,
         list_percent: looks.list_percent,
         keymap: looks.keymap,
+        source: cx.source.clone(),
     };
     match runtime::run(dataset, options) {
         Ok(()) => OK,

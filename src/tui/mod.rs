@@ -3,5 +3,6 @@
 pub mod event;
 pub mod history;
 pub mod log;
+pub mod reload;
 pub mod runtime;
 pub mod terminal;

@@ -44,6 +44,8 @@ pub struct Options {
     pub theme: Theme,
     pub list_percent: Option<u8>,
     pub keymap: crate::app::keymap::Keymap,
+    /// Where the data came from: watched, and loaded again when it changes.
+    pub source: crate::model::DataSource,
 }
 
 /// How often the review store is asked whether someone else changed it.
@@ -87,6 +89,7 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         running: None,
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
         user: options.user.clone(),
+        source: options.source.clone(),
     };
     let first = options.view.map(|(name, view)| Action::OpenView {
         name,
@@ -148,6 +151,8 @@ struct Jobs {
     /// The review store, used from blocking tasks one at a time.
     store: Arc<std::sync::Mutex<Store>>,
     user: String,
+    /// Where the data comes from, to load it again.
+    source: crate::model::DataSource,
 }
 
 impl Jobs {
@@ -207,6 +212,16 @@ impl Jobs {
                 tokio::task::spawn_blocking(move || {
                     let _ = tx.send(Action::Exported(export(&dataset, job)));
                 });
+            }
+            Effect::Reload => {
+                let (source, tx) = (self.source.clone(), tx.clone());
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(super::reload::load(&source));
+                });
+            }
+            Effect::UseData(data) => {
+                self.dataset = data.dataset;
+                self.index = data.index;
             }
             Effect::Quit => {}
         }
@@ -314,6 +329,8 @@ async fn event_loop(
     }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
+    // The watcher lives as long as the loop.
+    let _watcher = super::reload::watch(&jobs.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
     loop {

@@ -495,3 +495,55 @@ fn the_config_file_sets_the_language_and_remaps_keys() {
     let screen = t.wait_for("EXITED-2");
     assert!(screen.contains("config.toml:2:8:"), "{screen}");
 }
+
+/// Writes `text` to `path` as editors do: a new file renamed over the old one.
+fn save_as_editors_do(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("json.swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// The data file is edited while the TUI shows it: the list follows within 2 s with the same
+/// record selected; a broken save keeps the last good data and says why (D shows it).
+#[test]
+fn an_edited_data_file_reloads_in_place() {
+    let mut t = Pty::shell();
+    t.resize(120, 30);
+    let data = t.dir.path().join("data.json");
+    let original = std::fs::read_to_string(common_fixture("valid/wide.json")).unwrap();
+    std::fs::write(&data, &original).unwrap();
+    let pid = t.launch(&format!("--lang en --data {}", data.display()), "All 6");
+    t.keys("j");
+    t.wait_for("2/6 · m-dak-lak");
+    let edited = original.replace(
+        "Chương trình đưa lao động đi Hàn Quốc",
+        "Edited Korea title",
+    );
+    assert_ne!(edited, original);
+    save_as_editors_do(&data, &edited);
+    let screen = t.wait_for("Edited Korea title");
+    assert!(
+        screen.contains("· m-dak-lak"),
+        "the same record stays selected:\n{screen}"
+    );
+    t.wait_for("+0 new, 1 changed, 0 removed");
+    // A save that does not parse: the last good data stays, and D says why.
+    save_as_editors_do(&data, "{\"schema_version\": 1, \"trips\": [");
+    let screen = t.wait_for("kept the last good data");
+    assert!(screen.contains("Edited Korea title"), "{screen}");
+    t.keys("D");
+    t.wait_for("data.json:");
+    t.keys(ESCAPE);
+    // Fixed again.
+    save_as_editors_do(&data, &original);
+    t.wait_for("data reloaded");
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+fn common_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}

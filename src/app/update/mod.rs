@@ -60,6 +60,17 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             keep_selection_visible(state);
             Outcome::redraw()
         }
+        Action::Reload | Action::DataChanged => Outcome::nothing().with(Effect::Reload),
+        Action::Reloaded(data) => reloaded(state, data),
+        Action::ReloadFailed(problems) => {
+            let n = problems.len();
+            state.reload_problems = problems;
+            state.notice = Some(Notice::Problem(
+                crate::i18n::Msg::ReloadFailed,
+                n.to_string(),
+            ));
+            Outcome::redraw()
+        }
         Action::BackgroundFailed(message) => {
             state.notice = Some(Notice::Problem(crate::i18n::Msg::BackgroundFailed, message));
             Outcome::redraw()
@@ -100,9 +111,11 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             after_query_change(state, request)
         }
         _ if state.search.editing => search_line(state, action),
-        Action::Export | Action::SaveView | Action::PickView | Action::ShowCopy => {
-            sharing::sharing(state, action)
-        }
+        Action::Export
+        | Action::SaveView
+        | Action::PickView
+        | Action::ShowCopy
+        | Action::ShowReloadProblems => sharing::sharing(state, action),
         Action::OpenSearch => {
             state.search.editing = true;
             state.search.recall = None;
@@ -526,4 +539,38 @@ fn click(state: &mut State, column: u16, row: u16) -> Outcome {
         }
     }
     Outcome::nothing()
+}
+
+/// New data arrived: the same records stay selected and open (by id), the query, filters and
+/// scroll stay, the search runs again on the new data, and the status line says what changed.
+fn reloaded(state: &mut State, data: super::action::Data) -> Outcome {
+    let (dataset, index) = (data.dataset.clone(), data.index.clone());
+    let old = state.dataset.clone();
+    let (mut added, mut changed) = (0, 0);
+    for r in dataset.records() {
+        match old.by_id(r.id()) {
+            None => added += 1,
+            Some(before) if before != r => changed += 1,
+            Some(_) => {}
+        }
+    }
+    let removed = old
+        .records()
+        .iter()
+        .filter(|r| dataset.by_id(r.id()).is_none())
+        .count();
+    let offset = state.list_offset;
+    state.replace_dataset(dataset.clone(), index.clone());
+    state.list_offset = offset;
+    keep_selection_visible(state);
+    state.reload_problems.clear();
+    state.notice = Some(Notice::Detail(
+        crate::i18n::Msg::Reloaded,
+        format!("+{added} new, {changed} changed, {removed} removed"),
+    ));
+    let input = state.search.input.clone();
+    let request = state.search.set_input(input, &state.selection());
+    Outcome::redraw()
+        .with(Effect::UseData(data))
+        .with_some(request.map(Effect::Search))
 }

@@ -30,6 +30,17 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
         }
         Action::PickView => Outcome::nothing().with(Effect::LoadViews),
         Action::ShowCopy => show_copy(state),
+        Action::ShowReloadProblems if state.reload_problems.is_empty() => {
+            state.notice = Some(Notice::Said(Msg::NoReloadProblems));
+            Outcome::redraw()
+        }
+        Action::ShowReloadProblems => {
+            let text = crate::model::text::clean(
+                &state.reload_problems.join("\n"),
+                crate::model::text::Lines::Keep,
+            );
+            open(state, Dialog::Text { text, scroll: 0 })
+        }
         Action::OpenView { name, view } => open_view(state, name, &view),
         Action::ViewsLoaded(Ok(views)) if views.is_empty() => {
             state.notice = Some(Notice::Said(Msg::NoViews));

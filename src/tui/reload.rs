@@ -1,0 +1,123 @@
+//! Live reload: the data files are watched, and a change loads and indexes them again in the
+//! background. The folders are watched, not the files: editors that save by writing a new
+//! file and renaming it over the old one replace the watched file. Where the system delivers
+//! no events (some network filesystems), the folders are polled.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+
+use crate::app::action::Action;
+use crate::model::search::Index;
+use crate::model::DataSource;
+
+/// Quiet time after the last event before reloading: a save is often several events.
+const SETTLE: Duration = Duration::from_millis(250);
+/// How often folders are polled where events are not delivered.
+const POLL: Duration = Duration::from_secs(1);
+
+/// Watches the data of `source` (nothing for the embedded data); each settled change sends
+/// `Action::DataChanged`. The watcher lives as long as the returned value.
+pub fn watch(
+    source: &DataSource,
+    tx: &mpsc::UnboundedSender<Action>,
+) -> Option<Box<dyn Watcher + Send>> {
+    let DataSource::Paths(paths) = source else {
+        return None;
+    };
+    let targets: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+    let folders: Vec<PathBuf> = targets
+        .iter()
+        .map(|p| match p.is_dir() {
+            true => p.clone(),
+            false => p
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        })
+        .collect();
+    let (raw_tx, mut raw_rx) = mpsc::unbounded_channel::<()>();
+    let wanted = targets.clone();
+    let handler = move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if event.paths.iter().any(|p| concerns(&wanted, p)) {
+            let _ = raw_tx.send(());
+        }
+    };
+    let mut watcher: Box<dyn Watcher + Send> = match notify::recommended_watcher(handler.clone()) {
+        Ok(w) => Box::new(w),
+        Err(_) => Box::new(poller(handler.clone())?),
+    };
+    let watched = folders
+        .iter()
+        .all(|f| watcher.watch(f, RecursiveMode::NonRecursive).is_ok());
+    if !watched {
+        let mut polling: Box<dyn Watcher + Send> = Box::new(poller(handler)?);
+        for f in &folders {
+            let _ = polling.watch(f, RecursiveMode::NonRecursive);
+        }
+        watcher = polling;
+    }
+    let tx = tx.clone();
+    tokio::spawn(async move {
+        while raw_rx.recv().await.is_some() {
+            // Let the save finish: wait until events stop for a moment.
+            while tokio::time::timeout(SETTLE, raw_rx.recv())
+                .await
+                .is_ok_and(|e| e.is_some())
+            {}
+            if tx.send(Action::DataChanged).is_err() {
+                return;
+            }
+        }
+    });
+    Some(watcher)
+}
+
+fn poller<F>(handler: F) -> Option<notify::PollWatcher>
+where
+    F: notify::EventHandler,
+{
+    notify::PollWatcher::new(handler, notify::Config::default().with_poll_interval(POLL)).ok()
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// True when an event on `path` concerns the data: a data file itself, or a `*.json` file in
+/// a data folder.
+fn concerns(targets: &[PathBuf], path: &Path) -> bool {
+    let path = absolute(path);
+    targets.iter().any(|t| {
+        *t == path
+            || (t.is_dir()
+                && path.parent() == Some(t)
+                && path.extension().is_some_and(|e| e == "json"))
+    })
+}
+
+/// Loads and indexes `source` again; the new data, or the problems that kept it out.
+pub fn load(source: &DataSource) -> Action {
+    let loaded = source.load();
+    if loaded.errors() > 0 {
+        let problems = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        tracing::warn!(
+            errors = loaded.errors(),
+            "reloaded data has errors; kept the last good data"
+        );
+        return Action::ReloadFailed(problems);
+    }
+    let index = Index::build(&loaded.dataset);
+    Action::Reloaded(crate::app::action::Data {
+        dataset: Arc::new(loaded.dataset),
+        index: Arc::new(index),
+    })
+}

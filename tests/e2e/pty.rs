@@ -1,6 +1,7 @@
 //! A pseudo-terminal from `portable-pty` with a `vt100` screen behind it: the test types into
 //! the pty's controlling side and reads the screen as a terminal would show it. Nothing outside
 //! Cargo is needed.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::os::fd::FromRawFd;

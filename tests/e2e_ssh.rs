@@ -60,7 +60,10 @@ impl Sshd {
             .expect("sshd starts");
         let start = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(10), "sshd did not listen");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "sshd did not listen"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Sshd { child, port, dir }

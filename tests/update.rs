@@ -1085,3 +1085,57 @@ fn the_split_between_list_and_detail_moves_with_keys() {
     assert!(width(&s) < start);
     assert!(s.areas().detail.unwrap().width > widest - 10);
 }
+
+/// The stats view on the embedded data: the four Central Highlands provinces on the map, and
+/// every count follows the query in force.
+#[test]
+fn the_stats_view_maps_the_provinces_and_follows_the_query() {
+    let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    let mut s = State::new(dataset, Lang::En, (120, 40));
+    update(&mut s, Action::ToggleStats);
+    assert_eq!(s.reach(), &[findings::app::keymap::Context::Stats]);
+    let screen = common::screen(&s);
+    for p in ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông"] {
+        assert!(screen.contains(p), "{p}:\n{screen}");
+    }
+    assert!(
+        screen
+            .chars()
+            .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        "the map is drawn in Braille:\n{screen}"
+    );
+    assert!(screen.contains("14 records"), "{screen}");
+    let all = findings::app::stats::of(&s);
+    assert_eq!(all.total, 14);
+    assert_eq!(all.provinces.len(), 4);
+    assert_eq!(all.trips.len(), 1);
+    // The query narrows every count.
+    update(&mut s, Action::ToggleStats);
+    update(&mut s, Action::OpenSearch);
+    let request = type_text(&mut s, "han quoc").unwrap();
+    run(&mut s, request);
+    let some = findings::app::stats::of(&s);
+    assert!(some.total < all.total && some.total == s.rows.len());
+    let counted: usize = some.kinds.iter().map(|(_, n)| n).sum();
+    assert_eq!(counted, some.total);
+    // ASCII: the same map in dots and letters.
+    update(&mut s, Action::SearchCancel);
+    update(&mut s, Action::ToggleStats);
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = findings::ui::theme::Theme::pick(Default::default(), true, true);
+    terminal
+        .draw(|frame| findings::ui::view(frame, &s, &theme))
+        .unwrap();
+    let cells: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol().to_owned())
+        .collect();
+    assert!(!cells
+        .chars()
+        .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)));
+    assert!(cells.contains('O') || cells.contains('o'));
+}

@@ -90,6 +90,8 @@ pub enum Action {
     /// Copy the record in view to the terminal's clipboard: a citation, or (`Y`) Markdown.
     CopyCitation,
     CopyMarkdown,
+    /// Open or close the stats view.
+    ToggleStats,
     /// Move the split between list and detail: the list wider, narrower.
     WidenList,
     NarrowList,

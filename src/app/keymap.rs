@@ -25,18 +25,21 @@ pub enum Context {
     EditorConfirm,
     /// A popup asking a question or showing text (other printable keys are typed into it).
     Dialog,
+    /// The stats view.
+    Stats,
     Help,
 }
 
 impl Context {
     /// In the order the help lists them: the keys that work everywhere first.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Facets,
         Context::Search,
         Context::Dialog,
+        Context::Stats,
         Context::Editor,
         Context::EditorConfirm,
         Context::Help,
@@ -52,6 +55,7 @@ impl Context {
             Context::Editor => Msg::HelpEditor,
             Context::EditorConfirm => Msg::HelpEditorConfirm,
             Context::Dialog => Msg::HelpDialog,
+            Context::Stats => Msg::HelpStats,
             Context::Help => Msg::HelpHelp,
         }
     }
@@ -160,7 +164,7 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Dialog, Editor, EditorConfirm, Facets, Global, Help, List, Search};
+use Context::{Detail, Dialog, Editor, EditorConfirm, Facets, Global, Help, List, Search, Stats};
 
 /// The whole keymap. Earlier entries win when a key is bound twice in reach.
 #[rustfmt::skip]
@@ -197,6 +201,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(EditorConfirm, &[ch('s'), ctrl('s')], Action::SaveNote, Msg::ActSaveNote, true),
     bind(EditorConfirm, &[ch('d')], Action::DiscardNote, Msg::ActDiscardNote, true),
     bind(EditorConfirm, &[plain(KeyCode::Esc)], Action::ResumeNote, Msg::ActResumeNote, true),
+    bind(Stats, &[ch('t'), plain(KeyCode::Esc), ch('q')], Action::ToggleStats, Msg::ActCloseStats, true),
     bind(Dialog, &[plain(KeyCode::Enter)], Action::DialogConfirm, Msg::ActDialogConfirm, true),
     bind(Dialog, &[plain(KeyCode::Esc)], Action::DialogCancel, Msg::ActDialogCancel, true),
     bind(Dialog, &[plain(KeyCode::Up)], Action::Up, Msg::ActUp, true),
@@ -223,6 +228,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('y')], Action::CopyCitation, Msg::ActCopy, false),
     bind(Global, &[ch('Y')], Action::CopyMarkdown, Msg::ActCopyMarkdown, false),
     bind(Global, &[ch('I')], Action::EditNote, Msg::ActEditNote, false),
+    bind(Global, &[ch('t')], Action::ToggleStats, Msg::ActStats, true),
     bind(Global, &[ch('p')], Action::ShowCopy, Msg::ActShowCopy, false),
     bind(Global, &[ch('R')], Action::Reload, Msg::ActReload, false),
     bind(Global, &[ch('D')], Action::ShowReloadProblems, Msg::ActReloadProblems, false),

@@ -11,4 +11,5 @@ pub mod keymap;
 pub mod review;
 pub mod search;
 pub mod state;
+pub mod stats;
 pub mod update;

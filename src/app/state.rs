@@ -118,6 +118,8 @@ pub struct State {
     pub keymap: Arc<keymap::Keymap>,
     /// Why the data files last failed to load again (the last good data is shown).
     pub reload_problems: Vec<String>,
+    /// The stats view is open (over the panes; it takes the keys).
+    pub stats: bool,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -167,6 +169,7 @@ impl State {
             list_percent: layout::LIST_PERCENT,
             keymap: Arc::new(keymap::Keymap::default()),
             reload_problems: Vec::new(),
+            stats: false,
             mouse: true,
             detail_cache: RefCell::new(None),
         };
@@ -254,6 +257,9 @@ impl State {
     pub fn reach(&self) -> &'static [Context] {
         if self.dialog.is_some() {
             return &[Context::Dialog];
+        }
+        if self.stats && !self.help {
+            return &[Context::Stats];
         }
         match &self.editor {
             Some(e) if e.confirming => &[Context::EditorConfirm],

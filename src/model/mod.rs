@@ -9,6 +9,7 @@ pub mod facets;
 pub mod files;
 pub mod fold;
 pub mod json;
+pub mod map;
 pub mod parallel;
 pub mod parse;
 pub mod places;

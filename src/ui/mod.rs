@@ -7,6 +7,7 @@ pub mod facets;
 pub mod help;
 pub mod list;
 pub mod search_bar;
+pub mod stats;
 pub mod status;
 pub mod tabs;
 pub mod text;
@@ -63,6 +64,9 @@ pub fn view(frame: &mut Frame, state: &State, theme: &Theme) {
     } else {
         status::render_hints(frame, a.hints, state, theme);
         status::render_status(frame, a.status, state, theme);
+    }
+    if state.stats {
+        stats::render(frame, screen, state, theme);
     }
     if state.help {
         help::render(

@@ -89,6 +89,10 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
+        Action::ToggleStats => {
+            state.stats = !state.stats;
+            Outcome::redraw()
+        }
         Action::WidenList | Action::NarrowList => {
             let step: i16 = if action == Action::WidenList { 5 } else { -5 };
             let range = layout::LIST_PERCENT_RANGE;

@@ -152,6 +152,9 @@ pub enum Action {
     Reloaded(Data),
     /// The data files no longer load: their errors (the last good data stays).
     ReloadFailed(Vec<String>),
+    /// The first load, started with the screen, is at this step (0 reading, 1 checking, 2
+    /// indexing).
+    LoadStep(u8),
     /// Show the last reload's problems.
     ShowReloadProblems,
     /// A background search finished: the query's matches, and what the list shows of them for

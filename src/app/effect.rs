@@ -30,6 +30,8 @@ pub enum Effect {
     Reload,
     /// The data was replaced: background work uses this dataset and index from now on.
     UseData(super::action::Data),
+    /// Leave the TUI because the data does not load: its errors, printed after.
+    Fail(Vec<String>),
     /// Leave the TUI.
     Quit,
 }
@@ -97,6 +99,14 @@ impl Outcome {
             Some(e) => self.with(e),
             None => self,
         }
+    }
+
+    /// The errors to leave with, when the data did not load.
+    pub fn failure(&self) -> Option<&Vec<String>> {
+        self.effects.iter().find_map(|e| match e {
+            Effect::Fail(lines) => Some(lines),
+            _ => None,
+        })
     }
 
     pub fn quits(&self) -> bool {

@@ -120,6 +120,9 @@ pub struct State {
     pub reload_problems: Vec<String>,
     /// The stats view is open (over the panes; it takes the keys).
     pub stats: bool,
+    /// The data is still loading (the screen is up already): the step it is at, 0 reading, 1
+    /// checking, 2 indexing.
+    pub loading: Option<u8>,
     pub mouse: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
@@ -170,6 +173,7 @@ impl State {
             keymap: Arc::new(keymap::Keymap::default()),
             reload_problems: Vec::new(),
             stats: false,
+            loading: None,
             mouse: true,
             detail_cache: RefCell::new(None),
         };

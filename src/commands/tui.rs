@@ -1,6 +1,6 @@
 //! `findings` in a terminal: load the data, then hand over to the TUI.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::Arc;
 
 use super::{report, Context, OK, USAGE};
@@ -20,19 +20,14 @@ pub fn run(cx: &Context, looks: Looks, view: Option<String>) -> u8 {
     let mouse = looks.mouse;
     let who = cx.who.clone();
     let mut err = std::io::stderr();
-    // Large data takes a moment: say so, on a line the TUI's screen then replaces.
-    let loading = matches!(cx.source, DataSource::Paths(_)) && err.is_terminal();
-    if loading {
-        let _ = write!(err, "findings: loading…");
-    }
-    let loaded = cx.source.load();
-    if loading {
-        // Back to the start of the line, erased, for messages or the TUI.
-        let _ = write!(err, "\r\x1b[K");
-    }
-    let dataset = match report(loaded, &mut err) {
-        Ok(d) => Arc::new(d),
-        Err(code) => return code,
+    // The embedded data is ready at once; files load in the background while the screen
+    // already answers (the status line shows how far the load is).
+    let dataset = match &cx.source {
+        DataSource::Embedded => match report(cx.source.load(), &mut err) {
+            Ok(d) => Some(Arc::new(d)),
+            Err(code) => return code,
+        },
+        DataSource::Paths(_) => None,
     };
     if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {
         let _ = writeln!(err, "findings: {warning}");
@@ -49,7 +44,19 @@ pub fn run(cx: &Context, looks: Looks, view: Option<String>) -> u8 {
         source: cx.source.clone(),
     };
     match runtime::run(dataset, options) {
-        Ok(()) => OK,
+        Ok(runtime::Ending::Done) => OK,
+        Ok(runtime::Ending::Invalid(errors)) => {
+            // The terminal is restored: the errors stay on screen.
+            for e in &errors {
+                let _ = writeln!(err, "{e}");
+            }
+            let _ = writeln!(
+                err,
+                "findings: the data has {} error(s); run `findings check` for details",
+                errors.len()
+            );
+            USAGE
+        }
         Err(e) => {
             // The terminal guard has restored the terminal by now: the message stays visible.
             let _ = writeln!(err, "findings: the terminal failed: {e}");

@@ -101,7 +101,22 @@ fn concerns(targets: &[PathBuf], path: &Path) -> bool {
 
 /// Loads and indexes `source` again; the new data, or the problems that kept it out.
 pub fn load(source: &DataSource) -> Action {
-    let loaded = source.load();
+    load_telling(source, |_| {})
+}
+
+/// [`load`], saying which step it is at: 0 reading the files, 1 checking the records, 2
+/// indexing them.
+pub fn load_telling(source: &DataSource, step: impl Fn(u8)) -> Action {
+    let loaded = match source {
+        DataSource::Embedded => source.load(),
+        DataSource::Paths(paths) => {
+            step(0);
+            let (files, problems) = crate::model::source::read_paths(paths);
+            step(1);
+            crate::model::dataset::load_sources(&files, problems)
+        }
+    };
+    step(2);
     if loaded.errors() > 0 {
         let problems = loaded
             .diagnostics

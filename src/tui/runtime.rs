@@ -51,10 +51,22 @@ pub struct Options {
 /// How often the review store is asked whether someone else changed it.
 const REVIEW_POLL: Duration = Duration::from_millis(700);
 
-/// Runs the TUI until the user quits or the terminal goes away.
-pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
+/// How the TUI ended, when it did not fail.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ending {
+    Done,
+    /// The data, loaded after the screen came up, has errors: them, to print.
+    Invalid(Vec<String>),
+}
+
+/// Runs the TUI until the user quits or the terminal goes away. Without `dataset`, the screen
+/// comes up at once and the data loads in the background (`options.source`), the status line
+/// showing how far it is.
+pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending> {
     term::install_panic_hook();
     term::spawn_signal_handler()?;
+    let loading = dataset.is_none();
+    let dataset = dataset.unwrap_or_default();
     let index = Arc::new(Index::build(&dataset));
     let history_file = history::path();
     let past = history_file
@@ -81,6 +93,9 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
     }
     state.review.user = options.user.clone();
     state.search = SearchState::new(past);
+    if loading {
+        state.loading = Some(0);
+    }
     let theme = options.theme;
     let mut jobs = Jobs {
         dataset,
@@ -95,7 +110,9 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         name,
         view: Box::new(view),
     });
-    let end = runtime.block_on(event_loop(&mut tui, &mut state, &theme, &mut jobs, first))?;
+    let end = runtime.block_on(event_loop(
+        &mut tui, &mut state, &theme, &mut jobs, first, loading,
+    ))?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
         // fails, as it must on a terminal that is gone: restore (which ignores errors) and skip
@@ -103,7 +120,10 @@ pub fn run(dataset: Arc<Dataset>, options: Options) -> io::Result<()> {
         term::restore();
         std::mem::forget(tui);
     }
-    Ok(())
+    Ok(match end {
+        End::Invalid(lines) => Ending::Invalid(lines),
+        End::Quit | End::HungUp => Ending::Done,
+    })
 }
 
 /// Where saved views are kept.
@@ -139,6 +159,8 @@ enum End {
     Quit,
     /// The terminal went away.
     HungUp,
+    /// The data loaded in the background has errors.
+    Invalid(Vec<String>),
 }
 
 /// Background work: searches, history writes, the review store.
@@ -223,8 +245,19 @@ impl Jobs {
                 self.dataset = data.dataset;
                 self.index = data.index;
             }
-            Effect::Quit => {}
+            Effect::Quit | Effect::Fail(_) => {}
         }
+    }
+
+    /// Loads the data for the first time, saying each step.
+    fn load_first(&self, tx: &mpsc::UnboundedSender<Action>) {
+        let (source, tx) = (self.source.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let step = |s: u8| {
+                let _ = tx.send(Action::LoadStep(s));
+            };
+            let _ = tx.send(super::reload::load_telling(&source, step));
+        });
     }
 
     /// Writes a review change; the store, read again, comes back as `ReviewsLoaded` (so the
@@ -321,9 +354,13 @@ async fn event_loop(
     theme: &Theme,
     jobs: &mut Jobs,
     first: Option<Action>,
+    load: bool,
 ) -> io::Result<End> {
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
     let (action_tx, mut action_rx) = mpsc::unbounded_channel();
+    if load {
+        jobs.load_first(&action_tx);
+    }
     if let Some(action) = first {
         let _ = action_tx.send(action);
     }
@@ -352,6 +389,9 @@ async fn event_loop(
         let outcome = update(state, action);
         if outcome.quits() {
             return Ok(End::Quit);
+        }
+        if let Some(lines) = outcome.failure() {
+            return Ok(End::Invalid(lines.clone()));
         }
         for effect in outcome.effects {
             jobs.start(effect, &action_tx);

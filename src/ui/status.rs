@@ -72,6 +72,26 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         };
         spans.push(Span::styled(text, theme.dim));
     }
+    if let Some(step) = state.loading {
+        let g = theme.glyphs;
+        let done = usize::from(step) * 3 + 2;
+        let what = match step {
+            0 => Msg::LoadReading,
+            1 => Msg::LoadChecking,
+            _ => Msg::LoadIndexing,
+        };
+        let bar = format!(
+            "{}{}",
+            g.gauge_done.repeat(done),
+            g.gauge_todo.repeat(9 - done)
+        );
+        let text = format!(
+            " {}… {bar} {} ",
+            i18n::t(state.lang, Msg::Loading),
+            i18n::t(state.lang, what)
+        );
+        spans.push(Span::styled(text, theme.prompt));
+    }
     if let Some(notice) = &state.notice {
         use crate::app::state::Notice;
         let (text, style) = match notice {

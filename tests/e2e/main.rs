@@ -547,3 +547,21 @@ fn common_fixture(name: &str) -> std::path::PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// Files load after the screen is up; when they turn out to have errors, the TUI ends, the
+/// terminal is given back, and the errors are printed (exit 2), as before the screen existed.
+#[test]
+fn data_with_errors_loaded_behind_the_screen_ends_with_the_errors() {
+    let mut t = Pty::shell();
+    let bad = t.dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"schema_version\": 1, \"trips\": [{\"id\": 5}]}").unwrap();
+    t.keys(&format!(
+        "{} --lang en --data {}; echo EXITED-$?\r",
+        env!("CARGO_BIN_EXE_findings"),
+        bad.display()
+    ));
+    let screen = t.wait_for("EXITED-2");
+    assert!(screen.contains("bad.json:1:"), "{screen}");
+    assert!(screen.contains("error(s)"), "{screen}");
+    t.assert_restored();
+}

@@ -61,6 +61,26 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             Outcome::redraw()
         }
         Action::Reload | Action::DataChanged => Outcome::nothing().with(Effect::Reload),
+        Action::LoadStep(step) => {
+            state.loading = Some(step);
+            Outcome::redraw()
+        }
+        Action::Reloaded(data) if state.loading.is_some() => {
+            state.loading = None;
+            let outcome = reloaded(state, data);
+            let n = state.dataset.len();
+            state.notice = Some(Notice::Detail(
+                crate::i18n::Msg::Loaded,
+                format!(
+                    "{n} {}",
+                    crate::i18n::t(state.lang, crate::i18n::Msg::StatsRecords)
+                ),
+            ));
+            outcome
+        }
+        Action::ReloadFailed(problems) if state.loading.is_some() => {
+            Outcome::nothing().with(Effect::Fail(problems))
+        }
         Action::Reloaded(data) => reloaded(state, data),
         Action::ReloadFailed(problems) => {
             let n = problems.len();

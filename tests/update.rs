@@ -1084,6 +1084,32 @@ fn the_split_between_list_and_detail_moves_with_keys() {
     }
     assert!(width(&s) < start);
     assert!(s.areas().detail.unwrap().width > widest - 10);
+    // Dragged with the mouse: press on the line between the panes, move, let go.
+    let line = s.areas().separator.unwrap();
+    update(
+        &mut s,
+        Action::Click {
+            column: line.x,
+            row: line.y + 3,
+        },
+    );
+    assert!(s.dragging);
+    let before = width(&s);
+    assert!(
+        update(
+            &mut s,
+            Action::Drag {
+                column: line.x + 30
+            }
+        )
+        .redraw
+    );
+    assert!(width(&s) >= before + 25, "{} -> {}", before, width(&s));
+    update(&mut s, Action::Release);
+    assert!(
+        !update(&mut s, Action::Drag { column: line.x }).redraw,
+        "let go: no more drag"
+    );
 }
 
 /// The stats view on the embedded data: the four Central Highlands provinces on the map, and

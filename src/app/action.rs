@@ -92,6 +92,12 @@ pub enum Action {
     CopyMarkdown,
     /// Open or close the stats view.
     ToggleStats,
+    /// The mouse moved with its button held (to `column`), and the button let go: dragging the
+    /// split between list and detail.
+    Drag {
+        column: u16,
+    },
+    Release,
     /// Move the split between list and detail: the list wider, narrower.
     WidenList,
     NarrowList,

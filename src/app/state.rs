@@ -120,6 +120,8 @@ pub struct State {
     pub reload_problems: Vec<String>,
     /// The stats view is open (over the panes; it takes the keys).
     pub stats: bool,
+    /// The split between list and detail is being dragged with the mouse.
+    pub dragging: bool,
     /// The data is still loading (the screen is up already): the step it is at, 0 reading, 1
     /// checking, 2 indexing.
     pub loading: Option<u8>,
@@ -173,6 +175,7 @@ impl State {
             keymap: Arc::new(keymap::Keymap::default()),
             reload_problems: Vec::new(),
             stats: false,
+            dragging: false,
             loading: None,
             mouse: true,
             detail_cache: RefCell::new(None),

@@ -84,6 +84,8 @@ fn mouse_action(m: &MouseEvent) -> Option<Action> {
             lines: 3,
         }),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag { column }),
+        MouseEventKind::Up(MouseButton::Left) => Some(Action::Release),
         _ => None,
     }
 }

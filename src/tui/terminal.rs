@@ -15,10 +15,11 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Held while drawing, so a signal never restores the terminal in the middle of a frame.
 pub static DRAWING: Mutex<()> = Mutex::new(());
 
-/// Mouse reporting: button presses and the wheel only (1000), in SGR encoding (1006). No motion
-/// tracking, which would send a report for every mouse move over a slow SSH link.
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+/// Mouse reporting: button presses, the wheel, and motion only while a button is held (1002,
+/// for dragging the split), in SGR encoding (1006). Never all motion (1003), which would send a
+/// report for every mouse move over a slow SSH link.
+const MOUSE_ON: &str = "\x1b[?1002h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l";
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 

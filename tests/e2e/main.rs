@@ -125,8 +125,8 @@ fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
     t.screen();
     assert_eq!(
         t.vt().mouse_protocol_mode(),
-        vt100::MouseProtocolMode::PressRelease,
-        "button presses are reported by default"
+        vt100::MouseProtocolMode::ButtonMotion,
+        "button presses (and drags) are reported by default"
     );
     assert_eq!(
         t.vt().mouse_protocol_encoding(),

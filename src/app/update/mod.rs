@@ -109,6 +109,12 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
+        Action::Drag { column } if state.dragging => drag_split(state, column),
+        Action::Drag { .. } => Outcome::nothing(),
+        Action::Release => {
+            state.dragging = false;
+            Outcome::nothing()
+        }
         Action::ToggleStats => {
             state.stats = !state.stats;
             Outcome::redraw()
@@ -534,6 +540,12 @@ fn click(state: &mut State, column: u16, row: u16) -> Outcome {
         return Outcome::nothing();
     }
     let a = state.areas();
+    if a.separator
+        .is_some_and(|r| layout::contains(r, column, row))
+    {
+        state.dragging = true;
+        return Outcome::nothing();
+    }
     if let Some(r) = a.list.filter(|r| layout::contains(*r, column, row)) {
         let index = state.list_offset + (row - r.y) as usize;
         if index < state.rows.len() {
@@ -597,4 +609,19 @@ fn reloaded(state: &mut State, data: super::action::Data) -> Outcome {
     Outcome::redraw()
         .with(Effect::UseData(data))
         .with_some(request.map(Effect::Search))
+}
+
+/// The split follows the mouse: the list ends where it is.
+fn drag_split(state: &mut State, column: u16) -> Outcome {
+    let a = state.areas();
+    let (Some(list), Some(detail)) = (a.list, a.detail) else {
+        return Outcome::nothing();
+    };
+    let span = u32::from(detail.right().saturating_sub(list.x)).max(1);
+    let at = u32::from(column.saturating_sub(list.x));
+    let range = layout::LIST_PERCENT_RANGE;
+    let percent = (at * 100 / span).clamp(u32::from(*range.start()), u32::from(*range.end())) as u8;
+    let moved = percent != state.list_percent;
+    state.list_percent = percent;
+    Outcome::when(moved)
 }

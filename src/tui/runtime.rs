@@ -112,7 +112,11 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     });
     let end = runtime.block_on(event_loop(
         &mut tui, &mut state, &theme, &mut jobs, first, loading,
-    ))?;
+    ));
+    // Quitting while a large dataset still loads (or a search runs) must not wait for it: the
+    // background threads are left to the process's end.
+    runtime.shutdown_background();
+    let end = end?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
         // fails, as it must on a terminal that is gone: restore (which ignores errors) and skip

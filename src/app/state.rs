@@ -363,6 +363,18 @@ impl State {
             back: map_pages(&self.history.back),
             forward: map_pages(&self.history.forward),
         };
+        // While a query is in force, its matches carry over by id until it has run again on
+        // the new data: the list does not flash to every record meanwhile.
+        let carried: Vec<Hit> = match self.search.active() {
+            true => self
+                .hits
+                .iter()
+                .filter_map(|h| remap(h.record).map(|record| Hit::new(record, h.score)))
+                .collect(),
+            false => (0..dataset.len())
+                .map(|record| Hit::new(record, 0.0))
+                .collect(),
+        };
         self.dataset = dataset;
         self.index = index;
         // Review facets are per record index: made again for the new records.
@@ -373,11 +385,7 @@ impl State {
                 &self.review.reviews,
             )));
         }
-        self.hits = Arc::new(
-            (0..self.dataset.len())
-                .map(|record| Hit::new(record, 0.0))
-                .collect(),
-        );
+        self.hits = Arc::new(carried);
         self.search.results = None;
         self.search.recent.clear();
         *self.detail_cache.borrow_mut() = None;

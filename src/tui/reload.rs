@@ -42,6 +42,10 @@ pub fn watch(
     let wanted = targets.clone();
     let handler = move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
+        // Reading the files (ours included) is not a change.
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return;
+        }
         if event.paths.iter().any(|p| concerns(&wanted, p)) {
             let _ = raw_tx.send(());
         }

@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use process::{gone, kill, stat, wait_gone};
-use pty::Pty;
+use pty::{clipboard_texts, Pty};
 
 /// An sshd of the test's own, stopped when dropped.
 struct Sshd {
@@ -118,17 +118,6 @@ fn sshd_path() -> PathBuf {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .unwrap_or_else(|| PathBuf::from("sshd"))
-}
-
-fn clipboard_texts(raw: &[u8]) -> Vec<String> {
-    use base64::Engine;
-    let raw = String::from_utf8_lossy(raw);
-    raw.split("\x1b]52;c;")
-        .skip(1)
-        .filter_map(|rest| rest.split(['\x07', '\x1b']).next())
-        .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .collect()
 }
 
 #[test]

@@ -15,13 +15,7 @@ fn embedded() -> (Dataset, Index) {
 }
 
 fn ids(dataset: &Dataset, index: &Index, q: &str) -> Vec<String> {
-    let query = search::parse(q);
-    let never = AtomicBool::new(false);
-    search::search(dataset, index, &query, None, &never)
-        .unwrap()
-        .into_iter()
-        .map(|h| dataset.get(h.record).unwrap().id().to_owned())
-        .collect()
+    ranked(dataset, index, q, false)
 }
 
 #[derive(serde::Deserialize)]

@@ -309,26 +309,7 @@ fn search_of(outcome: &Outcome) -> Option<Request> {
 
 /// Runs a search as the runtime does and applies its results; whether they were drawn.
 fn run(s: &mut State, request: Request) -> bool {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let candidates = request.candidates.as_ref();
-    let (hits, shown) = findings::model::selection::run(
-        &s.dataset,
-        &s.index,
-        &request.selection,
-        candidates,
-        &never,
-    )
-    .unwrap();
-    update(
-        s,
-        Action::SearchDone {
-            generation: request.generation,
-            hits: Arc::new(hits),
-            shown: Arc::new(shown),
-            selection: Arc::new(request.selection),
-        },
-    )
-    .redraw
+    common::run_search(s, request)
 }
 
 /// Types `text` on the search line; the last search it asked for.

@@ -38,24 +38,7 @@ fn type_in(s: &mut State, text: &str) {
 fn settle(s: &mut State, effects: &[Effect]) {
     for effect in effects {
         if let Effect::Search(request) = effect {
-            let never = std::sync::atomic::AtomicBool::new(false);
-            let (hits, shown) = findings::model::selection::run(
-                &s.dataset,
-                &s.index,
-                &request.selection,
-                request.candidates.as_ref(),
-                &never,
-            )
-            .unwrap();
-            update(
-                s,
-                Action::SearchDone {
-                    generation: request.generation,
-                    hits: Arc::new(hits),
-                    shown: Arc::new(shown),
-                    selection: Arc::new(request.selection.clone()),
-                },
-            );
+            common::run_search(s, request.clone());
         }
     }
 }

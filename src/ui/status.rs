@@ -80,11 +80,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             1 => Msg::LoadChecking,
             _ => Msg::LoadIndexing,
         };
-        let bar = format!(
-            "{}{}",
-            g.gauge_done.repeat(done),
-            g.gauge_todo.repeat(9 - done)
-        );
+        let bar = g.gauge(done, 9);
         let text = format!(
             " {}… {bar} {} ",
             i18n::t(state.lang, Msg::Loading),
@@ -132,12 +128,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let (done, shown) = review::progress(state);
     let percent = (done * 100).checked_div(shown).unwrap_or(0);
     let filled = (done * 8).checked_div(shown).unwrap_or(0);
-    let g = theme.glyphs;
-    let bar = format!(
-        "{}{}",
-        g.gauge_done.repeat(filled),
-        g.gauge_todo.repeat(8 - filled)
-    );
+    let bar = theme.glyphs.gauge(filled, 8);
     let text = format!(
         " {} {done}/{shown} {bar} {percent}% ",
         i18n::t(state.lang, Msg::ReviewProgress)

@@ -96,6 +96,16 @@ impl Glyphs {
         ascii: true,
     };
 
+    /// A gauge `of` marks long with `filled` of them done.
+    pub fn gauge(&self, filled: usize, of: usize) -> String {
+        let filled = filled.min(of);
+        format!(
+            "{}{}",
+            self.gauge_done.repeat(filled),
+            self.gauge_todo.repeat(of - filled)
+        )
+    }
+
     /// A key's name as this terminal can show it.
     pub fn key(&self, label: String) -> String {
         if !self.ascii {

@@ -7,7 +7,7 @@ mod pty;
 use std::time::Duration;
 
 use process::{gone, kill, stat, wait_gone};
-use pty::Pty;
+use pty::{clipboard_texts, Pty};
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
@@ -333,18 +333,6 @@ fn reviewing_every_record_fills_the_gauge() {
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["by_status"]["reviewed"], 14);
     assert_eq!(stats["by_user"]["lan"], 14);
-}
-
-/// The OSC 52 payloads in what the program wrote, decoded.
-fn clipboard_texts(raw: &[u8]) -> Vec<String> {
-    use base64::Engine;
-    let raw = String::from_utf8_lossy(raw);
-    raw.split("\x1b]52;c;")
-        .skip(1)
-        .filter_map(|rest| rest.split(['\x07', '\x1b']).next())
-        .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .collect()
 }
 
 #[test]

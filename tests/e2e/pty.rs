@@ -228,3 +228,15 @@ fn read_pid(file: &PathBuf) -> u32 {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The OSC 52 payloads in what a program wrote, decoded.
+pub fn clipboard_texts(raw: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    let raw = String::from_utf8_lossy(raw);
+    raw.split("\x1b]52;c;")
+        .skip(1)
+        .filter_map(|rest| rest.split(['\x07', '\x1b']).next())
+        .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .collect()
+}

@@ -143,15 +143,19 @@ mod tests {
             .collect()
     }
 
-    fn marked(q: &str) -> Vec<String> {
-        let owned = typed(q);
-        let words: Vec<Typed> = owned
+    fn words(owned: &[(String, String)]) -> Vec<Typed<'_>> {
+        owned
             .iter()
             .map(|(l, f)| Typed {
                 lower: l,
                 folded: f,
             })
-            .collect();
+            .collect()
+    }
+
+    fn marked(q: &str) -> Vec<String> {
+        let owned = typed(q);
+        let words = words(&owned);
         let lang = language(&words);
         marks(&words, lang)
             .iter()
@@ -203,17 +207,7 @@ mod tests {
 
     #[test]
     fn the_language_is_told_by_the_words() {
-        let lang = |q: &str| {
-            let owned = typed(q);
-            let words: Vec<Typed> = owned
-                .iter()
-                .map(|(l, f)| Typed {
-                    lower: l,
-                    folded: f,
-                })
-                .collect();
-            language(&words)
-        };
+        let lang = |q: &str| language(&words(&typed(q)));
         assert_eq!(lang("what did dak lak say"), Some(Language::English));
         assert_eq!(lang("workers korea"), Some(Language::English));
         assert_eq!(lang("đắk lắk"), Some(Language::Vietnamese));

@@ -1146,3 +1146,45 @@ fn the_stats_view_maps_the_provinces_and_follows_the_query() {
         .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)));
     assert!(cells.contains('O') || cells.contains('o'));
 }
+
+/// Data loaded behind the screen: the gauge goes, the list fills, and what the load warned
+/// about is said and kept for `D`.
+#[test]
+fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
+    use findings::app::action::Data;
+    let mut s = State::new(Arc::new(Default::default()), Lang::En, (100, 30));
+    s.loading = Some(0);
+    update(&mut s, Action::LoadStep(2));
+    assert_eq!(s.loading, Some(2));
+    let dataset = Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    let index = Arc::new(findings::model::search::Index::build(&dataset));
+    let outcome = update(
+        &mut s,
+        Action::Reloaded(Data {
+            dataset,
+            index,
+            warnings: vec!["data.json:3:5: warning: an unknown field".into()],
+        }),
+    );
+    assert!(outcome.redraw);
+    assert_eq!(s.loading, None);
+    assert_eq!(s.rows.len(), 14);
+    let notice = format!("{:?}", s.notice);
+    assert!(notice.contains("14 records; 1 warnings"), "{notice}");
+    update(&mut s, Action::ShowReloadProblems);
+    let Some(findings::app::dialog::Dialog::Text { text, .. }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert!(text.contains("unknown field"));
+    // Errors instead: the TUI ends with them.
+    let mut s = State::new(Arc::new(Default::default()), Lang::En, (100, 30));
+    s.loading = Some(1);
+    let outcome = update(
+        &mut s,
+        Action::ReloadFailed(vec!["bad.json:1:2: error".into()]),
+    );
+    assert_eq!(
+        outcome.failure(),
+        Some(&vec!["bad.json:1:2: error".to_owned()])
+    );
+}

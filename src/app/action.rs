@@ -192,6 +192,8 @@ impl Action {
 pub struct Data {
     pub dataset: Arc<crate::model::Dataset>,
     pub index: Arc<crate::model::search::Index>,
+    /// What loading warned about (the data is usable): `D` shows it.
+    pub warnings: Vec<String>,
 }
 
 impl PartialEq for Data {

@@ -135,8 +135,10 @@ pub fn load_telling(source: &DataSource, step: impl Fn(u8)) -> Action {
         return Action::ReloadFailed(problems);
     }
     let index = Index::build(&loaded.dataset);
+    let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     Action::Reloaded(crate::app::action::Data {
         dataset: Arc::new(loaded.dataset),
         index: Arc::new(index),
+        warnings,
     })
 }

@@ -69,13 +69,13 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             state.loading = None;
             let outcome = reloaded(state, data);
             let n = state.dataset.len();
-            state.notice = Some(Notice::Detail(
-                crate::i18n::Msg::Loaded,
-                format!(
-                    "{n} {}",
-                    crate::i18n::t(state.lang, crate::i18n::Msg::StatsRecords)
-                ),
-            ));
+            let records = crate::i18n::t(state.lang, crate::i18n::Msg::StatsRecords);
+            let mut said = format!("{n} {records}");
+            if !state.reload_problems.is_empty() {
+                let warned = crate::i18n::t(state.lang, crate::i18n::Msg::LoadWarnings);
+                said.push_str(&format!("; {} {warned}", state.reload_problems.len()));
+            }
+            state.notice = Some(Notice::Detail(crate::i18n::Msg::Loaded, said));
             outcome
         }
         Action::ReloadFailed(problems) if state.loading.is_some() => {
@@ -599,7 +599,8 @@ fn reloaded(state: &mut State, data: super::action::Data) -> Outcome {
     state.replace_dataset(dataset.clone(), index.clone());
     state.list_offset = offset;
     keep_selection_visible(state);
-    state.reload_problems.clear();
+    // Warnings of the load that brought this data, if any, for `D`.
+    state.reload_problems = data.warnings.clone();
     state.notice = Some(Notice::Detail(
         crate::i18n::Msg::Reloaded,
         format!("+{added} new, {changed} changed, {removed} removed"),

@@ -287,6 +287,24 @@ mod tests {
             "{:?}",
             c.warnings
         );
+        // Internal actions are not commands: no key can be put on them.
+        let names = keymap::commands();
+        assert!(names.contains(&"quit".to_owned()) && names.contains(&"mark-reviewed".to_owned()));
+        for internal in ["search-done", "click", "reviews-loaded", "reloaded", "drag"] {
+            assert!(!names.contains(&internal.to_owned()), "{internal}");
+            let c = parsed(&format!("[keys]\n{internal} = \"Q\"\n")).unwrap();
+            assert!(c.warnings[0].contains("no command"), "{:?}", c.warnings);
+        }
+        // The user's key wins over a default in reach: `x` leaves mark-not-applicable.
+        let c = parsed("[keys]\nquit = \"x\"\n").unwrap();
+        let x = keymap::parse_key("x").unwrap();
+        let moved = c
+            .keymap
+            .bindings()
+            .iter()
+            .find(|b| keymap::command_name(&b.action) == "mark-not-applicable")
+            .unwrap();
+        assert!(!moved.keys.contains(&x) && moved.lost.iter().any(|(k, _)| *k == x));
     }
 
     #[test]

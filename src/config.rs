@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::keymap::{self, Keymap, Remap};
 use crate::i18n::Lang;
+use crate::model::diagnostic::LineIndex;
 use crate::model::files;
 use crate::ui::theme::ThemeName;
 
@@ -60,9 +61,10 @@ pub fn load(path: &Path) -> Result<Config, Vec<String>> {
 }
 
 fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
+    let lines = LineIndex::new(text.as_bytes());
     let place = |at: Option<std::ops::Range<usize>>| {
-        let (line, col) = files::line_col(text, at.map_or(0, |r| r.start));
-        format!("{}:{line}:{col}", path.display())
+        let at = lines.position(at.map_or(0, |r| r.start));
+        format!("{}:{at}", path.display())
     };
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         vec![format!(
@@ -158,10 +160,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
                 None => errors.push(wrong("a table: [keys]")),
             },
             other => {
-                let near = SETTINGS
-                    .iter()
-                    .min_by_key(|s| strsim::levenshtein(s, other))
-                    .filter(|s| strsim::levenshtein(s, other) <= 3);
+                let near = crate::model::text::closest(other, SETTINGS);
                 config.warnings.push(match near {
                     Some(s) => format!("{at}: unknown setting {other:?}; did you mean {s:?}?"),
                     None => format!("{at}: unknown setting {other:?} (left out)"),
@@ -230,11 +229,7 @@ pub fn default_file() -> String {
 
 /// A key as config.toml writes it.
 fn config_key(k: &keymap::Key) -> String {
-    k.label()
-        .replace('↑', "Up")
-        .replace('↓', "Down")
-        .replace('←', "Left")
-        .replace('→', "Right")
+    keymap::spelled_out(&k.label())
 }
 
 #[cfg(test)]

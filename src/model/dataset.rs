@@ -7,6 +7,7 @@ use super::diagnostic::{quote, Diagnostic, LineIndex, Severity};
 use super::parse::{self, Located, Parsed};
 use super::record::{Kind, Record};
 use super::source::{self, SourceFile};
+use super::text;
 
 /// The records of every loaded file, with an index by id and the links between them.
 #[derive(Debug, Default)]
@@ -209,7 +210,7 @@ impl Checker<'_, '_> {
             match link.want {
                 Some(want) => self.expect_kind(p, link.at, &link.field, &link.id, want, kinds),
                 None if !kinds.contains_key(&link.id) => {
-                    let hint = closest(&link.id, kinds.keys())
+                    let hint = text::closest(&link.id, kinds.keys())
                         .map(|c| format!(" (did you mean \"{c}\"?)"))
                         .unwrap_or_default();
                     let message = format!("no record has the id {}{hint}", quote(&link.id));
@@ -257,7 +258,7 @@ impl Checker<'_, '_> {
             }
             None => {
                 let candidates = kinds.iter().filter(|(_, &k)| k == want).map(|(id, _)| id);
-                let hint = closest(id, candidates)
+                let hint = text::closest(id, candidates)
                     .map(|c| format!(" (did you mean \"{c}\"?)"))
                     .unwrap_or_default();
                 let message = format!("no {want} has the id {}{hint}", quote(id));
@@ -265,15 +266,6 @@ impl Checker<'_, '_> {
             }
         }
     }
-}
-
-/// The candidate nearest to `id` by edit distance, when it is near enough to be a typo.
-fn closest<'c>(id: &str, candidates: impl Iterator<Item = &'c String>) -> Option<&'c str> {
-    candidates
-        .map(|c| (strsim::levenshtein(id, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c.as_str())
 }
 
 impl Dataset {

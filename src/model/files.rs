@@ -57,29 +57,9 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-/// Line and column (both from 1, columns in characters) of byte `at` of `text`.
-pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = (0..=at.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_and_columns_count_characters() {
-        assert_eq!(line_col("abc", 0), (1, 1));
-        assert_eq!(line_col("ab\ncd", 4), (2, 2));
-        assert_eq!(line_col("đắk = 1", 5), (1, 3));
-        assert_eq!(line_col("x", 99), (1, 2));
-    }
 
     #[test]
     fn an_existing_file_is_kept_unless_replacing() {

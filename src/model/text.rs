@@ -148,6 +148,20 @@ pub fn is_clean(s: &str, lines: Lines) -> bool {
     })
 }
 
+/// The candidate nearest to `word` by edit distance, when it is near enough to be a typo (for
+/// "did you mean" hints).
+pub fn closest<'c, S: AsRef<str> + ?Sized + 'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c S>,
+) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(word, c.as_ref()), c.as_ref()))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

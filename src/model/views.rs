@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::diagnostic::{LineIndex, Position};
 use super::facets::Facet;
 use super::files;
 use super::search;
@@ -273,7 +274,8 @@ fn parse(path: &Path, text: &str) -> Result<Views, ViewsError> {
     toml_edit::de::from_str::<ViewsFile>(text)
         .map(|f| f.view)
         .map_err(|e| {
-            let (line, column) = files::line_col(text, e.span().map_or(0, |s| s.start));
+            let at = e.span().map_or(0, |s| s.start);
+            let Position { line, column } = LineIndex::new(text.as_bytes()).position(at);
             ViewsError::Broken {
                 path: path.to_owned(),
                 line,

@@ -108,14 +108,10 @@ impl Glyphs {
 
     /// A key's name as this terminal can show it.
     pub fn key(&self, label: String) -> String {
-        if !self.ascii {
-            return label;
+        match self.ascii {
+            true => crate::app::keymap::spelled_out(&label),
+            false => label,
         }
-        label
-            .replace('↑', "Up")
-            .replace('↓', "Down")
-            .replace('←', "Left")
-            .replace('→', "Right")
     }
 }
 

@@ -120,43 +120,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
                 _ => errors.push(wrong("a whole number from 20 to 80")),
             },
             "keys" => match item.as_table_like() {
-                Some(keys) => {
-                    let mut remaps = Vec::new();
-                    for (command, value) in keys.iter() {
-                        let at = place(
-                            value
-                                .span()
-                                .or_else(|| keys.key(command).and_then(|k| k.span())),
-                        );
-                        let list: Option<Vec<String>> = match (value.as_str(), value.as_array()) {
-                            (Some(k), _) => Some(vec![k.to_owned()]),
-                            (None, Some(a)) => {
-                                a.iter().map(|v| v.as_str().map(str::to_owned)).collect()
-                            }
-                            _ => None,
-                        };
-                        match list {
-                            Some(keys) => remaps.push(Remap {
-                                command: command.to_owned(),
-                                keys,
-                                place: at,
-                            }),
-                            None => errors.push(format!(
-                                "{at}: keys.{command} must be a key or a list of keys"
-                            )),
-                        }
-                    }
-                    match Keymap::with(&remaps) {
-                        Ok((map, warnings)) => {
-                            config.keymap = map;
-                            config.warnings.extend(warnings);
-                        }
-                        Err(report) => {
-                            errors.extend(report.errors);
-                            config.warnings.extend(report.warnings);
-                        }
-                    }
-                }
+                Some(keys) => remap(keys, &place, &mut config, &mut errors),
                 None => errors.push(wrong("a table: [keys]")),
             },
             other => {
@@ -171,6 +135,48 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
     match errors.is_empty() {
         true => Ok(config),
         false => Err(errors),
+    }
+}
+
+/// The `[keys]` table: each command's keys, applied over the default keymap.
+fn remap(
+    keys: &dyn toml_edit::TableLike,
+    place: &dyn Fn(Option<std::ops::Range<usize>>) -> String,
+    config: &mut Config,
+    errors: &mut Vec<String>,
+) {
+    let mut remaps = Vec::new();
+    for (command, value) in keys.iter() {
+        let at = place(
+            value
+                .span()
+                .or_else(|| keys.key(command).and_then(|k| k.span())),
+        );
+        let list: Option<Vec<String>> = match (value.as_str(), value.as_array()) {
+            (Some(k), _) => Some(vec![k.to_owned()]),
+            (None, Some(a)) => a.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => None,
+        };
+        match list {
+            Some(keys) => remaps.push(Remap {
+                command: command.to_owned(),
+                keys,
+                place: at,
+            }),
+            None => errors.push(format!(
+                "{at}: keys.{command} must be a key or a list of keys"
+            )),
+        }
+    }
+    match Keymap::with(&remaps) {
+        Ok((map, warnings)) => {
+            config.keymap = map;
+            config.warnings.extend(warnings);
+        }
+        Err(report) => {
+            errors.extend(report.errors);
+            config.warnings.extend(report.warnings);
+        }
     }
 }
 

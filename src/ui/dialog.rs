@@ -17,110 +17,136 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let Some(dialog) = &state.dialog else {
         return;
     };
-    let t = |m| i18n::t(state.lang, m);
     match dialog {
-        Dialog::Prompt { ask, input } => {
-            let title = match ask {
-                Ask::ViewName => t(Msg::AskViewName),
-                Ask::ExportFile(_) => t(Msg::AskExportFile),
-            };
-            let inner = super::popup(frame, centred(screen, 64, 3), title, theme);
-            // The end of what is typed stays in sight, with the cursor after it.
-            let room = (inner.width as usize).saturating_sub(1);
-            let shown = tail(&inline(input), room);
-            frame.render_widget(
-                Line::styled(format!("{shown}{}", theme.glyphs.cursor), theme.prompt),
-                Rect::new(inner.x, inner.y, inner.width, 1),
-            );
-        }
-        Dialog::Pick { pick, selected } => {
-            let items: Vec<String> = match pick {
-                Pick::Format => ExportFormat::ALL
-                    .iter()
-                    .map(|f| {
-                        t(match f {
-                            ExportFormat::Markdown => Msg::FormatMarkdown,
-                            ExportFormat::Csv => Msg::FormatCsv,
-                            ExportFormat::Json => Msg::FormatJson,
-                        })
-                        .to_owned()
-                    })
-                    .collect(),
-                Pick::View(views) => {
-                    let name_width = views
-                        .iter()
-                        .map(|(n, _)| width(&inline(n)))
-                        .max()
-                        .unwrap_or(0)
-                        .min(30);
-                    views
-                        .iter()
-                        .map(|(n, v)| {
-                            format!("{}  {}", pad(&inline(n), name_width), inline(&v.describe()))
-                        })
-                        .collect()
-                }
-            };
-            let title = match pick {
-                Pick::Format => t(Msg::PickFormat),
-                Pick::View(_) => t(Msg::PickView),
-            };
-            let h = (items.len() as u16).saturating_add(2);
-            let inner = super::popup(frame, centred(screen, 72, h), title, theme);
-            let rows = inner.height as usize;
-            let first = selected.saturating_sub(rows.saturating_sub(1));
-            for (i, item) in items.iter().enumerate().skip(first).take(rows) {
-                let style = if i == *selected {
-                    theme.selected
-                } else {
-                    ratatui::style::Style::new()
-                };
-                let y = inner.y + (i - first) as u16;
-                frame.render_widget(
-                    Line::styled(pad(item, inner.width as usize), style),
-                    Rect::new(inner.x, y, inner.width, 1),
-                );
-            }
-        }
-        Dialog::Overwrite { path, .. } => {
-            let question = format!(
-                "{} {}",
-                inline(&path.display().to_string()),
-                t(Msg::OverwriteFile)
-            );
-            let lines = wrap(&question, 60);
-            let h = (lines.len() as u16).saturating_add(2);
-            let inner = super::popup(frame, centred(screen, 64, h), t(Msg::AskExportFile), theme);
-            for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
-                frame.render_widget(
-                    Line::styled(fit(l, inner.width as usize), theme.warning),
-                    Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
-                );
-            }
-        }
-        Dialog::Text { text, scroll } => {
-            let area = centred(
-                screen,
-                screen.width.saturating_sub(4).max(20),
-                screen.height,
-            );
-            let inner = super::popup(frame, area, t(Msg::CopyText), theme);
-            let lines: Vec<String> = text
-                .lines()
-                .flat_map(|l| wrap(l, inner.width.max(1) as usize))
-                .collect();
-            for (i, l) in lines
+        Dialog::Prompt { ask, input } => prompt(frame, screen, state, theme, ask, input),
+        Dialog::Pick { pick, selected } => list(frame, screen, state, theme, pick, *selected),
+        Dialog::Overwrite { path, .. } => overwrite(frame, screen, state, theme, path),
+        Dialog::Text { text, scroll } => show(frame, screen, state, theme, text, *scroll),
+    }
+}
+
+/// A line to type, its end in sight with the cursor after it.
+fn prompt(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme, ask: &Ask, input: &str) {
+    let t = |m| i18n::t(state.lang, m);
+    let title = match ask {
+        Ask::ViewName => t(Msg::AskViewName),
+        Ask::ExportFile(_) => t(Msg::AskExportFile),
+    };
+    let inner = super::popup(frame, centred(screen, 64, 3), title, theme);
+    // The end of what is typed stays in sight, with the cursor after it.
+    let room = (inner.width as usize).saturating_sub(1);
+    let shown = tail(&inline(input), room);
+    frame.render_widget(
+        Line::styled(format!("{shown}{}", theme.glyphs.cursor), theme.prompt),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+}
+
+/// A list to pick from, the chosen line marked.
+fn list(
+    frame: &mut Frame,
+    screen: Rect,
+    state: &State,
+    theme: &Theme,
+    pick: &Pick,
+    selected: usize,
+) {
+    let t = |m| i18n::t(state.lang, m);
+    let items: Vec<String> = match pick {
+        Pick::Format => ExportFormat::ALL
+            .iter()
+            .map(|f| {
+                t(match f {
+                    ExportFormat::Markdown => Msg::FormatMarkdown,
+                    ExportFormat::Csv => Msg::FormatCsv,
+                    ExportFormat::Json => Msg::FormatJson,
+                })
+                .to_owned()
+            })
+            .collect(),
+        Pick::View(views) => {
+            let name_width = views
                 .iter()
-                .skip(*scroll)
-                .take(inner.height as usize)
-                .enumerate()
-            {
-                frame.render_widget(
-                    Line::raw(l.clone()),
-                    Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
-                );
-            }
+                .map(|(n, _)| width(&inline(n)))
+                .max()
+                .unwrap_or(0)
+                .min(30);
+            views
+                .iter()
+                .map(|(n, v)| format!("{}  {}", pad(&inline(n), name_width), inline(&v.describe())))
+                .collect()
         }
+    };
+    let title = match pick {
+        Pick::Format => t(Msg::PickFormat),
+        Pick::View(_) => t(Msg::PickView),
+    };
+    let h = (items.len() as u16).saturating_add(2);
+    let inner = super::popup(frame, centred(screen, 72, h), title, theme);
+    let rows = inner.height as usize;
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    for (i, item) in items.iter().enumerate().skip(first).take(rows) {
+        let style = if i == selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let y = inner.y + (i - first) as u16;
+        frame.render_widget(
+            Line::styled(pad(item, inner.width as usize), style),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+    }
+}
+
+/// Whether to replace the file.
+fn overwrite(
+    frame: &mut Frame,
+    screen: Rect,
+    state: &State,
+    theme: &Theme,
+    path: &std::path::Path,
+) {
+    let t = |m| i18n::t(state.lang, m);
+    let question = format!(
+        "{} {}",
+        inline(&path.display().to_string()),
+        t(Msg::OverwriteFile)
+    );
+    let lines = wrap(&question, 60);
+    let h = (lines.len() as u16).saturating_add(2);
+    let inner = super::popup(frame, centred(screen, 64, h), t(Msg::AskExportFile), theme);
+    for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
+        frame.render_widget(
+            Line::styled(fit(l, inner.width as usize), theme.warning),
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+        );
+    }
+}
+
+/// Text to read and select with the mouse.
+fn show(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme, text: &str, scroll: usize) {
+    let t = |m| i18n::t(state.lang, m);
+    let area = centred(
+        screen,
+        screen.width.saturating_sub(4).max(20),
+        screen.height,
+    );
+    let inner = super::popup(frame, area, t(Msg::CopyText), theme);
+    let lines: Vec<String> = text
+        .lines()
+        .flat_map(|l| wrap(l, inner.width.max(1) as usize))
+        .collect();
+    for (i, l) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        frame.render_widget(
+            Line::raw(l.clone()),
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+        );
     }
 }
 

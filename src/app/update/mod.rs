@@ -4,6 +4,8 @@
 use std::sync::Arc;
 
 mod filters;
+mod panes;
+mod reload;
 mod reviewing;
 mod sharing;
 
@@ -60,37 +62,11 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             keep_selection_visible(state);
             Outcome::redraw()
         }
-        Action::Reload | Action::DataChanged => Outcome::nothing().with(Effect::Reload),
-        Action::LoadStep(step) => {
-            state.loading = Some(step);
-            Outcome::redraw()
-        }
-        Action::Reloaded(data) if state.loading.is_some() => {
-            state.loading = None;
-            let outcome = reloaded(state, data);
-            let n = state.dataset.len();
-            let records = crate::i18n::t(state.lang, crate::i18n::Msg::StatsRecords);
-            let mut said = format!("{n} {records}");
-            if !state.reload_problems.is_empty() {
-                let warned = crate::i18n::t(state.lang, crate::i18n::Msg::LoadWarnings);
-                said.push_str(&format!("; {} {warned}", state.reload_problems.len()));
-            }
-            state.notice = Some(Notice::Detail(crate::i18n::Msg::Loaded, said));
-            outcome
-        }
-        Action::ReloadFailed(problems) if state.loading.is_some() => {
-            Outcome::nothing().with(Effect::Fail(problems))
-        }
-        Action::Reloaded(data) => reloaded(state, data),
-        Action::ReloadFailed(problems) => {
-            let n = problems.len();
-            state.reload_problems = problems;
-            state.notice = Some(Notice::Problem(
-                crate::i18n::Msg::ReloadFailed,
-                n.to_string(),
-            ));
-            Outcome::redraw()
-        }
+        Action::Reload
+        | Action::DataChanged
+        | Action::LoadStep(_)
+        | Action::Reloaded(_)
+        | Action::ReloadFailed(_) => reload::data(state, action),
         Action::BackgroundFailed(message) => {
             state.notice = Some(Notice::Problem(crate::i18n::Msg::BackgroundFailed, message));
             Outcome::redraw()
@@ -109,26 +85,11 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
         Action::EditNote => edit_note(state),
         _ if state.help => help(state, action),
-        Action::Drag { column } if state.dragging => drag_split(state, column),
-        Action::Drag { .. } => Outcome::nothing(),
-        Action::Release => {
-            state.dragging = false;
-            Outcome::nothing()
-        }
-        Action::ToggleStats => {
-            state.stats = !state.stats;
-            Outcome::redraw()
-        }
-        Action::WidenList | Action::NarrowList => {
-            let step: i16 = if action == Action::WidenList { 5 } else { -5 };
-            let range = layout::LIST_PERCENT_RANGE;
-            let to = (i16::from(state.list_percent) + step)
-                .clamp(i16::from(*range.start()), i16::from(*range.end()))
-                as u8;
-            let moved = to != state.list_percent;
-            state.list_percent = to;
-            Outcome::when(moved)
-        }
+        Action::Drag { .. }
+        | Action::Release
+        | Action::ToggleStats
+        | Action::WidenList
+        | Action::NarrowList => panes::panes(state, action),
         Action::ToggleStrict => {
             state.search.strict = !state.search.strict;
             state.notice = Some(Notice::Said(if state.search.strict {
@@ -575,54 +536,4 @@ fn click(state: &mut State, column: u16, row: u16) -> Outcome {
         }
     }
     Outcome::nothing()
-}
-
-/// New data arrived: the same records stay selected and open (by id), the query, filters and
-/// scroll stay, the search runs again on the new data, and the status line says what changed.
-fn reloaded(state: &mut State, data: super::action::Data) -> Outcome {
-    let (dataset, index) = (data.dataset.clone(), data.index.clone());
-    let old = state.dataset.clone();
-    let (mut added, mut changed) = (0, 0);
-    for r in dataset.records() {
-        match old.by_id(r.id()) {
-            None => added += 1,
-            Some(before) if before != r => changed += 1,
-            Some(_) => {}
-        }
-    }
-    let removed = old
-        .records()
-        .iter()
-        .filter(|r| dataset.by_id(r.id()).is_none())
-        .count();
-    let offset = state.list_offset;
-    state.replace_dataset(dataset.clone(), index.clone());
-    state.list_offset = offset;
-    keep_selection_visible(state);
-    // Warnings of the load that brought this data, if any, for `D`.
-    state.reload_problems = data.warnings.clone();
-    state.notice = Some(Notice::Detail(
-        crate::i18n::Msg::Reloaded,
-        format!("+{added} new, {changed} changed, {removed} removed"),
-    ));
-    let input = state.search.input.clone();
-    let request = state.search.set_input(input, &state.selection());
-    Outcome::redraw()
-        .with(Effect::UseData(data))
-        .with_some(request.map(Effect::Search))
-}
-
-/// The split follows the mouse: the list ends where it is.
-fn drag_split(state: &mut State, column: u16) -> Outcome {
-    let a = state.areas();
-    let (Some(list), Some(detail)) = (a.list, a.detail) else {
-        return Outcome::nothing();
-    };
-    let span = u32::from(detail.right().saturating_sub(list.x)).max(1);
-    let at = u32::from(column.saturating_sub(list.x));
-    let range = layout::LIST_PERCENT_RANGE;
-    let percent = (at * 100 / span).clamp(u32::from(*range.start()), u32::from(*range.end())) as u8;
-    let moved = percent != state.list_percent;
-    state.list_percent = percent;
-    Outcome::when(moved)
 }

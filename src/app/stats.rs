@@ -67,19 +67,7 @@ pub fn of(state: &State) -> Stats {
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     };
-    let mut trips: Vec<(Option<Date>, Option<Date>, String, usize)> = trips
-        .into_iter()
-        .filter_map(|(t, n)| match state.dataset.get(t)? {
-            Record::Trip(trip) => Some((
-                trip.start_date,
-                trip.end_date,
-                crate::model::describe::title(state.dataset.get(t)?, state.text()).to_owned(),
-                n,
-            )),
-            _ => None,
-        })
-        .collect();
-    trips.sort_by_key(|t| t.0);
+    let trips = timeline(state, trips);
     let kinds = label(Facet::Kind, kinds)
         .into_iter()
         .map(|(k, n)| {
@@ -115,4 +103,25 @@ fn status_index(s: Status) -> usize {
         Status::NotApplicable => 2,
         Status::Unreviewed => 3,
     }
+}
+
+/// The trips (dataset indices, with how many of their records are listed) by start date.
+fn timeline(
+    state: &State,
+    trips: Vec<(usize, usize)>,
+) -> Vec<(Option<Date>, Option<Date>, String, usize)> {
+    let mut out: Vec<_> = trips
+        .into_iter()
+        .filter_map(|(t, n)| match state.dataset.get(t)? {
+            Record::Trip(trip) => Some((
+                trip.start_date,
+                trip.end_date,
+                crate::model::describe::title(state.dataset.get(t)?, state.text()).to_owned(),
+                n,
+            )),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|t| t.0);
+    out
 }

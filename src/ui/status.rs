@@ -72,34 +72,8 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         };
         spans.push(Span::styled(text, theme.dim));
     }
-    if let Some(step) = state.loading {
-        let g = theme.glyphs;
-        let done = usize::from(step) * 3 + 2;
-        let what = match step {
-            0 => Msg::LoadReading,
-            1 => Msg::LoadChecking,
-            _ => Msg::LoadIndexing,
-        };
-        let bar = g.gauge(done, 9);
-        let text = format!(
-            " {}… {bar} {} ",
-            i18n::t(state.lang, Msg::Loading),
-            i18n::t(state.lang, what)
-        );
-        spans.push(Span::styled(text, theme.prompt));
-    }
-    if let Some(notice) = &state.notice {
-        use crate::app::state::Notice;
-        let (text, style) = match notice {
-            Notice::Said(m) => (i18n::t(state.lang, *m).to_owned(), theme.prompt),
-            Notice::Detail(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.prompt),
-            Notice::Problem(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.warning),
-        };
-        spans.push(Span::styled(
-            format!(" {} ", crate::model::text::inline(&text)),
-            style,
-        ));
-    }
+    spans.extend(state.loading.map(|step| loading(state, step, theme)));
+    spans.extend(state.notice.as_ref().map(|n| notice(state, n, theme)));
     if let Some(problem) = &state.review.error {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
@@ -124,16 +98,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         format!(" {position} · {id}{history} "),
         theme.dim,
     ));
-    // The review gauge: how many of the records listed have a status.
-    let (done, shown) = review::progress(state);
-    let percent = (done * 100).checked_div(shown).unwrap_or(0);
-    let filled = (done * 8).checked_div(shown).unwrap_or(0);
-    let bar = theme.glyphs.gauge(filled, 8);
-    let text = format!(
-        " {} {done}/{shown} {bar} {percent}% ",
-        i18n::t(state.lang, Msg::ReviewProgress)
-    );
-    spans.push(Span::styled(text, theme.prompt));
+    spans.push(review_gauge(state, theme));
 
     let mut used = 0;
     let max = area.width as usize;
@@ -147,4 +112,44 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         })
         .collect();
     frame.render_widget(Line::from(spans), area);
+}
+
+/// How far the data, loading behind the screen, is: a gauge and the step.
+fn loading(state: &State, step: u8, theme: &Theme) -> Span<'static> {
+    let what = match step {
+        0 => Msg::LoadReading,
+        1 => Msg::LoadChecking,
+        _ => Msg::LoadIndexing,
+    };
+    let bar = theme.glyphs.gauge(usize::from(step) * 3 + 2, 9);
+    let text = format!(
+        " {}… {bar} {} ",
+        i18n::t(state.lang, Msg::Loading),
+        i18n::t(state.lang, what)
+    );
+    Span::styled(text, theme.prompt)
+}
+
+/// What the last action did (a copy, an export, a reload), or why it failed.
+fn notice(state: &State, notice: &crate::app::state::Notice, theme: &Theme) -> Span<'static> {
+    use crate::app::state::Notice;
+    let (text, style) = match notice {
+        Notice::Said(m) => (i18n::t(state.lang, *m).to_owned(), theme.prompt),
+        Notice::Detail(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.prompt),
+        Notice::Problem(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.warning),
+    };
+    Span::styled(format!(" {} ", crate::model::text::inline(&text)), style)
+}
+
+/// The review gauge: how many of the records listed have a status.
+fn review_gauge(state: &State, theme: &Theme) -> Span<'static> {
+    let (done, shown) = review::progress(state);
+    let percent = (done * 100).checked_div(shown).unwrap_or(0);
+    let filled = (done * 8).checked_div(shown).unwrap_or(0);
+    let bar = theme.glyphs.gauge(filled, 8);
+    let text = format!(
+        " {} {done}/{shown} {bar} {percent}% ",
+        i18n::t(state.lang, Msg::ReviewProgress)
+    );
+    Span::styled(text, theme.prompt)
 }

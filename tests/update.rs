@@ -1164,6 +1164,7 @@ fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
             dataset,
             index,
             warnings: vec!["data.json:3:5: warning: an unknown field".into()],
+            changes: Default::default(),
         }),
     );
     assert!(outcome.redraw);

@@ -194,6 +194,8 @@ pub struct Data {
     pub index: Arc<crate::model::search::Index>,
     /// What loading warned about (the data is usable): `D` shows it.
     pub warnings: Vec<String>,
+    /// How it differs from the data shown before, counted where it was loaded.
+    pub changes: crate::model::dataset::Changes,
 }
 
 impl PartialEq for Data {

@@ -268,7 +268,33 @@ impl Checker<'_, '_> {
     }
 }
 
+/// How a dataset differs from an earlier one, record by record (by id).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
 impl Dataset {
+    /// What changed since `old`: records new, changed and gone, matched by id.
+    pub fn changes_from(&self, old: &Dataset) -> Changes {
+        let mut changes = Changes::default();
+        for r in self.records() {
+            match old.by_id(r.id()) {
+                None => changes.added += 1,
+                Some(before) if before != r => changes.changed += 1,
+                Some(_) => {}
+            }
+        }
+        changes.removed = old
+            .records()
+            .iter()
+            .filter(|r| self.by_id(r.id()).is_none())
+            .count();
+        changes
+    }
+
     pub fn new(records: Vec<Record>) -> Dataset {
         let mut by_id = HashMap::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {

@@ -103,14 +103,19 @@ fn concerns(targets: &[PathBuf], path: &Path) -> bool {
     })
 }
 
-/// Loads and indexes `source` again; the new data, or the problems that kept it out.
-pub fn load(source: &DataSource) -> Action {
-    load_telling(source, |_| {})
+/// Loads and indexes `source` again; the new data with how it differs from `shown` (the data
+/// on screen), or the problems that kept it out.
+pub fn load(source: &DataSource, shown: &crate::model::Dataset) -> Action {
+    load_telling(source, shown, |_| {})
 }
 
 /// [`load`], saying which step it is at: 0 reading the files, 1 checking the records, 2
 /// indexing them.
-pub fn load_telling(source: &DataSource, step: impl Fn(u8)) -> Action {
+pub fn load_telling(
+    source: &DataSource,
+    shown: &crate::model::Dataset,
+    step: impl Fn(u8),
+) -> Action {
     let loaded = match source {
         DataSource::Embedded => source.load(),
         DataSource::Paths(paths) => {
@@ -136,9 +141,11 @@ pub fn load_telling(source: &DataSource, step: impl Fn(u8)) -> Action {
     }
     let index = Index::build(&loaded.dataset);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    let changes = loaded.dataset.changes_from(shown);
     Action::Reloaded(crate::app::action::Data {
         dataset: Arc::new(loaded.dataset),
         index: Arc::new(index),
         warnings,
+        changes,
     })
 }

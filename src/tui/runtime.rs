@@ -240,9 +240,9 @@ impl Jobs {
                 });
             }
             Effect::Reload => {
-                let (source, tx) = (self.source.clone(), tx.clone());
+                let (source, tx, shown) = (self.source.clone(), tx.clone(), self.dataset.clone());
                 tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(super::reload::load(&source));
+                    let _ = tx.send(super::reload::load(&source, &shown));
                 });
             }
             Effect::UseData(data) => {
@@ -255,12 +255,12 @@ impl Jobs {
 
     /// Loads the data for the first time, saying each step.
     fn load_first(&self, tx: &mpsc::UnboundedSender<Action>) {
-        let (source, tx) = (self.source.clone(), tx.clone());
+        let (source, tx, shown) = (self.source.clone(), tx.clone(), self.dataset.clone());
         tokio::task::spawn_blocking(move || {
             let step = |s: u8| {
                 let _ = tx.send(Action::LoadStep(s));
             };
-            let _ = tx.send(super::reload::load_telling(&source, step));
+            let _ = tx.send(super::reload::load_telling(&source, &shown, step));
         });
     }
 

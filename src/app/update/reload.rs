@@ -39,23 +39,15 @@ pub(super) fn data(state: &mut State, action: Action) -> Outcome {
 }
 
 /// New data arrived: the same records stay selected and open (by id), the query, filters and
-/// scroll stay, the search runs again on the new data, and the status line says what changed.
+/// scroll stay, the search runs again on the new data, and the status line says what changed
+/// (counted in the background, where it was loaded).
 fn reloaded(state: &mut State, data: crate::app::action::Data) -> Outcome {
     let (dataset, index) = (data.dataset.clone(), data.index.clone());
-    let old = state.dataset.clone();
-    let (mut added, mut changed) = (0, 0);
-    for r in dataset.records() {
-        match old.by_id(r.id()) {
-            None => added += 1,
-            Some(before) if before != r => changed += 1,
-            Some(_) => {}
-        }
-    }
-    let removed = old
-        .records()
-        .iter()
-        .filter(|r| dataset.by_id(r.id()).is_none())
-        .count();
+    let crate::model::dataset::Changes {
+        added,
+        changed,
+        removed,
+    } = data.changes;
     let offset = state.list_offset;
     state.replace_dataset(dataset.clone(), index.clone());
     state.list_offset = offset;

@@ -406,7 +406,13 @@ fn open(path: &Path, create: bool) -> Result<Connection, StoreError> {
         )));
     }
     let configure = || -> rusqlite::Result<()> {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            // Two programs opening a new file at once both ask for WAL; SQLite answers the one
+            // that must wait with "busy" at once (its busy timeout does not cover this switch),
+            // so wait here for the other to finish it.
+            retry_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
@@ -414,6 +420,22 @@ fn open(path: &Path, create: bool) -> Result<Connection, StoreError> {
     configure().map_err(|e| describe(path, e))?;
     migrate(&mut conn, version).map_err(|e| describe(path, e))?;
     Ok(conn)
+}
+
+/// Runs `f` again while SQLite answers "busy", for at most the busy timeout.
+fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Brings the schema up to date. Each step re-reads the version inside its own write

@@ -65,6 +65,8 @@ pub struct Entry<'a> {
     pub text: &'a str,
     pub spans: &'a [Span],
     pub kind: Kind,
+    /// Some field is the record's English translation.
+    pub english: bool,
 }
 
 impl<'a> Entry<'a> {
@@ -85,6 +87,7 @@ struct Slot {
     text_end: u32,
     spans_end: u32,
     kind: Kind,
+    english: bool,
 }
 
 /// The entries of a run of consecutive records, in two flat buffers: one allocation each
@@ -111,6 +114,7 @@ impl Shard {
             text: &self.text[text_start..slot.text_end as usize],
             spans: &self.spans[spans_start..slot.spans_end as usize],
             kind: slot.kind,
+            english: slot.english,
         })
     }
 }
@@ -216,11 +220,13 @@ fn shard(part: &[Record], first: usize) -> Shard {
     };
     let mut slots = Vec::with_capacity(part.len());
     for record in part {
+        let spans_start = b.spans.len();
         b.record(record);
         slots.push(Slot {
             text_end: b.text.len() as u32,
             spans_end: b.spans.len() as u32,
             kind: record.kind(),
+            english: b.spans[spans_start..].iter().any(|s| s.english),
         });
     }
     b.text.shrink_to_fit();

@@ -54,6 +54,9 @@ pub struct Narrowed {
     /// The earlier query's number of terms, and whether the next keeps them all (else all but
     /// the last); `None` when it changes more, and every term is looked for again.
     reuse: Option<(usize, bool)>,
+    /// The two queries' languages differ, one Vietnamese and the other unknown: the earlier
+    /// scores hold only for records with no English text (only there the language weighs).
+    vietnamese_only: bool,
 }
 
 impl Narrowed {
@@ -62,6 +65,7 @@ impl Narrowed {
         Narrowed {
             hits: Arc::new(records.iter().map(|&r| Hit::new(r, 0.0)).collect()),
             reuse: None,
+            vietnamese_only: false,
         }
     }
 
@@ -82,6 +86,7 @@ impl Narrowed {
             earlier: hit.parts,
             terms,
             all_shared,
+            without_english: self.vietnamese_only,
         })
     }
 }
@@ -331,8 +336,15 @@ impl Recent {
             .take_while(|(p, n)| p == n)
             .count();
         let n = prev.terms.len();
-        // The query's language weighs every term: a new one scores every term anew.
-        let reuse = if prev.language != next.language || prev.strict != next.strict {
+        // The query's language weighs every term where the record has text in the other
+        // language: English and Vietnamese always do, no language and Vietnamese only where a
+        // record has English text.
+        use question::Language::English;
+        let languages = [prev.language, next.language];
+        let vietnamese_only = prev.language != next.language;
+        let reuse = if prev.strict != next.strict
+            || (vietnamese_only && languages.contains(&Some(English)))
+        {
             None
         } else if shared == n {
             Some((n, true))
@@ -344,6 +356,7 @@ impl Recent {
         Some(Narrowed {
             hits: hits.clone(),
             reuse,
+            vietnamese_only,
         })
     }
 }

@@ -102,6 +102,9 @@ pub struct Known {
     pub terms: usize,
     /// All of them are this query's first terms; else all but the last are.
     pub all_shared: bool,
+    /// The earlier scores hold only if the record has no English text (the queries'
+    /// languages differ, neither English).
+    pub without_english: bool,
 }
 
 /// The best place a (positive) term occurs in the record, and its field's class.
@@ -154,6 +157,7 @@ pub fn score_parts(
     if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
+    let known = known.filter(|k| !(k.without_english && entry.english));
     let n = p.query.terms.len();
     let (skip, mut total) = match known {
         Some(k) if k.all_shared => (k.terms, k.earlier.all),

@@ -500,3 +500,51 @@ fn questions_on_the_command_line_say_what_was_left_out() {
         .assert()
         .code(1);
 }
+
+/// A query of one letter or digit reads its scores from a column worked out with the index:
+/// they must be exactly what scoring each record gives.
+#[test]
+fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
+    use findings::model::search::{letters, score};
+    let generated: Vec<findings::model::source::SourceFile> = findings::gen::parts(2000, 3)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| findings::model::source::SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
+        })
+        .collect();
+    let generated = findings::model::dataset::load_sources(&generated, Vec::new()).dataset;
+    let generated_index = Index::build(&generated);
+    let (dataset, index) = embedded();
+    let never = AtomicBool::new(false);
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+    for (dataset, index) in [(&dataset, &index), (&generated, &generated_index)] {
+        let mut matched = 0;
+        let symbols = ('a'..='z').chain('0'..='9').map(String::from);
+        for symbol in symbols.chain(["'d".to_owned()]) {
+            let query = search::parse(&symbol);
+            assert!(letters::single(&query).is_some(), "{symbol:?}");
+            let prepared = score::Prepared::new(&query);
+            let expected: Vec<(usize, u32)> = (0..dataset.len())
+                .filter_map(|r| {
+                    let entry = index.entry(r)?;
+                    let s = score::score(&prepared, &entry, dataset.get(r)?, &matcher)?;
+                    Some((r, s.to_bits()))
+                })
+                .collect();
+            let mut found: Vec<(usize, u32)> = search::search(dataset, index, &query, None, &never)
+                .unwrap()
+                .iter()
+                .map(|h| (h.record, h.score.to_bits()))
+                .collect();
+            found.sort_unstable();
+            matched += usize::from(!expected.is_empty());
+            assert_eq!(found, expected, "{symbol:?}");
+        }
+        assert!(matched >= 20, "only {matched} symbols match anything");
+    }
+    for other in ["đ", "!d", "^d", "dd", "kind:visit d"] {
+        assert!(letters::single(&search::parse(other)).is_none(), "{other:?}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The search index: every record's searchable fields, folded once at load.
 
+use super::letters;
 use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
@@ -98,6 +99,8 @@ struct Shard {
     text: String,
     spans: Vec<Span>,
     slots: Vec<Slot>,
+    /// Each record's score for each single letter and digit.
+    letters: letters::Columns,
 }
 
 impl Shard {
@@ -203,6 +206,13 @@ impl Index {
         self.len == 0
     }
 
+    /// Record `record`'s score for a query of one letter or digit ([`letters::single`]);
+    /// `None` when it does not match.
+    pub fn letter_score(&self, symbol: usize, record: usize) -> Option<f32> {
+        let shard = self.shards.get(record / self.per_shard.max(1))?;
+        shard.letters.get(symbol, record.checked_sub(shard.first)?)
+    }
+
     /// The folded entry of record `record`.
     pub fn entry(&self, record: usize) -> Option<Entry<'_>> {
         let shard = self.shards.get(record / self.per_shard.max(1))?;
@@ -219,14 +229,22 @@ fn shard(part: &[Record], first: usize) -> Shard {
         base: 0,
     };
     let mut slots = Vec::with_capacity(part.len());
+    let mut letters = Vec::with_capacity(part.len());
     for record in part {
         let spans_start = b.spans.len();
         b.record(record);
+        let entry = Entry {
+            text: &b.text[b.base..],
+            spans: &b.spans[spans_start..],
+            kind: record.kind(),
+            english: b.spans[spans_start..].iter().any(|s| s.english),
+        };
+        letters.push(letters::scores(&entry));
         slots.push(Slot {
             text_end: b.text.len() as u32,
             spans_end: b.spans.len() as u32,
-            kind: record.kind(),
-            english: b.spans[spans_start..].iter().any(|s| s.english),
+            kind: entry.kind,
+            english: entry.english,
         });
     }
     b.text.shrink_to_fit();
@@ -236,6 +254,7 @@ fn shard(part: &[Record], first: usize) -> Shard {
         text: b.text,
         spans: b.spans,
         slots,
+        letters: letters::Columns::new(&letters),
     }
 }
 

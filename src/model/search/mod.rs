@@ -3,6 +3,7 @@
 
 pub mod highlight;
 pub mod index;
+pub mod letters;
 pub mod query;
 pub mod question;
 pub mod score;
@@ -224,10 +225,23 @@ fn score_all<T>(
 ) -> Option<(Vec<(u64, Hit)>, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
+    let letter = letters::single(query);
     let mut hits = Vec::new();
     for (n, &(record, known)) in ids.iter().enumerate() {
         if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
             return None;
+        }
+        if let Some(symbol) = letter {
+            // One letter: its score was worked out with the index.
+            if let Some(score) = index.letter_score(symbol, record) {
+                hits.push(Hit {
+                    record,
+                    score,
+                    missing: 0,
+                    parts: score::Parts::single(score),
+                });
+            }
+            continue;
         }
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;

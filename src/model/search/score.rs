@@ -94,6 +94,17 @@ pub struct Parts {
     pub no_phrase: bool,
 }
 
+impl Parts {
+    /// What a query of one term that scored `score` keeps.
+    pub fn single(score: f32) -> Parts {
+        Parts {
+            head: 0.0,
+            all: score,
+            no_phrase: false,
+        }
+    }
+}
+
 /// What is already known of a record from an earlier query that this one narrows.
 #[derive(Clone, Copy, Debug)]
 pub struct Known {
@@ -346,33 +357,49 @@ fn exact_best_in(
 ) -> Option<(f32, Class)> {
     let text = entry.text.as_bytes();
     let mut best: Option<(f32, Class)> = None;
-    let most = if len <= 2 {
-        MAX_OCCURRENCES_SHORT
-    } else {
-        MAX_OCCURRENCES
-    };
+    let most = most_occurrences(len);
     for at in finder.find_iter(text).take(most) {
-        let Some(span) = entry.span_at(at) else {
+        let Some((s, class)) = occurrence_score(entry, at, len, language) else {
             continue;
         };
-        let start = span.start as usize;
-        let end = span.end as usize;
-        let left = at == start || !word_char_before(entry.text, at);
-        let right = at + len == end || !word_char_at(entry.text, at + len);
-        let quality = match (left, right) {
-            // The whole field, such as a tag equal to the query.
-            _ if at == start && at + len == end => 4.0,
-            (true, true) => 3.0,
-            (true, false) => 2.0,
-            (false, true) => 1.5,
-            (false, false) => 1.0,
-        };
-        let s = span_score(span, quality, language);
         if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, span.class));
+            best = Some((s, class));
         }
     }
     best
+}
+
+/// How many occurrences of a term of `len` bytes are looked at, at most.
+pub(super) fn most_occurrences(len: usize) -> usize {
+    if len <= 2 {
+        MAX_OCCURRENCES_SHORT
+    } else {
+        MAX_OCCURRENCES
+    }
+}
+
+/// The score of an occurrence of `len` bytes at byte `at` of the record's text, by how it sits
+/// in its word and field, and the field's class; `None` outside every field.
+pub(super) fn occurrence_score(
+    entry: &Entry,
+    at: usize,
+    len: usize,
+    language: Option<Language>,
+) -> Option<(f32, Class)> {
+    let span = entry.span_at(at)?;
+    let start = span.start as usize;
+    let end = span.end as usize;
+    let left = at == start || !word_char_before(entry.text, at);
+    let right = at + len == end || !word_char_at(entry.text, at + len);
+    let quality = match (left, right) {
+        // The whole field, such as a tag equal to the query.
+        _ if at == start && at + len == end => 4.0,
+        (true, true) => 3.0,
+        (true, false) => 2.0,
+        (false, true) => 1.5,
+        (false, false) => 1.0,
+    };
+    Some((span_score(span, quality, language), span.class))
 }
 
 fn word_char_before(text: &str, at: usize) -> bool {

@@ -1,0 +1,96 @@
+//! The first key of a query: every record's score for each single letter and digit, worked out
+//! when the index is built, so that a query of one letter reads one column of numbers instead
+//! of every record's text. The scores are exactly what scoring the record would give.
+
+use super::index::Entry;
+use super::query::{Mode, Query};
+use super::score;
+
+/// The letters `a`–`z` and digits `0`–`9`.
+pub const SYMBOLS: usize = 36;
+
+/// A record that does not hold the symbol (scores are never negative).
+const NONE: f32 = -1.0;
+
+/// The column of a folded byte, when it is a letter or digit.
+fn symbol(b: u8) -> Option<usize> {
+    match b {
+        b'a'..=b'z' => Some(usize::from(b - b'a')),
+        b'0'..=b'9' => Some(26 + usize::from(b - b'0')),
+        _ => None,
+    }
+}
+
+/// The symbol a query looks for when it is one letter or digit typed without diacritics and
+/// nothing else (no filter, no negation, no anchor, no language): the queries that match
+/// nearly every record, and whose score a column holds.
+pub fn single(query: &Query) -> Option<usize> {
+    let [term] = query.terms.as_slice() else {
+        return None;
+    };
+    let plain = matches!(term.mode, Mode::Fuzzy | Mode::Exact)
+        && !term.negated
+        && !term.question
+        && term.accented.is_none();
+    if !plain || !query.filters.is_empty() || query.language.is_some() {
+        return None;
+    }
+    match term.folded.as_bytes() {
+        [b] => symbol(*b),
+        _ => None,
+    }
+}
+
+/// One record's score for every symbol, as scoring a one-letter query finds it: its first
+/// few occurrences, each by how it sits in its word and field, the best of them.
+pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
+    let mut best = [NONE; SYMBOLS];
+    let mut seen = [0usize; SYMBOLS];
+    let most = score::most_occurrences(1);
+    for (at, &b) in entry.text.as_bytes().iter().enumerate() {
+        let Some(s) = symbol(b) else {
+            continue;
+        };
+        if seen[s] == most {
+            continue;
+        }
+        seen[s] += 1;
+        if let Some((score, _)) = score::occurrence_score(entry, at, 1, None) {
+            if score > best[s] {
+                best[s] = score;
+            }
+        }
+    }
+    best
+}
+
+/// Every symbol's scores for a run of records, one column per symbol.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    records: usize,
+    scores: Vec<f32>,
+}
+
+impl Columns {
+    pub fn new(rows: &[[f32; SYMBOLS]]) -> Columns {
+        let mut scores = vec![NONE; rows.len() * SYMBOLS];
+        for (i, row) in rows.iter().enumerate() {
+            for (s, &score) in row.iter().enumerate() {
+                scores[s * rows.len() + i] = score;
+            }
+        }
+        Columns {
+            records: rows.len(),
+            scores,
+        }
+    }
+
+    /// The score of record `i` (of the run) for `symbol`; `None` when it does not hold it.
+    pub fn get(&self, symbol: usize, i: usize) -> Option<f32> {
+        if i >= self.records {
+            return None;
+        }
+        let score = *self.scores.get(symbol * self.records + i)?;
+        (score >= 0.0).then_some(score)
+    }
+}

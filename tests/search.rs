@@ -545,6 +545,9 @@ fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
         assert!(matched >= 20, "only {matched} symbols match anything");
     }
     for other in ["đ", "!d", "^d", "dd", "kind:visit d"] {
-        assert!(letters::single(&search::parse(other)).is_none(), "{other:?}");
+        assert!(
+            letters::single(&search::parse(other)).is_none(),
+            "{other:?}"
+        );
     }
 }

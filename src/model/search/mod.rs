@@ -78,6 +78,23 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
+    /// The records to look at, in dataset order, each with what is known of it. The matches
+    /// come in rank order, scattered over the dataset: each is first written to its record's
+    /// place (writes in any order cost little), then all are read front to back.
+    fn in_record_order(&self, records: usize) -> Vec<(usize, Option<score::Known>)> {
+        let mut slots: Vec<Option<Option<score::Known>>> = vec![None; records];
+        for hit in self.hits.iter() {
+            if let Some(slot) = slots.get_mut(hit.record) {
+                *slot = Some(self.known(hit));
+            }
+        }
+        slots
+            .into_iter()
+            .enumerate()
+            .filter_map(|(record, known)| Some((record, known?)))
+            .collect()
+    }
+
     fn known(&self, hit: &Hit) -> Option<score::Known> {
         // A record listed for holding most words was not scored word by word.
         if hit.missing > 0 {
@@ -94,6 +111,8 @@ impl Narrowed {
 
 /// How many records a worker scores between looks at the cancel flag.
 const CANCEL_CHECK: usize = 512;
+/// How many records ahead of the one it scores a worker asks for the next entries.
+const PREFETCH_AHEAD: usize = 4;
 /// Below this many records, one thread is faster than two.
 const PARALLEL_FROM: usize = 8192;
 /// When fewer records than this hold every word a question looks for, records holding most of
@@ -127,19 +146,7 @@ pub fn search_with<T: Send>(
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
     let ids: Vec<(usize, Option<score::Known>)> = match candidates {
-        Some(c) => {
-            let mut at = vec![u32::MAX; dataset.len()];
-            for (i, hit) in c.hits.iter().enumerate() {
-                if let Some(a) = at.get_mut(hit.record) {
-                    *a = i as u32;
-                }
-            }
-            at.iter()
-                .enumerate()
-                .filter(|(_, &i)| i != u32::MAX)
-                .map(|(r, &i)| (r, c.known(&c.hits[i as usize])))
-                .collect()
-        }
+        Some(c) => c.in_record_order(dataset.len()),
         None => (0..dataset.len()).map(|r| (r, None)).collect(),
     };
     let ids = ids.as_slice();
@@ -243,6 +250,9 @@ fn score_all<T>(
             }
             continue;
         }
+        if let Some(&(ahead, _)) = ids.get(n + PREFETCH_AHEAD) {
+            index.prefetch(ahead);
+        }
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
@@ -338,9 +348,11 @@ impl Recent {
     /// The records `next` need be checked against: the smallest kept result it narrows, and
     /// what of their scores `next` can take over.
     pub fn candidates(&self, next: &Query) -> Option<Narrowed> {
+        // Of results equally small, the newest: it shares the most terms with `next`.
         let (prev, hits) = self
             .kept
             .iter()
+            .rev()
             .filter(|(q, _)| narrows(q, next))
             .min_by_key(|(_, hits)| hits.len())?;
         let shared = prev
@@ -428,6 +440,21 @@ mod tests {
             .map(|h| h.record)
             .collect();
         assert_eq!(merged, [10, 20, 21, 11, 12, 22]);
+    }
+
+    #[test]
+    fn of_equally_small_earlier_results_the_newest_is_typed_on() {
+        let hits = Arc::new(vec![Hit::new(3, 1.0), Hit::new(5, 2.0)]);
+        let mut recent = Recent::default();
+        for typed in ["mo", "mo hin", "mo hinh"] {
+            recent.push(parse(typed), hits.clone());
+        }
+        let narrowed = recent.candidates(&parse("mo hinh c")).unwrap();
+        assert_eq!(
+            narrowed.reuse,
+            Some((2, true)),
+            "both words' scores are kept"
+        );
     }
 
     #[test]

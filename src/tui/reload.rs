@@ -139,13 +139,46 @@ pub fn load_telling(
         );
         return Action::ReloadFailed(problems);
     }
-    let index = Index::build(&loaded.dataset);
+    let index = Arc::new(Index::build(&loaded.dataset));
+    count_words_soon(&index);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     let changes = loaded.dataset.changes_from(shown);
     Action::Reloaded(crate::app::action::Data {
         dataset: Arc::new(loaded.dataset),
-        index: Arc::new(index),
+        index,
         warnings,
         changes,
     })
+}
+
+/// Counts in the background how many records hold each word (what questions are weighed by),
+/// so that the first question typed does not wait for it: a second at 100,000 records.
+pub fn count_words_soon(index: &Arc<Index>) {
+    let index = index.clone();
+    let counting = std::thread::Builder::new().name("word counts".into());
+    // Without a thread, the first question counts them itself.
+    let _ = counting.spawn(move || {
+        index.word_counts();
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loaded_data_has_its_words_counted_before_the_first_question() {
+        let shown = crate::model::Dataset::default();
+        let Action::Reloaded(data) = load(&DataSource::Embedded, &shown) else {
+            panic!("the embedded data did not load");
+        };
+        let start = std::time::Instant::now();
+        while !data.index.words_counted() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no word counts after 20 s without a question asking"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
 }

@@ -183,6 +183,11 @@ impl Index {
         self.words.get_or_init(|| WordCounts::build(self))
     }
 
+    /// True once [`Index::word_counts`] has been worked out.
+    pub fn words_counted(&self) -> bool {
+        self.words.get().is_some()
+    }
+
     /// The orders the list can be sorted in.
     pub fn orders(&self) -> &Orders {
         &self.orders

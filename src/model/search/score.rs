@@ -118,20 +118,25 @@ pub struct Known {
     pub without_english: bool,
 }
 
-/// The best place a (positive) term occurs in the record, and its field's class.
+/// The best place a (positive) term occurs in the record, its field's class, and whether
+/// the term occurs as typed (not only as the starts of words).
 fn term_best(
     p: &Prepared,
     term: &Term,
     finder: &memmem::Finder,
     entry: &Entry,
     matcher: &SkimMatcherV2,
-) -> Option<(f32, Class)> {
+) -> Option<(f32, Class, bool)> {
     let language = p.query.language;
+    let exact = |(score, class)| (score, class, true);
     match term.mode {
         Mode::Fuzzy => exact_best_in(entry, finder, term.folded.len(), language)
-            .or_else(|| fuzzy_best(entry, term, matcher, language)),
-        Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language),
-        Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term, language),
+            .map(exact)
+            .or_else(|| fuzzy_best(entry, term, matcher, language).map(|(s, c)| (s, c, false))),
+        Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language).map(exact),
+        Mode::Prefix | Mode::Suffix | Mode::Whole => {
+            anchored_best(entry, term, language).map(exact)
+        }
     }
 }
 
@@ -179,6 +184,7 @@ pub fn score_parts(
     if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
         parts.head = k.earlier.head;
     }
+    let mut phrase_possible = true;
     let pairs = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
     for (i, (term, finder)) in pairs {
         if i + 1 == n {
@@ -194,7 +200,9 @@ pub fn score_parts(
             total += question_score(p, term, finder, entry, record);
             continue;
         }
-        let (mut best, _) = term_best(p, term, finder, entry, matcher)?;
+        let (mut best, _, as_typed) = term_best(p, term, finder, entry, matcher)?;
+        // The phrase holds every word as typed.
+        phrase_possible &= as_typed;
         if let Some(accented) = &term.accented {
             if same_accents(record, accented) {
                 best *= 1.5;
@@ -207,6 +215,7 @@ pub fn score_parts(
     if let Some((phrase, finder, words)) = &p.phrase {
         // Words found together, in order, count as much again as all but one of them.
         let together = match known {
+            _ if !phrase_possible => None,
             Some(k) if k.earlier.no_phrase => None,
             _ => exact_best(entry, finder, phrase.len(), p.query.language),
         };

@@ -229,7 +229,7 @@ fn score_all<T>(
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<(Vec<(u64, Hit)>, T)> {
+) -> Option<(Share, T)> {
     let prepared = score::Prepared::new(query);
     let matcher = SkimMatcherV2::default();
     let letter = letters::single(query);
@@ -266,9 +266,7 @@ fn score_all<T>(
         }
     }
     let tallied = tally(&hits);
-    let mut keyed: Vec<(u64, Hit)> = hits.into_iter().map(|h| (sort_key(index, &h), h)).collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    Some((keyed, tallied))
+    Some((Share::new(index, hits), tallied))
 }
 
 /// Fewest words missing first, then best score; ties by date (newest first, undated last),
@@ -284,38 +282,70 @@ fn sort_key(index: &Index, hit: &Hit) -> u64 {
 
 const RANK_MAX: u32 = (1 << 24) - 1;
 
-/// Merges shares that are each sorted by key into one list in key order.
-fn merge(mut parts: Vec<Vec<(u64, Hit)>>) -> Vec<Hit> {
+/// One worker's matches, with their sort keys in order: the keys are sorted with the place
+/// of their match (16 bytes moved per swap instead of a whole hit).
+struct Share {
+    keys: Vec<(u64, u32)>,
+    hits: Vec<Hit>,
+}
+
+impl Share {
+    fn new(index: &Index, hits: Vec<Hit>) -> Share {
+        let mut keys: Vec<(u64, u32)> = hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (sort_key(index, h), i as u32))
+            .collect();
+        keys.sort_unstable();
+        Share { keys, hits }
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn key(&self, i: usize) -> Option<u64> {
+        self.keys.get(i).map(|(key, _)| *key)
+    }
+
+    /// The `i`th match in key order.
+    fn hit(&self, i: usize) -> Hit {
+        self.hits[self.keys[i].1 as usize]
+    }
+}
+
+/// Merges the workers' shares into one list in key order.
+fn merge(mut parts: Vec<Share>) -> Vec<Hit> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    let total = parts.iter().map(Vec::len).sum();
+    let total = parts.iter().map(Share::len).sum();
     let mut out = Vec::with_capacity(total);
-    parts.retain(|p| !p.is_empty());
+    parts.retain(|p| p.len() > 0);
     if let [a, b] = parts.as_slice() {
         // Two shares (two cores): walk both.
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
-            if a[i].0 <= b[j].0 {
-                out.push(a[i].1);
+            if a.keys[i].0 <= b.keys[j].0 {
+                out.push(a.hit(i));
                 i += 1;
             } else {
-                out.push(b[j].1);
+                out.push(b.hit(j));
                 j += 1;
             }
         }
-        out.extend(a[i..].iter().map(|(_, h)| *h));
-        out.extend(b[j..].iter().map(|(_, h)| *h));
+        out.extend((i..a.len()).map(|i| a.hit(i)));
+        out.extend((j..b.len()).map(|j| b.hit(j)));
         return out;
     }
     let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
         .iter()
         .enumerate()
-        .filter_map(|(p, part)| part.first().map(|(key, _)| Reverse((*key, p, 0))))
+        .filter_map(|(p, part)| part.key(0).map(|key| Reverse((key, p, 0))))
         .collect();
     while let Some(Reverse((_, p, i))) = heads.pop() {
-        out.push(parts[p][i].1);
-        if let Some((key, _)) = parts[p].get(i + 1) {
-            heads.push(Reverse((*key, p, i + 1)));
+        out.push(parts[p].hit(i));
+        if let Some(key) = parts[p].key(i + 1) {
+            heads.push(Reverse((key, p, i + 1)));
         }
     }
     out
@@ -432,14 +462,33 @@ mod tests {
 
     #[test]
     fn merging_sorted_shares_keeps_key_order() {
-        let hit = |record| Hit::new(record, 0.0);
-        let a = vec![(1, hit(10)), (4, hit(11)), (9, hit(12))];
-        let b = vec![(2, hit(20)), (3, hit(21)), (10, hit(22))];
-        let merged: Vec<usize> = merge(vec![a, b, Vec::new()])
-            .iter()
-            .map(|h| h.record)
-            .collect();
-        assert_eq!(merged, [10, 20, 21, 11, 12, 22]);
+        // Shares as workers leave them: matches in record order, keys sorted.
+        let share = |keyed: &[(u64, usize)]| {
+            let hits: Vec<Hit> = keyed.iter().map(|&(_, r)| Hit::new(r, 0.0)).collect();
+            let mut keys: Vec<(u64, u32)> = keyed
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, _))| (k, i as u32))
+                .collect();
+            keys.sort_unstable();
+            Share { keys, hits }
+        };
+        let a = share(&[(9, 10), (1, 11), (4, 12)]);
+        let b = share(&[(2, 20), (10, 21), (3, 22)]);
+        let c = share(&[(5, 30)]);
+        let merged = |parts| -> Vec<usize> { merge(parts).iter().map(|h| h.record).collect() };
+        assert_eq!(
+            merged(vec![a, b, share(&[])]),
+            [11, 20, 22, 12, 10, 21],
+            "two shares"
+        );
+        let a = share(&[(9, 10), (1, 11), (4, 12)]);
+        let b = share(&[(2, 20), (10, 21), (3, 22)]);
+        assert_eq!(
+            merged(vec![a, b, c]),
+            [11, 20, 22, 12, 30, 10, 21],
+            "three shares"
+        );
     }
 
     #[test]

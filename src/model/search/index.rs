@@ -75,10 +75,13 @@ impl<'a> Entry<'a> {
         &self.text[span.start as usize..span.end as usize]
     }
 
-    /// The span holding byte `at` of the text.
-    pub fn span_at(&self, at: usize) -> Option<&'a Span> {
-        let i = self.spans.partition_point(|s| (s.end as usize) < at);
-        self.spans.get(i).filter(|s| (s.start as usize) <= at)
+    /// The span holding byte `at` of the text, for places looked up in increasing order:
+    /// `cursor` (0 at first) keeps where the last one was, so each lookup walks on from there.
+    pub fn span_walking(&self, cursor: &mut usize, at: usize) -> Option<&'a Span> {
+        while self.spans.get(*cursor).is_some_and(|s| (s.end as usize) < at) {
+            *cursor += 1;
+        }
+        self.spans.get(*cursor).filter(|s| (s.start as usize) <= at)
     }
 }
 
@@ -543,3 +546,28 @@ fn prefetch(at: *const u8) {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn prefetch(_at: *const u8) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walking_to_each_place_finds_the_span_that_holds_it() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let mut checked = 0;
+        for record in 0..index.len() {
+            let entry = index.entry(record).unwrap();
+            let mut cursor = 0;
+            for at in (0..entry.text.len()).step_by(3) {
+                let held = entry
+                    .spans
+                    .iter()
+                    .find(|s| (s.start as usize) <= at && at <= s.end as usize);
+                assert_eq!(entry.span_walking(&mut cursor, at), held, "{record} at {at}");
+                checked += usize::from(held.is_some());
+            }
+        }
+        assert!(checked > 1000, "only {checked} places in a span");
+    }
+}

@@ -47,6 +47,7 @@ pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
     let mut best = [NONE; SYMBOLS];
     let mut seen = [0usize; SYMBOLS];
     let most = score::most_occurrences(1);
+    let mut cursor = 0;
     for (at, &b) in entry.text.as_bytes().iter().enumerate() {
         let Some(s) = symbol(b) else {
             continue;
@@ -55,7 +56,8 @@ pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
             continue;
         }
         seen[s] += 1;
-        if let Some((score, _)) = score::occurrence_score(entry, at, 1, None) {
+        if let Some(span) = entry.span_walking(&mut cursor, at) {
+            let (score, _) = score::occurrence_score(entry, span, at, 1, None);
             if score > best[s] {
                 best[s] = score;
             }

@@ -367,10 +367,12 @@ fn exact_best_in(
     let text = entry.text.as_bytes();
     let mut best: Option<(f32, Class)> = None;
     let most = most_occurrences(len);
+    let mut cursor = 0;
     for at in finder.find_iter(text).take(most) {
-        let Some((s, class)) = occurrence_score(entry, at, len, language) else {
+        let Some(span) = entry.span_walking(&mut cursor, at) else {
             continue;
         };
+        let (s, class) = occurrence_score(entry, span, at, len, language);
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, class));
         }
@@ -387,15 +389,15 @@ pub(super) fn most_occurrences(len: usize) -> usize {
     }
 }
 
-/// The score of an occurrence of `len` bytes at byte `at` of the record's text, by how it sits
-/// in its word and field, and the field's class; `None` outside every field.
+/// The score of an occurrence of `len` bytes at byte `at` of the record's text, in `span`, by
+/// how it sits in its word and field; and the field's class.
 pub(super) fn occurrence_score(
     entry: &Entry,
+    span: &Span,
     at: usize,
     len: usize,
     language: Option<Language>,
-) -> Option<(f32, Class)> {
-    let span = entry.span_at(at)?;
+) -> (f32, Class) {
     let start = span.start as usize;
     let end = span.end as usize;
     let left = at == start || !word_char_before(entry.text, at);
@@ -408,7 +410,7 @@ pub(super) fn occurrence_score(
         (false, true) => 1.5,
         (false, false) => 1.0,
     };
-    Some((span_score(span, quality, language), span.class))
+    (span_score(span, quality, language), span.class)
 }
 
 fn word_char_before(text: &str, at: usize) -> bool {

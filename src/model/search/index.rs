@@ -1,6 +1,7 @@
 //! The search index: every record's searchable fields, folded once at load.
 
 use super::letters;
+use super::score;
 use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
@@ -49,7 +50,7 @@ pub enum Role {
 }
 
 /// One field's place in the record's folded text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Span {
     pub class: Class,
     pub role: Role,
@@ -57,6 +58,9 @@ pub struct Span {
     pub english: bool,
     pub start: u32,
     pub end: u32,
+    /// The most a match in this field or any later one of the record can score: a search that
+    /// has found as much need read no further.
+    pub ceiling: f32,
 }
 
 /// One record, folded: its fields in one string (separated by newlines), and their spans.
@@ -78,7 +82,11 @@ impl<'a> Entry<'a> {
     /// The span holding byte `at` of the text, for places looked up in increasing order:
     /// `cursor` (0 at first) keeps where the last one was, so each lookup walks on from there.
     pub fn span_walking(&self, cursor: &mut usize, at: usize) -> Option<&'a Span> {
-        while self.spans.get(*cursor).is_some_and(|s| (s.end as usize) < at) {
+        while self
+            .spans
+            .get(*cursor)
+            .is_some_and(|s| (s.end as usize) < at)
+        {
             *cursor += 1;
         }
         self.spans.get(*cursor).filter(|s| (s.start as usize) <= at)
@@ -260,6 +268,11 @@ fn shard(part: &[Record], first: usize) -> Shard {
     for record in part {
         let spans_start = b.spans.len();
         b.record(record);
+        let mut most = 0.0f32;
+        for span in b.spans[spans_start..].iter_mut().rev() {
+            most = most.max(score::span_ceiling(span));
+            span.ceiling = most;
+        }
         let entry = Entry {
             text: &b.text[b.base..],
             spans: &b.spans[spans_start..],
@@ -324,6 +337,7 @@ impl Builder {
             english: self.english,
             start,
             end,
+            ceiling: f32::INFINITY,
         });
     }
 
@@ -564,7 +578,11 @@ mod tests {
                     .spans
                     .iter()
                     .find(|s| (s.start as usize) <= at && at <= s.end as usize);
-                assert_eq!(entry.span_walking(&mut cursor, at), held, "{record} at {at}");
+                assert_eq!(
+                    entry.span_walking(&mut cursor, at),
+                    held,
+                    "{record} at {at}"
+                );
                 checked += usize::from(held.is_some());
             }
         }

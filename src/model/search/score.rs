@@ -347,6 +347,13 @@ fn span_score(span: &Span, quality: f32, language: Option<Language>) -> f32 {
     quality * span.class.weight() * length_factor(len) * language
 }
 
+/// The most any match in `span` can score, whatever the language: the best way to sit in a
+/// field, not weighed down for the other language. Multiplied in the order [`span_score`]
+/// multiplies, so rounding keeps every real score at or below it.
+pub(super) fn span_ceiling(span: &Span) -> f32 {
+    span_score(span, 4.0, None)
+}
+
 /// The best exact occurrence of a term (or phrase) of `len` bytes.
 fn exact_best(
     entry: &Entry,
@@ -375,6 +382,10 @@ fn exact_best_in(
         let (s, class) = occurrence_score(entry, span, at, len, language);
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, class));
+        }
+        // No later occurrence can score more: the rest of the text need not be read.
+        if best.is_some_and(|(b, _)| b >= span.ceiling) {
+            break;
         }
     }
     best
@@ -607,6 +618,53 @@ mod tests {
         assert!(!word_starts_chain("plong", "hoc tap trao doi kinh nghiem"));
         assert!(!word_starts_chain("dau", "dong truong son"));
         assert!(!word_starts_chain("xth", "hop tac xa"));
+    }
+
+    /// The search stops reading a record's text once no later field can beat what it found;
+    /// it must find exactly what reading every occurrence finds.
+    #[test]
+    fn stopping_early_finds_the_same_best_occurrence() {
+        use crate::model::search::Index;
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let mut stopped = 0;
+        let words = [
+            "dak", "lak", "han", "quoc", "che", "ho", "mo hinh", "a", "lao dong",
+        ];
+        for word in words {
+            let finder = memmem::Finder::new(word.as_bytes());
+            for language in [None, Some(Language::English), Some(Language::Vietnamese)] {
+                for record in 0..index.len() {
+                    let entry = index.entry(record).unwrap();
+                    let every: Vec<usize> = finder
+                        .find_iter(entry.text.as_bytes())
+                        .take(most_occurrences(word.len()))
+                        .collect();
+                    let mut best: Option<(f32, Class)> = None;
+                    for &at in &every {
+                        let held = entry
+                            .spans
+                            .iter()
+                            .find(|s| (s.start as usize) <= at && at <= s.end as usize);
+                        if let Some(span) = held {
+                            let (s, class) =
+                                occurrence_score(&entry, span, at, word.len(), language);
+                            if best.is_none_or(|(b, _)| s > b) {
+                                best = Some((s, class));
+                            }
+                        }
+                    }
+                    let found = exact_best_in(&entry, &finder, word.len(), language);
+                    let bits = |b: Option<(f32, Class)>| b.map(|(s, c)| (s.to_bits(), c));
+                    assert_eq!(bits(found), bits(best), "{word:?} in record {record}");
+                    let last = every.last().and_then(|&at| entry.span_walking(&mut 0, at));
+                    stopped += usize::from(
+                        best.zip(last).is_some_and(|((b, _), s)| b >= s.ceiling) && every.len() > 1,
+                    );
+                }
+            }
+        }
+        assert!(stopped > 20, "only {stopped} searches could stop early");
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! place/organization/tags 4, summary/lessons 2, details 1), times a length factor that favours
 //! short fields. A term with no exact occurrence may still match as a subsequence of a short
 //! field (fuzzy-matcher's SkimMatcherV2), for at most 0.5 of a whole-word match. Terms add up;
-//! the query's words found together as a phrase add as much as all but one of them again; a term typed with diacritics that matches with
-//! the same diacritics counts 1.5 times.
+//! the query's words found together as a phrase add as much as all but one of them again (not
+//! in a question, where each two adjacent content words found together add a pair bonus); a
+//! term typed with diacritics that matches with the same diacritics counts 1.5 times.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -48,12 +49,14 @@ impl<'q> Prepared<'q> {
             .filter(|t| matches!(t.mode, Mode::Fuzzy | Mode::Exact))
             .map(|t| t.folded.as_str())
             .collect();
-        let phrase = (words.len() >= 2).then(|| {
+        let question = !query.strict && query.terms.iter().any(|t| t.question);
+        // A question is never found word for word (its adjacent words are, as pairs below):
+        // looking for it would read every record's whole text for nothing.
+        let phrase = (words.len() >= 2 && !question).then(|| {
             let p = words.join(" ");
             let finder = memmem::Finder::new(p.as_bytes()).into_owned();
             (p, finder, words.len())
         });
-        let question = !query.strict && query.terms.iter().any(|t| t.question);
         let pairs = match question {
             false => Vec::new(),
             true => query

@@ -14,6 +14,21 @@ fn embedded() -> (Dataset, Index) {
     (dataset, index)
 }
 
+/// `records` generated records (`seed`), loaded and indexed.
+fn generated(records: usize, seed: u64) -> (Dataset, Index) {
+    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(records, seed)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| findings::model::source::SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
+        })
+        .collect();
+    let dataset = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    (dataset, index)
+}
+
 fn ids(dataset: &Dataset, index: &Index, q: &str) -> Vec<String> {
     ranked(dataset, index, q, false)
 }
@@ -287,16 +302,7 @@ fn a_new_province_name_finds_the_provinces_it_took_in() {
 /// same records with bit-for-bit the same scores, in the same order.
 #[test]
 fn a_query_typed_on_ranks_exactly_as_one_searched_afresh() {
-    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(3000, 7)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| findings::model::source::SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
-    let dataset = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
-    let index = Index::build(&dataset);
+    let (dataset, index) = generated(3000, 7);
     let typed = [
         "dak lak han quoc",
         "chinh sach ho ngheo",
@@ -506,16 +512,7 @@ fn questions_on_the_command_line_say_what_was_left_out() {
 #[test]
 fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
     use findings::model::search::{letters, score};
-    let generated: Vec<findings::model::source::SourceFile> = findings::gen::parts(2000, 3)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| findings::model::source::SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
-    let generated = findings::model::dataset::load_sources(&generated, Vec::new()).dataset;
-    let generated_index = Index::build(&generated);
+    let (generated, generated_index) = generated(2000, 3);
     let (dataset, index) = embedded();
     let never = AtomicBool::new(false);
     let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();

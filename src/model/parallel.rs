@@ -48,6 +48,55 @@ where
     })
 }
 
+/// Works through `items` on every core in blocks of `block` items that the threads take in
+/// turn, so a thread the machine slows down (a shared server) takes fewer and none waits long
+/// for the last: each thread calls `work(&mut own, first, block)` for the blocks it takes, in
+/// increasing order, starting from `start()`, then `finish(own)`. One result per thread; on
+/// short slices (below `min` items), one thread.
+pub fn blocks<T, A, R>(
+    items: &[T],
+    block: usize,
+    min: usize,
+    start: impl Fn() -> A + Sync,
+    work: impl Fn(&mut A, usize, &[T]) + Sync,
+    finish: impl Fn(A) -> R + Sync,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let block = block.max(1);
+    let next = AtomicUsize::new(0);
+    let run = || {
+        let mut own = start();
+        loop {
+            let first = next.fetch_add(block, Ordering::Relaxed);
+            if first >= items.len() {
+                break;
+            }
+            let end = (first + block).min(items.len());
+            work(&mut own, first, &items[first..end]);
+        }
+        finish(own)
+    };
+    let threads = if items.len() < min { 1 } else { threads() };
+    if threads == 1 {
+        return vec![run()];
+    }
+    let run = &run;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +119,31 @@ mod tests {
         );
         let empty: [u8; 0] = [];
         assert_eq!(map_chunks(&empty, 4, |_, run| run.len()), [0]);
+    }
+
+    #[test]
+    fn blocks_are_each_worked_once_in_increasing_order_per_thread() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let per_thread = blocks(
+            &items,
+            64,
+            100,
+            Vec::new,
+            |seen: &mut Vec<usize>, first, block| {
+                assert_eq!(block[0], first);
+                seen.extend_from_slice(block);
+            },
+            |seen| seen,
+        );
+        assert_eq!(per_thread.len(), threads());
+        for seen in &per_thread {
+            assert!(seen.windows(2).all(|w| w[0] < w[1]), "out of order");
+        }
+        let mut all: Vec<usize> = per_thread.concat();
+        all.sort_unstable();
+        assert_eq!(all, items, "every item exactly once");
+        let short = blocks(&items[..50], 8, 100, || 0, |n, _, b| *n += b.len(), |n| n);
+        assert_eq!(short, [50], "short work stays on one thread");
     }
 
     #[test]

@@ -109,7 +109,10 @@ impl Narrowed {
     }
 }
 
-/// How many records a worker scores between looks at the cancel flag.
+/// How many records a worker takes at a time (and scores between looks at the cancel flag).
+const BLOCK: usize = 512;
+/// How many records the pass for records holding most words scores between looks at the
+/// cancel flag.
 const CANCEL_CHECK: usize = 512;
 /// How many records ahead of the one it scores a worker asks for the next entries.
 const PREFETCH_AHEAD: usize = 4;
@@ -159,11 +162,7 @@ pub fn search_with<T: Send>(
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let chunk = parallel::per_core(ids.len(), PARALLEL_FROM);
-    let parts = parallel::map_chunks(ids, chunk, |_, run| {
-        score_all(dataset, index, query, run, cancel, tally)
-    });
-    let parts = parts.into_iter().collect::<Option<Vec<_>>>()?;
+    let parts = score_all(dataset, index, query, ids, cancel, tally)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
@@ -221,23 +220,50 @@ fn soft_pass(
     Some(all)
 }
 
-/// Scores `ids`; the matches sorted best first, each with its sort key, and their tally.
-fn score_all<T>(
+/// Scores `ids` on every core: each thread's matches sorted best first, with their tally
+/// (`None` when `cancel` was set).
+fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<(Share, T)> {
+) -> Option<Vec<(Share, T)>> {
     let prepared = score::Prepared::new(query);
-    let matcher = SkimMatcherV2::default();
     let letter = letters::single(query);
-    let mut hits = Vec::new();
-    for (n, &(record, known)) in ids.iter().enumerate() {
-        if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
-            return None;
-        }
+    let shares = parallel::blocks(
+        ids,
+        BLOCK,
+        PARALLEL_FROM,
+        || (Vec::new(), SkimMatcherV2::default(), false),
+        |(hits, matcher, cancelled), _, block| {
+            *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
+            if !*cancelled {
+                score_block(dataset, index, &prepared, letter, matcher, block, hits);
+            }
+        },
+        |(hits, _, cancelled)| {
+            (!cancelled).then(|| {
+                let tallied = tally(&hits);
+                (Share::new(index, hits), tallied)
+            })
+        },
+    );
+    shares.into_iter().collect()
+}
+
+/// Scores a block of records, adding the matches to `hits`.
+fn score_block(
+    dataset: &Dataset,
+    index: &Index,
+    prepared: &score::Prepared,
+    letter: Option<usize>,
+    matcher: &SkimMatcherV2,
+    block: &[(usize, Option<score::Known>)],
+    hits: &mut Vec<Hit>,
+) {
+    for (n, &(record, known)) in block.iter().enumerate() {
         if let Some(symbol) = letter {
             // One letter: its score was worked out with the index.
             if let Some(score) = index.letter_score(symbol, record) {
@@ -250,13 +276,13 @@ fn score_all<T>(
             }
             continue;
         }
-        if let Some(&(ahead, _)) = ids.get(n + PREFETCH_AHEAD) {
+        if let Some(&(ahead, _)) = block.get(n + PREFETCH_AHEAD) {
             index.prefetch(ahead);
         }
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
-        if let Some((score, parts)) = score::score_parts(&prepared, &entry, r, &matcher, known) {
+        if let Some((score, parts)) = score::score_parts(prepared, &entry, r, matcher, known) {
             hits.push(Hit {
                 record,
                 score,
@@ -265,8 +291,6 @@ fn score_all<T>(
             });
         }
     }
-    let tallied = tally(&hits);
-    Some((Share::new(index, hits), tallied))
 }
 
 /// Fewest words missing first, then best score; ties by date (newest first, undated last),
@@ -282,10 +306,11 @@ fn sort_key(index: &Index, hit: &Hit) -> u64 {
 
 const RANK_MAX: u32 = (1 << 24) - 1;
 
-/// One worker's matches, with their sort keys in order: the keys are sorted with the place
-/// of their match (16 bytes moved per swap instead of a whole hit).
+/// One worker's matches in key order, with their keys. The keys are sorted with the place of
+/// their match (16 bytes moved per swap instead of a whole hit), then the matches put in that
+/// order, by the worker, so the merge reads both front to back.
 struct Share {
-    keys: Vec<(u64, u32)>,
+    keys: Vec<u64>,
     hits: Vec<Hit>,
 }
 
@@ -297,7 +322,10 @@ impl Share {
             .map(|(i, h)| (sort_key(index, h), i as u32))
             .collect();
         keys.sort_unstable();
-        Share { keys, hits }
+        Share {
+            hits: keys.iter().map(|&(_, i)| hits[i as usize]).collect(),
+            keys: keys.into_iter().map(|(key, _)| key).collect(),
+        }
     }
 
     fn len(&self) -> usize {
@@ -305,12 +333,12 @@ impl Share {
     }
 
     fn key(&self, i: usize) -> Option<u64> {
-        self.keys.get(i).map(|(key, _)| *key)
+        self.keys.get(i).copied()
     }
 
     /// The `i`th match in key order.
     fn hit(&self, i: usize) -> Hit {
-        self.hits[self.keys[i].1 as usize]
+        self.hits[i]
     }
 }
 
@@ -325,7 +353,7 @@ fn merge(mut parts: Vec<Share>) -> Vec<Hit> {
         // Two shares (two cores): walk both.
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
-            if a.keys[i].0 <= b.keys[j].0 {
+            if a.keys[i] <= b.keys[j] {
                 out.push(a.hit(i));
                 i += 1;
             } else {
@@ -462,16 +490,14 @@ mod tests {
 
     #[test]
     fn merging_sorted_shares_keeps_key_order() {
-        // Shares as workers leave them: matches in record order, keys sorted.
+        // Shares as workers leave them: matches and keys in key order.
         let share = |keyed: &[(u64, usize)]| {
-            let hits: Vec<Hit> = keyed.iter().map(|&(_, r)| Hit::new(r, 0.0)).collect();
-            let mut keys: Vec<(u64, u32)> = keyed
-                .iter()
-                .enumerate()
-                .map(|(i, &(k, _))| (k, i as u32))
-                .collect();
-            keys.sort_unstable();
-            Share { keys, hits }
+            let mut keyed = keyed.to_vec();
+            keyed.sort_unstable();
+            Share {
+                keys: keyed.iter().map(|&(k, _)| k).collect(),
+                hits: keyed.iter().map(|&(_, r)| Hit::new(r, 0.0)).collect(),
+            }
         };
         let a = share(&[(9, 10), (1, 11), (4, 12)]);
         let b = share(&[(2, 20), (10, 21), (3, 22)]);

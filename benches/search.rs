@@ -104,7 +104,15 @@ fn benches(c: &mut Criterion) {
         let dataset = load_sources(&sources(&data), Vec::new()).dataset;
         let index = Index::build(&dataset);
         let never = AtomicBool::new(false);
-        // The words counted once, as the first question of a session does.
+        // The tables the TUI works out in the background after loading: each record's score
+        // for every single letter, and how many records hold each word.
+        let mut group = c.benchmark_group("letter_scores");
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| black_box(findings::model::search::letters::Columns::build(&index)))
+        });
+        group.finish();
+        black_box(index.score_letters());
         black_box(index.word_counts());
         for (name, typed) in [("typed_query", TYPED), ("typed_question", QUESTION)] {
             type_it(c, name, typed, records, &dataset, &index);

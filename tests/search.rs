@@ -14,6 +14,19 @@ fn embedded() -> (Dataset, Index) {
     (dataset, index)
 }
 
+/// The records a query finds with their scores' bits, in record order.
+fn scored(dataset: &Dataset, index: &Index, q: &str) -> Vec<(usize, u32)> {
+    let never = AtomicBool::new(false);
+    let query = search::parse(q);
+    let mut found: Vec<(usize, u32)> = search::search(dataset, index, &query, None, &never)
+        .unwrap()
+        .iter()
+        .map(|h| (h.record, h.score.to_bits()))
+        .collect();
+    found.sort_unstable();
+    found
+}
+
 /// `records` generated records (`seed`), loaded and indexed.
 fn generated(records: usize, seed: u64) -> (Dataset, Index) {
     let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(records, seed)
@@ -507,16 +520,25 @@ fn questions_on_the_command_line_say_what_was_left_out() {
         .code(1);
 }
 
-/// A query of one letter or digit reads its scores from a column worked out with the index:
+/// A query of one letter or digit reads its scores from a column worked out after loading:
 /// they must be exactly what scoring each record gives.
 #[test]
 fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
     use findings::model::search::{letters, score};
     let (generated, generated_index) = generated(2000, 3);
     let (dataset, index) = embedded();
-    let never = AtomicBool::new(false);
     let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
     for (dataset, index) in [(&dataset, &index), (&generated, &generated_index)] {
+        // Before the columns are worked out the records are read; after, the columns.
+        let before: Vec<Vec<(usize, u32)>> = ["a", "d", "7"]
+            .iter()
+            .map(|q| scored(dataset, index, q))
+            .collect();
+        assert!(index.letters().is_none());
+        index.score_letters();
+        for (q, before) in ["a", "d", "7"].iter().zip(before) {
+            assert_eq!(scored(dataset, index, q), before, "{q:?} before and after");
+        }
         let mut matched = 0;
         let symbols = ('a'..='z').chain('0'..='9').map(String::from);
         for symbol in symbols.chain(["'d".to_owned()]) {
@@ -530,12 +552,7 @@ fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
                     Some((r, s.to_bits()))
                 })
                 .collect();
-            let mut found: Vec<(usize, u32)> = search::search(dataset, index, &query, None, &never)
-                .unwrap()
-                .iter()
-                .map(|h| (h.record, h.score.to_bits()))
-                .collect();
-            found.sort_unstable();
+            let found = scored(dataset, index, &symbol);
             matched += usize::from(!expected.is_empty());
             assert_eq!(found, expected, "{symbol:?}");
         }

@@ -110,8 +110,6 @@ struct Shard {
     text: String,
     spans: Vec<Span>,
     slots: Vec<Slot>,
-    /// Each record's score for each single letter and digit.
-    letters: letters::Columns,
 }
 
 impl Shard {
@@ -150,6 +148,8 @@ pub struct Index {
     /// How many records hold each word, per field class: made the first time a question
     /// needs it (a pass over every word), then kept.
     words: std::sync::OnceLock<WordCounts>,
+    /// Each record's score for each single letter and digit: worked out once, after loading.
+    letters: std::sync::OnceLock<letters::Columns>,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -186,6 +186,7 @@ impl Index {
             orders,
             facets: FacetTable::build(dataset),
             words: std::sync::OnceLock::new(),
+            letters: std::sync::OnceLock::new(),
         }
     }
 
@@ -222,11 +223,16 @@ impl Index {
         self.len == 0
     }
 
-    /// Record `record`'s score for a query of one letter or digit ([`letters::single`]);
-    /// `None` when it does not match.
-    pub fn letter_score(&self, symbol: usize, record: usize) -> Option<f32> {
-        let shard = self.shards.get(record / self.per_shard.max(1))?;
-        shard.letters.get(symbol, record.checked_sub(shard.first)?)
+    /// Every record's score for each single letter and digit, once worked out
+    /// ([`Index::score_letters`]); until then, a query of one letter reads the records.
+    pub fn letters(&self) -> Option<&letters::Columns> {
+        self.letters.get()
+    }
+
+    /// Works out every record's score for each single letter and digit (about 0.4 s at
+    /// 100,000 records, on every core), once; the TUI does it in the background after loading.
+    pub fn score_letters(&self) -> &letters::Columns {
+        self.letters.get_or_init(|| letters::Columns::build(self))
     }
 
     /// Asks the processor to start loading record `record`'s entry while it works on others:
@@ -264,7 +270,6 @@ fn shard(part: &[Record], first: usize) -> Shard {
         base: 0,
     };
     let mut slots = Vec::with_capacity(part.len());
-    let mut letters = Vec::with_capacity(part.len());
     for record in part {
         let spans_start = b.spans.len();
         b.record(record);
@@ -273,18 +278,11 @@ fn shard(part: &[Record], first: usize) -> Shard {
             most = most.max(score::span_ceiling(span));
             span.ceiling = most;
         }
-        let entry = Entry {
-            text: &b.text[b.base..],
-            spans: &b.spans[spans_start..],
-            kind: record.kind(),
-            english: b.spans[spans_start..].iter().any(|s| s.english),
-        };
-        letters.push(letters::scores(&entry));
         slots.push(Slot {
             text_end: b.text.len() as u32,
             spans_end: b.spans.len() as u32,
-            kind: entry.kind,
-            english: entry.english,
+            kind: record.kind(),
+            english: b.spans[spans_start..].iter().any(|s| s.english),
         });
     }
     b.text.shrink_to_fit();
@@ -294,7 +292,6 @@ fn shard(part: &[Record], first: usize) -> Shard {
         text: b.text,
         spans: b.spans,
         slots,
-        letters: letters::Columns::new(&letters),
     }
 }
 

@@ -1,10 +1,12 @@
 //! The first key of a query: every record's score for each single letter and digit, worked out
-//! when the index is built, so that a query of one letter reads one column of numbers instead
-//! of every record's text. The scores are exactly what scoring the record would give.
+//! once after loading (in the background in the TUI), so that a query of one letter reads one
+//! column of numbers instead of every record's text. The scores are exactly what scoring the
+//! record would give.
 
-use super::index::Entry;
+use super::index::{Entry, Index};
 use super::query::{Mode, Query};
 use super::score;
+use crate::model::parallel;
 
 /// The letters `a`–`z` and digits `0`–`9`.
 pub const SYMBOLS: usize = 36;
@@ -66,7 +68,7 @@ pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
     best
 }
 
-/// Every symbol's scores for a run of records, one column per symbol.
+/// Every record's score for every symbol, one column per symbol.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     records: usize,
@@ -74,7 +76,16 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn new(rows: &[[f32; SYMBOLS]]) -> Columns {
+    /// Scores every record of `index`, on every core.
+    pub fn build(index: &Index) -> Columns {
+        let ids: Vec<usize> = (0..index.len()).collect();
+        let chunk = parallel::per_core(ids.len(), 4096);
+        let rows: Vec<[f32; SYMBOLS]> = parallel::map_chunks(&ids, chunk, |_, run| {
+            run.iter()
+                .map(|&r| index.entry(r).map_or([NONE; SYMBOLS], |e| scores(&e)))
+                .collect::<Vec<_>>()
+        })
+        .concat();
         let mut scores = vec![NONE; rows.len() * SYMBOLS];
         for (i, row) in rows.iter().enumerate() {
             for (s, &score) in row.iter().enumerate() {
@@ -87,12 +98,12 @@ impl Columns {
         }
     }
 
-    /// The score of record `i` (of the run) for `symbol`; `None` when it does not hold it.
-    pub fn get(&self, symbol: usize, i: usize) -> Option<f32> {
-        if i >= self.records {
+    /// Record `record`'s score for `symbol`; `None` when it does not hold it.
+    pub fn get(&self, symbol: usize, record: usize) -> Option<f32> {
+        if record >= self.records {
             return None;
         }
-        let score = *self.scores.get(symbol * self.records + i)?;
+        let score = *self.scores.get(symbol * self.records + record)?;
         (score >= 0.0).then_some(score)
     }
 }

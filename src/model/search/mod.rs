@@ -231,7 +231,7 @@ fn score_all<T: Send>(
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
     let prepared = score::Prepared::new(query);
-    let letter = letters::single(query);
+    let letter = letters::single(query).zip(index.letters());
     let shares = parallel::blocks(
         ids,
         BLOCK,
@@ -258,15 +258,15 @@ fn score_block(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
-    letter: Option<usize>,
+    letter: Option<(usize, &letters::Columns)>,
     matcher: &SkimMatcherV2,
     block: &[(usize, Option<score::Known>)],
     hits: &mut Vec<Hit>,
 ) {
     for (n, &(record, known)) in block.iter().enumerate() {
-        if let Some(symbol) = letter {
-            // One letter: its score was worked out with the index.
-            if let Some(score) = index.letter_score(symbol, record) {
+        if let Some((symbol, columns)) = letter {
+            // One letter: its score was worked out after loading.
+            if let Some(score) = columns.get(symbol, record) {
                 hits.push(Hit {
                     record,
                     score,

@@ -145,8 +145,8 @@ pub struct Index {
     orders: Orders,
     /// Every record's facet values, as numbers.
     facets: FacetTable,
-    /// How many records hold each word, per field class: made the first time a question
-    /// needs it (a pass over every word), then kept.
+    /// How many records hold each word, per field class: made once (a pass over every word),
+    /// in the background after loading or when a question first needs it, then kept.
     words: std::sync::OnceLock<WordCounts>,
     /// Each record's score for each single letter and digit: worked out once, after loading.
     letters: std::sync::OnceLock<letters::Columns>,

@@ -38,14 +38,19 @@ where
             .enumerate()
             .map(|(n, run)| scope.spawn(move || f(n * chunk, run)))
             .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        join_all(workers)
     })
+}
+
+/// Each thread's result, in order; a panic in one is passed on.
+fn join_all<R>(workers: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
+    workers
+        .into_iter()
+        .map(|w| {
+            w.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }
 
 /// Works through `items` on every core in blocks of `block` items that the threads take in
@@ -85,16 +90,7 @@ where
         return vec![run()];
     }
     let run = &run;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    std::thread::scope(|scope| join_all((0..threads).map(|_| scope.spawn(run)).collect()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The search index: every record's searchable fields, folded once at load.
 
 use super::letters;
-use super::score;
+use super::occurrence;
 use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
@@ -275,7 +275,7 @@ fn shard(part: &[Record], first: usize) -> Shard {
         b.record(record);
         let mut most = 0.0f32;
         for span in b.spans[spans_start..].iter_mut().rev() {
-            most = most.max(score::span_ceiling(span));
+            most = most.max(occurrence::span_ceiling(span));
             span.ceiling = most;
         }
         slots.push(Slot {

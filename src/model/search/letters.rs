@@ -4,8 +4,8 @@
 //! record would give.
 
 use super::index::{Entry, Index};
+use super::occurrence;
 use super::query::{Mode, Query};
-use super::score;
 use crate::model::parallel;
 
 /// The letters `a`–`z` and digits `0`–`9`.
@@ -48,7 +48,7 @@ pub fn single(query: &Query) -> Option<usize> {
 pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
     let mut best = [NONE; SYMBOLS];
     let mut seen = [0usize; SYMBOLS];
-    let most = score::most_occurrences(1);
+    let most = occurrence::most_occurrences(1);
     let mut cursor = 0;
     for (at, &b) in entry.text.as_bytes().iter().enumerate() {
         let Some(s) = symbol(b) else {
@@ -59,7 +59,7 @@ pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {
         }
         seen[s] += 1;
         if let Some(span) = entry.span_walking(&mut cursor, at) {
-            let (score, _) = score::occurrence_score(entry, span, at, 1, None);
+            let (score, _) = occurrence::occurrence_score(entry, span, at, 1, None);
             if score > best[s] {
                 best[s] = score;
             }

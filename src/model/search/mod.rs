@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod index;
 pub mod letters;
+mod occurrence;
 pub mod query;
 pub mod question;
 pub mod score;

@@ -1,9 +1,9 @@
 //! Whether a record matches a query, and how well.
 //!
 //! Per term, the best place it occurs: an exact occurrence scores by how it sits in its word
-//! (the whole field 4, whole word 3, start of a word 2, end 1.5, inside 1), times the field's weight (title 8,
-//! place/organization/tags 4, summary/lessons 2, details 1), times a length factor that favours
-//! short fields. A term with no exact occurrence may still match as a subsequence of a short
+//! (the whole field 4, whole word 3, start of a word 2, end 1.5, inside 1), times the field's
+//! weight (title 8, place/organization/tags 4, summary/lessons 2, details 1), times a length
+//! factor that favours short fields (see [`super::occurrence`]). A term with no exact occurrence may still match as a subsequence of a short
 //! field (fuzzy-matcher's SkimMatcherV2), for at most 0.5 of a whole-word match. Terms add up;
 //! the query's words found together as a phrase add as much as all but one of them again (not
 //! in a question, where each two adjacent content words found together add a pair bonus); a
@@ -14,16 +14,12 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
 use super::index::{Class, WordCounts};
-use super::index::{Entry, Role, Span};
+use super::index::{Entry, Role};
+use super::occurrence::{exact_best, exact_best_in, span_score};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
-use crate::model::fold::is_word_char;
 use crate::model::Record;
 
-/// Occurrences of a term looked at per record, at most: one or two letters occur everywhere,
-/// and their first few places rank as well as any.
-const MAX_OCCURRENCES: usize = 16;
-const MAX_OCCURRENCES_SHORT: usize = 4;
 /// Fuzzy matching needs this many characters to mean anything.
 pub const FUZZY_MIN_CHARS: usize = 3;
 
@@ -331,112 +327,6 @@ pub fn words_found(p: &Prepared, entry: &Entry, matcher: &SkimMatcherV2) -> Vec<
         .collect()
 }
 
-/// Shorter fields rank higher: 1 for a word, about 0.8 for a title, 0.4 for a long summary.
-fn length_factor(len: usize) -> f32 {
-    1.0 / (1.0 + len as f32 / 400.0)
-}
-
-/// A match in a record's text in the other language than the query's counts this much.
-const OTHER_LANGUAGE: f32 = 0.6;
-
-fn span_score(span: &Span, quality: f32, language: Option<Language>) -> f32 {
-    let len = (span.end - span.start) as usize;
-    let other = match language {
-        Some(Language::English) => !span.english,
-        Some(Language::Vietnamese) => span.english,
-        None => false,
-    };
-    let language = if other { OTHER_LANGUAGE } else { 1.0 };
-    quality * span.class.weight() * length_factor(len) * language
-}
-
-/// The most any match in `span` can score, whatever the language: the best way to sit in a
-/// field, not weighed down for the other language. Multiplied in the order [`span_score`]
-/// multiplies, so rounding keeps every real score at or below it.
-pub(super) fn span_ceiling(span: &Span) -> f32 {
-    span_score(span, 4.0, None)
-}
-
-/// The best exact occurrence of a term (or phrase) of `len` bytes.
-fn exact_best(
-    entry: &Entry,
-    finder: &memmem::Finder,
-    len: usize,
-    language: Option<Language>,
-) -> Option<f32> {
-    exact_best_in(entry, finder, len, language).map(|(s, _)| s)
-}
-
-/// [`exact_best`], and the class of the field it is in.
-fn exact_best_in(
-    entry: &Entry,
-    finder: &memmem::Finder,
-    len: usize,
-    language: Option<Language>,
-) -> Option<(f32, Class)> {
-    let text = entry.text.as_bytes();
-    let mut best: Option<(f32, Class)> = None;
-    let most = most_occurrences(len);
-    let mut cursor = 0;
-    for at in finder.find_iter(text).take(most) {
-        let Some(span) = entry.span_walking(&mut cursor, at) else {
-            continue;
-        };
-        let (s, class) = occurrence_score(entry, span, at, len, language);
-        if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, class));
-        }
-        // No later occurrence can score more: the rest of the text need not be read.
-        if best.is_some_and(|(b, _)| b >= span.ceiling) {
-            break;
-        }
-    }
-    best
-}
-
-/// How many occurrences of a term of `len` bytes are looked at, at most.
-pub(super) fn most_occurrences(len: usize) -> usize {
-    if len <= 2 {
-        MAX_OCCURRENCES_SHORT
-    } else {
-        MAX_OCCURRENCES
-    }
-}
-
-/// The score of an occurrence of `len` bytes at byte `at` of the record's text, in `span`, by
-/// how it sits in its word and field; and the field's class.
-pub(super) fn occurrence_score(
-    entry: &Entry,
-    span: &Span,
-    at: usize,
-    len: usize,
-    language: Option<Language>,
-) -> (f32, Class) {
-    let start = span.start as usize;
-    let end = span.end as usize;
-    let left = at == start || !word_char_before(entry.text, at);
-    let right = at + len == end || !word_char_at(entry.text, at + len);
-    let quality = match (left, right) {
-        // The whole field, such as a tag equal to the query.
-        _ if at == start && at + len == end => 4.0,
-        (true, true) => 3.0,
-        (true, false) => 2.0,
-        (false, true) => 1.5,
-        (false, false) => 1.0,
-    };
-    (span_score(span, quality, language), span.class)
-}
-
-fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(is_word_char)
-}
-
-fn word_char_at(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|s| s.chars().next())
-        .is_some_and(is_word_char)
-}
-
 /// A term typed as the starts of words run together (`htx` for "hợp tác xã", `kontum` for "Kon
 /// Tum") in a short field, scored by SkimMatcherV2 and kept below any exact whole-word match.
 /// Letters scattered anywhere do not count: in long text they match almost everything.
@@ -621,58 +511,5 @@ mod tests {
         assert!(!word_starts_chain("plong", "hoc tap trao doi kinh nghiem"));
         assert!(!word_starts_chain("dau", "dong truong son"));
         assert!(!word_starts_chain("xth", "hop tac xa"));
-    }
-
-    /// The search stops reading a record's text once no later field can beat what it found;
-    /// it must find exactly what reading every occurrence finds.
-    #[test]
-    fn stopping_early_finds_the_same_best_occurrence() {
-        use crate::model::search::Index;
-        let dataset = crate::model::DataSource::Embedded.load().dataset;
-        let index = Index::build(&dataset);
-        let mut stopped = 0;
-        let words = [
-            "dak", "lak", "han", "quoc", "che", "ho", "mo hinh", "a", "lao dong",
-        ];
-        for word in words {
-            let finder = memmem::Finder::new(word.as_bytes());
-            for language in [None, Some(Language::English), Some(Language::Vietnamese)] {
-                for record in 0..index.len() {
-                    let entry = index.entry(record).unwrap();
-                    let every: Vec<usize> = finder
-                        .find_iter(entry.text.as_bytes())
-                        .take(most_occurrences(word.len()))
-                        .collect();
-                    let mut best: Option<(f32, Class)> = None;
-                    for &at in &every {
-                        let held = entry
-                            .spans
-                            .iter()
-                            .find(|s| (s.start as usize) <= at && at <= s.end as usize);
-                        if let Some(span) = held {
-                            let (s, class) =
-                                occurrence_score(&entry, span, at, word.len(), language);
-                            if best.is_none_or(|(b, _)| s > b) {
-                                best = Some((s, class));
-                            }
-                        }
-                    }
-                    let found = exact_best_in(&entry, &finder, word.len(), language);
-                    let bits = |b: Option<(f32, Class)>| b.map(|(s, c)| (s.to_bits(), c));
-                    assert_eq!(bits(found), bits(best), "{word:?} in record {record}");
-                    let last = every.last().and_then(|&at| entry.span_walking(&mut 0, at));
-                    stopped += usize::from(
-                        best.zip(last).is_some_and(|((b, _), s)| b >= s.ceiling) && every.len() > 1,
-                    );
-                }
-            }
-        }
-        assert!(stopped > 20, "only {stopped} searches could stop early");
-    }
-
-    #[test]
-    fn length_favours_short_fields() {
-        assert!(length_factor(10) > length_factor(100));
-        assert!(length_factor(100) > length_factor(1000));
     }
 }

@@ -3,7 +3,7 @@
 //! Per term, the best place it occurs: an exact occurrence scores by how it sits in its word
 //! (the whole field 4, whole word 3, start of a word 2, end 1.5, inside 1), times the field's
 //! weight (title 8, place/organization/tags 4, summary/lessons 2, details 1), times a length
-//! factor that favours short fields (see [`super::occurrence`]). A term with no exact occurrence may still match as a subsequence of a short
+//! factor that favours short fields (`occurrence.rs`). A term with no exact occurrence may still match as a subsequence of a short
 //! field (fuzzy-matcher's SkimMatcherV2), for at most 0.5 of a whole-word match. Terms add up;
 //! the query's words found together as a phrase add as much as all but one of them again (not
 //! in a question, where each two adjacent content words found together add a pair bonus); a

@@ -170,17 +170,19 @@ impl Pty {
 
     /// Waits until `text` is on screen and returns the screen.
     pub fn wait_for(&mut self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen is as `ok` wants it (`what` says how, if it never is).
+    pub fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             self.pump(Duration::from_millis(50));
             let screen = self.parser.screen().contents();
-            if screen.contains(text) {
+            if ok(&screen) {
                 return screen;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "no {text:?} on screen:\n{screen}"
-            );
+            assert!(start.elapsed() < PATIENCE, "no {what} on screen:\n{screen}");
         }
     }
 

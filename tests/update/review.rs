@@ -1,0 +1,258 @@
+//! Review marks, stars and notes: what is asked of the store and shown once committed.
+
+use super::*;
+
+#[test]
+fn review_keys_ask_the_store_and_show_what_it_committed() {
+    use findings::app::review::{progress, Change};
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    let outcome = update(&mut s, Action::Mark(Status::ToApply));
+    assert_eq!(
+        outcome.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Mark(Status::ToApply)
+        }]
+    );
+    assert!(!outcome.redraw, "nothing shows until the store has it");
+    let star = update(&mut s, Action::ToggleStar);
+    assert_eq!(
+        star.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Star(true)
+        }]
+    );
+    loaded(&mut s, &[("m-dak-lak", Status::ToApply, true)]);
+    assert_eq!(s.review.status("m-dak-lak"), Status::ToApply);
+    assert_eq!(progress(&s), (1, 6));
+    // Starred now: the key unstars.
+    let unstar = update(&mut s, Action::ToggleStar);
+    assert_eq!(
+        unstar.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Star(false)
+        }]
+    );
+    // The detail shows the status, who set it and when.
+    update(&mut s, Action::Open);
+    let layout = s.detail_layout(s.page.record, 78);
+    let text: Vec<String> = layout.lines.iter().map(|l| l.text()).collect();
+    assert!(
+        text.iter()
+            .any(|l| l.contains("Review: to apply — lan, 2026-11-30 01:02 · ★ starred")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
+    use findings::app::review::progress;
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    loaded(
+        &mut s,
+        &[
+            ("m-dak-lak", Status::Reviewed, false),
+            ("m-cjk", Status::NotApplicable, false),
+        ],
+    );
+    // From the trip (row 0), the next unreviewed skips the two meetings.
+    update(&mut s, Action::NextUnreviewed);
+    assert_eq!(selected_id(&s), "e-korea");
+    update(&mut s, Action::PrevUnreviewed);
+    assert_eq!(selected_id(&s), "trip-wide");
+    let ids: Vec<String> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id().to_owned())
+        .collect();
+    let all: Vec<(&str, Status, bool)> = ids
+        .iter()
+        .map(|id| (id.as_str(), Status::Reviewed, false))
+        .collect();
+    loaded(&mut s, &all);
+    assert_eq!(progress(&s), (6, 6), "every record reviewed: 100%");
+    assert!(!update(&mut s, Action::NextUnreviewed).redraw, "none left");
+}
+
+#[test]
+fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::keymap;
+    use findings::app::review::Change;
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::OpenNoteEditor);
+    assert!(s.editor.is_some());
+    // Letters that are commands elsewhere (q, a, j) are typed.
+    for c in "qajđắk".chars() {
+        let action = keymap::action_for(s.reach(), &key(c)).unwrap();
+        assert_eq!(action, Action::EditorKey(key(c)));
+        update(&mut s, action);
+    }
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let newline = keymap::action_for(s.reach(), &enter).unwrap();
+    update(&mut s, newline);
+    update(&mut s, Action::EditorKey(key('x')));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "qajđắk\nx");
+    // Esc with text asks; Esc again goes back to writing.
+    update(&mut s, Action::CloseEditor);
+    assert!(s.editor.as_ref().unwrap().confirming);
+    update(&mut s, Action::ResumeNote);
+    assert!(!s.editor.as_ref().unwrap().confirming);
+    // Ctrl-s saves: the store is asked to add the note, the editor closes.
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        keymap::action_for(s.reach(), &esc),
+        Some(Action::CloseEditor)
+    );
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let saving = keymap::action_for(s.reach(), &save).unwrap();
+    let outcome = update(&mut s, saving);
+    assert_eq!(
+        outcome.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::Note("qajđắk\nx".into())
+        }]
+    );
+    assert!(s.editor.is_none());
+    // An empty editor closes at once on Esc, with nothing to save.
+    update(&mut s, Action::OpenNoteEditor);
+    let outcome = update(&mut s, Action::CloseEditor);
+    assert!(s.editor.is_none() && outcome.effects.is_empty());
+    // d discards after asking.
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorKey(key('z')));
+    update(&mut s, Action::CloseEditor);
+    let outcome = update(&mut s, Action::DiscardNote);
+    assert!(s.editor.is_none() && outcome.effects.is_empty());
+}
+
+#[test]
+fn review_status_star_notes_and_author_are_facets() {
+    use findings::model::review::{Note, Review, Status};
+    let mut s = state((120, 40));
+    let mut all = std::collections::HashMap::new();
+    let review = |status, by: &str, starred, notes: &[&str]| Review {
+        status: Some(status),
+        set_by: Some(by.into()),
+        set_at: Some("2026-11-30T01:02:03.456Z".into()),
+        starred,
+        notes: notes
+            .iter()
+            .enumerate()
+            .map(|(i, author)| Note {
+                id: i as i64,
+                record: String::new(),
+                author: author.to_string(),
+                created: "2026-11-30T01:02:03.456Z".into(),
+                edited: None,
+                text: "…".into(),
+            })
+            .collect(),
+    };
+    all.insert(
+        "m-dak-lak".to_string(),
+        review(Status::ToApply, "lan", true, &["minh"]),
+    );
+    all.insert(
+        "e-korea".to_string(),
+        review(Status::ToApply, "minh", false, &[]),
+    );
+    all.insert(
+        "v-tea".to_string(),
+        review(Status::Reviewed, "lan", false, &[]),
+    );
+    let action = Action::reviews_loaded(&s.dataset, all);
+    update(&mut s, action);
+    update(&mut s, Action::ToggleFacets);
+    assert_eq!(count_of(&s, "to apply"), 2);
+    assert_eq!(count_of(&s, "unreviewed"), 3);
+    assert_eq!(count_of(&s, "★ starred"), 1);
+    assert_eq!(count_of(&s, "has notes"), 1);
+    assert_eq!(count_of(&s, "lan"), 2);
+    assert_eq!(
+        count_of(&s, "minh"),
+        2,
+        "set a status once, wrote a note once"
+    );
+    s.facets.cursor = facet_row(&s, "to apply");
+    update(&mut s, Action::FacetToggle);
+    let mut ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["e-korea", "m-dak-lak"]);
+    assert_eq!(count_of(&s, "minh"), 2);
+    s.facets.cursor = facet_row(&s, "lan");
+    update(&mut s, Action::FacetToggle);
+    let ids: Vec<&str> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id())
+        .collect();
+    assert_eq!(ids, ["m-dak-lak"]);
+}
+
+#[test]
+fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
+    use findings::app::review::Change;
+    use findings::model::review::{Note, Review, Status};
+    let mut s = state((80, 24));
+    s.review.user = "lan".into();
+    let note = |id, author: &str, text: &str| Note {
+        id,
+        record: "m-dak-lak".into(),
+        author: author.into(),
+        created: "2026-11-30T01:02:03.456Z".into(),
+        edited: None,
+        text: text.into(),
+    };
+    let mut all = std::collections::HashMap::new();
+    all.insert(
+        "m-dak-lak".to_string(),
+        Review {
+            status: Some(Status::Reviewed),
+            notes: vec![
+                note(1, "lan", "old"),
+                note(2, "minh", "not mine"),
+                note(3, "lan", "dòng một\ndòng hai"),
+            ],
+            ..Default::default()
+        },
+    );
+    let action = Action::reviews_loaded(&s.dataset, all);
+    update(&mut s, action);
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::EditNote);
+    let editor = s.editor.as_ref().unwrap();
+    assert_eq!(editor.note, Some(3));
+    assert_eq!(editor.text(), "dòng một\ndòng hai");
+    update(
+        &mut s,
+        Action::EditorKey(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('!'),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    let saved = update(&mut s, Action::SaveNote);
+    assert_eq!(
+        saved.effects,
+        [Effect::Review {
+            record: "m-dak-lak".into(),
+            change: Change::EditNote(3, "dòng một\ndòng hai!".into())
+        }]
+    );
+    // On a record with none of my notes, a new note.
+    update(&mut s, Action::Down);
+    update(&mut s, Action::EditNote);
+    assert_eq!(s.editor.as_ref().unwrap().note, None);
+}

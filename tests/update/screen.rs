@@ -1,0 +1,149 @@
+//! The screen around the list: the split, the stats view, data loaded behind the screen.
+
+use super::*;
+
+#[test]
+fn the_split_between_list_and_detail_moves_with_keys() {
+    let mut s = state((120, 40));
+    let width = |s: &State| s.areas().list.unwrap().width;
+    let start = width(&s);
+    assert!(update(&mut s, Action::WidenList).redraw);
+    assert!(width(&s) > start);
+    for _ in 0..20 {
+        update(&mut s, Action::WidenList);
+    }
+    let widest = width(&s);
+    assert!(
+        !update(&mut s, Action::WidenList).redraw,
+        "at the end of its range"
+    );
+    assert_eq!(width(&s), widest);
+    for _ in 0..30 {
+        update(&mut s, Action::NarrowList);
+    }
+    assert!(width(&s) < start);
+    assert!(s.areas().detail.unwrap().width > widest - 10);
+    // Dragged with the mouse: press on the line between the panes, move, let go.
+    let line = s.areas().separator.unwrap();
+    update(
+        &mut s,
+        Action::Click {
+            column: line.x,
+            row: line.y + 3,
+        },
+    );
+    assert!(s.dragging);
+    let before = width(&s);
+    assert!(
+        update(
+            &mut s,
+            Action::Drag {
+                column: line.x + 30
+            }
+        )
+        .redraw
+    );
+    assert!(width(&s) >= before + 25, "{} -> {}", before, width(&s));
+    update(&mut s, Action::Release);
+    assert!(
+        !update(&mut s, Action::Drag { column: line.x }).redraw,
+        "let go: no more drag"
+    );
+}
+
+/// The stats view on the embedded data: the four Central Highlands provinces on the map, and
+/// every count follows the query in force.
+#[test]
+fn the_stats_view_maps_the_provinces_and_follows_the_query() {
+    let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    let mut s = State::new(dataset, Lang::En, (120, 40));
+    update(&mut s, Action::ToggleStats);
+    assert_eq!(s.reach(), &[findings::app::keymap::Context::Stats]);
+    let screen = common::screen(&s);
+    for p in ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông"] {
+        assert!(screen.contains(p), "{p}:\n{screen}");
+    }
+    assert!(
+        screen
+            .chars()
+            .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        "the map is drawn in Braille:\n{screen}"
+    );
+    assert!(screen.contains("14 records"), "{screen}");
+    let all = findings::app::stats::of(&s);
+    assert_eq!(all.total, 14);
+    assert_eq!(all.provinces.len(), 4);
+    assert_eq!(all.trips.len(), 1);
+    // The query narrows every count.
+    update(&mut s, Action::ToggleStats);
+    update(&mut s, Action::OpenSearch);
+    let request = type_text(&mut s, "han quoc").unwrap();
+    run(&mut s, request);
+    let some = findings::app::stats::of(&s);
+    assert!(some.total < all.total && some.total == s.rows.len());
+    let counted: usize = some.kinds.iter().map(|(_, n)| n).sum();
+    assert_eq!(counted, some.total);
+    // ASCII: the same map in dots and letters.
+    update(&mut s, Action::SearchCancel);
+    update(&mut s, Action::ToggleStats);
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = findings::ui::theme::Theme::pick(Default::default(), true, true);
+    terminal
+        .draw(|frame| findings::ui::view(frame, &s, &theme))
+        .unwrap();
+    let cells: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol().to_owned())
+        .collect();
+    assert!(!cells
+        .chars()
+        .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)));
+    assert!(cells.contains('O') || cells.contains('o'));
+}
+
+/// Data loaded behind the screen: the gauge goes, the list fills, and what the load warned
+/// about is said and kept for `D`.
+#[test]
+fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
+    use findings::app::action::Data;
+    let mut s = State::new(Arc::new(Default::default()), Lang::En, (100, 30));
+    s.loading = Some(0);
+    update(&mut s, Action::LoadStep(2));
+    assert_eq!(s.loading, Some(2));
+    let dataset = Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    let index = Arc::new(findings::model::search::Index::build(&dataset));
+    let outcome = update(
+        &mut s,
+        Action::Reloaded(Data {
+            dataset,
+            index,
+            warnings: vec!["data.json:3:5: warning: an unknown field".into()],
+            changes: Default::default(),
+        }),
+    );
+    assert!(outcome.redraw);
+    assert_eq!(s.loading, None);
+    assert_eq!(s.rows.len(), 14);
+    let notice = format!("{:?}", s.notice);
+    assert!(notice.contains("14 records; 1 warnings"), "{notice}");
+    update(&mut s, Action::ShowReloadProblems);
+    let Some(findings::app::dialog::Dialog::Text { text, .. }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert!(text.contains("unknown field"));
+    // Errors instead: the TUI ends with them.
+    let mut s = State::new(Arc::new(Default::default()), Lang::En, (100, 30));
+    s.loading = Some(1);
+    let outcome = update(
+        &mut s,
+        Action::ReloadFailed(vec!["bad.json:1:2: error".into()]),
+    );
+    assert_eq!(
+        outcome.failure(),
+        Some(&vec!["bad.json:1:2: error".to_owned()])
+    );
+}

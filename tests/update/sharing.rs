@@ -1,0 +1,132 @@
+//! Copying a citation and exporting what the list shows.
+
+use super::*;
+
+#[test]
+fn y_copies_a_citation_and_says_so_until_the_next_key() {
+    use base64::Engine;
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    let outcome = update(&mut s, Action::CopyCitation);
+    let [Effect::Copy(seq)] = outcome.effects.as_slice() else {
+        panic!("{:?}", outcome.effects)
+    };
+    let payload = seq
+        .trim_start_matches("\x1b]52;c;")
+        .trim_end_matches('\x07');
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert_eq!(
+        text,
+        "Làm việc với Sở Lao động – Thương binh và Xã hội tỉnh Đắk Lắk — Đắk Lắk, \
+         Chuyến học tập kinh nghiệm tại Tây Nguyên 🌄, m-dak-lak",
+        "title — places, trip, id"
+    );
+    assert_eq!(
+        s.notice,
+        Some(findings::app::state::Notice::Said(
+            findings::i18n::Msg::Copied
+        ))
+    );
+    update(&mut s, Action::Down);
+    assert_eq!(s.notice, None);
+    let md = update(&mut s, Action::CopyMarkdown);
+    assert!(matches!(md.effects.as_slice(), [Effect::Copy(_)]));
+}
+
+#[test]
+fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
+    use findings::app::dialog::{Ask, Dialog, Pick};
+    use findings::app::effect::ExportProblem;
+    use findings::export::ExportFormat;
+    let mut s = state((80, 24));
+    update(&mut s, Action::GoToTab(2)); // the meetings
+    let listed = s.rows.clone();
+    update(&mut s, Action::Export);
+    assert!(matches!(
+        s.dialog,
+        Some(Dialog::Pick {
+            pick: Pick::Format,
+            selected: 0
+        })
+    ));
+    // Keys go to the dialog: j moves in it, not in the list.
+    update(&mut s, Action::DialogChar('j'));
+    assert_eq!(s.selected, 0);
+    update(&mut s, Action::DialogConfirm);
+    let Some(Dialog::Prompt { ask, input }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert_eq!(*ask, Ask::ExportFile(ExportFormat::Csv));
+    assert_eq!(input, "findings.csv", "the offered name");
+    update(&mut s, Action::DialogBackspace);
+    update(&mut s, Action::DialogBackspace);
+    update(&mut s, Action::DialogBackspace);
+    update(&mut s, Action::DialogChar('t'));
+    update(&mut s, Action::DialogChar('s'));
+    update(&mut s, Action::DialogChar('v'));
+    let outcome = update(&mut s, Action::DialogConfirm);
+    let [Effect::Export(job)] = outcome.effects.as_slice() else {
+        panic!("{:?}", outcome.effects)
+    };
+    assert_eq!(job.path, std::path::PathBuf::from("findings.tsv"));
+    assert_eq!(job.format, ExportFormat::Csv);
+    assert_eq!(job.rows, listed, "exactly what the list shows");
+    assert!(!job.replace);
+    assert!(s.dialog.is_none());
+    // The file was there: asked, and only `y` replaces it.
+    update(
+        &mut s,
+        Action::Exported(Err(ExportProblem::Exists(job.clone()))),
+    );
+    assert!(matches!(s.dialog, Some(Dialog::Overwrite { .. })));
+    let kept = update(&mut s, Action::DialogChar('n'));
+    assert!(kept.effects.is_empty() && s.dialog.is_none());
+    update(
+        &mut s,
+        Action::Exported(Err(ExportProblem::Exists(job.clone()))),
+    );
+    let replaced = update(&mut s, Action::DialogChar('y'));
+    let [Effect::Export(again)] = replaced.effects.as_slice() else {
+        panic!("{:?}", replaced.effects)
+    };
+    assert!(again.replace);
+    assert_eq!(again.rows, listed);
+    update(
+        &mut s,
+        Action::Exported(Ok((listed.len(), "findings.tsv".into()))),
+    );
+    let notice = format!("{:?}", s.notice);
+    assert!(notice.contains("findings.tsv"), "{notice}");
+    // Esc closes a dialog without doing anything.
+    update(&mut s, Action::SaveView);
+    let cancelled = update(&mut s, Action::DialogCancel);
+    assert!(cancelled.effects.is_empty() && s.dialog.is_none());
+}
+
+#[test]
+fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
+    use findings::app::dialog::Dialog;
+    let mut s = state((80, 24));
+    update(&mut s, Action::Down); // m-dak-lak
+    update(&mut s, Action::ShowCopy);
+    let Some(Dialog::Text { text, .. }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert!(
+        text.starts_with("Làm việc với Sở Lao động – Thương binh và Xã hội tỉnh Đắk Lắk — Đắk Lắk"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- id: `m-dak-lak`"),
+        "the Markdown too: {text}"
+    );
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    update(&mut s, Action::DialogChar('q'));
+    assert!(s.dialog.is_none());
+}

@@ -297,9 +297,11 @@ pub fn find(path: &Path, name: &str) -> Result<View, ViewsError> {
 /// Saves `view` as `name` in `path` (replacing a view of that name), keeping the rest of the
 /// file as it was written. A file that does not parse is left alone.
 pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_owned(),
+    // A new file starts with a comment saying what it is; toml_edit would keep a comment-only
+    // document's text after the tables, so it is put in front when the file is written.
+    let (text, header) = match std::fs::read_to_string(path) {
+        Ok(t) => (t, ""),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), HEADER),
         Err(e) => return Err(ViewsError::Io(format!("{}: {e}", path.display()))),
     };
     parse(path, &text)?;
@@ -320,12 +322,13 @@ pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
         .as_table_mut()
         .ok_or_else(|| ViewsError::Io(format!("{}: `view` is not a table", path.display())))?;
     views.insert(name, toml_edit::Item::Table(table));
-    files::write_file(path, &doc.to_string(), true).map_err(|e| ViewsError::Io(e.to_string()))
+    let text = format!("{header}{doc}");
+    files::write_file(path, &text, true).map_err(|e| ViewsError::Io(e.to_string()))
 }
 
 const HEADER: &str =
     "# Saved views of findings: `findings views` lists them, `findings --view NAME` \
-opens one.\n# In the TUI, w saves what the list shows and v picks a view. Edit freely.\n";
+opens one.\n# In the TUI, w saves what the list shows and v picks a view. Edit freely.\n\n";
 
 #[cfg(test)]
 mod tests {
@@ -341,6 +344,25 @@ mod tests {
         assert!(bad.to_string().contains("no sort"), "{bad}");
         let tab = parse(Path::new("v.toml"), "[view.a]\ntab = \"trips\"\n").unwrap_err();
         assert!(tab.to_string().contains("no tab"), "{tab}");
+    }
+
+    #[test]
+    fn a_new_file_starts_with_its_header_and_keeps_it_on_later_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("views.toml");
+        let view = View {
+            query: "han quoc".to_owned(),
+            ..View::default()
+        };
+        save(&path, "korea", &view).unwrap();
+        save(&path, "again", &view).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(HEADER), "{text}");
+        assert_eq!(text.matches("# Saved views").count(), 1, "{text}");
+        assert!(text.ends_with('\n'), "{text:?}");
+        let views = load(&path).unwrap();
+        assert_eq!(views.len(), 2);
+        assert_eq!(views["korea"].query, "han quoc");
     }
 
     #[test]

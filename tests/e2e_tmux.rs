@@ -229,6 +229,82 @@ fn y_copies_a_citation_into_tmux() {
     wait_gone(pid, Duration::from_secs(2));
 }
 
+/// A tmux inside the test's tmux, with its own clipboard setting off and passthrough on: `y`
+/// reaches the outer tmux's buffer only through the passthrough-wrapped copy of the sequence,
+/// as it would reach a terminal around a user's tmux.
+#[test]
+// Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
+// and runs it with `cargo test -- --ignored`, so it never hides a failure.
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+fn y_copies_through_tmux_passthrough() {
+    let outer = Tmux::start("passthrough");
+    outer.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let inner = Inner(format!("{}-inner", outer.socket));
+    outer.keys(&[
+        &format!(
+            "LANG=C.UTF-8 env -u TMUX tmux -u -f /dev/null -L {} new-session -s inner sh",
+            inner.0
+        ),
+        "Enter",
+    ]);
+    let start = Instant::now();
+    while !inner.tmux(&["has-session"]).status.success() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no inner tmux");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    inner.tmux(&["set-option", "-g", "set-clipboard", "off"]);
+    inner.tmux(&["set-option", "-g", "allow-passthrough", "on"]);
+    let pid = outer.launch("--lang en");
+    outer.keys(&["3"]);
+    outer.wait_for("1/4 · meeting-kon-tum");
+    outer.keys(&["y"]);
+    outer.wait_for("sent to the terminal's clipboard");
+    let start = Instant::now();
+    let buffer = loop {
+        let out = outer.tmux(&["show-buffer"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if text.contains("meeting-kon-tum") || start.elapsed() > Duration::from_secs(5) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        buffer.starts_with("Working session with the Kon Tum Department")
+            && buffer.ends_with(", meeting-kon-tum"),
+        "{buffer:?}"
+    );
+    let own = inner.tmux(&["show-buffer"]);
+    assert!(
+        own.stdout.is_empty(),
+        "the inner tmux, its clipboard off, kept {:?}",
+        String::from_utf8_lossy(&own.stdout)
+    );
+    outer.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+/// The tmux server a test starts inside its own tmux, killed when the test ends.
+struct Inner(String);
+
+impl Inner {
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.0])
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux is installed")
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.0, "kill-server"])
+            .output();
+    }
+}
+
 /// `NO_COLOR=1` draws without a single colour code, as tmux sees the screen (`capture-pane
 /// -e`); `--ascii` draws without box-drawing characters.
 #[test]

@@ -60,6 +60,17 @@ pub fn osc52(text: &str) -> Option<String> {
     Some(format!("\x1b]52;c;{payload}\x07"))
 }
 
+/// What to write for `sequence` inside tmux: the sequence as it is, which tmux takes when its
+/// `set-clipboard` setting is on, then the same wrapped for tmux's passthrough (`allow-passthrough
+/// on`), which hands it to the terminal tmux itself runs in. tmux drops whichever form its
+/// settings refuse, so the clipboard is set once either way.
+pub fn through_tmux(sequence: &str) -> String {
+    format!(
+        "{sequence}\x1bPtmux;{}\x1b\\",
+        sequence.replace('\x1b', "\x1b\x1b")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +90,18 @@ mod tests {
             .unwrap();
         assert_eq!(String::from_utf8(back).unwrap(), "Đắk Lắk — exp-han-quoc");
         assert!(osc52(&"x".repeat(MAX_BYTES + 1)).is_none());
+    }
+
+    #[test]
+    fn through_tmux_sends_the_sequence_then_wraps_it_with_its_escapes_doubled() {
+        let seq = osc52("Kon Tum").unwrap();
+        let both = through_tmux(&seq);
+        let wrapped = both.strip_prefix(seq.as_str()).unwrap();
+        let inner = wrapped
+            .strip_prefix("\x1bPtmux;")
+            .and_then(|s| s.strip_suffix("\x1b\\"))
+            .unwrap();
+        assert_eq!(inner, seq.replace('\x1b', "\x1b\x1b"));
+        assert_eq!(inner.matches('\x1b').count(), 2);
     }
 }

@@ -106,6 +106,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
         user: options.user.clone(),
         source: options.source.clone(),
+        in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
     };
     let first = options.view.map(|(name, view)| Action::OpenView {
         name,
@@ -173,6 +174,9 @@ struct Jobs {
     dataset: Arc<Dataset>,
     index: Arc<Index>,
     history_file: Option<std::path::PathBuf>,
+    /// Inside tmux (`$TMUX` set), where the clipboard sequence also goes out wrapped for
+    /// tmux's passthrough.
+    in_tmux: bool,
     /// The cancel flag of the search in flight.
     running: Option<Arc<AtomicBool>>,
     /// The review store, used from blocking tasks one at a time.
@@ -207,6 +211,11 @@ impl Jobs {
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
                 let mut out = io::stdout();
+                let sequence = if self.in_tmux {
+                    crate::app::copy::through_tmux(&sequence)
+                } else {
+                    sequence
+                };
                 let _ = out.write_all(sequence.as_bytes());
                 let _ = out.flush();
             }

@@ -394,6 +394,8 @@ fn save_a_view_export_it_copy_and_open_it_again() {
     let screen = t.wait_for("sent to the terminal's clipboard");
     let copied = clipboard_texts(&t.raw);
     assert_eq!(copied.len(), 1, "{:?}", String::from_utf8_lossy(&t.raw));
+    // Outside tmux ($TMUX unset) nothing goes out wrapped for tmux's passthrough.
+    assert!(!String::from_utf8_lossy(&t.raw).contains("\x1bPtmux;"));
     let id = copied[0].rsplit(", ").next().unwrap();
     assert!(
         screen.contains(&format!("· {id}")),

@@ -124,6 +124,8 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
                 None => errors.push(wrong("a table: [keys]")),
             },
             other => {
+                // Named at its name, not its value.
+                let at = place(doc.key(name).and_then(|k| k.span()).or_else(|| item.span()));
                 let near = crate::model::text::closest(other, SETTINGS);
                 config.warnings.push(match near {
                     Some(s) => format!("{at}: unknown setting {other:?}; did you mean {s:?}?"),
@@ -147,11 +149,9 @@ fn remap(
 ) {
     let mut remaps = Vec::new();
     for (command, value) in keys.iter() {
-        let at = place(
-            value
-                .span()
-                .or_else(|| keys.key(command).and_then(|k| k.span())),
-        );
+        let name_span = keys.key(command).and_then(|k| k.span());
+        let at = place(value.span().or_else(|| name_span.clone()));
+        let command_place = place(name_span.or_else(|| value.span()));
         let list: Option<Vec<String>> = match (value.as_str(), value.as_array()) {
             (Some(k), _) => Some(vec![k.to_owned()]),
             (None, Some(a)) => a.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
@@ -162,6 +162,7 @@ fn remap(
                 command: command.to_owned(),
                 keys,
                 place: at,
+                command_place,
             }),
             None => errors.push(format!(
                 "{at}: keys.{command} must be a key or a list of keys"
@@ -257,9 +258,10 @@ mod tests {
         assert!(e[0].starts_with("config.toml:2:9:"), "{e:?}");
         let e = parsed("lang = \"en\"\nmouse = [\n").unwrap_err();
         assert!(e[0].starts_with("config.toml:"), "{e:?}");
-        let c = parsed("thme = \"dark\"\n").unwrap();
+        let c = parsed("lang = \"en\"\nthme = \"dark\"\n").unwrap();
         assert!(
-            c.warnings[0].contains("did you mean \"theme\""),
+            c.warnings[0].starts_with("config.toml:2:1:")
+                && c.warnings[0].contains("did you mean \"theme\""),
             "{:?}",
             c.warnings
         );
@@ -284,7 +286,8 @@ mod tests {
         );
         let c = parsed("[keys]\nquitt = \"Q\"\n").unwrap();
         assert!(
-            c.warnings[0].contains("did you mean \"quit\""),
+            c.warnings[0].starts_with("config.toml:2:1:")
+                && c.warnings[0].contains("did you mean \"quit\""),
             "{:?}",
             c.warnings
         );

@@ -12,8 +12,10 @@ use Context::{Detail, Facets, Global, List};
 pub struct Remap {
     pub command: String,
     pub keys: Vec<String>,
-    /// "FILE:LINE:COL" of the entry, for messages.
+    /// "FILE:LINE:COL" of the entry's keys, for messages about them.
     pub place: String,
+    /// "FILE:LINE:COL" of the command's name, for a command that does not exist.
+    pub command_place: String,
 }
 
 /// What is wrong with a set of remaps: errors (the keymap is not built) and warnings.
@@ -78,9 +80,12 @@ impl Keymap {
                 report.warnings.push(match near {
                     Some(n) => format!(
                         "{}: no command {:?}; did you mean {n:?}?",
-                        remap.place, remap.command
+                        remap.command_place, remap.command
                     ),
-                    None => format!("{}: no command {:?} (left out)", remap.place, remap.command),
+                    None => format!(
+                        "{}: no command {:?} (left out)",
+                        remap.command_place, remap.command
+                    ),
                 });
                 continue;
             }

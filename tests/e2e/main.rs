@@ -7,7 +7,7 @@ mod pty;
 use std::time::Duration;
 
 use process::{gone, kill, stat, wait_gone};
-use pty::{clipboard_texts, Pty};
+use pty::{clipboard_texts, terminal_queries, Pty};
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
@@ -25,6 +25,9 @@ fn browse_follow_links_help_and_quit() {
         screen.contains("Experiences 7") && screen.contains("Visits 2"),
         "{screen}"
     );
+    // Nothing written up to the first frame asks the terminal for an answer.
+    assert_eq!(terminal_queries(&t.raw), Vec::<String>::new());
+    assert!(!terminal_queries(b"\x1b[6n\x1b]11;?\x07\x1b[?2026$p").is_empty());
     // Moving through the list updates the status line.
     t.keys("3");
     t.wait_for("1/4 · meeting-kon-tum");

@@ -242,3 +242,58 @@ pub fn clipboard_texts(raw: &[u8]) -> Vec<String> {
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .collect()
 }
+
+/// The requests for an answer from the terminal in what a program wrote: device status and
+/// cursor position (`CSI n`), device attributes (`CSI c`), window reports (`CSI 11..21 t`),
+/// mode requests (`CSI $ p`), the keyboard protocol query (`CSI ? u`), colour queries (an OSC
+/// ending in `?`) and termcap requests (`DCS + q`). Over a slow link each stalls the start.
+pub fn terminal_queries(raw: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < raw.len() {
+        if raw[i] != 0x1b {
+            i += 1;
+            continue;
+        }
+        match raw[i + 1] {
+            b'[' => {
+                let start = i + 2;
+                let mut end = start;
+                while end < raw.len() && !(0x40..=0x7e).contains(&raw[end]) {
+                    end += 1;
+                }
+                let Some(&last) = raw.get(end) else { break };
+                let params = String::from_utf8_lossy(&raw[start..end]).into_owned();
+                let first: Option<u32> = params.split(';').next().and_then(|p| p.parse().ok());
+                let query = match last {
+                    b'n' | b'c' => true,
+                    b't' => first.is_some_and(|n| (11..=21).contains(&n)),
+                    b'p' => params.ends_with('$'),
+                    b'u' => params == "?",
+                    _ => false,
+                };
+                if query {
+                    found.push(format!("CSI {params}{}", last as char));
+                }
+                i = end + 1;
+            }
+            b']' => {
+                let start = i + 2;
+                let end = (start..raw.len())
+                    .find(|&j| raw[j] == 0x07 || (raw[j] == 0x1b && raw.get(j + 1) == Some(&b'\\')))
+                    .unwrap_or(raw.len());
+                let body = String::from_utf8_lossy(&raw[start..end]).into_owned();
+                if body.ends_with('?') {
+                    found.push(format!("OSC {body}"));
+                }
+                i = end + 1;
+            }
+            b'P' if raw.get(i + 2..i + 4) == Some(b"+q") => {
+                found.push("DCS +q".to_owned());
+                i += 4;
+            }
+            _ => i += 2,
+        }
+    }
+    found
+}

@@ -181,9 +181,11 @@ fn markdown(
     let mut md = String::from("# findings\n\n");
     let query = described.trim();
     if !query.is_empty() {
-        md.push_str(&format!("Query: `{query}`\n\n"));
+        let label = i18n::t(lang, i18n::Msg::ExportSelection);
+        md.push_str(&format!("{label}: `{query}`\n\n"));
     }
-    md.push_str(&format!("{} records\n", rows.len()));
+    let records = i18n::t(lang, i18n::Msg::StatsRecords);
+    md.push_str(&format!("{} {records}\n", rows.len()));
     // Trips in the order their first record is listed; within each, kinds in order.
     let mut trips: Vec<Option<&str>> = Vec::new();
     for &r in rows {
@@ -243,7 +245,7 @@ fn record(
         md.push_str(&format!(
             "- {}: {}",
             i18n::t(lang, i18n::Msg::ReviewHeading),
-            review.status()
+            i18n::status(lang, review.status())
         ));
         if let (Some(by), Some(at)) = (&review.set_by, &review.set_at) {
             md.push_str(&format!(" ({by}, {at})"));

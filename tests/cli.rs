@@ -215,7 +215,10 @@ fn the_readme_key_table_is_the_keymap() {
     let missing: Vec<_> = bound.difference(&table).collect();
     assert!(missing.is_empty(), "README's key table lacks {missing:?}");
     let unbound: Vec<_> = table.difference(&bound).collect();
-    assert!(unbound.is_empty(), "README's key table has keys no binding has: {unbound:?}");
+    assert!(
+        unbound.is_empty(),
+        "README's key table has keys no binding has: {unbound:?}"
+    );
 }
 
 /// The links the article implies, seen as a user sees them.

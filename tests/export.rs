@@ -82,13 +82,48 @@ fn csv_has_a_bom_fixed_columns_and_one_row_per_record() {
     assert_eq!(&trip[8], "2024-03-11");
 }
 
+/// The head names every filter given as a flag, in the query's syntax, and the sort; an export
+/// of everything has no such line.
+#[test]
+fn markdown_heads_with_the_query_filters_and_sort() {
+    let (code, md, err) = run(&[
+        "export",
+        "korea",
+        "--province",
+        "dak nong",
+        "--kind",
+        "experience",
+        "--sort",
+        "title",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = String::from_utf8(md).unwrap();
+    let head = md.lines().nth(2).unwrap();
+    assert_eq!(
+        head,
+        "Selection: `\"korea kind:experience province:dak-nong\", sort title`"
+    );
+    let (code, all, _) = run(&["export", "--format", "md", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(
+        String::from_utf8(all)
+            .unwrap()
+            .starts_with("# findings\n\n14 records\n"),
+        "no selection line"
+    );
+}
+
 #[test]
 fn markdown_groups_by_trip_then_kind_with_every_record() {
     let (code, md, err) = run(&["export", "han quoc", "--format", "md", "--lang", "vi"]);
     assert_eq!(code, 0, "{err}");
     let md = String::from_utf8(md).unwrap();
     assert!(
-        md.starts_with("# findings\n\nQuery: `han quoc`\n\n5 records\n"),
+        md.starts_with("# findings\n\nLựa chọn: `\"han quoc\"`\n\n5 bản ghi\n"),
         "{md}"
     );
     assert_eq!(md.matches("\n## ").count(), 1, "one trip");

@@ -12,6 +12,7 @@ pub use crate::export::{ExportFormat, CSV_COLUMNS};
 use crate::model::review::Store;
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
+use crate::model::views::View;
 
 pub struct Args {
     pub selection: Selection,
@@ -22,6 +23,32 @@ pub struct Args {
     pub force: bool,
     /// Add each record's review (status, star, notes) from this store.
     pub with_review: Option<Reviewer>,
+}
+
+/// The head of a Markdown export: the query as typed, each filter flag in the query's own
+/// syntax (`--province "dak nong"` as `province:dak-nong`), the sort and the view's choices,
+/// after the view's name; empty when the export holds everything.
+pub fn described(
+    query: &[String],
+    filters: &crate::cli::Filters,
+    selection: &Selection,
+    view: Option<(&str, &View)>,
+) -> String {
+    let mut typed: Vec<String> = view.map(|(_, v)| v.query.clone()).into_iter().collect();
+    typed.extend(query.iter().cloned());
+    typed.extend(
+        filters
+            .pairs()
+            .into_iter()
+            .map(|(name, value)| format!("{name}:{}", value.trim().replace(' ', "-"))),
+    );
+    let shown = View::of(typed.join(" ").trim(), selection);
+    match (view.map(|(name, _)| name), shown == View::default()) {
+        (Some(name), true) => name.to_owned(),
+        (Some(name), false) => format!("{name}: {}", shown.describe()),
+        (None, true) => String::new(),
+        (None, false) => shown.describe(),
+    }
 }
 
 pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {

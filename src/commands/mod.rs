@@ -270,14 +270,15 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => match selection(&query, &filters, sort.as_deref(), &cx) {
             Ok(selection) => {
                 use crate::cli::ExportFormatArg as F;
+                let described = export::described(
+                    &query,
+                    &filters,
+                    &selection,
+                    cli.view.as_deref().zip(cx.view.as_ref()),
+                );
                 let args = export::Args {
                     selection,
-                    described: match (&cli.view, &cx.view) {
-                        (Some(name), Some(view)) => {
-                            format!("{name}: {} {}", view.describe(), query.join(" "))
-                        }
-                        _ => query.join(" "),
-                    },
+                    described,
                     format: match format {
                         F::Md => export::ExportFormat::Markdown,
                         F::Csv => export::ExportFormat::Csv,

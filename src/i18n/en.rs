@@ -111,6 +111,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::SortedBy, "sorted by"),
     (Msg::NothingMatched, "Nothing matches"),
     (Msg::ReviewHeading, "Review"),
+    (Msg::ExportSelection, "Selection"),
     (Msg::StatusUnreviewed, "unreviewed"),
     (Msg::StatusReviewed, "reviewed"),
     (Msg::StatusToApply, "to apply"),

@@ -159,6 +159,7 @@ messages!(
     SortedBy,
     NothingMatched,
     ReviewHeading,
+    ExportSelection,
     StatusUnreviewed,
     StatusReviewed,
     StatusToApply,

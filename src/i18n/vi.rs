@@ -111,6 +111,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::SortedBy, "xếp theo"),
     (Msg::NothingMatched, "Không có kết quả"),
     (Msg::ReviewHeading, "Đánh giá"),
+    (Msg::ExportSelection, "Lựa chọn"),
     (Msg::StatusUnreviewed, "chưa xem"),
     (Msg::StatusReviewed, "đã xem"),
     (Msg::StatusToApply, "sẽ áp dụng"),

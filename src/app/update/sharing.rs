@@ -205,9 +205,11 @@ fn export_job(
     replace: bool,
 ) -> ExportJob {
     let view = View::of(&state.search.input, &state.selection());
-    let described = match &state.view_name {
-        Some(name) => format!("{name}: {}", view.describe()),
-        None => view.describe(),
+    let described = match (&state.view_name, view == View::default()) {
+        (Some(name), true) => name.clone(),
+        (Some(name), false) => format!("{name}: {}", view.describe()),
+        (None, true) => String::new(),
+        (None, false) => view.describe(),
     };
     ExportJob {
         path,

@@ -80,7 +80,13 @@ pub fn csv_with_bom(header: &[&str], rows: &[Vec<String>]) -> String {
 /// with a leading `'`; a real number such as `-5` stays a number.
 pub fn inert(cell: &str) -> String {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
+    // A number is digits with a sign, a point, an exponent: Rust also reads "-inf" and "+NaN",
+    // which a spreadsheet would take as formulas.
+    let number = cell.parse::<f64>().is_ok()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'));
+    if risky && !number {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -289,6 +295,9 @@ mod tests {
         assert_eq!(inert("@cmd"), "'@cmd");
         assert_eq!(inert("-5"), "-5");
         assert_eq!(inert("-x"), "'-x");
+        assert_eq!(inert("-2.5e3"), "-2.5e3");
+        assert_eq!(inert("-inf"), "'-inf", "Rust reads it as a number, a spreadsheet does not");
+        assert_eq!(inert("+NaN"), "'+NaN");
         assert_eq!(inert("\tx"), "'\tx");
         assert_eq!(inert("Đắk Lắk"), "Đắk Lắk");
     }

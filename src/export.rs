@@ -296,7 +296,11 @@ mod tests {
         assert_eq!(inert("-5"), "-5");
         assert_eq!(inert("-x"), "'-x");
         assert_eq!(inert("-2.5e3"), "-2.5e3");
-        assert_eq!(inert("-inf"), "'-inf", "Rust reads it as a number, a spreadsheet does not");
+        assert_eq!(
+            inert("-inf"),
+            "'-inf",
+            "Rust reads it as a number, a spreadsheet does not"
+        );
         assert_eq!(inert("+NaN"), "'+NaN");
         assert_eq!(inert("\tx"), "'\tx");
         assert_eq!(inert("Đắk Lắk"), "Đắk Lắk");

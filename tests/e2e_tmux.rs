@@ -107,6 +107,30 @@ impl Tmux {
         }
     }
 
+    /// Starts findings, copies the Kon Tum meeting's citation with `y`: the pid and what tmux's
+    /// paste buffer then holds.
+    fn copy_the_kon_tum_meeting(&self) -> (u32, String) {
+        let pid = self.launch("--lang en");
+        self.keys(&["3"]);
+        self.wait_for("1/4 · meeting-kon-tum");
+        self.keys(&["y"]);
+        self.wait_for("sent to the terminal's clipboard");
+        (pid, self.buffer_holding("meeting-kon-tum"))
+    }
+
+    /// tmux's paste buffer once it holds `text`, or as it is after 5 s.
+    fn buffer_holding(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.tmux(&["show-buffer"]);
+            let buffer = String::from_utf8_lossy(&out.stdout).into_owned();
+            if buffer.contains(text) || start.elapsed() > Duration::from_secs(5) {
+                return buffer;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn flag(&self, name: &str) -> String {
         let format = format!("#{{{name}}}");
         let out = self.tmux(&["display-message", "-p", "-t", "main", &format]);
@@ -205,20 +229,7 @@ fn closing_the_pane_ends_the_process() {
 fn y_copies_a_citation_into_tmux() {
     let t = Tmux::start("copy");
     t.tmux(&["set-option", "-g", "set-clipboard", "on"]);
-    let pid = t.launch("--lang en");
-    t.keys(&["3"]);
-    t.wait_for("1/4 · meeting-kon-tum");
-    t.keys(&["y"]);
-    t.wait_for("sent to the terminal's clipboard");
-    let start = Instant::now();
-    let buffer = loop {
-        let out = t.tmux(&["show-buffer"]);
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        if text.contains("meeting-kon-tum") || start.elapsed() > Duration::from_secs(5) {
-            break text;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let (pid, buffer) = t.copy_the_kon_tum_meeting();
     assert_eq!(
         buffer,
         "Working session with the Kon Tum Department of Labour, Invalids and Social Affairs — \
@@ -254,20 +265,7 @@ fn y_copies_through_tmux_passthrough() {
     }
     inner.tmux(&["set-option", "-g", "set-clipboard", "off"]);
     inner.tmux(&["set-option", "-g", "allow-passthrough", "on"]);
-    let pid = outer.launch("--lang en");
-    outer.keys(&["3"]);
-    outer.wait_for("1/4 · meeting-kon-tum");
-    outer.keys(&["y"]);
-    outer.wait_for("sent to the terminal's clipboard");
-    let start = Instant::now();
-    let buffer = loop {
-        let out = outer.tmux(&["show-buffer"]);
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        if text.contains("meeting-kon-tum") || start.elapsed() > Duration::from_secs(5) {
-            break text;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let (pid, buffer) = outer.copy_the_kon_tum_meeting();
     assert!(
         buffer.starts_with("Working session with the Kon Tum Department")
             && buffer.ends_with(", meeting-kon-tum"),

@@ -206,3 +206,37 @@ fn ascii_draws_no_line_drawing_characters() {
         );
     }
 }
+
+/// Every theme's colours are among the 16 basic ones (`38;5;N` with N < 16 as crossterm writes
+/// them): never an index past 15 or an RGB colour, which 16-colour terminals cannot show.
+#[test]
+fn every_theme_uses_only_the_sixteen_basic_colours() {
+    use findings::ui::theme::ThemeName;
+    let mut screens = busy_screens();
+    screens.push(vec![Action::ToggleStats]);
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
+        let mut seen = 0;
+        for actions in &screens {
+            let bytes = themed_bytes_for(actions, (120, 30), &Theme::pick(name, false, false));
+            for seq in sequences(&bytes) {
+                let Some(params) = seq.strip_prefix("ESC[").and_then(|s| s.strip_suffix('m'))
+                else {
+                    continue;
+                };
+                let params: Vec<&str> = params.split(';').collect();
+                for (i, p) in params.iter().enumerate() {
+                    if *p != "38" && *p != "48" {
+                        continue;
+                    }
+                    seen += 1;
+                    let index = match params.get(i + 1..i + 3) {
+                        Some(["5", n]) => n.parse::<u32>().ok(),
+                        _ => None,
+                    };
+                    assert!(index.is_some_and(|n| n < 16), "{name:?} {actions:?}: {seq}");
+                }
+            }
+        }
+        assert!(seen > 0, "{name:?} draws in colour");
+    }
+}

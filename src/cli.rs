@@ -48,7 +48,7 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", global = true)]
     pub review_db: Option<PathBuf>,
 
-    /// Who is reviewing, for marks and notes (default: $USER).
+    /// Who is reviewing, for marks and notes (default: $USER, else the account name).
     #[arg(long, value_name = "NAME", global = true)]
     pub user: Option<String>,
 

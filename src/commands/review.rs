@@ -24,7 +24,7 @@ pub struct Reviewer {
 
 impl Reviewer {
     /// `--review-db`, else `FINDINGS_REVIEW_DB`, else `$XDG_DATA_HOME/findings/review.db`;
-    /// `--user`, else `$USER`.
+    /// `--user`, else `$USER`, else `$LOGNAME`, else the account's name.
     pub fn from(db: Option<PathBuf>, user: Option<String>) -> Reviewer {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let db = db
@@ -33,6 +33,8 @@ impl Reviewer {
         let user = user
             .filter(|u| !u.trim().is_empty())
             .or_else(|| var("USER").map(|u| u.to_string_lossy().into_owned()))
+            .or_else(|| var("LOGNAME").map(|u| u.to_string_lossy().into_owned()))
+            .or_else(crate::model::files::account_name)
             .unwrap_or_else(|| "unknown".into());
         Reviewer { db, user }
     }

@@ -20,6 +20,37 @@ pub fn data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("findings"))
 }
 
+/// The name of the account the process runs as, from the password database (for a reviewer
+/// when `$USER` and `$LOGNAME` are not set: cron, `env -i`, some containers).
+pub fn account_name() -> Option<String> {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: getpwuid_r writes into `pwd` and `buf` (of the length given) only; `result`
+        // points at `pwd` or is null, and `pw_name` into `buf`, which outlives its use here.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let code = unsafe {
+            libc::getpwuid_r(
+                libc::getuid(),
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut result,
+            )
+        };
+        if code == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        if code != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: pw_name is a NUL-terminated string inside `buf`.
+        let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+        return Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
+    }
+}
+
 /// Writes `text` to a temporary name beside `path`, then renames it into place: a reader
 /// never sees half a file. An existing file is kept unless `replace`.
 pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
@@ -60,6 +91,16 @@ impl std::fmt::Display for WriteError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_name_is_the_one_id_reports() {
+        let id = std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap();
+        let expected = String::from_utf8(id.stdout).unwrap().trim().to_owned();
+        assert_eq!(account_name().as_deref(), Some(expected.as_str()));
+    }
 
     #[test]
     fn an_existing_file_is_kept_unless_replacing() {

@@ -298,6 +298,29 @@ fn short_titles_are_the_article_s_own_names() {
         short("visit-dau-tam-chu-se").as_deref(),
         Some("HTX Dâu – Tằm Chư Sê")
     );
+    // In English, the cooperatives' names as their English titles end, and the Korea
+    // programme's short title translated; the meetings keep their province names.
+    let english = |id: &str| {
+        let r = d.by_id(id).unwrap();
+        findings::model::describe::short_title(r, findings::model::describe::Text::English)
+            .map(str::to_owned)
+    };
+    for id in ["visit-che-sach-dong-truong-son", "visit-dau-tam-chu-se"] {
+        let r = d.by_id(id).unwrap();
+        let title = r
+            .common()
+            .en
+            .as_ref()
+            .and_then(|e| e.title.clone())
+            .unwrap();
+        let short = english(id).unwrap();
+        assert!(title.ends_with(&format!("– {short}")), "{title} / {short}");
+    }
+    assert_eq!(
+        english("exp-han-quoc").as_deref(),
+        Some("Sending workers to work in Korea")
+    );
+    assert_eq!(english("meeting-kon-tum").as_deref(), Some("Kon Tum"));
     for (id, province) in [
         ("meeting-kon-tum", "Kon Tum"),
         ("meeting-gia-lai", "Gia Lai"),

@@ -139,6 +139,16 @@ pub fn title(record: &Record, text: Text) -> &str {
     }
 }
 
+/// What a narrow list shows for the record in the chosen text: in English its English short
+/// title, else its own; `None` when it has none.
+pub fn short_title(record: &Record, text: Text) -> Option<&str> {
+    let common = record.common();
+    let english = common.en.as_ref().filter(|_| text == Text::English);
+    english
+        .and_then(|en| en.short_title.as_deref())
+        .or(common.short_title.as_deref())
+}
+
 #[derive(Default)]
 struct Facts(Vec<Fact>);
 

@@ -177,6 +177,9 @@ impl fmt::Display for Kind {
 pub struct Translation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// What a narrow list shows in English (else the record's own `short_title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Long text; blank lines separate paragraphs.

@@ -151,7 +151,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let rest = (area.width as usize).saturating_sub(used);
         let mut title = describe::title(r, text_mode);
         // Too long to show whole: the short title, when the record has one, tells rows apart.
-        if let Some(short) = &r.common().short_title {
+        if let Some(short) = describe::short_title(r, text_mode) {
             if super::text::width(title) > rest {
                 title = short;
             }

@@ -156,7 +156,7 @@ fn search_as_you_type_keep_and_recall() {
     let screen = t.wait_for("All 5/14");
     let first_row = screen.lines().nth(2).unwrap_or("");
     assert!(
-        first_row.contains("Đưa người lao động đi làm việc ở Hàn Quốc"),
+        first_row.contains("Sending workers to work in Korea"),
         "{screen}"
     );
     t.keys(ENTER);

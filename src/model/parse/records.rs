@@ -84,9 +84,15 @@ impl<'a> Reader<'a, '_> {
             let p = path.key(key);
             match key.as_ref() {
                 "title" => t.title = self.text(value, &p, Lines::Join),
+                "short_title" => t.short_title = self.text(value, &p, Lines::Join),
                 "summary" => t.summary = self.text(value, &p, Lines::Join),
                 "details" => t.details = self.text(value, &p, Lines::Keep),
-                _ => self.unknown_field(key, value, path, &["title", "summary", "details"]),
+                _ => self.unknown_field(
+                    key,
+                    value,
+                    path,
+                    &["title", "short_title", "summary", "details"],
+                ),
             }
         }
         Some(t)

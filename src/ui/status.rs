@@ -98,7 +98,12 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         format!(" {position} · {id}{history} "),
         theme.dim,
     ));
-    spans.push(review_gauge(state, theme));
+    // The review gauge at the end, whole where it fits, else short, else left out: never cut.
+    let before: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(before);
+    if let Some(gauge) = review_gauge(state, theme, room) {
+        spans.push(gauge);
+    }
 
     let mut used = 0;
     let max = area.width as usize;
@@ -141,15 +146,19 @@ fn notice(state: &State, notice: &crate::app::state::Notice, theme: &Theme) -> S
     Span::styled(format!(" {} ", crate::model::text::inline(&text)), style)
 }
 
-/// The review gauge: how many of the records listed have a status.
-fn review_gauge(state: &State, theme: &Theme) -> Span<'static> {
+/// The review gauge: how many of the records listed have a status, in `room` columns — the
+/// counts and a bar, or only the share, or nothing when even that does not fit.
+fn review_gauge(state: &State, theme: &Theme, room: usize) -> Option<Span<'static>> {
     let (done, shown) = review::progress(state);
     let percent = (done * 100).checked_div(shown).unwrap_or(0);
     let filled = (done * 8).checked_div(shown).unwrap_or(0);
     let bar = theme.glyphs.gauge(filled, 8);
-    let text = format!(
-        " {} {done}/{shown} {bar} {percent}% ",
-        i18n::t(state.lang, Msg::ReviewProgress)
-    );
-    Span::styled(text, theme.prompt)
+    let label = i18n::t(state.lang, Msg::ReviewProgress);
+    [
+        format!(" {label} {done}/{shown} {bar} {percent}% "),
+        format!(" {label} {percent}% "),
+    ]
+    .into_iter()
+    .find(|text| width(text) <= room)
+    .map(|text| Span::styled(text, theme.prompt))
 }

@@ -147,3 +147,24 @@ fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
         Some(&vec!["bad.json:1:2: error".to_owned()])
     );
 }
+
+/// The review gauge ends the status line whole, or short, or not at all: never cut off.
+#[test]
+fn the_review_gauge_is_whole_short_or_left_out() {
+    let last_line = |size: (u16, u16)| {
+        let s = state(size);
+        let screen = common::screen(&s);
+        screen.lines().last().unwrap_or("").trim_end().to_owned()
+    };
+    let wide = last_line((120, 30));
+    assert!(wide.ends_with("reviewed 0/6 ▱▱▱▱▱▱▱▱ 0%"), "{wide:?}");
+    for width in 40..=80 {
+        let line = last_line((width, 24));
+        let whole = line.ends_with("▱▱▱▱▱▱▱▱ 0%");
+        let short = line.ends_with("reviewed 0%");
+        let left_out = !line.contains("revi");
+        assert!(whole || short || left_out, "{width}: {line:?}");
+    }
+    let narrow = last_line((40, 12));
+    assert!(narrow.ends_with("trip-wide  reviewed 0%"), "{narrow:?}");
+}

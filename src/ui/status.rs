@@ -55,42 +55,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         let query = format!(" /{} ", state.search.input.trim());
         spans.push(Span::styled(query, theme.prompt));
     }
-    // Active filters are always in sight, with how many records pass them.
-    for (facet, values) in facets::summary(state) {
-        let name = i18n::facet(state.lang, facet);
-        spans.push(Span::styled(
-            format!(" {name}: {} ", values.join(", ")),
-            theme.prompt,
-        ));
-    }
-    if state.filters.has_filters() || (state.search.active() && state.rows.is_empty()) {
-        let (shown, total) = state.tab_counts()[0];
-        let text = if shown == 0 {
-            format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))
-        } else {
-            format!(" {shown}/{total} ")
-        };
-        spans.push(Span::styled(text, theme.dim));
-    }
+    spans.extend(filters(state, theme));
     spans.extend(state.loading.map(|step| loading(state, step, theme)));
     spans.extend(state.notice.as_ref().map(|n| notice(state, n, theme)));
     if let Some(problem) = &state.review.error {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
-    let sort = state.filters.sort;
-    if sort != Sort::default() {
-        let arrow = if sort.descending {
-            theme.glyphs.down
-        } else {
-            theme.glyphs.up
-        };
-        let text = format!(
-            " {} {}{arrow} ",
-            i18n::t(state.lang, Msg::SortedBy),
-            i18n::sort(state.lang, sort.by)
-        );
-        spans.push(Span::styled(text, theme.dim));
-    }
+    spans.extend(sorted_by(state, theme));
     if let Some(problem) = state.search.query.errors.first() {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
@@ -117,6 +88,46 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         })
         .collect();
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The filters in force, always in sight, with how many records pass them.
+fn filters(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span> = facets::summary(state)
+        .into_iter()
+        .map(|(facet, values)| {
+            let name = i18n::facet(state.lang, facet);
+            Span::styled(format!(" {name}: {} ", values.join(", ")), theme.prompt)
+        })
+        .collect();
+    if state.filters.has_filters() || (state.search.active() && state.rows.is_empty()) {
+        let (shown, total) = state.tab_counts()[0];
+        let text = if shown == 0 {
+            format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))
+        } else {
+            format!(" {shown}/{total} ")
+        };
+        spans.push(Span::styled(text, theme.dim));
+    }
+    spans
+}
+
+/// The order, when it is not the default one.
+fn sorted_by(state: &State, theme: &Theme) -> Option<Span<'static>> {
+    let sort = state.filters.sort;
+    if sort == Sort::default() {
+        return None;
+    }
+    let arrow = if sort.descending {
+        theme.glyphs.down
+    } else {
+        theme.glyphs.up
+    };
+    let text = format!(
+        " {} {}{arrow} ",
+        i18n::t(state.lang, Msg::SortedBy),
+        i18n::sort(state.lang, sort.by)
+    );
+    Some(Span::styled(text, theme.dim))
 }
 
 /// How far the data, loading behind the screen, is: a gauge and the step.

@@ -542,3 +542,57 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_partial_state() {
     let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["saved before"]);
 }
+
+/// The store is a shared file anyone in the group may write (with `sqlite3` by hand, too):
+/// what is read from it reaches the screen without a control character (SPEC §6).
+#[test]
+fn control_characters_written_into_the_store_are_read_as_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let mut store = Store::at(&db);
+    let evil = "lan\u{1b}[31m\u{9b}2J\u{7}";
+    store
+        .mark("x\u{1b}]0;t\u{7}", Status::Reviewed, evil)
+        .unwrap();
+    store
+        .add_note("x", "line one\u{1b}[2J\nline two\u{202e}", evil)
+        .unwrap();
+    let controls = |s: &str| {
+        s.chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}')
+    };
+    let all = store.all().unwrap();
+    for (id, review) in &all {
+        assert!(!controls(id), "{id:?}");
+        for text in review.set_by.iter().chain(review.set_at.iter()) {
+            assert!(!controls(text), "{text:?}");
+        }
+        for note in &review.notes {
+            for text in [&note.author, &note.created, &note.text, &note.record] {
+                assert!(!controls(text), "{text:?}");
+            }
+            assert!(note.text.contains("line one") && note.text.contains("\nline two"));
+        }
+    }
+    assert!(all
+        .values()
+        .any(|r| r.set_by.as_deref() == Some("lan␛[31m\u{fffd}2J␇")));
+    for change in store.history().unwrap() {
+        assert!(!controls(&change.user) && !controls(&change.record));
+    }
+}
+
+/// A reviewer's name with control characters in it (`--user`, `$USER`) is stored as the
+/// screen may show it.
+#[test]
+fn a_user_name_with_controls_is_stored_with_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let (code, _, err) = review(&db, "lan\u{1b}[2J", &["mark", "exp-han-quoc", "reviewed"]);
+    assert_eq!(code, 0, "{err}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stored: String = conn
+        .query_row("SELECT set_by FROM marks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, "lan␛[2J");
+}

@@ -35,6 +35,7 @@ impl Reviewer {
             .or_else(|| var("USER").map(|u| u.to_string_lossy().into_owned()))
             .or_else(|| var("LOGNAME").map(|u| u.to_string_lossy().into_owned()))
             .or_else(crate::model::files::account_name)
+            .map(|u| crate::model::text::inline(u.trim()))
             .unwrap_or_else(|| "unknown".into());
         Reviewer { db, user }
     }

@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::text::{self, Lines};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 /// The schema this program writes; a file with a higher `user_version` is refused.
@@ -258,9 +259,9 @@ impl Store {
             let rows = stmt.query_map([], |r| {
                 let status = |s: String| Status::parse(&s).unwrap_or(Status::Unreviewed);
                 Ok(Change {
-                    record: r.get(0)?,
-                    user: r.get(1)?,
-                    at: r.get(2)?,
+                    record: shown(r.get(0)?),
+                    user: shown(r.get(1)?),
+                    at: shown(r.get(2)?),
                     from: status(r.get(3)?),
                     to: status(r.get(4)?),
                 })
@@ -298,6 +299,12 @@ fn write<T>(
     run().map_err(|e| describe(path, e))
 }
 
+/// Text read from the store as the screen may show it: the file is shared, and whatever wrote
+/// it (another program, `sqlite3` by hand) may have left control characters in it (SPEC §6).
+fn shown(raw: String) -> String {
+    text::inline(&raw)
+}
+
 fn read_all(conn: &Connection) -> rusqlite::Result<HashMap<String, Review>> {
     let mut out: HashMap<String, Review> = HashMap::new();
     let mut stmt = conn.prepare("SELECT record_id, status, set_by, set_at, starred FROM marks")?;
@@ -312,10 +319,10 @@ fn read_all(conn: &Connection) -> rusqlite::Result<HashMap<String, Review>> {
     })?;
     for row in rows {
         let (id, status, set_by, set_at, starred) = row?;
-        let review = out.entry(id).or_default();
+        let review = out.entry(shown(id)).or_default();
         review.status = status.and_then(|s| Status::parse(&s).ok());
-        review.set_by = set_by;
-        review.set_at = set_at;
+        review.set_by = set_by.map(shown);
+        review.set_at = set_at.map(shown);
         review.starred = starred;
     }
     let mut stmt = conn.prepare(
@@ -324,11 +331,11 @@ fn read_all(conn: &Connection) -> rusqlite::Result<HashMap<String, Review>> {
     let notes = stmt.query_map([], |r| {
         Ok(Note {
             id: r.get(0)?,
-            record: r.get(1)?,
-            author: r.get(2)?,
-            created: r.get(3)?,
-            edited: r.get(4)?,
-            text: r.get(5)?,
+            record: shown(r.get(1)?),
+            author: shown(r.get(2)?),
+            created: shown(r.get(3)?),
+            edited: r.get::<_, Option<String>>(4)?.map(shown),
+            text: text::clean(&r.get::<_, String>(5)?, Lines::Keep),
         })
     })?;
     for note in notes {

@@ -24,6 +24,7 @@ use super::files;
 use super::search;
 use super::selection::Selection;
 use super::sort::Sort;
+use super::text;
 use super::Kind;
 
 /// One saved view.
@@ -121,6 +122,18 @@ impl View {
             view.values_mut(*facet).extend(keys.iter().cloned());
         }
         view
+    }
+
+    /// The view with its query and values as the screen may show them: the file is edited by
+    /// hand, and a TOML string may hold any control character (SPEC §6).
+    fn cleaned(mut self) -> View {
+        self.query = text::inline(&self.query);
+        for facet in Facet::ALL {
+            for value in self.values_mut(facet).iter_mut() {
+                *value = text::inline(value);
+            }
+        }
+        self
     }
 
     /// The selection the view stands for (its sort and tab left as they are when not given).
@@ -272,7 +285,12 @@ pub fn load(path: &Path) -> Result<Views, ViewsError> {
 
 fn parse(path: &Path, text: &str) -> Result<Views, ViewsError> {
     toml_edit::de::from_str::<ViewsFile>(text)
-        .map(|f| f.view)
+        .map(|f| {
+            f.view
+                .into_iter()
+                .map(|(name, view)| (text::inline(&name), view.cleaned()))
+                .collect()
+        })
         .map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
             let Position { line, column } = LineIndex::new(text.as_bytes()).position(at);
@@ -363,6 +381,20 @@ mod tests {
         let views = load(&path).unwrap();
         assert_eq!(views.len(), 2);
         assert_eq!(views["korea"].query, "han quoc");
+    }
+
+    #[test]
+    fn control_characters_in_the_file_are_read_as_markers() {
+        let views = parse(
+            Path::new("v.toml"),
+            "[view.\"evil\\u001b[31m\"]\nquery = \"han\\u001b]52;c;eA==\\u0007\"\n\
+             province = [\"dak\\u009b2J\"]\n",
+        )
+        .unwrap();
+        let (name, view) = views.iter().next().unwrap();
+        assert_eq!(name, "evil␛[31m");
+        assert_eq!(view.query, "han␛]52;c;eA==␇");
+        assert_eq!(view.province, ["dak\u{fffd}2J"]);
     }
 
     #[test]

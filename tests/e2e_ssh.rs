@@ -135,6 +135,7 @@ fn over_ssh_search_copy_quit_and_a_dropped_link() {
     t.raw.clear();
     t.keys("y");
     t.wait_for("sent to the terminal's clipboard");
+    t.wait_for_bytes("OSC 52", |raw| !clipboard_texts(raw).is_empty());
     let copied = clipboard_texts(&t.raw);
     assert_eq!(copied.len(), 1, "{:?}", String::from_utf8_lossy(&t.raw));
     assert!(copied[0].contains("exp-han-quoc"), "{copied:?}");

@@ -15,8 +15,9 @@ pub enum Effect {
         record: String,
         change: super::review::Change,
     },
-    /// Send this OSC 52 sequence to the terminal (copy to its clipboard).
-    Copy(String),
+    /// Put `text` on the clipboard: `sequence` is its OSC 52 sequence for the terminal (inside
+    /// tmux, the text also goes to tmux's buffer).
+    Copy { text: String, sequence: String },
     /// Read the saved views; they come back as `Action::ViewsLoaded`.
     LoadViews,
     /// Save a view; `Action::ViewSaved` says how it went.

@@ -174,8 +174,7 @@ struct Jobs {
     dataset: Arc<Dataset>,
     index: Arc<Index>,
     history_file: Option<std::path::PathBuf>,
-    /// Inside tmux (`$TMUX` set), where the clipboard sequence also goes out wrapped for
-    /// tmux's passthrough.
+    /// Inside tmux (`$TMUX` set), where copied text also goes to tmux's buffer.
     in_tmux: bool,
     /// The cancel flag of the search in flight.
     running: Option<Arc<AtomicBool>>,
@@ -205,19 +204,12 @@ impl Jobs {
                 }
             }
             Effect::Review { record, change } => self.review(record, change, tx),
-            // Written whole between frames; a terminal without OSC 52 ignores it.
-            Effect::Copy(sequence) => {
-                let _lock = term::DRAWING
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                let mut out = io::stdout();
-                let sequence = if self.in_tmux {
-                    crate::app::copy::through_tmux(&sequence)
-                } else {
-                    sequence
-                };
-                let _ = out.write_all(sequence.as_bytes());
-                let _ = out.flush();
+            // tmux is run off the UI thread; the sequence is written between frames.
+            Effect::Copy { text, sequence } => {
+                let in_tmux = self.in_tmux;
+                tokio::task::spawn_blocking(move || {
+                    super::clipboard::send(&text, &sequence, in_tmux);
+                });
             }
             Effect::LoadViews => {
                 let tx = tx.clone();

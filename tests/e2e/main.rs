@@ -395,6 +395,7 @@ fn save_a_view_export_it_copy_and_open_it_again() {
     t.raw.clear();
     t.keys("y");
     let screen = t.wait_for("sent to the terminal's clipboard");
+    t.wait_for_bytes("OSC 52", |raw| !clipboard_texts(raw).is_empty());
     let copied = clipboard_texts(&t.raw);
     assert_eq!(copied.len(), 1, "{:?}", String::from_utf8_lossy(&t.raw));
     // Outside tmux ($TMUX unset) nothing goes out wrapped for tmux's passthrough.
@@ -556,4 +557,32 @@ fn data_with_errors_loaded_behind_the_screen_ends_with_the_errors() {
     assert!(screen.contains("bad.json:1:"), "{screen}");
     assert!(screen.contains("error(s)"), "{screen}");
     t.assert_restored();
+}
+
+/// Inside a tmux that cannot take the text (`$TMUX` names no server), `y` sends the OSC 52
+/// sequence as it is, for a terminal or a tmux with `set-clipboard on`, and wrapped for tmux's
+/// passthrough.
+#[test]
+fn y_in_a_tmux_that_cannot_load_the_text_sends_the_sequence_both_ways() {
+    let mut t = Pty::shell();
+    t.keys("export TMUX=/nonexistent/findings-e2e,1,0\r");
+    let pid = t.launch("--lang en", "All 14");
+    t.keys("3");
+    t.wait_for("1/4 · meeting-kon-tum");
+    t.raw.clear();
+    t.keys("y");
+    t.wait_for("sent to the terminal's clipboard");
+    let wrapped = |raw: &[u8]| String::from_utf8_lossy(raw).contains("\x1bPtmux;\x1b\x1b]52;c;");
+    t.wait_for_bytes("the passthrough-wrapped sequence", wrapped);
+    let raw = String::from_utf8_lossy(&t.raw).into_owned();
+    let plain = raw.matches("\x1b]52;c;").count() - raw.matches("\x1b\x1b]52;c;").count();
+    assert_eq!(plain, 1, "the sequence as it is, once: {raw:?}");
+    let copied = clipboard_texts(&t.raw);
+    assert!(
+        copied.iter().all(|c| c.ends_with(", meeting-kon-tum")),
+        "{copied:?}"
+    );
+    t.keys("q");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
 }

@@ -186,6 +186,19 @@ impl Pty {
         }
     }
 
+    /// Waits until the bytes written since `raw` was last cleared are as `ok` wants them.
+    pub fn wait_for_bytes(&mut self, what: &str, ok: impl Fn(&[u8]) -> bool) {
+        let start = Instant::now();
+        while !ok(&self.raw) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "no {what} written: {:?}",
+                String::from_utf8_lossy(&self.raw)
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
     /// The terminal is usable again: main screen, no mouse reporting, cursor shown, and the
     /// shell echoes what is typed (cooked mode).
     pub fn assert_restored(&mut self) {

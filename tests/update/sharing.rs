@@ -8,7 +8,11 @@ fn y_copies_a_citation_and_says_so_until_the_next_key() {
     let mut s = state((80, 24));
     update(&mut s, Action::Down); // m-dak-lak
     let outcome = update(&mut s, Action::CopyCitation);
-    let [Effect::Copy(seq)] = outcome.effects.as_slice() else {
+    let [Effect::Copy {
+        text: copied,
+        sequence: seq,
+    }] = outcome.effects.as_slice()
+    else {
         panic!("{:?}", outcome.effects)
     };
     let payload = seq
@@ -24,6 +28,7 @@ fn y_copies_a_citation_and_says_so_until_the_next_key() {
          Chuyến học tập kinh nghiệm tại Tây Nguyên 🌄, m-dak-lak",
         "title — places, trip, id"
     );
+    assert_eq!(copied, &text, "the sequence carries the text");
     assert_eq!(
         s.notice,
         Some(findings::app::state::Notice::Said(
@@ -33,7 +38,7 @@ fn y_copies_a_citation_and_says_so_until_the_next_key() {
     update(&mut s, Action::Down);
     assert_eq!(s.notice, None);
     let md = update(&mut s, Action::CopyMarkdown);
-    assert!(matches!(md.effects.as_slice(), [Effect::Copy(_)]));
+    assert!(matches!(md.effects.as_slice(), [Effect::Copy { .. }]));
 }
 
 #[test]

@@ -38,7 +38,7 @@ pub(super) fn copy(state: &mut State, markdown: bool) -> Outcome {
     match copy::osc52(&text) {
         Some(sequence) => {
             state.notice = Some(Notice::Said(crate::i18n::Msg::Copied));
-            Outcome::redraw().with(Effect::Copy(sequence))
+            Outcome::redraw().with(Effect::Copy { text, sequence })
         }
         None => {
             state.notice = Some(Notice::Said(crate::i18n::Msg::CopyTooLong));

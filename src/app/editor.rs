@@ -3,6 +3,8 @@
 
 use ratatui_textarea::TextArea;
 
+use super::review::Change;
+
 /// A note being written.
 #[derive(Clone, Debug)]
 pub struct NoteEditor {
@@ -13,6 +15,8 @@ pub struct NoteEditor {
     pub area: TextArea<'static>,
     /// Esc was pressed with text typed: asking whether to keep it.
     pub confirming: bool,
+    /// The note's text when the editor opened (empty for a new note).
+    original: String,
 }
 
 impl NoteEditor {
@@ -22,6 +26,7 @@ impl NoteEditor {
             note: None,
             area: TextArea::default(),
             confirming: false,
+            original: String::new(),
         }
     }
 
@@ -36,6 +41,7 @@ impl NoteEditor {
             note: Some(note),
             area,
             confirming: false,
+            original: text.trim_end().to_owned(),
         }
     }
 
@@ -46,5 +52,37 @@ impl NoteEditor {
 
     pub fn is_blank(&self) -> bool {
         self.text().trim().is_empty()
+    }
+
+    /// The change saving the editor now would make: `None` when nothing was typed, or the
+    /// note's text is as it was.
+    pub fn change(&self) -> Option<Change> {
+        let text = self.text();
+        if text.trim().is_empty() || text == self.original {
+            return None;
+        }
+        Some(match self.note {
+            Some(id) => Change::EditNote(id, text),
+            None => Change::Note(text),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_change_is_none_until_something_new_is_typed() {
+        let mut new = NoteEditor::new("r".into());
+        assert_eq!(new.change(), None);
+        new.area.insert_str("  ");
+        assert_eq!(new.change(), None, "blank");
+        new.area.insert_str("ghi chú");
+        assert_eq!(new.change(), Some(Change::Note("  ghi chú".into())));
+        let mut old = NoteEditor::editing("r".into(), 7, "đã có");
+        assert_eq!(old.change(), None, "as it was");
+        old.area.insert_str(" thêm");
+        assert_eq!(old.change(), Some(Change::EditNote(7, "đã có thêm".into())));
     }
 }

@@ -5,5 +5,6 @@ pub mod event;
 pub mod history;
 pub mod log;
 pub mod reload;
+pub mod rescue;
 pub mod runtime;
 pub mod terminal;

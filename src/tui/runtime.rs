@@ -64,6 +64,7 @@ pub enum Ending {
 /// showing how far it is.
 pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending> {
     term::install_panic_hook();
+    super::rescue::arm(options.review_db.clone(), options.user.clone());
     term::spawn_signal_handler()?;
     let loading = dataset.is_none();
     let dataset = dataset.unwrap_or_default();
@@ -118,6 +119,8 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     // Quitting while a large dataset still loads (or a search runs) must not wait for it: the
     // background threads are left to the process's end.
     runtime.shutdown_background();
+    // However the loop ended, a note still in the editor is saved, not dropped.
+    super::rescue::save();
     let end = end?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
@@ -393,6 +396,13 @@ async fn event_loop(
         };
         let Some(action) = action else { continue };
         let outcome = update(state, action);
+        // What the editor would save now, for an exit that does not wait for the user.
+        super::rescue::keep(
+            state
+                .editor
+                .as_ref()
+                .and_then(|e| e.change().map(|c| (e.record.clone(), c))),
+        );
         if outcome.quits() {
             return Ok(End::Quit);
         }

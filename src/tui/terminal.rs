@@ -103,11 +103,12 @@ fn ignored(signal: i32) -> bool {
     }
 }
 
-/// Restores the terminal and exits, within about a second even if the terminal does not
-/// answer: a watchdog ends the process should restoring block.
+/// Restores the terminal, saves a note still in the editor, and exits, within about a second
+/// and a half even if the terminal or the review store does not answer: a watchdog ends the
+/// process should either block.
 pub fn exit_now(code: i32) -> ! {
     std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(1000));
+        std::thread::sleep(Duration::from_millis(1500));
         std::process::exit(code);
     });
     // Wait briefly for a frame in progress; never forever.
@@ -121,6 +122,7 @@ pub fn exit_now(code: i32) -> ! {
     }
     restore();
     drop(lock);
+    super::rescue::save();
     std::process::exit(code);
 }
 

@@ -586,3 +586,60 @@ fn y_in_a_tmux_that_cannot_load_the_text_sends_the_sequence_both_ways() {
     t.wait_for("EXITED-0");
     wait_gone(pid, Duration::from_secs(2));
 }
+
+/// A note still in the editor when the session ends without the user closing it — a
+/// termination signal, Ctrl-c, the terminal hanging up with SIGHUP ignored (an SSH link
+/// dropping under nohup) — is in the review store afterwards.
+#[test]
+fn a_note_being_written_is_saved_however_the_session_ends() {
+    let notes = |db: &std::path::Path| -> String {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))
+            .args([
+                "review",
+                "export",
+                "--format",
+                "md",
+                "--lang",
+                "en",
+                "--review-db",
+            ])
+            .arg(db)
+            .env_remove("FINDINGS_DATA")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let write = |t: &mut Pty, text: &str| {
+        t.keys("3i");
+        t.wait_for("save the note");
+        t.keys(text);
+        t.wait_for(text);
+    };
+    for (how, end) in [("SIGTERM", "term"), ("Ctrl-c", "ctrl-c")] {
+        let mut t = Pty::shell();
+        let db = t.dir.path().join("review.db");
+        let pid = t.launch("--lang en --user lan", "All 14");
+        let text = format!("draft ended by {how}");
+        write(&mut t, &text);
+        match end {
+            "term" => kill(pid, libc::SIGTERM),
+            _ => t.keys("\x03"),
+        }
+        wait_gone(pid, Duration::from_secs(2));
+        let report = notes(&db);
+        assert!(report.contains(&format!("> {text}")), "{how}: {report}");
+        assert!(report.contains("meeting-kon-tum"), "{how}: {report}");
+    }
+    let mut t = Pty::script("trap '' HUP; exec \"$FINDINGS\" --lang en --user lan");
+    let db = t.dir.path().join("review.db");
+    let pid = t.child_pid();
+    t.wait_for("All 14");
+    write(&mut t, "draft ended by the terminal going away");
+    t.hang_up();
+    wait_gone(pid, Duration::from_secs(2));
+    let report = notes(&db);
+    assert!(
+        report.contains("> draft ended by the terminal going away"),
+        "{report}"
+    );
+}

@@ -76,13 +76,11 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
             Outcome::redraw()
         }
         Action::SaveNote => {
-            let (record, text, blank) = (editor.record.clone(), editor.text(), editor.is_blank());
-            let change = match editor.note {
-                Some(id) => Change::EditNote(id, text),
-                None => Change::Note(text),
-            };
+            let record = editor.record.clone();
+            let save = editor
+                .change()
+                .map(|change| Effect::Review { record, change });
             state.editor = None;
-            let save = (!blank).then_some(Effect::Review { record, change });
             Outcome::redraw().with_some(save)
         }
         Action::CloseEditor if editor.is_blank() => {

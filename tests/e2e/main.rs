@@ -643,3 +643,24 @@ fn a_note_being_written_is_saved_however_the_session_ends() {
         "{report}"
     );
 }
+
+/// A large dataset loads behind the screen: the gauge shows, `?` opens the help and `q` quits
+/// while it is still loading, without waiting for the load.
+#[test]
+fn the_screen_answers_while_a_large_dataset_loads() {
+    let mut t = Pty::shell();
+    let data = t.dir.path().join("40k.json");
+    let value = findings::gen::dataset(40_000, 3, "");
+    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    let pid = t.launch(&format!("--lang en --data {}", data.display()), "loading…");
+    t.keys("?");
+    let help = t.wait_for("Everywhere");
+    assert!(
+        help.contains("loading…"),
+        "the load is over already:\n{help}"
+    );
+    t.keys("qq");
+    t.wait_for("EXITED-0");
+    wait_gone(pid, Duration::from_secs(2));
+    t.assert_restored();
+}

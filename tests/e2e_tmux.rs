@@ -1,7 +1,8 @@
 //! A smoke test in a real terminal emulator: tmux runs the binary, keys go in, the screen comes
 //! out. The full end-to-end suite runs in a pseudo-terminal (`tests/e2e/`) and needs nothing
-//! outside Cargo; this one needs tmux, so it is ignored by a plain `cargo test` and run by
-//! `.ci/run` (`cargo test -- --ignored`) after it installs tmux.
+//! outside Cargo; this one needs tmux (and, for copying from inside it, GNU screen), so it is
+//! ignored by a plain `cargo test` and run by `.ci/run` (`cargo test -- --ignored`) after it
+//! installs them.
 
 #[path = "e2e/process.rs"]
 mod process;
@@ -49,6 +50,7 @@ impl Tmux {
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("TMUX")
+            .env_remove("STY")
             .output()
             .expect("tmux is installed")
     }
@@ -290,6 +292,61 @@ fn y_copies_through_tmux_passthrough() {
     assert_eq!(String::from_utf8_lossy(&own.stdout), buffer);
     outer.keys(&["q"]);
     wait_gone(pid, Duration::from_secs(2));
+}
+
+/// GNU screen inside the test's tmux: screen does not take OSC 52, so `y` sends it in pieces
+/// screen hands to the terminal around it (here tmux, whose clipboard setting is on).
+#[test]
+// Ignored by `cargo test`: it needs tmux and screen, which Cargo cannot install; .ci/run
+// installs both and runs it with `cargo test -- --ignored`, so it never hides a failure.
+#[ignore = "needs tmux and screen, which Cargo cannot install; .ci/run installs them and runs ignored tests"]
+fn y_copies_from_inside_gnu_screen() {
+    use std::os::unix::fs::PermissionsExt;
+    let outer = Tmux::start("screen");
+    outer.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let sockets = outer.dir.path().join("screens");
+    std::fs::create_dir(&sockets).unwrap();
+    std::fs::set_permissions(&sockets, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let rc = outer.dir.path().join("screenrc");
+    std::fs::write(&rc, "startup_message off\n").unwrap();
+    let _screen = Screen(sockets.clone());
+    outer.keys(&[
+        &format!(
+            "SCREENDIR={} env -u TMUX screen -c {} -S findings sh",
+            sockets.display(),
+            rc.display()
+        ),
+        "Enter",
+    ]);
+    let start = Instant::now();
+    while std::fs::read_dir(&sockets).map_or(0, |d| d.count()) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no screen session"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let (pid, buffer) = outer.copy_the_kon_tum_meeting();
+    assert!(
+        buffer.starts_with("Working session with the Kon Tum Department")
+            && buffer.ends_with(", meeting-kon-tum"),
+        "{buffer:?}"
+    );
+    outer.keys(&["q"]);
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+/// The screen sessions whose sockets are in a folder, ended when the test ends.
+struct Screen(PathBuf);
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = Command::new("screen")
+            .args(["-S", "findings", "-X", "quit"])
+            .env("SCREENDIR", &self.0)
+            .output();
+    }
 }
 
 /// The tmux server a test starts inside its own tmux, killed when the test ends.

@@ -66,6 +66,23 @@ pub fn passthrough(sequence: &str) -> String {
     format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
 }
 
+/// `sequence` for GNU screen (`$STY` set), which does not take OSC 52 itself but hands what a
+/// DCS string holds to the terminal around it, at most 768 bytes a string: so in pieces, each
+/// its own DCS string. Sent before the sequence as it is, in case `$STY` was only inherited: a
+/// terminal that reads a piece as a cut-short OSC 52 gets the whole one right after.
+pub fn through_screen(sequence: &str) -> String {
+    let mut out = String::with_capacity(sequence.len() * 2);
+    for piece in sequence.as_bytes().chunks(SCREEN_PIECE) {
+        out.push_str("\x1bP");
+        out.push_str(&String::from_utf8_lossy(piece));
+        out.push_str("\x1b\\");
+    }
+    out
+}
+
+/// Bytes of the sequence in one of screen's DCS strings (its limit is 768).
+const SCREEN_PIECE: usize = 76;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +114,19 @@ mod tests {
             .unwrap();
         assert_eq!(inner, seq.replace('\x1b', "\x1b\x1b"));
         assert_eq!(inner.matches('\x1b').count(), 2);
+    }
+
+    #[test]
+    fn through_screen_cuts_the_sequence_into_dcs_strings_that_add_up_to_it() {
+        let seq = osc52(&"Đắk Lắk ".repeat(40)).unwrap();
+        let wrapped = through_screen(&seq);
+        let pieces: Vec<&str> = wrapped
+            .split("\x1b\\")
+            .filter(|p| !p.is_empty())
+            .map(|p| p.strip_prefix("\x1bP").unwrap())
+            .collect();
+        assert!(pieces.len() > 5);
+        assert!(pieces.iter().all(|p| p.len() <= 768));
+        assert_eq!(pieces.concat(), seq);
     }
 }

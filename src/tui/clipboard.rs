@@ -6,7 +6,9 @@
 //! lets tmux (`on`, or the default `external`). The sequence then goes out only wrapped for
 //! tmux's passthrough, for a tmux whose `set-clipboard` is off but `allow-passthrough` on. When
 //! tmux cannot load it (no `tmux` on the PATH, a tmux older than 3.2) the sequence goes out as
-//! it is too, which tmux takes with `set-clipboard on`. Outside tmux, only the sequence.
+//! it is too, which tmux takes with `set-clipboard on`. Inside GNU screen (`$STY`), which does
+//! not take OSC 52, the sequence goes out in pieces screen passes on to the terminal around
+//! it. Elsewhere, only the sequence.
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
@@ -18,13 +20,36 @@ use crate::app::copy;
 /// How long `tmux load-buffer` may take before it is given up (and killed).
 const TMUX_PATIENCE: Duration = Duration::from_secs(1);
 
+/// What the program runs inside, as far as copying cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    /// A terminal, or nothing we know of.
+    Terminal,
+    /// tmux (`$TMUX` set).
+    Tmux,
+    /// GNU screen (`$STY` set, `$TMUX` not).
+    Screen,
+}
+
+impl Host {
+    pub fn from_env() -> Host {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        match (set("TMUX"), set("STY")) {
+            (true, _) => Host::Tmux,
+            (false, true) => Host::Screen,
+            (false, false) => Host::Terminal,
+        }
+    }
+}
+
 /// Sends `text` (whose OSC 52 `sequence` is given) to the clipboard. Runs `tmux` inside tmux,
 /// so it belongs on a blocking thread.
-pub fn send(text: &str, sequence: &str, in_tmux: bool) {
-    let bytes = match (in_tmux, in_tmux && load_into_tmux(text)) {
-        (false, _) => sequence.to_owned(),
-        (true, true) => copy::passthrough(sequence),
-        (true, false) => format!("{sequence}{}", copy::passthrough(sequence)),
+pub fn send(text: &str, sequence: &str, host: Host) {
+    let bytes = match host {
+        Host::Terminal => sequence.to_owned(),
+        Host::Tmux if load_into_tmux(text) => copy::passthrough(sequence),
+        Host::Tmux => format!("{sequence}{}", copy::passthrough(sequence)),
+        Host::Screen => format!("{}{sequence}", copy::through_screen(sequence)),
     };
     // Written whole between frames; a terminal without OSC 52 ignores it.
     let _lock = term::DRAWING

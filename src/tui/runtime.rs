@@ -107,7 +107,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
         user: options.user.clone(),
         source: options.source.clone(),
-        in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
+        host: super::clipboard::Host::from_env(),
     };
     let first = options.view.map(|(name, view)| Action::OpenView {
         name,
@@ -177,8 +177,8 @@ struct Jobs {
     dataset: Arc<Dataset>,
     index: Arc<Index>,
     history_file: Option<std::path::PathBuf>,
-    /// Inside tmux (`$TMUX` set), where copied text also goes to tmux's buffer.
-    in_tmux: bool,
+    /// What the program runs inside (tmux, screen), for copying.
+    host: super::clipboard::Host,
     /// The cancel flag of the search in flight.
     running: Option<Arc<AtomicBool>>,
     /// The review store, used from blocking tasks one at a time.
@@ -209,9 +209,9 @@ impl Jobs {
             Effect::Review { record, change } => self.review(record, change, tx),
             // tmux is run off the UI thread; the sequence is written between frames.
             Effect::Copy { text, sequence } => {
-                let in_tmux = self.in_tmux;
+                let host = self.host;
                 tokio::task::spawn_blocking(move || {
-                    super::clipboard::send(&text, &sequence, in_tmux);
+                    super::clipboard::send(&text, &sequence, host);
                 });
             }
             Effect::LoadViews => {

@@ -55,7 +55,14 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        for var in ["LC_ALL", "LC_MESSAGES", "FINDINGS_DATA", "NO_COLOR", "TMUX"] {
+        for var in [
+            "LC_ALL",
+            "LC_MESSAGES",
+            "FINDINGS_DATA",
+            "NO_COLOR",
+            "TMUX",
+            "STY",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("LANG", "C.UTF-8");

@@ -171,7 +171,7 @@ impl Drop for Tmux {
 #[test]
 // Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
 // and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs tmux and runs the ignored tests"]
 fn browse_follow_links_help_and_quit() {
     let t = Tmux::start("browse");
     let pid = t.launch("--lang en");
@@ -198,7 +198,6 @@ fn browse_follow_links_help_and_quit() {
     t.wait_for("experience · exp-han-quoc");
     t.keys(&["BSpace"]);
     t.wait_for("meeting · meeting-dak-lak");
-    // The help lists every key.
     // The help lists every key, those that work everywhere first.
     t.keys(&["?"]);
     let help = t.wait_for("Everywhere");
@@ -215,7 +214,7 @@ fn browse_follow_links_help_and_quit() {
 #[test]
 // Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
 // and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs tmux and runs the ignored tests"]
 fn closing_the_pane_ends_the_process() {
     let t = Tmux::start("close");
     let pid = t.launch("");
@@ -228,7 +227,7 @@ fn closing_the_pane_ends_the_process() {
 #[test]
 // Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
 // and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs tmux and runs the ignored tests"]
 fn y_copies_a_citation_into_tmux() {
     let citation = "Working session with the Kon Tum Department of Labour, Invalids and Social \
                     Affairs — Kon Tum, Study and exchange of experience in implementing the \
@@ -262,7 +261,7 @@ fn y_copies_a_citation_into_tmux() {
 #[test]
 // Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
 // and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs tmux and runs the ignored tests"]
 fn y_copies_through_tmux_passthrough() {
     let outer = Tmux::start("passthrough");
     outer.tmux(&["set-option", "-g", "set-clipboard", "on"]);
@@ -297,9 +296,10 @@ fn y_copies_through_tmux_passthrough() {
 /// GNU screen inside the test's tmux: screen does not take OSC 52, so `y` sends it in pieces
 /// screen hands to the terminal around it (here tmux, whose clipboard setting is on).
 #[test]
-// Ignored by `cargo test`: it needs tmux and screen, which Cargo cannot install; .ci/run
-// installs both and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux and screen, which Cargo cannot install; .ci/run installs them and runs ignored tests"]
+// Ignored by `cargo test`: it needs tmux and GNU screen, which Cargo cannot install; .ci/run
+// installs tmux and screen and runs it with `cargo test -- --ignored`, so it never hides a
+// failure.
+#[ignore = "needs tmux and GNU screen, which Cargo cannot install; .ci/run installs tmux and screen and runs the ignored tests"]
 fn y_copies_from_inside_gnu_screen() {
     use std::os::unix::fs::PermissionsExt;
     let outer = Tmux::start("screen");
@@ -376,7 +376,7 @@ impl Drop for Inner {
 #[test]
 // Ignored by `cargo test`: it needs tmux, which Cargo cannot install; .ci/run installs tmux
 // and runs it with `cargo test -- --ignored`, so it never hides a failure.
-#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs it and runs ignored tests"]
+#[ignore = "needs tmux, which Cargo cannot install; .ci/run installs tmux and runs the ignored tests"]
 fn no_color_and_ascii_as_tmux_shows_them() {
     let t = Tmux::start("looks");
     let coloured = |screen: &str| {

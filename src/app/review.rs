@@ -42,6 +42,26 @@ pub enum Change {
     EditNote(i64, String),
 }
 
+impl Change {
+    /// Writes the change for `record` to `store` as `user`, note text sanitized as data is.
+    pub fn write_to(
+        self,
+        store: &mut crate::model::review::Store,
+        record: &str,
+        user: &str,
+    ) -> Result<(), crate::model::review::StoreError> {
+        use crate::model::text::{clean, Lines};
+        match self {
+            Change::Mark(status) => store.mark(record, status, user),
+            Change::Star(on) => store.star(record, on, user),
+            Change::Note(text) => store
+                .add_note(record, &clean(&text, Lines::Keep), user)
+                .map(|_| ()),
+            Change::EditNote(note, text) => store.edit_note(note, &clean(&text, Lines::Keep), user),
+        }
+    }
+}
+
 /// A listed record's status, by index: from the review facets (a byte per record), so the
 /// gauge, drawn on every frame, never looks ids up.
 fn status_at(state: &State, record: usize) -> Status {

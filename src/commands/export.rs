@@ -42,13 +42,7 @@ pub fn described(
             .into_iter()
             .map(|(name, value)| format!("{name}:{}", value.trim().replace(' ', "-"))),
     );
-    let shown = View::of(typed.join(" ").trim(), selection);
-    match (view.map(|(name, _)| name), shown == View::default()) {
-        (Some(name), true) => name.to_owned(),
-        (Some(name), false) => format!("{name}: {}", shown.describe()),
-        (None, true) => String::new(),
-        (None, false) => shown.describe(),
-    }
+    View::of(typed.join(" ").trim(), selection).heading(view.map(|(name, _)| name))
 }
 
 pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {

@@ -194,6 +194,17 @@ impl View {
         }
     }
 
+    /// What an export of this selection says it holds: the view's name (when one is open),
+    /// then the query, filters, sort and tab; empty for everything, outside a view.
+    pub fn heading(&self, name: Option<&str>) -> String {
+        match (name, *self == View::default()) {
+            (Some(name), true) => name.to_owned(),
+            (Some(name), false) => format!("{name}: {}", self.describe()),
+            (None, true) => String::new(),
+            (None, false) => self.describe(),
+        }
+    }
+
     /// One line: the query and the filters, for lists of views.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();

@@ -9,7 +9,6 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::app::review::Change;
 use crate::model::review::Store;
-use crate::model::text::{self, Lines};
 
 /// Where notes go, and whose they are.
 static STORE: OnceLock<(PathBuf, String)> = OnceLock::new();
@@ -33,15 +32,7 @@ pub fn save() -> bool {
     let (Some((record, change)), Some((db, user))) = (taken, STORE.get()) else {
         return false;
     };
-    let mut store = Store::at(db);
-    let written = match change {
-        Change::Note(t) => store
-            .add_note(&record, &text::clean(&t, Lines::Keep), user)
-            .map(|_| ()),
-        Change::EditNote(id, t) => store.edit_note(id, &text::clean(&t, Lines::Keep), user),
-        Change::Mark(_) | Change::Star(_) => Ok(()),
-    };
-    match written {
+    match change.write_to(&mut Store::at(db), &record, user) {
         Ok(()) => {
             tracing::info!(%record, "the note being written was saved at exit");
             true

@@ -276,18 +276,7 @@ impl Jobs {
         let dataset = self.dataset.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            let written = match change {
-                Change::Mark(status) => store.mark(&record, status, &user),
-                Change::Star(on) => store.star(&record, on, &user),
-                Change::Note(text) => {
-                    let text = crate::model::text::clean(&text, crate::model::text::Lines::Keep);
-                    store.add_note(&record, &text, &user).map(|_| ())
-                }
-                Change::EditNote(note, text) => {
-                    let text = crate::model::text::clean(&text, crate::model::text::Lines::Keep);
-                    store.edit_note(note, &text, &user)
-                }
-            };
+            let written = change.write_to(&mut store, &record, &user);
             let _ = tx.send(match written.and_then(|()| store.all()) {
                 Ok(all) => Action::reviews_loaded(&dataset, all),
                 Err(e) => {

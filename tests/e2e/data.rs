@@ -132,9 +132,7 @@ fn data_with_errors_loaded_behind_the_screen_ends_with_the_errors() {
 #[test]
 fn the_screen_answers_while_a_large_dataset_loads() {
     let mut t = Pty::shell();
-    let data = t.dir.path().join("40k.json");
-    let value = findings::gen::dataset(40_000, 3, "");
-    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    let data = generated_data(&t, 40_000, 3);
     let pid = t.launch(&format!("--lang en --data {}", data.display()), "loading…");
     t.keys("?");
     let help = t.wait_for("Everywhere");

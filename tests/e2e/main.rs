@@ -151,3 +151,11 @@ fn mouse_reporting_on_by_default_and_off_with_no_mouse() {
     wait_gone(pid, Duration::from_secs(2));
     t.assert_restored();
 }
+
+/// A generated dataset of `records` records written in the test's folder; its path.
+fn generated_data(t: &Pty, records: usize, seed: u64) -> std::path::PathBuf {
+    let data = t.dir.path().join(format!("{records}.json"));
+    let value = findings::gen::dataset(records, seed, "");
+    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    data
+}

@@ -37,9 +37,7 @@ fn search_as_you_type_keep_and_recall() {
 #[test]
 fn fast_typing_on_a_large_dataset_loses_no_key() {
     let mut t = Pty::shell();
-    let data = t.dir.path().join("10k.json");
-    let value = findings::gen::dataset(10_000, 7, "");
-    std::fs::write(&data, serde_json::to_vec(&value).unwrap()).unwrap();
+    let data = generated_data(&t, 10_000, 7);
     let pid = t.launch(&format!("--lang en --data {}", data.display()), "All 10000");
     // Every key in one burst, then Enter at once: the line must hold the whole query, and the
     // results must be for the whole query.

@@ -204,13 +204,8 @@ fn export_job(
     format: ExportFormat,
     replace: bool,
 ) -> ExportJob {
-    let view = View::of(&state.search.input, &state.selection());
-    let described = match (&state.view_name, view == View::default()) {
-        (Some(name), true) => name.clone(),
-        (Some(name), false) => format!("{name}: {}", view.describe()),
-        (None, true) => String::new(),
-        (None, false) => view.describe(),
-    };
+    let described =
+        View::of(&state.search.input, &state.selection()).heading(state.view_name.as_deref());
     ExportJob {
         path,
         format,

@@ -16,6 +16,10 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 /// The schema this program writes; a file with a higher `user_version` is refused.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// The longest note the store takes, in bytes of UTF-8 (64 KiB): pages of text, never a file
+/// pasted by mistake that every teammate's screen would read again and again.
+pub const NOTE_LIMIT: usize = 64 * 1024;
+
 /// How long a write waits for another writer before "database is locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

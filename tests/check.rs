@@ -176,6 +176,80 @@ fn not_an_object_empty_and_invalid_utf8() {
     );
 }
 
+/// A file saved as UTF-16 (Notepad's "Unicode"), with or without a byte-order mark, is named
+/// as such, not taken for broken JSON or bad UTF-8.
+#[test]
+fn a_utf16_file_is_named_as_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = "{\"schema_version\": 1, \"trips\": [{\"id\": \"t\", \"title\": \"Đắk Lắk\"}]}";
+    let le: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = json.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let cases = [
+        (
+            "le.json",
+            le.clone(),
+            "UTF-16 (little-endian, without a byte-order mark)",
+        ),
+        (
+            "be.json",
+            be.clone(),
+            "UTF-16 (big-endian, without a byte-order mark)",
+        ),
+        (
+            "le-bom.json",
+            [&[0xFF, 0xFE][..], &le].concat(),
+            "UTF-16 (little-endian)",
+        ),
+        (
+            "be-bom.json",
+            [&[0xFE, 0xFF][..], &be].concat(),
+            "UTF-16 (big-endian)",
+        ),
+    ];
+    for (name, bytes, encoding) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (status, _out, err) = check(std::slice::from_ref(&path));
+        assert_eq!(status, 1, "{name}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "{}: error: the file is {encoding}, not UTF-8; save it as UTF-8 (in Notepad: \
+                 Save as, Encoding: UTF-8)",
+                path.display()
+            ),
+            "{name}"
+        );
+    }
+}
+
+/// A minified file — one line of megabytes — with a hundred thousand unknown fields is checked
+/// at once (the column of each was counted from the line's start: quadratic, a minute), and
+/// each column is still right.
+#[test]
+fn a_minified_file_with_many_warnings_is_checked_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("min.json");
+    let n = 100_000;
+    let trips: Vec<String> = (0..n)
+        .map(|i| format!("{{\"id\":\"t{i}\",\"title\":\"Tỉnh\",\"x{i}\":1}}"))
+        .collect();
+    let text = format!("{{\"schema_version\":1,\"trips\":[{}]}}", trips.join(","));
+    std::fs::write(&path, &text).unwrap();
+    let (status, out, err) = check(std::slice::from_ref(&path));
+    assert_eq!(status, 0, "{out}");
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(warnings.len(), n);
+    // The last unknown field: its column counts characters ("ỉ" is three bytes, one column).
+    let at = text.rfind(&format!("\"x{}\"", n - 1)).unwrap();
+    let column = text[..at].chars().count() + 1;
+    assert!(
+        warnings[n - 1].starts_with(&format!("{}:1:{column}: warning:", path.display())),
+        "{}",
+        warnings[n - 1]
+    );
+}
+
 #[test]
 fn a_leading_bom_is_accepted() {
     let (status, out, err) = check(&[fixture("valid/bom.json")]);

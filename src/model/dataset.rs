@@ -103,6 +103,18 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
         .bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(&file.bytes);
+    if let Some(encoding) = utf16(bytes) {
+        return Err(Diagnostic {
+            severity: Severity::Error,
+            file: file.name.clone(),
+            position: None,
+            path: String::new(),
+            message: format!(
+                "the file is {encoding}, not UTF-8; save it as UTF-8 (in Notepad: Save as, \
+                 Encoding: UTF-8)"
+            ),
+        });
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         Diagnostic {
@@ -116,6 +128,50 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
             ),
         }
     })
+}
+
+/// The UTF-16 a file is written in, if it is: by its byte-order mark, or without one (as some
+/// Windows editors save "Unicode"), by the zero byte beside each ASCII character that every
+/// JSON text starts with (`{`, `[`, spaces), in most of its first 64 bytes.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let pairs = head.len() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    let count = |zero_first: bool| {
+        head.chunks_exact(2)
+            .filter(|p| {
+                let (zero, ascii) = if zero_first {
+                    (p[0], p[1])
+                } else {
+                    (p[1], p[0])
+                };
+                zero == 0 && ascii != 0 && ascii.is_ascii()
+            })
+            .count()
+    };
+    let looks = |zero_first: bool| {
+        let first = &head[..2];
+        let (zero, ascii) = if zero_first {
+            (first[0], first[1])
+        } else {
+            (first[1], first[0])
+        };
+        zero == 0 && ascii != 0 && ascii.is_ascii() && count(zero_first) * 2 > pairs
+    };
+    if looks(false) {
+        Some("UTF-16 (little-endian, without a byte-order mark)")
+    } else if looks(true) {
+        Some("UTF-16 (big-endian, without a byte-order mark)")
+    } else {
+        None
+    }
 }
 
 /// Checks that need every file: unique ids, links to trips and meetings that exist.

@@ -61,21 +61,49 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Turns byte offsets in one file into line and character column.
+///
+/// A column counts the characters between the line's start and the offset. A minified file is
+/// one line of megabytes, and may hold a hundred thousand problems: counting from the line's
+/// start for each would be quadratic. So the characters before every [`CHECKPOINT`]-th byte are
+/// counted once, and a column costs at most two partial blocks.
 pub struct LineIndex<'a> {
     text: &'a [u8],
     line_starts: Vec<usize>,
+    /// `chars_before[k]`: the characters in `text[..k * CHECKPOINT]`.
+    chars_before: Vec<usize>,
+}
+
+/// Bytes between two counted places.
+const CHECKPOINT: usize = 4096;
+
+/// A character starts at every byte that does not continue a UTF-8 sequence (an invalid byte
+/// counts as one, as lossy decoding would show it).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a [u8]) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { text, line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut total = 0;
+        chars_before.push(0);
+        for block in text.chunks(CHECKPOINT) {
+            total += count_chars(block);
+            chars_before.push(total);
+        }
+        LineIndex {
+            text,
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// The characters in `text[..offset]`.
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.chars_before[block] + count_chars(&self.text[block * CHECKPOINT..offset])
     }
 
     /// The position of the character that starts at (or contains) byte `offset`.
@@ -83,10 +111,11 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let before = &self.text[start..offset];
-        // Count characters, not bytes: every byte that does not continue a UTF-8 sequence
-        // starts a character (an invalid byte counts as one, as lossy decoding would show it).
-        let column = before.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        let column = if offset - start <= CHECKPOINT {
+            count_chars(&self.text[start..offset]) + 1
+        } else {
+            self.chars_to(offset) - self.chars_to(start) + 1
+        };
         Position { line, column }
     }
 
@@ -129,6 +158,27 @@ mod tests {
         );
         assert_eq!(index.position(0), Position { line: 1, column: 1 });
         assert_eq!(index.position(text.len()), Position { line: 3, column: 2 });
+    }
+
+    /// On a minified file (one line of megabytes) every column is the one counting from the
+    /// line's start gives, across checkpoints and characters cut by them.
+    #[test]
+    fn columns_on_a_long_line_match_counting_from_its_start() {
+        let mut text = String::from("x\n");
+        while text.len() < 5 * CHECKPOINT + 17 {
+            text.push_str("{\"tỉnh\":\"Đắk Lắk\"},");
+        }
+        text.push_str("\nend");
+        let index = LineIndex::new(text.as_bytes());
+        for offset in (0..=text.len())
+            .step_by(7)
+            .chain([CHECKPOINT, 2 * CHECKPOINT + 1])
+        {
+            let before = &text.as_bytes()[..offset];
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            let naive = count_chars(&text.as_bytes()[line_start..offset]) + 1;
+            assert_eq!(index.position(offset).column, naive, "at byte {offset}");
+        }
     }
 
     #[test]

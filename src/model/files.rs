@@ -51,6 +51,13 @@ pub fn account_name() -> Option<String> {
     }
 }
 
+/// A path as a message shows it: one line, its control characters (ESC, BEL…) as visible
+/// markers, bytes that are not UTF-8 as U+FFFD. Paths come from the user (`-o`, `--review-db`,
+/// `XDG_CONFIG_HOME`) and from folder listings; printed raw, a name could drive the terminal.
+pub fn shown(path: &Path) -> String {
+    crate::model::text::inline(&path.to_string_lossy())
+}
+
 /// Writes `text` to a temporary name beside `path`, then renames it into place: a reader
 /// never sees half a file. An existing file is kept unless `replace`.
 pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
@@ -100,6 +107,13 @@ mod tests {
             .unwrap();
         let expected = String::from_utf8(id.stdout).unwrap().trim().to_owned();
         assert_eq!(account_name().as_deref(), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn a_shown_path_has_no_control_characters() {
+        let shown = shown(Path::new("out\u{1b}]0;pwned\u{7}.md"));
+        assert_eq!(shown, "out\u{241b}]0;pwned\u{2407}.md");
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
     }
 
     #[test]

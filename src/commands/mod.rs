@@ -186,10 +186,47 @@ pub fn data_source(flags: &[PathBuf], env: Option<&str>) -> DataSource {
     }
 }
 
+/// Runs the command line: the command writes to the standard streams through
+/// [`output::Stream`]s, and a failed write (or a closed pipe) decides the exit
+/// ([`output::finish`]). The TUI gets the terminal after the streams are let go.
 pub fn run(cli: Cli) -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut out = output::Stream::new(io::stdout().lock());
+    let mut err = output::Stream::new(io::stderr().lock());
+    let next = command(cli, &mut out, &mut err);
+    let code = output::finish(next.code(), out, err);
+    match next {
+        Next::Tui(start) if code == OK => {
+            let TuiStart { cx, looks, view } = *start;
+            ExitCode::from(tui::run(&cx, looks, view))
+        }
+        _ => ExitCode::from(code),
+    }
+}
+
+/// What the command line leads to: an exit, or the TUI.
+enum Next {
+    Exit(u8),
+    Tui(Box<TuiStart>),
+}
+
+/// What the TUI starts with.
+struct TuiStart {
+    cx: Context,
+    looks: tui::Looks,
+    view: Option<String>,
+}
+
+impl Next {
+    fn code(&self) -> u8 {
+        match self {
+            Next::Exit(code) => *code,
+            Next::Tui(..) => OK,
+        }
+    }
+}
+
+/// Runs the command `cli` names, writing to `out` and `err`.
+fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
     if let Some(Err(e)) = crate::tui::log::init(cli.log) {
         let _ = writeln!(err, "findings: no log: {e}");
     }
@@ -199,18 +236,17 @@ pub fn run(cli: Cli) -> ExitCode {
     );
     let config = match no_config {
         true => Default::default(),
-        false => match read_config(&mut err) {
+        false => match read_config(err) {
             Ok(c) => c,
-            Err(code) => return ExitCode::from(code),
+            Err(code) => return Next::Exit(code),
         },
     };
     let cx = match Context::from_cli(&cli, &config) {
         Ok(cx) => cx,
-        Err(message) => return ExitCode::from(usage(&mut err, &message)),
+        Err(message) => return Next::Exit(usage(err, &message)),
     };
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            drop((out, err));
             let theme = crate::ui::theme::Theme::pick(
                 cli.theme.or(config.theme).unwrap_or_default(),
                 crate::ui::theme::Theme::no_color_asked(),
@@ -222,22 +258,21 @@ pub fn run(cli: Cli) -> ExitCode {
                 list_percent: config.list_percent,
                 keymap: config.keymap.clone(),
             };
-            return ExitCode::from(tui::run(&cx, looks, cli.view.clone()));
+            let view = cli.view.clone();
+            return Next::Tui(Box::new(TuiStart { cx, looks, view }));
         }
-        None => overview::run(&cx, &mut out, &mut err),
+        None => overview::run(&cx, out, err),
         Some(Command::Check { paths }) => {
             let source = if paths.is_empty() {
                 cx.source.clone()
             } else {
                 DataSource::Paths(paths)
             };
-            check::run(&source, &mut out, &mut err)
+            check::run(&source, out, err)
         }
-        Some(Command::Show { id, format }) => {
-            show::run(&cx, &id, format.into(), &mut out, &mut err)
-        }
-        Some(Command::Stats { format }) => stats::run(&cx, format.into(), &mut out, &mut err),
-        Some(Command::Schema) => schema::run(&mut out),
+        Some(Command::Show { id, format }) => show::run(&cx, &id, format.into(), out, err),
+        Some(Command::Stats { format }) => stats::run(&cx, format.into(), out, err),
+        Some(Command::Schema) => schema::run(out),
         Some(Command::Search {
             query,
             filters,
@@ -251,13 +286,13 @@ pub fn run(cli: Cli) -> ExitCode {
                     limit,
                     format: format.into(),
                 };
-                search::run(&cx, &args, &mut out, &mut err)
+                search::run(&cx, &args, out, err)
             }
-            Err(message) => usage(&mut err, &message),
+            Err(message) => usage(err, &message),
         },
         Some(Command::Review { action }) => match review_action(action, &cx) {
-            Ok(action) => review::run(&cx, &cx.who, action, &mut out, &mut err),
-            Err(message) => usage(&mut err, &message),
+            Ok(action) => review::run(&cx, &cx.who, action, out, err),
+            Err(message) => usage(err, &message),
         },
         Some(Command::Export {
             query,
@@ -288,36 +323,38 @@ pub fn run(cli: Cli) -> ExitCode {
                     force,
                     with_review: with_review.then(|| cx.who.clone()),
                 };
-                export::run(&cx, &args, &mut out, &mut err)
+                export::run(&cx, &args, out, err)
             }
-            Err(message) => usage(&mut err, &message),
+            Err(message) => usage(err, &message),
         },
         Some(Command::Facets {
             query,
             filters,
             format,
         }) => match selection(&query, &filters, None, &cx) {
-            Ok(selection) => facets::run(&cx, &selection, format.into(), &mut out, &mut err),
-            Err(message) => usage(&mut err, &message),
+            Ok(selection) => facets::run(&cx, &selection, format.into(), out, err),
+            Err(message) => usage(err, &message),
         },
-        Some(Command::Views { format }) => views::run(format.into(), &mut out, &mut err),
-        Some(Command::Completions { shell }) => manual::completions(shell, &mut out),
-        Some(Command::Man) => manual::man(&mut out, &mut err),
+        Some(Command::Views { format }) => views::run(format.into(), out, err),
+        Some(Command::Completions { shell }) => manual::completions(shell, out),
+        Some(Command::Man) => manual::man(out, err),
         Some(Command::Config { default: true }) => {
             let _ = write!(out, "{}", crate::config::default_file());
             OK
         }
-        Some(Command::Config { default: false }) => match read_config(&mut err) {
+        Some(Command::Config { default: false }) => match read_config(err) {
             Ok(_) => {
                 let path = crate::config::default_path();
-                let shown = path.map_or("no config directory".into(), |p| p.display().to_string());
+                let shown = path.map_or("no config directory".into(), |p| {
+                    crate::model::files::shown(&p)
+                });
                 let _ = writeln!(out, "{shown}: ok");
                 OK
             }
             Err(code) => code,
         },
     };
-    ExitCode::from(code)
+    Next::Exit(code)
 }
 
 /// The review subcommand in model terms.
@@ -358,6 +395,7 @@ fn review_action(
             filters,
             format,
             output,
+            force,
         } => review::Action::Export {
             selection: selection(&query, &filters, None, cx)?,
             format: match format {
@@ -366,6 +404,7 @@ fn review_action(
                 ReportFormat::Json => review::Report::Json,
             },
             output,
+            force,
         },
         ReviewCommand::Orphans => review::Action::Orphans,
     })

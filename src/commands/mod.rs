@@ -1,5 +1,8 @@
 //! The subcommands. Each is a function that writes to `impl Write` and returns the exit code,
-//! so tests can call them without a process; `run` wires them to the real streams.
+//! so tests can call them without a process; `run` wires them to the real streams through
+//! [`output::Stream`], which keeps the first failed write: a command writes with
+//! `let _ = writeln!(…)` and goes on, and `run` makes the failure the exit (a message and 2,
+//! or quietly 141 for a closed pipe).
 
 pub mod check;
 pub mod export;

@@ -81,7 +81,11 @@ impl<W: Write> Write for Stream<W> {
         if let Some(e) = self.failed() {
             return Err(e);
         }
-        let written = self.inner.write(buf);
+        let written = match self.inner.write(buf) {
+            // write_all would turn this into an error the Stream never sees.
+            Ok(0) if !buf.is_empty() => Err(io::ErrorKind::WriteZero.into()),
+            other => other,
+        };
         self.kept(written)
     }
 
@@ -134,4 +138,79 @@ pub fn clap_said(e: &clap::Error) -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Takes `room` bytes, then fails as `error` says.
+    struct Failing {
+        room: usize,
+        error: i32,
+        taken: Vec<u8>,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::from_raw_os_error(self.error));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            self.taken.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn failing(room: usize, error: i32) -> Stream<Failing> {
+        Stream::new(Failing {
+            room,
+            error,
+            taken: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn a_full_disk_is_said_and_fails_the_command() {
+        let mut out = failing(4, libc::ENOSPC);
+        let _ = writeln!(out, "a long line");
+        let _ = writeln!(out, "and more");
+        let mut said = Vec::new();
+        let code = finish(0, out, Stream::new(&mut said));
+        assert_eq!(code, OUTPUT_FAILED);
+        let said = String::from_utf8(said).unwrap();
+        assert!(said.contains("cannot write to standard output"), "{said}");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_quiet_and_exits_141() {
+        let mut out = failing(0, libc::EPIPE);
+        let _ = writeln!(out, "results");
+        let mut said = Vec::new();
+        assert_eq!(finish(0, out, Stream::new(&mut said)), 141);
+        assert!(said.is_empty());
+        let mut err = failing(0, libc::EPIPE);
+        let _ = writeln!(err, "a message");
+        assert_eq!(finish(0, Stream::new(Vec::new()), err), 141);
+    }
+
+    #[test]
+    fn after_a_failure_nothing_more_is_written() {
+        let mut out = failing(3, libc::EIO);
+        let _ = out.write_all(b"abcdef");
+        let _ = out.write_all(b"ghi");
+        assert_eq!(out.inner.taken, b"abc");
+        assert_eq!(out.finish().unwrap().raw_os_error(), Some(libc::EIO));
+    }
+
+    #[test]
+    fn without_a_failure_the_commands_code_stands() {
+        let mut out = Stream::new(Vec::new());
+        let _ = writeln!(out, "fine");
+        assert_eq!(finish(1, out, Stream::new(Vec::new())), 1);
+    }
 }

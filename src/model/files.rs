@@ -249,10 +249,17 @@ fn kind_of(st: &libc::stat) -> Kind {
     }
 }
 
-/// Takes `file`'s lock if no one holds it.
-fn try_lock(file: &File) -> bool {
+/// Takes `file`'s lock if no one holds it: true when taken, false when held elsewhere; an
+/// error where the file system has no locks (some network file systems).
+fn try_lock(file: &File) -> io::Result<bool> {
     // SAFETY: flock on a descriptor the File owns.
-    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+    match unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } {
+        0 => Ok(true),
+        _ => match io::Error::last_os_error() {
+            e if e.kind() == io::ErrorKind::WouldBlock => Ok(false),
+            e => Err(e),
+        },
+    }
 }
 
 /// The target's folder, open: every step names files relative to it, so the folder the checks
@@ -336,9 +343,12 @@ impl Dir {
                 Err(e) => return Err(e),
             };
             // Another findings cleaning this folder may have found the file between its
-            // creation and this lock, and removed it: then it is not ours to write.
-            if try_lock(&file) && self.names(&name, &file) {
-                return Ok((name, file));
+            // creation and this lock, and removed it: then it is not ours to write. Where
+            // there are no locks, nothing is cleaned either (see remove_stale_temps).
+            match try_lock(&file) {
+                Ok(true) if self.names(&name, &file) => return Ok((name, file)),
+                Ok(_) => continue,
+                Err(_) => return Ok((name, file)),
             }
         }
         Err(io::Error::other(
@@ -379,7 +389,8 @@ impl Dir {
             {
                 continue;
             }
-            if try_lock(&file) && self.names(&name, &file) {
+            // No lock to take (a file system without them): its writer may be alive.
+            if matches!(try_lock(&file), Ok(true)) && self.names(&name, &file) {
                 let _ = self.unlink(&name);
             }
         }
@@ -671,7 +682,7 @@ mod tests {
         let alive = temp_name(&prefix).unwrap();
         std::fs::write(name(&alive), "still writing").unwrap();
         let held = File::open(name(&alive)).unwrap();
-        assert!(try_lock(&held));
+        assert!(try_lock(&held).unwrap());
         // Another target's, and a link planted under a temporary name: not ours to remove.
         let other = temp_name(&temp_prefix(OsStr::new("other.md"))).unwrap();
         std::fs::write(name(&other), "other").unwrap();

@@ -109,12 +109,13 @@ fn a_replaced_file_keeps_its_mode() {
     std::fs::write(&report, "old").unwrap();
     std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o600)).unwrap();
     let path = report.to_str().unwrap();
+    let mode = || std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
     let (code, err) = run(&["export", "--format", "md", "--force", "-o", path]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(), 0o600);
     let (code, err) = run(&["review", "export", "--force", "-o", path]);
     assert_eq!(code, 0, "{err}");
-    let meta = std::fs::metadata(&report).unwrap();
-    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert_eq!(mode(), 0o600);
     assert!(std::fs::read_to_string(&report)
         .unwrap()
         .starts_with("# Review"));

@@ -401,6 +401,14 @@ mod tests {
     }
 
     #[test]
+    fn the_first_save_makes_the_config_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/findings/views.toml");
+        save(&path, "all", &View::default()).unwrap();
+        assert!(load(&path).unwrap().contains_key("all"));
+    }
+
+    #[test]
     fn control_characters_in_the_file_are_read_as_markers() {
         let views = parse(
             Path::new("v.toml"),

@@ -229,7 +229,7 @@ impl Next {
 }
 
 /// Runs the command `cli` names, writing to `out` and `err`.
-fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
+fn command(cli: Cli, mut out: &mut impl Write, mut err: &mut impl Write) -> Next {
     if let Some(Err(e)) = crate::tui::log::init(cli.log) {
         let _ = writeln!(err, "findings: no log: {e}");
     }
@@ -239,14 +239,14 @@ fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
     );
     let config = match no_config {
         true => Default::default(),
-        false => match read_config(err) {
+        false => match read_config(&mut err) {
             Ok(c) => c,
             Err(code) => return Next::Exit(code),
         },
     };
     let cx = match Context::from_cli(&cli, &config) {
         Ok(cx) => cx,
-        Err(message) => return Next::Exit(usage(err, &message)),
+        Err(message) => return Next::Exit(usage(&mut err, &message)),
     };
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
@@ -264,18 +264,20 @@ fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
             let view = cli.view.clone();
             return Next::Tui(Box::new(TuiStart { cx, looks, view }));
         }
-        None => overview::run(&cx, out, err),
+        None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {
             let source = if paths.is_empty() {
                 cx.source.clone()
             } else {
                 DataSource::Paths(paths)
             };
-            check::run(&source, out, err)
+            check::run(&source, &mut out, &mut err)
         }
-        Some(Command::Show { id, format }) => show::run(&cx, &id, format.into(), out, err),
-        Some(Command::Stats { format }) => stats::run(&cx, format.into(), out, err),
-        Some(Command::Schema) => schema::run(out),
+        Some(Command::Show { id, format }) => {
+            show::run(&cx, &id, format.into(), &mut out, &mut err)
+        }
+        Some(Command::Stats { format }) => stats::run(&cx, format.into(), &mut out, &mut err),
+        Some(Command::Schema) => schema::run(&mut out),
         Some(Command::Search {
             query,
             filters,
@@ -289,13 +291,13 @@ fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
                     limit,
                     format: format.into(),
                 };
-                search::run(&cx, &args, out, err)
+                search::run(&cx, &args, &mut out, &mut err)
             }
-            Err(message) => usage(err, &message),
+            Err(message) => usage(&mut err, &message),
         },
         Some(Command::Review { action }) => match review_action(action, &cx) {
-            Ok(action) => review::run(&cx, &cx.who, action, out, err),
-            Err(message) => usage(err, &message),
+            Ok(action) => review::run(&cx, &cx.who, action, &mut out, &mut err),
+            Err(message) => usage(&mut err, &message),
         },
         Some(Command::Export {
             query,
@@ -326,26 +328,26 @@ fn command(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Next {
                     force,
                     with_review: with_review.then(|| cx.who.clone()),
                 };
-                export::run(&cx, &args, out, err)
+                export::run(&cx, &args, &mut out, &mut err)
             }
-            Err(message) => usage(err, &message),
+            Err(message) => usage(&mut err, &message),
         },
         Some(Command::Facets {
             query,
             filters,
             format,
         }) => match selection(&query, &filters, None, &cx) {
-            Ok(selection) => facets::run(&cx, &selection, format.into(), out, err),
-            Err(message) => usage(err, &message),
+            Ok(selection) => facets::run(&cx, &selection, format.into(), &mut out, &mut err),
+            Err(message) => usage(&mut err, &message),
         },
-        Some(Command::Views { format }) => views::run(format.into(), out, err),
-        Some(Command::Completions { shell }) => manual::completions(shell, out),
-        Some(Command::Man) => manual::man(out, err),
+        Some(Command::Views { format }) => views::run(format.into(), &mut out, &mut err),
+        Some(Command::Completions { shell }) => manual::completions(shell, &mut out),
+        Some(Command::Man) => manual::man(&mut out, &mut err),
         Some(Command::Config { default: true }) => {
             let _ = write!(out, "{}", crate::config::default_file());
             OK
         }
-        Some(Command::Config { default: false }) => match read_config(err) {
+        Some(Command::Config { default: false }) => match read_config(&mut err) {
             Ok(_) => {
                 let path = crate::config::default_path();
                 let shown = path.map_or("no config directory".into(), |p| {

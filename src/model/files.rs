@@ -65,7 +65,7 @@ pub fn shown(path: &Path) -> String {
 }
 
 /// Writes `text` as the file `path`, whole or not at all, and never through anything but a
-/// regular file of its own (SPEC: "nothing lost, nobody let in"):
+/// regular file of its own ("nothing lost, nobody let in"):
 ///
 /// - the target must be a regular file or absent: a symbolic link (dangling or not), a folder,
 ///   a FIFO, a device or a socket is refused, `replace` or not — replacing one would write

@@ -253,6 +253,9 @@ pub enum ReviewCommand {
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Reviews of ids the data no longer has (kept, never dropped).
     Orphans,

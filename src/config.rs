@@ -52,7 +52,7 @@ pub fn load(path: &Path) -> Result<Config, Vec<String>> {
         // Another account's home, a folder we may not enter: the defaults, said once.
         Err(e) => {
             return Ok(Config {
-                warnings: vec![format!("{}: {e}; using the defaults", path.display())],
+                warnings: vec![format!("{}: {e}; using the defaults", files::shown(path))],
                 ..Config::default()
             })
         }
@@ -64,7 +64,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
     let lines = LineIndex::new(text.as_bytes());
     let place = |at: Option<std::ops::Range<usize>>| {
         let at = lines.position(at.map_or(0, |r| r.start));
-        format!("{}:{at}", path.display())
+        format!("{}:{at}", files::shown(path))
     };
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         vec![format!(

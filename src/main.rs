@@ -3,6 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = findings::cli::Cli::parse();
-    findings::commands::run(cli)
+    match findings::cli::Cli::try_parse() {
+        Ok(cli) => findings::commands::run(cli),
+        Err(e) => findings::commands::output::clap_said(&e),
+    }
 }

@@ -341,3 +341,208 @@ fn the_man_page_is_roff_with_every_subcommand() {
         assert!(page.contains(sub), "{sub}");
     }
 }
+
+/// `findings ARGS` with its standard streams as given, in an environment of its own (no
+/// config, no views, a review store in `home`): the exit code and standard error.
+fn run_into(home: &std::path::Path, args: &[&str], out: Stdio, err: Inherit) -> (i32, String) {
+    let errors = tempfile::NamedTempFile::new().unwrap();
+    let (err, captured) = match err {
+        Inherit::Capture => (Stdio::from(errors.reopen().unwrap()), true),
+        Inherit::Given(s) => (s, false),
+    };
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))
+        .args(args)
+        .env_remove("FINDINGS_DATA")
+        .env_remove("FINDINGS_LOG")
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("FINDINGS_REVIEW_DB", home.join("review.db"))
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .status()
+        .expect("run findings");
+    let text = match captured {
+        true => std::fs::read_to_string(errors.path()).unwrap(),
+        false => String::new(),
+    };
+    (status.code().unwrap_or(-1), text)
+}
+
+use std::process::Stdio;
+
+/// Where a command's standard error goes in these tests.
+enum Inherit {
+    Capture,
+    Given(Stdio),
+}
+
+/// A pipe whose reader is gone (what `| head -1` leaves once head has its line): every write
+/// to it fails with EPIPE, from the first byte on.
+fn closed_pipe() -> Stdio {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills `fds` with two new descriptors; the reading one is closed at once,
+    // the writing one owned by the Stdio alone.
+    unsafe {
+        assert_eq!(libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC), 0);
+        libc::close(fds[0]);
+        Stdio::from_raw_fd(fds[1])
+    }
+}
+
+fn full() -> Stdio {
+    let dev_full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    Stdio::from(dev_full.expect("/dev/full"))
+}
+
+/// Every command that prints, each with something to print.
+fn printing_commands() -> Vec<Vec<&'static str>> {
+    [
+        "",
+        "check",
+        "search han",
+        "search --format json han",
+        "stats",
+        "stats --format json",
+        "show exp-han-quoc",
+        "show --format md exp-han-quoc",
+        "export --format md",
+        "export --format csv",
+        "facets",
+        "views --format json",
+        "schema",
+        "man",
+        "completions bash",
+        "config",
+        "config --default",
+        "review list",
+        "review stats",
+        "review export",
+        "review mark exp-han-quoc reviewed",
+        "--help",
+        "--version",
+    ]
+    .iter()
+    .map(|line| line.split_whitespace().collect())
+    .collect()
+}
+
+/// A home with one review marked, so that `review list` has a line to print.
+fn home_with_a_review() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let (code, err) = run_into(
+        home.path(),
+        &["review", "mark", "exp-han-quoc", "to-apply"],
+        Stdio::null(),
+        Inherit::Capture,
+    );
+    assert_eq!(code, 0, "{err}");
+    home
+}
+
+/// `> /dev/full`: the output is lost, so the command says so and fails — it does not exit 0
+/// with a report cut off.
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_with_a_message() {
+    let home = home_with_a_review();
+    for args in printing_commands() {
+        let (code, err) = run_into(home.path(), &args, full(), Inherit::Capture);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write") && err.contains("No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `2> /dev/full`: the messages are lost; the exit still says something went wrong.
+#[test]
+fn a_full_disk_on_standard_error_fails_the_command() {
+    let home = home_with_a_review();
+    let out = home.path().join("out.md");
+    let cases: [&[&str]; 3] = [
+        &["export", "--format", "md", "-o", out.to_str().unwrap()],
+        &["show", "no-such-id"],
+        &["search", "--province", "x", "-x"],
+    ];
+    for args in cases {
+        let (code, _) = run_into(home.path(), args, Stdio::null(), Inherit::Given(full()));
+        assert_ne!(code, 0, "{args:?}");
+    }
+    let (code, _) = run_into(
+        home.path(),
+        &["stats"],
+        Stdio::null(),
+        Inherit::Given(full()),
+    );
+    assert_eq!(code, 0, "nothing written to standard error: nothing failed");
+}
+
+/// `| head -1` once head has gone: quiet, and the exit a shell gives a writer SIGPIPE ended.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly_with_141() {
+    let home = home_with_a_review();
+    for args in printing_commands() {
+        let (code, err) = run_into(home.path(), &args, closed_pipe(), Inherit::Capture);
+        assert_eq!(code, 141, "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+    let (code, _) = run_into(
+        home.path(),
+        &["show", "no-such-id"],
+        Stdio::null(),
+        Inherit::Given(closed_pipe()),
+    );
+    assert_eq!(code, 141, "standard error closed early");
+}
+
+/// True when `text` holds a byte a terminal would obey (C0 but newline, DEL, C1).
+fn has_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && (c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)))
+}
+
+/// Paths come from the user and may hold ESC and BEL (a title-setting sequence, here): the
+/// messages that name them show markers, never the raw bytes.
+#[test]
+fn paths_in_messages_show_their_control_characters_as_markers() {
+    let home = tempfile::tempdir().unwrap();
+    let evil = "a\u{1b}]0;pwned\u{7}b";
+    // -o into a folder that does not exist, and one that does, twice (the file exists).
+    let missing = home.path().join(evil).join("out.md");
+    let folder = home.path().join(format!("{evil}-dir"));
+    std::fs::create_dir(&folder).unwrap();
+    let there = folder.join(format!("{evil}.md"));
+    let mut messages = Vec::new();
+    for out in [&missing, &there, &there] {
+        let args = ["export", "--format", "md", "-o", out.to_str().unwrap()];
+        let (_, err) = run_into(home.path(), &args, Stdio::null(), Inherit::Capture);
+        messages.push(err);
+    }
+    // XDG_CONFIG_HOME: a config file that does not parse, and one that cannot be read.
+    let config = home.path().join(evil);
+    std::fs::create_dir_all(config.join("findings")).unwrap();
+    std::fs::write(config.join("findings/config.toml"), "lang = \n").unwrap();
+    let xdg = |args: &[&str]| {
+        let out = findings()
+            .args(args)
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout)
+    };
+    messages.push(xdg(&["stats"]));
+    std::fs::write(config.join("findings/config.toml"), "").unwrap();
+    messages.push(xdg(&["config"]));
+    std::fs::write(config.join("findings/views.toml"), "[view.a]\nsort = 1\n").unwrap();
+    messages.push(xdg(&["views"]));
+    for m in &messages {
+        assert!(m.contains("a␛]0;pwned␇b"), "the path is named: {m:?}");
+        assert!(!has_controls(m), "{m:?}");
+    }
+    assert!(messages[0].contains("does not exist"), "{}", messages[0]);
+    assert!(messages[1].contains("wrote"), "{}", messages[1]);
+    assert!(messages[2].contains("the file exists"), "{}", messages[2]);
+}

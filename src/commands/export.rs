@@ -84,7 +84,7 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
                     err,
                     "findings: wrote {} records to {}",
                     rows.len(),
-                    path.display()
+                    crate::model::files::shown(path)
                 );
                 OK
             }

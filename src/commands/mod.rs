@@ -1,5 +1,8 @@
 //! The subcommands. Each is a function that writes to `impl Write` and returns the exit code,
-//! so tests can call them without a process; `run` wires them to the real streams.
+//! so tests can call them without a process; `run` wires them to the real streams through
+//! [`output::Stream`], which keeps the first failed write: a command writes with
+//! `let _ = writeln!(…)` and goes on, and `run` makes the failure the exit (a message and 2,
+//! or quietly 141 for a closed pipe).
 
 pub mod check;
 pub mod export;
@@ -186,10 +189,47 @@ pub fn data_source(flags: &[PathBuf], env: Option<&str>) -> DataSource {
     }
 }
 
+/// Runs the command line: the command writes to the standard streams through
+/// [`output::Stream`]s, and a failed write (or a closed pipe) decides the exit
+/// ([`output::finish`]). The TUI gets the terminal after the streams are let go.
 pub fn run(cli: Cli) -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut out = output::Stream::new(io::stdout().lock());
+    let mut err = output::Stream::new(io::stderr().lock());
+    let next = command(cli, &mut out, &mut err);
+    let code = output::finish(next.code(), out, err);
+    match next {
+        Next::Tui(start) if code == OK => {
+            let TuiStart { cx, looks, view } = *start;
+            ExitCode::from(tui::run(&cx, looks, view))
+        }
+        _ => ExitCode::from(code),
+    }
+}
+
+/// What the command line leads to: an exit, or the TUI.
+enum Next {
+    Exit(u8),
+    Tui(Box<TuiStart>),
+}
+
+/// What the TUI starts with.
+struct TuiStart {
+    cx: Context,
+    looks: tui::Looks,
+    view: Option<String>,
+}
+
+impl Next {
+    fn code(&self) -> u8 {
+        match self {
+            Next::Exit(code) => *code,
+            Next::Tui(..) => OK,
+        }
+    }
+}
+
+/// Runs the command `cli` names, writing to `out` and `err`.
+fn command(cli: Cli, mut out: &mut impl Write, mut err: &mut impl Write) -> Next {
     if let Some(Err(e)) = crate::tui::log::init(cli.log) {
         let _ = writeln!(err, "findings: no log: {e}");
     }
@@ -201,16 +241,15 @@ pub fn run(cli: Cli) -> ExitCode {
         true => Default::default(),
         false => match read_config(&mut err) {
             Ok(c) => c,
-            Err(code) => return ExitCode::from(code),
+            Err(code) => return Next::Exit(code),
         },
     };
     let cx = match Context::from_cli(&cli, &config) {
         Ok(cx) => cx,
-        Err(message) => return ExitCode::from(usage(&mut err, &message)),
+        Err(message) => return Next::Exit(usage(&mut err, &message)),
     };
     let code = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            drop((out, err));
             let theme = crate::ui::theme::Theme::pick(
                 cli.theme.or(config.theme).unwrap_or_default(),
                 crate::ui::theme::Theme::no_color_asked(),
@@ -222,7 +261,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 list_percent: config.list_percent,
                 keymap: config.keymap.clone(),
             };
-            return ExitCode::from(tui::run(&cx, looks, cli.view.clone()));
+            let view = cli.view.clone();
+            return Next::Tui(Box::new(TuiStart { cx, looks, view }));
         }
         None => overview::run(&cx, &mut out, &mut err),
         Some(Command::Check { paths }) => {
@@ -310,14 +350,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Config { default: false }) => match read_config(&mut err) {
             Ok(_) => {
                 let path = crate::config::default_path();
-                let shown = path.map_or("no config directory".into(), |p| p.display().to_string());
+                let shown = path.map_or("no config directory".into(), |p| {
+                    crate::model::files::shown(&p)
+                });
                 let _ = writeln!(out, "{shown}: ok");
                 OK
             }
             Err(code) => code,
         },
     };
-    ExitCode::from(code)
+    Next::Exit(code)
 }
 
 /// The review subcommand in model terms.
@@ -358,6 +400,7 @@ fn review_action(
             filters,
             format,
             output,
+            force,
         } => review::Action::Export {
             selection: selection(&query, &filters, None, cx)?,
             format: match format {
@@ -366,6 +409,7 @@ fn review_action(
                 ReportFormat::Json => review::Report::Json,
             },
             output,
+            force,
         },
         ReviewCommand::Orphans => review::Action::Orphans,
     })

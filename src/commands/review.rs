@@ -83,6 +83,8 @@ pub enum Action {
         selection: Selection,
         format: Report,
         output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        force: bool,
     },
     Orphans,
 }
@@ -130,7 +132,11 @@ pub fn run(
             selection,
             format,
             output,
-        } => export(&dataset, &mut store, &selection, format, output, out),
+            force,
+        } => {
+            let to = output.as_deref().map(|path| (path, force));
+            export(&dataset, &mut store, &selection, format, to, out)
+        }
         Action::Orphans => orphans(&dataset, &mut store, out),
     };
     match result {
@@ -364,7 +370,7 @@ fn export(
     store: &mut Store,
     selection: &Selection,
     format: Report,
-    output: Option<PathBuf>,
+    file: Option<(&std::path::Path, bool)>,
     out: &mut impl Write,
 ) -> Outcome {
     let (rows, reviews) = selected(dataset, store, selection, &[])?;
@@ -382,13 +388,13 @@ fn export(
         Report::Csv => csv_report(&items()),
         Report::Markdown => markdown(dataset, &rows, &reviews),
     };
-    match output {
+    match file {
         None => {
             let _ = out.write_all(text.as_bytes());
         }
-        Some(path) => {
-            output::write_file(&path, &text, true).map_err(|e| (1, e))?;
-            let _ = writeln!(out, "wrote {}", path.display());
+        Some((path, force)) => {
+            output::write_file(path, &text, force).map_err(|e| (1, e))?;
+            let _ = writeln!(out, "wrote {}", crate::model::files::shown(path));
         }
     }
     Ok(OK)

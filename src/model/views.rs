@@ -267,7 +267,7 @@ impl std::fmt::Display for ViewsError {
                 line,
                 column,
                 message,
-            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
+            } => write!(f, "{}:{line}:{column}: {message}", files::shown(path)),
             ViewsError::Io(e) => f.write_str(e),
             ViewsError::Missing { name, known } if known.is_empty() => {
                 write!(f, "no saved view {name:?}: none saved yet")
@@ -289,7 +289,7 @@ pub fn load(path: &Path) -> Result<Views, ViewsError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Views::new()),
-        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", path.display()))),
+        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", files::shown(path)))),
     };
     parse(path, &text)
 }
@@ -331,7 +331,7 @@ pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
     let (text, header) = match std::fs::read_to_string(path) {
         Ok(t) => (t, ""),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), HEADER),
-        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", path.display()))),
+        Err(e) => return Err(ViewsError::Io(format!("{}: {e}", files::shown(path)))),
     };
     parse(path, &text)?;
     let mut doc: toml_edit::DocumentMut = text
@@ -349,9 +349,15 @@ pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
             toml_edit::Item::Table(t)
         })
         .as_table_mut()
-        .ok_or_else(|| ViewsError::Io(format!("{}: `view` is not a table", path.display())))?;
+        .ok_or_else(|| ViewsError::Io(format!("{}: `view` is not a table", files::shown(path))))?;
     views.insert(name, toml_edit::Item::Table(table));
     let text = format!("{header}{doc}");
+    // The views live in findings' own config folder, made on the first save; the file
+    // writer makes no folder (an export's mistyped folder is an error, not a new folder).
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| ViewsError::Io(format!("{}: {e}", files::shown(folder))))?;
+    }
     files::write_file(path, &text, true).map_err(|e| ViewsError::Io(e.to_string()))
 }
 
@@ -392,6 +398,14 @@ mod tests {
         let views = load(&path).unwrap();
         assert_eq!(views.len(), 2);
         assert_eq!(views["korea"].query, "han quoc");
+    }
+
+    #[test]
+    fn the_first_save_makes_the_config_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/findings/views.toml");
+        save(&path, "all", &View::default()).unwrap();
+        assert!(load(&path).unwrap().contains_key("all"));
     }
 
     #[test]

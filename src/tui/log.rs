@@ -37,7 +37,7 @@ pub fn init(flag: bool) -> Option<Result<PathBuf, String>> {
         });
     let file = match opened {
         Ok(f) => f,
-        Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
+        Err(e) => return Some(Err(format!("{}: {e}", crate::model::files::shown(&path)))),
     };
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::sync::Mutex::new(file))

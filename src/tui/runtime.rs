@@ -141,11 +141,9 @@ fn views_path() -> Result<std::path::PathBuf, String> {
         .ok_or_else(|| "no home directory: set HOME or XDG_CONFIG_HOME to keep views".to_owned())
 }
 
-/// Writes an export: the file whole or not at all, and an existing one only when asked.
+/// Writes an export: the file whole or not at all, and an existing one only when asked (the
+/// writer itself refuses an existing name, so no check here can go stale before the write).
 fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBuf), ExportProblem> {
-    if job.path.exists() && !job.replace {
-        return Err(ExportProblem::Exists(job));
-    }
     let text = crate::export::render(
         job.format,
         dataset,
@@ -154,12 +152,14 @@ fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBu
         &job.described,
         job.lang,
     );
-    files::write_file(&job.path, &text, true)
-        .map(|()| (job.rows.len(), job.path))
-        .map_err(|e| {
+    match files::write_file(&job.path, &text, job.replace) {
+        Ok(()) => Ok((job.rows.len(), job.path)),
+        Err(files::WriteError::Exists(_)) => Err(ExportProblem::Exists(job)),
+        Err(e) => {
             tracing::warn!(error = %e, "export not written");
-            ExportProblem::Failed(e.to_string())
-        })
+            Err(ExportProblem::Failed(e.to_string()))
+        }
+    }
 }
 
 /// Why the event loop ended.

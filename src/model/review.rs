@@ -201,8 +201,14 @@ impl Store {
         Ok(())
     }
 
-    /// Notes what the new connection opened: the file and its `-wal`.
+    /// Notes what the new connection opened: the file and its `-wal`. Another file than the
+    /// last one read (a snapshot, not kept open, finds a replaced file only here): its reviews
+    /// are read whole.
     fn opened(&mut self, conn: Connection, access: Access, stamp: Option<open::Stamp>) {
+        let before = self.stamp.map(|s| s.file);
+        if before.is_some() && before != stamp.map(|s| s.file) {
+            self.mirror.reset();
+        }
         self.conn = Some(conn);
         self.access = access;
         self.stamp = stamp;

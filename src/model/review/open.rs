@@ -57,7 +57,8 @@ pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
     Ok(Some(
         if can_write && sidecars_writable && (wal || writable(folder)) {
             Access::Write
-        } else if wal {
+        } else if wal || sidecar(path, "-journal").exists() {
+            // Someone has it open, or left changes in a journal: only SQLite reads it right.
             Access::Read
         } else {
             Access::Snapshot
@@ -523,14 +524,22 @@ pub fn make_own_sidecars_writable(path: &Path) {
     let me = unsafe { libc::geteuid() };
     for suffix in ["-wal", "-shm"] {
         let side = sidecar(path, suffix);
-        let Ok(meta) = std::fs::symlink_metadata(&side) else {
+        if !side.exists() || writable(&side) {
+            continue;
+        }
+        // The file itself, never what a symlink put there (by someone who can write the
+        // folder) points at, and looked at through the descriptor that changes it.
+        let Ok(file) = open_no_follow(&side) else {
             continue;
         };
-        if !meta.is_file() || meta.uid() != me || writable(&side) {
+        let Ok(meta) = file.metadata() else {
+            continue;
+        };
+        if !meta.is_file() || meta.uid() != me {
             continue;
         }
         let mode = (db.mode() & 0o666) | (meta.mode() & 0o444) | 0o600;
-        match std::fs::set_permissions(&side, std::fs::Permissions::from_mode(mode)) {
+        match file.set_permissions(std::fs::Permissions::from_mode(mode)) {
             Ok(()) => {
                 tracing::info!(file = %side.display(), "a read-only {suffix} left by a reading made writable again")
             }
@@ -539,6 +548,15 @@ pub fn make_own_sidecars_writable(path: &Path) {
             }
         }
     }
+}
+
+/// `path` opened to read, not following a symlink, not waiting on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
 }
 
 /// Why a database we can write cannot be written, when the cause is a `-shm` or `-wal` we
@@ -585,7 +603,7 @@ pub fn stale_sidecars(path: &Path) -> Option<String> {
 /// "dead man switch" byte (offset 128) while a connection uses it.
 fn holder(shm: &Path) -> Option<i32> {
     use std::os::fd::AsRawFd;
-    let file = std::fs::File::open(shm).ok()?;
+    let file = open_no_follow(shm).ok()?;
     // SAFETY: a zeroed flock is a valid value; fcntl(F_GETLK) only writes into it.
     let mut lock: libc::flock = unsafe { std::mem::zeroed() };
     lock.l_type = libc::F_WRLCK as libc::c_short;

@@ -1329,3 +1329,117 @@ fn the_whole_store_is_read_again_when_the_history_cannot_tell() {
     reader.mark("c", Status::Reviewed, "an").unwrap();
     assert_eq!(Store::at(&db).get("c").unwrap().status(), Status::Reviewed);
 }
+
+/// Where the child of [`a_reader_who_cannot_write_follows_changes_and_leaves_nothing`] reads.
+const READER_CHILD: &str = "FINDINGS_TEST_READER_DB";
+
+/// A reader who cannot write the review file (another's, 0644, in a folder anyone can write)
+/// follows the owner's changes — while nobody has the file open (read as a snapshot of the file
+/// alone), and while the owner has it open (read beside the owner's -wal) — incrementally, and
+/// never leaves a file of its own beside it that would lock the owner out. The reader is this
+/// test binary run again as another user.
+#[test]
+fn a_reader_who_cannot_write_follows_changes_and_leaves_nothing() {
+    use std::io::{BufRead, Write};
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
+    if let Some(db) = std::env::var_os(READER_CHILD) {
+        return reader_child(Path::new(&db));
+    }
+    if !root() {
+        eprintln!("not root: cannot act as two users");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = dir.path().join("reader");
+    std::fs::copy(std::env::current_exe().unwrap(), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = open.join("review.db");
+    Store::at(&db).mark("a", Status::Reviewed, "owner").unwrap();
+    std::os::unix::fs::chown(&db, Some(12_002), Some(12_002)).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut tries = 0;
+    let mut child = loop {
+        let spawned = Command::new(&bin)
+            .args([
+                "--exact",
+                "a_reader_who_cannot_write_follows_changes_and_leaves_nothing",
+                "--nocapture",
+            ])
+            .env(READER_CHILD, &db)
+            .uid(12_001)
+            .gid(12_001)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn();
+        match spawned {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
+    let mut to_child = child.stdin.take().unwrap();
+    let mut from_child = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut step = |n: u32| {
+        let line = from_child
+            .find(|l| l.as_ref().map_or(true, |l| l.starts_with("STEP")))
+            .and_then(Result::ok);
+        assert_eq!(
+            line,
+            Some(format!("STEP {n}")),
+            "the reader failed at step {n}"
+        );
+        let theirs: Vec<_> = std::fs::read_dir(&open)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.metadata().unwrap().uid() == 12_001)
+            .map(|e| e.file_name())
+            .collect();
+        assert!(
+            theirs.is_empty(),
+            "after step {n}, the reader left {theirs:?}"
+        );
+    };
+    // 1: the reader read it, as a snapshot.
+    step(1);
+    // 2: the owner wrote and closed it.
+    Store::at(&db).mark("b", Status::Reviewed, "owner").unwrap();
+    writeln!(to_child, "go").unwrap();
+    step(2);
+    // 3 and 4: the owner writes, keeping it open.
+    let mut owner = Store::at(&db);
+    owner.mark("c", Status::Reviewed, "owner").unwrap();
+    writeln!(to_child, "go").unwrap();
+    step(3);
+    owner.mark("d", Status::Reviewed, "owner").unwrap();
+    writeln!(to_child, "go").unwrap();
+    step(4);
+    drop(to_child);
+    assert!(child.wait().unwrap().success());
+    owner.mark("e", Status::Reviewed, "owner").unwrap();
+    assert_eq!(owner.all().unwrap().len(), 5);
+}
+
+/// The reader's side: reads, says which step it is at, waits for the owner.
+fn reader_child(db: &Path) {
+    use std::io::BufRead;
+    let mut store = Store::at(db);
+    let mut input = std::io::stdin().lock().lines();
+    for (n, record) in ["a", "b", "c", "d"].into_iter().enumerate() {
+        if n > 0 {
+            input.next();
+        }
+        assert!(store.refresh().unwrap(), "step {}", n + 1);
+        assert!(store.reviews().contains_key(record), "step {}", n + 1);
+        assert_eq!(store.reviews().len(), n + 1);
+        // Only the first reading is whole.
+        assert_eq!(store.last_reading().full, n == 0, "step {}", n + 1);
+        println!("STEP {}", n + 1);
+    }
+}

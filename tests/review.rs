@@ -1443,3 +1443,38 @@ fn reader_child(db: &Path) {
         println!("STEP {}", n + 1);
     }
 }
+
+/// A FIFO given as the review file is refused at once: SQLite would wait on it forever.
+#[test]
+fn a_fifo_as_the_review_file_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("review.db");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo only reads the NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for args in [&["list"][..], &["mark", "exp-han-quoc", "reviewed"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_findings"))
+            .arg("--review-db")
+            .arg(&fifo)
+            .args(["--user", "lan", "review"])
+            .args(args)
+            .env_remove("FINDINGS_DATA")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Not a timing assertion: a guard, so that a regression fails instead of hanging.
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                panic!("{args:?}: still waiting on the FIFO after a minute");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+}

@@ -644,3 +644,35 @@ fn user_name(uid: u32) -> String {
         return shown_text(&name.to_string_lossy());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snapshot opens through a `file:` URI: a path with the characters a URI gives meaning
+    /// to (and spaces, and Vietnamese) still names the file, and nothing is made beside it.
+    #[test]
+    fn a_snapshot_opens_any_path_and_makes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("a b?c#d%e&f=ệ;.db");
+        crate::model::review::Store::at(&db)
+            .mark("x", crate::model::review::Status::Reviewed, "lan")
+            .unwrap();
+        let conn = open(&db, Access::Snapshot).unwrap().unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM marks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside.len(), 1, "{beside:?}");
+        // Relative too.
+        assert_eq!(
+            snapshot_uri(Path::new("a b/c?.db")),
+            "file:a%20b/c%3F.db?immutable=1"
+        );
+        assert_eq!(snapshot_uri(Path::new("//x/y")), "file:////x/y?immutable=1");
+    }
+}

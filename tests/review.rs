@@ -1090,7 +1090,7 @@ fn read_only_leftovers_of_a_teammate_are_explained() {
     assert_eq!(code, 1, "{err}");
     for said in [
         "review.db-shm is read-only for you (it belongs to user 12002",
-        "nobody has it open now, so you may remove",
+        "nobody on this machine has it open now, so you may remove",
         "review.db-wal",
         "chmod --reference=",
     ] {
@@ -1118,7 +1118,10 @@ fn read_only_leftovers_of_a_teammate_are_explained() {
         let (code, err) = lan(&["mark", "exp-han-quoc", "reviewed"]);
         assert_eq!(code, 1, "{err}");
         let said = format!("process {} has the database open now", std::process::id());
-        assert!(err.contains(&said) && !err.contains("remove"), "{err}");
+        assert!(
+            err.contains(&said) && err.contains("do not remove"),
+            "{err}"
+        );
     }
     for suffix in ["-wal", "-shm"] {
         std::fs::remove_file(sidecar(&db, suffix)).unwrap();

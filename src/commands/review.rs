@@ -215,7 +215,7 @@ fn note_from(input: impl Read) -> Result<String, (u8, String)> {
 const WARNINGS_SHOWN: usize = 10;
 
 /// Says on `err` what the store warned about (values of the wrong type it skipped), once.
-pub fn tell_warnings(store: &mut Store, err: &mut impl Write) {
+fn tell_warnings(store: &mut Store, err: &mut impl Write) {
     let warnings = store.take_warnings();
     for w in warnings.iter().take(WARNINGS_SHOWN) {
         let _ = writeln!(err, "findings: warning: {w}");

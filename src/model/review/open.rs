@@ -584,12 +584,12 @@ pub fn stale_sidecars(path: &Path) -> Option<String> {
     let fix = format!("ask {owner} to run: chmod --reference={p} {s} {w}");
     if let Some(pid) = holder(&shm) {
         message.push_str(&format!(
-            "process {pid} has the database open now: when it has ended, {fix}"
+            "process {pid} has the database open now, so do not remove them; {fix}"
         ));
     } else if wal_empty {
         message.push_str(&format!(
-            "nobody has it open now, so you may remove {s} and {w} (they hold nothing that is not \
-             in the database), or {fix}"
+            "nobody on this machine has it open now, so you may remove {s} and {w} (they hold \
+             nothing that is not in the database), or {fix}"
         ));
     } else {
         message.push_str(&format!(

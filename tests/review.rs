@@ -1447,7 +1447,8 @@ fn reader_child(db: &Path) {
     }
 }
 
-/// A FIFO given as the review file is refused at once: SQLite would wait on it forever.
+/// A FIFO given as the review file is refused as what it is (SQLite said "disk I/O error … the
+/// disk may be full"), and never read from (which could wait for ever).
 #[test]
 fn a_fifo_as_the_review_file_is_refused_without_waiting() {
     let dir = tempfile::tempdir().unwrap();

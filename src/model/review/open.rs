@@ -66,8 +66,8 @@ pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
     ))
 }
 
-/// False when nothing is at `path`; an error when what is there is no file (a folder, a FIFO
-/// that would block, a device).
+/// False when nothing is at `path`; an error when what is there is no file: a folder, or a
+/// FIFO or device (SQLite calls those a disk I/O error, and reading one could wait for ever).
 pub fn check_kind(path: &Path) -> Result<bool, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,

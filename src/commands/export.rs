@@ -9,7 +9,6 @@ use super::review::Reviewer;
 use super::{load_selected, output, Context, OK};
 use crate::export;
 pub use crate::export::{ExportFormat, CSV_COLUMNS};
-use crate::model::review::Store;
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
 use crate::model::views::View;
@@ -56,7 +55,7 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
         .map(|(_, shown)| shown.rows)
         .unwrap_or_default();
     let reviews = match &args.with_review {
-        Some(who) => match Store::at(&who.db).all() {
+        Some(who) => match super::review::read_reviews(&who.db, err) {
             Ok(all) => Some(all),
             Err(e) => {
                 let _ = writeln!(err, "findings: {e}");

@@ -99,7 +99,7 @@ pub fn load_selected(
             .iter()
             .any(|f| selection.chosen.contains_key(f))
     {
-        match crate::model::review::Store::at(&cx.who.db).all() {
+        match review::read_reviews(&cx.who.db, err) {
             Ok(all) => {
                 selection.reviews = Some(std::sync::Arc::new(ReviewFacets::build(&dataset, &all)));
             }

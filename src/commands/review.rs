@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{load_valid, output, Context, Format, NOT_FOUND, OK, USAGE};
 use crate::model::describe::{self, Text};
-use crate::model::review::{Review, Status, Store};
+use crate::model::review::{Review, Status, Store, NOTE_LIMIT};
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind};
@@ -139,6 +139,7 @@ pub fn run(
         }
         Action::Orphans => orphans(&dataset, &mut store, out),
     };
+    tell_warnings(&mut store, err);
     match result {
         Ok(code) => code,
         Err((code, message)) => {
@@ -151,7 +152,7 @@ pub fn run(
 type Outcome = Result<u8, (u8, String)>;
 
 /// Every review, by record id.
-type Reviews = std::collections::HashMap<String, Review>;
+pub type Reviews = std::collections::HashMap<String, Review>;
 
 fn fail(e: crate::model::review::StoreError) -> (u8, String) {
     (1, e.to_string())
@@ -171,17 +172,11 @@ fn known(dataset: &Dataset, id: &str) -> Result<(), (u8, String)> {
     Err((USAGE, format!("no record has the id {id:?}{hint}")))
 }
 
-/// The note's text: as given, or standard input for "-"; never blank.
+/// The note's text: as given, or standard input for "-"; never blank. Standard input is read
+/// to one byte past the note limit, no further: `< /dev/zero` ends at once.
 fn note_text(text: String) -> Result<String, (u8, String)> {
     let text = if text == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| {
-            (
-                USAGE,
-                format!("cannot read the note from standard input: {e}"),
-            )
-        })?;
-        s
+        note_from(std::io::stdin().lock())?
     } else {
         text
     };
@@ -190,6 +185,63 @@ fn note_text(text: String) -> Result<String, (u8, String)> {
         return Err((USAGE, "the note is empty".into()));
     }
     Ok(text)
+}
+
+/// A note read from `input`, refused when longer than [`NOTE_LIMIT`] bytes (read no further).
+fn note_from(input: impl Read) -> Result<String, (u8, String)> {
+    let mut bytes = Vec::new();
+    input
+        .take(NOTE_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            (
+                USAGE,
+                format!("cannot read the note from standard input: {e}"),
+            )
+        })?;
+    if bytes.len() > NOTE_LIMIT {
+        return Err((
+            USAGE,
+            format!(
+                "the note on standard input is longer than {} KiB ({NOTE_LIMIT} bytes), the \
+                 most a note holds; nothing was saved",
+                NOTE_LIMIT / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        (
+            USAGE,
+            "the note on standard input is not UTF-8 text; nothing was saved".into(),
+        )
+    })
+}
+
+/// How many warnings about values of the wrong type a command shows; the rest are counted.
+const WARNINGS_SHOWN: usize = 10;
+
+/// Says on `err` what the store warned about (values of the wrong type it skipped), once.
+fn tell_warnings(store: &mut Store, err: &mut impl Write) {
+    let warnings = store.take_warnings();
+    for w in warnings.iter().take(WARNINGS_SHOWN) {
+        let _ = writeln!(err, "findings: warning: {w}");
+    }
+    if warnings.len() > WARNINGS_SHOWN {
+        let _ = writeln!(
+            err,
+            "findings: warning: and {} more values of the wrong type in the review database",
+            warnings.len() - WARNINGS_SHOWN
+        );
+    }
+}
+
+/// Every review in the database at `db`, its warnings said on `err`: for the commands that
+/// read reviews beside their own work (export, search by review facets).
+pub fn read_reviews(db: &std::path::Path, err: &mut impl Write) -> Result<Reviews, String> {
+    let mut store = Store::at(db);
+    let all = store.all().map_err(|e| e.to_string());
+    tell_warnings(&mut store, err);
+    all
 }
 
 /// One record with its review, as scripts see it.

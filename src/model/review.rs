@@ -5,13 +5,23 @@
 //! deleted. Opening never creates the file: the first write does. Times are UTC, RFC 3339, to
 //! the millisecond, as SQLite stamps them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::text::{self, Lines};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use super::text;
+use rusqlite::{params, Connection, OptionalExtension};
+
+mod mirror;
+mod open;
+mod rows;
+
+pub use mirror::Reading;
+pub use rows::BadValue;
+
+use mirror::Mirror;
+use open::Access;
 
 /// The schema this program writes; a file with a higher `user_version` is refused.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -115,11 +125,34 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A path as store messages show it: without a raw control character (a path is whatever the
+/// user or the environment gave).
+fn shown_path(path: &Path) -> String {
+    text::inline(&path.display().to_string())
+}
+
 /// The review database, opened lazily: reading a file that does not exist yet finds nothing,
 /// and the first write creates it.
 pub struct Store {
     path: PathBuf,
     conn: Option<Connection>,
+    /// How `conn` was (or, for a snapshot, last) opened.
+    access: Access,
+    /// The file as it was when `conn` was opened: a file replaced meanwhile (a backup put
+    /// back) is opened anew, or writes would go into a file nobody reads again.
+    stamp: Option<open::Stamp>,
+    /// The `-wal` that `conn` uses (device, inode).
+    wal: Option<(u64, u64)>,
+    /// The `-wal` a replaced file left at the path, while it is still there.
+    stale_wal: Option<(u64, u64)>,
+    /// The reviews as [`Store::refresh`] last read them.
+    mirror: Mirror,
+    /// This connection committed since the last `refresh`.
+    wrote: bool,
+    /// Values of the wrong type found by readings, not yet taken by `take_warnings`.
+    bad: Vec<BadValue>,
+    /// Those already found once: each is said once.
+    found: HashSet<(&'static str, i64, &'static str)>,
 }
 
 impl Store {
@@ -128,6 +161,14 @@ impl Store {
         Store {
             path: path.into(),
             conn: None,
+            access: Access::Write,
+            stamp: None,
+            wal: None,
+            stale_wal: None,
+            mirror: Mirror::default(),
+            wrote: false,
+            bad: Vec::new(),
+            found: HashSet::new(),
         }
     }
 
@@ -135,40 +176,176 @@ impl Store {
         &self.path
     }
 
-    /// The connection for reading; `None` while the file does not exist.
-    fn reader(&mut self) -> Result<Option<&Connection>, StoreError> {
-        if self.conn.is_none() {
-            if !self.path.exists() {
+    /// Drops the connection if the file it has open is no longer at the path (replaced, as a
+    /// backup put back; removed): the reviews read from the old one are forgotten. SQLite
+    /// leaves the `-wal` of a file that moved (it cannot fold it into a file no longer there),
+    /// and at the path it would be read as the new file's, mixing the two: when it is the
+    /// one the old connection used and nobody else has it open, it goes.
+    fn notice_replaced(&mut self) -> Result<(), StoreError> {
+        if self.conn.is_some() {
+            let now = open::stamp(&self.path).map(|s| s.file);
+            if now.is_none() || now != self.stamp.map(|s| s.file) {
+                tracing::info!(path = %self.path.display(), "the review file was replaced or removed: opened anew");
+                self.conn = None;
+                self.mirror.reset();
+                self.stale_wal = self.wal.take();
+            }
+        }
+        // Until it is gone (another process may have had the old file open still).
+        if let Some(old) = self.stale_wal {
+            if open::file_id(&open::sidecar(&self.path, "-wal")) == Some(old) {
+                open::drop_stale_wal(&self.path)?;
+            }
+            self.stale_wal = None;
+        }
+        Ok(())
+    }
+
+    /// Notes what the new connection opened: the file and its `-wal`. Another file than the
+    /// last one read (a snapshot, not kept open, finds a replaced file only here): its reviews
+    /// are read whole.
+    fn opened(&mut self, conn: Connection, access: Access, stamp: Option<open::Stamp>) {
+        let before = self.stamp.map(|s| s.file);
+        if before.is_some() && before != stamp.map(|s| s.file) {
+            self.mirror.reset();
+        }
+        self.conn = Some(conn);
+        self.access = access;
+        self.stamp = stamp;
+        self.wal = open::file_id(&open::sidecar(&self.path, "-wal"));
+        self.mirror.new_connection();
+    }
+
+    /// Opens the connection for reading if none is open; false while the file does not exist
+    /// (or holds no table yet).
+    fn open_reader(&mut self) -> Result<bool, StoreError> {
+        self.notice_replaced()?;
+        if self.conn.is_some() {
+            return Ok(true);
+        }
+        let Some(access) = open::for_reading(&self.path)? else {
+            return Ok(false);
+        };
+        let stamp = open::stamp(&self.path);
+        let Some(conn) = open::open(&self.path, access)? else {
+            return Ok(false);
+        };
+        self.opened(conn, access, stamp);
+        Ok(true)
+    }
+
+    /// Runs `f` on a connection for reading; `None` when there is no file. A snapshot is not
+    /// kept open, and is read again when the file changed while it was read (without a lock,
+    /// what was read may be torn).
+    fn read<T>(
+        &mut self,
+        mut f: impl FnMut(&Connection, &mut Mirror, &mut Vec<BadValue>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, StoreError> {
+        for _ in 0..3 {
+            if !self.open_reader()? {
                 return Ok(None);
             }
-            self.conn = Some(open(&self.path, false)?);
+            let mut bad = Vec::new();
+            let Store { conn, mirror, .. } = self;
+            let Some(conn) = conn.as_ref() else {
+                return Ok(None);
+            };
+            let value = f(conn, mirror, &mut bad).map_err(|e| describe(&self.path, e));
+            if self.access == Access::Snapshot {
+                self.conn = None;
+                if open::stamp(&self.path) != self.stamp {
+                    self.mirror.reset();
+                    self.stamp = None;
+                    continue;
+                }
+            }
+            self.keep_bad(bad);
+            return value.map(Some);
         }
-        Ok(self.conn.as_ref())
+        Err(StoreError(format!(
+            "{}: the review database kept changing while it was read; try again",
+            shown_path(&self.path)
+        )))
+    }
+
+    /// Keeps the values of the wrong type not found before, to be said once.
+    fn keep_bad(&mut self, bad: Vec<BadValue>) {
+        for b in bad {
+            if self.found.insert((b.table, b.rowid, b.column)) {
+                self.bad.push(b);
+            }
+        }
     }
 
     /// The connection for writing, creating the file (and its directory) on first use.
     fn writer(&mut self) -> Result<&mut Connection, StoreError> {
+        self.notice_replaced()?;
+        if self.access != Access::Write {
+            self.conn = None;
+        }
         if self.conn.is_none() {
-            self.conn = Some(open(&self.path, true)?);
+            open::prepare_file(&self.path)?;
+            if !open::writable(&self.path) {
+                return Err(StoreError(cannot_write(&self.path)));
+            }
+            // A -wal or -shm a reading left read-only: ours made writable, another's explained
+            // (before SQLite opens them and fails with a bare "read-only").
+            open::make_own_sidecars_writable(&self.path);
+            if let Some(message) = open::stale_sidecars(&self.path) {
+                return Err(StoreError(message));
+            }
+            let stamp = open::stamp(&self.path);
+            if let Some(conn) = open::open(&self.path, Access::Write)? {
+                self.opened(conn, Access::Write, stamp);
+            }
         }
         self.conn
             .as_mut()
             .ok_or_else(|| StoreError("the review database is not open".into()))
     }
 
+    /// Runs `f` in one immediate transaction, committed before returning.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let conn = self.writer()?;
+        let run = || -> rusqlite::Result<T> {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        match run() {
+            Ok(value) => {
+                self.wrote = true;
+                Ok(value)
+            }
+            Err(e) => {
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+                    // Looking at the -shm must not close a descriptor of ours on it.
+                    self.conn = None;
+                    if let Some(message) = open::stale_sidecars(&self.path) {
+                        return Err(StoreError(message));
+                    }
+                }
+                Err(describe(&self.path, e))
+            }
+        }
+    }
+
     /// Sets a record's status; the change goes into the history.
     pub fn mark(&mut self, record: &str, status: Status, user: &str) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let conn = self.writer()?;
-        write(&path, conn, |tx| {
-            let from: Option<String> = tx
+        self.write(|tx| {
+            // A record only starred has a row with no status: it is unreviewed.
+            let from = tx
                 .query_row(
                     "SELECT status FROM marks WHERE record_id = ?1",
                     [record],
-                    |r| r.get(0),
+                    |r| Ok(rows::current_status(r.get_ref(0)?)),
                 )
-                .optional()?;
-            let from = from.unwrap_or_else(|| Status::Unreviewed.name().to_owned());
+                .optional()?
+                .unwrap_or(Status::Unreviewed);
             tx.execute(
                 "INSERT INTO marks (record_id, status, set_by, set_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                  ON CONFLICT(record_id) DO UPDATE
@@ -178,7 +355,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO status_history (record_id, user, at, from_status, to_status)
                  VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3, ?4)",
-                params![record, user, from, status.name()],
+                params![record, user, from.name(), status.name()],
             )?;
             Ok(())
         })
@@ -186,9 +363,7 @@ impl Store {
 
     /// Stars or unstars a record; the change goes into the history.
     pub fn star(&mut self, record: &str, on: bool, user: &str) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let conn = self.writer()?;
-        write(&path, conn, |tx| {
+        self.write(|tx| {
             tx.execute(
                 "INSERT INTO marks (record_id, starred) VALUES (?1, ?2)
                  ON CONFLICT(record_id) DO UPDATE SET starred = excluded.starred",
@@ -202,11 +377,10 @@ impl Store {
         })
     }
 
-    /// Adds a note; its id.
+    /// Adds a note; its id. A note longer than [`NOTE_LIMIT`] is refused.
     pub fn add_note(&mut self, record: &str, text: &str, user: &str) -> Result<i64, StoreError> {
-        let path = self.path.clone();
-        let conn = self.writer()?;
-        write(&path, conn, |tx| {
+        check_note(text)?;
+        self.write(|tx| {
             tx.execute(
                 "INSERT INTO notes (record_id, author, created_at, text) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)",
                 params![record, user, text],
@@ -215,11 +389,11 @@ impl Store {
         })
     }
 
-    /// Changes a note's text, keeping the earlier text in its history.
+    /// Changes a note's text, keeping the earlier text in its history. A text longer than
+    /// [`NOTE_LIMIT`] is refused.
     pub fn edit_note(&mut self, note: i64, text: &str, user: &str) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let conn = self.writer()?;
-        write(&path, conn, |tx| {
+        check_note(text)?;
+        self.write(|tx| {
             let moved = tx.execute(
                 "INSERT INTO note_history (note_id, text, replaced_at, replaced_by)
                  SELECT id, text, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2 FROM notes WHERE id = ?1",
@@ -236,13 +410,17 @@ impl Store {
         })
     }
 
-    /// Every review, by record id.
+    /// Every review, by record id, read whole.
     pub fn all(&mut self) -> Result<HashMap<String, Review>, StoreError> {
-        let path = self.path.clone();
-        let Some(conn) = self.reader()? else {
-            return Ok(HashMap::new());
-        };
-        read_all(conn).map_err(|e| describe(&path, e))
+        let read = self.read(|conn, _, bad| {
+            // One read transaction: the marks and the notes from the same moment.
+            let tx = conn.unchecked_transaction()?;
+            let mut whole = Mirror::default();
+            whole.whole(&tx, bad)?;
+            tx.commit()?;
+            Ok(whole.reviews)
+        })?;
+        Ok(read.unwrap_or_default())
     }
 
     /// One record's review.
@@ -250,277 +428,107 @@ impl Store {
         Ok(self.all()?.remove(record).unwrap_or_default())
     }
 
+    /// Brings [`Store::reviews`] up to date, reading only what changed since the last call
+    /// (the whole store the first time, and whenever what changed cannot be told); true when
+    /// the reviews may have changed.
+    pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        let wrote = std::mem::take(&mut self.wrote);
+        // A snapshot is not kept open: the file as it was at the last reading is unchanged.
+        let unchanged = self.conn.is_none()
+            && self.access == Access::Snapshot
+            && self.mirror.read_once
+            && self.stamp.is_some()
+            && open::stamp(&self.path) == self.stamp;
+        if unchanged && !wrote {
+            self.mirror.last = Reading::default();
+            return Ok(false);
+        }
+        match self.read(|conn, mirror, bad| mirror.refresh(conn, wrote, bad)) {
+            Ok(Some(changed)) => Ok(changed),
+            Ok(None) => {
+                // No file: no reviews (a file removed takes them away).
+                let changed = !self.mirror.read_once || !self.mirror.reviews.is_empty();
+                self.mirror.reset();
+                self.mirror.read_once = true;
+                Ok(changed)
+            }
+            Err(e) => {
+                self.wrote |= wrote;
+                Err(e)
+            }
+        }
+    }
+
+    /// Every review, by record id, as [`Store::refresh`] last read them.
+    pub fn reviews(&self) -> &HashMap<String, Review> {
+        &self.mirror.reviews
+    }
+
+    /// What the last [`Store::refresh`] read.
+    pub fn last_reading(&self) -> Reading {
+        self.mirror.last
+    }
+
+    /// The values of the wrong type (written by another program) that readings skipped or
+    /// ignored since the last call, each said once per `Store`: one line each, naming the file,
+    /// the table, the row and the column.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        let p = shown_path(&self.path);
+        self.bad.drain(..).map(|b| format!("{p}: {b}")).collect()
+    }
+
     /// Every status change, oldest first.
     pub fn history(&mut self) -> Result<Vec<Change>, StoreError> {
-        let path = self.path.clone();
-        let Some(conn) = self.reader()? else {
-            return Ok(Vec::new());
-        };
-        let run = || -> rusqlite::Result<Vec<Change>> {
-            let mut stmt = conn.prepare(
-                "SELECT record_id, user, at, from_status, to_status FROM status_history ORDER BY id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                let status = |s: String| Status::parse(&s).unwrap_or(Status::Unreviewed);
-                Ok(Change {
-                    record: shown(r.get(0)?),
-                    user: shown(r.get(1)?),
-                    at: shown(r.get(2)?),
-                    from: status(r.get(3)?),
-                    to: status(r.get(4)?),
-                })
-            })?;
-            rows.collect()
-        };
-        run().map_err(|e| describe(&path, e))
+        let read = self.read(|conn, _, bad| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {} FROM status_history ORDER BY id",
+                rows::CHANGE_COLUMNS
+            ))?;
+            let mut found = stmt.query([])?;
+            let mut changes = Vec::new();
+            while let Some(r) = found.next()? {
+                changes.extend(rows::change(r, bad)?);
+            }
+            Ok(changes)
+        })?;
+        Ok(read.unwrap_or_default())
     }
 
     /// A number that changes whenever another connection commits a change (`PRAGMA
-    /// data_version`): cheap to ask, for noticing a teammate's edits.
+    /// data_version`): cheap to ask, for noticing a teammate's edits. (A snapshot, opened anew
+    /// for each reading, cannot tell: [`Store::refresh`] looks at the file instead.)
     pub fn data_version(&mut self) -> Result<Option<i64>, StoreError> {
-        let path = self.path.clone();
-        let Some(conn) = self.reader()? else {
-            return Ok(None);
-        };
-        conn.query_row("PRAGMA data_version", [], |r| r.get(0))
-            .map(Some)
-            .map_err(|e| describe(&path, e))
+        self.read(|conn, _, _| conn.query_row("PRAGMA data_version", [], |r| r.get(0)))
     }
 }
 
-/// Runs `f` in one immediate transaction, committed before returning.
-fn write<T>(
-    path: &Path,
-    conn: &mut Connection,
-    f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
-) -> Result<T, StoreError> {
-    let run = || -> rusqlite::Result<T> {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    };
-    run().map_err(|e| describe(path, e))
-}
-
-/// Text read from the store as the screen may show it: the file is shared, and whatever wrote
-/// it (another program, `sqlite3` by hand) may have left control characters in it (SPEC §6).
-fn shown(raw: String) -> String {
-    text::inline(&raw)
-}
-
-fn read_all(conn: &Connection) -> rusqlite::Result<HashMap<String, Review>> {
-    let mut out: HashMap<String, Review> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT record_id, status, set_by, set_at, starred FROM marks")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, bool>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, status, set_by, set_at, starred) = row?;
-        let review = out.entry(shown(id)).or_default();
-        review.status = status.and_then(|s| Status::parse(&s).ok());
-        review.set_by = set_by.map(shown);
-        review.set_at = set_at.map(shown);
-        review.starred = starred;
-    }
-    let mut stmt = conn.prepare(
-        "SELECT id, record_id, author, created_at, edited_at, text FROM notes ORDER BY id",
-    )?;
-    let notes = stmt.query_map([], |r| {
-        Ok(Note {
-            id: r.get(0)?,
-            record: shown(r.get(1)?),
-            author: shown(r.get(2)?),
-            created: shown(r.get(3)?),
-            edited: r.get::<_, Option<String>>(4)?.map(shown),
-            text: text::clean(&r.get::<_, String>(5)?, Lines::Keep),
-        })
-    })?;
-    for note in notes {
-        let note = note?;
-        out.entry(note.record.clone()).or_default().notes.push(note);
-    }
-    Ok(out)
-}
-
-/// The schema, one step per version.
-const MIGRATIONS: &[&str] = &[
-    // 1: marks, notes, and the history of every change.
-    "CREATE TABLE marks (
-        record_id TEXT PRIMARY KEY,
-        status TEXT,
-        set_by TEXT,
-        set_at TEXT,
-        starred INTEGER NOT NULL DEFAULT 0
-     );
-     CREATE TABLE status_history (
-        id INTEGER PRIMARY KEY,
-        record_id TEXT NOT NULL,
-        user TEXT NOT NULL,
-        at TEXT NOT NULL,
-        from_status TEXT NOT NULL,
-        to_status TEXT NOT NULL
-     );
-     CREATE TABLE star_history (
-        id INTEGER PRIMARY KEY,
-        record_id TEXT NOT NULL,
-        user TEXT NOT NULL,
-        at TEXT NOT NULL,
-        starred INTEGER NOT NULL
-     );
-     CREATE TABLE notes (
-        id INTEGER PRIMARY KEY,
-        record_id TEXT NOT NULL,
-        author TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        edited_at TEXT,
-        text TEXT NOT NULL
-     );
-     CREATE TABLE note_history (
-        id INTEGER PRIMARY KEY,
-        note_id INTEGER NOT NULL REFERENCES notes(id),
-        text TEXT NOT NULL,
-        replaced_at TEXT NOT NULL,
-        replaced_by TEXT NOT NULL
-     );
-     CREATE INDEX notes_by_record ON notes(record_id);
-     CREATE INDEX status_history_by_record ON status_history(record_id);",
-];
-
-/// Opens (or, with `create`, creates) the database: WAL, a busy timeout, foreign keys, the
-/// schema brought up to date. A file that is not SQLite, or one from a newer findings, is
-/// refused and left untouched.
-fn open(path: &Path, create: bool) -> Result<Connection, StoreError> {
-    if create {
-        prepare_file(path)?;
-    }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| describe(path, e))?;
-    let setup = || -> rusqlite::Result<i64> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // A file that is not a database fails here, before anything is written to it.
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(version)
-    };
-    let version = setup().map_err(|e| describe(path, e))?;
-    if version > SCHEMA_VERSION {
-        return Err(StoreError(format!(
-            "{}: this review database was written by a newer findings (schema {version}; this \
-             one knows {SCHEMA_VERSION}); it is left untouched — use a newer findings",
-            path.display()
-        )));
-    }
-    let configure = || -> rusqlite::Result<()> {
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            // Two programs opening a new file at once both ask for WAL; SQLite answers the one
-            // that must wait with "busy" at once (its busy timeout does not cover this switch),
-            // so wait here for the other to finish it.
-            retry_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
-        }
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        Ok(())
-    };
-    configure().map_err(|e| describe(path, e))?;
-    migrate(&mut conn, version).map_err(|e| describe(path, e))?;
-    Ok(conn)
-}
-
-/// Runs `f` again while SQLite answers "busy", for at most the busy timeout.
-fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let start = std::time::Instant::now();
-    loop {
-        match f() {
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                    && start.elapsed() < BUSY_TIMEOUT =>
-            {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Brings the schema up to date. Each step re-reads the version inside its own write
-/// transaction: two programs opening a new file at once do not both create the tables.
-fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
-    if from >= SCHEMA_VERSION {
+/// A note's text within [`NOTE_LIMIT`], or the message saying it is too long.
+fn check_note(text: &str) -> Result<(), StoreError> {
+    if text.len() <= NOTE_LIMIT {
         return Ok(());
     }
-    for (i, step) in MIGRATIONS.iter().enumerate() {
-        let target = i as i64 + 1;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now < target {
-            tx.execute_batch(step)?;
-            tx.pragma_update(None, "user_version", target)?;
-        }
-        tx.commit()?;
-    }
-    Ok(())
+    Err(StoreError(format!(
+        "the note is too long: {} ({} bytes), and a note holds at most {} KiB ({NOTE_LIMIT} \
+         bytes); nothing was saved — shorten it, or keep the long text in a file and name the \
+         file in the note",
+        rows::size(text.len() as u64),
+        text.len(),
+        NOTE_LIMIT / 1024
+    )))
 }
 
-/// Creates the directory and an empty file for the database, with the right permissions: a
-/// private file (0600) in a private directory; in a directory its group can write (a team's
-/// shared folder), a file the group can write too (0660), so SQLite gives its `-wal` and `-shm`
-/// files the same mode and every member can write.
-fn prepare_file(path: &Path) -> Result<(), StoreError> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-    if path.exists() {
-        return Ok(());
-    }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir {
-        if !dir.exists() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|e| {
-                    StoreError(format!(
-                        "{}: cannot create the folder for the review database: {e}",
-                        dir.display()
-                    ))
-                })?;
-        }
-    }
-    let dir_mode = dir
-        .unwrap_or(Path::new("."))
-        .metadata()
-        .map(|m| m.permissions().mode())
-        .unwrap_or(0o700);
-    let mode = if dir_mode & 0o020 != 0 { 0o660 } else { 0o600 };
-    let created = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path);
-    match created {
-        Ok(file) => {
-            // The umask may have taken the group's write bit: set the mode as meant.
-            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError(format!(
-            "{}: cannot create the review database: {e}; choose a folder you can write to \
-             with --review-db or FINDINGS_REVIEW_DB",
-            path.display()
-        ))),
-    }
+/// The message for a database this user cannot write.
+fn cannot_write(path: &Path) -> String {
+    format!(
+        "{}: cannot write the review database (permission denied); ask for write access to \
+         the file and its folder, or use --review-db with a file of your own",
+        shown_path(path)
+    )
 }
 
 /// An SQLite error in words that name the file and say what to do.
 fn describe(path: &Path, e: rusqlite::Error) -> StoreError {
-    let p = path.display();
+    let p = shown_path(path);
     let code = e.sqlite_error_code();
     let message = match code {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => format!(
@@ -528,13 +536,17 @@ fn describe(path: &Path, e: rusqlite::Error) -> StoreError {
              again, or look for a stuck process",
             BUSY_TIMEOUT.as_secs()
         ),
-        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => format!(
-            "{p}: cannot write the review database (permission denied); ask for write access to \
-             the file and its folder, or use --review-db with a file of your own"
-        ),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            cannot_write(path)
+        }
         Some(rusqlite::ErrorCode::NotADatabase) => format!(
             "{p}: this file is not a findings review database (not SQLite, or damaged); it is \
              left untouched — point --review-db at another file"
+        ),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!(
+            "{p}: the review database is damaged (cut short or overwritten in part: {e}); it \
+             is left untouched — restore it from a backup, or point --review-db at another \
+             file to go on working (`sqlite3 {p} .recover` may save what is left of it)"
         ),
         Some(rusqlite::ErrorCode::DiskFull) => {
             format!("{p}: the disk is full; nothing was saved — free some space and try again")
@@ -542,6 +554,9 @@ fn describe(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
             "{p}: cannot write the review database ({e}); the disk may be full or the file too \
              large; nothing was saved"
+        ),
+        Some(rusqlite::ErrorCode::CannotOpen) if path.is_dir() => format!(
+            "{p} is a folder, not a review database: give the file, e.g. --review-db {p}/review.db"
         ),
         Some(rusqlite::ErrorCode::CannotOpen) => format!(
             "{p}: cannot open the review database: {e}; check that its folder exists and that \
@@ -580,7 +595,7 @@ pub fn network_filesystem_warning(path: &Path) -> Option<String> {
             "warning: {} is on a network filesystem; SQLite's locking is not safe there, and \
              changes by several people may be lost — keep the review database on a local disk \
              of the shared server",
-            path.display()
+            shown_path(path)
         )
     })
 }

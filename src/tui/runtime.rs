@@ -277,7 +277,8 @@ impl Jobs {
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
             let written = change.write_to(&mut store, &record, &user);
-            let _ = tx.send(match written.and_then(|()| store.all()) {
+            let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
+            let _ = tx.send(match read {
                 Ok(all) => Action::reviews_loaded(&dataset, all),
                 Err(e) => {
                     tracing::warn!(error = %e, "review store not written");
@@ -287,38 +288,48 @@ impl Jobs {
         });
     }
 
-    /// Reads the store now and whenever another program commits to it (`data_version`).
+    /// Reads the store now and whenever another program commits to it: only the rows that
+    /// changed ([`Store::refresh`]); the reviews, merged, go to the screen. Values of the wrong
+    /// type it skipped are said on the status line (and in the log), each once.
     fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
         let (store, tx, dataset) = (self.store.clone(), tx.clone(), self.dataset.clone());
         tokio::spawn(async move {
-            // The data_version last read; None before the first reading.
-            let mut seen: Option<Option<i64>> = None;
             let mut ticker = tokio::time::interval(REVIEW_POLL);
             loop {
                 ticker.tick().await;
-                let (store, data, last) = (store.clone(), dataset.clone(), seen);
+                let (store, data) = (store.clone(), dataset.clone());
                 let read = tokio::task::spawn_blocking(move || {
                     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                    let version = store.data_version()?;
-                    if last == Some(version) {
-                        return Ok(None);
-                    }
-                    // Changed (or never read): read it, and make the facets, here.
-                    let all = store.all()?;
-                    Ok(Some((version, Action::reviews_loaded(&data, all))))
+                    let changed = store.refresh();
+                    let warnings = store.take_warnings();
+                    // Changed: make the facets here, off the UI thread.
+                    let loaded = changed.map(|changed| {
+                        changed.then(|| Action::reviews_loaded(&data, store.reviews().clone()))
+                    });
+                    (loaded, warnings)
                 })
                 .await;
-                let Ok(result) = read else { return };
-                let action = match result {
-                    Ok(None) => continue,
-                    Ok(Some((version, action))) => {
-                        seen = Some(version);
-                        action
+                let Ok((loaded, warnings)) = read else { return };
+                let mut actions = Vec::new();
+                match loaded {
+                    Ok(Some(action)) => actions.push(action),
+                    Ok(None) => {}
+                    Err(e) => actions.push(Action::ReviewFailed(e.to_string())),
+                }
+                if let Some(first) = warnings.first() {
+                    for w in &warnings {
+                        tracing::warn!(warning = %w, "review store: a value of the wrong type");
                     }
-                    Err(e) => Action::ReviewFailed(crate::model::review::StoreError::to_string(&e)),
-                };
-                if tx.send(action).is_err() {
-                    return;
+                    let more = match warnings.len() {
+                        1 => String::new(),
+                        n => format!(" (and {} more: `findings review stats` names them)", n - 1),
+                    };
+                    actions.push(Action::ReviewFailed(format!("{first}{more}")));
+                }
+                for action in actions {
+                    if tx.send(action).is_err() {
+                        return;
+                    }
                 }
             }
         });

@@ -1,0 +1,678 @@
+//! Opening the review file: how (to write, to read alongside writers, or as a snapshot of the
+//! file alone), whether it is ours (a half-made file is finished, a foreign one refused and left
+//! untouched), and the `-wal`/`-shm` files SQLite keeps beside it.
+//!
+//! SQLite in WAL mode keeps two files beside the database, `-wal` and `-shm`, made by whoever
+//! opens it first, with the database's mode. A reader who cannot write the database still makes
+//! them when its folder allows — owned by the reader, with the database's read-only mode —
+//! and never removes them, so a writer later finds them read-only and cannot write. Hence:
+//! a reader who cannot write the database and finds no `-wal` (nobody has it open) reads the
+//! file alone, making nothing; a writer who owns such leftovers makes them writable again; one
+//! who does not is told exactly what to do.
+
+use std::ffi::CString;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{describe, shown_path, StoreError, BUSY_TIMEOUT, SCHEMA_VERSION};
+
+/// How the file is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// To read and write: the file is writable by us.
+    Write,
+    /// Only to read, sharing the `-wal` and `-shm` that the writers made.
+    Read,
+    /// Only to read, the file alone (`immutable=1`: no lock, no `-wal`/`-shm` made): for a file
+    /// we cannot write when nobody has it open (no `-wal`). Right only while nobody writes:
+    /// a snapshot is checked against the file after the reading ([`Stamp`]) and read again if
+    /// the file changed, and never kept open — the next reading opens the file anew.
+    Snapshot,
+}
+
+/// How to open `path` for reading; `None` when there is no file (an empty store).
+pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
+    if !check_kind(path)? {
+        return Ok(None);
+    }
+    let can_write = writable(path);
+    if can_write {
+        make_own_sidecars_writable(path);
+    }
+    // Writing needs the -wal and -shm writable too, and the folder where they are still to
+    // be made.
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let wal = sidecar(path, "-wal").exists();
+    let sidecars_writable = ["-wal", "-shm"].into_iter().all(|suffix| {
+        let side = sidecar(path, suffix);
+        !side.exists() || writable(&side)
+    });
+    Ok(Some(
+        if can_write && sidecars_writable && (wal || writable(folder)) {
+            Access::Write
+        } else if wal || sidecar(path, "-journal").exists() {
+            // Someone has it open, or left changes in a journal: only SQLite reads it right.
+            Access::Read
+        } else {
+            Access::Snapshot
+        },
+    ))
+}
+
+/// False when nothing is at `path`; an error when what is there is no file: a folder, or a
+/// FIFO or device (SQLite calls those a disk I/O error, and reading one could wait for ever).
+pub fn check_kind(path: &Path) -> Result<bool, StoreError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => {
+            return Err(StoreError(format!(
+                "{}: cannot read the review database: {e}",
+                shown_path(path)
+            )))
+        }
+    };
+    if meta.is_dir() {
+        return Err(StoreError(format!(
+            "{p} is a folder, not a review database: give the file, e.g. --review-db {p}/review.db",
+            p = shown_path(path)
+        )));
+    }
+    if !meta.is_file() {
+        return Err(StoreError(format!(
+            "{}: not a regular file (a FIFO, a device or a socket); it is left untouched — \
+             point --review-db at a file",
+            shown_path(path)
+        )));
+    }
+    Ok(true)
+}
+
+/// True when this process may write `path` (its effective user and groups; false on a
+/// read-only filesystem).
+pub fn writable(path: &Path) -> bool {
+    let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: faccessat only reads the NUL-terminated path.
+    unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
+}
+
+/// `path` with `suffix` appended: `review.db-wal`.
+pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// What a snapshot's reading is checked against: the file (which, replaced, is another) and
+/// whether a writer has come (a `-wal`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub file: (u64, u64),
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    wal: bool,
+}
+
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        file: (m.dev(), m.ino()),
+        len: m.len(),
+        modified: (m.mtime(), m.mtime_nsec()),
+        changed: (m.ctime(), m.ctime_nsec()),
+        wal: sidecar(path, "-wal").exists(),
+    })
+}
+
+/// A file's device and inode; `None` when there is none.
+pub fn file_id(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Removes the `-wal` and `-shm` that a replaced file left at `path` (see
+/// `Store::notice_replaced`), unless another process still has them open: then what to do.
+pub fn drop_stale_wal(path: &Path) -> Result<(), StoreError> {
+    let (wal, shm) = (sidecar(path, "-wal"), sidecar(path, "-shm"));
+    if let Some(pid) = holder(&shm) {
+        return Err(StoreError(format!(
+            "{p} was replaced while findings had it open, and process {pid} still has the old              file open: its {w} would be read as the new file's — end it (or close findings              there), then try again",
+            p = shown_path(path),
+            w = shown_path(&wal)
+        )));
+    }
+    for side in [&wal, &shm] {
+        match std::fs::remove_file(side) {
+            Ok(()) => tracing::warn!(file = %side.display(), "removed: left by the review file it replaced"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(StoreError(format!(
+                    "{p} was replaced while findings had it open; {s}, left by the old file,                      would be read as the new file's and cannot be removed ({e}): remove {w}                      and {m} when nobody has findings open on it",
+                    p = shown_path(path),
+                    s = shown_path(side),
+                    w = shown_path(&wal),
+                    m = shown_path(&shm)
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Our tables, with the columns findings reads and writes; the first is the key.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "marks",
+        &["record_id", "status", "set_by", "set_at", "starred"],
+    ),
+    (
+        "status_history",
+        &["id", "record_id", "user", "at", "from_status", "to_status"],
+    ),
+    (
+        "star_history",
+        &["id", "record_id", "user", "at", "starred"],
+    ),
+    (
+        "notes",
+        &[
+            "id",
+            "record_id",
+            "author",
+            "created_at",
+            "edited_at",
+            "text",
+        ],
+    ),
+    (
+        "note_history",
+        &["id", "note_id", "text", "replaced_at", "replaced_by"],
+    ),
+];
+
+/// The schema, one step per version. Each statement may meet its table already there (a file
+/// whose `user_version` was reset, or half made by hand): it is kept.
+const MIGRATIONS: &[&str] = &[
+    // 1: marks, notes, and the history of every change.
+    "CREATE TABLE IF NOT EXISTS marks (
+        record_id TEXT PRIMARY KEY,
+        status TEXT,
+        set_by TEXT,
+        set_at TEXT,
+        starred INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE TABLE IF NOT EXISTS status_history (
+        id INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL
+     );
+     CREATE TABLE IF NOT EXISTS star_history (
+        id INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,
+        starred INTEGER NOT NULL
+     );
+     CREATE TABLE IF NOT EXISTS notes (
+        id INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        edited_at TEXT,
+        text TEXT NOT NULL
+     );
+     CREATE TABLE IF NOT EXISTS note_history (
+        id INTEGER PRIMARY KEY,
+        note_id INTEGER NOT NULL REFERENCES notes(id),
+        text TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS notes_by_record ON notes(record_id);
+     CREATE INDEX IF NOT EXISTS status_history_by_record ON status_history(record_id);",
+];
+
+/// What the file holds, as far as findings is concerned.
+#[derive(Debug, PartialEq, Eq)]
+enum Schema {
+    /// No table at all, and no version: a new file.
+    Empty,
+    /// Ours, complete but for these tables.
+    Ours(Vec<&'static str>),
+}
+
+/// Tells a file of ours (whole, or half made: a crash, a `user_version` reset) from a foreign
+/// SQLite database, which is refused. Only reads.
+fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreError> {
+    let names = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    let names = names().map_err(|e| describe(path, e))?;
+    let ours = |n: &str| TABLES.iter().any(|(t, _)| *t == n);
+    let foreign: Vec<&String> = names.iter().filter(|n| !ours(n)).collect();
+    // Tables of its own in a file no findings ever finished: someone else's database.
+    if version == 0 && !foreign.is_empty() {
+        let mut list: Vec<String> = foreign.iter().take(3).map(|n| shown_text(n)).collect();
+        if foreign.len() > 3 {
+            list.push("…".into());
+        }
+        return Err(StoreError(format!(
+            "{}: this SQLite database is not a findings review database (it holds other tables: \
+             {}); it is left untouched — point --review-db at another file",
+            shown_path(path),
+            list.join(", ")
+        )));
+    }
+    let mut missing = Vec::new();
+    for (table, columns) in TABLES {
+        if !names.iter().any(|n| n == table) {
+            missing.push(*table);
+            continue;
+        }
+        check_columns(conn, path, table, columns)?;
+    }
+    if version == 0 && missing.len() == TABLES.len() {
+        return Ok(Schema::Empty);
+    }
+    Ok(Schema::Ours(missing))
+}
+
+/// The table has every column findings uses, the first as its key.
+fn check_columns(
+    conn: &Connection,
+    path: &Path,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), StoreError> {
+    let info = || -> rusqlite::Result<Vec<(String, i64)>> {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?;
+        rows.collect()
+    };
+    let info = info().map_err(|e| describe(path, e))?;
+    let lacking = columns
+        .iter()
+        .find(|c| !info.iter().any(|(name, _)| name == *c));
+    let keyed = info.iter().any(|(name, pk)| name == columns[0] && *pk == 1)
+        && info.iter().filter(|(_, pk)| *pk > 0).count() == 1;
+    let problem = match (lacking, keyed) {
+        (Some(column), _) => format!("its table {table} has no column {column}"),
+        (None, false) => format!("its table {table} is not keyed by {}", columns[0]),
+        (None, true) => return Ok(()),
+    };
+    Err(StoreError(format!(
+        "{}: this is not a findings review database, or a damaged one ({problem}); it is left \
+         untouched — restore it from a backup, or point --review-db at another file",
+        shown_path(path)
+    )))
+}
+
+fn shown_text(s: &str) -> String {
+    crate::model::text::inline(s)
+}
+
+/// A `file:` URI for `path` opened as an immutable snapshot.
+fn snapshot_uri(path: &Path) -> String {
+    use std::fmt::Write;
+    let mut uri = String::from(if path.is_absolute() {
+        "file://"
+    } else {
+        "file:"
+    });
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Opens the database as `access` says: WAL, a busy timeout, foreign keys, and (to write) the
+/// schema brought up to date. `None` for a file without our tables that we only read: an
+/// empty store. A file that is not SQLite, a foreign database, or one from a newer findings
+/// is refused and left untouched.
+pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreError> {
+    let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match access {
+        Access::Write => {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_mutex)
+        }
+        Access::Read => {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_mutex)
+        }
+        Access::Snapshot => Connection::open_with_flags(
+            snapshot_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex,
+        ),
+    };
+    let mut conn = conn.map_err(|e| describe(path, e))?;
+    let setup = || -> rusqlite::Result<i64> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A file that is not a database fails here, before anything is written to it.
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    };
+    let version = setup().map_err(|e| describe(path, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError(format!(
+            "{}: this review database was written by a newer findings (schema {version}; this \
+             one knows {SCHEMA_VERSION}); it is left untouched — use a newer findings",
+            shown_path(path)
+        )));
+    }
+    // Before anything is written (the switch to WAL writes), the file must be ours.
+    let schema = schema(&conn, path, version)?;
+    if access != Access::Write {
+        return match schema {
+            Schema::Empty => Ok(None),
+            Schema::Ours(missing) if missing.is_empty() => Ok(Some(conn)),
+            Schema::Ours(missing) => Err(StoreError(format!(
+                "{}: the review database is incomplete (it has no table {}) and you cannot \
+                 write to it to finish it; ask whoever can write it to open it with findings \
+                 once, or point --review-db at another file",
+                shown_path(path),
+                missing.join(", ")
+            ))),
+        };
+    }
+    let configure = || -> rusqlite::Result<()> {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            // Two programs opening a new file at once both ask for WAL; SQLite answers the one
+            // that must wait with "busy" at once (its busy timeout does not cover this switch),
+            // so wait here for the other to finish it.
+            retry_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    };
+    configure().map_err(|e| describe(path, e))?;
+    let complete = matches!(&schema, Schema::Ours(missing) if missing.is_empty());
+    if version < SCHEMA_VERSION || !complete {
+        migrate(&mut conn, path)?;
+    }
+    Ok(Some(conn))
+}
+
+/// Runs `f` again while SQLite answers "busy", for at most the busy timeout.
+fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Brings the schema up to date, finishing what is half made. Each step looks again at the
+/// version and the tables inside its own write transaction: two programs opening a new file at
+/// once do not both create the tables, and a file that became foreign meanwhile is left as it is.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    for (i, step) in MIGRATIONS.iter().enumerate() {
+        let target = i as i64 + 1;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| describe(path, e))?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| describe(path, e))?;
+        let schema = schema(&tx, path, now)?;
+        let complete = matches!(&schema, Schema::Ours(missing) if missing.is_empty());
+        if now < target || !complete {
+            let run = || -> rusqlite::Result<()> {
+                tx.execute_batch(step)?;
+                if now < target {
+                    tx.pragma_update(None, "user_version", target)?;
+                }
+                Ok(())
+            };
+            run().map_err(|e| describe(path, e))?;
+            if now > 0 || schema != Schema::Empty {
+                tracing::info!(path = %path.display(), version = now, "review database finished (it was half made)");
+            }
+        }
+        tx.commit().map_err(|e| describe(path, e))?;
+    }
+    Ok(())
+}
+
+/// Creates the directory and an empty file for the database, with the right permissions: a
+/// private file (0600) in a private directory; in a directory its group can write (a team's
+/// shared folder), a file the group can write too (0660), so SQLite gives its `-wal` and `-shm`
+/// files the same mode and every member can write.
+pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    if check_kind(path)? {
+        return Ok(());
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| {
+                    StoreError(format!(
+                        "{}: cannot create the folder for the review database: {e}",
+                        shown_path(dir)
+                    ))
+                })?;
+        }
+    }
+    let dir_mode = dir
+        .unwrap_or(Path::new("."))
+        .metadata()
+        .map(|m| m.permissions().mode())
+        .unwrap_or(0o700);
+    let mode = if dir_mode & 0o020 != 0 { 0o660 } else { 0o600 };
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path);
+    match created {
+        Ok(file) => {
+            // The umask may have taken the group's write bit: set the mode as meant.
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError(format!(
+            "{}: cannot create the review database: {e}; choose a folder you can write to \
+             with --review-db or FINDINGS_REVIEW_DB",
+            shown_path(path)
+        ))),
+    }
+}
+
+/// `-wal` and `-shm` files of ours that a read-only reading left read-only, made as writable
+/// as the database (which we can write) again. Safe while others have them open: the mode is
+/// looked at only when a file is opened. Files of others are left for [`stale_sidecars`] to
+/// explain.
+pub fn make_own_sidecars_writable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(db) = std::fs::metadata(path) else {
+        return;
+    };
+    // SAFETY: geteuid only reads the process's user id.
+    let me = unsafe { libc::geteuid() };
+    for suffix in ["-wal", "-shm"] {
+        let side = sidecar(path, suffix);
+        if !side.exists() || writable(&side) {
+            continue;
+        }
+        // The file itself, never what a symlink put there (by someone who can write the
+        // folder) points at, and looked at through the descriptor that changes it.
+        let Ok(file) = open_no_follow(&side) else {
+            continue;
+        };
+        let Ok(meta) = file.metadata() else {
+            continue;
+        };
+        if !meta.is_file() || meta.uid() != me {
+            continue;
+        }
+        let mode = (db.mode() & 0o666) | (meta.mode() & 0o444) | 0o600;
+        match file.set_permissions(std::fs::Permissions::from_mode(mode)) {
+            Ok(()) => {
+                tracing::info!(file = %side.display(), "a read-only {suffix} left by a reading made writable again")
+            }
+            Err(e) => {
+                tracing::warn!(file = %side.display(), error = %e, "a read-only {suffix} could not be made writable")
+            }
+        }
+    }
+}
+
+/// `path` opened to read, not following a symlink, not waiting on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Why a database we can write cannot be written, when the cause is a `-shm` or `-wal` we
+/// cannot write (left by someone who could only read it): what to do, exactly. Call it with
+/// no connection of this process open on the file: looking whether another process holds the
+/// `-shm` opens it, and closing that drops this process's locks on it.
+pub fn stale_sidecars(path: &Path) -> Option<String> {
+    if !writable(path) {
+        return None;
+    }
+    let (shm, wal) = (sidecar(path, "-shm"), sidecar(path, "-wal"));
+    let stuck = [&shm, &wal]
+        .into_iter()
+        .find(|side| side.exists() && !writable(side))?;
+    let owner = std::fs::metadata(stuck)
+        .map(|m| user_name(m.uid()))
+        .unwrap_or_else(|_| "its owner".into());
+    let (p, s, w) = (shown_path(path), shown_path(&shm), shown_path(&wal));
+    let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+    let mut message = format!(
+        "{p}: cannot write the review database: {} is read-only for you (it belongs to {owner}, \
+         left by a reading that could not write); ",
+        shown_path(stuck)
+    );
+    let fix = format!("ask {owner} to run: chmod --reference={p} {s} {w}");
+    if let Some(pid) = holder(&shm) {
+        message.push_str(&format!(
+            "process {pid} has the database open now, so do not remove them; {fix}"
+        ));
+    } else if wal_empty {
+        message.push_str(&format!(
+            "nobody on this machine has it open now, so you may remove {s} and {w} (they hold \
+             nothing that is not in the database), or {fix}"
+        ));
+    } else {
+        message.push_str(&format!(
+            "{fix} — do not remove {w}: it holds changes not yet in the database"
+        ));
+    }
+    Some(message)
+}
+
+/// Another process that has the database open: SQLite holds a read lock on the `-shm`'s
+/// "dead man switch" byte (offset 128) while a connection uses it.
+fn holder(shm: &Path) -> Option<i32> {
+    use std::os::fd::AsRawFd;
+    let file = open_no_follow(shm).ok()?;
+    // SAFETY: a zeroed flock is a valid value; fcntl(F_GETLK) only writes into it.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as libc::c_short;
+    lock.l_whence = libc::SEEK_SET as libc::c_short;
+    lock.l_start = 128;
+    lock.l_len = 1;
+    // SAFETY: the descriptor is open for the call; `lock` is a valid flock.
+    let asked = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    (asked == 0 && lock.l_type != libc::F_UNLCK as libc::c_short).then_some(lock.l_pid)
+}
+
+/// A user's name, or "user N".
+fn user_name(uid: u32) -> String {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: getpwuid_r writes into `pwd` and `buf` (of the length given) only; `result`
+        // points at `pwd` or is null, and `pw_name` into `buf`, which outlives its use here.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let code = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut result,
+            )
+        };
+        if code == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        if code != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return format!("user {uid}");
+        }
+        // SAFETY: pw_name is a NUL-terminated string inside `buf`.
+        let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+        return shown_text(&name.to_string_lossy());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snapshot opens through a `file:` URI: a path with the characters a URI gives meaning
+    /// to (and spaces, and Vietnamese) still names the file, and nothing is made beside it.
+    #[test]
+    fn a_snapshot_opens_any_path_and_makes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("a b?c#d%e&f=ệ;.db");
+        crate::model::review::Store::at(&db)
+            .mark("x", crate::model::review::Status::Reviewed, "lan")
+            .unwrap();
+        let conn = open(&db, Access::Snapshot).unwrap().unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM marks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside.len(), 1, "{beside:?}");
+        // Relative too.
+        assert_eq!(
+            snapshot_uri(Path::new("a b/c?.db")),
+            "file:a%20b/c%3F.db?immutable=1"
+        );
+        assert_eq!(snapshot_uri(Path::new("//x/y")), "file:////x/y?immutable=1");
+    }
+}

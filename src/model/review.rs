@@ -10,7 +10,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::text;
 use rusqlite::{params, Connection, OptionalExtension};
 
 mod mirror;
@@ -124,12 +123,6 @@ impl fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
-
-/// A path as store messages show it: without a raw control character (a path is whatever the
-/// user or the environment gave).
-fn shown_path(path: &Path) -> String {
-    text::inline(&path.display().to_string())
-}
 
 /// The review database, opened lazily: reading a file that does not exist yet finds nothing,
 /// and the first write creates it.
@@ -264,7 +257,7 @@ impl Store {
         }
         Err(StoreError(format!(
             "{}: the review database kept changing while it was read; try again",
-            shown_path(&self.path)
+            crate::model::files::shown(&self.path)
         )))
     }
 
@@ -473,7 +466,7 @@ impl Store {
     /// ignored since the last call, each said once per `Store`: one line each, naming the file,
     /// the table, the row and the column.
     pub fn take_warnings(&mut self) -> Vec<String> {
-        let p = shown_path(&self.path);
+        let p = crate::model::files::shown(&self.path);
         self.bad.drain(..).map(|b| format!("{p}: {b}")).collect()
     }
 
@@ -522,13 +515,13 @@ fn cannot_write(path: &Path) -> String {
     format!(
         "{}: cannot write the review database (permission denied); ask for write access to \
          the file and its folder, or use --review-db with a file of your own",
-        shown_path(path)
+        crate::model::files::shown(path)
     )
 }
 
 /// An SQLite error in words that name the file and say what to do.
 fn describe(path: &Path, e: rusqlite::Error) -> StoreError {
-    let p = shown_path(path);
+    let p = crate::model::files::shown(path);
     let code = e.sqlite_error_code();
     let message = match code {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => format!(
@@ -595,7 +588,7 @@ pub fn network_filesystem_warning(path: &Path) -> Option<String> {
             "warning: {} is on a network filesystem; SQLite's locking is not safe there, and \
              changes by several people may be lost — keep the review database on a local disk \
              of the shared server",
-            shown_path(path)
+            crate::model::files::shown(path)
         )
     })
 }

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{describe, shown_path, StoreError, BUSY_TIMEOUT, SCHEMA_VERSION};
+use super::{describe, StoreError, BUSY_TIMEOUT, SCHEMA_VERSION};
 
 /// How the file is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,21 +75,21 @@ pub fn check_kind(path: &Path) -> Result<bool, StoreError> {
         Err(e) => {
             return Err(StoreError(format!(
                 "{}: cannot read the review database: {e}",
-                shown_path(path)
+                crate::model::files::shown(path)
             )))
         }
     };
     if meta.is_dir() {
         return Err(StoreError(format!(
             "{p} is a folder, not a review database: give the file, e.g. --review-db {p}/review.db",
-            p = shown_path(path)
+            p = crate::model::files::shown(path)
         )));
     }
     if !meta.is_file() {
         return Err(StoreError(format!(
             "{}: not a regular file (a FIFO, a device or a socket); it is left untouched — \
              point --review-db at a file",
-            shown_path(path)
+            crate::model::files::shown(path)
         )));
     }
     Ok(true)
@@ -146,8 +146,8 @@ pub fn drop_stale_wal(path: &Path) -> Result<(), StoreError> {
     if let Some(pid) = holder(&shm) {
         return Err(StoreError(format!(
             "{p} was replaced while findings had it open, and process {pid} still has the old              file open: its {w} would be read as the new file's — end it (or close findings              there), then try again",
-            p = shown_path(path),
-            w = shown_path(&wal)
+            p = crate::model::files::shown(path),
+            w = crate::model::files::shown(&wal)
         )));
     }
     for side in [&wal, &shm] {
@@ -157,10 +157,10 @@ pub fn drop_stale_wal(path: &Path) -> Result<(), StoreError> {
             Err(e) => {
                 return Err(StoreError(format!(
                     "{p} was replaced while findings had it open; {s}, left by the old file,                      would be read as the new file's and cannot be removed ({e}): remove {w}                      and {m} when nobody has findings open on it",
-                    p = shown_path(path),
-                    s = shown_path(side),
-                    w = shown_path(&wal),
-                    m = shown_path(&shm)
+                    p = crate::model::files::shown(path),
+                    s = crate::model::files::shown(side),
+                    w = crate::model::files::shown(&wal),
+                    m = crate::model::files::shown(&shm)
                 )))
             }
         }
@@ -275,7 +275,7 @@ fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreE
         return Err(StoreError(format!(
             "{}: this SQLite database is not a findings review database (it holds other tables: \
              {}); it is left untouched — point --review-db at another file",
-            shown_path(path),
+            crate::model::files::shown(path),
             list.join(", ")
         )));
     }
@@ -319,7 +319,7 @@ fn check_columns(
     Err(StoreError(format!(
         "{}: this is not a findings review database, or a damaged one ({problem}); it is left \
          untouched — restore it from a backup, or point --review-db at another file",
-        shown_path(path)
+        crate::model::files::shown(path)
     )))
 }
 
@@ -375,7 +375,7 @@ pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreErro
         return Err(StoreError(format!(
             "{}: this review database was written by a newer findings (schema {version}; this \
              one knows {SCHEMA_VERSION}); it is left untouched — use a newer findings",
-            shown_path(path)
+            crate::model::files::shown(path)
         )));
     }
     // Before anything is written (the switch to WAL writes), the file must be ours.
@@ -388,7 +388,7 @@ pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreErro
                 "{}: the review database is incomplete (it has no table {}) and you cannot \
                  write to it to finish it; ask whoever can write it to open it with findings \
                  once, or point --review-db at another file",
-                shown_path(path),
+                crate::model::files::shown(path),
                 missing.join(", ")
             ))),
         };
@@ -480,7 +480,7 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
                 .map_err(|e| {
                     StoreError(format!(
                         "{}: cannot create the folder for the review database: {e}",
-                        shown_path(dir)
+                        crate::model::files::shown(dir)
                     ))
                 })?;
         }
@@ -506,7 +506,7 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
         Err(e) => Err(StoreError(format!(
             "{}: cannot create the review database: {e}; choose a folder you can write to \
              with --review-db or FINDINGS_REVIEW_DB",
-            shown_path(path)
+            crate::model::files::shown(path)
         ))),
     }
 }
@@ -574,12 +574,16 @@ pub fn stale_sidecars(path: &Path) -> Option<String> {
     let owner = std::fs::metadata(stuck)
         .map(|m| user_name(m.uid()))
         .unwrap_or_else(|_| "its owner".into());
-    let (p, s, w) = (shown_path(path), shown_path(&shm), shown_path(&wal));
+    let (p, s, w) = (
+        crate::model::files::shown(path),
+        crate::model::files::shown(&shm),
+        crate::model::files::shown(&wal),
+    );
     let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
     let mut message = format!(
         "{p}: cannot write the review database: {} is read-only for you (it belongs to {owner}, \
          left by a reading that could not write); ",
-        shown_path(stuck)
+        crate::model::files::shown(stuck)
     );
     let fix = format!("ask {owner} to run: chmod --reference={p} {s} {w}");
     if let Some(pid) = holder(&shm) {

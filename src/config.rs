@@ -46,9 +46,9 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// The config in `path`; the defaults when there is no file. Errors are `FILE:LINE:COL: …`.
 pub fn load(path: &Path) -> Result<Config, Vec<String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+    let text = match files::read_small(path, files::SETTINGS_LIMIT) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(Config::default()),
         // Another account's home, a folder we may not enter: the defaults, said once.
         Err(e) => {
             return Ok(Config {

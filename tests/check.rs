@@ -179,7 +179,7 @@ fn not_an_object_empty_and_invalid_utf8() {
 /// A file saved as UTF-16 (Notepad's "Unicode"), with or without a byte-order mark, is named
 /// as such, not taken for broken JSON or bad UTF-8.
 #[test]
-fn a_utf16_file_is_named_as_utf16() {
+fn a_utf16_or_utf32_file_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let json = "{\"schema_version\": 1, \"trips\": [{\"id\": \"t\", \"title\": \"Đắk Lắk\"}]}";
     let le: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -204,6 +204,13 @@ fn a_utf16_file_is_named_as_utf16() {
             "be-bom.json",
             [&[0xFE, 0xFF][..], &be].concat(),
             "UTF-16 (big-endian)",
+        ),
+        (
+            "utf32.json",
+            json.chars()
+                .flat_map(|c| (c as u32).to_le_bytes())
+                .collect(),
+            "UTF-32 (little-endian, without a byte-order mark)",
         ),
     ];
     for (name, bytes, encoding) in cases {

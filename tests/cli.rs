@@ -546,3 +546,88 @@ fn paths_in_messages_show_their_control_characters_as_markers() {
     assert!(messages[1].contains("wrote"), "{}", messages[1]);
     assert!(messages[2].contains("the file exists"), "{}", messages[2]);
 }
+
+/// Runs findings with `XDG_CONFIG_HOME` at `config`, giving up (and failing) if it has not
+/// ended in 20 s: a settings file that is a FIFO or `/dev/zero` must not make it wait forever.
+fn run_with_config(config: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_findings"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env_remove("FINDINGS_DATA")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            return (status.code().unwrap_or(-1), err);
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("findings {args:?} still running after 20 s: it waits on a settings file");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A config.toml or views.toml that is a FIFO (nobody writing) or a link to /dev/zero is
+/// refused with a message, never read: before, every command waited forever or filled memory.
+#[test]
+fn settings_files_that_are_not_regular_files_are_refused_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("findings");
+    std::fs::create_dir(&folder).unwrap();
+    let fifo = |name: &str| {
+        let path = folder.join(name);
+        let status = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(status.unwrap().success());
+    };
+    fifo("config.toml");
+    fifo("views.toml");
+    let (code, err) = run_with_config(home.path(), &["stats"]);
+    assert_eq!(code, 0, "the defaults, with a warning: {err}");
+    assert!(err.contains("config.toml: not a regular file"), "{err}");
+    let (code, err) = run_with_config(home.path(), &["views"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("views.toml: not a regular file"), "{err}");
+    let (code, err) = run_with_config(home.path(), &["--view", "v", "search", "korea"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("views.toml: not a regular file"), "{err}");
+    for name in ["config.toml", "views.toml"] {
+        std::fs::remove_file(folder.join(name)).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", folder.join(name)).unwrap();
+    }
+    let (code, err) = run_with_config(home.path(), &["stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("config.toml: not a regular file"), "{err}");
+    let (_, err) = run_with_config(home.path(), &["views"]);
+    assert!(err.contains("views.toml: not a regular file"), "{err}");
+}
+
+/// A review change whose confirmation cannot be printed is still saved, and the message says
+/// so: whoever retries would add the note twice.
+#[test]
+fn a_change_saved_but_not_confirmed_says_it_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, err) = run_into(
+        home.path(),
+        &["review", "note", "exp-han-quoc", "một lần thôi"],
+        full(),
+        Inherit::Capture,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the change itself is saved"), "{err}");
+    let (code, err) = run_into(home.path(), &["search", "han"], full(), Inherit::Capture);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("saved"), "nothing changed: {err}");
+    let db = home.path().join("review.db");
+    let notes = findings::model::review::Store::at(&db)
+        .get("exp-han-quoc")
+        .unwrap()
+        .notes;
+    assert_eq!(notes.len(), 1);
+}

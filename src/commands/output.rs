@@ -98,15 +98,29 @@ impl<W: Write> Write for Stream<W> {
     }
 }
 
+/// Set once a command has changed something (a review mark, star or note saved): if its
+/// output then cannot be written, the message says the change is made, so it is not made twice.
+static CHANGED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The command has made its change; what it prints after this only reports it.
+pub fn changed() {
+    CHANGED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// The exit of a command that returned `code`, once both streams are flushed: `code`, unless
 /// writing either failed (see the module's head).
 pub fn finish(code: u8, out: Stream<impl Write>, mut err: Stream<impl Write>) -> u8 {
     match out.finish() {
         Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return BROKEN_PIPE,
         Some(e) => {
+            let done = if CHANGED.load(std::sync::atomic::Ordering::SeqCst) {
+                " (the change itself is saved: do not make it again)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 err,
-                "findings: cannot write to standard output: {e}; what it shows is incomplete"
+                "findings: cannot write to standard output: {e}; what it shows is incomplete{done}"
             );
             let _ = err.finish();
             return OUTPUT_FAILED;

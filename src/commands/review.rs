@@ -107,11 +107,13 @@ pub fn run(
     let result = match action {
         Action::Mark { id, status } => known(&dataset, &id).and_then(|_| {
             store.mark(&id, status, &who.user).map_err(fail)?;
+            output::changed();
             let _ = writeln!(out, "{id}: {status} (by {})", who.user);
             Ok(OK)
         }),
         Action::Star { id, on } => known(&dataset, &id).and_then(|_| {
             store.star(&id, on, &who.user).map_err(fail)?;
+            output::changed();
             let word = if on { "starred" } else { "unstarred" };
             let _ = writeln!(out, "{id}: {word} (by {})", who.user);
             Ok(OK)
@@ -119,6 +121,7 @@ pub fn run(
         Action::Note { id, text } => known(&dataset, &id).and_then(|_| {
             let text = note_text(text)?;
             let note = store.add_note(&id, &text, &who.user).map_err(fail)?;
+            output::changed();
             let _ = writeln!(out, "{id}: note {note} added (by {})", who.user);
             Ok(OK)
         }),
@@ -446,7 +449,7 @@ fn export(
         }
         Some((path, force)) => {
             output::write_file(path, &text, force).map_err(|e| (1, e))?;
-            let _ = writeln!(out, "wrote {}", crate::model::files::shown(path));
+            let _ = writeln!(out, "findings: wrote {}", crate::model::files::shown(path));
         }
     }
     Ok(OK)

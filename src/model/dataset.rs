@@ -130,11 +130,19 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
     })
 }
 
-/// The UTF-16 a file is written in, if it is: by its byte-order mark, or without one (as some
-/// Windows editors save "Unicode"), by the zero byte beside each ASCII character that every
-/// JSON text starts with (`{`, `[`, spaces), in most of its first 64 bytes.
+/// The UTF-16 or UTF-32 a file is written in, if it is: by its byte-order mark, or without one
+/// (as some Windows editors save "Unicode"), by the zero bytes beside each ASCII character
+/// that every JSON text starts with (`{`, `[`, spaces), in most of its first 64 bytes.
 fn utf16(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (big-endian)"),
+        [c, 0, 0, 0, ..] if *c != 0 && c.is_ascii() => {
+            return Some("UTF-32 (little-endian, without a byte-order mark)")
+        }
+        [0, 0, 0, c, ..] if *c != 0 && c.is_ascii() => {
+            return Some("UTF-32 (big-endian, without a byte-order mark)")
+        }
         [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
         [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
         _ => {}

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// `$XDG_CONFIG_HOME/findings` (saved views, the config file).
@@ -64,6 +64,84 @@ pub fn shown(path: &Path) -> String {
     crate::model::text::inline(&path.to_string_lossy())
 }
 
+/// The most a settings file (config.toml, views.toml) or the search history may hold: far more
+/// than any is, far less than would hurt to read.
+pub const SETTINGS_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// The text of a small file findings keeps for itself (config, views, history, notes kept
+/// when the store could not take them): `None` when there is none. Anything but a regular file
+/// — a FIFO, which would make every command wait, a device such as `/dev/zero`, which never
+/// ends — is refused without reading from it, as is a file over `limit` bytes or not UTF-8.
+/// A symbolic link is followed: a settings file in a dotfiles repository is a common setup.
+pub fn read_small(path: &Path, limit: u64) -> io::Result<Option<String>> {
+    // O_NONBLOCK: opening a FIFO with no writer would wait for one; on a regular file the flag
+    // changes nothing.
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "a FIFO, a device or a socket"
+        };
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not a regular file ({what}); it is not read"),
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MiB, far more than such a file holds; it is not read",
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not UTF-8 text; save it as UTF-8",
+        )
+    })
+}
+
+/// A file of findings' own in its state folder (the search history, the log), opened to add
+/// lines at its end; the folder is made when missing (it is findings' own). Anything but a
+/// regular file there (a FIFO, which would make the writer wait for a reader forever, a
+/// device) is refused. A new file is private (0600).
+pub fn open_append(path: &Path) -> io::Result<File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a regular file (a FIFO, a device or a socket); nothing is written to it",
+        ));
+    }
+    Ok(file)
+}
+
 /// Writes `text` as the file `path`, whole or not at all, and never through anything but a
 /// regular file of its own ("nothing lost, nobody let in"):
 ///
@@ -110,7 +188,7 @@ pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteErr
     let (temp, mut file) = dir.create_temp(&prefix, existing.is_some()).map_err(io)?;
     let written = (|| {
         if let Some(st) = &existing {
-            file.set_permissions(std::fs::Permissions::from_mode(st.st_mode & 0o777))?;
+            file.set_permissions(std::fs::Permissions::from_mode(kept_mode(st)))?;
             // The group may be kept only by a member of it; else the folder's group stays.
             let _ = std::os::unix::fs::fchown(&file, None, Some(st.st_gid));
         }
@@ -132,6 +210,19 @@ pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteErr
         _ => Ok(()),
     }
     // `file` is closed here, which releases its lock: it has its final name by now.
+}
+
+/// The permission bits a replaced file keeps: its own, but never execute bits (a report is
+/// not a program), and others' write bit only on a file that was ours — a teammate who made
+/// the file we replace does not choose to make our report writable by everyone.
+fn kept_mode(st: &libc::stat) -> u32 {
+    // SAFETY: geteuid only reads the process's user id.
+    let ours = st.st_uid == unsafe { libc::geteuid() };
+    let mut mode = st.st_mode & 0o666;
+    if !ours {
+        mode &= !0o002;
+    }
+    mode
 }
 
 /// The last part of `path` when it names a file: not `dir/`, `dir/.`, `..` or `/`.
@@ -472,7 +563,30 @@ impl std::fmt::Display for WriteError {
                 shown(p),
                 shown(dir)
             ),
-            WriteError::Io(p, e) => write!(f, "{}: {e}", shown(p)),
+            WriteError::Io(p, e) => {
+                let p = shown(p);
+                match e.raw_os_error() {
+                    Some(libc::ENOSPC | libc::EDQUOT) => write!(
+                        f,
+                        "{p}: the disk is full (or your quota used up); nothing was written and \
+                         a file already there is as it was — free some space and try again"
+                    ),
+                    Some(libc::EACCES | libc::EPERM | libc::EROFS) => write!(
+                        f,
+                        "{p}: cannot write in its folder ({e}); nothing was written — choose a \
+                         folder you can write to"
+                    ),
+                    Some(libc::ENOTDIR) => write!(
+                        f,
+                        "{p}: a part of the path before the file name is a file, not a folder; \
+                         nothing was written — check the path"
+                    ),
+                    Some(libc::ENAMETOOLONG) => {
+                        write!(f, "{p}: the name is too long; choose a shorter one")
+                    }
+                    _ => write!(f, "{p}: {e}; nothing was written"),
+                }
+            }
         }
     }
 }
@@ -667,6 +781,60 @@ mod tests {
         let fresh = dir.path().join("fresh.md");
         write_file(&fresh, "new", false).unwrap();
         assert_eq!(mode(&fresh), 0o666 & !umask());
+    }
+
+    /// A teammate who made the file we replace does not choose our report's mode: no execute
+    /// bits ever, and no write bit for everyone unless the file was ours.
+    #[test]
+    fn a_replaced_file_keeps_no_execute_bits_nor_a_strangers_world_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let planted = dir.path().join("planted.md");
+        std::fs::write(&planted, "old").unwrap();
+        std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o777)).unwrap();
+        write_file(&planted, "new", true).unwrap();
+        assert_eq!(mode(&planted), 0o666, "ours: no execute bits");
+        // SAFETY: getuid only reads the process's user id.
+        if unsafe { libc::getuid() } == 0 {
+            std::os::unix::fs::chown(&planted, Some(12_001), None).unwrap();
+            std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o777)).unwrap();
+            write_file(&planted, "newer", true).unwrap();
+            assert_eq!(mode(&planted), 0o664, "another's: no write for everyone");
+        }
+    }
+
+    #[test]
+    fn a_path_through_a_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("report.md");
+        std::fs::write(&file, "x").unwrap();
+        let e = write_file(&file.join("x.md"), "y", false).unwrap_err().to_string();
+        assert!(e.contains("is a file, not a folder"), "{e}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+    }
+
+    #[test]
+    fn small_files_are_read_only_when_regular_and_small() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_small(&dir.path().join("none.toml"), 10).unwrap(), None);
+        let small = dir.path().join("small.toml");
+        std::fs::write(&small, "a = 1").unwrap();
+        assert_eq!(read_small(&small, 10).unwrap().as_deref(), Some("a = 1"));
+        let e = read_small(&small, 4).unwrap_err().to_string();
+        assert!(e.contains("larger than"), "{e}");
+        // A FIFO with no writer: refused at once, not waited on.
+        let fifo = dir.path().join("fifo.toml");
+        let c = CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: mkfifo reads the NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = read_small(&fifo, 10).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        // A device that never ends, even behind a symbolic link.
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let e = read_small(&zero, 10).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        let e = read_small(dir.path(), 10).unwrap_err().to_string();
+        assert!(e.contains("a folder"), "{e}");
     }
 
     #[test]

@@ -270,10 +270,19 @@ impl std::fmt::Display for ViewsError {
             } => write!(f, "{}:{line}:{column}: {message}", files::shown(path)),
             ViewsError::Io(e) => f.write_str(e),
             ViewsError::Missing { name, known } if known.is_empty() => {
-                write!(f, "no saved view {name:?}: none saved yet")
+                write!(
+                    f,
+                    "no saved view \"{}\": none saved yet",
+                    text::inline(name)
+                )
             }
             ViewsError::Missing { name, known } => {
-                write!(f, "no saved view {name:?}; saved: {}", known.join(", "))
+                write!(
+                    f,
+                    "no saved view \"{}\"; saved: {}",
+                    text::inline(name),
+                    known.join(", ")
+                )
             }
         }
     }
@@ -286,9 +295,9 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// The views in `path`; none when there is no file yet.
 pub fn load(path: &Path) -> Result<Views, ViewsError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Views::new()),
+    let text = match files::read_small(path, files::SETTINGS_LIMIT) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(Views::new()),
         Err(e) => return Err(ViewsError::Io(format!("{}: {e}", files::shown(path)))),
     };
     parse(path, &text)
@@ -328,9 +337,9 @@ pub fn find(path: &Path, name: &str) -> Result<View, ViewsError> {
 pub fn save(path: &Path, name: &str, view: &View) -> Result<(), ViewsError> {
     // A new file starts with a comment saying what it is; toml_edit would keep a comment-only
     // document's text after the tables, so it is put in front when the file is written.
-    let (text, header) = match std::fs::read_to_string(path) {
-        Ok(t) => (t, ""),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), HEADER),
+    let (text, header) = match files::read_small(path, files::SETTINGS_LIMIT) {
+        Ok(Some(t)) => (t, ""),
+        Ok(None) => (String::new(), HEADER),
         Err(e) => return Err(ViewsError::Io(format!("{}: {e}", files::shown(path)))),
     };
     parse(path, &text)?;

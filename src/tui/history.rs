@@ -1,7 +1,6 @@
 //! The search history file: earlier queries, one per line, in the state directory
 //! (`$XDG_STATE_HOME/findings/history`, else `~/.local/state/findings/history`).
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -16,7 +15,8 @@ pub fn path() -> Option<PathBuf> {
 
 /// The last queries, oldest first; nothing when there is no file yet (or it cannot be read).
 pub fn load(path: &std::path::Path) -> Vec<String> {
-    let Ok(text) = fs::read_to_string(path) else {
+    let Ok(Some(text)) = crate::model::files::read_small(path, crate::model::files::SETTINGS_LIMIT)
+    else {
         return Vec::new();
     };
     let lines: Vec<String> = text
@@ -29,13 +29,7 @@ pub fn load(path: &std::path::Path) -> Vec<String> {
 
 /// Adds a query at the end of the file, creating it and its directory when needed.
 pub fn append(path: &std::path::Path, query: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
+    let mut file = crate::model::files::open_append(path)?;
     writeln!(file, "{}", text::inline(query).trim())
 }
 

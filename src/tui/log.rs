@@ -26,15 +26,7 @@ pub fn init(flag: bool) -> Option<Result<PathBuf, String>> {
     let Some(path) = path() else {
         return Some(Err("no home directory: set HOME or XDG_STATE_HOME".into()));
     };
-    let opened = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-        });
+    let opened = crate::model::files::open_append(&path);
     let file = match opened {
         Ok(f) => f,
         Err(e) => return Some(Err(format!("{}: {e}", crate::model::files::shown(&path)))),

@@ -139,6 +139,18 @@ pub enum Action {
     ResumeNote,
     /// A key typed into the note editor.
     EditorKey(crossterm::event::KeyEvent),
+    /// Text pasted (bracketed paste): into the note editor, the search line or a prompt.
+    Paste(String),
+    /// The note in the editor is committed to the store: the editor closes.
+    NoteSaved,
+    /// The store did not take the note in the editor: why (the editor stays open).
+    NoteNotSaved(String),
+    /// Notes kept in files when earlier sessions ended, to offer back, and the files there
+    /// that could not be read.
+    UnsavedFound {
+        notes: Vec<crate::model::unsaved::UnsavedNote>,
+        problems: Vec<String>,
+    },
     /// The review store was read (after a change of ours or a teammate's), with the review
     /// facets' values made from it (in the background: they take a pass over the reviews).
     ReviewsLoaded {

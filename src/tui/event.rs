@@ -65,6 +65,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
             state.keymap.action_for(state.reach(), key)
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(mouse) if state.mouse => mouse_action(mouse),
         _ => None,
     }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::{terminal, QueueableCommand};
 use ratatui::backend::CrosstermBackend;
@@ -105,6 +105,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         history_file,
         running: None,
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
+        review_db: options.review_db.clone(),
         user: options.user.clone(),
         source: options.source.clone(),
         host: super::clipboard::Host::from_env(),
@@ -119,8 +120,9 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     // Quitting while a large dataset still loads (or a search runs) must not wait for it: the
     // background threads are left to the process's end.
     runtime.shutdown_background();
-    // However the loop ended, a note still in the editor is saved, not dropped.
-    super::rescue::save();
+    // However the loop ended, a note still in the editor is saved, not dropped; if another
+    // way out (a signal) is saving it, this waits for that.
+    let rescued = super::rescue::save();
     let end = end?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
@@ -128,6 +130,10 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         // its drop.
         term::restore();
         std::mem::forget(tui);
+    } else if let Some(message) = super::rescue::message(&rescued) {
+        drop(tui);
+        term::restore();
+        let _ = writeln!(io::stderr(), "{message}");
     }
     Ok(match end {
         End::Invalid(lines) => Ending::Invalid(lines),
@@ -183,6 +189,8 @@ struct Jobs {
     running: Option<Arc<AtomicBool>>,
     /// The review store, used from blocking tasks one at a time.
     store: Arc<std::sync::Mutex<Store>>,
+    /// Its file, for the notes kept from earlier sessions.
+    review_db: std::path::PathBuf,
     user: String,
     /// Where the data comes from, to load it again.
     source: crate::model::DataSource,
@@ -254,8 +262,45 @@ impl Jobs {
                 self.dataset = data.dataset;
                 self.index = data.index;
             }
+            Effect::ForgetUnsaved(path) => {
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = crate::model::unsaved::forget(&path) {
+                        tracing::warn!(file = %path.display(), error = %e, "a saved note's file not removed");
+                    }
+                });
+            }
             Effect::Quit | Effect::Fail(_) => {}
         }
+    }
+
+    /// Looks for notes kept in files when earlier sessions ended. Those the store holds after
+    /// all (a write that committed as the session ended) are removed; the others come back as
+    /// `UnsavedFound`, to offer.
+    fn find_unsaved(&self, tx: &mpsc::UnboundedSender<Action>) {
+        let Some(dir) = crate::model::unsaved::folder() else {
+            return;
+        };
+        let (db, tx) = (self.review_db.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let (mut notes, problems) = crate::model::unsaved::list(&dir);
+            for problem in &problems {
+                tracing::warn!(%problem, "a file among the unsaved notes not read");
+            }
+            if !notes.is_empty() {
+                if let Ok(reviews) = Store::at(&db).all() {
+                    notes.retain(|note| {
+                        let saved = note.is_in(&reviews);
+                        if saved {
+                            let _ = crate::model::unsaved::forget(&note.path);
+                        }
+                        !saved
+                    });
+                }
+            }
+            if !notes.is_empty() || !problems.is_empty() {
+                let _ = tx.send(Action::UnsavedFound { notes, problems });
+            }
+        });
     }
 
     /// Loads the data for the first time, saying each step.
@@ -276,7 +321,25 @@ impl Jobs {
         let dataset = self.dataset.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            // The editor's note: written under the rescue's lock, so that a way out meanwhile
+            // waits rather than writes it again; the editor, kept open, hears how it went.
+            let note =
+                matches!(change, Change::Note(_) | Change::EditNote(..)).then(|| change.clone());
+            let writing = note.is_some().then(super::rescue::writing);
             let written = change.write_to(&mut store, &record, &user);
+            if let Some(note) = note {
+                if written.is_ok() {
+                    super::rescue::committed(&record, &note);
+                }
+                drop(writing);
+                let _ = tx.send(match &written {
+                    Ok(()) => Action::NoteSaved,
+                    Err(e) => Action::NoteNotSaved(e.to_string()),
+                });
+                if written.is_err() {
+                    return;
+                }
+            }
             let _ = tx.send(match written.and_then(|()| store.all()) {
                 Ok(all) => Action::reviews_loaded(&dataset, all),
                 Err(e) => {
@@ -364,6 +427,7 @@ async fn event_loop(
     }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
+    jobs.find_unsaved(&action_tx);
     // The watcher lives as long as the loop.
     let _watcher = super::reload::watch(&jobs.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
@@ -384,27 +448,78 @@ async fn event_loop(
             }
         };
         let Some(action) = action else { continue };
-        let outcome = update(state, action);
-        // What the editor would save now, for an exit that does not wait for the user.
-        super::rescue::keep(
-            state
-                .editor
-                .as_ref()
-                .and_then(|e| e.change().map(|c| (e.record.clone(), c))),
-        );
-        if outcome.quits() {
-            return Ok(End::Quit);
+        let mut redraw = false;
+        let mut next = Some(action);
+        let batch = Instant::now();
+        while let Some(action) = next.take() {
+            let outcome = update(state, action);
+            if outcome.quits() || outcome.failure().is_some() {
+                keep_note(state);
+            }
+            if outcome.quits() {
+                return Ok(End::Quit);
+            }
+            if let Some(lines) = outcome.failure() {
+                return Ok(End::Invalid(lines.clone()));
+            }
+            if !outcome.effects.is_empty() {
+                // Before the effects start: Ctrl-s's write, once committed, takes the note
+                // back from the rescue, and must find it there.
+                keep_note(state);
+            }
+            for effect in outcome.effects {
+                jobs.start(effect, &action_tx);
+            }
+            redraw |= outcome.redraw;
+            // Keys that came faster than frames are drawn (a paste in a terminal without
+            // bracketed paste, a held key) are taken together and drawn once.
+            if batch.elapsed() < BATCH {
+                next = match queued_action(state, &mut input_rx) {
+                    Queued::Action(action) => Some(action),
+                    Queued::Nothing => None,
+                    Queued::Closed => {
+                        keep_note(state);
+                        return Ok(End::HungUp);
+                    }
+                };
+            }
         }
-        if let Some(lines) = outcome.failure() {
-            return Ok(End::Invalid(lines.clone()));
-        }
-        for effect in outcome.effects {
-            jobs.start(effect, &action_tx);
-        }
-        if outcome.redraw {
+        // What the editor would save now, for a way out that does not wait for the user.
+        keep_note(state);
+        if redraw {
             draw(tui, state, theme)?;
         }
     }
+}
+
+/// The longest run of queued input taken before the screen is drawn.
+const BATCH: Duration = Duration::from_millis(20);
+
+enum Queued {
+    Action(Action),
+    Nothing,
+    Closed,
+}
+
+/// The action of the next input already waiting, skipping input that asks for none.
+fn queued_action(state: &State, input: &mut mpsc::UnboundedReceiver<Input>) -> Queued {
+    loop {
+        match input.try_recv() {
+            Ok(Input::Event(ev)) => {
+                if let Some(action) = event::action_for(state, &ev) {
+                    return Queued::Action(action);
+                }
+            }
+            Ok(Input::Closed(_)) => return Queued::Closed,
+            Err(mpsc::error::TryRecvError::Empty) => return Queued::Nothing,
+            Err(mpsc::error::TryRecvError::Disconnected) => return Queued::Closed,
+        }
+    }
+}
+
+/// Hands what the open editor would save now to the rescue.
+fn keep_note(state: &State) {
+    super::rescue::keep(state.editor.as_ref().and_then(super::rescue::Kept::of));
 }
 
 /// Draws one frame inside a synchronized update, so the terminal shows it whole. Generic over

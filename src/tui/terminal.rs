@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crossterm::{cursor, terminal, QueueableCommand};
+use crossterm::{cursor, event, terminal, QueueableCommand};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -40,6 +40,9 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     let mut out = io::stdout();
     out.queue(terminal::EnterAlternateScreen)?;
     out.queue(cursor::Hide)?;
+    // A paste comes as one event, not as keys: a long one is taken (or refused) at once, and
+    // outside a text field it is not read as commands.
+    out.queue(event::EnableBracketedPaste)?;
     if mouse {
         out.write_all(MOUSE_ON.as_bytes())?;
     }
@@ -56,6 +59,7 @@ pub fn restore() {
     }
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.queue(event::DisableBracketedPaste);
     let _ = out.queue(terminal::EndSynchronizedUpdate);
     let _ = out.queue(terminal::LeaveAlternateScreen);
     let _ = out.queue(cursor::Show);
@@ -63,10 +67,15 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
 }
 
-/// Restores the terminal before the default panic message is printed.
+/// Saves a note still in the editor and restores the terminal before the default panic
+/// message is printed. Only a panic of the event loop's thread ends the session; one in
+/// background work does not, and leaves the note to the editor.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("main") {
+            super::rescue::save();
+        }
         restore();
         previous(info);
     }));
@@ -103,14 +112,19 @@ fn ignored(signal: i32) -> bool {
     }
 }
 
-/// Restores the terminal, saves a note still in the editor, and exits, within about a second
-/// and a half even if the terminal or the review store does not answer: a watchdog ends the
-/// process should either block.
+/// Saves a note still in the editor, restores the terminal, and exits, within about a second
+/// and a half even if the terminal or the review store does not answer. The note comes first:
+/// giving back a terminal that no longer reads blocks, and a watchdog then ends the process
+/// (never in the middle of the note's save, unless that save is itself stuck).
 pub fn exit_now(code: i32) -> ! {
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(1500));
+        super::rescue::settle(Duration::from_millis(400));
         std::process::exit(code);
     });
+    // If another way out (the event loop seeing the hangup) is saving the note, this waits
+    // for it.
+    let rescued = super::rescue::save();
     // Wait briefly for a frame in progress; never forever.
     let mut lock = None;
     for _ in 0..50 {
@@ -122,7 +136,9 @@ pub fn exit_now(code: i32) -> ! {
     }
     restore();
     drop(lock);
-    super::rescue::save();
+    if let Some(message) = super::rescue::message(&rescued) {
+        let _ = writeln!(io::stderr(), "{message}");
+    }
     std::process::exit(code);
 }
 

@@ -23,6 +23,8 @@ pub struct Pty {
     /// Every byte the program wrote, for sequences the screen does not show (OSC 52).
     pub raw: Vec<u8>,
     pub dir: tempfile::TempDir,
+    /// The test stopped reading what the program writes (see [`Pty::stall`]).
+    stalled: bool,
 }
 
 impl Pty {
@@ -91,6 +93,7 @@ impl Pty {
             parser: vt100::Parser::new(rows, cols, 0),
             raw: Vec::new(),
             dir,
+            stalled: false,
         }
     }
 
@@ -136,8 +139,17 @@ impl Pty {
         self.parser.set_size(rows, cols);
     }
 
+    /// Stops reading what the program writes, as a frozen terminal does: once the pty's buffer
+    /// is full, the program's writes to the terminal block.
+    pub fn stall(&mut self) {
+        self.stalled = true;
+    }
+
     /// Reads what the program wrote, for at most `wait`, into the screen.
     fn pump(&mut self, wait: Duration) {
+        if self.stalled {
+            return;
+        }
         let (Some(master), Some(reader)) = (self.master.as_ref(), self.reader.as_mut()) else {
             return;
         };

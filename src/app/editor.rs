@@ -103,7 +103,8 @@ impl NoteEditor {
     }
 
     /// A key typed into the text. One that would take the note past the limit is undone and
-    /// counted (a long paste in a terminal without bracketed paste arrives as keys).
+    /// counted, and so is every later one that adds (a long paste in a terminal without
+    /// bracketed paste arrives as keys).
     pub fn input(&mut self, key: KeyEvent) {
         if self.saving {
             return;
@@ -113,7 +114,10 @@ impl NoteEditor {
             return;
         }
         let mut now = self.len();
-        if now > NOTE_LIMIT && now > before {
+        // Once full, every key that adds is refused until something is deleted: the text
+        // ends where the first refused key would have gone, not with the odd shorter letter.
+        let full = matches!(self.said, Some(Said::Full(_)));
+        if now > before && (now > NOTE_LIMIT || full) {
             // Typing over a selection is two edits: undo both if need be.
             for _ in 0..2 {
                 if now <= before || !self.area.undo() {
@@ -128,6 +132,37 @@ impl NoteEditor {
             self.said = Some(Said::Full(refused));
         } else {
             self.said = None;
+        }
+    }
+
+    /// Letters and Enters typed in a row, taken at once (a paste in a terminal without
+    /// bracketed paste arrives as thousands of keys, and the text area does work on the whole
+    /// text for each edit): what fits goes in, the rest is refused as keys past the limit are.
+    pub fn type_text(&mut self, typed: &str) {
+        if self.saving || typed.is_empty() {
+            return;
+        }
+        let full = matches!(self.said, Some(Said::Full(_)));
+        let room = if full {
+            0
+        } else {
+            NOTE_LIMIT.saturating_sub(self.len())
+        };
+        let mut fits = typed.len().min(room);
+        while !typed.is_char_boundary(fits) {
+            fits -= 1;
+        }
+        let (taken, refused) = typed.split_at(fits);
+        if !taken.is_empty() {
+            self.area.insert_str(taken);
+            self.said = None;
+        }
+        if !refused.is_empty() {
+            let before = match self.said {
+                Some(Said::Full(n)) => n,
+                _ => 0,
+            };
+            self.said = Some(Said::Full(before + refused.chars().count()));
         }
     }
 
@@ -213,6 +248,7 @@ mod tests {
 
     #[test]
     fn keys_past_the_limit_are_refused_and_counted() {
+        let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
         let mut e = NoteEditor::new("r".into());
         e.paste(&"a".repeat(NOTE_LIMIT - 2));
         e.input(key('ơ'));
@@ -224,10 +260,46 @@ mod tests {
         assert_eq!(e.said, Some(Said::Full(2)));
         assert!(e.text().ends_with("aơ"));
         // Deleting makes room again.
-        e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        e.input(backspace);
         assert_eq!((e.len(), e.said.clone()), (NOTE_LIMIT - 2, None));
         e.input(key('d'));
         assert!(e.text().ends_with("ad"));
+        // Once full, a shorter key that would still fit is refused too: the text ends where
+        // the first refused key would have gone.
+        e.input(key('ắ'));
+        assert_eq!(e.len(), NOTE_LIMIT - 1, "three bytes do not fit in two");
+        e.input(key('e'));
+        assert_eq!(
+            (e.len(), e.said.clone()),
+            (NOTE_LIMIT - 1, Some(Said::Full(2)))
+        );
+    }
+
+    #[test]
+    fn letters_typed_in_a_row_are_cut_where_the_first_refused_key_would_go() {
+        let mut e = NoteEditor::new("r".into());
+        e.type_text(&"a".repeat(NOTE_LIMIT - 2));
+        e.type_text("ơ\nb");
+        assert_eq!(e.len(), NOTE_LIMIT);
+        assert_eq!(e.said, Some(Said::Full(2)));
+        assert!(e.text().ends_with("aơ"));
+        e.type_text("c");
+        assert_eq!(e.said, Some(Said::Full(3)));
+        let mut by_keys = NoteEditor::new("r".into());
+        by_keys.type_text(&"a".repeat(NOTE_LIMIT - 3));
+        for c in "ơ\nb".chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            by_keys.input(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        let mut at_once = NoteEditor::new("r".into());
+        at_once.type_text(&"a".repeat(NOTE_LIMIT - 3));
+        at_once.type_text("ơ\nb");
+        assert_eq!(by_keys.text(), at_once.text());
+        assert_eq!(by_keys.said, at_once.said);
     }
 
     #[test]

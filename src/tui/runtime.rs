@@ -449,7 +449,7 @@ async fn event_loop(
         };
         let Some(action) = action else { continue };
         let mut redraw = false;
-        let mut next = Some(action);
+        let (mut next, mut held) = (Some(action), None);
         let batch = Instant::now();
         while let Some(action) = next.take() {
             let outcome = update(state, action);
@@ -473,15 +473,14 @@ async fn event_loop(
             redraw |= outcome.redraw;
             // Keys that came faster than frames are drawn (a paste in a terminal without
             // bracketed paste, a held key) are taken together and drawn once.
-            if batch.elapsed() < BATCH {
-                next = match queued_action(state, &mut input_rx) {
-                    Queued::Action(action) => Some(action),
-                    Queued::Nothing => None,
-                    Queued::Closed => {
+            if batch.elapsed() < BATCH || held.is_some() {
+                match queued(state, &mut input_rx, &mut held) {
+                    Ok(action) => next = action,
+                    Err(Gone) => {
                         keep_note(state);
                         return Ok(End::HungUp);
                     }
-                };
+                }
             }
         }
         // What the editor would save now, for a way out that does not wait for the user.
@@ -495,24 +494,61 @@ async fn event_loop(
 /// The longest run of queued input taken before the screen is drawn.
 const BATCH: Duration = Duration::from_millis(20);
 
-enum Queued {
-    Action(Action),
-    Nothing,
-    Closed,
+/// The terminal is gone.
+struct Gone;
+
+/// The action of the input already queued, if any. Letters (and Enters) typed into the note
+/// editor in a row come as one `EditorText`: the text area does work on the whole text for
+/// each edit, which thousands of keys (a paste from a terminal without bracketed paste) would
+/// repeat thousands of times. The action after them is `held` for the next call.
+fn queued(
+    state: &State,
+    input: &mut mpsc::UnboundedReceiver<Input>,
+    held: &mut Option<Action>,
+) -> Result<Option<Action>, Gone> {
+    let first = match held.take() {
+        Some(action) => action,
+        None => match one_queued(state, input)? {
+            Some(action) => action,
+            None => return Ok(None),
+        },
+    };
+    let Some(letter) = first.typed() else {
+        return Ok(Some(first));
+    };
+    let mut text = String::from(letter);
+    while text.len() < crate::model::review::NOTE_LIMIT {
+        // Gone in the middle: the letters first; the next call finds it gone again.
+        let Ok(Some(action)) = one_queued(state, input) else {
+            break;
+        };
+        match action.typed() {
+            Some(letter) => text.push(letter),
+            None => {
+                *held = Some(action);
+                break;
+            }
+        }
+    }
+    Ok(Some(Action::EditorText(text)))
 }
 
-/// The action of the next input already waiting, skipping input that asks for none.
-fn queued_action(state: &State, input: &mut mpsc::UnboundedReceiver<Input>) -> Queued {
+/// The action of the next input already queued, skipping input that asks for none.
+fn one_queued(
+    state: &State,
+    input: &mut mpsc::UnboundedReceiver<Input>,
+) -> Result<Option<Action>, Gone> {
     loop {
         match input.try_recv() {
             Ok(Input::Event(ev)) => {
                 if let Some(action) = event::action_for(state, &ev) {
-                    return Queued::Action(action);
+                    return Ok(Some(action));
                 }
             }
-            Ok(Input::Closed(_)) => return Queued::Closed,
-            Err(mpsc::error::TryRecvError::Empty) => return Queued::Nothing,
-            Err(mpsc::error::TryRecvError::Disconnected) => return Queued::Closed,
+            Err(mpsc::error::TryRecvError::Empty) => return Ok(None),
+            Ok(Input::Closed(_)) | Err(mpsc::error::TryRecvError::Disconnected) => {
+                return Err(Gone)
+            }
         }
     }
 }

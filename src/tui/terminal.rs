@@ -142,8 +142,9 @@ pub fn exit_now(code: i32) -> ! {
     std::process::exit(code);
 }
 
-/// Waits until the terminal has input or hangs up, or `timeout` passes. Reads nothing.
-pub fn wait_for_input(timeout: Duration) {
+/// Waits until the terminal has input or hangs up, or `timeout` passes; true when it has
+/// input. Reads nothing.
+pub fn wait_for_input(timeout: Duration) -> bool {
     let mut pfd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -151,7 +152,25 @@ pub fn wait_for_input(timeout: Duration) {
     };
     let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
     // SAFETY: poll only reads the descriptor's state into a pollfd on this stack frame.
-    unsafe { libc::poll(&mut pfd, 1, millis) };
+    let n = unsafe { libc::poll(&mut pfd, 1, millis) };
+    n > 0 && pfd.revents & libc::POLLIN != 0
+}
+
+/// Wakes whoever waits to read the terminal, without input: setting the terminal's
+/// attributes to what they are makes the kernel's line discipline wake its readers.
+///
+/// crossterm waits on an edge-triggered epoll and, after a read of its 1 KiB buffer that
+/// yields an event, returns without reading the rest: input longer than that (a paste from a
+/// terminal without bracketed paste) then waits for the next key, which never comes while the
+/// sender is blocked on the full terminal. This gives its epoll the edge it waits for.
+pub fn wake_reader() {
+    // SAFETY: tcgetattr fills a zeroed termios on this stack frame; tcsetattr reads it.
+    unsafe {
+        let mut now: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut now) == 0 {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &now);
+        }
+    }
 }
 
 /// True when the terminal has hung up (SSH dropped, pane closed): poll reports POLLHUP or an

@@ -37,7 +37,8 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         .map_or(editor.record.as_str(), |r| describe::title(r, state.text()));
     let mut title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
     if editor.recovered.is_some() {
-        title = format!("{title} · {}", i18n::t(state.lang, Msg::NoteRecovered));
+        // First: a long record title would cut it off.
+        title = format!("{} · {title}", i18n::t(state.lang, Msg::NoteRecovered));
     }
     let mut inner = super::popup(frame, area, &title, theme);
     if editor.confirming {
@@ -87,7 +88,7 @@ fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String,
             .replace("{limit}", &limit),
         Some(Said::PasteRefused { pasted, room }) => t(Msg::NotePasteRefused)
             .replace("{pasted}", &kib(*pasted))
-            .replace("{room}", &kib(*room))
+            .replace("{room}", &kib_down(*room))
             .replace("{limit}", &limit),
         Some(Said::Full(n)) => t(Msg::NoteFull)
             .replace("{limit}", &limit)
@@ -103,9 +104,18 @@ fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String,
     Some((said, theme.warning))
 }
 
-/// A size in KiB, one decimal when it has one ("48.5 KiB", "64 KiB").
+/// A size in KiB, one decimal when it has one ("48.5 KiB", "64 KiB"), rounded up: a note a
+/// byte too long never reads as fitting.
 fn kib(bytes: usize) -> String {
-    let tenths = (bytes * 10).div_ceil(1024);
+    tenths_of_kib((bytes * 10).div_ceil(1024))
+}
+
+/// Room left in KiB, rounded down: room never reads as more than there is.
+fn kib_down(bytes: usize) -> String {
+    tenths_of_kib(bytes * 10 / 1024)
+}
+
+fn tenths_of_kib(tenths: usize) -> String {
     if tenths % 10 == 0 {
         format!("{} KiB", tenths / 10)
     } else {
@@ -123,5 +133,6 @@ mod tests {
         assert_eq!(kib(NOTE_LIMIT + 1), "64.1 KiB");
         assert_eq!(kib(49_664), "48.5 KiB");
         assert_eq!(kib(0), "0 KiB");
+        assert_eq!(kib_down(NOTE_LIMIT - 5), "63.9 KiB");
     }
 }

@@ -95,3 +95,164 @@ fn a_note_is_saved_on_sigterm_while_the_terminal_is_stalled() {
     );
     assert!(notes[0].2.starts_with(text), "{notes:?}");
 }
+
+/// A teammate's program holds the review file's write lock (as a long `sqlite3` session or a
+/// stuck findings would) when the session ends: the note cannot wait 5 s for it. It goes to
+/// a private file of its own; the next start offers it back, and Ctrl-s saves it.
+#[test]
+fn a_note_the_locked_store_cannot_take_is_kept_and_offered_back() {
+    let mut t = Pty::shell();
+    let db = t.dir.path().join("review.db");
+    findings::model::review::Store::at(&db)
+        .mark(
+            "meeting-gia-lai",
+            findings::model::review::Status::Reviewed,
+            "minh",
+        )
+        .unwrap();
+    let pid = t.launch("--lang en --user lan", "All 14");
+    let text = "Học cách phối hợp\nwhile the store was locked";
+    write_note(&mut t, "Học cách phối hợp");
+    t.keys("\rwhile the store was locked");
+    t.wait_for("while the store was locked");
+    let teammate = rusqlite::Connection::open(&db).unwrap();
+    teammate.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.keys("\x03"); // Ctrl-c
+    wait_gone(pid, Duration::from_secs(2));
+    let said = t.wait_for("EXITED-0");
+    assert!(
+        said.contains("offered back when findings starts again"),
+        "{said}"
+    );
+    assert_eq!(stored_notes(&db), vec![]);
+    let files = unsaved_files(t.dir.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let mode = |p: &Path| {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).unwrap().permissions())
+            & 0o777
+    };
+    assert_eq!(mode(&files[0]), 0o600);
+    assert_eq!(mode(files[0].parent().unwrap()), 0o700);
+    let kept = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(kept.ends_with(&format!("\n\n{text}")), "{kept}");
+    assert!(
+        kept.contains("record: meeting-kon-tum\n") && kept.contains("author: lan\n"),
+        "{kept}"
+    );
+
+    // The lock is let go; the next start says so and offers it back.
+    teammate.execute_batch("ROLLBACK").unwrap();
+    drop(teammate);
+    let pid = t.launch("--lang en --user lan", "All 14");
+    let offer = t.wait_for("A note not saved last time");
+    assert!(offer.contains("┊ Học cách phối hợp"), "{offer}");
+    assert!(offer.contains("Enter: open it in the editor"), "{offer}");
+    assert_eq!(
+        unsaved_files(t.dir.path()),
+        files,
+        "kept until the store has it"
+    );
+    t.keys(ENTER);
+    t.wait_for("not saved last time · Note on");
+    t.wait_for("while the store was locked");
+    t.keys("\x13"); // Ctrl-s
+    t.wait_for("note saved");
+    assert_eq!(
+        stored_notes(&db),
+        vec![(
+            "meeting-kon-tum".to_owned(),
+            "lan".to_owned(),
+            text.to_owned()
+        )]
+    );
+    // The file goes once the store has committed the note.
+    let start = std::time::Instant::now();
+    while !unsaved_files(t.dir.path()).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the kept file stays"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+}
+
+/// Ctrl-s while a teammate's program holds the write lock: the editor stays open saying it is
+/// saving, then why it could not, with the text; once the lock is gone, Ctrl-s saves it.
+#[test]
+fn ctrl_s_on_a_locked_store_keeps_the_editor_open_and_says_why() {
+    let mut t = Pty::shell();
+    let db = t.dir.path().join("review.db");
+    findings::model::review::Store::at(&db)
+        .mark(
+            "meeting-gia-lai",
+            findings::model::review::Status::Reviewed,
+            "minh",
+        )
+        .unwrap();
+    let pid = t.launch("--lang en --user lan", "All 14");
+    let text = "written while the store was locked";
+    write_note(&mut t, text);
+    let teammate = rusqlite::Connection::open(&db).unwrap();
+    teammate.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.keys("\x13"); // Ctrl-s
+    let saving = t.wait_for("Saving…");
+    assert!(saving.contains(text), "{saving}");
+    // The store waits 5 s for the lock, then gives up: the editor says so and keeps the text.
+    let failed = t.wait_for("Not saved (the text is still here");
+    assert!(failed.contains(text), "{failed}");
+    assert!(failed.contains("locked"), "{failed}");
+    assert_eq!(stored_notes(&db), vec![]);
+    teammate.execute_batch("ROLLBACK").unwrap();
+    t.keys("\x13");
+    let saved = t.wait_for("note saved");
+    assert!(!saved.contains("Note on"), "the editor closed: {saved}");
+    assert_eq!(
+        stored_notes(&db),
+        vec![(
+            "meeting-kon-tum".to_owned(),
+            "lan".to_owned(),
+            text.to_owned()
+        )]
+    );
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+    assert!(unsaved_files(t.dir.path()).is_empty());
+}
+
+/// A paste longer than a note may hold (64 KiB): refused whole when the terminal marks it as a
+/// paste, cut cleanly at the limit when it comes as keys (a terminal without bracketed paste);
+/// either way the editor says so, keeps answering, and saves what it holds.
+#[test]
+fn a_paste_longer_than_a_note_is_refused_visibly_and_does_not_hang() {
+    use findings::model::review::NOTE_LIMIT;
+    let mut t = Pty::shell();
+    let db = t.dir.path().join("review.db");
+    let pid = t.launch("--lang en --user lan", "All 14");
+    write_note(&mut t, "start");
+    let big = "Đắk Lắk ".repeat(9000);
+    t.keys_in_pieces(&format!("\x1b[200~{big}\x1b[201~"));
+    t.wait_for("Not pasted: 114.3 KiB, and only 63.9 KiB is left");
+    t.keys("\x1b[200~ và Đắk Nông\x1b[201~");
+    t.wait_for("start và Đắk Nông");
+    t.keys_in_pieces(&big);
+    t.wait_for("The note is at its 64 KiB limit");
+    t.keys("\x13"); // Ctrl-s
+    t.wait_for("note saved");
+    let mut expected = format!("start và Đắk Nông{big}");
+    let mut cut = NOTE_LIMIT;
+    while !expected.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    expected.truncate(cut);
+    let notes = stored_notes(&db);
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].2 == expected.trim_end(),
+        "{} bytes saved",
+        notes[0].2.len()
+    );
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+}

@@ -76,6 +76,10 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
             editor.input(key);
             Outcome::redraw()
         }
+        Action::EditorText(text) => {
+            editor.type_text(&text);
+            Outcome::redraw()
+        }
         Action::Paste(text) => {
             editor.paste(&text);
             Outcome::redraw()

@@ -42,6 +42,9 @@ pub struct UnsavedNote {
     pub path: PathBuf,
 }
 
+/// The files of the notes this process claimed, held open for their locks.
+static CLAIMED: std::sync::Mutex<Vec<File>> = std::sync::Mutex::new(Vec::new());
+
 /// `$XDG_STATE_HOME/findings/unsaved`.
 pub fn folder() -> Option<PathBuf> {
     super::files::state_dir().map(|d| d.join("unsaved"))
@@ -170,6 +173,26 @@ impl UnsavedNote {
             text: body.get(consumed..).unwrap_or_default().to_owned(),
             path: path.to_owned(),
         })
+    }
+
+    /// Claims the note for this process, for as long as it runs: two findings of one person
+    /// started at once do not both offer it (and save it twice). False when another holds it.
+    pub fn claim(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        let Ok(file) = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&self.path)
+        else {
+            return false;
+        };
+        // SAFETY: flock only locks the descriptor of a file opened here.
+        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+        if locked {
+            // The lock lasts as long as the descriptor: kept open until the process ends.
+            CLAIMED.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        }
+        locked
     }
 
     /// Whether `reviews` (the store as read) holds this note already: a write that was still
@@ -357,6 +380,19 @@ mod tests {
         std::os::unix::fs::symlink(&open, &link).unwrap();
         let e = note("x").keep(&link).unwrap_err();
         assert!(e.to_string().contains("not a folder"), "{e}");
+    }
+
+    #[test]
+    fn a_note_is_claimed_by_one_process_at_a_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut kept = note("một");
+        kept.keep(tmp.path()).unwrap();
+        assert!(kept.claim());
+        // flock locks are per open file: a second claim stands for another process.
+        assert!(!kept.claim());
+        let mut gone = note("hai");
+        gone.path = tmp.path().join("gone.note");
+        assert!(!gone.claim());
     }
 
     #[test]

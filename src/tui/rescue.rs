@@ -102,9 +102,11 @@ pub fn keep(kept: Option<Kept>) {
     }
 }
 
-/// Taken around the editor's own save (Ctrl-s) to the store.
-pub fn writing() -> MutexGuard<'static, ()> {
-    lock(&WRITING)
+/// Taken around the editor's own save (Ctrl-s) to the store; `None` once a way out has begun
+/// (the note is then the way out's to save, and saving it here too would save it twice).
+pub fn writing() -> Option<MutexGuard<'static, ()>> {
+    let writing = lock(&WRITING);
+    (!lock(&SLOT).ended).then_some(writing)
 }
 
 /// The store has committed `change` for `record` (Ctrl-s, under [`writing`]): if that is what
@@ -219,7 +221,7 @@ fn store_within(db: &Path, user: &str, patience: Duration) -> Result<(), String>
     let spawned = std::thread::Builder::new()
         .name("note-rescue".into())
         .spawn(move || {
-            let _writing = writing();
+            let _writing = lock(&WRITING);
             // An editor save in flight may have committed this very note meanwhile.
             let Some(kept) = lock(&SLOT).kept.take() else {
                 let _ = tx.send(Ok(()));

@@ -286,6 +286,8 @@ impl Jobs {
             for problem in &problems {
                 tracing::warn!(%problem, "a file among the unsaved notes not read");
             }
+            // Another findings of ours, running now, offers the ones it holds.
+            notes.retain(crate::model::unsaved::UnsavedNote::claim);
             if !notes.is_empty() {
                 if let Ok(reviews) = Store::at(&db).all() {
                     notes.retain(|note| {
@@ -326,6 +328,10 @@ impl Jobs {
             let note =
                 matches!(change, Change::Note(_) | Change::EditNote(..)).then(|| change.clone());
             let writing = note.is_some().then(super::rescue::writing);
+            if matches!(writing, Some(None)) {
+                // The session is ending, and its way out saves the note.
+                return;
+            }
             let written = change.write_to(&mut store, &record, &user);
             if let Some(note) = note {
                 if written.is_ok() {

@@ -156,12 +156,13 @@ pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
     }
 }
 
-/// Offers the oldest note kept from an earlier session when nothing else is open; true when
-/// it did.
+/// Offers the oldest note kept from an earlier session when nothing else is open (not over
+/// a query being typed either); true when it did.
 pub(super) fn offer_unsaved(state: &mut State) -> bool {
     let offer = !state.unsaved.is_empty()
         && state.dialog.is_none()
         && state.editor.is_none()
+        && !state.search.editing
         && !state.help
         && !state.stats;
     if offer {

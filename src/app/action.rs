@@ -139,6 +139,21 @@ pub enum Action {
     ResumeNote,
     /// A key typed into the note editor.
     EditorKey(crossterm::event::KeyEvent),
+    /// Letters and Enters typed into the note editor in a row, faster than frames are drawn
+    /// (the runtime joins them): taken at once.
+    EditorText(String),
+    /// Text pasted (bracketed paste): into the note editor, the search line or a prompt.
+    Paste(String),
+    /// The note in the editor is committed to the store: the editor closes.
+    NoteSaved,
+    /// The store did not take the note in the editor: why (the editor stays open).
+    NoteNotSaved(String),
+    /// Notes kept in files when earlier sessions ended, to offer back, and the files there
+    /// that could not be read.
+    UnsavedFound {
+        notes: Vec<crate::model::unsaved::UnsavedNote>,
+        problems: Vec<String>,
+    },
     /// The review store was read (after a change of ours or a teammate's), with the review
     /// facets' values made from it (in the background: they take a pass over the reviews).
     ReviewsLoaded {
@@ -174,6 +189,22 @@ pub enum Action {
 }
 
 impl Action {
+    /// What this action types into the note editor when it is a plain letter or Enter.
+    pub fn typed(&self) -> Option<char> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let Action::EditorKey(key) = self else {
+            return None;
+        };
+        if key.modifiers.intersects(!KeyModifiers::SHIFT) {
+            return None;
+        }
+        match key.code {
+            KeyCode::Char(c) if !c.is_control() => Some(c),
+            KeyCode::Enter => Some('\n'),
+            _ => None,
+        }
+    }
+
     /// `ReviewsLoaded` for these reviews of `dataset`'s records.
     pub fn reviews_loaded(
         dataset: &crate::model::Dataset,

@@ -18,6 +18,9 @@ pub enum Dialog {
     /// Text to read and select with the mouse (what `y` and `Y` copy, for terminals that do
     /// not take OSC 52).
     Text { text: String, scroll: usize },
+    /// A note kept in a file when an earlier session ended (the first of `State::unsaved`):
+    /// open it in the editor to save it, or later.
+    Unsaved,
 }
 
 /// What a prompt asks for.

@@ -31,6 +31,8 @@ pub enum Effect {
     Reload,
     /// The data was replaced: background work uses this dataset and index from now on.
     UseData(super::action::Data),
+    /// Remove the file a note from an earlier session was kept in: the store has it now.
+    ForgetUnsaved(std::path::PathBuf),
     /// Leave the TUI because the data does not load: its errors, printed after.
     Fail(Vec<String>),
     /// Leave the TUI.

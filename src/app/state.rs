@@ -106,6 +106,8 @@ pub struct State {
     pub review: ReviewState,
     /// The note being written, if the editor is open.
     pub editor: Option<NoteEditor>,
+    /// Notes kept in files when earlier sessions ended, still to offer back, oldest first.
+    pub unsaved: Vec<crate::model::unsaved::UnsavedNote>,
     /// A message for the status line until the next key (what a copy or an export did).
     pub notice: Option<Notice>,
     /// The question or text popup open, if any: it takes the keys.
@@ -168,6 +170,7 @@ impl State {
             facets: FacetPane::default(),
             review: ReviewState::default(),
             editor: None,
+            unsaved: Vec::new(),
             notice: None,
             dialog: None,
             view_name: None,

@@ -236,4 +236,47 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::ActClearSearch, "clear the search"),
     (Msg::ActNextMatch, "next match"),
     (Msg::ActPrevMatch, "previous match"),
+    // The note editor saving, its size limit, and notes kept from an earlier session.
+    (Msg::NoteSaved, "note saved"),
+    (Msg::NoteSaving, "Saving…"),
+    (
+        Msg::NoteNotSaved,
+        "Not saved (the text is still here; Ctrl-s tries again): {why}",
+    ),
+    (
+        Msg::NoteTooLong,
+        "Too long to save: {size}, and a note holds at most {limit}; shorten it",
+    ),
+    (
+        Msg::NotePasteRefused,
+        "Not pasted: {pasted}, and only {room} is left of the {limit} a note holds",
+    ),
+    (
+        Msg::NoteFull,
+        "The note is at its {limit} limit: {n} keys not taken",
+    ),
+    (Msg::NoteSize, "{size} of {limit}"),
+    (Msg::NoteRecovered, "not saved last time"),
+    (Msg::UnsavedTitle, "A note not saved last time"),
+    (
+        Msg::UnsavedWho,
+        "By {author}, {at} UTC. The review store did not take it: {why}",
+    ),
+    (
+        Msg::UnsavedAsk,
+        "Enter: open it in the editor (Ctrl-s saves it) · Esc: later",
+    ),
+    (Msg::UnsavedWhere, "Kept in {file}"),
+    (
+        Msg::UnsavedStillKept,
+        "not saved; still kept, and offered again at the next start",
+    ),
+    (
+        Msg::UnsavedLater,
+        "notes not saved last time, kept for the next start",
+    ),
+    (
+        Msg::UnsavedUnreadable,
+        "a file among the unsaved notes cannot be read",
+    ),
 ];

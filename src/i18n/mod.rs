@@ -251,6 +251,22 @@ messages!(
     ActClearSearch,
     ActNextMatch,
     ActPrevMatch,
+    // The note editor saving, its size limit, and notes kept from an earlier session.
+    NoteSaved,
+    NoteSaving,
+    NoteNotSaved,
+    NoteTooLong,
+    NotePasteRefused,
+    NoteFull,
+    NoteSize,
+    NoteRecovered,
+    UnsavedTitle,
+    UnsavedWho,
+    UnsavedAsk,
+    UnsavedWhere,
+    UnsavedStillKept,
+    UnsavedLater,
+    UnsavedUnreadable,
 );
 
 /// The text of `msg` in `lang`. A string missing from a catalogue falls back to English (a test

@@ -230,4 +230,47 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::ActClearSearch, "bỏ tìm kiếm"),
     (Msg::ActNextMatch, "kết quả khớp sau"),
     (Msg::ActPrevMatch, "kết quả khớp trước"),
+    // The note editor saving, its size limit, and notes kept from an earlier session.
+    (Msg::NoteSaved, "đã lưu ghi chú"),
+    (Msg::NoteSaving, "Đang lưu…"),
+    (
+        Msg::NoteNotSaved,
+        "Chưa lưu được (chữ vẫn còn đây; Ctrl-s để thử lại): {why}",
+    ),
+    (
+        Msg::NoteTooLong,
+        "Quá dài, không lưu được: {size}, mỗi ghi chú tối đa {limit}; hãy rút ngắn",
+    ),
+    (
+        Msg::NotePasteRefused,
+        "Không dán: {pasted}, chỉ còn chỗ cho {room} trong {limit} của một ghi chú",
+    ),
+    (
+        Msg::NoteFull,
+        "Ghi chú đã đến giới hạn {limit}: {n} phím không được nhận",
+    ),
+    (Msg::NoteSize, "{size} / {limit}"),
+    (Msg::NoteRecovered, "chưa lưu lần trước"),
+    (Msg::UnsavedTitle, "Một ghi chú chưa được lưu lần trước"),
+    (
+        Msg::UnsavedWho,
+        "Của {author}, lúc {at} UTC. Kho đánh giá không nhận được: {why}",
+    ),
+    (
+        Msg::UnsavedAsk,
+        "Enter: mở trong trình soạn (Ctrl-s để lưu) · Esc: để sau",
+    ),
+    (Msg::UnsavedWhere, "Đang giữ trong {file}"),
+    (
+        Msg::UnsavedStillKept,
+        "chưa lưu; vẫn được giữ và sẽ hỏi lại lần mở sau",
+    ),
+    (
+        Msg::UnsavedLater,
+        "ghi chú chưa lưu được giữ lại cho lần mở sau",
+    ),
+    (
+        Msg::UnsavedUnreadable,
+        "không đọc được một tệp trong thư mục ghi chú chưa lưu",
+    ),
 ];

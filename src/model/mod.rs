@@ -20,6 +20,7 @@ pub mod selection;
 pub mod sort;
 pub mod source;
 pub mod text;
+pub mod unsaved;
 pub mod views;
 
 pub use dataset::{DataSource, Dataset, Loaded};

@@ -28,6 +28,8 @@ const WAIT_SLICE: Duration = Duration::from_millis(50);
 /// end-of-file its reader retries forever without blocking, so calling it then would spin a
 /// core. Between events the thread waits on the descriptor itself, which a hangup wakes.
 pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
+    // The terminal had input when last asked, and whether crossterm's reader was woken since.
+    let (mut waiting, mut woken) = (false, false);
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || loop {
@@ -36,11 +38,25 @@ pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
                 return;
             }
             let event = match crossterm::event::poll(Duration::ZERO) {
-                Ok(false) => {
-                    terminal::wait_for_input(WAIT_SLICE);
+                // Input waits that crossterm did not read (see `terminal::wake_reader`).
+                Ok(false) if waiting && !woken => {
+                    terminal::wake_reader();
+                    woken = true;
                     continue;
                 }
-                Ok(true) => crossterm::event::read(),
+                Ok(false) => {
+                    if woken {
+                        // Waking did not help: never spin on it.
+                        std::thread::sleep(WAIT_SLICE);
+                    }
+                    woken = false;
+                    waiting = terminal::wait_for_input(WAIT_SLICE);
+                    continue;
+                }
+                Ok(true) => {
+                    (waiting, woken) = (false, false);
+                    crossterm::event::read()
+                }
                 Err(e) => Err(e),
             };
             match event {
@@ -65,6 +81,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
             state.keymap.action_for(state.reach(), key)
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(mouse) if state.mouse => mouse_action(mouse),
         _ => None,
     }

@@ -1,45 +1,291 @@
 //! The note being written when the session ends without the user closing the editor — a
-//! signal, the terminal going away (an SSH link dropping), a quit — is saved to the review
-//! store before the process exits (SPEC §6: review data is saved before any exit that can be
-//! caught). The event loop keeps the editor's unsaved change here after every action; the
-//! exit paths, the signal thread's among them, save it.
+//! signal, the terminal going away (an SSH link dropping), a quit, a panic — is saved before
+//! anything that can block, such as giving back a terminal that no longer reads (SPEC §6). The
+//! event loop keeps the editor's unsaved change here after every batch of input; each way out
+//! calls [`save`].
+//!
+//! Ways out race (closing a terminal both sends SIGHUP and hangs it up): the first to call
+//! [`save`] writes, holding a lock across the write; the others wait for it and only then go
+//! on to exit. The store gets [`STORE_PATIENCE`] to commit; when it cannot (locked by a
+//! teammate, read-only, gone, the disk full) the note goes to a file of its own
+//! ([`crate::model::unsaved`]), offered back at the next start.
 
-use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex, MutexGuard, OnceLock, TryLockError};
+use std::time::{Duration, Instant};
 
+use crate::app::editor::NoteEditor;
 use crate::app::review::Change;
 use crate::model::review::Store;
+use crate::model::unsaved::{self, UnsavedNote};
+
+/// How long the way out waits for the review store to commit the note before keeping it in a
+/// file instead: well inside the exit's 1.5 s watchdog (a writer waits up to 5 s for a lock).
+pub const STORE_PATIENCE: Duration = Duration::from_millis(700);
 
 /// Where notes go, and whose they are.
 static STORE: OnceLock<(PathBuf, String)> = OnceLock::new();
 
-/// The open editor's unsaved change: the record's id and the change.
-static PENDING: Mutex<Option<(String, Change)>> = Mutex::new(None);
+/// What the open editor would save now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub record: String,
+    pub change: Change,
+    /// The unsaved-note file the editor was opened from: done with once this is saved.
+    pub from: Option<PathBuf>,
+}
+
+impl Kept {
+    /// What `editor` would save now; `None` when it holds nothing new.
+    pub fn of(editor: &NoteEditor) -> Option<Kept> {
+        Some(Kept {
+            record: editor.record.clone(),
+            change: editor.change()?,
+            from: editor.recovered.as_ref().map(|r| r.path.clone()),
+        })
+    }
+}
+
+struct Slot {
+    kept: Option<Kept>,
+    /// A way out has begun: nothing more is kept (it would be saved twice).
+    ended: bool,
+}
+
+static SLOT: Mutex<Slot> = Mutex::new(Slot {
+    kept: None,
+    ended: false,
+});
+
+/// Held by whoever writes the editor's note to the store — Ctrl-s or a way out — so the two
+/// never both write it.
+static WRITING: Mutex<()> = Mutex::new(());
+
+/// How the way out's save went; locked across the save, so a second way out waits for it.
+static EXIT: Mutex<Option<Rescued>> = Mutex::new(None);
+
+thread_local! {
+    /// This thread is in [`save`] (a panic there reaches the panic hook, which saves).
+    static SAVING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What became of the note at the way out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rescued {
+    /// No note was open with something new in it.
+    Nothing,
+    /// The note is in the review store.
+    Stored,
+    /// The store did not take it (why): kept in this file, offered back at the next start.
+    Kept { file: PathBuf, why: String },
+    /// Neither the store nor a file took it: why, and the text (printed once the terminal is
+    /// back, the last place it can go).
+    Lost { why: String, text: String },
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 /// Names the review store and the reviewer that a rescued note is saved to and by.
 pub fn arm(db: PathBuf, user: String) {
     let _ = STORE.set((db, user));
 }
 
-/// Keeps what the open editor would save now (`None`: no editor, or nothing to save).
-pub fn keep(pending: Option<(String, Change)>) {
-    *PENDING.lock().unwrap_or_else(|p| p.into_inner()) = pending;
+/// Keeps what the open editor would save now (`None`: no editor, or nothing new in it).
+/// Ignored once a way out has begun.
+pub fn keep(kept: Option<Kept>) {
+    let mut slot = lock(&SLOT);
+    if !slot.ended {
+        slot.kept = kept;
+    }
 }
 
-/// Saves the kept change, once; true when one was saved.
-pub fn save() -> bool {
-    let taken = PENDING.lock().unwrap_or_else(|p| p.into_inner()).take();
-    let (Some((record, change)), Some((db, user))) = (taken, STORE.get()) else {
-        return false;
+/// Taken around the editor's own save (Ctrl-s) to the store; `None` once a way out has begun
+/// (the note is then the way out's to save, and saving it here too would save it twice).
+pub fn writing() -> Option<MutexGuard<'static, ()>> {
+    let writing = lock(&WRITING);
+    (!lock(&SLOT).ended).then_some(writing)
+}
+
+/// The store has committed `change` for `record` (Ctrl-s, under [`writing`]): if that is what
+/// is kept, there is nothing left to rescue.
+pub fn committed(record: &str, change: &Change) {
+    let mut slot = lock(&SLOT);
+    if slot
+        .kept
+        .as_ref()
+        .is_some_and(|k| k.record == record && k.change == *change)
+    {
+        slot.kept = None;
+    }
+}
+
+/// Saves the kept note, once: to the store if it commits within [`STORE_PATIENCE`], else to a
+/// file of its own. A second caller waits for the first's save and gets its answer.
+pub fn save() -> Rescued {
+    if SAVING.with(Cell::get) {
+        return Rescued::Nothing;
+    }
+    SAVING.with(|s| s.set(true));
+    let mut exit = lock(&EXIT);
+    let done = match exit.as_ref() {
+        Some(done) => done.clone(),
+        None => {
+            let kept = {
+                let mut slot = lock(&SLOT);
+                slot.ended = true;
+                slot.kept.clone()
+            };
+            let done = match (kept, STORE.get()) {
+                (Some(kept), Some((db, user))) => rescue(kept, db, user),
+                _ => Rescued::Nothing,
+            };
+            log(&done);
+            *exit = Some(done.clone());
+            done
+        }
     };
-    match change.write_to(&mut Store::at(db), &record, user) {
+    SAVING.with(|s| s.set(false));
+    done
+}
+
+/// Waits, for at most `within`, for a save in progress to finish (the exit's watchdog: it
+/// never cuts a save short unless the save itself is stuck).
+pub fn settle(within: Duration) {
+    let until = Instant::now() + within;
+    while Instant::now() < until {
+        match EXIT.try_lock() {
+            Ok(_) | Err(TryLockError::Poisoned(_)) => return,
+            Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+/// What to tell the user on the terminal, once it is given back, when the note did not reach
+/// the store.
+pub fn message(rescued: &Rescued) -> Option<String> {
+    use crate::model::text::{clean, inline, Lines};
+    match rescued {
+        Rescued::Nothing | Rescued::Stored => None,
+        Rescued::Kept { file, why } => Some(format!(
+            "findings: the note being written was not saved to the review store ({}); it is \
+             kept in {} and offered back when findings starts again",
+            inline(why),
+            inline(&file.display().to_string())
+        )),
+        Rescued::Lost { why, text } => Some(format!(
+            "findings: the note being written could not be saved ({}); here it is:\n\n{}\n",
+            inline(why),
+            clean(text, Lines::Keep)
+        )),
+    }
+}
+
+fn log(done: &Rescued) {
+    match done {
+        Rescued::Nothing => {}
+        Rescued::Stored => tracing::info!("the note being written was saved at exit"),
+        Rescued::Kept { file, why } => tracing::warn!(
+            file = %file.display(), %why,
+            "the note being written was kept in a file at exit"
+        ),
+        Rescued::Lost { why, .. } => {
+            tracing::error!(%why, "the note being written could not be saved at exit")
+        }
+    }
+}
+
+/// The store first, for [`STORE_PATIENCE`]; else a file of its own.
+fn rescue(kept: Kept, db: &Path, user: &str) -> Rescued {
+    // Before the store is asked: a commit that comes after all is stamped no earlier, which is
+    // how the next start knows the file is saved already (`UnsavedNote::is_in`).
+    let at = unsaved::now();
+    match store_within(db, user, STORE_PATIENCE) {
         Ok(()) => {
-            tracing::info!(%record, "the note being written was saved at exit");
-            true
+            if let Some(from) = &kept.from {
+                forget(from);
+            }
+            Rescued::Stored
         }
-        Err(e) => {
-            tracing::error!(%record, error = %e, "the note being written could not be saved at exit");
-            false
+        Err(why) => to_file(kept, at, why, db, user),
+    }
+}
+
+/// Writes the kept note to the store on a thread of its own, after any editor save in flight;
+/// waits for it at most `patience`.
+fn store_within(db: &Path, user: &str, patience: Duration) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let (path, user) = (db.to_owned(), user.to_owned());
+    let spawned = std::thread::Builder::new()
+        .name("note-rescue".into())
+        .spawn(move || {
+            let _writing = lock(&WRITING);
+            // An editor save in flight may have committed this very note meanwhile.
+            let Some(kept) = lock(&SLOT).kept.take() else {
+                let _ = tx.send(Ok(()));
+                return;
+            };
+            let written = kept
+                .change
+                .write_to(&mut Store::at(&path), &kept.record, &user)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(written);
+        });
+    if let Err(e) = spawned {
+        return Err(format!("no thread to write it: {e}"));
+    }
+    rx.recv_timeout(patience).unwrap_or_else(|_| {
+        Err(format!(
+            "{}: the review database did not answer within {:.1} s; another findings may be \
+             writing to it",
+            db.display(),
+            patience.as_secs_f32()
+        ))
+    })
+}
+
+fn to_file(kept: Kept, at: String, why: String, db: &Path, user: &str) -> Rescued {
+    let (note, text) = match kept.change {
+        Change::Note(text) => (None, text),
+        Change::EditNote(id, text) => (Some(id), text),
+        // The editor keeps only notes.
+        Change::Mark(_) | Change::Star(_) => return Rescued::Nothing,
+    };
+    let mut file = UnsavedNote {
+        record: kept.record,
+        note,
+        author: user.to_owned(),
+        at,
+        why: why.clone(),
+        store: db.to_owned(),
+        text,
+        path: PathBuf::new(),
+    };
+    let Some(dir) = unsaved::folder() else {
+        return Rescued::Lost {
+            why: format!("{why}; no folder to keep it in: set HOME or XDG_STATE_HOME"),
+            text: file.text,
+        };
+    };
+    match file.keep(&dir) {
+        Ok(path) => {
+            // The file the editor was opened from is superseded by this one.
+            if let Some(from) = kept.from.filter(|f| *f != path) {
+                forget(&from);
+            }
+            Rescued::Kept { file: path, why }
         }
+        Err(e) => Rescued::Lost {
+            why: format!("{why}; nor could it be kept in {}: {e}", dir.display()),
+            text: file.text,
+        },
+    }
+}
+
+fn forget(path: &Path) {
+    if let Err(e) = unsaved::forget(path) {
+        tracing::warn!(file = %path.display(), error = %e, "a saved note's file not removed");
     }
 }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::{terminal, QueueableCommand};
 use ratatui::backend::CrosstermBackend;
@@ -105,6 +105,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         history_file,
         running: None,
         store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
+        review_db: options.review_db.clone(),
         user: options.user.clone(),
         source: options.source.clone(),
         host: super::clipboard::Host::from_env(),
@@ -119,8 +120,9 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     // Quitting while a large dataset still loads (or a search runs) must not wait for it: the
     // background threads are left to the process's end.
     runtime.shutdown_background();
-    // However the loop ended, a note still in the editor is saved, not dropped.
-    super::rescue::save();
+    // However the loop ended, a note still in the editor is saved, not dropped; if another
+    // way out (a signal) is saving it, this waits for that.
+    let rescued = super::rescue::save();
     let end = end?;
     if end == End::HungUp {
         // ratatui's Terminal shows the cursor when dropped and panics on stderr when that
@@ -128,6 +130,10 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         // its drop.
         term::restore();
         std::mem::forget(tui);
+    } else if let Some(message) = super::rescue::message(&rescued) {
+        drop(tui);
+        term::restore();
+        let _ = writeln!(io::stderr(), "{message}");
     }
     Ok(match end {
         End::Invalid(lines) => Ending::Invalid(lines),
@@ -183,6 +189,8 @@ struct Jobs {
     running: Option<Arc<AtomicBool>>,
     /// The review store, used from blocking tasks one at a time.
     store: Arc<std::sync::Mutex<Store>>,
+    /// Its file, for the notes kept from earlier sessions.
+    review_db: std::path::PathBuf,
     user: String,
     /// Where the data comes from, to load it again.
     source: crate::model::DataSource,
@@ -254,8 +262,47 @@ impl Jobs {
                 self.dataset = data.dataset;
                 self.index = data.index;
             }
+            Effect::ForgetUnsaved(path) => {
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = crate::model::unsaved::forget(&path) {
+                        tracing::warn!(file = %path.display(), error = %e, "a saved note's file not removed");
+                    }
+                });
+            }
             Effect::Quit | Effect::Fail(_) => {}
         }
+    }
+
+    /// Looks for notes kept in files when earlier sessions ended. Those the store holds after
+    /// all (a write that committed as the session ended) are removed; the others come back as
+    /// `UnsavedFound`, to offer.
+    fn find_unsaved(&self, tx: &mpsc::UnboundedSender<Action>) {
+        let Some(dir) = crate::model::unsaved::folder() else {
+            return;
+        };
+        let (db, tx) = (self.review_db.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let (mut notes, problems) = crate::model::unsaved::list(&dir);
+            for problem in &problems {
+                tracing::warn!(%problem, "a file among the unsaved notes not read");
+            }
+            // Another findings of ours, running now, offers the ones it holds.
+            notes.retain(crate::model::unsaved::UnsavedNote::claim);
+            if !notes.is_empty() {
+                if let Ok(reviews) = Store::at(&db).all() {
+                    notes.retain(|note| {
+                        let saved = note.is_in(&reviews);
+                        if saved {
+                            let _ = crate::model::unsaved::forget(&note.path);
+                        }
+                        !saved
+                    });
+                }
+            }
+            if !notes.is_empty() || !problems.is_empty() {
+                let _ = tx.send(Action::UnsavedFound { notes, problems });
+            }
+        });
     }
 
     /// Loads the data for the first time, saying each step.
@@ -276,7 +323,29 @@ impl Jobs {
         let dataset = self.dataset.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            // The editor's note: written under the rescue's lock, so that a way out meanwhile
+            // waits rather than writes it again; the editor, kept open, hears how it went.
+            let note =
+                matches!(change, Change::Note(_) | Change::EditNote(..)).then(|| change.clone());
+            let writing = note.is_some().then(super::rescue::writing);
+            if matches!(writing, Some(None)) {
+                // The session is ending, and its way out saves the note.
+                return;
+            }
             let written = change.write_to(&mut store, &record, &user);
+            if let Some(note) = note {
+                if written.is_ok() {
+                    super::rescue::committed(&record, &note);
+                }
+                drop(writing);
+                let _ = tx.send(match &written {
+                    Ok(()) => Action::NoteSaved,
+                    Err(e) => Action::NoteNotSaved(e.to_string()),
+                });
+                if written.is_err() {
+                    return;
+                }
+            }
             let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
             let _ = tx.send(match read {
                 Ok(all) => Action::reviews_loaded(&dataset, all),
@@ -375,6 +444,7 @@ async fn event_loop(
     }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
+    jobs.find_unsaved(&action_tx);
     // The watcher lives as long as the loop.
     let _watcher = super::reload::watch(&jobs.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
@@ -395,27 +465,114 @@ async fn event_loop(
             }
         };
         let Some(action) = action else { continue };
-        let outcome = update(state, action);
-        // What the editor would save now, for an exit that does not wait for the user.
-        super::rescue::keep(
-            state
-                .editor
-                .as_ref()
-                .and_then(|e| e.change().map(|c| (e.record.clone(), c))),
-        );
-        if outcome.quits() {
-            return Ok(End::Quit);
+        let mut redraw = false;
+        let (mut next, mut held) = (Some(action), None);
+        let batch = Instant::now();
+        while let Some(action) = next.take() {
+            let outcome = update(state, action);
+            if outcome.quits() || outcome.failure().is_some() {
+                keep_note(state);
+            }
+            if outcome.quits() {
+                return Ok(End::Quit);
+            }
+            if let Some(lines) = outcome.failure() {
+                return Ok(End::Invalid(lines.clone()));
+            }
+            if !outcome.effects.is_empty() {
+                // Before the effects start: Ctrl-s's write, once committed, takes the note
+                // back from the rescue, and must find it there.
+                keep_note(state);
+            }
+            for effect in outcome.effects {
+                jobs.start(effect, &action_tx);
+            }
+            redraw |= outcome.redraw;
+            // Keys that came faster than frames are drawn (a paste in a terminal without
+            // bracketed paste, a held key) are taken together and drawn once.
+            if batch.elapsed() < BATCH || held.is_some() {
+                match queued(state, &mut input_rx, &mut held) {
+                    Ok(action) => next = action,
+                    Err(Gone) => {
+                        keep_note(state);
+                        return Ok(End::HungUp);
+                    }
+                }
+            }
         }
-        if let Some(lines) = outcome.failure() {
-            return Ok(End::Invalid(lines.clone()));
-        }
-        for effect in outcome.effects {
-            jobs.start(effect, &action_tx);
-        }
-        if outcome.redraw {
+        // What the editor would save now, for a way out that does not wait for the user.
+        keep_note(state);
+        if redraw {
             draw(tui, state, theme)?;
         }
     }
+}
+
+/// The longest run of queued input taken before the screen is drawn.
+const BATCH: Duration = Duration::from_millis(20);
+
+/// The terminal is gone.
+struct Gone;
+
+/// The action of the input already queued, if any. Letters (and Enters) typed into the note
+/// editor in a row come as one `EditorText`: the text area does work on the whole text for
+/// each edit, which thousands of keys (a paste from a terminal without bracketed paste) would
+/// repeat thousands of times. The action after them is `held` for the next call.
+fn queued(
+    state: &State,
+    input: &mut mpsc::UnboundedReceiver<Input>,
+    held: &mut Option<Action>,
+) -> Result<Option<Action>, Gone> {
+    let first = match held.take() {
+        Some(action) => action,
+        None => match one_queued(state, input)? {
+            Some(action) => action,
+            None => return Ok(None),
+        },
+    };
+    let Some(letter) = first.typed() else {
+        return Ok(Some(first));
+    };
+    let mut text = String::from(letter);
+    while text.len() < crate::model::review::NOTE_LIMIT {
+        // Gone in the middle: the letters first; the next call finds it gone again.
+        let Ok(Some(action)) = one_queued(state, input) else {
+            break;
+        };
+        match action.typed() {
+            Some(letter) => text.push(letter),
+            None => {
+                *held = Some(action);
+                break;
+            }
+        }
+    }
+    Ok(Some(Action::EditorText(text)))
+}
+
+/// The action of the next input already queued, skipping input that asks for none.
+fn one_queued(
+    state: &State,
+    input: &mut mpsc::UnboundedReceiver<Input>,
+) -> Result<Option<Action>, Gone> {
+    loop {
+        match input.try_recv() {
+            Ok(Input::Event(ev)) => {
+                if let Some(action) = event::action_for(state, &ev) {
+                    return Ok(Some(action));
+                }
+            }
+            Err(mpsc::error::TryRecvError::Empty) => return Ok(None),
+            Ok(Input::Closed(_)) | Err(mpsc::error::TryRecvError::Disconnected) => {
+                return Err(Gone)
+            }
+        }
+    }
+}
+
+/// Hands what the open editor would save now to the rescue.
+fn keep_note(state: &State) {
+    super::rescue::keep(state.editor.as_ref().and_then(super::rescue::Kept::of));
 }
 
 /// Draws one frame inside a synchronized update, so the terminal shows it whole. Generic over

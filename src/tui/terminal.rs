@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crossterm::{cursor, terminal, QueueableCommand};
+use crossterm::{cursor, event, terminal, QueueableCommand};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -40,6 +40,9 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     let mut out = io::stdout();
     out.queue(terminal::EnterAlternateScreen)?;
     out.queue(cursor::Hide)?;
+    // A paste comes as one event, not as keys: a long one is taken (or refused) at once, and
+    // outside a text field it is not read as commands.
+    out.queue(event::EnableBracketedPaste)?;
     if mouse {
         out.write_all(MOUSE_ON.as_bytes())?;
     }
@@ -56,6 +59,7 @@ pub fn restore() {
     }
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.queue(event::DisableBracketedPaste);
     let _ = out.queue(terminal::EndSynchronizedUpdate);
     let _ = out.queue(terminal::LeaveAlternateScreen);
     let _ = out.queue(cursor::Show);
@@ -63,10 +67,15 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
 }
 
-/// Restores the terminal before the default panic message is printed.
+/// Saves a note still in the editor and restores the terminal before the default panic
+/// message is printed. Only a panic of the event loop's thread ends the session; one in
+/// background work does not, and leaves the note to the editor.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("main") {
+            super::rescue::save();
+        }
         restore();
         previous(info);
     }));
@@ -103,14 +112,19 @@ fn ignored(signal: i32) -> bool {
     }
 }
 
-/// Restores the terminal, saves a note still in the editor, and exits, within about a second
-/// and a half even if the terminal or the review store does not answer: a watchdog ends the
-/// process should either block.
+/// Saves a note still in the editor, restores the terminal, and exits, within about a second
+/// and a half even if the terminal or the review store does not answer. The note comes first:
+/// giving back a terminal that no longer reads blocks, and a watchdog then ends the process
+/// (never in the middle of the note's save, unless that save is itself stuck).
 pub fn exit_now(code: i32) -> ! {
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(1500));
+        super::rescue::settle(Duration::from_millis(400));
         std::process::exit(code);
     });
+    // If another way out (the event loop seeing the hangup) is saving the note, this waits
+    // for it.
+    let rescued = super::rescue::save();
     // Wait briefly for a frame in progress; never forever.
     let mut lock = None;
     for _ in 0..50 {
@@ -122,12 +136,15 @@ pub fn exit_now(code: i32) -> ! {
     }
     restore();
     drop(lock);
-    super::rescue::save();
+    if let Some(message) = super::rescue::message(&rescued) {
+        let _ = writeln!(io::stderr(), "{message}");
+    }
     std::process::exit(code);
 }
 
-/// Waits until the terminal has input or hangs up, or `timeout` passes. Reads nothing.
-pub fn wait_for_input(timeout: Duration) {
+/// Waits until the terminal has input or hangs up, or `timeout` passes; true when it has
+/// input. Reads nothing.
+pub fn wait_for_input(timeout: Duration) -> bool {
     let mut pfd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -135,7 +152,25 @@ pub fn wait_for_input(timeout: Duration) {
     };
     let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
     // SAFETY: poll only reads the descriptor's state into a pollfd on this stack frame.
-    unsafe { libc::poll(&mut pfd, 1, millis) };
+    let n = unsafe { libc::poll(&mut pfd, 1, millis) };
+    n > 0 && pfd.revents & libc::POLLIN != 0
+}
+
+/// Wakes whoever waits to read the terminal, without input: setting the terminal's
+/// attributes to what they are makes the kernel's line discipline wake its readers.
+///
+/// crossterm waits on an edge-triggered epoll and, after a read of its 1 KiB buffer that
+/// yields an event, returns without reading the rest: input longer than that (a paste from a
+/// terminal without bracketed paste) then waits for the next key, which never comes while the
+/// sender is blocked on the full terminal. This gives its epoll the edge it waits for.
+pub fn wake_reader() {
+    // SAFETY: tcgetattr fills a zeroed termios on this stack frame; tcsetattr reads it.
+    unsafe {
+        let mut now: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut now) == 0 {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &now);
+        }
+    }
 }
 
 /// True when the terminal has hung up (SSH dropped, pane closed): poll reports POLLHUP or an

@@ -22,6 +22,75 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         Dialog::Pick { pick, selected } => list(frame, screen, state, theme, pick, *selected),
         Dialog::Overwrite { path, .. } => overwrite(frame, screen, state, theme, path),
         Dialog::Text { text, scroll } => show(frame, screen, state, theme, text, *scroll),
+        Dialog::Unsaved => unsaved(frame, screen, state, theme),
+    }
+}
+
+/// The note kept when an earlier session ended: whose, when, why, its first lines, where it
+/// is kept, and what Enter and Esc do.
+fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
+    use crate::model::text::{clean, Lines};
+    let Some(note) = state.unsaved.first() else {
+        return;
+    };
+    let t = |m| i18n::t(state.lang, m);
+    let w: u16 = 72;
+    let room = w.saturating_sub(2) as usize;
+    let record = match state.dataset.by_id(&note.record) {
+        Some(r) => format!(
+            "{} · {}",
+            crate::model::describe::title(r, state.text()),
+            inline(&note.record)
+        ),
+        None => inline(&note.record),
+    };
+    let at = note.at.get(..16).unwrap_or(&note.at).replace('T', " ");
+    let who = t(Msg::UnsavedWho)
+        .replace("{author}", &inline(&note.author))
+        .replace("{at}", &inline(&at))
+        .replace("{why}", &inline(&note.why));
+    let mut place =
+        t(Msg::UnsavedWhere).replace("{file}", &inline(&note.path.display().to_string()));
+    if state.unsaved.len() > 1 {
+        place = format!("{place} (1/{})", state.unsaved.len());
+    }
+    let plain = ratatui::style::Style::new();
+    let styled = |text: &str, style| -> Vec<(String, ratatui::style::Style)> {
+        wrap(text, room).into_iter().map(|l| (l, style)).collect()
+    };
+    let mut lines = styled(&record, theme.title);
+    lines.extend(styled(&who, plain));
+    lines.push((String::new(), plain));
+    let mut tail = vec![(String::new(), plain)];
+    tail.extend(styled(&place, theme.dim));
+    tail.extend(styled(t(Msg::UnsavedAsk), theme.prompt));
+    // The note's first lines fill what room is left; what Enter and Esc do always shows.
+    let most = (screen.height as usize).saturating_sub(4);
+    let room_for_text = most.saturating_sub(lines.len() + tail.len()).min(6);
+    let text = clean(&note.text, Lines::Keep);
+    let preview: Vec<_> = text
+        .lines()
+        .flat_map(|l| styled(&format!("┊ {l}"), theme.dim))
+        .collect();
+    let cut = preview.len() > room_for_text;
+    lines.extend(
+        preview
+            .into_iter()
+            .take(room_for_text.saturating_sub(usize::from(cut))),
+    );
+    if cut && room_for_text > 0 {
+        lines.push(("┊ …".to_owned(), theme.dim));
+    }
+    let keep = most.saturating_sub(tail.len());
+    lines.truncate(keep);
+    lines.extend(tail);
+    let h = (lines.len() as u16).saturating_add(2);
+    let inner = super::popup(frame, centred(screen, w, h), t(Msg::UnsavedTitle), theme);
+    for (i, (l, style)) in lines.iter().take(inner.height as usize).enumerate() {
+        frame.render_widget(
+            Line::styled(fit(l, inner.width as usize), *style),
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+        );
     }
 }
 

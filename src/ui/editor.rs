@@ -1,15 +1,23 @@
 //! The note editor over the screen: the text area in a box titled with the record, and, when
-//! closing with text typed, the question whether to keep it.
+//! closing with text typed, the question whether to keep it. Below the text: "saving…" while
+//! the store has not committed, why it did not, or how much of the size limit the note uses.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::text::fit;
+use super::text::{fit, wrap};
 use super::theme::Theme;
+use crate::app::editor::{NoteEditor, Said, NEAR_LIMIT};
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
 use crate::model::describe;
+use crate::model::review::NOTE_LIMIT;
+use crate::model::text::inline;
+
+/// The most lines the message below the text takes.
+const MESSAGE_LINES: usize = 3;
 
 pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let Some(editor) = &state.editor else {
@@ -27,22 +35,104 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         .dataset
         .by_id(&editor.record)
         .map_or(editor.record.as_str(), |r| describe::title(r, state.text()));
-    let title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
-    let inner = super::popup(frame, area, &title, theme);
+    let mut title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
+    if editor.recovered.is_some() {
+        // First: a long record title would cut it off.
+        title = format!("{} · {title}", i18n::t(state.lang, Msg::NoteRecovered));
+    }
+    let mut inner = super::popup(frame, area, &title, theme);
     if editor.confirming {
         let question = fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
         frame.render_widget(
             Line::styled(question, theme.warning),
             Rect::new(inner.x, inner.y, inner.width, 1),
         );
-        let rest = Rect::new(
+        inner = Rect::new(
             inner.x,
             inner.y + 1,
             inner.width,
             inner.height.saturating_sub(1),
         );
-        frame.render_widget(&editor.area, rest);
+    }
+    if let Some((text, style)) = message(state, editor, theme) {
+        // The text keeps at least two lines.
+        let room = (inner.height as usize).saturating_sub(2).min(MESSAGE_LINES);
+        let lines: Vec<String> = wrap(&text, inner.width.max(1) as usize)
+            .into_iter()
+            .take(room)
+            .collect();
+        let n = lines.len() as u16;
+        let top = inner.y + inner.height - n;
+        for (i, l) in lines.into_iter().enumerate() {
+            frame.render_widget(
+                Line::styled(l, style),
+                Rect::new(inner.x, top + i as u16, inner.width, 1),
+            );
+        }
+        inner.height -= n;
+    }
+    frame.render_widget(&editor.area, inner);
+}
+
+/// What to say below the text, and how.
+fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String, Style)> {
+    let t = |m| i18n::t(state.lang, m);
+    let limit = kib(NOTE_LIMIT);
+    if editor.saving {
+        return Some((t(Msg::NoteSaving).to_owned(), theme.prompt));
+    }
+    let said = match &editor.said {
+        Some(Said::NotSaved(why)) => t(Msg::NoteNotSaved).replace("{why}", &inline(why)),
+        Some(Said::TooLong(size)) => t(Msg::NoteTooLong)
+            .replace("{size}", &kib(*size))
+            .replace("{limit}", &limit),
+        Some(Said::PasteRefused { pasted, room }) => t(Msg::NotePasteRefused)
+            .replace("{pasted}", &kib(*pasted))
+            .replace("{room}", &kib_down(*room))
+            .replace("{limit}", &limit),
+        Some(Said::Full(n)) => t(Msg::NoteFull)
+            .replace("{limit}", &limit)
+            .replace("{n}", &n.to_string()),
+        None if editor.len() >= NEAR_LIMIT => {
+            let size = t(Msg::NoteSize)
+                .replace("{size}", &kib(editor.len()))
+                .replace("{limit}", &limit);
+            return Some((size, theme.dim));
+        }
+        None => return None,
+    };
+    Some((said, theme.warning))
+}
+
+/// A size in KiB, one decimal when it has one ("48.5 KiB", "64 KiB"), rounded up: a note a
+/// byte too long never reads as fitting.
+fn kib(bytes: usize) -> String {
+    tenths_of_kib((bytes * 10).div_ceil(1024))
+}
+
+/// Room left in KiB, rounded down: room never reads as more than there is.
+fn kib_down(bytes: usize) -> String {
+    tenths_of_kib(bytes * 10 / 1024)
+}
+
+fn tenths_of_kib(tenths: usize) -> String {
+    if tenths % 10 == 0 {
+        format!("{} KiB", tenths / 10)
     } else {
-        frame.render_widget(&editor.area, inner);
+        format!("{}.{} KiB", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_in_kib_rounded_up() {
+        assert_eq!(kib(NOTE_LIMIT), "64 KiB");
+        assert_eq!(kib(NOTE_LIMIT + 1), "64.1 KiB");
+        assert_eq!(kib(49_664), "48.5 KiB");
+        assert_eq!(kib(0), "0 KiB");
+        assert_eq!(kib_down(NOTE_LIMIT - 5), "63.9 KiB");
     }
 }

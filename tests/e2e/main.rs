@@ -7,13 +7,14 @@ mod process;
 mod pty;
 
 mod data;
+mod rescue;
 mod review;
 mod search;
 mod sharing;
 
 use std::time::Duration;
 
-use process::{gone, kill, stat, wait_gone};
+use process::{blocked_writing, gone, kill, stat, wait_gone};
 use pty::{clipboard_texts, terminal_queries, Pty};
 
 const ENTER: &str = "\r";

@@ -39,3 +39,18 @@ pub fn kill(pid: u32, signal: libc::c_int) {
     let rc = unsafe { libc::kill(pid as libc::pid_t, signal) };
     assert_eq!(rc, 0, "kill({pid}, {signal})");
 }
+
+/// True when a thread of `pid` is blocked writing to its standard output (a terminal that does
+/// not read): its current system call, from /proc, is write or writev on descriptor 1.
+pub fn blocked_writing(pid: u32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return false;
+    };
+    tasks.filter_map(|t| t.ok()).any(|task| {
+        let call = std::fs::read_to_string(task.path().join("syscall")).unwrap_or_default();
+        let mut fields = call.split_whitespace();
+        let number: Option<libc::c_long> = fields.next().and_then(|n| n.parse().ok());
+        let fd = fields.next();
+        matches!(number, Some(libc::SYS_write | libc::SYS_writev)) && fd == Some("0x1")
+    })
+}

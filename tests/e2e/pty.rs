@@ -23,6 +23,8 @@ pub struct Pty {
     /// Every byte the program wrote, for sequences the screen does not show (OSC 52).
     pub raw: Vec<u8>,
     pub dir: tempfile::TempDir,
+    /// The test stopped reading what the program writes (see [`Pty::stall`]).
+    stalled: bool,
 }
 
 impl Pty {
@@ -91,6 +93,7 @@ impl Pty {
             parser: vt100::Parser::new(rows, cols, 0),
             raw: Vec::new(),
             dir,
+            stalled: false,
         }
     }
 
@@ -121,6 +124,38 @@ impl Pty {
         writer.flush().expect("flush the pty");
     }
 
+    /// Types a long `text` as fast as the program takes it, reading the screen meanwhile, so
+    /// the pty never fills both ways at once (the program blocked drawing, the test typing).
+    /// Fails, rather than hangs, when the program stops taking input.
+    pub fn keys_in_pieces(&mut self, text: &str) {
+        let fd = std::os::fd::AsRawFd::as_raw_fd(self.writer.as_ref().expect("pty still open"));
+        // SAFETY: fcntl only reads and sets the flags of a descriptor this Pty owns.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) };
+        let mut rest = text.as_bytes();
+        let mut last_progress = Instant::now();
+        while !rest.is_empty() {
+            let piece = &rest[..rest.len().min(1024)];
+            match self.writer.as_mut().expect("pty still open").write(piece) {
+                Ok(n) => {
+                    rest = &rest[n..];
+                    last_progress = Instant::now();
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    assert!(
+                        last_progress.elapsed() < PATIENCE,
+                        "the program stopped reading input with {} bytes still to type:\n{}",
+                        rest.len(),
+                        self.parser.screen().contents()
+                    );
+                }
+                Err(e) => panic!("write to the pty: {e}"),
+            }
+            self.pump(Duration::from_millis(1));
+        }
+        unsafe { libc::fcntl(fd, libc::F_SETFL, flags) };
+    }
+
     /// Resizes the terminal: the program gets SIGWINCH.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.pump(Duration::ZERO);
@@ -136,8 +171,17 @@ impl Pty {
         self.parser.set_size(rows, cols);
     }
 
+    /// Stops reading what the program writes, as a frozen terminal does: once the pty's buffer
+    /// is full, the program's writes to the terminal block.
+    pub fn stall(&mut self) {
+        self.stalled = true;
+    }
+
     /// Reads what the program wrote, for at most `wait`, into the screen.
     fn pump(&mut self, wait: Duration) {
+        if self.stalled {
+            return;
+        }
         let (Some(master), Some(reader)) = (self.master.as_ref(), self.reader.as_mut()) else {
             return;
         };

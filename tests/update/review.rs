@@ -105,7 +105,7 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
     assert!(s.editor.as_ref().unwrap().confirming);
     update(&mut s, Action::ResumeNote);
     assert!(!s.editor.as_ref().unwrap().confirming);
-    // Ctrl-s saves: the store is asked to add the note, the editor closes.
+    // Ctrl-s saves: the store is asked to add the note; the editor closes once it has.
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(
         keymap::action_for(s.reach(), &esc),
@@ -121,6 +121,8 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
             change: Change::Note("qajđắk\nx".into())
         }]
     );
+    assert!(s.editor.as_ref().unwrap().saving);
+    update(&mut s, Action::NoteSaved);
     assert!(s.editor.is_none());
     // An empty editor closes at once on Esc, with nothing to save.
     update(&mut s, Action::OpenNoteEditor);
@@ -251,8 +253,153 @@ fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
             change: Change::EditNote(3, "dòng một\ndòng hai!".into())
         }]
     );
+    update(&mut s, Action::NoteSaved);
     // On a record with none of my notes, a new note.
     update(&mut s, Action::Down);
     update(&mut s, Action::EditNote);
     assert_eq!(s.editor.as_ref().unwrap().note, None);
+}
+
+/// Ctrl-s keeps the editor open, taking no keys, until the store answers: committed, it
+/// closes; refused, it stays with the text and says why, and Ctrl-s tries again.
+#[test]
+fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
+    use findings::app::editor::Said;
+    use findings::app::review::Change;
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorText("ghi chú\ndòng hai".into()));
+    let saving = update(&mut s, Action::SaveNote);
+    let asked = Effect::Review {
+        record: "trip-wide".into(),
+        change: Change::Note("ghi chú\ndòng hai".into()),
+    };
+    assert_eq!(saving.effects, std::slice::from_ref(&asked));
+    for waiting in [
+        Action::EditorKey(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('x'),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+        Action::Paste("y".into()),
+        Action::SaveNote,
+        Action::CloseEditor,
+    ] {
+        let outcome = update(&mut s, waiting);
+        assert!(outcome.effects.is_empty());
+    }
+    let editor = s.editor.as_ref().unwrap();
+    assert!(editor.saving && !editor.confirming);
+    assert_eq!(editor.text(), "ghi chú\ndòng hai");
+    let why = "review.db: the review database is locked by another findings for more than 5s";
+    update(&mut s, Action::NoteNotSaved(why.into()));
+    let editor = s.editor.as_ref().unwrap();
+    assert!(!editor.saving);
+    assert_eq!(editor.said, Some(Said::NotSaved(why.into())));
+    assert_eq!(editor.text(), "ghi chú\ndòng hai");
+    assert_eq!(update(&mut s, Action::SaveNote).effects, [asked]);
+    update(&mut s, Action::NoteSaved);
+    assert!(s.editor.is_none());
+    assert_eq!(
+        s.notice,
+        Some(findings::app::state::Notice::Said(
+            findings::i18n::Msg::NoteSaved
+        ))
+    );
+}
+
+/// Notes kept in files when earlier sessions ended are offered one by one as soon as nothing
+/// else is open: Enter opens the oldest in the editor, Ctrl-s saves it, and once the store has
+/// it its file is removed and the next is offered; Esc leaves them for the next start.
+#[test]
+fn notes_kept_from_an_earlier_session_are_offered_back() {
+    use findings::app::dialog::Dialog;
+    use findings::app::review::Change;
+    use findings::model::unsaved::UnsavedNote;
+    let kept = |record: &str, text: &str, file: &str| UnsavedNote {
+        record: record.into(),
+        note: None,
+        author: "lan".into(),
+        at: "2024-05-06T07:08:09.123Z".into(),
+        why: "locked".into(),
+        store: "review.db".into(),
+        text: text.into(),
+        path: file.into(),
+    };
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenNoteEditor);
+    let found = Action::UnsavedFound {
+        notes: vec![
+            kept("m-kon-tum", "một", "/s/1.note"),
+            kept("m-dak-lak", "hai", "/s/2.note"),
+        ],
+        problems: vec![],
+    };
+    update(&mut s, found.clone());
+    assert_eq!(s.dialog, None, "not over the note being written");
+    update(&mut s, Action::CloseEditor);
+    assert_eq!(
+        s.dialog,
+        Some(Dialog::Unsaved),
+        "offered once the editor closed"
+    );
+    // Keys that are commands elsewhere do nothing here.
+    update(&mut s, Action::DialogChar('q'));
+    assert_eq!(s.dialog, Some(Dialog::Unsaved));
+    update(&mut s, Action::DialogConfirm);
+    assert_eq!(s.dialog, None);
+    let editor = s.editor.as_ref().unwrap();
+    assert_eq!(
+        (editor.record.as_str(), editor.text()),
+        ("m-kon-tum", "một".into())
+    );
+    assert!(editor.recovered.is_some());
+    let saving = update(&mut s, Action::SaveNote);
+    assert_eq!(
+        saving.effects,
+        [Effect::Review {
+            record: "m-kon-tum".into(),
+            change: Change::Note("một".into())
+        }]
+    );
+    let saved = update(&mut s, Action::NoteSaved);
+    assert_eq!(saved.effects, [Effect::ForgetUnsaved("/s/1.note".into())]);
+    assert_eq!(s.dialog, Some(Dialog::Unsaved), "the next one");
+    assert_eq!(s.unsaved.len(), 1);
+    // Esc: later. Nothing is removed, nothing is offered again in this session.
+    let later = update(&mut s, Action::DialogCancel);
+    assert!(later.effects.is_empty());
+    assert_eq!((s.dialog.clone(), s.unsaved.len()), (None, 0));
+    assert!(
+        matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "1 → /s")
+    );
+    update(&mut s, Action::Down);
+    assert_eq!(s.dialog, None);
+    // Discarding a recovered note leaves its file, and says so.
+    update(&mut s, found);
+    update(&mut s, Action::DialogConfirm);
+    update(&mut s, Action::CloseEditor);
+    let dropped = update(&mut s, Action::DiscardNote);
+    assert!(dropped.effects.is_empty());
+    assert!(
+        matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "/s/1.note")
+    );
+}
+
+/// A bracketed paste goes into whatever takes text: the note editor (lines kept), the search
+/// line and a prompt (one line, no control characters).
+#[test]
+fn a_paste_goes_where_text_is_typed() {
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenSearch);
+    update(&mut s, Action::Paste("dak\nlak\x1b".into()));
+    assert!(
+        s.search.input.starts_with("dak lak"),
+        "{:?}",
+        s.search.input
+    );
+    assert!(!s.search.input.contains('\x1b'));
+    update(&mut s, Action::SearchCancel);
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::Paste("một\r\nhai".into()));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "một\nhai");
 }

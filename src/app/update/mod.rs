@@ -26,11 +26,21 @@ use crate::model::sort::SortBy;
 
 /// Applies an action: the new state, and what should happen next.
 pub fn update(state: &mut State, action: Action) -> Outcome {
+    let mut outcome = apply(state, action);
+    // A note kept from an earlier session is offered as soon as nothing else is open.
+    outcome.redraw |= reviewing::offer_unsaved(state);
+    outcome
+}
+
+fn apply(state: &mut State, action: Action) -> Outcome {
     // A notice lasts until the next key.
     if state.notice.is_some()
         && !matches!(
             action,
-            Action::SearchDone { .. } | Action::ReviewsLoaded { .. }
+            Action::SearchDone { .. }
+                | Action::ReviewsLoaded { .. }
+                | Action::NoteNotSaved(_)
+                | Action::UnsavedFound { .. }
         )
     {
         state.notice = None;
@@ -74,6 +84,9 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::ReviewFailed(message) => {
             state.review.error = Some(message);
             Outcome::redraw()
+        }
+        Action::NoteSaved | Action::NoteNotSaved(_) | Action::UnsavedFound { .. } => {
+            reviewing::stored(state, action)
         }
         Action::ViewsLoaded(_)
         | Action::ViewSaved(_)
@@ -348,6 +361,7 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
             input.truncate(kept);
         }
         Action::SearchClearLine => input.clear(),
+        Action::Paste(text) => input.push_str(&crate::model::text::inline(&text)),
         Action::HistoryBack | Action::HistoryForward => {
             let request = search.recall(action == Action::HistoryBack, &selection);
             return after_query_change(state, request);

@@ -65,36 +65,45 @@ pub(super) fn edit_note(state: &mut State) -> Outcome {
     Outcome::redraw()
 }
 
-/// Keys while a note is being written.
+/// Keys while a note is being written. While it is being saved, the editor waits: only
+/// quitting (which saves it on the way out) and resizing do anything.
 pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
     let Some(editor) = state.editor.as_mut() else {
         return Outcome::nothing();
     };
     match action {
         Action::EditorKey(key) => {
-            editor.area.input(key);
+            editor.input(key);
             Outcome::redraw()
         }
+        Action::EditorText(text) => {
+            editor.type_text(&text);
+            Outcome::redraw()
+        }
+        Action::Paste(text) => {
+            editor.paste(&text);
+            Outcome::redraw()
+        }
+        Action::SaveNote | Action::CloseEditor | Action::DiscardNote | Action::ResumeNote
+            if editor.saving =>
+        {
+            Outcome::nothing()
+        }
+        Action::SaveNote if editor.change().is_none() => close_editor(state),
         Action::SaveNote => {
+            // Stays open, saying "saving…", until the store answers (`NoteSaved`).
             let record = editor.record.clone();
             let save = editor
-                .change()
+                .start_saving()
                 .map(|change| Effect::Review { record, change });
-            state.editor = None;
             Outcome::redraw().with_some(save)
         }
-        Action::CloseEditor if editor.is_blank() => {
-            state.editor = None;
-            Outcome::redraw()
-        }
+        Action::CloseEditor if editor.is_blank() => close_editor(state),
         Action::CloseEditor => {
             editor.confirming = true;
             Outcome::redraw()
         }
-        Action::DiscardNote => {
-            state.editor = None;
-            Outcome::redraw()
-        }
+        Action::DiscardNote => close_editor(state),
         Action::ResumeNote => {
             editor.confirming = false;
             Outcome::redraw()
@@ -106,6 +115,89 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         }
         _ => Outcome::nothing(),
     }
+}
+
+/// Closes the editor without saving. A note from an earlier session stays in its file.
+fn close_editor(state: &mut State) -> Outcome {
+    if let Some(unsaved) = state.editor.take().and_then(|e| e.recovered) {
+        let file = unsaved.path.display().to_string();
+        state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedStillKept, file));
+    }
+    Outcome::redraw()
+}
+
+/// The store's answer to the editor's Ctrl-s, and the notes kept from earlier sessions.
+pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
+    match action {
+        Action::NoteSaved => {
+            let Some(editor) = state.editor.take_if(|e| e.saving) else {
+                return Outcome::nothing();
+            };
+            state.notice = Some(Notice::Said(crate::i18n::Msg::NoteSaved));
+            let forget = editor.recovered.map(|r| Effect::ForgetUnsaved(r.path));
+            Outcome::redraw().with_some(forget)
+        }
+        Action::NoteNotSaved(why) => {
+            match state.editor.as_mut() {
+                Some(editor) if editor.saving => editor.not_saved(why),
+                _ => state.review.error = Some(why),
+            }
+            Outcome::redraw()
+        }
+        Action::UnsavedFound { notes, problems } => {
+            if let Some(problem) = problems.into_iter().next() {
+                let what = crate::i18n::Msg::UnsavedUnreadable;
+                state.notice = Some(Notice::Problem(what, problem));
+            }
+            state.unsaved = notes;
+            Outcome::redraw()
+        }
+        _ => Outcome::nothing(),
+    }
+}
+
+/// Offers the oldest note kept from an earlier session when nothing else is open (not over
+/// a query being typed either); true when it did.
+pub(super) fn offer_unsaved(state: &mut State) -> bool {
+    let offer = !state.unsaved.is_empty()
+        && state.dialog.is_none()
+        && state.editor.is_none()
+        && !state.search.editing
+        && !state.help
+        && !state.stats;
+    if offer {
+        state.dialog = Some(crate::app::dialog::Dialog::Unsaved);
+    }
+    offer
+}
+
+/// Enter on the offer: the note in the editor, where Ctrl-s saves it; as a change of the note
+/// it changed when that is still the reviewer's, else as a new note.
+pub(super) fn open_unsaved(state: &mut State) -> Outcome {
+    if state.unsaved.is_empty() {
+        return Outcome::redraw();
+    }
+    let unsaved = state.unsaved.remove(0);
+    let mine = unsaved.note.filter(|&id| {
+        state.review.of(&unsaved.record).is_some_and(|r| {
+            r.notes
+                .iter()
+                .any(|n| n.id == id && n.author == state.review.user)
+        })
+    });
+    state.editor = Some(NoteEditor::recovered(unsaved, mine));
+    Outcome::redraw()
+}
+
+/// Esc on the offer: the notes stay in their files, offered again at the next start.
+pub(super) fn unsaved_later(state: &mut State) -> Outcome {
+    if let Some(first) = state.unsaved.first() {
+        let folder = first.path.parent().unwrap_or(&first.path);
+        let detail = format!("{} → {}", state.unsaved.len(), folder.display());
+        state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedLater, detail));
+    }
+    state.unsaved.clear();
+    Outcome::redraw()
 }
 
 /// Moves the list (and an open detail) to the next or previous unreviewed record.

@@ -100,10 +100,13 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
         return Outcome::nothing();
     };
     match (dialog, action) {
+        (Dialog::Unsaved, Action::DialogConfirm) => super::reviewing::open_unsaved(state),
+        (Dialog::Unsaved, Action::DialogCancel) => super::reviewing::unsaved_later(state),
         (_, Action::DialogCancel) => Outcome::redraw(),
         (Dialog::Prompt { ask, mut input }, action) => {
             match action {
                 Action::DialogChar(c) => input.push(c),
+                Action::Paste(text) => input.push_str(&crate::model::text::inline(&text)),
                 Action::DialogBackspace => {
                     input.pop();
                 }

@@ -1088,6 +1088,21 @@ fn a_foreign_database_is_refused_and_left_untouched() {
              INSERT INTO notes VALUES (1, 'mine');",
             "its table notes has no column record_id",
         ),
+        (
+            // Ours but for a key that may hold text: no reading could place the note 'abc'.
+            "untyped.db",
+            "CREATE TABLE marks (record_id TEXT PRIMARY KEY, status TEXT, set_by TEXT,
+                 set_at TEXT, starred INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE status_history (id INTEGER PRIMARY KEY, record_id, user, at,
+                 from_status, to_status);
+             CREATE TABLE star_history (id INTEGER PRIMARY KEY, record_id, user, at, starred);
+             CREATE TABLE notes (id PRIMARY KEY, record_id, author, created_at, edited_at, text);
+             CREATE TABLE note_history (id INTEGER PRIMARY KEY, note_id, text, replaced_at,
+                 replaced_by);
+             PRAGMA user_version = 1;
+             INSERT INTO notes VALUES ('abc', 'exp-han-quoc', 'lan', 'now', NULL, 'hi');",
+            "its table notes is keyed by an id that is not an INTEGER PRIMARY KEY",
+        ),
     ] {
         let db = dir.path().join(name);
         rusqlite::Connection::open(&db)

@@ -321,28 +321,44 @@ fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, Failur
     Ok(Schema::Ours(missing))
 }
 
-/// The table has every column findings uses, the first as its key.
+/// The table has every column findings uses, the first as its key; a key named `id` is an
+/// `INTEGER PRIMARY KEY` (the row's own number), as findings makes it: any other may hold text
+/// or a real number, which no reading could place (a note, a change is known by its number).
 fn check_columns(
     conn: &Connection,
     path: &Path,
     table: &str,
     columns: &[&str],
 ) -> Result<(), Failure> {
-    let info = || -> rusqlite::Result<Vec<(String, i64)>> {
+    let info = || -> rusqlite::Result<Vec<(String, String, i64)>> {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
         rows.collect()
     };
     let info = info().map_err(|e| failed(path, e))?;
     let lacking = columns
         .iter()
-        .find(|c| !info.iter().any(|(name, _)| name == *c));
-    let keyed = info.iter().any(|(name, pk)| name == columns[0] && *pk == 1)
-        && info.iter().filter(|(_, pk)| *pk > 0).count() == 1;
-    let problem = match (lacking, keyed) {
-        (Some(column), _) => format!("its table {table} has no column {column}"),
-        (None, false) => format!("its table {table} is not keyed by {}", columns[0]),
-        (None, true) => return Ok(()),
+        .find(|c| !info.iter().any(|(name, _, _)| name == *c));
+    let key = columns[0];
+    let keyed = info.iter().any(|(name, _, pk)| name == key && *pk == 1)
+        && info.iter().filter(|(_, _, pk)| *pk > 0).count() == 1;
+    let numbered = key != "id"
+        || info
+            .iter()
+            .any(|(name, kind, _)| name == key && kind.eq_ignore_ascii_case("INTEGER"));
+    let problem = match (lacking, keyed, numbered) {
+        (Some(column), _, _) => format!("its table {table} has no column {column}"),
+        (None, false, _) => format!("its table {table} is not keyed by {key}"),
+        (None, true, false) => {
+            format!("its table {table} is keyed by an {key} that is not an INTEGER PRIMARY KEY")
+        }
+        (None, true, true) => return Ok(()),
     };
     Err(StoreError(format!(
         "{}: this is not a findings review database, or a damaged one ({problem}); it is left \

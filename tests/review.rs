@@ -1758,3 +1758,29 @@ fn a_dangling_symlink_as_the_review_file_is_refused() {
         .file_type()
         .is_symlink());
 }
+
+/// A symbolic link put where SQLite keeps its -wal (by someone who can write the folder) is
+/// never followed: reading and writing are refused, saying which file and what to do, and the
+/// file it points at is untouched.
+#[test]
+fn a_symlink_as_the_wal_is_refused_and_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    Store::at(&db)
+        .mark("exp-han-quoc", Status::Reviewed, "lan")
+        .unwrap();
+    let target = dir.path().join("private.txt");
+    std::fs::write(&target, "mine").unwrap();
+    std::os::unix::fs::symlink(&target, sidecar(&db, "-wal")).unwrap();
+    for args in [&["mark", "exp-han-quoc", "to-apply"][..], &["list"]] {
+        let (code, _, err) = review(&db, "lan", args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        let said = format!(
+            "{}-wal is a symbolic link, not a file SQLite made; it is left untouched — remove it \
+             when nobody has findings open on the database",
+            db.display()
+        );
+        assert!(err.contains(&said), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+}

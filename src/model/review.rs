@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -29,8 +29,14 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// pasted by mistake that every teammate's screen would read again and again.
 pub const NOTE_LIMIT: usize = 64 * 1024;
 
-/// How long a write waits for another writer before "database is locked".
+/// How long a write waits for another writer before "database is locked"; and how long an
+/// opening or a write is tried again while a teammate's findings is making or removing the
+/// `-wal` and `-shm` (see [`open::obstacle`]).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The pause between two tries while a `-wal` or `-shm` settles: SQLite makes and removes them
+/// in far less.
+const RETRY_PAUSE: Duration = Duration::from_millis(10);
 
 /// Where a record stands in review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -124,6 +130,36 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A failure in words, with SQLite's error code when SQLite gave it: one that could not open
+/// or write a file may be looked into and tried again ([`Store::again`]).
+#[derive(Debug)]
+struct Failure {
+    error: StoreError,
+    code: Option<rusqlite::ErrorCode>,
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Failure {
+        Failure { error, code: None }
+    }
+}
+
+/// What one try of a reading gave.
+enum Tried<T> {
+    /// What was read; `None` when there is no file.
+    Read(Option<T>),
+    /// A snapshot the file changed under while it was read.
+    Torn,
+}
+
+/// SQLite's error `e` on the file at `path`, in words, its code kept.
+fn failed(path: &Path, e: rusqlite::Error) -> Failure {
+    Failure {
+        code: e.sqlite_error_code(),
+        error: describe(path, e),
+    }
+}
+
 /// The review database, opened lazily: reading a file that does not exist yet finds nothing,
 /// and the first write creates it.
 pub struct Store {
@@ -211,7 +247,7 @@ impl Store {
 
     /// Opens the connection for reading if none is open; false while the file does not exist
     /// (or holds no table yet).
-    fn open_reader(&mut self) -> Result<bool, StoreError> {
+    fn open_reader(&mut self) -> Result<bool, Failure> {
         self.notice_replaced()?;
         if self.conn.is_some() {
             return Ok(true);
@@ -229,36 +265,84 @@ impl Store {
 
     /// Runs `f` on a connection for reading; `None` when there is no file. A snapshot is not
     /// kept open, and is read again when the file changed while it was read (without a lock,
-    /// what was read may be torn).
+    /// what was read may be torn). A reading that fails on a `-wal` or `-shm` being made or
+    /// removed at that moment is tried again.
     fn read<T>(
         &mut self,
         mut f: impl FnMut(&Connection, &mut Mirror, &mut Vec<BadValue>) -> rusqlite::Result<T>,
     ) -> Result<Option<T>, StoreError> {
-        for _ in 0..3 {
-            if !self.open_reader()? {
-                return Ok(None);
-            }
-            let mut bad = Vec::new();
-            let Store { conn, mirror, .. } = self;
-            let Some(conn) = conn.as_ref() else {
-                return Ok(None);
-            };
-            let value = f(conn, mirror, &mut bad).map_err(|e| describe(&self.path, e));
-            if self.access == Access::Snapshot {
-                self.conn = None;
-                if open::stamp(&self.path) != self.stamp {
-                    self.mirror.reset();
-                    self.stamp = None;
-                    continue;
+        let mut torn = 0;
+        let mut first_failure = None;
+        loop {
+            match self.try_read(&mut f) {
+                Ok(Tried::Read(value)) => return Ok(value),
+                Ok(Tried::Torn) => {
+                    torn += 1;
+                    if torn == 3 {
+                        return Err(StoreError(format!(
+                            "{}: the review database kept changing while it was read; try again",
+                            crate::model::files::shown(&self.path)
+                        )));
+                    }
+                }
+                Err(failure) => {
+                    let since = *first_failure.get_or_insert_with(Instant::now);
+                    self.again(failure, false, since)?;
                 }
             }
-            self.keep_bad(bad);
-            return value.map(Some);
         }
-        Err(StoreError(format!(
-            "{}: the review database kept changing while it was read; try again",
-            crate::model::files::shown(&self.path)
-        )))
+    }
+
+    /// One try of [`Store::read`].
+    fn try_read<T>(
+        &mut self,
+        f: &mut impl FnMut(&Connection, &mut Mirror, &mut Vec<BadValue>) -> rusqlite::Result<T>,
+    ) -> Result<Tried<T>, Failure> {
+        if !self.open_reader()? {
+            return Ok(Tried::Read(None));
+        }
+        let mut bad = Vec::new();
+        let Store { conn, mirror, .. } = self;
+        let Some(conn) = conn.as_ref() else {
+            return Ok(Tried::Read(None));
+        };
+        let value = f(conn, mirror, &mut bad);
+        if self.access == Access::Snapshot {
+            self.conn = None;
+            if open::stamp(&self.path) != self.stamp {
+                self.mirror.reset();
+                self.stamp = None;
+                return Ok(Tried::Torn);
+            }
+        }
+        self.keep_bad(bad);
+        match value {
+            Ok(value) => Ok(Tried::Read(Some(value))),
+            Err(e) => Err(failed(&self.path, e)),
+        }
+    }
+
+    /// Whether to try again after `failure` (the first of this call at `since`): when SQLite
+    /// could not open or write a file, and what is in the way looks passing (see
+    /// [`open::obstacle`]) — for at most the busy timeout. Else the error to give.
+    fn again(&mut self, failure: Failure, writing: bool, since: Instant) -> Result<(), StoreError> {
+        use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+        if !matches!(failure.code, Some(ReadOnly | CannotOpen | PermissionDenied)) {
+            return Err(failure.error);
+        }
+        // A connection that opened a -wal or -shm read-only keeps it so: open anew. (And
+        // looking at the -shm must not close a descriptor of ours on it.)
+        self.conn = None;
+        let patient = since.elapsed() < BUSY_TIMEOUT;
+        match open::obstacle(&self.path, writing, patient) {
+            open::Obstacle::Passing if patient => {
+                tracing::debug!(path = %self.path.display(), error = %failure.error, "a -wal or -shm was settling: trying again");
+                std::thread::sleep(RETRY_PAUSE);
+                Ok(())
+            }
+            open::Obstacle::Passing | open::Obstacle::Lasting(None) => Err(failure.error),
+            open::Obstacle::Lasting(Some(message)) => Err(StoreError(message)),
+        }
     }
 
     /// Keeps the values of the wrong type not found before, to be said once.
@@ -270,23 +354,16 @@ impl Store {
         }
     }
 
-    /// The connection for writing, creating the file (and its directory) on first use.
-    fn writer(&mut self) -> Result<&mut Connection, StoreError> {
+    /// The connection for writing, creating the file on first use (and its folder, at the
+    /// default location). Nothing is looked at before SQLite tries: what fails is looked
+    /// into after ([`Store::again`]).
+    fn writer(&mut self) -> Result<&mut Connection, Failure> {
         self.notice_replaced()?;
         if self.access != Access::Write {
             self.conn = None;
         }
         if self.conn.is_none() {
             open::prepare_file(&self.path)?;
-            if !open::writable(&self.path) {
-                return Err(StoreError(cannot_write(&self.path)));
-            }
-            // A -wal or -shm a reading left read-only: ours made writable, another's explained
-            // (before SQLite opens them and fails with a bare "read-only").
-            open::make_own_sidecars_writable(&self.path);
-            if let Some(message) = open::stale_sidecars(&self.path) {
-                return Err(StoreError(message));
-            }
             let stamp = open::stamp(&self.path);
             if let Some(conn) = open::open(&self.path, Access::Write)? {
                 self.opened(conn, Access::Write, stamp);
@@ -294,37 +371,44 @@ impl Store {
         }
         self.conn
             .as_mut()
-            .ok_or_else(|| StoreError("the review database is not open".into()))
+            .ok_or_else(|| StoreError("the review database is not open".into()).into())
     }
 
-    /// Runs `f` in one immediate transaction, committed before returning.
+    /// Runs `f` in one immediate transaction, committed before returning; tried again while
+    /// a teammate's findings is making or removing the `-wal` or `-shm` (a try that fails so
+    /// has written nothing).
     fn write<T>(
         &mut self,
-        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+        mut f: impl FnMut(&rusqlite::Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        let conn = self.writer()?;
-        let run = || -> rusqlite::Result<T> {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        };
-        match run() {
-            Ok(value) => {
-                self.wrote = true;
-                Ok(value)
-            }
-            Err(e) => {
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
-                    // Looking at the -shm must not close a descriptor of ours on it.
-                    self.conn = None;
-                    if let Some(message) = open::stale_sidecars(&self.path) {
-                        return Err(StoreError(message));
-                    }
+        let mut first_failure = None;
+        loop {
+            match self.try_write(&mut f) {
+                Ok(value) => {
+                    self.wrote = true;
+                    return Ok(value);
                 }
-                Err(describe(&self.path, e))
+                Err(failure) => {
+                    let since = *first_failure.get_or_insert_with(Instant::now);
+                    self.again(failure, true, since)?;
+                }
             }
         }
+    }
+
+    /// One try of [`Store::write`].
+    fn try_write<T>(
+        &mut self,
+        f: &mut impl FnMut(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, Failure> {
+        let path = self.path.clone();
+        let conn = self.writer()?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| failed(&path, e))?;
+        let value = f(&tx).map_err(|e| failed(&path, e))?;
+        tx.commit().map_err(|e| failed(&path, e))?;
+        Ok(value)
     }
 
     /// Sets a record's status; the change goes into the history.

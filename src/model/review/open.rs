@@ -9,6 +9,13 @@
 //! a reader who cannot write the database and finds no `-wal` (nobody has it open) reads the
 //! file alone, making nothing; a writer who owns such leftovers makes them writable again; one
 //! who does not is told exactly what to do.
+//!
+//! Those files come and go while teammates work: the last connection to close removes them,
+//! the next opening makes them anew — private to their maker for a moment under a umask of
+//! 077, until SQLite gives them the database's mode. So nothing here decides from a look taken
+//! before SQLite opens them (the look is about a moment already past): SQLite tries, and only
+//! when it fails (read-only, cannot open) does [`obstacle`] look at what is in the way, and
+//! the attempt is made again while that looks passing.
 
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
@@ -18,7 +25,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{describe, StoreError, BUSY_TIMEOUT, SCHEMA_VERSION};
+use super::{failed, Failure, StoreError, BUSY_TIMEOUT, SCHEMA_VERSION};
 
 /// How the file is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +46,10 @@ pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
     if !check_kind(path)? {
         return Ok(None);
     }
+    // A guess, made again at each opening, never a refusal: a -wal or -shm made or removed
+    // meanwhile makes SQLite fail and the reading is tried again (`obstacle`), and a snapshot
+    // is checked against the file after it was read.
     let can_write = writable(path);
-    if can_write {
-        make_own_sidecars_writable(path);
-    }
     // Writing needs the -wal and -shm writable too, and the folder where they are still to
     // be made.
     let folder = path
@@ -67,11 +74,23 @@ pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
 }
 
 /// False when nothing is at `path`; an error when what is there is no file: a folder, or a
-/// FIFO or device (SQLite calls those a disk I/O error, and reading one could wait for ever).
+/// FIFO or device (SQLite calls those a disk I/O error, and reading one could wait for ever),
+/// or a symbolic link to nothing (a file made through it would land wherever it points).
 pub fn check_kind(path: &Path) -> Result<bool, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Ok(target) = std::fs::read_link(path) {
+                return Err(StoreError(format!(
+                    "{}: a symbolic link to {}, which does not exist; it is left untouched and \
+                     nothing is made through it — fix the link, or point --review-db at the \
+                     review database itself",
+                    crate::model::files::shown(path),
+                    crate::model::files::shown(&target)
+                )));
+            }
+            return Ok(false);
+        }
         Err(e) => {
             return Err(StoreError(format!(
                 "{}: cannot read the review database: {e}",
@@ -96,13 +115,21 @@ pub fn check_kind(path: &Path) -> Result<bool, StoreError> {
 }
 
 /// True when this process may write `path` (its effective user and groups; false on a
-/// read-only filesystem).
+/// read-only filesystem, and when there is nothing there).
 pub fn writable(path: &Path) -> bool {
-    let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
+    may_write(path).is_ok()
+}
+
+/// Whether this process may write `path`, and if not why: "not found" is no file there (a
+/// -wal or -shm removed by the last connection to close), not a file that is read-only.
+fn may_write(path: &Path) -> std::io::Result<()> {
+    let c = CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
     // SAFETY: faccessat only reads the NUL-terminated path.
-    unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
+    match unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) } {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
+    }
 }
 
 /// `path` with `suffix` appended: `review.db-wal`.
@@ -255,7 +282,7 @@ enum Schema {
 
 /// Tells a file of ours (whole, or half made: a crash, a `user_version` reset) from a foreign
 /// SQLite database, which is refused. Only reads.
-fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreError> {
+fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, Failure> {
     let names = || -> rusqlite::Result<Vec<String>> {
         let mut stmt = conn.prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
@@ -263,7 +290,7 @@ fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreE
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.collect()
     };
-    let names = names().map_err(|e| describe(path, e))?;
+    let names = names().map_err(|e| failed(path, e))?;
     let ours = |n: &str| TABLES.iter().any(|(t, _)| *t == n);
     let foreign: Vec<&String> = names.iter().filter(|n| !ours(n)).collect();
     // Tables of its own in a file no findings ever finished: someone else's database.
@@ -277,7 +304,8 @@ fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreE
              {}); it is left untouched — point --review-db at another file",
             crate::model::files::shown(path),
             list.join(", ")
-        )));
+        ))
+        .into());
     }
     let mut missing = Vec::new();
     for (table, columns) in TABLES {
@@ -293,34 +321,51 @@ fn schema(conn: &Connection, path: &Path, version: i64) -> Result<Schema, StoreE
     Ok(Schema::Ours(missing))
 }
 
-/// The table has every column findings uses, the first as its key.
+/// The table has every column findings uses, the first as its key; a key named `id` is an
+/// `INTEGER PRIMARY KEY` (the row's own number), as findings makes it: any other may hold text
+/// or a real number, which no reading could place (a note, a change is known by its number).
 fn check_columns(
     conn: &Connection,
     path: &Path,
     table: &str,
     columns: &[&str],
-) -> Result<(), StoreError> {
-    let info = || -> rusqlite::Result<Vec<(String, i64)>> {
+) -> Result<(), Failure> {
+    let info = || -> rusqlite::Result<Vec<(String, String, i64)>> {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
         rows.collect()
     };
-    let info = info().map_err(|e| describe(path, e))?;
+    let info = info().map_err(|e| failed(path, e))?;
     let lacking = columns
         .iter()
-        .find(|c| !info.iter().any(|(name, _)| name == *c));
-    let keyed = info.iter().any(|(name, pk)| name == columns[0] && *pk == 1)
-        && info.iter().filter(|(_, pk)| *pk > 0).count() == 1;
-    let problem = match (lacking, keyed) {
-        (Some(column), _) => format!("its table {table} has no column {column}"),
-        (None, false) => format!("its table {table} is not keyed by {}", columns[0]),
-        (None, true) => return Ok(()),
+        .find(|c| !info.iter().any(|(name, _, _)| name == *c));
+    let key = columns[0];
+    let keyed = info.iter().any(|(name, _, pk)| name == key && *pk == 1)
+        && info.iter().filter(|(_, _, pk)| *pk > 0).count() == 1;
+    let numbered = key != "id"
+        || info
+            .iter()
+            .any(|(name, kind, _)| name == key && kind.eq_ignore_ascii_case("INTEGER"));
+    let problem = match (lacking, keyed, numbered) {
+        (Some(column), _, _) => format!("its table {table} has no column {column}"),
+        (None, false, _) => format!("its table {table} is not keyed by {key}"),
+        (None, true, false) => {
+            format!("its table {table} is keyed by an {key} that is not an INTEGER PRIMARY KEY")
+        }
+        (None, true, true) => return Ok(()),
     };
     Err(StoreError(format!(
         "{}: this is not a findings review database, or a damaged one ({problem}); it is left \
          untouched — restore it from a backup, or point --review-db at another file",
         crate::model::files::shown(path)
-    )))
+    ))
+    .into())
 }
 
 fn shown_text(s: &str) -> String {
@@ -349,8 +394,9 @@ fn snapshot_uri(path: &Path) -> String {
 /// Opens the database as `access` says: WAL, a busy timeout, foreign keys, and (to write) the
 /// schema brought up to date. `None` for a file without our tables that we only read: an
 /// empty store. A file that is not SQLite, a foreign database, or one from a newer findings
-/// is refused and left untouched.
-pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreError> {
+/// is refused and left untouched. To write, a file SQLite could open only to read fails as
+/// read-only (SQLite falls back to reading without a word).
+pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, Failure> {
     let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = match access {
         Access::Write => {
@@ -364,19 +410,26 @@ pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreErro
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex,
         ),
     };
-    let mut conn = conn.map_err(|e| describe(path, e))?;
+    let mut conn = conn.map_err(|e| failed(path, e))?;
+    if access == Access::Write && conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Err(Failure {
+            error: StoreError(super::cannot_write(path)),
+            code: Some(rusqlite::ErrorCode::ReadOnly),
+        });
+    }
     let setup = || -> rusqlite::Result<i64> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // A file that is not a database fails here, before anything is written to it.
         conn.query_row("PRAGMA user_version", [], |r| r.get(0))
     };
-    let version = setup().map_err(|e| describe(path, e))?;
+    let version = setup().map_err(|e| failed(path, e))?;
     if version > SCHEMA_VERSION {
         return Err(StoreError(format!(
             "{}: this review database was written by a newer findings (schema {version}; this \
              one knows {SCHEMA_VERSION}); it is left untouched — use a newer findings",
             crate::model::files::shown(path)
-        )));
+        ))
+        .into());
     }
     // Before anything is written (the switch to WAL writes), the file must be ours.
     let schema = schema(&conn, path, version)?;
@@ -390,7 +443,8 @@ pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreErro
                  once, or point --review-db at another file",
                 crate::model::files::shown(path),
                 missing.join(", ")
-            ))),
+            ))
+            .into()),
         };
     }
     let configure = || -> rusqlite::Result<()> {
@@ -405,7 +459,7 @@ pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, StoreErro
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     };
-    configure().map_err(|e| describe(path, e))?;
+    configure().map_err(|e| failed(path, e))?;
     let complete = matches!(&schema, Schema::Ours(missing) if missing.is_empty());
     if version < SCHEMA_VERSION || !complete {
         migrate(&mut conn, path)?;
@@ -432,15 +486,15 @@ fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
 /// Brings the schema up to date, finishing what is half made. Each step looks again at the
 /// version and the tables inside its own write transaction: two programs opening a new file at
 /// once do not both create the tables, and a file that became foreign meanwhile is left as it is.
-fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Failure> {
     for (i, step) in MIGRATIONS.iter().enumerate() {
         let target = i as i64 + 1;
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| describe(path, e))?;
+            .map_err(|e| failed(path, e))?;
         let now: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| describe(path, e))?;
+            .map_err(|e| failed(path, e))?;
         let schema = schema(&tx, path, now)?;
         let complete = matches!(&schema, Schema::Ours(missing) if missing.is_empty());
         if now < target || !complete {
@@ -451,20 +505,23 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
                 }
                 Ok(())
             };
-            run().map_err(|e| describe(path, e))?;
+            run().map_err(|e| failed(path, e))?;
             if now > 0 || schema != Schema::Empty {
                 tracing::info!(path = %path.display(), version = now, "review database finished (it was half made)");
             }
         }
-        tx.commit().map_err(|e| describe(path, e))?;
+        tx.commit().map_err(|e| failed(path, e))?;
     }
     Ok(())
 }
 
-/// Creates the directory and an empty file for the database, with the right permissions: a
-/// private file (0600) in a private directory; in a directory its group can write (a team's
-/// shared folder), a file the group can write too (0660), so SQLite gives its `-wal` and `-shm`
-/// files the same mode and every member can write.
+/// Creates an empty file for the database, with the right permissions: a private file (0600)
+/// in a private folder; in a folder its group can write (a team's shared folder), a file the
+/// group can write too (0660), so SQLite gives its `-wal` and `-shm` files the same mode and
+/// every member can write. A missing folder is made only for the default location
+/// ([`files::data_dir`](crate::model::files::data_dir)): one the user named (`--review-db`,
+/// `FINDINGS_REVIEW_DB`, the config file) is refused, or a mistyped team folder would get a
+/// private database of its own that the team never sees.
 pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
     if check_kind(path)? {
@@ -472,7 +529,16 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
     }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
-        if !dir.exists() {
+        let missing =
+            matches!(std::fs::metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        if missing && Some(dir) != crate::model::files::data_dir().as_deref() {
+            return Err(StoreError(format!(
+                "{}: the folder {} does not exist; check the path, or create the folder first",
+                crate::model::files::shown(path),
+                crate::model::files::shown(dir)
+            )));
+        }
+        if missing {
             std::fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
@@ -498,7 +564,8 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
         .open(path);
     match created {
         Ok(file) => {
-            // The umask may have taken the group's write bit: set the mode as meant.
+            // The umask may have taken the group's write bit: set the mode as meant. (Until
+            // then a teammate opening it finds it read-only: see `obstacle`.)
             let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
             Ok(())
         }
@@ -511,41 +578,135 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// `-wal` and `-shm` files of ours that a read-only reading left read-only, made as writable
-/// as the database (which we can write) again. Safe while others have them open: the mode is
-/// looked at only when a file is opened. Files of others are left for [`stale_sidecars`] to
-/// explain.
-pub fn make_own_sidecars_writable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let Ok(db) = std::fs::metadata(path) else {
-        return;
+/// What stood in the way of a failed opening or writing (SQLite said read-only, or could not
+/// open a file), looked at after the failure.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Obstacle {
+    /// Nothing that lasts: a `-wal` or `-shm` that another findings was making (under a umask
+    /// of 077 SQLite makes them private to their maker, and gives them the database's mode a
+    /// moment later) or removing (the last connection to close removes them), a database just
+    /// made, or a leftover of ours made writable again. Try again.
+    Passing,
+    /// Something that stays, in words; `None` when SQLite's own error says it best.
+    Lasting(Option<String>),
+}
+
+/// How long after a file was made (or its mode changed) it may still be settling: SQLite gives
+/// a new `-wal` or `-shm` the database's mode right after making it, findings a new database
+/// its mode right after making it.
+const SETTLING: Duration = Duration::from_secs(1);
+
+/// What keeps this process from opening (`writing`: and writing) the database at `path` now.
+/// `patient`: a file that may still be settling counts as passing; when patience is out
+/// (SQLite kept failing for the busy timeout), what is there is taken as it is.
+///
+/// Call it with no connection of this process open on the file: looking whether another
+/// process holds the `-shm` opens it, and closing that drops this process's locks on it.
+pub fn obstacle(path: &Path, writing: bool, patient: bool) -> Obstacle {
+    use std::io::ErrorKind::NotFound;
+    let db = match std::fs::metadata(path) {
+        Ok(db) => db,
+        // Removed or replaced meanwhile: the next try finds out what is there.
+        Err(_) => return Obstacle::Passing,
     };
+    if writing {
+        match may_write(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == NotFound => return Obstacle::Passing,
+            Err(_) if patient && db.len() == 0 && settling(&db) => return Obstacle::Passing,
+            Err(_) => return Obstacle::Lasting(Some(super::cannot_write(path))),
+        }
+    }
     // SAFETY: geteuid only reads the process's user id.
     let me = unsafe { libc::geteuid() };
-    for suffix in ["-wal", "-shm"] {
+    let mut missing = false;
+    for suffix in ["-shm", "-wal"] {
         let side = sidecar(path, suffix);
-        if !side.exists() || writable(&side) {
-            continue;
-        }
-        // The file itself, never what a symlink put there (by someone who can write the
-        // folder) points at, and looked at through the descriptor that changes it.
-        let Ok(file) = open_no_follow(&side) else {
-            continue;
-        };
-        let Ok(meta) = file.metadata() else {
-            continue;
-        };
-        if !meta.is_file() || meta.uid() != me {
-            continue;
-        }
-        let mode = (db.mode() & 0o666) | (meta.mode() & 0o444) | 0o600;
-        match file.set_permissions(std::fs::Permissions::from_mode(mode)) {
-            Ok(()) => {
-                tracing::info!(file = %side.display(), "a read-only {suffix} left by a reading made writable again")
+        let meta = match std::fs::symlink_metadata(&side) {
+            Ok(meta) => meta,
+            Err(_) => {
+                missing = true;
+                continue;
             }
-            Err(e) => {
-                tracing::warn!(file = %side.display(), error = %e, "a read-only {suffix} could not be made writable")
+        };
+        if meta.file_type().is_symlink() {
+            // SQLite never follows one (and never makes one): someone put it there.
+            return Obstacle::Lasting(Some(format!(
+                "{}: cannot open the review database: {} is a symbolic link, not a file SQLite \
+                 made; it is left untouched — remove it when nobody has findings open on the \
+                 database",
+                crate::model::files::shown(path),
+                crate::model::files::shown(&side)
+            )));
+        }
+        match may_write(&side) {
+            Ok(()) => continue,
+            // Removed between the two looks: not read-only, gone.
+            Err(e) if e.kind() == NotFound => {
+                missing = true;
+                continue;
             }
+            Err(_) => {}
+        }
+        if meta.uid() == me && make_writable(&side, &db) {
+            return Obstacle::Passing;
+        }
+        // Being made: not yet given the database's mode.
+        if patient && meta.mode() & 0o777 != db.mode() & 0o777 && settling(&meta) {
+            return Obstacle::Passing;
+        }
+        return Obstacle::Lasting(writing.then(|| stale_sidecar(path, &side, &meta)));
+    }
+    // SQLite must make the -wal or -shm beside the database.
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if writing && missing && !writable(folder) {
+        return Obstacle::Lasting(Some(super::cannot_write(path)));
+    }
+    Obstacle::Passing
+}
+
+/// True when the file was made, or its mode changed, a moment ago.
+fn settling(meta: &std::fs::Metadata) -> bool {
+    let changed = std::time::UNIX_EPOCH
+        + Duration::new(
+            meta.ctime().max(0) as u64,
+            meta.ctime_nsec().clamp(0, 999_999_999) as u32,
+        );
+    std::time::SystemTime::now()
+        .duration_since(changed)
+        .map_or(true, |age| age < SETTLING)
+}
+
+/// A `-wal` or `-shm` of ours that a read-only reading left read-only, made as writable as the
+/// database (which we can write) again; true when done. Safe while others have it open: the
+/// mode is looked at only when a file is opened.
+fn make_writable(side: &Path, db: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid only reads the process's user id.
+    let me = unsafe { libc::geteuid() };
+    // The file itself, never what a symlink put there (by someone who can write the folder)
+    // points at, and looked at through the descriptor that changes it.
+    let Ok(file) = open_no_follow(side) else {
+        return false;
+    };
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    if !meta.is_file() || meta.uid() != me {
+        return false;
+    }
+    let mode = (db.mode() & 0o666) | (meta.mode() & 0o444) | 0o600;
+    match file.set_permissions(std::fs::Permissions::from_mode(mode)) {
+        Ok(()) => {
+            tracing::info!(file = %side.display(), "a read-only file left by a reading made writable again");
+            true
+        }
+        Err(e) => {
+            tracing::warn!(file = %side.display(), error = %e, "a read-only file left by a reading could not be made writable");
+            false
         }
     }
 }
@@ -559,21 +720,14 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
         .open(path)
 }
 
-/// Why a database we can write cannot be written, when the cause is a `-shm` or `-wal` we
-/// cannot write (left by someone who could only read it): what to do, exactly. Call it with
-/// no connection of this process open on the file: looking whether another process holds the
-/// `-shm` opens it, and closing that drops this process's locks on it.
-pub fn stale_sidecars(path: &Path) -> Option<String> {
-    if !writable(path) {
-        return None;
-    }
+/// Why a database we can write cannot be written when `stuck`, its `-wal` or `-shm`, is
+/// read-only for us and someone else's (left by a reading that could not write): what to do,
+/// exactly. Removing the two files is safe only while no connection uses them (one that does
+/// would lose what it committed and has not yet folded into the database): said only with
+/// that condition, and not at all while a process is seen holding them.
+fn stale_sidecar(path: &Path, stuck: &Path, meta: &std::fs::Metadata) -> String {
+    let owner = user_name(meta.uid());
     let (shm, wal) = (sidecar(path, "-shm"), sidecar(path, "-wal"));
-    let stuck = [&shm, &wal]
-        .into_iter()
-        .find(|side| side.exists() && !writable(side))?;
-    let owner = std::fs::metadata(stuck)
-        .map(|m| user_name(m.uid()))
-        .unwrap_or_else(|_| "its owner".into());
     let (p, s, w) = (
         crate::model::files::shown(path),
         crate::model::files::shown(&shm),
@@ -591,16 +745,18 @@ pub fn stale_sidecars(path: &Path) -> Option<String> {
             "process {pid} has the database open now, so do not remove them; {fix}"
         ));
     } else if wal_empty {
+        // No holder seen proves little (the -shm may be unreadable to us, a process may be
+        // about to open it): the condition is the user's to check.
         message.push_str(&format!(
-            "nobody on this machine has it open now, so you may remove {s} and {w} (they hold \
-             nothing that is not in the database), or {fix}"
+            "{fix}, or remove {s} and {w} when nobody has findings open on the database (they \
+             hold nothing that is not in the database)"
         ));
     } else {
         message.push_str(&format!(
             "{fix} — do not remove {w}: it holds changes not yet in the database"
         ));
     }
-    Some(message)
+    message
 }
 
 /// Another process that has the database open: SQLite holds a read lock on the `-shm`'s

@@ -29,6 +29,12 @@ pub fn data_dir() -> Option<PathBuf> {
 /// The name of the account the process runs as, from the password database (for a reviewer
 /// when `$USER` and `$LOGNAME` are not set: cron, `env -i`, some containers).
 pub fn account_name() -> Option<String> {
+    // SAFETY: getuid only reads the process's user id.
+    account_name_of(unsafe { libc::getuid() })
+}
+
+/// The name of account `uid` in the password database (as raw as it is written there).
+pub fn account_name_of(uid: u32) -> Option<String> {
     let mut buf = vec![0u8; 1024];
     loop {
         // SAFETY: getpwuid_r writes into `pwd` and `buf` (of the length given) only; `result`
@@ -37,7 +43,7 @@ pub fn account_name() -> Option<String> {
         let mut result: *mut libc::passwd = std::ptr::null_mut();
         let code = unsafe {
             libc::getpwuid_r(
-                libc::getuid(),
+                uid,
                 &mut pwd,
                 buf.as_mut_ptr().cast(),
                 buf.len(),
@@ -807,7 +813,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("report.md");
         std::fs::write(&file, "x").unwrap();
-        let e = write_file(&file.join("x.md"), "y", false).unwrap_err().to_string();
+        let e = write_file(&file.join("x.md"), "y", false)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is a file, not a folder"), "{e}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
     }

@@ -777,32 +777,8 @@ fn holder(shm: &Path) -> Option<i32> {
 
 /// A user's name, or "user N".
 fn user_name(uid: u32) -> String {
-    let mut buf = vec![0u8; 1024];
-    loop {
-        // SAFETY: getpwuid_r writes into `pwd` and `buf` (of the length given) only; `result`
-        // points at `pwd` or is null, and `pw_name` into `buf`, which outlives its use here.
-        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        let code = unsafe {
-            libc::getpwuid_r(
-                uid,
-                &mut pwd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                &mut result,
-            )
-        };
-        if code == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 4, 0);
-            continue;
-        }
-        if code != 0 || result.is_null() || pwd.pw_name.is_null() {
-            return format!("user {uid}");
-        }
-        // SAFETY: pw_name is a NUL-terminated string inside `buf`.
-        let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-        return shown_text(&name.to_string_lossy());
-    }
+    crate::model::files::account_name_of(uid)
+        .map_or_else(|| format!("user {uid}"), |name| shown_text(&name))
 }
 
 #[cfg(test)]

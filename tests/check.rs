@@ -221,7 +221,7 @@ fn a_utf16_or_utf32_file_is_named_as_such() {
         assert_eq!(
             err.trim_end(),
             format!(
-                "{}: error: the file is {encoding}, not UTF-8; save it as UTF-8 (in Notepad: \
+                "{}:1:1: error: the file is {encoding}, not UTF-8; save it as UTF-8 (in Notepad: \
                  Save as, Encoding: UTF-8)",
                 path.display()
             ),

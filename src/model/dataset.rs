@@ -107,7 +107,7 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
         return Err(Diagnostic {
             severity: Severity::Error,
             file: file.name.clone(),
-            position: None,
+            position: Some(super::diagnostic::Position { line: 1, column: 1 }),
             path: String::new(),
             message: format!(
                 "the file is {encoding}, not UTF-8; save it as UTF-8 (in Notepad: Save as, \
@@ -171,7 +171,9 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
         } else {
             (first[1], first[0])
         };
-        zero == 0 && ascii != 0 && ascii.is_ascii() && count(zero_first) * 2 > pairs
+        // Two characters at least: `[`, NUL, `]` is broken JSON, not UTF-16.
+        let matching = count(zero_first);
+        zero == 0 && ascii != 0 && ascii.is_ascii() && matching >= 2 && matching * 2 > pairs
     };
     if looks(false) {
         Some("UTF-16 (little-endian, without a byte-order mark)")

@@ -130,7 +130,7 @@ fn search_json_is_an_array_in_rank_order_with_the_documented_fields() {
 #[test]
 fn search_text_marks_the_match_in_a_snippet() {
     common::findings()
-        .args(["search", "vi choong"])
+        .args(["--lang", "vi", "search", "vi choong"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(

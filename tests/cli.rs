@@ -306,6 +306,41 @@ fn searching_places_then_and_now() {
     assert!(!ids.contains(&"meeting-gia-lai".to_owned()), "{ids:?}");
 }
 
+/// In English, `search` prints the English titles; its JSON keeps the record's own title and
+/// adds the English one.
+#[test]
+fn searching_in_english_shows_the_english_titles() {
+    let english = "The joint programme of Đắk Lắk and Đắk Nông provinces sending workers to Korea";
+    let out = findings()
+        .args(["--lang", "en", "search", "korea"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains("exp-han-quoc"), "{text}");
+    assert!(first.contains(english), "{text}");
+    let out = findings()
+        .args(["--lang", "en", "search", "korea", "--format", "json"])
+        .output()
+        .unwrap();
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found[0]["id"], "exp-han-quoc");
+    let title_en = found[0]["title_en"].as_str().unwrap_or_default();
+    assert!(title_en.starts_with(english), "{title_en}");
+    let original = found[0]["title"].as_str().unwrap();
+    assert!(original.contains("Hàn Quốc"), "{original}");
+    // In Vietnamese, the text shows the record's own title.
+    let out = findings()
+        .args(["--lang", "vi", "search", "korea"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().next().unwrap_or_default().contains(original),
+        "{text}"
+    );
+}
+
 /// Completions made from the clap definition load in bash and name the subcommands.
 #[test]
 fn completions_load_in_bash_and_name_the_subcommands() {

@@ -130,7 +130,7 @@ fn search_json_is_an_array_in_rank_order_with_the_documented_fields() {
 #[test]
 fn search_text_marks_the_match_in_a_snippet() {
     common::findings()
-        .args(["search", "vi choong"])
+        .args(["--lang", "vi", "search", "vi choong"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
@@ -564,4 +564,117 @@ fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
             "{other:?}"
         );
     }
+}
+
+#[derive(serde::Deserialize)]
+struct Commune {
+    name: String,
+    unit: String,
+    district: String,
+    province: String,
+    product: String,
+    product_en: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Open {
+    queries: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Places {
+    communes: Vec<Commune>,
+    open: Open,
+    keywords: Vec<String>,
+    questions: Vec<String>,
+}
+
+/// `records` generated records plus one visit per commune of `places`, its name in its place
+/// fields (the organization, the location) and its summary, as the dataset has them.
+/// Returns the dataset, its index and each commune's record id.
+fn generated_with_communes(records: usize, places: &Places) -> (Dataset, Index, Vec<String>) {
+    let mut value = findings::gen::dataset(records, 19, "");
+    let mut ids = Vec::new();
+    for (n, c) in places.communes.iter().enumerate() {
+        let id = format!("visit-commune-{n}");
+        let org = format!("Hợp tác xã {} {}", c.product, c.name);
+        let visit = serde_json::json!({
+            "id": id,
+            "title": format!("Mô hình sản xuất {} – {org}", c.product),
+            "summary": format!(
+                "Đoàn tham quan mô hình sản xuất {} của {org} tại {} {}, {}, tỉnh {}, một mô hình sinh kế giảm nghèo hiệu quả.",
+                c.product, c.unit, c.name, c.district, c.province
+            ),
+            "en": {
+                "title": format!("{} production model – {} {} Cooperative", c.product_en, c.name, c.product_en),
+                "summary": format!(
+                    "The delegation visited the {} production model of the {} Cooperative in {} {}, {}, {} province, an effective poverty-reduction livelihood model.",
+                    c.product_en, c.name, c.name, c.unit, c.district, c.province
+                ),
+            },
+            "province": c.province,
+            "organization": org,
+            "location": {
+                "commune": format!("{} {}", c.unit, c.name),
+                "district": c.district,
+                "province": c.province,
+            },
+            "products": [c.product],
+            "tags": ["HTX"],
+        });
+        value["visits"].as_array_mut().unwrap().push(visit);
+        ids.push(id);
+    }
+    let file = findings::model::source::SourceFile {
+        name: "communes.json".into(),
+        bytes: serde_json::to_vec(&value).unwrap().into(),
+    };
+    let dataset = findings::model::dataset::load_sources(&[file], Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    (dataset, index, ids)
+}
+
+/// Communes whose names fold to everyday words (chợ/cho, được/duoc, ở/o, với/voi…), among
+/// thousands of generated records: typed as keywords, the commune comes first; asked about in
+/// a question, in either language, it is in the top 3. Set FINDINGS_PLACES_RECORDS for the
+/// issue's 100,000 (a release build: `cargo test --release --test search communes`).
+#[test]
+fn communes_named_with_everyday_words_are_found_among_many_records() {
+    let text = std::fs::read_to_string(common::fixture("search_places.json")).unwrap();
+    let places: Places = serde_json::from_str(&text).unwrap();
+    let records = std::env::var("FINDINGS_PLACES_RECORDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let (dataset, index, ids) = generated_with_communes(records, &places);
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    for (commune, id) in places.communes.iter().zip(&ids) {
+        let name = findings::model::fold::fold(&commune.name).to_lowercase();
+        for (templates, within) in [(&places.keywords, 1), (&places.questions, 3)] {
+            for template in templates {
+                let q = template.replace("{name}", &name);
+                if places.open.queries.contains(&q) {
+                    continue;
+                }
+                tried += 1;
+                let got = ranked(&dataset, &index, &q, false);
+                match got.iter().position(|r| r == id) {
+                    Some(at) if at < within => {}
+                    at => failures.push(format!(
+                        "{q:?}: {} at {at:?}, wanted in the top {within}; first {:?}",
+                        commune.name,
+                        &got[..got.len().min(3)]
+                    )),
+                }
+            }
+        }
+    }
+    assert!(tried >= 60 && places.open.queries.len() <= 5, "{tried}");
+    assert!(
+        failures.is_empty(),
+        "{} of {tried}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

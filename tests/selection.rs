@@ -167,6 +167,52 @@ fn sorting_by_title_is_vietnamese_order_and_reversible() {
     assert_eq!(titles(&s), ["Kon Tum", "Gia Lai", "Đắk Nông", "Đắk Lắk"]);
 }
 
+/// In the English interface, records of the same date (the undated experiences) follow their
+/// English titles, sorted by date and in a search's ties alike.
+#[test]
+fn in_english_ties_follow_the_english_titles() {
+    use findings::model::collate;
+    use findings::model::describe::{self, Text};
+    let (d, i) = embedded();
+    let english_order = |s: &Selection| {
+        let rows = shown(&d, &i, s).rows;
+        let undated: Vec<usize> = rows
+            .into_iter()
+            .filter(|&r| d.get(r).unwrap().date().is_none())
+            .collect();
+        assert!(undated.len() >= 3, "{undated:?}");
+        let keys: Vec<Vec<u8>> = undated
+            .iter()
+            .map(|&r| collate::key(describe::title(d.get(r).unwrap(), Text::English)))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        // The English titles sort differently from the Vietnamese ones here, so the test
+        // tells the two apart.
+        let vietnamese: Vec<Vec<u8>> = undated
+            .iter()
+            .map(|&r| collate::key(describe::title(d.get(r).unwrap(), Text::Original)))
+            .collect();
+        (keys == sorted, vietnamese.is_sorted())
+    };
+    let by_date = Selection {
+        kind: Some(Kind::Experience),
+        sort: Sort {
+            by: SortBy::Date,
+            descending: false,
+        },
+        text: Text::English,
+        ..Default::default()
+    };
+    assert_eq!(english_order(&by_date), (true, false), "sorted by date");
+    let ties = Selection {
+        query: parse("kind:experience"),
+        text: Text::English,
+        ..Default::default()
+    };
+    assert_eq!(english_order(&ties), (true, false), "ties of relevance");
+}
+
 fn cli_ids(args: &[&str]) -> Vec<String> {
     let out = common::findings()
         .arg("search")

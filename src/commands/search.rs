@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 use super::{load_selected, Context, Format, NOT_FOUND, OK};
+use crate::model::describe::{self, Text};
 use crate::model::search::{highlight, score, Index, Query};
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind, Record};
@@ -21,7 +22,15 @@ pub struct Args {
 pub struct Found {
     pub id: String,
     pub kind: Kind,
+    /// The record's own title (Vietnamese), whatever the interface language.
     pub title: String,
+    /// Its English title, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// The title the interface language shows: the English one in English where there is
+    /// one, else the original (not in the JSON: `title` and `title_en` hold both).
+    #[serde(skip)]
+    pub shown_title: String,
     pub score: f32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub provinces: Vec<String>,
@@ -82,6 +91,7 @@ pub fn find(dataset: &Dataset, index: &Index, selection: &Selection, limit: usiz
                 scores.get(&r).copied().unwrap_or(0.0),
                 rec,
                 &selection.query,
+                selection.text,
             );
             if let Some(entry) = index.entry(r) {
                 for (word, held) in score::words_found(&prepared, &entry, &matcher) {
@@ -96,11 +106,14 @@ pub fn find(dataset: &Dataset, index: &Index, selection: &Selection, limit: usiz
         .collect()
 }
 
-fn found(score: f32, r: &Record, query: &Query) -> Found {
+fn found(score: f32, r: &Record, query: &Query, text: Text) -> Found {
+    let english = r.common().en.as_ref().and_then(|en| en.title.as_deref());
     Found {
         id: r.id().to_owned(),
         kind: r.kind(),
         title: r.title().to_owned(),
+        title_en: english.map(str::to_owned),
+        shown_title: describe::title(r, text).to_owned(),
         score: (score * 100.0).round() / 100.0,
         provinces: r.provinces().iter().map(|p| p.to_string()).collect(),
         snippet: snippet(r, query),
@@ -179,7 +192,7 @@ fn text(found: &[Found]) -> String {
             "{:<10}  {}  {}{provinces}{without}\n",
             f.kind.name(),
             f.id,
-            f.title
+            f.shown_title
         ));
         if !f.snippet.is_empty() {
             out.push_str(&format!("            {}\n", f.snippet));

@@ -188,11 +188,13 @@ fn merge(tallies: Vec<Tally>, index: &Index, selection: &Selection) -> Tally {
 
 /// The rows in display order.
 fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> Shown {
-    let mut rows: Vec<usize> = hits
-        .iter()
-        .map(|h| h.record)
-        .filter(|&r| tally.is_listed(r))
-        .collect();
+    let listed: Vec<&Hit> = hits.iter().filter(|h| tally.is_listed(h.record)).collect();
+    let mut rows: Vec<usize> = match selection.text {
+        // The search breaks ties by the original titles; the English list breaks them by the
+        // English ones (a query of nothing keeps the data's own order).
+        Text::English if !selection.query.is_empty() => english_ties(index, &listed),
+        _ => listed.iter().map(|h| h.record).collect(),
+    };
     index
         .orders()
         .sort(&mut rows, selection.sort, selection.text);
@@ -201,6 +203,20 @@ fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> S
         counts: tally.counts,
         tabs: tally.tabs,
     }
+}
+
+/// The records of `hits` (in rank order), each run of equal rank (as many words missing, the
+/// same score) newest first, then by English title.
+fn english_ties(index: &Index, hits: &[&Hit]) -> Vec<usize> {
+    let newest = index.orders().newest_first(Text::English);
+    let rank = |r: usize| newest.get(r).copied().unwrap_or(u32::MAX);
+    let mut rows = Vec::with_capacity(hits.len());
+    for run in hits.chunk_by(|a, b| a.missing == b.missing && a.score == b.score) {
+        let start = rows.len();
+        rows.extend(run.iter().map(|h| h.record));
+        rows[start..].sort_unstable_by_key(|&r| rank(r));
+    }
+    rows
 }
 
 /// Counts the facet values of `hits`: a record that passes every chosen facet (and the tab)

@@ -84,17 +84,24 @@ impl std::fmt::Display for Sort {
 /// A record's collation keys: its title, its English title, its first province.
 type Keys = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
 
-/// Each record's place in each order.
+/// Each record's place in each order. Orders that break ties by title keep one ranking per
+/// text (`[original, English]`): in the English interface, records of the same date follow
+/// their English titles.
 #[derive(Clone, Debug, Default)]
 pub struct Orders {
-    date: Vec<u32>,
+    date: [Vec<u32>; 2],
     title: [Vec<u32>; 2],
-    province: Vec<u32>,
-    kind: Vec<u32>,
-    newest: Vec<u32>,
+    province: [Vec<u32>; 2],
+    kind: [Vec<u32>; 2],
+    newest: [Vec<u32>; 2],
     /// Records with no value for the order (undated, no province): kept last either way.
     undated: Vec<bool>,
     no_province: Vec<bool>,
+}
+
+/// Which of an order's rankings serves `text`.
+fn text_index(text: Text) -> usize {
+    usize::from(text == Text::English)
 }
 
 impl Orders {
@@ -122,43 +129,55 @@ impl Orders {
             let vi = ranks(n, |a, b| keys[a].0.cmp(&keys[b].0));
             (vi, en.join().unwrap_or_else(|_| vec![0; n]))
         });
-        let date = ranks(n, |a, b| {
-            let (da, db) = (records[a].date(), records[b].date());
-            (da.is_none(), da, title_vi[a]).cmp(&(db.is_none(), db, title_vi[b]))
-        });
-        let province = ranks(n, |a, b| {
-            let (pa, pb) = (&keys[a].2, &keys[b].2);
-            (pa.is_none(), pa, title_vi[a]).cmp(&(pb.is_none(), pb, title_vi[b]))
-        });
         let kind_place = |k: Kind| Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
-        let kind = ranks(n, |a, b| {
-            (kind_place(records[a].kind()), title_vi[a])
-                .cmp(&(kind_place(records[b].kind()), title_vi[b]))
-        });
-        // Ties of relevance: newest first (undated last), then title.
-        let newest = ranks(n, |a, b| {
-            let (da, db) = (records[a].date(), records[b].date());
-            (da.is_none(), Reverse(da), title_vi[a]).cmp(&(db.is_none(), Reverse(db), title_vi[b]))
+        // The orders that break ties by title, for one text's title ranks.
+        let by_title = |title: &[u32]| {
+            let date = ranks(n, |a, b| {
+                let (da, db) = (records[a].date(), records[b].date());
+                (da.is_none(), da, title[a]).cmp(&(db.is_none(), db, title[b]))
+            });
+            let province = ranks(n, |a, b| {
+                let (pa, pb) = (&keys[a].2, &keys[b].2);
+                (pa.is_none(), pa, title[a]).cmp(&(pb.is_none(), pb, title[b]))
+            });
+            let kind = ranks(n, |a, b| {
+                (kind_place(records[a].kind()), title[a])
+                    .cmp(&(kind_place(records[b].kind()), title[b]))
+            });
+            // Ties of relevance: newest first (undated last), then title.
+            let newest = ranks(n, |a, b| {
+                let (da, db) = (records[a].date(), records[b].date());
+                (da.is_none(), Reverse(da), title[a]).cmp(&(db.is_none(), Reverse(db), title[b]))
+            });
+            (date, province, kind, newest)
+        };
+        let (vi, en) = std::thread::scope(|s| {
+            let en = s.spawn(|| by_title(&title_en));
+            let vi = by_title(&title_vi);
+            let empty = || (vec![0; n], vec![0; n], vec![0; n], vec![0; n]);
+            (vi, en.join().unwrap_or_else(|_| empty()))
         });
         Orders {
             undated: records.iter().map(|r| r.date().is_none()).collect(),
             no_province: keys.iter().map(|k| k.2.is_none()).collect(),
-            date,
+            date: [vi.0, en.0],
             title: [title_vi, title_en],
-            province,
-            kind,
-            newest,
+            province: [vi.1, en.1],
+            kind: [vi.2, en.2],
+            newest: [vi.3, en.3],
         }
     }
 
-    /// Each record's place when all are ordered newest first, then by title: how search breaks
-    /// ties of score.
-    pub fn newest_first(&self) -> &[u32] {
-        &self.newest
+    /// Each record's place when all are ordered newest first, then by title (in `text`): how
+    /// search breaks ties of score.
+    pub fn newest_first(&self, text: Text) -> &[u32] {
+        &self.newest[text_index(text)]
     }
 
     /// Sorts `rows` (in relevance order) by `sort`. Stable: equal records keep their order.
+    /// Ties are broken by the titles in `text`.
     pub fn sort(&self, rows: &mut [usize], sort: Sort, text: Text) {
+        let t = text_index(text);
         let (ranks, missing): (&[u32], Option<&[bool]>) = match sort.by {
             SortBy::Relevance => {
                 if sort.descending {
@@ -166,10 +185,10 @@ impl Orders {
                 }
                 return;
             }
-            SortBy::Date => (&self.date, Some(&self.undated)),
-            SortBy::Title => (&self.title[usize::from(text == Text::English)], None),
-            SortBy::Province => (&self.province, Some(&self.no_province)),
-            SortBy::Kind => (&self.kind, None),
+            SortBy::Date => (&self.date[t], Some(&self.undated)),
+            SortBy::Title => (&self.title[t], None),
+            SortBy::Province => (&self.province[t], Some(&self.no_province)),
+            SortBy::Kind => (&self.kind[t], None),
         };
         let rank = |r: usize| ranks.get(r).copied().unwrap_or(u32::MAX);
         let last = |r: usize| missing.is_some_and(|m| m.get(r).copied().unwrap_or(true));

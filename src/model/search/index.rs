@@ -2,6 +2,7 @@
 
 use super::letters;
 use super::occurrence;
+use crate::model::describe::Text;
 use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
@@ -182,7 +183,7 @@ impl Index {
             shards,
             per_shard,
             len: records.len(),
-            rank: orders.newest_first().to_vec(),
+            rank: orders.newest_first(Text::Original).to_vec(),
             orders,
             facets: FacetTable::build(dataset),
             words: std::sync::OnceLock::new(),

@@ -294,15 +294,16 @@ fn score_block(
     }
 }
 
-/// Fewest words missing first, then best score; ties by date (newest first, undated last),
-/// then title: one number per hit, computed once, so sorting a million results compares
-/// integers.
+/// Records holding every word first, then those holding most; within each, best score first
+/// (a partial match is ranked by what it holds, its words weighted by rarity, not by how many
+/// it misses); ties by date (newest first, undated last), then title: one number per hit,
+/// computed once, so sorting a million results compares integers.
 fn sort_key(index: &Index, hit: &Hit) -> u64 {
     // Scores are never negative, so their bits order like the numbers. The tie-break rank
     // keeps 24 bits: beyond 16 million records, ties are only roughly by date.
     let score = u32::MAX - hit.score.max(0.0).to_bits();
     let rank = index.rank(hit.record).min(RANK_MAX);
-    (u64::from(hit.missing) << 56) | (u64::from(score) << 24) | u64::from(rank)
+    (u64::from(hit.missing > 0) << 56) | (u64::from(score) << 24) | u64::from(rank)
 }
 
 const RANK_MAX: u32 = (1 << 24) - 1;

@@ -79,6 +79,35 @@ pub(super) fn exact_best_in(
     best
 }
 
+/// [`exact_best`], each occurrence's score times `factor` of its field's class: a function
+/// word counts fully in a name (a place, an organization, a tag), little in running text.
+pub(super) fn exact_best_weighted(
+    entry: &Entry,
+    finder: &memmem::Finder,
+    len: usize,
+    language: Option<Language>,
+    factor: impl Fn(Class) -> f32,
+) -> Option<f32> {
+    let text = entry.text.as_bytes();
+    let mut best: Option<f32> = None;
+    let mut cursor = 0;
+    for at in finder.find_iter(text).take(most_occurrences(len)) {
+        let Some(span) = entry.span_walking(&mut cursor, at) else {
+            continue;
+        };
+        let (s, class) = occurrence_score(entry, span, at, len, language);
+        let s = s * factor(class);
+        if best.is_none_or(|b| s > b) {
+            best = Some(s);
+        }
+        // Factors are at most 1: no later occurrence can score more than the ceiling.
+        if best.is_some_and(|b| b >= span.ceiling) {
+            break;
+        }
+    }
+    best
+}
+
 /// How many occurrences of a term of `len` bytes are looked at, at most.
 pub(super) fn most_occurrences(len: usize) -> usize {
     if len <= 2 {

@@ -166,15 +166,31 @@ fn mark_questions(query: &mut Query, quoted: &[bool]) {
         .collect();
     query.language = question::language(&words);
     let positive = query.positive_terms().count();
+    let marks = question::marks(&words, query.language);
+    drop(words);
+    if query.language == Some(Language::English) {
+        for &i in &plain {
+            singular(&mut query.terms[i].folded);
+        }
+    }
     if query.strict || positive < 2 {
         return;
     }
-    let marks = question::marks(&words, query.language);
     if marks.iter().filter(|&&m| m).count() >= positive {
         return;
     }
     for (&i, mark) in plain.iter().zip(marks) {
         query.terms[i].question = mark;
+    }
+}
+
+/// An English plural looked for as its singular, which it starts with: `workers` finds
+/// "worker" and "workers" alike (`province` already finds "provinces"). Short words and
+/// those ending in -ss, -us, -is (`class`, `status`, `this`) are left as typed.
+fn singular(word: &mut String) {
+    let keep = ["ss", "us", "is"];
+    if word.len() >= 5 && word.ends_with('s') && !keep.iter().any(|k| word.ends_with(k)) {
+        word.pop();
     }
 }
 
@@ -438,6 +454,17 @@ mod tests {
         assert!(q.errors[0].starts_with("province: needs a value"));
         assert!(q.errors[1].contains("kind:boat is not a kind"));
         assert_eq!(term(&q, 0), ("han", Mode::Fuzzy, false));
+    }
+
+    #[test]
+    fn english_plurals_are_looked_for_as_singulars() {
+        let folded =
+            |q: &str| -> Vec<String> { parse(q).terms.into_iter().map(|t| t.folded).collect() };
+        assert_eq!(folded("korea workers"), ["korea", "worker"]);
+        assert_eq!(folded("which provinces"), ["which", "province"]);
+        assert_eq!(folded("the class status"), ["the", "class", "status"]);
+        // Not English: Vietnamese words are left alone.
+        assert_eq!(folded("chu se"), ["chu", "se"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use memchr::memmem;
 
 use super::index::{Class, WordCounts};
 use super::index::{Entry, Role};
-use super::occurrence::{exact_best, exact_best_in, span_score};
+use super::occurrence::{exact_best, exact_best_in, exact_best_weighted, span_score};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
 use crate::model::Record;
@@ -55,13 +55,16 @@ impl<'q> Prepared<'q> {
         });
         let pairs = match question {
             false => Vec::new(),
+            // Question and function words too ("cho ra" is Chợ Rã, "tien duoc" Tiên Dược):
+            // words typed together and found together are the strongest evidence there is.
+            // A pair of two question words ("nhu the") tells nothing of what is looked for.
             true => query
                 .terms
                 .windows(2)
                 .filter(|w| {
-                    w.iter().all(|t| {
-                        !t.negated && !t.question && matches!(t.mode, Mode::Fuzzy | Mode::Exact)
-                    })
+                    w.iter()
+                        .all(|t| !t.negated && matches!(t.mode, Mode::Fuzzy | Mode::Exact))
+                        && w.iter().any(|t| !t.question)
                 })
                 .map(|w| {
                     let pair = format!("{} {}", w[0].folded, w[1].folded);
@@ -139,8 +142,10 @@ fn term_best(
     }
 }
 
-/// A question word need not match. Typed with diacritics, it counts where the record has the
-/// same accents ("đâu" never counts for "Dâu"); typed without, it only helps the phrase.
+/// A question word need not match, but counts where it is found. Typed with diacritics, it
+/// counts where the record has the same accents ("đâu" never counts for "Dâu"). Typed without,
+/// in a query not in English, it may be part of a name ("duoc" of Tiên Dược, "o" of Mò Ó) and
+/// counts wherever found; English function words ("in", "the") only help the pairs.
 fn question_score(
     p: &Prepared,
     term: &Term,
@@ -148,13 +153,25 @@ fn question_score(
     entry: &Entry,
     record: &Record,
 ) -> f32 {
+    let found = || exact_best(entry, finder, term.folded.len(), p.query.language);
     match &term.accented {
-        Some(accented) if same_accents(record, accented) => {
-            exact_best(entry, finder, term.folded.len(), p.query.language).unwrap_or(0.0) * 1.5
+        Some(accented) if same_accents(record, accented) => found().unwrap_or(0.0) * 1.5,
+        Some(_) => 0.0,
+        None if p.query.language == Some(Language::English) => 0.0,
+        None => {
+            let len = term.folded.len();
+            let factor = |class: Class| match class {
+                Class::Place | Class::PlaceNow => 1.0,
+                _ => NAME_WORD_ELSEWHERE,
+            };
+            exact_best_weighted(entry, finder, len, p.query.language, factor).unwrap_or(0.0)
         }
-        _ => 0.0,
     }
 }
+
+/// What a question word typed without diacritics counts outside names (places,
+/// organizations, tags): "với" in "làm việc với" is not the town of Vôi.
+const NAME_WORD_ELSEWHERE: f32 = 0.3;
 
 /// The record's score, or `None` when it does not match.
 pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {

@@ -148,11 +148,13 @@ pub enum Action {
     NoteSaved,
     /// The store did not take the note in the editor: why (the editor stays open).
     NoteNotSaved(String),
-    /// Notes kept in files when earlier sessions ended, to offer back, and the files there
-    /// that could not be read.
+    /// Notes kept in files when earlier sessions ended, to offer back, the files there that
+    /// could not be read, and how many notes there are not offered (another reviewer's,
+    /// another account's, or for another review file) with the folder.
     UnsavedFound {
         notes: Vec<crate::model::unsaved::UnsavedNote>,
         problems: Vec<String>,
+        not_offered: Option<(usize, std::path::PathBuf)>,
     },
     /// The review store was read (after a change of ours or a teammate's), with the review
     /// facets' values made from it (in the background: they take a pass over the reviews).

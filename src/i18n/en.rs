@@ -279,4 +279,8 @@ pub(super) static EN: &[(Msg, &str)] = &[
         Msg::UnsavedUnreadable,
         "a file among the unsaved notes cannot be read",
     ),
+    (
+        Msg::UnsavedNotOffered,
+        "notes not offered, left as they are (another reviewer's or account's, open to others, or for another review file)",
+    ),
 ];

@@ -267,6 +267,7 @@ messages!(
     UnsavedStillKept,
     UnsavedLater,
     UnsavedUnreadable,
+    UnsavedNotOffered,
 );
 
 /// The text of `msg` in `lang`. A string missing from a catalogue falls back to English (a test

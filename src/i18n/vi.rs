@@ -273,4 +273,8 @@ pub(super) static VI: &[(Msg, &str)] = &[
         Msg::UnsavedUnreadable,
         "không đọc được một tệp trong thư mục ghi chú chưa lưu",
     ),
+    (
+        Msg::UnsavedNotOffered,
+        "ghi chú không được hỏi lại, để nguyên (của người đánh giá hay tài khoản khác, người khác đọc được, hoặc cho tệp đánh giá khác)",
+    ),
 ];

@@ -210,13 +210,35 @@ impl UnsavedNote {
     }
 }
 
-/// The notes kept in `dir`, oldest first, and the files there that could not be read (each
-/// with why; they are left alone).
-pub fn list(dir: &Path) -> (Vec<UnsavedNote>, Vec<String>) {
-    let (mut notes, mut problems) = (Vec::new(), Vec::new());
+/// Whose notes are offered back: the reviewer's, for the review file in use.
+#[derive(Clone, Debug)]
+pub struct Owner<'a> {
+    /// The reviewer (`--user`).
+    pub user: &'a str,
+    /// The review file in use.
+    pub store: &'a Path,
+}
+
+/// What a look in the folder found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The reviewer's notes for the review file in use, oldest first: to offer back.
+    pub notes: Vec<UnsavedNote>,
+    /// Files that could not be read, each with why (left alone).
+    pub problems: Vec<String>,
+    /// Notes left alone, untouched, because they are not the reviewer's to save here: kept
+    /// by another reviewer, for another review file, in a file of another account or one
+    /// others can read or change (anyone who could write it could put words in our name).
+    pub not_offered: usize,
+}
+
+/// The notes kept in `dir` that are `owner`'s to save, and what else is there.
+pub fn list(dir: &Path, owner: &Owner) -> Found {
+    let mut found = Found::default();
     let Ok(entries) = fs::read_dir(dir) else {
-        return (notes, problems);
+        return found;
     };
+    let store = identity(owner.store);
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -225,20 +247,52 @@ pub fn list(dir: &Path) -> (Vec<UnsavedNote>, Vec<String>) {
             continue;
         }
         match read(&path) {
-            Ok(Some(note)) => notes.push(note),
-            Ok(None) => {}
-            Err(e) => problems.push(format!(
+            Ok(InFile::Note(note))
+                if note.author == owner.user && identity(&note.store) == store =>
+            {
+                found.notes.push(note)
+            }
+            Ok(InFile::Note(_) | InFile::Foreign) => found.not_offered += 1,
+            Ok(InFile::Empty) => {}
+            Err(e) => found.problems.push(format!(
                 "{}: {e}",
                 text::inline(&path.display().to_string())
             )),
         }
     }
-    notes.sort_by(|a, b| (&a.at, &a.path).cmp(&(&b.at, &b.path)));
-    (notes, problems)
+    found
+        .notes
+        .sort_by(|a, b| (&a.at, &a.path).cmp(&(&b.at, &b.path)));
+    found
 }
 
-/// One file's note; `None` for an empty file (the session ended before a byte was written).
-fn read(path: &Path) -> Result<Option<UnsavedNote>, String> {
+/// The file a path names, to tell whether two paths name the same review file: canonical
+/// where it exists; else its folder's canonical path and its name; else absolute.
+pub fn identity(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let (Ok(real), Some(name)) = (fs::canonicalize(folder), path.file_name()) {
+        return real.join(name);
+    }
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// What one file holds.
+enum InFile {
+    Note(UnsavedNote),
+    /// Empty (the session ended before a byte was written): removed.
+    Empty,
+    /// Another account's file, or one others can read or change: not read, left alone.
+    Foreign,
+}
+
+/// One file's note.
+fn read(path: &Path) -> Result<InFile, String> {
     let mut file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
@@ -248,17 +302,21 @@ fn read(path: &Path) -> Result<Option<UnsavedNote>, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
+    // SAFETY: geteuid has no preconditions.
+    if meta.uid() != unsafe { libc::geteuid() } || meta.mode() & 0o077 != 0 {
+        return Ok(InFile::Foreign);
+    }
     if meta.len() > LARGEST {
         return Err(format!("{} bytes: too large for a note", meta.len()));
     }
     if meta.len() == 0 {
         let _ = fs::remove_file(path);
-        return Ok(None);
+        return Ok(InFile::Empty);
     }
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     let body = String::from_utf8_lossy(&bytes);
-    UnsavedNote::parse(&body, path).map(Some)
+    UnsavedNote::parse(&body, path).map(InFile::Note)
 }
 
 /// Removes a kept note's file (once the store has committed the note), and makes that last.
@@ -331,6 +389,14 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
 
+    /// Lan, reviewing in /srv/team/review.db.
+    fn lan() -> Owner<'static> {
+        Owner {
+            user: "lan",
+            store: Path::new("/srv/team/review.db"),
+        }
+    }
+
     fn note(text: &str) -> UnsavedNote {
         UnsavedNote {
             record: "meeting-kon-tum".into(),
@@ -357,7 +423,9 @@ mod tests {
         let mut second = note("another");
         let other = second.keep(&dir).unwrap();
         assert_ne!(path, other);
-        let (notes, problems) = list(&dir);
+        let Found {
+            notes, problems, ..
+        } = list(&dir, &lan());
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(notes.len(), 2);
         let back = notes.iter().find(|n| n.path == path).unwrap();
@@ -365,7 +433,69 @@ mod tests {
         kept.why = back.why.clone();
         assert_eq!(back, &kept);
         forget(&path).unwrap();
-        assert_eq!(list(&dir).0.len(), 1);
+        assert_eq!(list(&dir, &lan()).notes.len(), 1);
+    }
+
+    /// Only the reviewer's own notes for the review file in use are offered: one written as
+    /// another reviewer, for another review file, in another account's file or in a file
+    /// others can read or change is left as it is, and counted.
+    #[test]
+    fn notes_not_the_reviewers_to_save_here_are_left_alone_and_counted() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let store = dir.join("team").join("review.db");
+        fs::create_dir(dir.join("team")).unwrap();
+        fs::write(&store, "").unwrap();
+        let lan = Owner {
+            user: "lan",
+            store: &store,
+        };
+        let mut mine = note("của Lan");
+        // The same file by another path: through a link to its folder.
+        std::os::unix::fs::symlink(dir.join("team"), dir.join("via")).unwrap();
+        mine.store = dir.join("via").join("review.db");
+        mine.keep(dir).unwrap();
+        let mut bob = note("của Bob");
+        bob.author = "bob".into();
+        bob.store = store.clone();
+        bob.keep(dir).unwrap();
+        let mut elsewhere = note("cho tệp khác");
+        elsewhere.store = dir.join("other.db");
+        elsewhere.keep(dir).unwrap();
+        let mut shared = note("ai cũng đọc được");
+        shared.store = store.clone();
+        let shared = shared.keep(dir).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).unwrap();
+        let mut theirs = note("tệp của tài khoản khác");
+        theirs.store = store.clone();
+        let theirs = theirs.keep(dir).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        if root {
+            std::os::unix::fs::chown(&theirs, Some(4242), None).unwrap();
+        }
+        let before: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        let found = list(dir, &lan);
+        let texts: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["của Lan"]);
+        assert_eq!(found.not_offered, if root { 4 } else { 3 });
+        assert!(found.problems.is_empty(), "{:?}", found.problems);
+        let after: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(before, after, "nothing removed");
+        assert_eq!(
+            fs::metadata(&shared).unwrap().mode() & 0o777,
+            0o644,
+            "untouched"
+        );
     }
 
     #[test]
@@ -403,9 +533,12 @@ mod tests {
         fs::write(dir.join("b.note"), format!("{MAGIC}\nrecord: r\n")).unwrap();
         fs::write(dir.join("empty.note"), "").unwrap();
         fs::write(dir.join("readme.txt"), "not looked at").unwrap();
-        let (notes, problems) = list(dir);
-        assert!(notes.is_empty());
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        for name in ["a.note", "b.note", "empty.note"] {
+            fs::set_permissions(dir.join(name), fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let found = list(dir, &lan());
+        assert!(found.notes.is_empty());
+        assert_eq!(found.problems.len(), 2, "{:?}", found.problems);
         assert!(dir.join("a.note").exists() && dir.join("b.note").exists());
         assert!(!dir.join("empty.note").exists());
     }

@@ -25,7 +25,15 @@ use crate::model::unsaved::{self, UnsavedNote};
 pub const STORE_PATIENCE: Duration = Duration::from_millis(700);
 
 /// Where notes go, and whose they are.
-static STORE: OnceLock<(PathBuf, String)> = OnceLock::new();
+static STORE: OnceLock<Armed> = OnceLock::new();
+
+struct Armed {
+    db: PathBuf,
+    user: String,
+    /// The review file as a kept note names it ([`unsaved::identity`]): the next start, from
+    /// any folder and by any path, offers the note only for this file.
+    identity: PathBuf,
+}
 
 /// What the open editor would save now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +98,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Names the review store and the reviewer that a rescued note is saved to and by.
 pub fn arm(db: PathBuf, user: String) {
-    let _ = STORE.set((db, user));
+    let identity = unsaved::identity(&db);
+    let _ = STORE.set(Armed { db, user, identity });
 }
 
 /// Keeps what the open editor would save now (`None`: no editor, or nothing new in it).
@@ -139,7 +148,7 @@ pub fn save() -> Rescued {
                 slot.kept.clone()
             };
             let done = match (kept, STORE.get()) {
-                (Some(kept), Some((db, user))) => rescue(kept, db, user),
+                (Some(kept), Some(armed)) => rescue(kept, armed),
                 _ => Rescued::Nothing,
             };
             log(&done);
@@ -198,7 +207,8 @@ fn log(done: &Rescued) {
 }
 
 /// The store first, for [`STORE_PATIENCE`]; else a file of its own.
-fn rescue(kept: Kept, db: &Path, user: &str) -> Rescued {
+fn rescue(kept: Kept, armed: &Armed) -> Rescued {
+    let (db, user) = (armed.db.as_path(), armed.user.as_str());
     // Before the store is asked: a commit that comes after all is stamped no earlier, which is
     // how the next start knows the file is saved already (`UnsavedNote::is_in`).
     let at = unsaved::now();
@@ -209,7 +219,7 @@ fn rescue(kept: Kept, db: &Path, user: &str) -> Rescued {
             }
             Rescued::Stored
         }
-        Err(why) => to_file(kept, at, why, db, user),
+        Err(why) => to_file(kept, at, why, &armed.identity, user),
     }
 }
 

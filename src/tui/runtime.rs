@@ -280,11 +280,20 @@ impl Jobs {
         let Some(dir) = crate::model::unsaved::folder() else {
             return;
         };
-        let (db, tx) = (self.review_db.clone(), tx.clone());
+        let (db, user, tx) = (self.review_db.clone(), self.user.clone(), tx.clone());
         tokio::task::spawn_blocking(move || {
-            let (mut notes, problems) = crate::model::unsaved::list(&dir);
+            let owner = crate::model::unsaved::Owner {
+                user: &user,
+                store: &db,
+            };
+            let found = crate::model::unsaved::list(&dir, &owner);
+            let (mut notes, problems) = (found.notes, found.problems);
             for problem in &problems {
                 tracing::warn!(%problem, "a file among the unsaved notes not read");
+            }
+            let not_offered = (found.not_offered > 0).then(|| (found.not_offered, dir.clone()));
+            if let Some((n, dir)) = &not_offered {
+                tracing::info!(n, folder = %dir.display(), "unsaved notes not ours to offer here");
             }
             // Another findings of ours, running now, offers the ones it holds.
             notes.retain(crate::model::unsaved::UnsavedNote::claim);
@@ -299,8 +308,12 @@ impl Jobs {
                     });
                 }
             }
-            if !notes.is_empty() || !problems.is_empty() {
-                let _ = tx.send(Action::UnsavedFound { notes, problems });
+            if !notes.is_empty() || !problems.is_empty() || not_offered.is_some() {
+                let _ = tx.send(Action::UnsavedFound {
+                    notes,
+                    problems,
+                    not_offered,
+                });
             }
         });
     }

@@ -333,6 +333,7 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
             kept("m-dak-lak", "hai", "/s/2.note"),
         ],
         problems: vec![],
+        not_offered: None,
     };
     update(&mut s, found.clone());
     assert_eq!(s.dialog, None, "not over the note being written");
@@ -382,6 +383,31 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
     assert!(dropped.effects.is_empty());
     assert!(
         matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "/s/1.note")
+    );
+}
+
+/// Notes in the folder that are not the reviewer's to save here (another reviewer's, another
+/// account's, for another review file) are not offered: the status line says how many, and
+/// where they are.
+#[test]
+fn notes_not_offered_are_mentioned_once() {
+    use findings::app::state::Notice;
+    let mut s = state((80, 24));
+    update(
+        &mut s,
+        Action::UnsavedFound {
+            notes: vec![],
+            problems: vec![],
+            not_offered: Some((2, "/home/lan/.local/state/findings/unsaved".into())),
+        },
+    );
+    assert_eq!(s.dialog, None, "nothing to offer");
+    assert_eq!(
+        s.notice,
+        Some(Notice::Detail(
+            findings::i18n::Msg::UnsavedNotOffered,
+            "2 → /home/lan/.local/state/findings/unsaved".into()
+        ))
     );
 }
 

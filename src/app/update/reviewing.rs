@@ -144,10 +144,17 @@ pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
             }
             Outcome::redraw()
         }
-        Action::UnsavedFound { notes, problems } => {
+        Action::UnsavedFound {
+            notes,
+            problems,
+            not_offered,
+        } => {
             if let Some(problem) = problems.into_iter().next() {
                 let what = crate::i18n::Msg::UnsavedUnreadable;
                 state.notice = Some(Notice::Problem(what, problem));
+            } else if let Some((n, folder)) = not_offered {
+                let detail = format!("{n} → {}", folder.display());
+                state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedNotOffered, detail));
             }
             state.unsaved = notes;
             Outcome::redraw()

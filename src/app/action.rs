@@ -144,8 +144,9 @@ pub enum Action {
     EditorText(String),
     /// Text pasted (bracketed paste): into the note editor, the search line or a prompt.
     Paste(String),
-    /// The note in the editor is committed to the store: the editor closes.
-    NoteSaved,
+    /// The note in the editor is committed to the store, as this note: the editor closes,
+    /// or, when more was typed meanwhile, goes on changing that note.
+    NoteSaved(i64),
     /// The store did not take the note in the editor: why (the editor stays open).
     NoteNotSaved(String),
     /// Notes kept in files when earlier sessions ended, to offer back, the files there that

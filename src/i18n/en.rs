@@ -240,6 +240,10 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "note saved"),
     (Msg::NoteSaving, "Saving…"),
     (
+        Msg::NoteTypedSince,
+        "Saved as it was at Ctrl-s; what was typed since is not saved yet (Ctrl-s saves it)",
+    ),
+    (
         Msg::NoteNotSaved,
         "Not saved (the text is still here; Ctrl-s tries again): {why}",
     ),

@@ -254,6 +254,7 @@ messages!(
     // The note editor saving, its size limit, and notes kept from an earlier session.
     NoteSaved,
     NoteSaving,
+    NoteTypedSince,
     NoteNotSaved,
     NoteTooLong,
     NotePasteRefused,

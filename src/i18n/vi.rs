@@ -234,6 +234,10 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "đã lưu ghi chú"),
     (Msg::NoteSaving, "Đang lưu…"),
     (
+        Msg::NoteTypedSince,
+        "Đã lưu như lúc bấm Ctrl-s; phần gõ thêm sau đó chưa được lưu (Ctrl-s để lưu)",
+    ),
+    (
         Msg::NoteNotSaved,
         "Chưa lưu được (chữ vẫn còn đây; Ctrl-s để thử lại): {why}",
     ),

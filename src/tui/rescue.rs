@@ -42,6 +42,8 @@ pub struct Kept {
     pub change: Change,
     /// The unsaved-note file the editor was opened from: done with once this is saved.
     pub from: Option<PathBuf>,
+    /// The editor's number ([`NoteEditor::opened`]).
+    pub editor: u64,
 }
 
 impl Kept {
@@ -51,19 +53,49 @@ impl Kept {
             record: editor.record.clone(),
             change: editor.change()?,
             from: editor.recovered.as_ref().map(|r| r.path.clone()),
+            editor: editor.opened,
         })
     }
+
+    /// What is left to save of this once `done` has committed: nothing when the text is
+    /// what was committed; a change of the note just added rather than a second new note
+    /// (the editor, still open, learns the note's number only when the commit reaches it).
+    fn after(mut self, done: Option<&Committed>) -> Option<Kept> {
+        let Some(done) = done.filter(|d| d.editor == self.editor) else {
+            return Some(self);
+        };
+        let text = match &self.change {
+            Change::Note(text) | Change::EditNote(_, text) => text.clone(),
+            Change::Mark(_) | Change::Star(_) => return Some(self),
+        };
+        if text == done.text {
+            return None;
+        }
+        self.change = Change::EditNote(done.note, text);
+        Some(self)
+    }
+}
+
+/// The last note an editor's Ctrl-s committed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Committed {
+    editor: u64,
+    note: i64,
+    text: String,
 }
 
 struct Slot {
     kept: Option<Kept>,
     /// A way out has begun: nothing more is kept (it would be saved twice).
     ended: bool,
+    /// What the editor's last Ctrl-s committed.
+    committed: Option<Committed>,
 }
 
 static SLOT: Mutex<Slot> = Mutex::new(Slot {
     kept: None,
     ended: false,
+    committed: None,
 });
 
 /// Held by whoever writes the editor's note to the store — Ctrl-s or a way out — so the two
@@ -107,8 +139,14 @@ pub fn arm(db: PathBuf, user: String) {
 pub fn keep(kept: Option<Kept>) {
     let mut slot = lock(&SLOT);
     if !slot.ended {
-        slot.kept = kept;
+        slot.kept = kept.and_then(|k| k.after(slot.committed.as_ref()));
     }
+}
+
+/// The editor whose note is kept now: taken as Ctrl-s's write starts (the editor is kept
+/// just before), to tell [`committed`] whose note it committed.
+pub fn kept_editor() -> Option<u64> {
+    lock(&SLOT).kept.as_ref().map(|k| k.editor)
 }
 
 /// Taken around the editor's own save (Ctrl-s) to the store; `None` once a way out has begun
@@ -118,17 +156,22 @@ pub fn writing() -> Option<MutexGuard<'static, ()>> {
     (!lock(&SLOT).ended).then_some(writing)
 }
 
-/// The store has committed `change` for `record` (Ctrl-s, under [`writing`]): if that is what
-/// is kept, there is nothing left to rescue.
-pub fn committed(record: &str, change: &Change) {
+/// The store has committed `change` for `record` as note `note` (Ctrl-s of `editor`, under
+/// [`writing`]): what is kept is left with what was typed since, if anything.
+pub fn committed(editor: Option<u64>, record: &str, change: &Change, note: i64) {
     let mut slot = lock(&SLOT);
-    if slot
-        .kept
-        .as_ref()
-        .is_some_and(|k| k.record == record && k.change == *change)
-    {
-        slot.kept = None;
+    if let (Some(editor), Change::Note(text) | Change::EditNote(_, text)) = (editor, change) {
+        slot.committed = Some(Committed {
+            editor,
+            note,
+            text: text.clone(),
+        });
     }
+    let kept = slot
+        .kept
+        .take()
+        .filter(|k| !(k.record == record && k.change == *change));
+    slot.kept = kept.and_then(|k| k.after(slot.committed.as_ref()));
 }
 
 /// Saves the kept note, once: to the store if it commits within [`STORE_PATIENCE`], else to a
@@ -248,7 +291,7 @@ fn store_within(db: &Path, user: &str, patience: Duration) -> Result<(), String>
     }
     rx.recv_timeout(patience).unwrap_or_else(|_| {
         Err(format!(
-            "{}: the review database did not answer within {:.1} s; another findings may be \
+            "{}: the review database did not answer within {:.1} s; another program may be \
              writing to it",
             db.display(),
             patience.as_secs_f32()
@@ -297,5 +340,52 @@ fn to_file(kept: Kept, at: String, why: String, db: &Path, user: &str) -> Rescue
 fn forget(path: &Path) {
     if let Err(e) = unsaved::forget(path) {
         tracing::warn!(file = %path.display(), error = %e, "a saved note's file not removed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(editor: u64, change: Change) -> Kept {
+        Kept {
+            record: "r".into(),
+            change,
+            from: None,
+            editor,
+        }
+    }
+
+    /// Once Ctrl-s has added a note, what is typed since is rescued as a change of that note,
+    /// not as a second note; nothing is rescued when nothing was typed since. Another editor's
+    /// note is not touched.
+    #[test]
+    fn what_is_kept_after_a_commit_is_only_what_was_typed_since() {
+        let done = Committed {
+            editor: 4,
+            note: 12,
+            text: "abc".into(),
+        };
+        let after = |k: Kept| k.after(Some(&done)).map(|k| k.change);
+        assert_eq!(
+            after(kept(4, Change::Note("abcdef".into()))),
+            Some(Change::EditNote(12, "abcdef".into()))
+        );
+        assert_eq!(after(kept(4, Change::Note("abc".into()))), None);
+        assert_eq!(after(kept(4, Change::EditNote(12, "abc".into()))), None);
+        assert_eq!(
+            after(kept(4, Change::EditNote(12, "ab".into()))),
+            Some(Change::EditNote(12, "ab".into()))
+        );
+        assert_eq!(
+            after(kept(5, Change::Note("abc".into()))),
+            Some(Change::Note("abc".into()))
+        );
+        assert_eq!(
+            kept(4, Change::Note("x".into()))
+                .after(None)
+                .map(|k| k.change),
+            Some(Change::Note("x".into()))
+        );
     }
 }

@@ -198,6 +198,9 @@ impl Action {
         let Action::EditorKey(key) = self else {
             return None;
         };
+        if crate::app::editor::is_line_feed(key) {
+            return Some('\n');
+        }
         if key.modifiers.intersects(!KeyModifiers::SHIFT) {
             return None;
         }

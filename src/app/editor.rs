@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::review::Change;
@@ -125,6 +125,13 @@ impl NoteEditor {
     /// counted, and so is every later one that adds (a long paste in a terminal without
     /// bracketed paste arrives as keys).
     pub fn input(&mut self, key: KeyEvent) {
+        // Ctrl-J is a line feed: what a raw paste and some clients send for a new line. The
+        // text area would take it as "delete to the start of the line".
+        let key = if is_line_feed(&key) {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            key
+        };
         let before = self.len();
         if !self.area.input(key) {
             return;
@@ -256,10 +263,14 @@ impl NoteEditor {
     }
 }
 
+/// Ctrl-J: a line feed (LF), as a terminal in raw mode reports it.
+pub fn is_line_feed(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('j') && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::CONTROL
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
     use std::path::PathBuf;
 
     fn key(c: char) -> KeyEvent {
@@ -278,6 +289,15 @@ mod tests {
         assert_eq!(old.change(), None, "as it was");
         old.area.insert_str(" thêm");
         assert_eq!(old.change(), Some(Change::EditNote(7, "đã có thêm".into())));
+    }
+
+    #[test]
+    fn ctrl_j_is_a_new_line() {
+        let mut e = NoteEditor::new("r".into());
+        e.type_text("abc");
+        e.input(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
+        e.type_text("def");
+        assert_eq!(e.text(), "abc\ndef");
     }
 
     #[test]

@@ -461,6 +461,27 @@ fn notes_not_offered_are_mentioned_once() {
     );
 }
 
+/// Ctrl-J (a line feed: what a raw paste and some clients send) starts a new line in the note
+/// editor, as Enter does, one key at a time or among letters typed in a row.
+#[test]
+fn ctrl_j_starts_a_new_line_in_the_note() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::keymap;
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorText("abc".into()));
+    let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+    let action = keymap::action_for(s.reach(), &ctrl_j).unwrap();
+    assert_eq!(
+        action.typed(),
+        Some('\n'),
+        "taken with the letters around it"
+    );
+    update(&mut s, action);
+    update(&mut s, Action::EditorText("def".into()));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "abc\ndef");
+}
+
 /// A bracketed paste goes into whatever takes text: the note editor (lines kept), the search
 /// line and a prompt (one line, no control characters).
 #[test]

@@ -55,12 +55,6 @@ impl UnsavedNote {
     /// exclusively, 0600, fsynced, and the folder fsynced. Returns the file.
     pub fn keep(&mut self, dir: &Path) -> io::Result<PathBuf> {
         private_folder(dir)?;
-        let stamp: String = self
-            .at
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(14)
-            .collect();
         let record: String = self
             .record
             .chars()
@@ -73,42 +67,34 @@ impl UnsavedNote {
                 }
             })
             .collect();
-        let body = self.render();
-        for n in 0..100 {
-            let suffix = if n == 0 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            let name = format!("{stamp}-{record}-{}{suffix}.note", std::process::id());
-            let path = dir.join(name);
-            let created = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-                .open(&path);
-            let mut file = match created {
-                Ok(file) => file,
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            };
-            let written = file
-                .write_all(body.as_bytes())
-                .and_then(|()| file.sync_all())
-                .and_then(|()| File::open(dir)?.sync_all());
-            if let Err(e) = written {
-                // Half a note (a full disk) would be offered back as if whole: leave nothing.
-                let _ = fs::remove_file(&path);
-                return Err(e);
-            }
-            self.path = path.clone();
-            return Ok(path);
-        }
-        Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{}: no free file name for the note", dir.display()),
-        ))
+        let name = format!("{}-{record}-{}", self.stamp(), std::process::id());
+        let path = write_new(dir, &name, ".note", &self.render())?;
+        self.path = path.clone();
+        Ok(path)
+    }
+
+    /// The last place the note can go when neither the store nor the unsaved folder takes
+    /// it (the folder another account's, the disk of the state folder full): a new file in
+    /// `home`, `findings-unsaved-note-TIME-PID.txt`, created exclusively (never through a
+    /// link), 0600, fsynced. It is not offered back: the message naming it is what is left.
+    pub fn keep_aside(&mut self, home: &Path) -> io::Result<PathBuf> {
+        let name = format!(
+            "findings-unsaved-note-{}-{}",
+            self.stamp(),
+            std::process::id()
+        );
+        let path = write_new(home, &name, ".txt", &self.render())?;
+        self.path = path.clone();
+        Ok(path)
+    }
+
+    /// When the session ended, as digits (`20240506070809`), for a file's name.
+    fn stamp(&self) -> String {
+        self.at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect()
     }
 
     /// The file's text: the header, a blank line, the note.
@@ -319,6 +305,45 @@ fn read(path: &Path) -> Result<InFile, String> {
     UnsavedNote::parse(&body, path).map(InFile::Note)
 }
 
+/// Writes `body` to a new file in `dir` named `name` and `ext` (or `name-N` and `ext`, the
+/// first that is free): created exclusively and never through a link, 0600, fsynced, and the
+/// folder fsynced. A failed write leaves nothing.
+fn write_new(dir: &Path, name: &str, ext: &str, body: &str) -> io::Result<PathBuf> {
+    for n in 0..100 {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let path = dir.join(format!("{name}{suffix}{ext}"));
+        let created = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&path);
+        let mut file = match created {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = file
+            .write_all(body.as_bytes())
+            .and_then(|()| file.sync_all())
+            .and_then(|()| File::open(dir)?.sync_all());
+        if let Err(e) = written {
+            // Half a note (a full disk) would be taken for a whole one: leave nothing.
+            let _ = fs::remove_file(&path);
+            return Err(e);
+        }
+        return Ok(path);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: no free file name for the note", dir.display()),
+    ))
+}
+
 /// Removes a kept note's file (once the store has committed the note), and makes that last.
 pub fn forget(path: &Path) -> io::Result<()> {
     fs::remove_file(path)?;
@@ -496,6 +521,31 @@ mod tests {
             0o644,
             "untouched"
         );
+    }
+
+    /// The last place: a private file of its own in the home folder, never through a link a
+    /// teammate planted at its name.
+    #[test]
+    fn a_note_kept_aside_is_a_private_file_that_follows_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path();
+        let mut kept = note("không mất");
+        let first = format!(
+            "findings-unsaved-note-20240506070809-{}.txt",
+            std::process::id()
+        );
+        let victim = home.join("victim");
+        fs::write(&victim, "private").unwrap();
+        std::os::unix::fs::symlink(&victim, home.join(&first)).unwrap();
+        let path = kept.keep_aside(home).unwrap();
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            first.replace(".txt", "-1.txt")
+        );
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "private");
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
+        let back = UnsavedNote::parse(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+        assert_eq!(back.text, "không mất");
     }
 
     #[test]

@@ -119,6 +119,9 @@ pub enum Rescued {
     Stored,
     /// The store did not take it (why): kept in this file, offered back at the next start.
     Kept { file: PathBuf, why: String },
+    /// Neither the store nor the unsaved folder took it (why): kept in this file in the
+    /// home folder, the last place, not offered back.
+    Aside { file: PathBuf, why: String },
     /// Neither the store nor a file took it: why, and the text (printed once the terminal is
     /// back, the last place it can go).
     Lost { why: String, text: String },
@@ -227,6 +230,12 @@ pub fn message(rescued: &Rescued) -> Option<String> {
             inline(why),
             inline(&file.display().to_string())
         )),
+        Rescued::Aside { file, why } => Some(format!(
+            "findings: the note being written could not be saved ({}); it is kept in {}, \
+             which findings does not offer back: open it and add the note again",
+            inline(why),
+            inline(&file.display().to_string())
+        )),
         Rescued::Lost { why, text } => Some(format!(
             "findings: the note being written could not be saved ({}); here it is:\n\n{}\n",
             inline(why),
@@ -242,6 +251,10 @@ fn log(done: &Rescued) {
         Rescued::Kept { file, why } => tracing::warn!(
             file = %file.display(), %why,
             "the note being written was kept in a file at exit"
+        ),
+        Rescued::Aside { file, why } => tracing::error!(
+            file = %file.display(), %why,
+            "the note being written was kept in the home folder at exit: add it again from there"
         ),
         Rescued::Lost { why, .. } => {
             tracing::error!(%why, "the note being written could not be saved at exit")
@@ -300,6 +313,23 @@ fn store_within(db: &Path, user: &str, patience: Duration) -> Result<(), String>
 }
 
 fn to_file(kept: Kept, at: String, why: String, db: &Path, user: &str) -> Rescued {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .filter(|h| h.is_absolute());
+    to_file_in(kept, at, why, db, user, unsaved::folder(), home)
+}
+
+/// The note to a file of its own in `dir` (the unsaved folder, offered back); failing that,
+/// in `home`, the last place.
+fn to_file_in(
+    kept: Kept,
+    at: String,
+    why: String,
+    db: &Path,
+    user: &str,
+    dir: Option<PathBuf>,
+    home: Option<PathBuf>,
+) -> Rescued {
     let (note, text) = match kept.change {
         Change::Note(text) => (None, text),
         Change::EditNote(id, text) => (Some(id), text),
@@ -316,22 +346,29 @@ fn to_file(kept: Kept, at: String, why: String, db: &Path, user: &str) -> Rescue
         text,
         path: PathBuf::new(),
     };
-    let Some(dir) = unsaved::folder() else {
-        return Rescued::Lost {
-            why: format!("{why}; no folder to keep it in: set HOME or XDG_STATE_HOME"),
-            text: file.text,
-        };
-    };
-    match file.keep(&dir) {
-        Ok(path) => {
-            // The file the editor was opened from is superseded by this one.
-            if let Some(from) = kept.from.filter(|f| *f != path) {
-                forget(&from);
+    let not_kept = match &dir {
+        None => "no folder to keep it in: set HOME or XDG_STATE_HOME".to_owned(),
+        Some(dir) => match file.keep(dir) {
+            Ok(path) => {
+                // The file the editor was opened from is superseded by this one.
+                if let Some(from) = kept.from.filter(|f| *f != path) {
+                    forget(&from);
+                }
+                return Rescued::Kept { file: path, why };
             }
-            Rescued::Kept { file: path, why }
-        }
-        Err(e) => Rescued::Lost {
-            why: format!("{why}; nor could it be kept in {}: {e}", dir.display()),
+            Err(e) => format!("nor could it be kept in {}: {e}", dir.display()),
+        },
+    };
+    let why = format!("{why}; {not_kept}");
+    // The file it was opened from, if any, stays: it is offered back as it was.
+    match home.map(|home| file.keep_aside(&home).map_err(|e| (home, e))) {
+        Some(Ok(path)) => Rescued::Aside { file: path, why },
+        Some(Err((home, e))) => Rescued::Lost {
+            why: format!("{why}; nor in {}: {e}", home.display()),
+            text: file.text,
+        },
+        None => Rescued::Lost {
+            why,
             text: file.text,
         },
     }
@@ -354,6 +391,50 @@ mod tests {
             from: None,
             editor,
         }
+    }
+
+    /// When the unsaved folder cannot take the note (here a link, refused), it goes to a
+    /// private file in the home folder, and the message names it.
+    #[test]
+    fn a_note_the_unsaved_folder_refuses_is_kept_in_the_home_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let link = tmp.path().join("unsaved");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let home = tmp.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        let rescued = to_file_in(
+            kept(1, Change::Note("ghi chú cuối".into())),
+            "2024-05-06T07:08:09.123Z".into(),
+            "locked".into(),
+            Path::new("/srv/review.db"),
+            "lan",
+            Some(link),
+            Some(home.clone()),
+        );
+        let Rescued::Aside { file, why } = &rescued else {
+            panic!("{rescued:?}");
+        };
+        assert_eq!(file.parent(), Some(home.as_path()));
+        assert!(why.starts_with("locked; nor could it be kept in"), "{why}");
+        assert!(std::fs::read_to_string(file)
+            .unwrap()
+            .ends_with("\n\nghi chú cuối"));
+        let said = message(&rescued).unwrap();
+        assert!(said.contains(&file.display().to_string()), "{said}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        // No home either: the text itself, in the message.
+        let lost = to_file_in(
+            kept(1, Change::Note("ghi chú cuối".into())),
+            String::new(),
+            "locked".into(),
+            Path::new("/srv/review.db"),
+            "lan",
+            None,
+            None,
+        );
+        assert!(matches!(lost, Rescued::Lost { ref text, .. } if text == "ghi chú cuối"));
     }
 
     /// Once Ctrl-s has added a note, what is typed since is rescued as a change of that note,

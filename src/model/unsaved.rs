@@ -5,7 +5,9 @@
 //!
 //! A file is plain text a person can read with `less`: a header of `key: value` lines, a blank
 //! line, then the note exactly as it was typed. The folder is private (0700) and each file is
-//! created exclusively (never through a link) as 0600 and fsynced with its folder.
+//! created exclusively (never through a link) as 0600 and fsynced with its folder. Only the
+//! reviewer's own notes for the review file in use, in files of this account that nobody else
+//! can read or change, are offered back; the others are left as they are, and counted.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};

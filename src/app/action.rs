@@ -144,15 +144,18 @@ pub enum Action {
     EditorText(String),
     /// Text pasted (bracketed paste): into the note editor, the search line or a prompt.
     Paste(String),
-    /// The note in the editor is committed to the store: the editor closes.
-    NoteSaved,
+    /// The note in the editor is committed to the store, as this note: the editor closes,
+    /// or, when more was typed meanwhile, goes on changing that note.
+    NoteSaved(i64),
     /// The store did not take the note in the editor: why (the editor stays open).
     NoteNotSaved(String),
-    /// Notes kept in files when earlier sessions ended, to offer back, and the files there
-    /// that could not be read.
+    /// Notes kept in files when earlier sessions ended, to offer back, the files there that
+    /// could not be read, and how many notes there are not offered (another reviewer's,
+    /// another account's, or for another review file) with the folder.
     UnsavedFound {
         notes: Vec<crate::model::unsaved::UnsavedNote>,
         problems: Vec<String>,
+        not_offered: Option<(usize, std::path::PathBuf)>,
     },
     /// The review store was read (after a change of ours or a teammate's), with the review
     /// facets' values made from it (in the background: they take a pass over the reviews).
@@ -195,6 +198,9 @@ impl Action {
         let Action::EditorKey(key) = self else {
             return None;
         };
+        if crate::app::editor::is_line_feed(key) {
+            return Some('\n');
+        }
         if key.modifiers.intersects(!KeyModifiers::SHIFT) {
             return None;
         }

@@ -1,9 +1,13 @@
 //! The note editor: a multi-line text area (ratatui-textarea) for one record's new note. Ctrl-s
 //! saves, and the editor stays open, saying so, until the store has committed the note (or says
 //! why it could not); Esc closes at once when nothing was typed, else asks whether to keep it.
+//! Typing goes on while the store commits (a locked store can take seconds): what is saved is
+//! the text at Ctrl-s, and what was typed since stays in the editor, not yet saved.
 //! A note holds at most [`NOTE_LIMIT`] bytes: keys and pastes past it are refused, visibly.
 
-use crossterm::event::KeyEvent;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::review::Change;
@@ -14,9 +18,15 @@ use crate::model::unsaved::UnsavedNote;
 /// From this size on, the editor shows how much of the limit is used.
 pub const NEAR_LIMIT: usize = NOTE_LIMIT / 4 * 3;
 
+/// The number of the next editor opened.
+static OPENED: AtomicU64 = AtomicU64::new(1);
+
 /// A note being written.
 #[derive(Clone, Debug)]
 pub struct NoteEditor {
+    /// Which editor this is, unique in the process: once Ctrl-s has added a new note, the
+    /// rescue changes that note rather than add this editor's text a second time.
+    pub opened: u64,
     /// The id of the record the note is for.
     pub record: String,
     /// The note being changed; `None` for a new note.
@@ -24,8 +34,12 @@ pub struct NoteEditor {
     pub area: TextArea<'static>,
     /// Esc was pressed with text typed: asking whether to keep it.
     pub confirming: bool,
-    /// Ctrl-s was pressed: waiting for the store to commit (keys wait too).
+    /// Ctrl-s was pressed: waiting for the store to commit. Keys are still typed.
     pub saving: bool,
+    /// Ctrl-s was pressed again while saving: once committed, what was typed since is saved.
+    pub again: bool,
+    /// The change being committed (the text at Ctrl-s).
+    in_flight: Option<Change>,
     /// What the editor says below the text, until the next change.
     pub said: Option<Said>,
     /// The note was kept in a file when an earlier session ended: that file.
@@ -45,6 +59,8 @@ pub enum Said {
     PasteRefused { pasted: usize, room: usize },
     /// This many keys were not taken: the note is full.
     Full(usize),
+    /// The note was saved as it was at Ctrl-s; what was typed since is not saved yet.
+    TypedSince,
 }
 
 impl NoteEditor {
@@ -72,11 +88,14 @@ impl NoteEditor {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         NoteEditor {
+            opened: OPENED.fetch_add(1, Ordering::Relaxed),
             record,
             note,
             area,
             confirming: false,
             saving: false,
+            again: false,
+            in_flight: None,
             said: None,
             recovered: None,
             original,
@@ -106,9 +125,13 @@ impl NoteEditor {
     /// counted, and so is every later one that adds (a long paste in a terminal without
     /// bracketed paste arrives as keys).
     pub fn input(&mut self, key: KeyEvent) {
-        if self.saving {
-            return;
-        }
+        // Ctrl-J is a line feed: what a raw paste and some clients send for a new line. The
+        // text area would take it as "delete to the start of the line".
+        let key = if is_line_feed(&key) {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            key
+        };
         let before = self.len();
         if !self.area.input(key) {
             return;
@@ -139,7 +162,7 @@ impl NoteEditor {
     /// bracketed paste arrives as thousands of keys, and the text area does work on the whole
     /// text for each edit): what fits goes in, the rest is refused as keys past the limit are.
     pub fn type_text(&mut self, typed: &str) {
-        if self.saving || typed.is_empty() {
+        if typed.is_empty() {
             return;
         }
         let full = matches!(self.said, Some(Said::Full(_)));
@@ -168,9 +191,6 @@ impl NoteEditor {
 
     /// Pasted text (bracketed paste), inserted whole, or refused whole when it does not fit.
     pub fn paste(&mut self, text: &str) {
-        if self.saving {
-            return;
-        }
         let text = clean(&text.replace("\r\n", "\n").replace('\r', "\n"), Lines::Keep);
         let room = NOTE_LIMIT.saturating_sub(self.len());
         if text.len() > room {
@@ -210,22 +230,47 @@ impl NoteEditor {
             }
         }
         self.saving = true;
+        self.again = false;
+        self.in_flight = Some(change.clone());
         self.confirming = false;
         self.said = None;
         Some(change)
     }
 
+    /// The store committed the note, as note `note`. True when nothing was typed since
+    /// Ctrl-s (the editor is done); else the editor now changes that note, and what was typed
+    /// since is its unsaved change.
+    pub fn saved(&mut self, note: i64) -> bool {
+        self.saving = false;
+        let Some(Change::Note(text) | Change::EditNote(_, text)) = self.in_flight.take() else {
+            return true;
+        };
+        self.note = Some(note);
+        self.original = text;
+        if self.change().is_none() {
+            return true;
+        }
+        self.said = Some(Said::TypedSince);
+        false
+    }
+
     /// The store did not take the note: keep it, and say why.
     pub fn not_saved(&mut self, why: String) {
         self.saving = false;
+        self.again = false;
+        self.in_flight = None;
         self.said = Some(Said::NotSaved(why));
     }
+}
+
+/// Ctrl-J: a line feed (LF), as a terminal in raw mode reports it.
+pub fn is_line_feed(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('j') && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::CONTROL
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
     use std::path::PathBuf;
 
     fn key(c: char) -> KeyEvent {
@@ -244,6 +289,15 @@ mod tests {
         assert_eq!(old.change(), None, "as it was");
         old.area.insert_str(" thêm");
         assert_eq!(old.change(), Some(Change::EditNote(7, "đã có thêm".into())));
+    }
+
+    #[test]
+    fn ctrl_j_is_a_new_line() {
+        let mut e = NoteEditor::new("r".into());
+        e.type_text("abc");
+        e.input(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
+        e.type_text("def");
+        assert_eq!(e.text(), "abc\ndef");
     }
 
     #[test]
@@ -324,15 +378,42 @@ mod tests {
         assert_eq!(e.said, Some(Said::TooLong(NOTE_LIMIT + 1)));
         assert!(!e.saving);
         e.area.delete_char();
-        let change = e.start_saving().expect("fits now");
+        e.start_saving().expect("fits now");
         assert!(e.saving);
-        e.input(key('z'));
-        e.paste("z");
-        assert_eq!(e.change(), Some(change), "nothing typed while saving");
         e.not_saved("locked".into());
         assert!(!e.saving);
         assert_eq!(e.said, Some(Said::NotSaved("locked".into())));
         assert_eq!(e.len(), NOTE_LIMIT);
+    }
+
+    /// Keys typed while the store commits are kept: the text at Ctrl-s is what is saved, and
+    /// the editor then changes the note just added, what was typed since its unsaved change.
+    #[test]
+    fn typing_goes_on_while_saving_and_stays_unsaved() {
+        let mut e = NoteEditor::new("r".into());
+        e.type_text("abc");
+        let change = e.start_saving().unwrap();
+        assert_eq!(change, Change::Note("abc".into()));
+        e.input(key('d'));
+        e.paste("e");
+        e.type_text("f");
+        assert_eq!(e.text(), "abcdef");
+        assert!(!e.saved(12), "typed since: stays open");
+        assert_eq!((e.note, e.said.clone()), (Some(12), Some(Said::TypedSince)));
+        assert_eq!(e.change(), Some(Change::EditNote(12, "abcdef".into())));
+        // Nothing typed since the second Ctrl-s: done.
+        assert_eq!(
+            e.start_saving(),
+            Some(Change::EditNote(12, "abcdef".into()))
+        );
+        assert!(e.saved(12));
+        // Typed and then deleted again while saving: nothing new, done.
+        let mut e = NoteEditor::new("r".into());
+        e.type_text("xy");
+        e.start_saving().unwrap();
+        e.type_text("z");
+        e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert!(e.saved(3));
     }
 
     #[test]

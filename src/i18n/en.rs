@@ -240,6 +240,10 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "note saved"),
     (Msg::NoteSaving, "Saving…"),
     (
+        Msg::NoteTypedSince,
+        "Saved as it was at Ctrl-s; what was typed since is not saved yet (Ctrl-s saves it)",
+    ),
+    (
         Msg::NoteNotSaved,
         "Not saved (the text is still here; Ctrl-s tries again): {why}",
     ),
@@ -278,5 +282,9 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (
         Msg::UnsavedUnreadable,
         "a file among the unsaved notes cannot be read",
+    ),
+    (
+        Msg::UnsavedNotOffered,
+        "notes not offered, left as they are (another reviewer's or account's, open to others, or for another review file)",
     ),
 ];

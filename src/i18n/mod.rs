@@ -254,6 +254,7 @@ messages!(
     // The note editor saving, its size limit, and notes kept from an earlier session.
     NoteSaved,
     NoteSaving,
+    NoteTypedSince,
     NoteNotSaved,
     NoteTooLong,
     NotePasteRefused,
@@ -267,6 +268,7 @@ messages!(
     UnsavedStillKept,
     UnsavedLater,
     UnsavedUnreadable,
+    UnsavedNotOffered,
 );
 
 /// The text of `msg` in `lang`. A string missing from a catalogue falls back to English (a test

@@ -234,6 +234,10 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "đã lưu ghi chú"),
     (Msg::NoteSaving, "Đang lưu…"),
     (
+        Msg::NoteTypedSince,
+        "Đã lưu như lúc bấm Ctrl-s; phần gõ thêm sau đó chưa được lưu (Ctrl-s để lưu)",
+    ),
+    (
         Msg::NoteNotSaved,
         "Chưa lưu được (chữ vẫn còn đây; Ctrl-s để thử lại): {why}",
     ),
@@ -272,5 +276,9 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (
         Msg::UnsavedUnreadable,
         "không đọc được một tệp trong thư mục ghi chú chưa lưu",
+    ),
+    (
+        Msg::UnsavedNotOffered,
+        "ghi chú không được hỏi lại, để nguyên (của người đánh giá hay tài khoản khác, người khác đọc được, hoặc cho tệp đánh giá khác)",
     ),
 ];

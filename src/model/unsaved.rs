@@ -5,7 +5,9 @@
 //!
 //! A file is plain text a person can read with `less`: a header of `key: value` lines, a blank
 //! line, then the note exactly as it was typed. The folder is private (0700) and each file is
-//! created exclusively (never through a link) as 0600 and fsynced with its folder.
+//! created exclusively (never through a link) as 0600 and fsynced with its folder. Only the
+//! reviewer's own notes for the review file in use, in files of this account that nobody else
+//! can read or change, are offered back; the others are left as they are, and counted.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
@@ -55,12 +57,6 @@ impl UnsavedNote {
     /// exclusively, 0600, fsynced, and the folder fsynced. Returns the file.
     pub fn keep(&mut self, dir: &Path) -> io::Result<PathBuf> {
         private_folder(dir)?;
-        let stamp: String = self
-            .at
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(14)
-            .collect();
         let record: String = self
             .record
             .chars()
@@ -73,42 +69,34 @@ impl UnsavedNote {
                 }
             })
             .collect();
-        let body = self.render();
-        for n in 0..100 {
-            let suffix = if n == 0 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            let name = format!("{stamp}-{record}-{}{suffix}.note", std::process::id());
-            let path = dir.join(name);
-            let created = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-                .open(&path);
-            let mut file = match created {
-                Ok(file) => file,
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            };
-            let written = file
-                .write_all(body.as_bytes())
-                .and_then(|()| file.sync_all())
-                .and_then(|()| File::open(dir)?.sync_all());
-            if let Err(e) = written {
-                // Half a note (a full disk) would be offered back as if whole: leave nothing.
-                let _ = fs::remove_file(&path);
-                return Err(e);
-            }
-            self.path = path.clone();
-            return Ok(path);
-        }
-        Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{}: no free file name for the note", dir.display()),
-        ))
+        let name = format!("{}-{record}-{}", self.stamp(), std::process::id());
+        let path = write_new(dir, &name, ".note", &self.render())?;
+        self.path = path.clone();
+        Ok(path)
+    }
+
+    /// The last place the note can go when neither the store nor the unsaved folder takes
+    /// it (the folder another account's, the disk of the state folder full): a new file in
+    /// `home`, `findings-unsaved-note-TIME-PID.txt`, created exclusively (never through a
+    /// link), 0600, fsynced. It is not offered back: the message naming it is what is left.
+    pub fn keep_aside(&mut self, home: &Path) -> io::Result<PathBuf> {
+        let name = format!(
+            "findings-unsaved-note-{}-{}",
+            self.stamp(),
+            std::process::id()
+        );
+        let path = write_new(home, &name, ".txt", &self.render())?;
+        self.path = path.clone();
+        Ok(path)
+    }
+
+    /// When the session ended, as digits (`20240506070809`), for a file's name.
+    fn stamp(&self) -> String {
+        self.at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect()
     }
 
     /// The file's text: the header, a blank line, the note.
@@ -210,13 +198,35 @@ impl UnsavedNote {
     }
 }
 
-/// The notes kept in `dir`, oldest first, and the files there that could not be read (each
-/// with why; they are left alone).
-pub fn list(dir: &Path) -> (Vec<UnsavedNote>, Vec<String>) {
-    let (mut notes, mut problems) = (Vec::new(), Vec::new());
+/// Whose notes are offered back: the reviewer's, for the review file in use.
+#[derive(Clone, Debug)]
+pub struct Owner<'a> {
+    /// The reviewer (`--user`).
+    pub user: &'a str,
+    /// The review file in use.
+    pub store: &'a Path,
+}
+
+/// What a look in the folder found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The reviewer's notes for the review file in use, oldest first: to offer back.
+    pub notes: Vec<UnsavedNote>,
+    /// Files that could not be read, each with why (left alone).
+    pub problems: Vec<String>,
+    /// Notes left alone, untouched, because they are not the reviewer's to save here: kept
+    /// by another reviewer, for another review file, in a file of another account or one
+    /// others can read or change (anyone who could write it could put words in our name).
+    pub not_offered: usize,
+}
+
+/// The notes kept in `dir` that are `owner`'s to save, and what else is there.
+pub fn list(dir: &Path, owner: &Owner) -> Found {
+    let mut found = Found::default();
     let Ok(entries) = fs::read_dir(dir) else {
-        return (notes, problems);
+        return found;
     };
+    let store = identity(owner.store);
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -225,20 +235,52 @@ pub fn list(dir: &Path) -> (Vec<UnsavedNote>, Vec<String>) {
             continue;
         }
         match read(&path) {
-            Ok(Some(note)) => notes.push(note),
-            Ok(None) => {}
-            Err(e) => problems.push(format!(
+            Ok(InFile::Note(note))
+                if note.author == owner.user && identity(&note.store) == store =>
+            {
+                found.notes.push(note)
+            }
+            Ok(InFile::Note(_) | InFile::Foreign) => found.not_offered += 1,
+            Ok(InFile::Empty) => {}
+            Err(e) => found.problems.push(format!(
                 "{}: {e}",
                 text::inline(&path.display().to_string())
             )),
         }
     }
-    notes.sort_by(|a, b| (&a.at, &a.path).cmp(&(&b.at, &b.path)));
-    (notes, problems)
+    found
+        .notes
+        .sort_by(|a, b| (&a.at, &a.path).cmp(&(&b.at, &b.path)));
+    found
 }
 
-/// One file's note; `None` for an empty file (the session ended before a byte was written).
-fn read(path: &Path) -> Result<Option<UnsavedNote>, String> {
+/// The file a path names, to tell whether two paths name the same review file: canonical
+/// where it exists; else its folder's canonical path and its name; else absolute.
+pub fn identity(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let (Ok(real), Some(name)) = (fs::canonicalize(folder), path.file_name()) {
+        return real.join(name);
+    }
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// What one file holds.
+enum InFile {
+    Note(UnsavedNote),
+    /// Empty (the session ended before a byte was written): removed.
+    Empty,
+    /// Another account's file, or one others can read or change: not read, left alone.
+    Foreign,
+}
+
+/// One file's note.
+fn read(path: &Path) -> Result<InFile, String> {
     let mut file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
@@ -248,17 +290,60 @@ fn read(path: &Path) -> Result<Option<UnsavedNote>, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
+    // SAFETY: geteuid has no preconditions.
+    if meta.uid() != unsafe { libc::geteuid() } || meta.mode() & 0o077 != 0 {
+        return Ok(InFile::Foreign);
+    }
     if meta.len() > LARGEST {
         return Err(format!("{} bytes: too large for a note", meta.len()));
     }
     if meta.len() == 0 {
         let _ = fs::remove_file(path);
-        return Ok(None);
+        return Ok(InFile::Empty);
     }
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     let body = String::from_utf8_lossy(&bytes);
-    UnsavedNote::parse(&body, path).map(Some)
+    UnsavedNote::parse(&body, path).map(InFile::Note)
+}
+
+/// Writes `body` to a new file in `dir` named `name` and `ext` (or `name-N` and `ext`, the
+/// first that is free): created exclusively and never through a link, 0600, fsynced, and the
+/// folder fsynced. A failed write leaves nothing.
+fn write_new(dir: &Path, name: &str, ext: &str, body: &str) -> io::Result<PathBuf> {
+    for n in 0..100 {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let path = dir.join(format!("{name}{suffix}{ext}"));
+        let created = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&path);
+        let mut file = match created {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = file
+            .write_all(body.as_bytes())
+            .and_then(|()| file.sync_all())
+            .and_then(|()| File::open(dir)?.sync_all());
+        if let Err(e) = written {
+            // Half a note (a full disk) would be taken for a whole one: leave nothing.
+            let _ = fs::remove_file(&path);
+            return Err(e);
+        }
+        return Ok(path);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: no free file name for the note", dir.display()),
+    ))
 }
 
 /// Removes a kept note's file (once the store has committed the note), and makes that last.
@@ -331,6 +416,14 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
 
+    /// Lan, reviewing in /srv/team/review.db.
+    fn lan() -> Owner<'static> {
+        Owner {
+            user: "lan",
+            store: Path::new("/srv/team/review.db"),
+        }
+    }
+
     fn note(text: &str) -> UnsavedNote {
         UnsavedNote {
             record: "meeting-kon-tum".into(),
@@ -357,7 +450,9 @@ mod tests {
         let mut second = note("another");
         let other = second.keep(&dir).unwrap();
         assert_ne!(path, other);
-        let (notes, problems) = list(&dir);
+        let Found {
+            notes, problems, ..
+        } = list(&dir, &lan());
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(notes.len(), 2);
         let back = notes.iter().find(|n| n.path == path).unwrap();
@@ -365,7 +460,94 @@ mod tests {
         kept.why = back.why.clone();
         assert_eq!(back, &kept);
         forget(&path).unwrap();
-        assert_eq!(list(&dir).0.len(), 1);
+        assert_eq!(list(&dir, &lan()).notes.len(), 1);
+    }
+
+    /// Only the reviewer's own notes for the review file in use are offered: one written as
+    /// another reviewer, for another review file, in another account's file or in a file
+    /// others can read or change is left as it is, and counted.
+    #[test]
+    fn notes_not_the_reviewers_to_save_here_are_left_alone_and_counted() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let store = dir.join("team").join("review.db");
+        fs::create_dir(dir.join("team")).unwrap();
+        fs::write(&store, "").unwrap();
+        let lan = Owner {
+            user: "lan",
+            store: &store,
+        };
+        let mut mine = note("của Lan");
+        // The same file by another path: through a link to its folder.
+        std::os::unix::fs::symlink(dir.join("team"), dir.join("via")).unwrap();
+        mine.store = dir.join("via").join("review.db");
+        mine.keep(dir).unwrap();
+        let mut bob = note("của Bob");
+        bob.author = "bob".into();
+        bob.store = store.clone();
+        bob.keep(dir).unwrap();
+        let mut elsewhere = note("cho tệp khác");
+        elsewhere.store = dir.join("other.db");
+        elsewhere.keep(dir).unwrap();
+        let mut shared = note("ai cũng đọc được");
+        shared.store = store.clone();
+        let shared = shared.keep(dir).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).unwrap();
+        let mut theirs = note("tệp của tài khoản khác");
+        theirs.store = store.clone();
+        let theirs = theirs.keep(dir).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        if root {
+            std::os::unix::fs::chown(&theirs, Some(4242), None).unwrap();
+        }
+        let before: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        let found = list(dir, &lan);
+        let texts: Vec<&str> = found.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["của Lan"]);
+        assert_eq!(found.not_offered, if root { 4 } else { 3 });
+        assert!(found.problems.is_empty(), "{:?}", found.problems);
+        let after: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(before, after, "nothing removed");
+        assert_eq!(
+            fs::metadata(&shared).unwrap().mode() & 0o777,
+            0o644,
+            "untouched"
+        );
+    }
+
+    /// The last place: a private file of its own in the home folder, never through a link a
+    /// teammate planted at its name.
+    #[test]
+    fn a_note_kept_aside_is_a_private_file_that_follows_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path();
+        let mut kept = note("không mất");
+        let first = format!(
+            "findings-unsaved-note-20240506070809-{}.txt",
+            std::process::id()
+        );
+        let victim = home.join("victim");
+        fs::write(&victim, "private").unwrap();
+        std::os::unix::fs::symlink(&victim, home.join(&first)).unwrap();
+        let path = kept.keep_aside(home).unwrap();
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            first.replace(".txt", "-1.txt")
+        );
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "private");
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
+        let back = UnsavedNote::parse(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+        assert_eq!(back.text, "không mất");
     }
 
     #[test]
@@ -403,9 +585,12 @@ mod tests {
         fs::write(dir.join("b.note"), format!("{MAGIC}\nrecord: r\n")).unwrap();
         fs::write(dir.join("empty.note"), "").unwrap();
         fs::write(dir.join("readme.txt"), "not looked at").unwrap();
-        let (notes, problems) = list(dir);
-        assert!(notes.is_empty());
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        for name in ["a.note", "b.note", "empty.note"] {
+            fs::set_permissions(dir.join(name), fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let found = list(dir, &lan());
+        assert!(found.notes.is_empty());
+        assert_eq!(found.problems.len(), 2, "{:?}", found.problems);
         assert!(dir.join("a.note").exists() && dir.join("b.note").exists());
         assert!(!dir.join("empty.note").exists());
     }

@@ -141,6 +141,23 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     })
 }
 
+/// Writes the editor's note: a new one (`note` is `None`), or a change of note `note`. The
+/// note's number. As `Change::write_to` writes it, keeping the number the store gave it.
+fn write_note(
+    store: &mut Store,
+    record: &str,
+    note: Option<i64>,
+    text: &str,
+    user: &str,
+) -> Result<i64, crate::model::review::StoreError> {
+    use crate::model::text::{clean, Lines};
+    let text = clean(text, Lines::Keep);
+    match note {
+        None => store.add_note(record, &text, user),
+        Some(id) => store.edit_note(id, &text, user).map(|()| id),
+    }
+}
+
 /// Where saved views are kept.
 fn views_path() -> Result<std::path::PathBuf, String> {
     views::default_path()
@@ -280,11 +297,20 @@ impl Jobs {
         let Some(dir) = crate::model::unsaved::folder() else {
             return;
         };
-        let (db, tx) = (self.review_db.clone(), tx.clone());
+        let (db, user, tx) = (self.review_db.clone(), self.user.clone(), tx.clone());
         tokio::task::spawn_blocking(move || {
-            let (mut notes, problems) = crate::model::unsaved::list(&dir);
+            let owner = crate::model::unsaved::Owner {
+                user: &user,
+                store: &db,
+            };
+            let found = crate::model::unsaved::list(&dir, &owner);
+            let (mut notes, problems) = (found.notes, found.problems);
             for problem in &problems {
                 tracing::warn!(%problem, "a file among the unsaved notes not read");
+            }
+            let not_offered = (found.not_offered > 0).then(|| (found.not_offered, dir.clone()));
+            if let Some((n, dir)) = &not_offered {
+                tracing::info!(n, folder = %dir.display(), "unsaved notes not ours to offer here");
             }
             // Another findings of ours, running now, offers the ones it holds.
             notes.retain(crate::model::unsaved::UnsavedNote::claim);
@@ -299,8 +325,12 @@ impl Jobs {
                     });
                 }
             }
-            if !notes.is_empty() || !problems.is_empty() {
-                let _ = tx.send(Action::UnsavedFound { notes, problems });
+            if !notes.is_empty() || !problems.is_empty() || not_offered.is_some() {
+                let _ = tx.send(Action::UnsavedFound {
+                    notes,
+                    problems,
+                    not_offered,
+                });
             }
         });
     }
@@ -321,31 +351,38 @@ impl Jobs {
     fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Action>) {
         let (store, user, tx) = (self.store.clone(), self.user.clone(), tx.clone());
         let dataset = self.dataset.clone();
+        // The editor's note: whose it is, told now, as its Ctrl-s has just kept it.
+        let editor = super::rescue::kept_editor();
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            // The editor's note: written under the rescue's lock, so that a way out meanwhile
-            // waits rather than writes it again; the editor, kept open, hears how it went.
-            let note =
-                matches!(change, Change::Note(_) | Change::EditNote(..)).then(|| change.clone());
-            let writing = note.is_some().then(super::rescue::writing);
-            if matches!(writing, Some(None)) {
-                // The session is ending, and its way out saves the note.
-                return;
-            }
-            let written = change.write_to(&mut store, &record, &user);
-            if let Some(note) = note {
-                if written.is_ok() {
-                    super::rescue::committed(&record, &note);
+            let written = match &change {
+                Change::Note(text) | Change::EditNote(_, text) => {
+                    // Written under the rescue's lock, so that a way out meanwhile waits
+                    // rather than writes it again; the editor, kept open, hears how it went.
+                    let Some(writing) = super::rescue::writing() else {
+                        // The session is ending, and its way out saves the note.
+                        return;
+                    };
+                    let id = match &change {
+                        Change::EditNote(id, _) => Some(*id),
+                        _ => None,
+                    };
+                    let written = write_note(&mut store, &record, id, text, &user);
+                    if let Ok(note) = written {
+                        super::rescue::committed(editor, &record, &change, note);
+                    }
+                    drop(writing);
+                    let _ = tx.send(match &written {
+                        Ok(note) => Action::NoteSaved(*note),
+                        Err(e) => Action::NoteNotSaved(e.to_string()),
+                    });
+                    if written.is_err() {
+                        return;
+                    }
+                    Ok(())
                 }
-                drop(writing);
-                let _ = tx.send(match &written {
-                    Ok(()) => Action::NoteSaved,
-                    Err(e) => Action::NoteNotSaved(e.to_string()),
-                });
-                if written.is_err() {
-                    return;
-                }
-            }
+                Change::Mark(_) | Change::Star(_) => change.write_to(&mut store, &record, &user),
+            };
             let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
             let _ = tx.send(match read {
                 Ok(all) => Action::reviews_loaded(&dataset, all),

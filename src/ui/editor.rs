@@ -83,6 +83,7 @@ fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String,
     }
     let said = match &editor.said {
         Some(Said::NotSaved(why)) => t(Msg::NoteNotSaved).replace("{why}", &inline(why)),
+        Some(Said::TypedSince) => t(Msg::NoteTypedSince).to_owned(),
         Some(Said::TooLong(size)) => t(Msg::NoteTooLong)
             .replace("{size}", &kib(*size))
             .replace("{limit}", &limit),

@@ -227,6 +227,54 @@ fn ctrl_s_on_a_locked_store_keeps_the_editor_open_and_says_why() {
     assert!(unsaved_files(t.dir.path()).is_empty());
 }
 
+/// Keys typed while Ctrl-s waits for a locked store are kept. Once the store commits, the
+/// editor stays open with them and says so; the terminal closed then saves them as a change of
+/// the note just added: one note, with every key.
+#[test]
+fn keys_typed_while_saving_are_kept_and_rescued_into_the_same_note() {
+    let mut t = Pty::script("exec \"$FINDINGS\" --lang en --user lan");
+    let db = t.dir.path().join("review.db");
+    let pid = t.child_pid();
+    t.wait_for("All 14");
+    // The file exists before the teammate locks it.
+    findings::model::review::Store::at(&db)
+        .mark(
+            "meeting-gia-lai",
+            findings::model::review::Status::Reviewed,
+            "minh",
+        )
+        .unwrap();
+    write_note(&mut t, "at Ctrl-s");
+    let teammate = rusqlite::Connection::open(&db).unwrap();
+    teammate.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.keys("\x13"); // Ctrl-s
+    t.wait_for("Saving…");
+    t.keys(", and typed while saving");
+    t.wait_for("at Ctrl-s, and typed while saving");
+    teammate.execute_batch("ROLLBACK").unwrap();
+    t.wait_for("Saved as it was at Ctrl-s");
+    assert_eq!(
+        stored_notes(&db),
+        vec![(
+            "meeting-kon-tum".to_owned(),
+            "lan".to_owned(),
+            "at Ctrl-s".to_owned()
+        )]
+    );
+    t.hang_up();
+    wait_gone(pid, Duration::from_secs(3));
+    assert_eq!(
+        stored_notes(&db),
+        vec![(
+            "meeting-kon-tum".to_owned(),
+            "lan".to_owned(),
+            "at Ctrl-s, and typed while saving".to_owned()
+        )],
+        "unsaved: {:?}",
+        unsaved_files(t.dir.path())
+    );
+}
+
 /// A paste longer than a note may hold (64 KiB): refused whole when the terminal marks it as a
 /// paste, cut cleanly at the limit when it comes as keys (a terminal without bracketed paste);
 /// either way the editor says so, keeps answering, and saves what it holds.

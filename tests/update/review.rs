@@ -122,7 +122,7 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
         }]
     );
     assert!(s.editor.as_ref().unwrap().saving);
-    update(&mut s, Action::NoteSaved);
+    update(&mut s, Action::NoteSaved(1));
     assert!(s.editor.is_none());
     // An empty editor closes at once on Esc, with nothing to save.
     update(&mut s, Action::OpenNoteEditor);
@@ -253,15 +253,15 @@ fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
             change: Change::EditNote(3, "dòng một\ndòng hai!".into())
         }]
     );
-    update(&mut s, Action::NoteSaved);
+    update(&mut s, Action::NoteSaved(1));
     // On a record with none of my notes, a new note.
     update(&mut s, Action::Down);
     update(&mut s, Action::EditNote);
     assert_eq!(s.editor.as_ref().unwrap().note, None);
 }
 
-/// Ctrl-s keeps the editor open, taking no keys, until the store answers: committed, it
-/// closes; refused, it stays with the text and says why, and Ctrl-s tries again.
+/// Ctrl-s keeps the editor open until the store answers: committed, it closes; refused, it
+/// stays with the text and says why, and Ctrl-s tries again. Esc waits for the answer.
 #[test]
 fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
     use findings::app::editor::Said;
@@ -275,15 +275,7 @@ fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
         change: Change::Note("ghi chú\ndòng hai".into()),
     };
     assert_eq!(saving.effects, std::slice::from_ref(&asked));
-    for waiting in [
-        Action::EditorKey(crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char('x'),
-            crossterm::event::KeyModifiers::NONE,
-        )),
-        Action::Paste("y".into()),
-        Action::SaveNote,
-        Action::CloseEditor,
-    ] {
+    for waiting in [Action::CloseEditor, Action::DiscardNote] {
         let outcome = update(&mut s, waiting);
         assert!(outcome.effects.is_empty());
     }
@@ -297,7 +289,7 @@ fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
     assert_eq!(editor.said, Some(Said::NotSaved(why.into())));
     assert_eq!(editor.text(), "ghi chú\ndòng hai");
     assert_eq!(update(&mut s, Action::SaveNote).effects, [asked]);
-    update(&mut s, Action::NoteSaved);
+    update(&mut s, Action::NoteSaved(1));
     assert!(s.editor.is_none());
     assert_eq!(
         s.notice,
@@ -305,6 +297,64 @@ fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
             findings::i18n::Msg::NoteSaved
         ))
     );
+}
+
+/// Keys typed while the store commits (it can wait seconds for a teammate's lock) are kept:
+/// the text at Ctrl-s is saved; then the editor stays open with what was typed since, as a
+/// change of the note just added, and says so. Ctrl-s pressed meanwhile saves that next.
+#[test]
+fn keys_typed_while_saving_are_kept_and_saved_next() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::editor::Said;
+    use findings::app::review::Change;
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorText("abc".into()));
+    let saving = update(&mut s, Action::SaveNote);
+    assert_eq!(
+        saving.effects,
+        [Effect::Review {
+            record: "trip-wide".into(),
+            change: Change::Note("abc".into()),
+        }]
+    );
+    let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+    update(&mut s, Action::EditorKey(d));
+    update(&mut s, Action::EditorText("e".into()));
+    update(&mut s, Action::Paste("f".into()));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "abcdef");
+    let committed = update(&mut s, Action::NoteSaved(9));
+    assert!(committed.effects.is_empty());
+    let editor = s.editor.as_ref().unwrap();
+    assert!(!editor.saving);
+    assert_eq!(editor.text(), "abcdef");
+    assert_eq!(editor.said, Some(Said::TypedSince));
+    assert_eq!(
+        editor.change(),
+        Some(Change::EditNote(9, "abcdef".into())),
+        "a change of the note just added, not a second note"
+    );
+    // Ctrl-s while saving: what was typed since is saved once the first save is in.
+    update(&mut s, Action::EditorText("g".into()));
+    assert_eq!(
+        update(&mut s, Action::SaveNote).effects,
+        [Effect::Review {
+            record: "trip-wide".into(),
+            change: Change::EditNote(9, "abcdefg".into()),
+        }]
+    );
+    update(&mut s, Action::EditorText("h".into()));
+    assert!(update(&mut s, Action::SaveNote).effects.is_empty());
+    assert_eq!(
+        update(&mut s, Action::NoteSaved(9)).effects,
+        [Effect::Review {
+            record: "trip-wide".into(),
+            change: Change::EditNote(9, "abcdefgh".into()),
+        }]
+    );
+    assert!(s.editor.as_ref().unwrap().saving);
+    update(&mut s, Action::NoteSaved(9));
+    assert!(s.editor.is_none(), "nothing typed since: closed");
 }
 
 /// Notes kept in files when earlier sessions ended are offered one by one as soon as nothing
@@ -333,6 +383,7 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
             kept("m-dak-lak", "hai", "/s/2.note"),
         ],
         problems: vec![],
+        not_offered: None,
     };
     update(&mut s, found.clone());
     assert_eq!(s.dialog, None, "not over the note being written");
@@ -361,7 +412,7 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
             change: Change::Note("một".into())
         }]
     );
-    let saved = update(&mut s, Action::NoteSaved);
+    let saved = update(&mut s, Action::NoteSaved(1));
     assert_eq!(saved.effects, [Effect::ForgetUnsaved("/s/1.note".into())]);
     assert_eq!(s.dialog, Some(Dialog::Unsaved), "the next one");
     assert_eq!(s.unsaved.len(), 1);
@@ -383,6 +434,52 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
     assert!(
         matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "/s/1.note")
     );
+}
+
+/// Notes in the folder that are not the reviewer's to save here (another reviewer's, another
+/// account's, for another review file) are not offered: the status line says how many, and
+/// where they are.
+#[test]
+fn notes_not_offered_are_mentioned_once() {
+    use findings::app::state::Notice;
+    let mut s = state((80, 24));
+    update(
+        &mut s,
+        Action::UnsavedFound {
+            notes: vec![],
+            problems: vec![],
+            not_offered: Some((2, "/home/lan/.local/state/findings/unsaved".into())),
+        },
+    );
+    assert_eq!(s.dialog, None, "nothing to offer");
+    assert_eq!(
+        s.notice,
+        Some(Notice::Detail(
+            findings::i18n::Msg::UnsavedNotOffered,
+            "2 → /home/lan/.local/state/findings/unsaved".into()
+        ))
+    );
+}
+
+/// Ctrl-J (a line feed: what a raw paste and some clients send) starts a new line in the note
+/// editor, as Enter does, one key at a time or among letters typed in a row.
+#[test]
+fn ctrl_j_starts_a_new_line_in_the_note() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::keymap;
+    let mut s = state((80, 24));
+    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Action::EditorText("abc".into()));
+    let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+    let action = keymap::action_for(s.reach(), &ctrl_j).unwrap();
+    assert_eq!(
+        action.typed(),
+        Some('\n'),
+        "taken with the letters around it"
+    );
+    update(&mut s, action);
+    update(&mut s, Action::EditorText("def".into()));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "abc\ndef");
 }
 
 /// A bracketed paste goes into whatever takes text: the note editor (lines kept), the search

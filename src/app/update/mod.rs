@@ -85,7 +85,7 @@ fn apply(state: &mut State, action: Action) -> Outcome {
             state.review.error = Some(message);
             Outcome::redraw()
         }
-        Action::NoteSaved | Action::NoteNotSaved(_) | Action::UnsavedFound { .. } => {
+        Action::NoteSaved(_) | Action::NoteNotSaved(_) | Action::UnsavedFound { .. } => {
             reviewing::stored(state, action)
         }
         Action::ViewsLoaded(_)

@@ -65,8 +65,9 @@ pub(super) fn edit_note(state: &mut State) -> Outcome {
     Outcome::redraw()
 }
 
-/// Keys while a note is being written. While it is being saved, the editor waits: only
-/// quitting (which saves it on the way out) and resizing do anything.
+/// Keys while a note is being written. While it is being saved, typing goes on (the text at
+/// Ctrl-s is what is saved); Ctrl-s again saves what was typed since once the store has
+/// committed; closing waits for the store's answer.
 pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
     let Some(editor) = state.editor.as_mut() else {
         return Outcome::nothing();
@@ -84,9 +85,11 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
             editor.paste(&text);
             Outcome::redraw()
         }
-        Action::SaveNote | Action::CloseEditor | Action::DiscardNote | Action::ResumeNote
-            if editor.saving =>
-        {
+        Action::SaveNote if editor.saving => {
+            editor.again = true;
+            Outcome::nothing()
+        }
+        Action::CloseEditor | Action::DiscardNote | Action::ResumeNote if editor.saving => {
             Outcome::nothing()
         }
         Action::SaveNote if editor.change().is_none() => close_editor(state),
@@ -129,13 +132,28 @@ fn close_editor(state: &mut State) -> Outcome {
 /// The store's answer to the editor's Ctrl-s, and the notes kept from earlier sessions.
 pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
     match action {
-        Action::NoteSaved => {
-            let Some(editor) = state.editor.take_if(|e| e.saving) else {
+        Action::NoteSaved(note) => {
+            let Some(editor) = state.editor.as_mut().filter(|e| e.saving) else {
                 return Outcome::nothing();
             };
             state.notice = Some(Notice::Said(crate::i18n::Msg::NoteSaved));
-            let forget = editor.recovered.map(|r| Effect::ForgetUnsaved(r.path));
-            Outcome::redraw().with_some(forget)
+            let forget = editor
+                .recovered
+                .take()
+                .map(|r| Effect::ForgetUnsaved(r.path));
+            if editor.saved(note) {
+                state.editor = None;
+                return Outcome::redraw().with_some(forget);
+            }
+            // Typed since Ctrl-s: the editor stays, with that text, unsaved; saved now when
+            // Ctrl-s was pressed again meanwhile.
+            let record = editor.record.clone();
+            let again = editor
+                .again
+                .then(|| editor.start_saving())
+                .flatten()
+                .map(|change| Effect::Review { record, change });
+            Outcome::redraw().with_some(forget).with_some(again)
         }
         Action::NoteNotSaved(why) => {
             match state.editor.as_mut() {
@@ -144,10 +162,17 @@ pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
             }
             Outcome::redraw()
         }
-        Action::UnsavedFound { notes, problems } => {
+        Action::UnsavedFound {
+            notes,
+            problems,
+            not_offered,
+        } => {
             if let Some(problem) = problems.into_iter().next() {
                 let what = crate::i18n::Msg::UnsavedUnreadable;
                 state.notice = Some(Notice::Problem(what, problem));
+            } else if let Some((n, folder)) = not_offered {
+                let detail = format!("{n} → {}", folder.display());
+                state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedNotOffered, detail));
             }
             state.unsaved = notes;
             Outcome::redraw()

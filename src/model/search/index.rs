@@ -592,26 +592,38 @@ impl WordCounts {
     }
 
     /// Per field class (in [`CLASSES`] order), how much a match of `term` there tells, from 1
-    /// (a word no record holds in that kind of field) down towards 0 (one every record holds):
+    /// (a word hardly any record holds in that kind of field) down towards 0 (one every record holds):
     /// its [`WordCounts::weight`] over the weight of a word no record holds. "hieu" in a
-    /// place (xã Hiếu) tells much more than in a title ("hiệu quả" is in thousands).
+    /// title tells little ("hiệu quả" is in thousands). Where no record holds the term as a
+    /// word, it can only be found inside other words ("hieu" in "chieu"): that tells as
+    /// little as the term in general, by the records holding it in any field.
     pub fn rarity(&self, term: &str) -> [f32; 5] {
         let counts = self.records_with(term);
         let most = (1.0 + self.records as f32).ln();
         if most <= 0.0 {
             return [1.0; 5];
         }
-        CLASSES.map(|class| (self.weight(&counts, class) / most).clamp(0.0, 1.0))
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        let anywhere = [any.min(u64::from(self.records)) as u32; 5];
+        CLASSES.map(|class| {
+            let counts = match counts[class_index(class)] {
+                0 => &anywhere,
+                _ => &counts,
+            };
+            (self.weight(counts, class) / most).clamp(0.0, 1.0)
+        })
     }
 
     /// [`WordCounts::rarity`] of a place named exactly `term` (a place field that is the term,
     /// or its administrative unit and the term): "hieu" is in thousands of titles ("hiệu
     /// quả") and in many names, but one commune is named Hiếu.
+    /// 0 when no place is so named (no match can be a whole name: the search need not allow
+    /// for one).
     pub fn name_rarity(&self, term: &str) -> f32 {
         let at = self.names.partition_point(|(x, _)| &**x < term);
         let n = match self.names.get(at) {
             Some((x, n)) if &**x == term => *n,
-            _ => 0,
+            _ => return 0.0,
         };
         let most = (1.0 + self.records as f32).ln();
         if most <= 0.0 {

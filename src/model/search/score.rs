@@ -8,10 +8,11 @@
 //! the query's words found together as a phrase add as much as all but one of them again (not
 //! in a question, where each two adjacent words typed together and found together, starting a
 //! word, add a pair bonus); a term typed with diacritics that matches with the same diacritics
-//! counts 1.5 times. Every match (of a term, the phrase, a pair) is then weighed by how rare
-//! its term is in that kind of field, from the index's word counts: "hieu" in a title (hiệu
-//! quả) tells little, a place named exactly Hiếu (xã Hiếu) a lot. The weight depends on the
-//! term alone, so what a query typed on from this one reuses still holds.
+//! counts 1.5 times. Each match of a term or the phrase is weighed by how rare its term is in
+//! that kind of field, from the index's word counts (a pair is rare by nature: it counts in
+//! full): "hieu" in a title (hiệu quả) tells little, a place named exactly Hiếu (xã Hiếu) a
+//! lot. The weight depends on the term alone, so what a query typed on from this one reuses
+//! still holds.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -106,7 +107,9 @@ impl<'q> Prepared<'q> {
                     (
                         pair.len(),
                         memmem::Finder::new(pair.as_bytes()).into_owned(),
-                        rarity_of(&pair),
+                        // Two words found together are far rarer than either: the strongest
+                        // evidence there is ("truong doan", the leader), never weighed down.
+                        EVEN,
                     )
                 })
                 .collect(),

@@ -81,10 +81,21 @@ pub fn rows(state: &State) -> Vec<FacetRow> {
     out
 }
 
-/// How a value is shown: a kind in the interface's language, the rest as the data spells it.
+/// How a value is shown: a kind in the interface's language, a trip by its (short) title in
+/// the interface's language where the trip has one, the rest as the data spells it.
 fn label(state: &State, facet: Facet, value: &crate::model::facets::Value) -> String {
     use crate::i18n::{self, Msg};
+    use crate::model::describe;
     match facet {
+        Facet::Trip => state.dataset.by_id(&value.key).map_or_else(
+            || value.label.clone(),
+            |trip| {
+                let text = state.text();
+                describe::short_title(trip, text)
+                    .unwrap_or_else(|| describe::title(trip, text))
+                    .to_owned()
+            },
+        ),
         Facet::Kind => crate::model::facets::kind_of(value).map_or_else(
             || value.label.clone(),
             |k| i18n::kind(state.lang, k).to_owned(),
@@ -124,4 +135,41 @@ pub fn summary(state: &State) -> Vec<(Facet, Vec<String>)> {
             (*facet, labels)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use std::sync::Arc;
+
+    fn trip_labels(lang: Lang) -> Vec<String> {
+        let dataset = Arc::new(crate::model::DataSource::Embedded.load().dataset);
+        let state = State::new(dataset, lang, (120, 40));
+        rows(&state)
+            .into_iter()
+            .filter_map(|r| match r {
+                FacetRow::Value {
+                    facet: Facet::Trip,
+                    label,
+                    ..
+                } => Some(label),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn trips_are_labelled_in_the_interface_language() {
+        let english = trip_labels(Lang::En);
+        assert!(
+            english.iter().any(|l| l.starts_with("Study and exchange")),
+            "{english:?}"
+        );
+        let vietnamese = trip_labels(Lang::Vi);
+        assert!(
+            vietnamese.iter().any(|l| l.starts_with("Học tập")),
+            "{vietnamese:?}"
+        );
+    }
 }

@@ -443,7 +443,32 @@ pub const CLASSES: [Class; 5] = [
     Class::Details,
 ];
 
-fn class_index(class: Class) -> usize {
+/// Administrative units a place's name follows ("xã Hiếu", "thị trấn Chợ Rã"), folded.
+const UNITS: &[&str] = &[
+    "xa ",
+    "phuong ",
+    "thi tran ",
+    "thi xa ",
+    "huyen ",
+    "quan ",
+    "tinh ",
+    "thanh pho ",
+];
+
+/// The name a place field holds, its administrative unit left out ("xa hieu": "hieu"); `None`
+/// for a field that is not a place's.
+pub(super) fn place_name(class: Class, field: &str) -> Option<&str> {
+    if !matches!(class, Class::Place | Class::PlaceNow) {
+        return None;
+    }
+    let name = UNITS
+        .iter()
+        .find_map(|u| field.strip_prefix(u))
+        .unwrap_or(field);
+    Some(name)
+}
+
+pub(super) fn class_index(class: Class) -> usize {
     CLASSES.iter().position(|&c| c == class).unwrap_or(0)
 }
 
@@ -453,6 +478,8 @@ fn class_index(class: Class) -> usize {
 pub struct WordCounts {
     /// Sorted by word.
     words: Vec<(Box<str>, [u32; 5])>,
+    /// How many records have a place field naming each place (see [`place_name`]), sorted.
+    names: Vec<(Box<str>, u32)>,
     records: u32,
 }
 
@@ -463,41 +490,59 @@ impl WordCounts {
         let chunk = parallel::per_core(ids.len(), 4096);
         let parts = parallel::map_chunks(&ids, chunk, |_, run| {
             let mut counts: HashMap<&str, [u32; 5]> = HashMap::new();
+            let mut names: HashMap<&str, u32> = HashMap::new();
             let mut seen: Vec<(&str, usize)> = Vec::new();
+            let mut named: Vec<&str> = Vec::new();
             for &r in run {
                 let Some(entry) = index.entry(r) else {
                     continue;
                 };
                 seen.clear();
+                named.clear();
                 for span in entry.spans {
                     let c = class_index(span.class);
-                    let words = entry.field(span).split(|ch: char| !ch.is_alphanumeric());
+                    let field = entry.field(span);
+                    let words = field.split(|ch: char| !ch.is_alphanumeric());
                     seen.extend(words.filter(|w| !w.is_empty()).map(|w| (w, c)));
+                    named.extend(place_name(span.class, field));
                 }
                 seen.sort_unstable();
                 seen.dedup();
                 for &(w, c) in &seen {
                     counts.entry(w).or_default()[c] += 1;
                 }
+                named.sort_unstable();
+                named.dedup();
+                for &name in &named {
+                    *names.entry(name).or_default() += 1;
+                }
             }
-            counts
-                .into_iter()
-                .map(|(w, n)| (Box::<str>::from(w), n))
-                .collect::<Vec<_>>()
+            let counts: Vec<(Box<str>, [u32; 5])> =
+                counts.into_iter().map(|(w, n)| (w.into(), n)).collect();
+            let names: Vec<(Box<str>, u32)> =
+                names.into_iter().map(|(w, n)| (w.into(), n)).collect();
+            (counts, names)
         });
         let mut all: HashMap<Box<str>, [u32; 5]> = HashMap::new();
-        for part in parts {
+        let mut all_names: HashMap<Box<str>, u32> = HashMap::new();
+        for (part, names) in parts {
             for (w, n) in part {
                 let sum = all.entry(w).or_default();
                 for (a, b) in sum.iter_mut().zip(n) {
                     *a += b;
                 }
             }
+            for (name, n) in names {
+                *all_names.entry(name).or_default() += n;
+            }
         }
         let mut words: Vec<(Box<str>, [u32; 5])> = all.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut names: Vec<(Box<str>, u32)> = all_names.into_iter().collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         WordCounts {
             words,
+            names,
             records: index.len() as u32,
         }
     }
@@ -545,6 +590,48 @@ impl WordCounts {
         let n = counts[class_index(class)] as f32;
         (1.0 + self.records as f32 / (1.0 + n)).ln()
     }
+
+    /// Per field class (in [`CLASSES`] order), how much a match of `term` there tells, from 1
+    /// (a word hardly any record holds in that kind of field) down towards 0 (one every record holds):
+    /// its [`WordCounts::weight`] over the weight of a word no record holds. "hieu" in a
+    /// title tells little ("hiệu quả" is in thousands). Where no record holds the term as a
+    /// word, it can only be found inside other words ("hieu" in "chieu"): that tells as
+    /// little as the term in general, by the records holding it in any field.
+    pub fn rarity(&self, term: &str) -> [f32; 5] {
+        let counts = self.records_with(term);
+        let most = (1.0 + self.records as f32).ln();
+        if most <= 0.0 {
+            return [1.0; 5];
+        }
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        let anywhere = [any.min(u64::from(self.records)) as u32; 5];
+        CLASSES.map(|class| {
+            let counts = match counts[class_index(class)] {
+                0 => &anywhere,
+                _ => &counts,
+            };
+            (self.weight(counts, class) / most).clamp(0.0, 1.0)
+        })
+    }
+
+    /// [`WordCounts::rarity`] of a place named exactly `term` (a place field that is the term,
+    /// or its administrative unit and the term): "hieu" is in thousands of titles ("hiệu
+    /// quả") and in many names, but one commune is named Hiếu.
+    /// 0 when no place is so named (no match can be a whole name: the search need not allow
+    /// for one).
+    pub fn name_rarity(&self, term: &str) -> f32 {
+        let at = self.names.partition_point(|(x, _)| &**x < term);
+        let n = match self.names.get(at) {
+            Some((x, n)) if &**x == term => *n,
+            _ => return 0.0,
+        };
+        let most = (1.0 + self.records as f32).ln();
+        if most <= 0.0 {
+            return 1.0;
+        }
+        let weight = (1.0 + self.records as f32 / (1.0 + n as f32)).ln();
+        (weight / most).clamp(0.0, 1.0)
+    }
 }
 
 /// A hint to load the cache line at `at`; nothing is read, so any address is safe.
@@ -562,6 +649,14 @@ fn prefetch(_at: *const u8) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_named_without_its_unit() {
+        assert_eq!(place_name(Class::Place, "xa hieu"), Some("hieu"));
+        assert_eq!(place_name(Class::Place, "thi tran cho ra"), Some("cho ra"));
+        assert_eq!(place_name(Class::PlaceNow, "kon tum"), Some("kon tum"));
+        assert_eq!(place_name(Class::Title, "xa hieu"), None);
+    }
 
     #[test]
     fn walking_to_each_place_finds_the_span_that_holds_it() {

@@ -231,7 +231,13 @@ fn score_all<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
-    let prepared = score::Prepared::new(query);
+    // Words of one letter weigh alike whatever the counts say: such queries need not wait
+    // for the words to be counted.
+    let counted = query.terms.iter().any(|t| t.folded.chars().count() > 1);
+    let prepared = match counted {
+        true => score::Prepared::weighted(query, index.word_counts()),
+        false => score::Prepared::new(query),
+    };
     let letter = letters::single(query).zip(index.letters());
     let shares = parallel::blocks(
         ids,

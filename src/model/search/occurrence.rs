@@ -6,7 +6,7 @@
 
 use memchr::memmem;
 
-use super::index::{Class, Entry, Span};
+use super::index::{class_index, place_name, Class, Entry, Span};
 use super::question::Language;
 use crate::model::fold::is_word_char;
 
@@ -42,17 +42,8 @@ pub(super) fn span_ceiling(span: &Span) -> f32 {
     span_score(span, 4.0, None)
 }
 
-/// The best exact occurrence of a term (or phrase) of `len` bytes.
-pub(super) fn exact_best(
-    entry: &Entry,
-    finder: &memmem::Finder,
-    len: usize,
-    language: Option<Language>,
-) -> Option<f32> {
-    exact_best_in(entry, finder, len, language).map(|(s, _)| s)
-}
-
-/// [`exact_best`], and the class of the field it is in.
+/// The best exact occurrence of a term (or phrase) of `len` bytes, and the class of the
+/// field it is in.
 pub(super) fn exact_best_in(
     entry: &Entry,
     finder: &memmem::Finder,
@@ -79,29 +70,61 @@ pub(super) fn exact_best_in(
     best
 }
 
-/// [`exact_best`], each occurrence's score times `factor` of its field's class: a function
-/// word counts fully in a name (a place, an organization, a tag), little in running text.
+/// [`exact_best_in`], each occurrence's score times the factor of its field's class (in
+/// [`super::index::CLASSES`] order, each at most 1): how rare the term is in that kind of field, and for a
+/// function word whether the field is a name (a place, an organization, a tag) or running text.
 pub(super) fn exact_best_weighted(
     entry: &Entry,
     finder: &memmem::Finder,
     len: usize,
     language: Option<Language>,
-    factor: impl Fn(Class) -> f32,
-) -> Option<f32> {
+    factors: &Rarity,
+) -> Option<(f32, Class)> {
+    exact_best_where(entry, finder, len, language, factors, false)
+}
+
+/// [`exact_best_weighted`] of words typed together: only occurrences that start a word
+/// count ("o hieu" is not in "mo hieu").
+pub(super) fn exact_best_of_words(
+    entry: &Entry,
+    finder: &memmem::Finder,
+    len: usize,
+    language: Option<Language>,
+    factors: &Rarity,
+) -> Option<(f32, Class)> {
+    exact_best_where(entry, finder, len, language, factors, true)
+}
+
+fn exact_best_where(
+    entry: &Entry,
+    finder: &memmem::Finder,
+    len: usize,
+    language: Option<Language>,
+    factors: &Rarity,
+    word_start: bool,
+) -> Option<(f32, Class)> {
     let text = entry.text.as_bytes();
-    let mut best: Option<f32> = None;
+    let most_factor = factors.class.iter().copied().fold(factors.name, f32::max);
+    let mut best: Option<(f32, Class)> = None;
     let mut cursor = 0;
     for at in finder.find_iter(text).take(most_occurrences(len)) {
         let Some(span) = entry.span_walking(&mut cursor, at) else {
             continue;
         };
-        let (s, class) = occurrence_score(entry, span, at, len, language);
-        let s = s * factor(class);
-        if best.is_none_or(|b| s > b) {
-            best = Some(s);
+        if word_start && at != span.start as usize && word_char_before(entry.text, at) {
+            continue;
         }
-        // Factors are at most 1: no later occurrence can score more than the ceiling.
-        if best.is_some_and(|b| b >= span.ceiling) {
+        let (s, class) = occurrence_score(entry, span, at, len, language);
+        let factor = match names_place(entry, span, at, len) {
+            true => factors.name,
+            false => factors.class[class_index(class)],
+        };
+        let s = s * factor;
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, class));
+        }
+        // No later occurrence can score more than its field's ceiling times the largest factor.
+        if best.is_some_and(|(b, _)| b >= span.ceiling * most_factor) {
             break;
         }
     }
@@ -131,14 +154,40 @@ pub(super) fn occurrence_score(
     let left = at == start || !word_char_before(entry.text, at);
     let right = at + len == end || !word_char_at(entry.text, at + len);
     let quality = match (left, right) {
-        // The whole field, such as a tag equal to the query.
-        _ if at == start && at + len == end => 4.0,
+        // The whole field, such as a tag equal to the query, or a place's whole name.
+        _ if at + len == end && (at == start || names_place(entry, span, at, len)) => 4.0,
         (true, true) => 3.0,
         (true, false) => 2.0,
         (false, true) => 1.5,
         (false, false) => 1.0,
     };
     (span_score(span, quality, language), span.class)
+}
+
+/// The occurrence is a place's whole name ("hieu" in "xa hieu").
+pub(super) fn names_place(entry: &Entry, span: &Span, at: usize, len: usize) -> bool {
+    let (start, end) = (span.start as usize, span.end as usize);
+    if at + len != end {
+        return false;
+    }
+    place_name(span.class, &entry.text[start..end]).is_some_and(|name| name.len() == len)
+}
+
+/// What a match counts for how rare its term is: per class of field (in
+/// [`super::index::CLASSES`] order), and as a place's whole name (see [`names_place`]); each
+/// at most 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rarity {
+    pub class: [f32; 5],
+    pub name: f32,
+}
+
+impl Rarity {
+    /// Every match counts in full.
+    pub const EVEN: Rarity = Rarity {
+        class: [1.0; 5],
+        name: 1.0,
+    };
 }
 
 fn word_char_before(text: &str, at: usize) -> bool {

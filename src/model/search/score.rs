@@ -6,16 +6,23 @@
 //! factor that favours short fields (`occurrence.rs`). A term with no exact occurrence may still match as a subsequence of a short
 //! field (fuzzy-matcher's SkimMatcherV2), for at most 0.5 of a whole-word match. Terms add up;
 //! the query's words found together as a phrase add as much as all but one of them again (not
-//! in a question, where each two adjacent content words found together add a pair bonus); a
-//! term typed with diacritics that matches with the same diacritics counts 1.5 times.
+//! in a question, where each two adjacent words typed together and found together, starting a
+//! word, add a pair bonus); a term typed with diacritics that matches with the same diacritics
+//! counts 1.5 times. Each match of a term or the phrase is weighed by how rare its term is in
+//! that kind of field, from the index's word counts (a pair is rare by nature: it counts in
+//! full): "hieu" in a title (hiệu quả) tells little, a place named exactly Hiếu (xã Hiếu) a
+//! lot. The weight depends on the term alone, so what a query typed on from this one reuses
+//! still holds.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
-use super::index::{Class, WordCounts};
+use super::index::{class_index, Class, WordCounts};
 use super::index::{Entry, Role};
-use super::occurrence::{exact_best, exact_best_in, exact_best_weighted, span_score};
+use super::occurrence::{
+    exact_best_in, exact_best_of_words, exact_best_weighted, span_score, Rarity,
+};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
 use crate::model::Record;
@@ -27,14 +34,42 @@ pub const FUZZY_MIN_CHARS: usize = 3;
 pub struct Prepared<'q> {
     pub query: &'q Query,
     finders: Vec<memmem::Finder<'q>>,
-    phrase: Option<(String, memmem::Finder<'static>, usize)>,
+    /// Per term, what a match counts in each class of field for how rare the term is there
+    /// (all 1 without word counts, and for a term of one character).
+    rarity: Vec<Rarity>,
+    phrase: Option<(String, memmem::Finder<'static>, usize, Rarity)>,
     /// In a question, each two words looked for that were typed next to each other: the
     /// whole question is never found as a phrase, but "măng tây Chư Bắc" still holds "chu bac".
-    pairs: Vec<(usize, memmem::Finder<'static>)>,
+    pairs: Vec<(usize, memmem::Finder<'static>, Rarity)>,
 }
 
+/// Every match counts in full: no word is rarer than another.
+const EVEN: Rarity = Rarity::EVEN;
+
 impl<'q> Prepared<'q> {
+    /// Every word counts alike, however many records hold it.
     pub fn new(query: &'q Query) -> Prepared<'q> {
+        Prepared::with_counts(query, None)
+    }
+
+    /// Each match counts for how rare its term is in that kind of field (`words`): a record
+    /// holding the rare words of a query (the place, the product) beats one holding the
+    /// common ones better. A term's weight depends on the term alone, so the scores of the
+    /// words a query shares with the one typed before it still hold.
+    pub fn weighted(query: &'q Query, words: &WordCounts) -> Prepared<'q> {
+        Prepared::with_counts(query, Some(words))
+    }
+
+    fn with_counts(query: &'q Query, words: Option<&WordCounts>) -> Prepared<'q> {
+        // One letter or digit tells nothing of rarity (its scores are also kept per letter).
+        let rarity_of = |text: &str| match words {
+            Some(words) if text.chars().count() > 1 => Rarity {
+                class: words.rarity(text),
+                name: words.name_rarity(text),
+            },
+            _ => EVEN,
+        };
+        let rarity = query.terms.iter().map(|t| rarity_of(&t.folded)).collect();
         let finders = query
             .terms
             .iter()
@@ -51,7 +86,8 @@ impl<'q> Prepared<'q> {
         let phrase = (words.len() >= 2 && !question).then(|| {
             let p = words.join(" ");
             let finder = memmem::Finder::new(p.as_bytes()).into_owned();
-            (p, finder, words.len())
+            let rarity = rarity_of(&p);
+            (p, finder, words.len(), rarity)
         });
         let pairs = match question {
             false => Vec::new(),
@@ -71,6 +107,9 @@ impl<'q> Prepared<'q> {
                     (
                         pair.len(),
                         memmem::Finder::new(pair.as_bytes()).into_owned(),
+                        // Two words found together are far rarer than either: the strongest
+                        // evidence there is ("truong doan", the leader), never weighed down.
+                        EVEN,
                     )
                 })
                 .collect(),
@@ -78,6 +117,7 @@ impl<'q> Prepared<'q> {
         Prepared {
             query,
             finders,
+            rarity,
             phrase,
             pairs,
         }
@@ -124,20 +164,23 @@ pub struct Known {
 /// the term occurs as typed (not only as the starts of words).
 fn term_best(
     p: &Prepared,
-    term: &Term,
-    finder: &memmem::Finder,
+    i: usize,
     entry: &Entry,
     matcher: &SkimMatcherV2,
 ) -> Option<(f32, Class, bool)> {
+    let (term, finder, rarity) = (&p.query.terms[i], &p.finders[i], &p.rarity[i]);
     let language = p.query.language;
     let exact = |(score, class)| (score, class, true);
+    let len = term.folded.len();
     match term.mode {
-        Mode::Fuzzy => exact_best_in(entry, finder, term.folded.len(), language)
+        Mode::Fuzzy => exact_best_weighted(entry, finder, len, language, rarity)
             .map(exact)
-            .or_else(|| fuzzy_best(entry, term, matcher, language).map(|(s, c)| (s, c, false))),
-        Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language).map(exact),
+            .or_else(|| {
+                fuzzy_best(entry, term, matcher, language, rarity).map(|(s, c)| (s, c, false))
+            }),
+        Mode::Exact => exact_best_weighted(entry, finder, len, language, rarity).map(exact),
         Mode::Prefix | Mode::Suffix | Mode::Whole => {
-            anchored_best(entry, term, language).map(exact)
+            anchored_best(entry, term, language, rarity).map(exact)
         }
     }
 }
@@ -146,25 +189,24 @@ fn term_best(
 /// counts where the record has the same accents ("đâu" never counts for "Dâu"). Typed without,
 /// in a query not in English, it may be part of a name ("duoc" of Tiên Dược, "o" of Mò Ó) and
 /// counts wherever found; English function words ("in", "the") only help the pairs.
-fn question_score(
-    p: &Prepared,
-    term: &Term,
-    finder: &memmem::Finder,
-    entry: &Entry,
-    record: &Record,
-) -> f32 {
-    let found = || exact_best(entry, finder, term.folded.len(), p.query.language);
+fn question_score(p: &Prepared, i: usize, entry: &Entry, record: &Record) -> f32 {
+    let (term, finder, rarity) = (&p.query.terms[i], &p.finders[i], &p.rarity[i]);
+    let (len, language) = (term.folded.len(), p.query.language);
+    let found = |factors: &Rarity| {
+        exact_best_weighted(entry, finder, len, language, factors).map_or(0.0, |(s, _)| s)
+    };
     match &term.accented {
-        Some(accented) if same_accents(record, accented) => found().unwrap_or(0.0) * 1.5,
+        Some(accented) if same_accents(record, accented) => found(rarity) * 1.5,
         Some(_) => 0.0,
         None if p.query.language == Some(Language::English) => 0.0,
         None => {
-            let len = term.folded.len();
-            let factor = |class: Class| match class {
-                Class::Place | Class::PlaceNow => 1.0,
-                _ => NAME_WORD_ELSEWHERE,
-            };
-            exact_best_weighted(entry, finder, len, p.query.language, factor).unwrap_or(0.0)
+            let mut factors = *rarity;
+            for (f, class) in factors.class.iter_mut().zip(super::index::CLASSES) {
+                if !matches!(class, Class::Place | Class::PlaceNow) {
+                    *f *= NAME_WORD_ELSEWHERE;
+                }
+            }
+            found(&factors)
         }
     }
 }
@@ -213,10 +255,10 @@ pub fn score_parts(
             continue;
         }
         if term.question {
-            total += question_score(p, term, finder, entry, record);
+            total += question_score(p, i, entry, record);
             continue;
         }
-        let (mut best, _, as_typed) = term_best(p, term, finder, entry, matcher)?;
+        let (mut best, _, as_typed) = term_best(p, i, entry, matcher)?;
         // The phrase holds every word as typed.
         phrase_possible &= as_typed;
         if let Some(accented) = &term.accented {
@@ -228,18 +270,19 @@ pub fn score_parts(
     }
     parts.all = total;
     let mut score = total;
-    if let Some((phrase, finder, words)) = &p.phrase {
+    let language = p.query.language;
+    if let Some((phrase, finder, words, rarity)) = &p.phrase {
         // Words found together, in order, count as much again as all but one of them.
         let together = match known {
             _ if !phrase_possible => None,
             Some(k) if k.earlier.no_phrase => None,
-            _ => exact_best(entry, finder, phrase.len(), p.query.language),
+            _ => exact_best_weighted(entry, finder, phrase.len(), language, rarity),
         };
         parts.no_phrase = together.is_none();
-        score += together.unwrap_or(0.0) * (*words as f32 - 1.0);
+        score += together.map_or(0.0, |(s, _)| s) * (*words as f32 - 1.0);
     }
-    for (len, finder) in &p.pairs {
-        score += exact_best(entry, finder, *len, p.query.language).unwrap_or(0.0);
+    for (len, finder, rarity) in &p.pairs {
+        score += exact_best_of_words(entry, finder, *len, language, rarity).map_or(0.0, |(s, _)| s);
     }
     Some((score, parts))
 }
@@ -307,7 +350,9 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
         let language = p.query.language;
         let best = match term.mode {
             Mode::Fuzzy | Mode::Exact => exact_best_in(entry, finder, term.folded.len(), language),
-            Mode::Prefix | Mode::Suffix | Mode::Whole => anchored_best(entry, term, language),
+            Mode::Prefix | Mode::Suffix | Mode::Whole => {
+                anchored_best(entry, term, language, &EVEN)
+            }
         };
         match (best, &soft.counts[i]) {
             (Some((best, class)), Some(counts)) => {
@@ -324,8 +369,9 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
     if missing == 0 {
         return None;
     }
-    for (len, finder) in &p.pairs {
-        total += exact_best(entry, finder, *len, p.query.language).unwrap_or(0.0);
+    for (len, finder, rarity) in &p.pairs {
+        let pair = exact_best_of_words(entry, finder, *len, p.query.language, rarity);
+        total += pair.map_or(0.0, |(s, _)| s);
     }
     Some((missing.min(255) as u8, total))
 }
@@ -335,11 +381,11 @@ pub fn words_found(p: &Prepared, entry: &Entry, matcher: &SkimMatcherV2) -> Vec<
     p.query
         .terms
         .iter()
-        .zip(&p.finders)
-        .filter(|(t, _)| !t.negated && !t.question)
-        .map(|(t, finder)| {
+        .enumerate()
+        .filter(|(_, t)| !t.negated && !t.question)
+        .map(|(i, t)| {
             let word = t.accented.clone().unwrap_or_else(|| t.folded.clone());
-            (word, term_best(p, t, finder, entry, matcher).is_some())
+            (word, term_best(p, i, entry, matcher).is_some())
         })
         .collect()
 }
@@ -352,6 +398,7 @@ fn fuzzy_best(
     term: &Term,
     matcher: &SkimMatcherV2,
     language: Option<Language>,
+    rarity: &Rarity,
 ) -> Option<(f32, Class)> {
     if term.folded.chars().count() < FUZZY_MIN_CHARS {
         return None;
@@ -369,7 +416,7 @@ fn fuzzy_best(
         };
         // SkimMatcherV2 gives about 16-20 per matched character when they are together.
         let closeness = (raw as f32 / (term.folded.len() as f32 * 20.0)).clamp(0.0, 1.0);
-        let s = span_score(span, 0.5 * closeness, language);
+        let s = span_score(span, 0.5 * closeness, language) * rarity.class[class_index(span.class)];
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, span.class));
         }
@@ -438,7 +485,12 @@ fn word_starts_chain(term: &str, field: &str) -> bool {
 }
 
 /// `^term`, `term$`, `^term$`: a field that starts with, ends with, or is the term.
-fn anchored_best(entry: &Entry, term: &Term, language: Option<Language>) -> Option<(f32, Class)> {
+fn anchored_best(
+    entry: &Entry,
+    term: &Term,
+    language: Option<Language>,
+    rarity: &Rarity,
+) -> Option<(f32, Class)> {
     let t = term.folded.as_str();
     entry
         .spans
@@ -451,7 +503,10 @@ fn anchored_best(entry: &Entry, term: &Term, language: Option<Language>) -> Opti
                 _ => f == t,
             }
         })
-        .map(|span| (span_score(span, 3.0, language), span.class))
+        .map(|span| {
+            let s = span_score(span, 3.0, language) * rarity.class[class_index(span.class)];
+            (s, span.class)
+        })
         .reduce(|a, b| if b.0 > a.0 { b } else { a })
 }
 

@@ -591,6 +591,17 @@ impl WordCounts {
         (1.0 + self.records as f32 / (1.0 + n)).ln()
     }
 
+    /// How much holding `term` in any field tells, the rarer the more: 0 for a term no record
+    /// holds as (the start of) a word, which no record can be told apart by.
+    pub fn weight_anywhere(&self, term: &str) -> f32 {
+        let counts = self.records_with(term);
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        match any.min(u64::from(self.records)) {
+            0 => 0.0,
+            n => (1.0 + self.records as f32 / (1.0 + n as f32)).ln(),
+        }
+    }
+
     /// Per field class (in [`CLASSES`] order), how much a match of `term` there tells, from 1
     /// (a word hardly any record holds in that kind of field) down towards 0 (one every record holds):
     /// its [`WordCounts::weight`] over the weight of a word no record holds. "hieu" in a

@@ -120,7 +120,9 @@ const PREFETCH_AHEAD: usize = 4;
 /// Below this many records, one thread is faster than two.
 const PARALLEL_FROM: usize = 8192;
 /// When fewer records than this hold every word a question looks for, records holding most of
-/// them are listed below (at most [`SOFT_MAX`]); for plain keywords, only when none does.
+/// them are listed below (at most [`SOFT_MAX`]); for plain keywords, only when none does. A
+/// question scored with the word counts lists its partial matches in the main pass instead,
+/// ranked with the rest (`score::Partial`).
 pub const SOFT_WHEN: usize = 20;
 pub const SOFT_MAX: usize = 30;
 
@@ -169,10 +171,13 @@ pub fn search_with<T: Send>(
     }
     let (parts, mut tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
     let mut hits = merge(parts);
+    keep_a_full_match_in_sight(&mut hits);
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
     let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
-    if !query.strict && content >= 2 && few {
+    // A question scored with the word counts already listed the records lacking some words.
+    let listed = counted(query) && score::lists_partial(query);
+    if !query.strict && content >= 2 && few && !listed {
         let mut soft = soft_pass(dataset, index, query, cancel)?;
         // Counted like the rest, in dataset order, then listed in rank order below them.
         soft.sort_unstable_by_key(|h| h.record);
@@ -181,6 +186,22 @@ pub fn search_with<T: Send>(
         hits.extend(soft);
     }
     Some((hits, tallies))
+}
+
+/// How far down the best record holding every word of a question may be listed, at most.
+const FULL_MATCH_WITHIN: usize = 3;
+
+/// A question's records lacking some of its words are ranked with the rest by what they
+/// hold, and may all outscore a long record holding every word in passing: the best record
+/// holding every word is still listed in the top [`FULL_MATCH_WITHIN`].
+fn keep_a_full_match_in_sight(hits: &mut [Hit]) {
+    let Some(full) = hits.iter().position(|h| h.missing == 0) else {
+        return;
+    };
+    let last = FULL_MATCH_WITHIN - 1;
+    if full > last {
+        hits[last..=full].rotate_right(1);
+    }
 }
 
 /// Every record holding most but not all of the words looked for, best first, at most
@@ -231,10 +252,7 @@ fn score_all<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
-    // Words of one letter weigh alike whatever the counts say: such queries need not wait
-    // for the words to be counted.
-    let counted = query.terms.iter().any(|t| t.folded.chars().count() > 1);
-    let prepared = match counted {
+    let prepared = match counted(query) {
         true => score::Prepared::weighted(query, index.word_counts()),
         false => score::Prepared::new(query),
     };
@@ -258,6 +276,12 @@ fn score_all<T: Send>(
         },
     );
     shares.into_iter().collect()
+}
+
+/// Words of one letter weigh alike whatever the counts say: such queries need not wait for
+/// the words to be counted.
+fn counted(query: &Query) -> bool {
+    query.terms.iter().any(|t| t.folded.chars().count() > 1)
 }
 
 /// Scores a block of records, adding the matches to `hits`.
@@ -293,7 +317,7 @@ fn score_block(
             hits.push(Hit {
                 record,
                 score,
-                missing: 0,
+                missing: parts.missing,
                 parts,
             });
         }
@@ -309,7 +333,10 @@ fn sort_key(index: &Index, hit: &Hit) -> u64 {
     // keeps 24 bits: beyond 16 million records, ties are only roughly by date.
     let score = u32::MAX - hit.score.max(0.0).to_bits();
     let rank = index.rank(hit.record).min(RANK_MAX);
-    (u64::from(hit.missing > 0) << 56) | (u64::from(score) << 24) | u64::from(rank)
+    // A question's partial matches were scored with the rest (`parts.missing`); those of the
+    // pass for records holding most words come below.
+    let below = hit.missing > 0 && hit.parts.missing == 0;
+    (u64::from(below) << 56) | (u64::from(score) << 24) | u64::from(rank)
 }
 
 const RANK_MAX: u32 = (1 << 24) - 1;
@@ -475,6 +502,11 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
         return false;
     }
     if prev.terms.len() > next.terms.len() {
+        return false;
+    }
+    // A question may list records lacking some of its words, which need not be among the
+    // earlier matches (a word added may be the rare one).
+    if score::lists_partial(next) {
         return false;
     }
     prev.terms.iter().zip(&next.terms).all(|(p, n)| {

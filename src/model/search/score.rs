@@ -12,7 +12,9 @@
 //! that kind of field, from the index's word counts (a pair is rare by nature: it counts in
 //! full): "hieu" in a title (hiệu quả) tells little, a place named exactly Hiếu (xã Hiếu) a
 //! lot. The weight depends on the term alone, so what a query typed on from this one reuses
-//! still holds.
+//! still holds. In a question, a record lacking some words is listed when it holds the rare
+//! ones (half the words' weight) or two words typed together, ranked with the rest
+//! ([`Partial`]).
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -41,6 +43,80 @@ pub struct Prepared<'q> {
     /// In a question, each two words looked for that were typed next to each other: the
     /// whole question is never found as a phrase, but "măng tây Chư Bắc" still holds "chu bac".
     pairs: Vec<(usize, memmem::Finder<'static>, Rarity)>,
+    /// Per pair, whether holding it lists a record lacking some words: not for an English
+    /// function word's ("the delegation" tells no more than "delegation").
+    pair_admits: Vec<bool>,
+    /// In a question: which records lacking some of its words are still listed.
+    partial: Option<Partial>,
+}
+
+/// A question is asked in one's own words: the record answering it may lack some of them
+/// ("mò ó trồng gì": the record of Mò Ó says what it grows, not "trồng"). A record lacking
+/// words is listed, ranked with the rest by its score, when it holds at least half of the
+/// words' weight (the rare words: the place, the product) or two words typed together.
+struct Partial {
+    /// Per term, how much holding it tells (0 for question words, negated ones, and words
+    /// no record holds).
+    weight: Vec<f32>,
+    /// The weight of all the words looked for.
+    total: f32,
+    /// The rarest words (enough that a record holding none of them holds less than half the
+    /// weight) and the pairs: a record holding none of them matches fully or not at all, and
+    /// is told so by one pass over its text.
+    gate: aho_corasick::AhoCorasick,
+}
+
+/// What the words a question's partial match holds count, per word it lacks: a record
+/// holding every word comes first among equals ("so ke hoach dau tu": the trip, holding
+/// "so", before a meeting lacking it).
+const PARTIAL_WORDS: f32 = 0.9;
+/// What the pairs a question's partial match holds count: the strongest evidence it has
+/// ("mò ó trồng gì": Mò Ó, named together, before thousands of records holding "mô", "ở"
+/// and "trồng" apart).
+const PARTIAL_PAIRS: f32 = 2.0;
+
+/// True for a question (not `--strict`) of two words looked for or more: scored with the
+/// word counts, a record lacking some of its words may be listed (see [`Partial`]).
+pub fn lists_partial(query: &Query) -> bool {
+    !query.strict && query.terms.iter().any(|t| t.question) && query.content_terms().count() >= 2
+}
+
+impl Partial {
+    fn new(query: &Query, words: &WordCounts, pairs: &[&str]) -> Option<Partial> {
+        if !lists_partial(query) {
+            return None;
+        }
+        let looked_for = |t: &Term| !t.negated && !t.question;
+        let weight: Vec<f32> = query
+            .terms
+            .iter()
+            .map(|t| match looked_for(t) {
+                true => words.weight_anywhere(&t.folded),
+                false => 0.0,
+            })
+            .collect();
+        let total: f32 = weight.iter().sum();
+        let half = total / 2.0;
+        let mut rarest: Vec<usize> = (0..weight.len()).filter(|&i| weight[i] > 0.0).collect();
+        rarest.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]));
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut rest = total;
+        for i in rarest {
+            // A record holding none of the words so far holds at most the rest.
+            if rest < half {
+                break;
+            }
+            patterns.push(&query.terms[i].folded);
+            rest -= weight[i];
+        }
+        patterns.extend(pairs);
+        let gate = aho_corasick::AhoCorasick::new(patterns).ok()?;
+        Some(Partial {
+            weight,
+            total,
+            gate,
+        })
+    }
 }
 
 /// Every match counts in full: no word is rarer than another.
@@ -60,9 +136,9 @@ impl<'q> Prepared<'q> {
         Prepared::with_counts(query, Some(words))
     }
 
-    fn with_counts(query: &'q Query, words: Option<&WordCounts>) -> Prepared<'q> {
+    fn with_counts(query: &'q Query, counts: Option<&WordCounts>) -> Prepared<'q> {
         // One letter or digit tells nothing of rarity (its scores are also kept per letter).
-        let rarity_of = |text: &str| match words {
+        let rarity_of = |text: &str| match counts {
             Some(words) if text.chars().count() > 1 => Rarity {
                 class: words.rarity(text),
                 name: words.name_rarity(text),
@@ -89,7 +165,8 @@ impl<'q> Prepared<'q> {
             let rarity = rarity_of(&p);
             (p, finder, words.len(), rarity)
         });
-        let pairs = match question {
+        let english = query.language == Some(Language::English);
+        let pairs: Vec<(String, bool)> = match question {
             false => Vec::new(),
             // Question and function words too ("cho ra" is Chợ Rã, "tien duoc" Tiên Dược):
             // words typed together and found together are the strongest evidence there is.
@@ -104,22 +181,37 @@ impl<'q> Prepared<'q> {
                 })
                 .map(|w| {
                     let pair = format!("{} {}", w[0].folded, w[1].folded);
-                    (
-                        pair.len(),
-                        memmem::Finder::new(pair.as_bytes()).into_owned(),
-                        // Two words found together are far rarer than either: the strongest
-                        // evidence there is ("truong doan", the leader), never weighed down.
-                        EVEN,
-                    )
+                    (pair, !english || w.iter().all(|t| !t.question))
                 })
                 .collect(),
         };
+        let admitting: Vec<&str> = pairs
+            .iter()
+            .filter(|(_, admits)| *admits)
+            .map(|(pair, _)| pair.as_str())
+            .collect();
+        let partial = counts.and_then(|counts| Partial::new(query, counts, &admitting));
+        let pair_admits = pairs.iter().map(|(_, admits)| *admits).collect();
+        let pairs = pairs
+            .iter()
+            .map(|(pair, _)| {
+                (
+                    pair.len(),
+                    memmem::Finder::new(pair.as_bytes()).into_owned(),
+                    // Two words found together are far rarer than either: the strongest
+                    // evidence there is ("truong doan", the leader), never weighed down.
+                    EVEN,
+                )
+            })
+            .collect();
         Prepared {
             query,
             finders,
             rarity,
             phrase,
             pairs,
+            pair_admits,
+            partial,
         }
     }
 }
@@ -134,6 +226,9 @@ pub struct Parts {
     pub all: f32,
     /// The query had a phrase (two words or more) and it was not found.
     pub no_phrase: bool,
+    /// How many of a question's words the record lacks (see [`Partial`]): it is ranked with
+    /// the records holding all of them, by its score.
+    pub missing: u8,
 }
 
 impl Parts {
@@ -143,6 +238,7 @@ impl Parts {
             head: 0.0,
             all: score,
             no_phrase: false,
+            missing: 0,
         }
     }
 }
@@ -243,6 +339,13 @@ pub fn score_parts(
         parts.head = k.earlier.head;
     }
     let mut phrase_possible = true;
+    // A question's words the record lacks, the weight of those it holds, and whether it may
+    // lack some (found when it first lacks one: most records hold none of the rare words).
+    let (mut missing, mut gate) = (0u8, None);
+    let mut held: f32 = match &p.partial {
+        Some(partial) => partial.weight.iter().take(skip).sum(),
+        None => 0.0,
+    };
     let pairs = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
     for (i, (term, finder)) in pairs {
         if i + 1 == n {
@@ -258,7 +361,18 @@ pub fn score_parts(
             total += question_score(p, i, entry, record);
             continue;
         }
-        let (mut best, _, as_typed) = term_best(p, i, entry, matcher)?;
+        let Some((mut best, _, as_typed)) = term_best(p, i, entry, matcher) else {
+            let partial = p.partial.as_ref()?;
+            if !*gate.get_or_insert_with(|| partial.gate.is_match(entry.text.as_bytes())) {
+                return None;
+            }
+            missing = missing.saturating_add(1);
+            phrase_possible = false;
+            continue;
+        };
+        if let Some(partial) = &p.partial {
+            held += partial.weight[i];
+        }
         // The phrase holds every word as typed.
         phrase_possible &= as_typed;
         if let Some(accented) = &term.accented {
@@ -281,9 +395,24 @@ pub fn score_parts(
         parts.no_phrase = together.is_none();
         score += together.map_or(0.0, |(s, _)| s) * (*words as f32 - 1.0);
     }
-    for (len, finder, rarity) in &p.pairs {
-        score += exact_best_of_words(entry, finder, *len, language, rarity).map_or(0.0, |(s, _)| s);
+    let mut paired = false;
+    let mut pairs_score = 0.0;
+    for ((len, finder, rarity), admits) in p.pairs.iter().zip(&p.pair_admits) {
+        let pair = exact_best_of_words(entry, finder, *len, language, rarity);
+        paired |= *admits && pair.is_some();
+        pairs_score += pair.map_or(0.0, |(s, _)| s);
     }
+    score += pairs_score;
+    if let (Some(partial), true) = (&p.partial, missing > 0) {
+        if !paired && held < partial.total / 2.0 {
+            return None;
+        }
+        // Ranked by what it holds: its words a little below a record holding every word,
+        // its pairs (words typed together, found together) above.
+        score -= total * (1.0 - PARTIAL_WORDS.powi(i32::from(missing)));
+        score += pairs_score * (PARTIAL_PAIRS - 1.0);
+    }
+    parts.missing = missing;
     Some((score, parts))
 }
 
@@ -296,6 +425,11 @@ pub struct Soft<'w> {
     order: Vec<usize>,
     pub need: usize,
     words: &'w WordCounts,
+    /// Per term, how much holding it tells ([`WordCounts::weight_anywhere`]), and half of
+    /// their sum: a record holding more than half the weight (the rare word of "grows
+    /// durian") is listed however many words it lacks.
+    weight: Vec<f32>,
+    half: f32,
 }
 
 impl<'w> Soft<'w> {
@@ -314,11 +448,20 @@ impl<'w> Soft<'w> {
         let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].is_some()).collect();
         let total = |i: &usize| counts[*i].map_or(0, |c| c.iter().map(|&n| u64::from(n)).sum());
         order.sort_by_key(total);
+        let weight: Vec<f32> = query
+            .terms
+            .iter()
+            .zip(&counts)
+            .map(|(t, c)| c.map_or(0.0, |_| words.weight_anywhere(&t.folded)))
+            .collect();
+        let half = weight.iter().sum::<f32>() / 2.0;
         Soft {
             counts,
             order,
             need: need.clamp(1, content.max(1)),
             words,
+            weight,
+            half,
         }
     }
 }
@@ -345,7 +488,9 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
     // places count here (no word-starts matching): this tier is loose enough.
     let can_miss = soft.order.len() - soft.need;
     let (mut missing, mut total) = (0usize, 0.0f32);
+    let (mut held, mut unread) = (0.0f32, 2.0 * soft.half);
     for &i in &soft.order {
+        unread -= soft.weight[i];
         let (term, finder) = (&p.query.terms[i], &p.finders[i]);
         let language = p.query.language;
         let best = match term.mode {
@@ -357,16 +502,17 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
         match (best, &soft.counts[i]) {
             (Some((best, class)), Some(counts)) => {
                 total += best * soft.words.weight(counts, class);
+                held += soft.weight[i];
             }
             _ => {
                 missing += 1;
-                if missing > can_miss {
+                if missing > can_miss && held + unread <= soft.half {
                     return None;
                 }
             }
         }
     }
-    if missing == 0 {
+    if missing == 0 || (missing > can_miss && held <= soft.half) {
         return None;
     }
     for (len, finder, rarity) in &p.pairs {

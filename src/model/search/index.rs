@@ -591,6 +591,27 @@ impl WordCounts {
         (1.0 + self.records as f32 / (1.0 + n)).ln()
     }
 
+    /// How many records hold `term` in some field, about (a record holding it in two kinds
+    /// of field counts twice; at most every record).
+    pub fn records_anywhere(&self, term: &str) -> u32 {
+        let counts = self.records_with(term);
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        any.min(u64::from(self.records)) as u32
+    }
+
+    /// How many records hold a place named exactly `term` (see [`place_name`]).
+    pub fn places_named(&self, term: &str) -> u32 {
+        let at = self.names.partition_point(|(x, _)| &**x < term);
+        match self.names.get(at) {
+            Some((x, n)) if &**x == term => *n,
+            _ => 0,
+        }
+    }
+
+    pub fn records(&self) -> u32 {
+        self.records
+    }
+
     /// How much holding `term` in any field tells, the rarer the more: 0 for a term no record
     /// holds as (the start of) a word, which no record can be told apart by.
     pub fn weight_anywhere(&self, term: &str) -> f32 {

@@ -151,6 +151,13 @@ pub fn search_with<T: Send>(
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
+    let prepared = match counted(query) {
+        true => score::Prepared::weighted(query, index.word_counts()),
+        false => score::Prepared::new(query),
+    };
+    // A question listing records that lack some of its words may list ones the query it
+    // narrows did not (a word added may be the rare one): it looks at every record.
+    let candidates = candidates.filter(|_| !prepared.lists_partial());
     let ids: Vec<(usize, Option<score::Known>)> = match candidates {
         Some(c) => c.in_record_order(dataset.len()),
         None => (0..dataset.len()).map(|r| (r, None)).collect(),
@@ -165,7 +172,7 @@ pub fn search_with<T: Send>(
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let parts = score_all(dataset, index, query, ids, cancel, tally)?;
+    let parts = score_all(dataset, index, &prepared, ids, cancel, tally)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
@@ -176,7 +183,7 @@ pub fn search_with<T: Send>(
     let question = query.terms.iter().any(|t| t.question);
     let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
     // A question scored with the word counts already listed the records lacking some words.
-    let listed = counted(query) && score::lists_partial(query);
+    let listed = prepared.lists_partial();
     if !query.strict && content >= 2 && few && !listed {
         let mut soft = soft_pass(dataset, index, query, cancel)?;
         // Counted like the rest, in dataset order, then listed in rank order below them.
@@ -247,16 +254,12 @@ fn soft_pass(
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
-    query: &Query,
+    prepared: &score::Prepared,
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
-    let prepared = match counted(query) {
-        true => score::Prepared::weighted(query, index.word_counts()),
-        false => score::Prepared::new(query),
-    };
-    let letter = letters::single(query).zip(index.letters());
+    let letter = letters::single(prepared.query).zip(index.letters());
     let shares = parallel::blocks(
         ids,
         BLOCK,
@@ -265,7 +268,7 @@ fn score_all<T: Send>(
         |(hits, matcher, cancelled), _, block| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
             if !*cancelled {
-                score_block(dataset, index, &prepared, letter, matcher, block, hits);
+                score_block(dataset, index, prepared, letter, matcher, block, hits);
             }
         },
         |(hits, _, cancelled)| {
@@ -502,11 +505,6 @@ pub fn narrows(prev: &Query, next: &Query) -> bool {
         return false;
     }
     if prev.terms.len() > next.terms.len() {
-        return false;
-    }
-    // A question may list records lacking some of its words, which need not be among the
-    // earlier matches (a word added may be the rare one).
-    if score::lists_partial(next) {
         return false;
     }
     prev.terms.iter().zip(&next.terms).all(|(p, n)| {

@@ -75,6 +75,11 @@ const PARTIAL_WORDS: f32 = 0.9;
 /// and "trồng" apart).
 const PARTIAL_PAIRS: f32 = 2.0;
 
+/// A word or pair held by at most one record in this many opens a question's partial matches.
+/// In a small dataset every word is: scoring all records twice costs nothing there.
+const RARE_SHARE: u32 = 20;
+const RARE_ALWAYS: u32 = 1000;
+
 /// True for a question (not `--strict`) of two words looked for or more: scored with the
 /// word counts, a record lacking some of its words may be listed (see [`Partial`]).
 pub fn lists_partial(query: &Query) -> bool {
@@ -99,6 +104,10 @@ impl Partial {
         let half = total / 2.0;
         let mut rarest: Vec<usize> = (0..weight.len()).filter(|&i| weight[i] > 0.0).collect();
         rarest.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]));
+        // Only what few records hold opens the gate: a partial match holding only common
+        // words tells nothing, and looking for them would score most records twice over
+        // while a question is typed.
+        let most = (words.records() / RARE_SHARE).max(RARE_ALWAYS);
         let mut patterns: Vec<&str> = Vec::new();
         let mut rest = total;
         for i in rarest {
@@ -106,16 +115,44 @@ impl Partial {
             if rest < half {
                 break;
             }
-            patterns.push(&query.terms[i].folded);
+            let word = query.terms[i].folded.as_str();
+            if words.records_anywhere(word) <= most {
+                patterns.push(word);
+            }
             rest -= weight[i];
         }
-        patterns.extend(pairs);
+        // A word naming a few places is looked for too: "hieu" is in thousands of records
+        // (hiệu quả), one commune is named Hiếu.
+        for i in (0..weight.len()).filter(|&i| weight[i] > 0.0) {
+            let word = query.terms[i].folded.as_str();
+            let named = words.places_named(word);
+            if named > 0 && named <= most && !patterns.contains(&word) {
+                patterns.push(word);
+            }
+        }
+        // A pair is as rare as its rarer word, or as the place it names.
+        let pair_rare = |pair: &str| {
+            let named = words.places_named(pair);
+            (named > 0 && named <= most)
+                || pair.split(' ').any(|w| words.records_anywhere(w) <= most)
+        };
+        patterns.extend(pairs.iter().copied().filter(|pair| pair_rare(pair)));
+        if patterns.is_empty() {
+            return None;
+        }
         let gate = aho_corasick::AhoCorasick::new(patterns).ok()?;
         Some(Partial {
             weight,
             total,
             gate,
         })
+    }
+}
+
+impl Prepared<'_> {
+    /// Records lacking some of the question's words may be listed (see [`Partial`]).
+    pub fn lists_partial(&self) -> bool {
+        self.partial.is_some()
     }
 }
 
@@ -363,7 +400,20 @@ pub fn score_parts(
         }
         let Some((mut best, _, as_typed)) = term_best(p, i, entry, matcher) else {
             let partial = p.partial.as_ref()?;
-            if !*gate.get_or_insert_with(|| partial.gate.is_match(entry.text.as_bytes())) {
+            let text = entry.text.as_bytes();
+            if !*gate.get_or_insert_with(|| partial.gate.is_match(text)) {
+                return None;
+            }
+            // Given up as soon as it can hold neither half the weight nor a pair: the rest
+            // of its words (question words read everywhere) need not be looked for.
+            let later: f32 = partial.weight.iter().skip(i + 1).sum();
+            let pairs = p.pairs.iter().zip(&p.pair_admits);
+            let pair = || {
+                pairs
+                    .filter(|(_, a)| **a)
+                    .any(|((_, f, _), _)| f.find(text).is_some())
+            };
+            if held + later < partial.total / 2.0 && !pair() {
                 return None;
             }
             missing = missing.saturating_add(1);

@@ -83,6 +83,17 @@ pub fn inline(raw: &str) -> String {
     clean(raw, Lines::Join)
 }
 
+/// Typed text (a query) as words are found in it: a control character or line break between
+/// words is a space, an invisible format character (which data loses on load) is dropped — so
+/// nothing typed can reach the terminal when the words are shown back, and `han`, ESC, `quoc`
+/// is two words.
+pub fn spaced(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| !is_removed(c))
+        .map(|c| if needs_care(c) { ' ' } else { c })
+        .collect()
+}
+
 /// A character `clean` changes: controls, tabs, line breaks, invisible format characters.
 fn needs_care(c: char) -> bool {
     (c as u32) < 0x20

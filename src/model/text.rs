@@ -1,8 +1,9 @@
 //! Text hygiene for everything read from a dataset: NFC, and no byte that a terminal would obey.
 //!
-//! SPEC §6: control characters (C0, C1, DEL) become a visible marker, bidi controls and other
-//! invisible format characters are removed, tabs expand to spaces, and newlines survive only in
-//! long-text fields. Doing this once at load time means no renderer can forget it.
+//! As docs/safety.md ("Data from files") promises: control characters (C0, C1, DEL) become a
+//! visible marker, bidi controls and other invisible format characters are removed, tabs expand to
+//! spaces, and newlines survive only in long-text fields. Doing this once at load time means no
+//! renderer can forget it.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

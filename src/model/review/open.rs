@@ -172,7 +172,9 @@ pub fn drop_stale_wal(path: &Path) -> Result<(), StoreError> {
     let (wal, shm) = (sidecar(path, "-wal"), sidecar(path, "-shm"));
     if let Some(pid) = holder(&shm) {
         return Err(StoreError(format!(
-            "{p} was replaced while findings had it open, and process {pid} still has the old              file open: its {w} would be read as the new file's — end it (or close findings              there), then try again",
+            "{p} was replaced while findings had it open, and process {pid} still has the old \
+             file open: its {w} would be read as the new file's — end it (or close findings \
+             there), then try again",
             p = crate::model::files::shown(path),
             w = crate::model::files::shown(&wal)
         )));
@@ -183,7 +185,9 @@ pub fn drop_stale_wal(path: &Path) -> Result<(), StoreError> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 return Err(StoreError(format!(
-                    "{p} was replaced while findings had it open; {s}, left by the old file,                      would be read as the new file's and cannot be removed ({e}): remove {w}                      and {m} when nobody has findings open on it",
+                    "{p} was replaced while findings had it open; {s}, left by the old file, \
+                     would be read as the new file's and cannot be removed ({e}): remove {w} \
+                     and {m} when nobody has findings open on it",
                     p = crate::model::files::shown(path),
                     s = crate::model::files::shown(side),
                     w = crate::model::files::shown(&wal),

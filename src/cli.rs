@@ -1,4 +1,4 @@
-//! The command line (SPEC §2): global options and subcommands, with clap.
+//! The command line (README, "Commands"): global options and subcommands, with clap.
 
 use std::path::PathBuf;
 
@@ -101,7 +101,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
-    /// Review: mark records, star them, write notes, list and report (SPEC §5).
+    /// Review: mark records, star them, write notes, list and report.
     Review {
         #[command(subcommand)]
         action: ReviewCommand,

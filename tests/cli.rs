@@ -666,3 +666,28 @@ fn a_change_saved_but_not_confirmed_says_it_is_saved() {
         .notes;
     assert_eq!(notes.len(), 1);
 }
+
+/// Control characters typed or pasted into a query separate words and never come back raw
+/// in what findings prints (the words a record lacks, the words left out).
+#[test]
+fn control_characters_in_a_query_separate_words_and_are_never_printed() {
+    let out = findings()
+        .args(["--lang", "vi", "search", "han\u{1}quoc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("exp-han-quoc"));
+    for query in [
+        "han \u{1b}[31mxyz gi",
+        "korea \u{1b}]0;x\u{7} zzqq",
+        "han\u{9b}31m quoc",
+    ] {
+        let out = findings().args(["search", query]).output().unwrap();
+        let printed = [out.stdout, out.stderr].concat();
+        let text = String::from_utf8_lossy(&printed);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{query:?}: {text:?}"
+        );
+    }
+}

@@ -713,8 +713,8 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_partial_state() {
     assert_eq!(texts, ["saved before"]);
 }
 
-/// The store is a shared file anyone in the group may write (with `sqlite3` by hand, too):
-/// what is read from it reaches the screen without a control character (SPEC §6).
+/// The store is a shared file anyone in the group may write (with `sqlite3` by hand, too): what is
+/// read from it reaches the screen without a control character (docs/safety.md, "Data from files").
 #[test]
 fn control_characters_written_into_the_store_are_read_as_markers() {
     let dir = tempfile::tempdir().unwrap();

@@ -26,7 +26,7 @@ use crate::cli::{Cli, Command};
 use crate::i18n::Lang;
 use crate::model::{DataSource, Dataset};
 
-/// Exit codes (SPEC §2).
+/// Exit codes (README, "Commands").
 pub const OK: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 pub const INVALID: u8 = 1;

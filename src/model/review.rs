@@ -1,5 +1,6 @@
-//! The review store (SPEC §5): per record id, a status, a star and notes, with every change
-//! kept as history, in one SQLite file that several people on a server can share.
+//! The review store (README, "Review"; its promises in docs/safety.md): per record id, a status, a
+//! star and notes, with every change kept as history, in one SQLite file that several people on a
+//! server can share.
 //!
 //! Each change is its own transaction, committed before the call returns; nothing is ever
 //! deleted. Opening never creates the file: the first write does. Times are UTC, RFC 3339, to
@@ -15,6 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 mod mirror;
 mod open;
 mod rows;
+mod sidecars;
 
 pub use mirror::Reading;
 pub use rows::BadValue;
@@ -31,7 +33,7 @@ pub const NOTE_LIMIT: usize = 64 * 1024;
 
 /// How long a write waits for another writer before "database is locked"; and how long an
 /// opening or a write is tried again while a teammate's findings is making or removing the
-/// `-wal` and `-shm` (see [`open::obstacle`]).
+/// `-wal` and `-shm` (see [`sidecars::obstacle`]).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The pause between two tries while a `-wal` or `-shm` settles: SQLite makes and removes them
@@ -169,7 +171,7 @@ pub struct Store {
     access: Access,
     /// The file as it was when `conn` was opened: a file replaced meanwhile (a backup put
     /// back) is opened anew, or writes would go into a file nobody reads again.
-    stamp: Option<open::Stamp>,
+    stamp: Option<sidecars::Stamp>,
     /// The `-wal` that `conn` uses (device, inode).
     wal: Option<(u64, u64)>,
     /// The `-wal` a replaced file left at the path, while it is still there.
@@ -212,7 +214,7 @@ impl Store {
     /// one the old connection used and nobody else has it open, it goes.
     fn notice_replaced(&mut self) -> Result<(), StoreError> {
         if self.conn.is_some() {
-            let now = open::stamp(&self.path).map(|s| s.file);
+            let now = sidecars::stamp(&self.path).map(|s| s.file);
             if now.is_none() || now != self.stamp.map(|s| s.file) {
                 tracing::info!(path = %self.path.display(), "the review file was replaced or removed: opened anew");
                 self.conn = None;
@@ -222,8 +224,8 @@ impl Store {
         }
         // Until it is gone (another process may have had the old file open still).
         if let Some(old) = self.stale_wal {
-            if open::file_id(&open::sidecar(&self.path, "-wal")) == Some(old) {
-                open::drop_stale_wal(&self.path)?;
+            if sidecars::file_id(&sidecars::sidecar(&self.path, "-wal")) == Some(old) {
+                sidecars::drop_stale_wal(&self.path)?;
             }
             self.stale_wal = None;
         }
@@ -233,7 +235,7 @@ impl Store {
     /// Notes what the new connection opened: the file and its `-wal`. Another file than the
     /// last one read (a snapshot, not kept open, finds a replaced file only here): its reviews
     /// are read whole.
-    fn opened(&mut self, conn: Connection, access: Access, stamp: Option<open::Stamp>) {
+    fn opened(&mut self, conn: Connection, access: Access, stamp: Option<sidecars::Stamp>) {
         let before = self.stamp.map(|s| s.file);
         if before.is_some() && before != stamp.map(|s| s.file) {
             self.mirror.reset();
@@ -241,7 +243,7 @@ impl Store {
         self.conn = Some(conn);
         self.access = access;
         self.stamp = stamp;
-        self.wal = open::file_id(&open::sidecar(&self.path, "-wal"));
+        self.wal = sidecars::file_id(&sidecars::sidecar(&self.path, "-wal"));
         self.mirror.new_connection();
     }
 
@@ -255,7 +257,7 @@ impl Store {
         let Some(access) = open::for_reading(&self.path)? else {
             return Ok(false);
         };
-        let stamp = open::stamp(&self.path);
+        let stamp = sidecars::stamp(&self.path);
         let Some(conn) = open::open(&self.path, access)? else {
             return Ok(false);
         };
@@ -309,7 +311,7 @@ impl Store {
         let value = f(conn, mirror, &mut bad);
         if self.access == Access::Snapshot {
             self.conn = None;
-            if open::stamp(&self.path) != self.stamp {
+            if sidecars::stamp(&self.path) != self.stamp {
                 self.mirror.reset();
                 self.stamp = None;
                 return Ok(Tried::Torn);
@@ -324,7 +326,7 @@ impl Store {
 
     /// Whether to try again after `failure` (the first of this call at `since`): when SQLite
     /// could not open or write a file, and what is in the way looks passing (see
-    /// [`open::obstacle`]) — for at most the busy timeout. Else the error to give.
+    /// [`sidecars::obstacle`]) — for at most the busy timeout. Else the error to give.
     fn again(&mut self, failure: Failure, writing: bool, since: Instant) -> Result<(), StoreError> {
         use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
         if !matches!(failure.code, Some(ReadOnly | CannotOpen | PermissionDenied)) {
@@ -334,14 +336,14 @@ impl Store {
         // looking at the -shm must not close a descriptor of ours on it.)
         self.conn = None;
         let patient = since.elapsed() < BUSY_TIMEOUT;
-        match open::obstacle(&self.path, writing, patient) {
-            open::Obstacle::Passing if patient => {
+        match sidecars::obstacle(&self.path, writing, patient) {
+            sidecars::Obstacle::Passing if patient => {
                 tracing::debug!(path = %self.path.display(), error = %failure.error, "a -wal or -shm was settling: trying again");
                 std::thread::sleep(RETRY_PAUSE);
                 Ok(())
             }
-            open::Obstacle::Passing | open::Obstacle::Lasting(None) => Err(failure.error),
-            open::Obstacle::Lasting(Some(message)) => Err(StoreError(message)),
+            sidecars::Obstacle::Passing | sidecars::Obstacle::Lasting(None) => Err(failure.error),
+            sidecars::Obstacle::Lasting(Some(message)) => Err(StoreError(message)),
         }
     }
 
@@ -364,7 +366,7 @@ impl Store {
         }
         if self.conn.is_none() {
             open::prepare_file(&self.path)?;
-            let stamp = open::stamp(&self.path);
+            let stamp = sidecars::stamp(&self.path);
             if let Some(conn) = open::open(&self.path, Access::Write)? {
                 self.opened(conn, Access::Write, stamp);
             }
@@ -515,7 +517,7 @@ impl Store {
             && self.access == Access::Snapshot
             && self.mirror.read_once
             && self.stamp.is_some()
-            && open::stamp(&self.path) == self.stamp;
+            && sidecars::stamp(&self.path) == self.stamp;
         if unchanged && !wrote {
             self.mirror.last = Reading::default();
             return Ok(false);

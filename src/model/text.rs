@@ -1,8 +1,9 @@
 //! Text hygiene for everything read from a dataset: NFC, and no byte that a terminal would obey.
 //!
-//! SPEC §6: control characters (C0, C1, DEL) become a visible marker, bidi controls and other
-//! invisible format characters are removed, tabs expand to spaces, and newlines survive only in
-//! long-text fields. Doing this once at load time means no renderer can forget it.
+//! As docs/safety.md ("Data from files") promises: control characters (C0, C1, DEL) become a
+//! visible marker, bidi controls and other invisible format characters are removed, tabs expand to
+//! spaces, and newlines survive only in long-text fields. Doing this once at load time means no
+//! renderer can forget it.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -81,6 +82,17 @@ pub fn clean(raw: &str, lines: Lines) -> String {
 /// Sanitizes a short string that a message quotes (a field name, a bad id): one line, no controls.
 pub fn inline(raw: &str) -> String {
     clean(raw, Lines::Join)
+}
+
+/// Typed text (a query) as words are found in it: a control character or line break between
+/// words is a space, an invisible format character (which data loses on load) is dropped — so
+/// nothing typed can reach the terminal when the words are shown back, and `han`, ESC, `quoc`
+/// is two words.
+pub fn spaced(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| !is_removed(c))
+        .map(|c| if needs_care(c) { ' ' } else { c })
+        .collect()
 }
 
 /// A character `clean` changes: controls, tabs, line breaks, invisible format characters.

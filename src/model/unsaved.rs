@@ -1,7 +1,7 @@
 //! Notes the review store could not take when a session ended (locked by a teammate, read-only,
 //! gone, the disk full): each is kept in a file of its own under
 //! `$XDG_STATE_HOME/findings/unsaved/` until the TUI, at its next start, offers it back and the
-//! store has committed it (SPEC §6).
+//! store has committed it (docs/safety.md, "The note being written").
 //!
 //! A file is plain text a person can read with `less`: a header of `key: value` lines, a blank
 //! line, then the note exactly as it was typed. The folder is private (0700) and each file is

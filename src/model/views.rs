@@ -125,7 +125,7 @@ impl View {
     }
 
     /// The view with its query and values as the screen may show them: the file is edited by
-    /// hand, and a TOML string may hold any control character (SPEC §6).
+    /// hand, and a TOML string may hold any control character (docs/safety.md, "Data from files").
     fn cleaned(mut self) -> View {
         self.query = text::inline(&self.query);
         for facet in Facet::ALL {

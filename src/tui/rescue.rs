@@ -1,8 +1,8 @@
-//! The note being written when the session ends without the user closing the editor — a
-//! signal, the terminal going away (an SSH link dropping), a quit, a panic — is saved before
-//! anything that can block, such as giving back a terminal that no longer reads (SPEC §6). The
-//! event loop keeps the editor's unsaved change here after every batch of input; each way out
-//! calls [`save`].
+//! The note being written when the session ends without the user closing the editor — a signal, the
+//! terminal going away (an SSH link dropping), a quit, a panic — is saved before anything that can
+//! block, such as giving back a terminal that no longer reads (docs/safety.md, "The note being
+//! written"). The event loop keeps the editor's unsaved change here after every batch of input;
+//! each way out calls [`save`].
 //!
 //! Ways out race (closing a terminal both sends SIGHUP and hangs it up): the first to call
 //! [`save`] writes, holding a lock across the write; the others wait for it and only then go

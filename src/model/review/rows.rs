@@ -162,7 +162,7 @@ fn found(v: ValueRef) -> &'static str {
 }
 
 /// Text read from the store as the screen may show it: the file is shared, and whatever wrote
-/// it may have left control characters in it (SPEC §6).
+/// it may have left control characters in it (docs/safety.md, "Data from files").
 pub fn shown(raw: &str) -> String {
     text::inline(raw)
 }

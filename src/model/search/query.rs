@@ -126,7 +126,8 @@ pub fn parse_with(input: &str, strict: bool) -> Query {
         ..Query::default()
     };
     let mut quoted = Vec::new();
-    for token in tokens(input) {
+    let input = crate::model::text::spaced(input);
+    for token in tokens(&input) {
         let before = query.terms.len();
         parse_token(&token, &mut query);
         if query.terms.len() > before {

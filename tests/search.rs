@@ -556,7 +556,7 @@ fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
             let expected: Vec<(usize, u32)> = (0..dataset.len())
                 .filter_map(|r| {
                     let entry = index.entry(r)?;
-                    let s = score::score(&prepared, &entry, dataset.get(r)?, &matcher)?;
+                    let s = score::score(&prepared, r, &entry, dataset.get(r)?, &matcher)?;
                     Some((r, s.to_bits()))
                 })
                 .collect();
@@ -696,4 +696,14 @@ fn communes_named_with_everyday_words_are_found_among_many_records() {
         failures.len(),
         failures.join("\n")
     );
+    // Typed key by key, such a question looks at the earlier matches and at the records
+    // holding its rare words: exactly what a search afresh finds.
+    let typed: Vec<&str> = places
+        .partial
+        .queries
+        .iter()
+        .map(|(q, _)| q.as_str())
+        .collect();
+    let narrowed = type_and_compare(&dataset, &index, &typed);
+    assert!(narrowed > 40, "only {narrowed} keystrokes narrowed");
 }

@@ -1,5 +1,6 @@
 //! The search index: every record's searchable fields, folded once at load.
 
+use super::held;
 use super::letters;
 use super::occurrence;
 use crate::model::describe::Text;
@@ -151,6 +152,8 @@ pub struct Index {
     words: std::sync::OnceLock<WordCounts>,
     /// Each record's score for each single letter and digit: worked out once, after loading.
     letters: std::sync::OnceLock<letters::Columns>,
+    /// Which records hold the pieces of text questions looked for lately.
+    held: held::Kept,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -188,6 +191,7 @@ impl Index {
             facets: FacetTable::build(dataset),
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
+            held: held::Kept::default(),
         }
     }
 
@@ -259,6 +263,26 @@ impl Index {
     pub fn entry(&self, record: usize) -> Option<Entry<'_>> {
         let shard = self.shards.get(record / self.per_shard.max(1))?;
         shard.entry(record.checked_sub(shard.first)?)
+    }
+
+    /// Every record whose folded text holds `piece`: one scan of the text (a shard per core),
+    /// kept for the next keystrokes.
+    pub fn holding(&self, piece: &str) -> std::sync::Arc<held::Records> {
+        self.held.get_or_find(piece, || {
+            let parts = parallel::map_chunks(&self.shards, 1, |_, shards| {
+                let mut found = held::Records::new(self.len);
+                for shard in shards {
+                    let ends = shard.slots.iter().map(|s| s.text_end as usize);
+                    held::find_in(&shard.text, ends, piece, shard.first, &mut found);
+                }
+                found
+            });
+            let mut all = held::Records::new(self.len);
+            for part in &parts {
+                all.union(part);
+            }
+            all
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! Search (README, "Search"): one engine behind the TUI and `findings search`, so both give the
 //! same records in the same order.
 
+pub mod held;
 pub mod highlight;
 pub mod index;
 pub mod letters;
@@ -79,11 +80,21 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
-    /// The records to look at, in dataset order, each with what is known of it. The matches
-    /// come in rank order, scattered over the dataset: each is first written to its record's
-    /// place (writes in any order cost little), then all are read front to back.
-    fn in_record_order(&self, records: usize) -> Vec<(usize, Option<score::Known>)> {
+    /// The records to look at, in dataset order, each with what is known of it, and the
+    /// records of `also` (nothing known of them). The matches come in rank order, scattered
+    /// over the dataset: each is first written to its record's place (writes in any order cost
+    /// little), then all are read front to back.
+    fn in_record_order(
+        &self,
+        records: usize,
+        also: Option<&held::Records>,
+    ) -> Vec<(usize, Option<score::Known>)> {
         let mut slots: Vec<Option<Option<score::Known>>> = vec![None; records];
+        for record in also.into_iter().flat_map(held::Records::iter) {
+            if let Some(slot) = slots.get_mut(record) {
+                *slot = Some(None);
+            }
+        }
         for hit in self.hits.iter() {
             if let Some(slot) = slots.get_mut(hit.record) {
                 *slot = Some(self.known(hit));
@@ -152,14 +163,14 @@ pub fn search_with<T: Send>(
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
     let prepared = match counted(query) {
-        true => score::Prepared::weighted(query, index.word_counts()),
+        true => score::Prepared::weighted(query, index),
         false => score::Prepared::new(query),
     };
     // A question listing records that lack some of its words may list ones the query it
-    // narrows did not (a word added may be the rare one): it looks at every record.
-    let candidates = candidates.filter(|_| !prepared.lists_partial());
+    // narrows did not (a word added may be the rare one): those are among the records holding
+    // its rare words, looked at besides the earlier matches.
     let ids: Vec<(usize, Option<score::Known>)> = match candidates {
-        Some(c) => c.in_record_order(dataset.len()),
+        Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
         None => (0..dataset.len()).map(|r| (r, None)).collect(),
     };
     let ids = ids.as_slice();
@@ -316,7 +327,9 @@ fn score_block(
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
-        if let Some((score, parts)) = score::score_parts(prepared, &entry, r, matcher, known) {
+        if let Some((score, parts)) =
+            score::score_parts(prepared, record, &entry, r, matcher, known)
+        {
             hits.push(Hit {
                 record,
                 score,

@@ -20,7 +20,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
-use super::index::{class_index, Class, WordCounts};
+use super::held::Records;
+use super::index::{class_index, Class, Index, WordCounts};
 use super::index::{Entry, Role};
 use super::occurrence::{
     exact_best_in, exact_best_of_words, exact_best_weighted, span_score, Rarity,
@@ -60,10 +61,10 @@ struct Partial {
     weight: Vec<f32>,
     /// The weight of all the words looked for.
     total: f32,
-    /// The rarest words (enough that a record holding none of them holds less than half the
-    /// weight) and the pairs: a record holding none of them matches fully or not at all, and
-    /// is told so by one pass over its text.
-    gate: aho_corasick::AhoCorasick,
+    /// The records holding the rarest words (enough that a record holding none of them holds
+    /// less than half the weight), a word naming few places, or a rare pair: a record holding
+    /// none of them matches fully or not at all. Found once per word ([`Index::holding`]).
+    pub gate: Records,
 }
 
 /// What the words a question's partial match holds count, per word it lacks: a record
@@ -87,7 +88,8 @@ pub fn lists_partial(query: &Query) -> bool {
 }
 
 impl Partial {
-    fn new(query: &Query, words: &WordCounts, pairs: &[&str]) -> Option<Partial> {
+    fn new(query: &Query, index: &Index, pairs: &[&str]) -> Option<Partial> {
+        let words = index.word_counts();
         if !lists_partial(query) {
             return None;
         }
@@ -140,7 +142,10 @@ impl Partial {
         if patterns.is_empty() {
             return None;
         }
-        let gate = aho_corasick::AhoCorasick::new(patterns).ok()?;
+        let mut gate = Records::new(index.len());
+        for pattern in patterns {
+            gate.union(&index.holding(pattern));
+        }
         Some(Partial {
             weight,
             total,
@@ -153,6 +158,11 @@ impl Prepared<'_> {
     /// Records lacking some of the question's words may be listed (see [`Partial`]).
     pub fn lists_partial(&self) -> bool {
         self.partial.is_some()
+    }
+
+    /// The only records lacking some of the question's words that may be listed.
+    pub fn partial_gate(&self) -> Option<&Records> {
+        self.partial.as_ref().map(|p| &p.gate)
     }
 }
 
@@ -169,11 +179,12 @@ impl<'q> Prepared<'q> {
     /// holding the rare words of a query (the place, the product) beats one holding the
     /// common ones better. A term's weight depends on the term alone, so the scores of the
     /// words a query shares with the one typed before it still hold.
-    pub fn weighted(query: &'q Query, words: &WordCounts) -> Prepared<'q> {
-        Prepared::with_counts(query, Some(words))
+    pub fn weighted(query: &'q Query, index: &Index) -> Prepared<'q> {
+        Prepared::with_counts(query, Some(index))
     }
 
-    fn with_counts(query: &'q Query, counts: Option<&WordCounts>) -> Prepared<'q> {
+    fn with_counts(query: &'q Query, index: Option<&Index>) -> Prepared<'q> {
+        let counts = index.map(Index::word_counts);
         // One letter or digit tells nothing of rarity (its scores are also kept per letter).
         let rarity_of = |text: &str| match counts {
             Some(words) if text.chars().count() > 1 => Rarity {
@@ -227,7 +238,7 @@ impl<'q> Prepared<'q> {
             .filter(|(_, admits)| *admits)
             .map(|(pair, _)| pair.as_str())
             .collect();
-        let partial = counts.and_then(|counts| Partial::new(query, counts, &admitting));
+        let partial = index.and_then(|index| Partial::new(query, index, &admitting));
         let pair_admits = pairs.iter().map(|(_, admits)| *admits).collect();
         let pairs = pairs
             .iter()
@@ -349,13 +360,21 @@ fn question_score(p: &Prepared, i: usize, entry: &Entry, record: &Record) -> f32
 const NAME_WORD_ELSEWHERE: f32 = 0.3;
 
 /// The record's score, or `None` when it does not match.
-pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
-    score_parts(p, entry, record, matcher, None).map(|(s, _)| s)
+pub fn score(
+    p: &Prepared,
+    at: usize,
+    entry: &Entry,
+    record: &Record,
+    matcher: &SkimMatcherV2,
+) -> Option<f32> {
+    score_parts(p, at, entry, record, matcher, None).map(|(s, _)| s)
 }
 
-/// [`score`], starting from what an earlier query found (`known`), and saying what went in.
+/// [`score`] of record number `at`, starting from what an earlier query found (`known`), and
+/// saying what went in.
 pub fn score_parts(
     p: &Prepared,
+    at: usize,
     entry: &Entry,
     record: &Record,
     matcher: &SkimMatcherV2,
@@ -378,7 +397,7 @@ pub fn score_parts(
     let mut phrase_possible = true;
     // A question's words the record lacks, the weight of those it holds, and whether it may
     // lack some (found when it first lacks one: most records hold none of the rare words).
-    let (mut missing, mut gate) = (0u8, None);
+    let mut missing = 0u8;
     let mut held: f32 = match &p.partial {
         Some(partial) => partial.weight.iter().take(skip).sum(),
         None => 0.0,
@@ -400,10 +419,10 @@ pub fn score_parts(
         }
         let Some((mut best, _, as_typed)) = term_best(p, i, entry, matcher) else {
             let partial = p.partial.as_ref()?;
-            let text = entry.text.as_bytes();
-            if !*gate.get_or_insert_with(|| partial.gate.is_match(text)) {
+            if !partial.gate.contains(at) {
                 return None;
             }
+            let text = entry.text.as_bytes();
             // Given up as soon as it can hold neither half the weight nor a pair: the rest
             // of its words (question words read everywhere) need not be looked for.
             let later: f32 = partial.weight.iter().skip(i + 1).sum();

@@ -53,7 +53,10 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
     let found = find(&dataset, &index, &selection, args.limit);
-    if let (Format::Text, Some(summary)) = (args.format, selection.query.left_out_summary()) {
+    // Said of what is listed: with nothing found, "3 of 4 words; left out: which" would
+    // blame the question word.
+    let summary = selection.query.left_out_summary();
+    if let (Format::Text, Some(summary), false) = (args.format, summary, found.is_empty()) {
         let _ = writeln!(err, "findings: {summary}");
     }
     let text = match args.format {

@@ -28,6 +28,18 @@ pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
             }
         }
     };
+    // A question or function word lights up where it stands next to the word typed beside
+    // it ("duoc" of Tiên Dược in "tien duoc"), as the pair counted in the score; never alone
+    // ("ở" of every sentence).
+    for pair in query.terms.windows(2) {
+        if pair.iter().any(|t| t.negated) || pair.iter().all(|t| !t.question) {
+            continue;
+        }
+        let together = format!("{} {}", pair[0].folded, pair[1].folded);
+        exact(&folded_chars, &together)
+            .into_iter()
+            .for_each(&mut mark);
+    }
     for term in terms {
         let found = exact(&folded_chars, &term.folded);
         found.iter().copied().for_each(&mut mark);
@@ -116,6 +128,16 @@ mod tests {
         let q = parse("dak han");
         assert_eq!(ranges("Đắk Lắk và Hàn Quốc", &q, false), [(0, 3), (11, 14)]);
         assert_eq!(ranges("nothing here", &q, false), []);
+    }
+
+    #[test]
+    fn a_function_word_lights_up_beside_its_neighbour_only() {
+        // "duoc" folds to the function word được: part of the name here, not in "được hỗ trợ".
+        let q = parse("tien duoc");
+        let text = "xã Tiên Dược; được hỗ trợ";
+        assert_eq!(ranges(text, &q, false), [(3, 12)]);
+        let q = parse("mo o trong gi");
+        assert_eq!(ranges("Mò Ó ở đó", &q, false), [(0, 4)]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The search index: every record's searchable fields, folded once at load.
 
+use super::held;
 use super::letters;
 use super::occurrence;
 use crate::model::describe::Text;
@@ -151,6 +152,8 @@ pub struct Index {
     words: std::sync::OnceLock<WordCounts>,
     /// Each record's score for each single letter and digit: worked out once, after loading.
     letters: std::sync::OnceLock<letters::Columns>,
+    /// Which records hold the pieces of text questions looked for lately.
+    held: held::Kept,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -188,6 +191,7 @@ impl Index {
             facets: FacetTable::build(dataset),
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
+            held: held::Kept::default(),
         }
     }
 
@@ -259,6 +263,26 @@ impl Index {
     pub fn entry(&self, record: usize) -> Option<Entry<'_>> {
         let shard = self.shards.get(record / self.per_shard.max(1))?;
         shard.entry(record.checked_sub(shard.first)?)
+    }
+
+    /// Every record whose folded text holds `piece`: one scan of the text (a shard per core),
+    /// kept for the next keystrokes.
+    pub fn holding(&self, piece: &str) -> std::sync::Arc<held::Records> {
+        self.held.get_or_find(piece, || {
+            let parts = parallel::map_chunks(&self.shards, 1, |_, shards| {
+                let mut found = held::Records::new(self.len);
+                for shard in shards {
+                    let ends = shard.slots.iter().map(|s| s.text_end as usize);
+                    held::find_in(&shard.text, ends, piece, shard.first, &mut found);
+                }
+                found
+            });
+            let mut all = held::Records::new(self.len);
+            for part in &parts {
+                all.union(part);
+            }
+            all
+        })
     }
 }
 
@@ -589,6 +613,38 @@ impl WordCounts {
     pub fn weight(&self, counts: &[u32; 5], class: Class) -> f32 {
         let n = counts[class_index(class)] as f32;
         (1.0 + self.records as f32 / (1.0 + n)).ln()
+    }
+
+    /// How many records hold `term` in some field, about (a record holding it in two kinds
+    /// of field counts twice; at most every record).
+    pub fn records_anywhere(&self, term: &str) -> u32 {
+        let counts = self.records_with(term);
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        any.min(u64::from(self.records)) as u32
+    }
+
+    /// How many records hold a place named exactly `term` (see [`place_name`]).
+    pub fn places_named(&self, term: &str) -> u32 {
+        let at = self.names.partition_point(|(x, _)| &**x < term);
+        match self.names.get(at) {
+            Some((x, n)) if &**x == term => *n,
+            _ => 0,
+        }
+    }
+
+    pub fn records(&self) -> u32 {
+        self.records
+    }
+
+    /// How much holding `term` in any field tells, the rarer the more: 0 for a term no record
+    /// holds as (the start of) a word, which no record can be told apart by.
+    pub fn weight_anywhere(&self, term: &str) -> f32 {
+        let counts = self.records_with(term);
+        let any = counts.iter().map(|&n| u64::from(n)).sum::<u64>();
+        match any.min(u64::from(self.records)) {
+            0 => 0.0,
+            n => (1.0 + self.records as f32 / (1.0 + n as f32)).ln(),
+        }
     }
 
     /// Per field class (in [`CLASSES`] order), how much a match of `term` there tells, from 1

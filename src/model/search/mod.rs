@@ -1,6 +1,7 @@
 //! Search (README, "Search"): one engine behind the TUI and `findings search`, so both give the
 //! same records in the same order.
 
+pub mod held;
 pub mod highlight;
 pub mod index;
 pub mod letters;
@@ -79,11 +80,21 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
-    /// The records to look at, in dataset order, each with what is known of it. The matches
-    /// come in rank order, scattered over the dataset: each is first written to its record's
-    /// place (writes in any order cost little), then all are read front to back.
-    fn in_record_order(&self, records: usize) -> Vec<(usize, Option<score::Known>)> {
+    /// The records to look at, in dataset order, each with what is known of it, and the
+    /// records of `also` (nothing known of them). The matches come in rank order, scattered
+    /// over the dataset: each is first written to its record's place (writes in any order cost
+    /// little), then all are read front to back.
+    fn in_record_order(
+        &self,
+        records: usize,
+        also: Option<&held::Records>,
+    ) -> Vec<(usize, Option<score::Known>)> {
         let mut slots: Vec<Option<Option<score::Known>>> = vec![None; records];
+        for record in also.into_iter().flat_map(held::Records::iter) {
+            if let Some(slot) = slots.get_mut(record) {
+                *slot = Some(None);
+            }
+        }
         for hit in self.hits.iter() {
             if let Some(slot) = slots.get_mut(hit.record) {
                 *slot = Some(self.known(hit));
@@ -120,7 +131,9 @@ const PREFETCH_AHEAD: usize = 4;
 /// Below this many records, one thread is faster than two.
 const PARALLEL_FROM: usize = 8192;
 /// When fewer records than this hold every word a question looks for, records holding most of
-/// them are listed below (at most [`SOFT_MAX`]); for plain keywords, only when none does.
+/// them are listed below (at most [`SOFT_MAX`]); for plain keywords, only when none does. A
+/// question scored with the word counts lists its partial matches in the main pass instead,
+/// ranked with the rest (`score::Partial`).
 pub const SOFT_WHEN: usize = 20;
 pub const SOFT_MAX: usize = 30;
 
@@ -149,8 +162,15 @@ pub fn search_with<T: Send>(
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
+    let prepared = match counted(query) {
+        true => score::Prepared::weighted(query, index),
+        false => score::Prepared::new(query),
+    };
+    // A question listing records that lack some of its words may list ones the query it
+    // narrows did not (a word added may be the rare one): those are among the records holding
+    // its rare words, looked at besides the earlier matches.
     let ids: Vec<(usize, Option<score::Known>)> = match candidates {
-        Some(c) => c.in_record_order(dataset.len()),
+        Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
         None => (0..dataset.len()).map(|r| (r, None)).collect(),
     };
     let ids = ids.as_slice();
@@ -163,16 +183,19 @@ pub fn search_with<T: Send>(
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let parts = score_all(dataset, index, query, ids, cancel, tally)?;
+    let parts = score_all(dataset, index, &prepared, ids, cancel, tally)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let (parts, mut tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
     let mut hits = merge(parts);
+    keep_a_full_match_in_sight(&mut hits);
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
     let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
-    if !query.strict && content >= 2 && few {
+    // A question scored with the word counts already listed the records lacking some words.
+    let listed = prepared.lists_partial();
+    if !query.strict && content >= 2 && few && !listed {
         let mut soft = soft_pass(dataset, index, query, cancel)?;
         // Counted like the rest, in dataset order, then listed in rank order below them.
         soft.sort_unstable_by_key(|h| h.record);
@@ -181,6 +204,22 @@ pub fn search_with<T: Send>(
         hits.extend(soft);
     }
     Some((hits, tallies))
+}
+
+/// How far down the best record holding every word of a question may be listed, at most.
+const FULL_MATCH_WITHIN: usize = 3;
+
+/// A question's records lacking some of its words are ranked with the rest by what they
+/// hold, and may all outscore a long record holding every word in passing: the best record
+/// holding every word is still listed in the top [`FULL_MATCH_WITHIN`].
+fn keep_a_full_match_in_sight(hits: &mut [Hit]) {
+    let Some(full) = hits.iter().position(|h| h.missing == 0) else {
+        return;
+    };
+    let last = FULL_MATCH_WITHIN - 1;
+    if full > last {
+        hits[last..=full].rotate_right(1);
+    }
 }
 
 /// Every record holding most but not all of the words looked for, best first, at most
@@ -226,19 +265,12 @@ fn soft_pass(
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
-    query: &Query,
+    prepared: &score::Prepared,
     ids: &[(usize, Option<score::Known>)],
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
-    // Words of one letter weigh alike whatever the counts say: such queries need not wait
-    // for the words to be counted.
-    let counted = query.terms.iter().any(|t| t.folded.chars().count() > 1);
-    let prepared = match counted {
-        true => score::Prepared::weighted(query, index.word_counts()),
-        false => score::Prepared::new(query),
-    };
-    let letter = letters::single(query).zip(index.letters());
+    let letter = letters::single(prepared.query).zip(index.letters());
     let shares = parallel::blocks(
         ids,
         BLOCK,
@@ -247,7 +279,7 @@ fn score_all<T: Send>(
         |(hits, matcher, cancelled), _, block| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
             if !*cancelled {
-                score_block(dataset, index, &prepared, letter, matcher, block, hits);
+                score_block(dataset, index, prepared, letter, matcher, block, hits);
             }
         },
         |(hits, _, cancelled)| {
@@ -258,6 +290,12 @@ fn score_all<T: Send>(
         },
     );
     shares.into_iter().collect()
+}
+
+/// Words of one letter weigh alike whatever the counts say: such queries need not wait for
+/// the words to be counted.
+fn counted(query: &Query) -> bool {
+    query.terms.iter().any(|t| t.folded.chars().count() > 1)
 }
 
 /// Scores a block of records, adding the matches to `hits`.
@@ -289,11 +327,13 @@ fn score_block(
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };
-        if let Some((score, parts)) = score::score_parts(prepared, &entry, r, matcher, known) {
+        if let Some((score, parts)) =
+            score::score_parts(prepared, record, &entry, r, matcher, known)
+        {
             hits.push(Hit {
                 record,
                 score,
-                missing: 0,
+                missing: parts.missing,
                 parts,
             });
         }
@@ -309,7 +349,10 @@ fn sort_key(index: &Index, hit: &Hit) -> u64 {
     // keeps 24 bits: beyond 16 million records, ties are only roughly by date.
     let score = u32::MAX - hit.score.max(0.0).to_bits();
     let rank = index.rank(hit.record).min(RANK_MAX);
-    (u64::from(hit.missing > 0) << 56) | (u64::from(score) << 24) | u64::from(rank)
+    // A question's partial matches were scored with the rest (`parts.missing`); those of the
+    // pass for records holding most words come below.
+    let below = hit.missing > 0 && hit.parts.missing == 0;
+    (u64::from(below) << 56) | (u64::from(score) << 24) | u64::from(rank)
 }
 
 const RANK_MAX: u32 = (1 << 24) - 1;

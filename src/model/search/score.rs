@@ -12,13 +12,16 @@
 //! that kind of field, from the index's word counts (a pair is rare by nature: it counts in
 //! full): "hieu" in a title (hiệu quả) tells little, a place named exactly Hiếu (xã Hiếu) a
 //! lot. The weight depends on the term alone, so what a query typed on from this one reuses
-//! still holds.
+//! still holds. In a question, a record lacking some words is listed when it holds the rare
+//! ones (half the words' weight) or two words typed together, ranked with the rest
+//! ([`Partial`]).
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
-use super::index::{class_index, Class, WordCounts};
+use super::held::Records;
+use super::index::{class_index, Class, Index, WordCounts};
 use super::index::{Entry, Role};
 use super::occurrence::{
     exact_best_in, exact_best_of_words, exact_best_weighted, span_score, Rarity,
@@ -41,6 +44,126 @@ pub struct Prepared<'q> {
     /// In a question, each two words looked for that were typed next to each other: the
     /// whole question is never found as a phrase, but "măng tây Chư Bắc" still holds "chu bac".
     pairs: Vec<(usize, memmem::Finder<'static>, Rarity)>,
+    /// Per pair, whether holding it lists a record lacking some words: not for an English
+    /// function word's ("the delegation" tells no more than "delegation").
+    pair_admits: Vec<bool>,
+    /// In a question: which records lacking some of its words are still listed.
+    partial: Option<Partial>,
+}
+
+/// A question is asked in one's own words: the record answering it may lack some of them
+/// ("mò ó trồng gì": the record of Mò Ó says what it grows, not "trồng"). A record lacking
+/// words is listed, ranked with the rest by its score, when it holds at least half of the
+/// words' weight (the rare words: the place, the product) or two words typed together.
+struct Partial {
+    /// Per term, how much holding it tells (0 for question words, negated ones, and words
+    /// no record holds).
+    weight: Vec<f32>,
+    /// The weight of all the words looked for.
+    total: f32,
+    /// The records holding the rarest words (enough that a record holding none of them holds
+    /// less than half the weight), a word naming few places, or a rare pair: a record holding
+    /// none of them matches fully or not at all. Found once per word ([`Index::holding`]).
+    pub gate: Records,
+}
+
+/// What the words a question's partial match holds count, per word it lacks: a record
+/// holding every word comes first among equals ("so ke hoach dau tu": the trip, holding
+/// "so", before a meeting lacking it).
+const PARTIAL_WORDS: f32 = 0.9;
+/// What the pairs a question's partial match holds count: the strongest evidence it has
+/// ("mò ó trồng gì": Mò Ó, named together, before thousands of records holding "mô", "ở"
+/// and "trồng" apart).
+const PARTIAL_PAIRS: f32 = 2.0;
+
+/// A word or pair held by at most one record in this many opens a question's partial matches.
+/// In a small dataset every word is: scoring all records twice costs nothing there.
+const RARE_SHARE: u32 = 20;
+const RARE_ALWAYS: u32 = 1000;
+
+/// True for a question (not `--strict`) of two words looked for or more: scored with the
+/// word counts, a record lacking some of its words may be listed (see [`Partial`]).
+pub fn lists_partial(query: &Query) -> bool {
+    !query.strict && query.terms.iter().any(|t| t.question) && query.content_terms().count() >= 2
+}
+
+impl Partial {
+    fn new(query: &Query, index: &Index, pairs: &[&str]) -> Option<Partial> {
+        let words = index.word_counts();
+        if !lists_partial(query) {
+            return None;
+        }
+        let looked_for = |t: &Term| !t.negated && !t.question;
+        let weight: Vec<f32> = query
+            .terms
+            .iter()
+            .map(|t| match looked_for(t) {
+                true => words.weight_anywhere(&t.folded),
+                false => 0.0,
+            })
+            .collect();
+        let total: f32 = weight.iter().sum();
+        let half = total / 2.0;
+        let mut rarest: Vec<usize> = (0..weight.len()).filter(|&i| weight[i] > 0.0).collect();
+        rarest.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]));
+        // Only what few records hold opens the gate: a partial match holding only common
+        // words tells nothing, and looking for them would score most records twice over
+        // while a question is typed.
+        let most = (words.records() / RARE_SHARE).max(RARE_ALWAYS);
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut rest = total;
+        for i in rarest {
+            // A record holding none of the words so far holds at most the rest.
+            if rest < half {
+                break;
+            }
+            let word = query.terms[i].folded.as_str();
+            if words.records_anywhere(word) <= most {
+                patterns.push(word);
+            }
+            rest -= weight[i];
+        }
+        // A word naming a few places is looked for too: "hieu" is in thousands of records
+        // (hiệu quả), one commune is named Hiếu.
+        for i in (0..weight.len()).filter(|&i| weight[i] > 0.0) {
+            let word = query.terms[i].folded.as_str();
+            let named = words.places_named(word);
+            if named > 0 && named <= most && !patterns.contains(&word) {
+                patterns.push(word);
+            }
+        }
+        // A pair is as rare as its rarer word, or as the place it names.
+        let pair_rare = |pair: &str| {
+            let named = words.places_named(pair);
+            (named > 0 && named <= most)
+                || pair.split(' ').any(|w| words.records_anywhere(w) <= most)
+        };
+        patterns.extend(pairs.iter().copied().filter(|pair| pair_rare(pair)));
+        if patterns.is_empty() {
+            return None;
+        }
+        let mut gate = Records::new(index.len());
+        for pattern in patterns {
+            gate.union(&index.holding(pattern));
+        }
+        Some(Partial {
+            weight,
+            total,
+            gate,
+        })
+    }
+}
+
+impl Prepared<'_> {
+    /// Records lacking some of the question's words may be listed (see [`Partial`]).
+    pub fn lists_partial(&self) -> bool {
+        self.partial.is_some()
+    }
+
+    /// The only records lacking some of the question's words that may be listed.
+    pub fn partial_gate(&self) -> Option<&Records> {
+        self.partial.as_ref().map(|p| &p.gate)
+    }
 }
 
 /// Every match counts in full: no word is rarer than another.
@@ -56,13 +179,14 @@ impl<'q> Prepared<'q> {
     /// holding the rare words of a query (the place, the product) beats one holding the
     /// common ones better. A term's weight depends on the term alone, so the scores of the
     /// words a query shares with the one typed before it still hold.
-    pub fn weighted(query: &'q Query, words: &WordCounts) -> Prepared<'q> {
-        Prepared::with_counts(query, Some(words))
+    pub fn weighted(query: &'q Query, index: &Index) -> Prepared<'q> {
+        Prepared::with_counts(query, Some(index))
     }
 
-    fn with_counts(query: &'q Query, words: Option<&WordCounts>) -> Prepared<'q> {
+    fn with_counts(query: &'q Query, index: Option<&Index>) -> Prepared<'q> {
+        let counts = index.map(Index::word_counts);
         // One letter or digit tells nothing of rarity (its scores are also kept per letter).
-        let rarity_of = |text: &str| match words {
+        let rarity_of = |text: &str| match counts {
             Some(words) if text.chars().count() > 1 => Rarity {
                 class: words.rarity(text),
                 name: words.name_rarity(text),
@@ -89,7 +213,8 @@ impl<'q> Prepared<'q> {
             let rarity = rarity_of(&p);
             (p, finder, words.len(), rarity)
         });
-        let pairs = match question {
+        let english = query.language == Some(Language::English);
+        let pairs: Vec<(String, bool)> = match question {
             false => Vec::new(),
             // Question and function words too ("cho ra" is Chợ Rã, "tien duoc" Tiên Dược):
             // words typed together and found together are the strongest evidence there is.
@@ -104,22 +229,37 @@ impl<'q> Prepared<'q> {
                 })
                 .map(|w| {
                     let pair = format!("{} {}", w[0].folded, w[1].folded);
-                    (
-                        pair.len(),
-                        memmem::Finder::new(pair.as_bytes()).into_owned(),
-                        // Two words found together are far rarer than either: the strongest
-                        // evidence there is ("truong doan", the leader), never weighed down.
-                        EVEN,
-                    )
+                    (pair, !english || w.iter().all(|t| !t.question))
                 })
                 .collect(),
         };
+        let admitting: Vec<&str> = pairs
+            .iter()
+            .filter(|(_, admits)| *admits)
+            .map(|(pair, _)| pair.as_str())
+            .collect();
+        let partial = index.and_then(|index| Partial::new(query, index, &admitting));
+        let pair_admits = pairs.iter().map(|(_, admits)| *admits).collect();
+        let pairs = pairs
+            .iter()
+            .map(|(pair, _)| {
+                (
+                    pair.len(),
+                    memmem::Finder::new(pair.as_bytes()).into_owned(),
+                    // Two words found together are far rarer than either: the strongest
+                    // evidence there is ("truong doan", the leader), never weighed down.
+                    EVEN,
+                )
+            })
+            .collect();
         Prepared {
             query,
             finders,
             rarity,
             phrase,
             pairs,
+            pair_admits,
+            partial,
         }
     }
 }
@@ -134,6 +274,9 @@ pub struct Parts {
     pub all: f32,
     /// The query had a phrase (two words or more) and it was not found.
     pub no_phrase: bool,
+    /// How many of a question's words the record lacks (see [`Partial`]): it is ranked with
+    /// the records holding all of them, by its score.
+    pub missing: u8,
 }
 
 impl Parts {
@@ -143,6 +286,7 @@ impl Parts {
             head: 0.0,
             all: score,
             no_phrase: false,
+            missing: 0,
         }
     }
 }
@@ -216,13 +360,21 @@ fn question_score(p: &Prepared, i: usize, entry: &Entry, record: &Record) -> f32
 const NAME_WORD_ELSEWHERE: f32 = 0.3;
 
 /// The record's score, or `None` when it does not match.
-pub fn score(p: &Prepared, entry: &Entry, record: &Record, matcher: &SkimMatcherV2) -> Option<f32> {
-    score_parts(p, entry, record, matcher, None).map(|(s, _)| s)
+pub fn score(
+    p: &Prepared,
+    at: usize,
+    entry: &Entry,
+    record: &Record,
+    matcher: &SkimMatcherV2,
+) -> Option<f32> {
+    score_parts(p, at, entry, record, matcher, None).map(|(s, _)| s)
 }
 
-/// [`score`], starting from what an earlier query found (`known`), and saying what went in.
+/// [`score`] of record number `at`, starting from what an earlier query found (`known`), and
+/// saying what went in.
 pub fn score_parts(
     p: &Prepared,
+    at: usize,
     entry: &Entry,
     record: &Record,
     matcher: &SkimMatcherV2,
@@ -243,6 +395,13 @@ pub fn score_parts(
         parts.head = k.earlier.head;
     }
     let mut phrase_possible = true;
+    // A question's words the record lacks, the weight of those it holds, and whether it may
+    // lack some (found when it first lacks one: most records hold none of the rare words).
+    let mut missing = 0u8;
+    let mut held: f32 = match &p.partial {
+        Some(partial) => partial.weight.iter().take(skip).sum(),
+        None => 0.0,
+    };
     let pairs = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
     for (i, (term, finder)) in pairs {
         if i + 1 == n {
@@ -258,7 +417,31 @@ pub fn score_parts(
             total += question_score(p, i, entry, record);
             continue;
         }
-        let (mut best, _, as_typed) = term_best(p, i, entry, matcher)?;
+        let Some((mut best, _, as_typed)) = term_best(p, i, entry, matcher) else {
+            let partial = p.partial.as_ref()?;
+            if !partial.gate.contains(at) {
+                return None;
+            }
+            let text = entry.text.as_bytes();
+            // Given up as soon as it can hold neither half the weight nor a pair: the rest
+            // of its words (question words read everywhere) need not be looked for.
+            let later: f32 = partial.weight.iter().skip(i + 1).sum();
+            let pairs = p.pairs.iter().zip(&p.pair_admits);
+            let pair = || {
+                pairs
+                    .filter(|(_, a)| **a)
+                    .any(|((_, f, _), _)| f.find(text).is_some())
+            };
+            if held + later < partial.total / 2.0 && !pair() {
+                return None;
+            }
+            missing = missing.saturating_add(1);
+            phrase_possible = false;
+            continue;
+        };
+        if let Some(partial) = &p.partial {
+            held += partial.weight[i];
+        }
         // The phrase holds every word as typed.
         phrase_possible &= as_typed;
         if let Some(accented) = &term.accented {
@@ -281,9 +464,24 @@ pub fn score_parts(
         parts.no_phrase = together.is_none();
         score += together.map_or(0.0, |(s, _)| s) * (*words as f32 - 1.0);
     }
-    for (len, finder, rarity) in &p.pairs {
-        score += exact_best_of_words(entry, finder, *len, language, rarity).map_or(0.0, |(s, _)| s);
+    let mut paired = false;
+    let mut pairs_score = 0.0;
+    for ((len, finder, rarity), admits) in p.pairs.iter().zip(&p.pair_admits) {
+        let pair = exact_best_of_words(entry, finder, *len, language, rarity);
+        paired |= *admits && pair.is_some();
+        pairs_score += pair.map_or(0.0, |(s, _)| s);
     }
+    score += pairs_score;
+    if let (Some(partial), true) = (&p.partial, missing > 0) {
+        if !paired && held < partial.total / 2.0 {
+            return None;
+        }
+        // Ranked by what it holds: its words a little below a record holding every word,
+        // its pairs (words typed together, found together) above.
+        score -= total * (1.0 - PARTIAL_WORDS.powi(i32::from(missing)));
+        score += pairs_score * (PARTIAL_PAIRS - 1.0);
+    }
+    parts.missing = missing;
     Some((score, parts))
 }
 
@@ -296,6 +494,11 @@ pub struct Soft<'w> {
     order: Vec<usize>,
     pub need: usize,
     words: &'w WordCounts,
+    /// Per term, how much holding it tells ([`WordCounts::weight_anywhere`]), and half of
+    /// their sum: a record holding more than half the weight (the rare word of "grows
+    /// durian") is listed however many words it lacks.
+    weight: Vec<f32>,
+    half: f32,
 }
 
 impl<'w> Soft<'w> {
@@ -314,11 +517,20 @@ impl<'w> Soft<'w> {
         let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].is_some()).collect();
         let total = |i: &usize| counts[*i].map_or(0, |c| c.iter().map(|&n| u64::from(n)).sum());
         order.sort_by_key(total);
+        let weight: Vec<f32> = query
+            .terms
+            .iter()
+            .zip(&counts)
+            .map(|(t, c)| c.map_or(0.0, |_| words.weight_anywhere(&t.folded)))
+            .collect();
+        let half = weight.iter().sum::<f32>() / 2.0;
         Soft {
             counts,
             order,
             need: need.clamp(1, content.max(1)),
             words,
+            weight,
+            half,
         }
     }
 }
@@ -345,7 +557,9 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
     // places count here (no word-starts matching): this tier is loose enough.
     let can_miss = soft.order.len() - soft.need;
     let (mut missing, mut total) = (0usize, 0.0f32);
+    let (mut held, mut unread) = (0.0f32, 2.0 * soft.half);
     for &i in &soft.order {
+        unread -= soft.weight[i];
         let (term, finder) = (&p.query.terms[i], &p.finders[i]);
         let language = p.query.language;
         let best = match term.mode {
@@ -357,16 +571,17 @@ pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> 
         match (best, &soft.counts[i]) {
             (Some((best, class)), Some(counts)) => {
                 total += best * soft.words.weight(counts, class);
+                held += soft.weight[i];
             }
             _ => {
                 missing += 1;
-                if missing > can_miss {
+                if missing > can_miss && held + unread <= soft.half {
                     return None;
                 }
             }
         }
     }
-    if missing == 0 {
+    if missing == 0 || (missing > can_miss && held <= soft.half) {
         return None;
     }
     for (len, finder, rarity) in &p.pairs {

@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod event;
 pub mod history;
+pub mod jobs;
 pub mod log;
 pub mod reload;
 pub mod rescue;

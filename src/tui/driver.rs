@@ -212,3 +212,92 @@ impl Driver {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::facets::FacetRow;
+    use crate::i18n::Lang;
+    use crate::model::review::Status;
+    use std::sync::Arc;
+
+    /// A session started as `findings --data FILE` starts: the screen up on empty data, the
+    /// data arriving as the first load's `Reloaded`.
+    fn session(data: &std::path::Path, db: &std::path::Path, user: &str) -> (State, Driver) {
+        let source = DataSource::Paths(vec![data.to_path_buf()]);
+        let mut state = State::new(Arc::default(), Lang::En, (120, 30));
+        state.loading = Some(0);
+        state.review.user = user.to_owned();
+        let files = Files {
+            reviews: Some((db.to_path_buf(), user.to_owned())),
+            source: Some(source.clone()),
+            ..Files::default()
+        };
+        let mut driver = Driver::new(&state, files);
+        let loaded = super::super::reload::load(&source, &state.dataset);
+        driver.step(&mut state, loaded);
+        assert_eq!(state.dataset.len(), 6);
+        (state, driver)
+    }
+
+    fn count(state: &State, label: &str) -> Option<u32> {
+        crate::app::facets::rows(state)
+            .into_iter()
+            .find_map(|row| match row {
+                FacetRow::Value {
+                    label: l, count, ..
+                } if l == label => Some(count),
+                _ => None,
+            })
+    }
+
+    /// The review watcher reads the data in use when it reads, not the empty data the
+    /// session started with: a teammate's mark moves the gauge and the review facets.
+    #[test]
+    fn a_teammate_s_mark_is_counted_against_the_data_loaded_after_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let data =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/wide.json");
+        let db = dir.path().join("team.db");
+        let (mut lan, mut lan_driver) = session(&data, &db, "lan");
+        let (mut minh, mut minh_driver) = session(&data, &db, "minh");
+        lan_driver.step(&mut lan, Action::Mark(Status::ToApply));
+        assert!(lan_driver.screen_text().contains("reviewed 1/6"));
+        minh_driver.poll_reviews(&mut minh);
+        let screen = minh_driver.screen_text();
+        assert!(screen.contains("reviewed 1/6"), "{screen}");
+        assert_eq!(count(&minh, "to apply"), Some(1));
+        assert_eq!(count(&minh, "unreviewed"), Some(5));
+    }
+
+    /// What a step's effects report goes through `update` in the same step: typing a query
+    /// runs its search, and the list shows its matches.
+    #[test]
+    fn a_step_carries_out_its_effects() {
+        let loaded = DataSource::Embedded.load();
+        let mut state = State::new(Arc::new(loaded.dataset), Lang::En, (120, 30));
+        let mut driver = Driver::new(&state, Files::default());
+        driver.step(&mut state, Action::OpenSearch);
+        let mut searched = 0;
+        for c in "han quoc".chars() {
+            let step = driver.step(&mut state, Action::SearchChar(c));
+            searched += step
+                .effects
+                .iter()
+                .filter(|e| matches!(e, Effect::Search(_)))
+                .count();
+        }
+        assert!(searched > 0);
+        assert!(!state.rows.is_empty() && state.rows.len() < state.dataset.len());
+        let shown = state.dataset.get(state.rows[0]).unwrap().id().to_owned();
+        assert!(driver.screen_text().contains(&shown));
+        // A review change without a review file is refused, not written anywhere.
+        driver.step(&mut state, Action::SearchSubmit);
+        let step = driver.step(&mut state, Action::Mark(Status::Reviewed));
+        assert!(step
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Review { .. })));
+        assert!(state.review.error.is_some());
+    }
+}

@@ -75,7 +75,8 @@ pub struct Setup {
 }
 
 /// A piece of work, run where its caller says (off the UI thread, or at once); it reports
-/// back through `tell`, as actions for `update`.
+/// back through `tell`, as actions for `update`, in the order it tells them. Work on the
+/// review store tells while it holds the store, so its reports keep the store's order.
 pub type Job = Box<dyn FnOnce(&dyn Fn(Action)) + Send>;
 
 /// What an effect comes to.
@@ -159,7 +160,17 @@ impl Work {
             }
             Effect::UseData(data) => {
                 self.current.replace(data.dataset, data.index);
-                return Task::Nothing;
+                // A reading of the store already under way makes its facets for the data it
+                // found then, and may report after this swap: read again, for the new data.
+                // Jobs report under the store's lock, so this one reports last.
+                let (store, current) = (self.store.clone(), self.current.clone());
+                Box::new(move |tell| {
+                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                    match store.refresh() {
+                        Ok(_) => tell(reviews_loaded(&current, store.reviews().clone())),
+                        Err(e) => tell(Action::ReviewFailed(e.to_string())),
+                    }
+                })
             }
             Effect::ForgetUnsaved(path) => Box::new(move |_| {
                 if let Err(e) = crate::model::unsaved::forget(&path) {

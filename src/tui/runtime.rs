@@ -179,17 +179,15 @@ impl Jobs {
             let mut ticker = tokio::time::interval(REVIEW_POLL);
             loop {
                 ticker.tick().await;
-                let read = reader();
-                let found = tokio::task::spawn_blocking(move || {
-                    let found = std::cell::RefCell::new(Vec::new());
-                    read(&|action| found.borrow_mut().push(action));
-                    found.into_inner()
+                let (read, tx) = (reader(), tx.clone());
+                // Sent from the reading itself, under the store's lock: see `jobs::Job`.
+                let sent = tokio::task::spawn_blocking(move || {
+                    let open = std::cell::Cell::new(true);
+                    read(&|action| open.set(open.get() && tx.send(action).is_ok()));
+                    open.get()
                 });
-                let Ok(found) = found.await else { return };
-                for action in found {
-                    if tx.send(action).is_err() {
-                        return;
-                    }
+                if !matches!(sent.await, Ok(true)) {
+                    return;
                 }
             }
         });

@@ -29,7 +29,8 @@ pub enum Effect {
     Export(ExportJob),
     /// Load the data files again in the background (`Action::Reloaded` or `ReloadFailed`).
     Reload,
-    /// The data was replaced: background work uses this dataset and index from now on.
+    /// The data was replaced: this dataset and index become the runtime's current data, the
+    /// one every job and watcher reads from now on (the reviews are read again for it).
     UseData(super::action::Data),
     /// Remove the file a note from an earlier session was kept in: the store has it now.
     ForgetUnsaved(std::path::PathBuf),

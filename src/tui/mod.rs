@@ -1,8 +1,10 @@
 //! Running the TUI in a real terminal: setup and restore, input, the event loop.
 
 pub mod clipboard;
+pub mod driver;
 pub mod event;
 pub mod history;
+pub mod jobs;
 pub mod log;
 pub mod reload;
 pub mod rescue;

@@ -2,7 +2,6 @@
 //! and the screen is redrawn only when something changed, inside a synchronized update.
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,19 +12,15 @@ use tokio::sync::mpsc;
 
 use super::event::{self, Input};
 use super::history;
+use super::jobs::{Current, Job, Setup, Task, Work};
 use super::terminal::{self as term, Tui};
 use crate::app::action::Action;
-use crate::app::effect::{Effect, ExportJob, ExportProblem};
-use crate::app::review::Change;
-use crate::app::search::{Request, SearchState};
+use crate::app::effect::Effect;
+use crate::app::search::SearchState;
 use crate::app::state::State;
 use crate::app::update::update;
 use crate::i18n::Lang;
-use crate::model::files;
-use crate::model::review::Store;
 use crate::model::search::Index;
-use crate::model::selection;
-use crate::model::views;
 use crate::model::Dataset;
 use crate::ui::{self, theme::Theme};
 
@@ -100,14 +95,15 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     }
     let theme = options.theme;
     let mut jobs = Jobs {
-        dataset,
-        index,
-        history_file,
-        running: None,
-        store: Arc::new(std::sync::Mutex::new(Store::at(&options.review_db))),
-        review_db: options.review_db.clone(),
-        user: options.user.clone(),
-        source: options.source.clone(),
+        work: Work::new(Setup {
+            current: Current::new(dataset, index),
+            review_db: options.review_db.clone(),
+            user: options.user.clone(),
+            history_file,
+            views_file: super::jobs::views_path(),
+            source: options.source.clone(),
+            rescue: true,
+        }),
         host: super::clipboard::Host::from_env(),
     };
     let first = options.view.map(|(name, view)| Action::OpenView {
@@ -141,50 +137,6 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     })
 }
 
-/// Writes the editor's note: a new one (`note` is `None`), or a change of note `note`. The
-/// note's number. As `Change::write_to` writes it, keeping the number the store gave it.
-fn write_note(
-    store: &mut Store,
-    record: &str,
-    note: Option<i64>,
-    text: &str,
-    user: &str,
-) -> Result<i64, crate::model::review::StoreError> {
-    use crate::model::text::{clean, Lines};
-    let text = clean(text, Lines::Keep);
-    match note {
-        None => store.add_note(record, &text, user),
-        Some(id) => store.edit_note(id, &text, user).map(|()| id),
-    }
-}
-
-/// Where saved views are kept.
-fn views_path() -> Result<std::path::PathBuf, String> {
-    views::default_path()
-        .ok_or_else(|| "no home directory: set HOME or XDG_CONFIG_HOME to keep views".to_owned())
-}
-
-/// Writes an export: the file whole or not at all, and an existing one only when asked (the
-/// writer itself refuses an existing name, so no check here can go stale before the write).
-fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBuf), ExportProblem> {
-    let text = crate::export::render(
-        job.format,
-        dataset,
-        &job.rows,
-        job.reviews.as_deref(),
-        &job.described,
-        job.lang,
-    );
-    match files::write_file(&job.path, &text, job.replace) {
-        Ok(()) => Ok((job.rows.len(), job.path)),
-        Err(files::WriteError::Exists(_)) => Err(ExportProblem::Exists(job)),
-        Err(e) => {
-            tracing::warn!(error = %e, "export not written");
-            Err(ExportProblem::Failed(e.to_string()))
-        }
-    }
-}
-
 /// Why the event loop ended.
 #[derive(Debug, PartialEq, Eq)]
 enum End {
@@ -195,272 +147,61 @@ enum End {
     Invalid(Vec<String>),
 }
 
-/// Background work: searches, history writes, the review store.
+/// Background work: the effects `update` asks for, run off the UI thread, and the watchers.
 struct Jobs {
-    dataset: Arc<Dataset>,
-    index: Arc<Index>,
-    history_file: Option<std::path::PathBuf>,
+    /// What the effects come to, and the one current dataset they read.
+    work: Work,
     /// What the program runs inside (tmux, screen), for copying.
     host: super::clipboard::Host,
-    /// The cancel flag of the search in flight.
-    running: Option<Arc<AtomicBool>>,
-    /// The review store, used from blocking tasks one at a time.
-    store: Arc<std::sync::Mutex<Store>>,
-    /// Its file, for the notes kept from earlier sessions.
-    review_db: std::path::PathBuf,
-    user: String,
-    /// Where the data comes from, to load it again.
-    source: crate::model::DataSource,
 }
 
 impl Jobs {
-    /// Carries out an effect. A newer search cancels the one in flight.
+    /// Carries out an effect in the background; what it finds comes back on `tx`.
     fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Action>) {
-        match effect {
-            Effect::Search(request) => self.search(request, tx),
-            Effect::SaveHistory(query) => {
-                if let Some(path) = self.history_file.clone() {
-                    // Losing a history line is better than stopping: said, logged, not fatal.
-                    let tx = tx.clone();
-                    tokio::task::spawn_blocking(move || {
-                        if let Err(e) = history::append(&path, &query) {
-                            let message = format!("{}: {e}", path.display());
-                            tracing::warn!(%message, "search history not written");
-                            let _ = tx.send(Action::BackgroundFailed(message));
-                        }
-                    });
-                }
-            }
-            Effect::Review { record, change } => self.review(record, change, tx),
+        match self.work.task(effect) {
+            Task::Run(job) => spawn(job, tx),
             // tmux is run off the UI thread; the sequence is written between frames.
-            Effect::Copy { text, sequence } => {
+            Task::Copy { text, sequence } => {
                 let host = self.host;
                 tokio::task::spawn_blocking(move || {
                     super::clipboard::send(&text, &sequence, host);
                 });
             }
-            Effect::LoadViews => {
-                let tx = tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let read = views_path()
-                        .and_then(|p| views::load(&p).map_err(|e| e.to_string()))
-                        .map(|all| all.into_iter().collect());
-                    if let Err(e) = &read {
-                        tracing::warn!(error = %e, "saved views not read");
-                    }
-                    let _ = tx.send(Action::ViewsLoaded(read));
-                });
-            }
-            Effect::SaveView { name, view } => {
-                let tx = tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let saved = views_path()
-                        .and_then(|p| views::save(&p, &name, &view).map_err(|e| e.to_string()))
-                        .map(|()| name);
-                    if let Err(e) = &saved {
-                        tracing::warn!(error = %e, "view not saved");
-                    }
-                    let _ = tx.send(Action::ViewSaved(saved));
-                });
-            }
-            Effect::Export(job) => {
-                let (tx, dataset) = (tx.clone(), self.dataset.clone());
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Action::Exported(export(&dataset, job)));
-                });
-            }
-            Effect::Reload => {
-                let (source, tx, shown) = (self.source.clone(), tx.clone(), self.dataset.clone());
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(super::reload::load(&source, &shown));
-                });
-            }
-            Effect::UseData(data) => {
-                self.dataset = data.dataset;
-                self.index = data.index;
-            }
-            Effect::ForgetUnsaved(path) => {
-                tokio::task::spawn_blocking(move || {
-                    if let Err(e) = crate::model::unsaved::forget(&path) {
-                        tracing::warn!(file = %path.display(), error = %e, "a saved note's file not removed");
-                    }
-                });
-            }
-            Effect::Quit | Effect::Fail(_) => {}
+            Task::Nothing => {}
         }
     }
 
-    /// Looks for notes kept in files when earlier sessions ended. Those the store holds after
-    /// all (a write that committed as the session ended) are removed; the others come back as
-    /// `UnsavedFound`, to offer.
-    fn find_unsaved(&self, tx: &mpsc::UnboundedSender<Action>) {
-        let Some(dir) = crate::model::unsaved::folder() else {
-            return;
-        };
-        let (db, user, tx) = (self.review_db.clone(), self.user.clone(), tx.clone());
-        tokio::task::spawn_blocking(move || {
-            let owner = crate::model::unsaved::Owner {
-                user: &user,
-                store: &db,
-            };
-            let found = crate::model::unsaved::list(&dir, &owner);
-            let (mut notes, problems) = (found.notes, found.problems);
-            for problem in &problems {
-                tracing::warn!(%problem, "a file among the unsaved notes not read");
-            }
-            let not_offered = (found.not_offered > 0).then(|| (found.not_offered, dir.clone()));
-            if let Some((n, dir)) = &not_offered {
-                tracing::info!(n, folder = %dir.display(), "unsaved notes not ours to offer here");
-            }
-            // Another findings of ours, running now, offers the ones it holds.
-            notes.retain(crate::model::unsaved::UnsavedNote::claim);
-            if !notes.is_empty() {
-                if let Ok(reviews) = Store::at(&db).all() {
-                    notes.retain(|note| {
-                        let saved = note.is_in(&reviews);
-                        if saved {
-                            let _ = crate::model::unsaved::forget(&note.path);
-                        }
-                        !saved
-                    });
-                }
-            }
-            if !notes.is_empty() || !problems.is_empty() || not_offered.is_some() {
-                let _ = tx.send(Action::UnsavedFound {
-                    notes,
-                    problems,
-                    not_offered,
-                });
-            }
-        });
-    }
-
-    /// Loads the data for the first time, saying each step.
-    fn load_first(&self, tx: &mpsc::UnboundedSender<Action>) {
-        let (source, tx, shown) = (self.source.clone(), tx.clone(), self.dataset.clone());
-        tokio::task::spawn_blocking(move || {
-            let step = |s: u8| {
-                let _ = tx.send(Action::LoadStep(s));
-            };
-            let _ = tx.send(super::reload::load_telling(&source, &shown, step));
-        });
-    }
-
-    /// Writes a review change; the store, read again, comes back as `ReviewsLoaded` (so the
-    /// screen shows what was committed), or the error as `ReviewFailed`.
-    fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Action>) {
-        let (store, user, tx) = (self.store.clone(), self.user.clone(), tx.clone());
-        let dataset = self.dataset.clone();
-        // The editor's note: whose it is, told now, as its Ctrl-s has just kept it.
-        let editor = super::rescue::kept_editor();
-        tokio::task::spawn_blocking(move || {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            let written = match &change {
-                Change::Note(text) | Change::EditNote(_, text) => {
-                    // Written under the rescue's lock, so that a way out meanwhile waits
-                    // rather than writes it again; the editor, kept open, hears how it went.
-                    let Some(writing) = super::rescue::writing() else {
-                        // The session is ending, and its way out saves the note.
-                        return;
-                    };
-                    let id = match &change {
-                        Change::EditNote(id, _) => Some(*id),
-                        _ => None,
-                    };
-                    let written = write_note(&mut store, &record, id, text, &user);
-                    if let Ok(note) = written {
-                        super::rescue::committed(editor, &record, &change, note);
-                    }
-                    drop(writing);
-                    let _ = tx.send(match &written {
-                        Ok(note) => Action::NoteSaved(*note),
-                        Err(e) => Action::NoteNotSaved(e.to_string()),
-                    });
-                    if written.is_err() {
-                        return;
-                    }
-                    Ok(())
-                }
-                Change::Mark(_) | Change::Star(_) => change.write_to(&mut store, &record, &user),
-            };
-            let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
-            let _ = tx.send(match read {
-                Ok(all) => Action::reviews_loaded(&dataset, all),
-                Err(e) => {
-                    tracing::warn!(error = %e, "review store not written");
-                    Action::ReviewFailed(e.to_string())
-                }
-            });
-        });
-    }
-
-    /// Reads the store now and whenever another program commits to it: only the rows that
-    /// changed ([`Store::refresh`]); the reviews, merged, go to the screen. Values of the wrong
-    /// type it skipped are said on the status line (and in the log), each once.
+    /// Reads the review store now and every [`REVIEW_POLL`], for another program's changes,
+    /// against the data current at each reading.
     fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
-        let (store, tx, dataset) = (self.store.clone(), tx.clone(), self.dataset.clone());
+        let (tx, reader) = (tx.clone(), self.work.review_reader());
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(REVIEW_POLL);
             loop {
                 ticker.tick().await;
-                let (store, data) = (store.clone(), dataset.clone());
-                let read = tokio::task::spawn_blocking(move || {
-                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                    let changed = store.refresh();
-                    let warnings = store.take_warnings();
-                    // Changed: make the facets here, off the UI thread.
-                    let loaded = changed.map(|changed| {
-                        changed.then(|| Action::reviews_loaded(&data, store.reviews().clone()))
-                    });
-                    (loaded, warnings)
-                })
-                .await;
-                let Ok((loaded, warnings)) = read else { return };
-                let mut actions = Vec::new();
-                match loaded {
-                    Ok(Some(action)) => actions.push(action),
-                    Ok(None) => {}
-                    Err(e) => actions.push(Action::ReviewFailed(e.to_string())),
-                }
-                if let Some(first) = warnings.first() {
-                    for w in &warnings {
-                        tracing::warn!(warning = %w, "review store: a value of the wrong type");
-                    }
-                    let more = match warnings.len() {
-                        1 => String::new(),
-                        n => format!(" (and {} more: `findings review stats` names them)", n - 1),
-                    };
-                    actions.push(Action::ReviewFailed(format!("{first}{more}")));
-                }
-                for action in actions {
-                    if tx.send(action).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
-    fn search(&mut self, request: Request, tx: &mpsc::UnboundedSender<Action>) {
-        if let Some(old) = self.running.take() {
-            old.store(true, Ordering::Relaxed);
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.running = Some(cancel.clone());
-        let (dataset, index, tx) = (self.dataset.clone(), self.index.clone(), tx.clone());
-        tokio::task::spawn_blocking(move || {
-            let candidates = request.candidates.as_ref();
-            let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
-            if let Some((hits, shown)) = found {
-                let _ = tx.send(Action::SearchDone {
-                    generation: request.generation,
-                    hits: Arc::new(hits),
-                    shown: Arc::new(shown),
-                    selection: Arc::new(request.selection),
+                let (read, tx) = (reader(), tx.clone());
+                // Sent from the reading itself, under the store's lock: see `jobs::Job`.
+                let sent = tokio::task::spawn_blocking(move || {
+                    let open = std::cell::Cell::new(true);
+                    read(&|action| open.set(open.get() && tx.send(action).is_ok()));
+                    open.get()
                 });
+                if !matches!(sent.await, Ok(true)) {
+                    return;
+                }
             }
         });
     }
+}
+
+/// Runs `job` off the UI thread, sending what it finds on `tx`.
+fn spawn(job: Job, tx: &mpsc::UnboundedSender<Action>) {
+    let tx = tx.clone();
+    tokio::task::spawn_blocking(move || {
+        job(&|action| {
+            let _ = tx.send(action);
+        })
+    });
 }
 
 async fn event_loop(
@@ -474,16 +215,18 @@ async fn event_loop(
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
     let (action_tx, mut action_rx) = mpsc::unbounded_channel();
     if load {
-        jobs.load_first(&action_tx);
+        spawn(jobs.work.load_first(), &action_tx);
     }
     if let Some(action) = first {
         let _ = action_tx.send(action);
     }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
-    jobs.find_unsaved(&action_tx);
+    if let Some(job) = jobs.work.find_unsaved() {
+        spawn(job, &action_tx);
+    }
     // The watcher lives as long as the loop.
-    let _watcher = super::reload::watch(&jobs.source, &action_tx);
+    let _watcher = super::reload::watch(&jobs.work.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
     loop {

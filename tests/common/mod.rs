@@ -93,29 +93,15 @@ fn render(state: &findings::app::state::State, marks: bool) -> String {
     out
 }
 
-/// Runs a search as the TUI's runtime does and hands its results to `update`; whether they
-/// were drawn.
+/// Runs a search as the TUI's runtime does (its own job, through the headless driver) and
+/// hands its results to `update`; whether they were drawn.
 pub fn run_search(
     state: &mut findings::app::state::State,
     request: findings::app::search::Request,
 ) -> bool {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let (hits, shown) = findings::model::selection::run(
-        &state.dataset,
-        &state.index,
-        &request.selection,
-        request.candidates.as_ref(),
-        &never,
-    )
-    .expect("not cancelled");
-    findings::app::update::update(
-        state,
-        findings::app::action::Action::SearchDone {
-            generation: request.generation,
-            hits: std::sync::Arc::new(hits),
-            shown: std::sync::Arc::new(shown),
-            selection: std::sync::Arc::new(request.selection),
-        },
-    )
-    .redraw
+    use findings::tui::driver::{Driver, Files};
+    let mut driver = Driver::new(state, Files::default());
+    driver
+        .carry_out(state, findings::app::effect::Effect::Search(request))
+        .redraw
 }

@@ -136,3 +136,90 @@ fn a_note_being_written_is_saved_however_the_session_ends() {
         "{report}"
     );
 }
+
+/// Two people on one review file, each with `--data DIR` (the data loads behind the screen):
+/// a teammate's mark shows in the other's detail, gauge and review facets together, within
+/// 2 s; and again after the data is reloaded with a record more.
+#[test]
+fn a_teammate_s_mark_moves_the_gauge_and_facets_with_data_from_a_folder() {
+    let mut lan = Pty::shell();
+    let dir = lan.dir.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    let wide =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/wide.json");
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(wide).unwrap()).unwrap();
+    std::fs::write(dir.join("data.json"), data.to_string()).unwrap();
+    let db = lan.dir.path().join("team.db");
+    let args = |user: &str| {
+        format!(
+            "--lang en --user {user} --review-db {} --data {}",
+            db.display(),
+            dir.display()
+        )
+    };
+    let mut minh = Pty::shell();
+    for t in [&mut lan, &mut minh] {
+        t.resize(120, 30);
+    }
+    let lan_pid = lan.launch(&args("lan"), "All 6");
+    let minh_pid = minh.launch(&args("minh"), "All 6");
+    // Minh's review facets are open: "unreviewed 6" before any mark.
+    minh.keys("f");
+    let screen = minh.wait_for("Review status");
+    assert_eq!(facet_count(&screen, "unreviewed"), Some(6), "{screen}");
+    lan.keys("a");
+    lan.wait_for("reviewed 1/6");
+    let start = std::time::Instant::now();
+    let screen = minh.wait_for("Review: to apply — lan");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    // The mark, the gauge and the facets come in the same frame.
+    assert!(screen.contains("reviewed 1/6 ▰"), "{screen}");
+    assert_eq!(facet_count(&screen, "to apply"), Some(1), "{screen}");
+    assert_eq!(facet_count(&screen, "unreviewed"), Some(5), "{screen}");
+
+    // The data gains a record: both reload it, and what the teammate marks next is counted
+    // against the new data.
+    data["meetings"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "m-gia-lai",
+            "title": "Làm việc với UBND tỉnh Gia Lai",
+            "province": "Gia Lai"
+        }));
+    let tmp = dir.join("data.json.swp");
+    std::fs::write(&tmp, data.to_string()).unwrap();
+    std::fs::rename(&tmp, dir.join("data.json")).unwrap();
+    lan.wait_for("All 7");
+    minh.wait_for("All 7");
+    lan.keys("ja");
+    lan.wait_for("reviewed 2/7");
+    let start = std::time::Instant::now();
+    let screen = minh.wait_for("reviewed 2/7");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(facet_count(&screen, "to apply"), Some(2), "{screen}");
+    assert_eq!(facet_count(&screen, "unreviewed"), Some(5), "{screen}");
+    for (t, pid) in [(&mut lan, lan_pid), (&mut minh, minh_pid)] {
+        t.keys("q");
+        wait_gone(pid, Duration::from_secs(2));
+    }
+}
+
+/// The count the facet pane (left of the first `│`) shows beside `label`.
+fn facet_count(screen: &str, label: &str) -> Option<u32> {
+    screen.lines().find_map(|line| {
+        let pane = line.split('│').next()?;
+        let rest = pane.split_once("] ")?.1;
+        let count = rest.strip_prefix(label)?.trim();
+        count.parse().ok()
+    })
+}

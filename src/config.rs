@@ -4,13 +4,15 @@
 //! wrong type or an impossible key is `FILE:LINE:COL: what is wrong`; an unknown setting or
 //! command is a warning with "did you mean".
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::keymap::{self, Keymap, Remap};
+use crate::error::{Error, USAGE};
 use crate::i18n::Lang;
 use crate::model::diagnostic::LineIndex;
 use crate::model::files;
-use crate::ui::theme::ThemeName;
+use crate::settings::ThemeName;
 
 /// The settings a config file gives (each `None` when not given).
 #[derive(Clone, Debug, Default)]
@@ -42,6 +44,19 @@ const SETTINGS: [&str; 9] = [
 /// `$XDG_CONFIG_HOME/findings/config.toml` (else `~/.config/findings/config.toml`).
 pub fn default_path() -> Option<PathBuf> {
     files::config_dir().map(|d| d.join("config.toml"))
+}
+
+/// The config file's settings ([`default_path`]; the defaults without one), its warnings said
+/// on `err`. Its errors, one line each, are a usage error.
+pub fn read(err: &mut impl Write) -> Result<Config, Error> {
+    let Some(path) = default_path() else {
+        return Ok(Config::default());
+    };
+    let config = load(&path).map_err(|errors| Error::all(USAGE, errors))?;
+    for w in &config.warnings {
+        let _ = writeln!(err, "findings: warning: {w}");
+    }
+    Ok(config)
 }
 
 /// The config in `path`; the defaults when there is no file. Errors are `FILE:LINE:COL: …`.

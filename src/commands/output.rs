@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::error::Error;
 use crate::model::files;
 
 /// The exit after a failed write to standard output or standard error (not a broken pipe):
@@ -24,11 +25,14 @@ pub const OUTPUT_FAILED: u8 = 2;
 pub const BROKEN_PIPE: u8 = 128 + libc::SIGPIPE as u8;
 
 /// Writes `text` whole ([`files::write_file`]); an existing file is kept unless `force`.
-pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
-    files::write_file(path, text, force).map_err(|e| match e {
-        files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
-        files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),
-        files::WriteError::NoFolder(..) | files::WriteError::Io(..) => e.to_string(),
+/// A failure is the command's (exit 1).
+pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+    files::write_file(path, text, force).map_err(|e| {
+        Error::failed(match e {
+            files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
+            files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),
+            files::WriteError::NoFolder(..) | files::WriteError::Io(..) => e.to_string(),
+        })
     })
 }
 

@@ -3,8 +3,8 @@
 pub mod clipboard;
 pub mod event;
 pub mod history;
-pub mod log;
 pub mod reload;
 pub mod rescue;
 pub mod runtime;
+pub mod start;
 pub mod terminal;

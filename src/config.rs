@@ -1,6 +1,7 @@
 //! The config file, `$XDG_CONFIG_HOME/findings/config.toml`: language, theme, data, the review
 //! store, the user, the mouse, the list/detail split, ASCII drawing, and `[keys]` remaps.
-//! Everything is optional; the command line and the environment win over it. A value of the
+//! Everything is optional; the command line and the environment win over it (the order is
+//! kept in one place, [`crate::settings::Settings::resolve`]). A value of the
 //! wrong type or an impossible key is `FILE:LINE:COL: what is wrong`; an unknown setting or
 //! command is a warning with "did you mean".
 
@@ -12,7 +13,15 @@ use crate::error::{Error, USAGE};
 use crate::i18n::Lang;
 use crate::model::diagnostic::LineIndex;
 use crate::model::files;
-use crate::settings::ThemeName;
+
+/// A theme by name, as the config file's `theme` and `--theme` give it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
 
 /// The settings a config file gives (each `None` when not given).
 #[derive(Clone, Debug, Default)]

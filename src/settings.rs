@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::config::Config;
+pub use crate::config::ThemeName;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::model::views::{self, View};
@@ -45,15 +46,6 @@ pub struct Looks {
     pub mouse: bool,
     /// The list's share of the width beside the detail.
     pub list_percent: Option<u8>,
-}
-
-/// A theme by name (`--theme`, the config's `theme`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    HighContrast,
 }
 
 /// What the command line says about the settings (each `None`, empty or `false` when not

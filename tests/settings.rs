@@ -55,11 +55,11 @@ impl Home {
 }
 
 /// Which of `dbs` holds the star just given to `id`; each is removed after, for the next run.
-fn starred_in(dbs: &[&Path], id: &str) -> Vec<PathBuf> {
+fn starred_in<'a>(dbs: &[&'a Path], id: &str) -> Vec<&'a Path> {
     let found = dbs
         .iter()
         .filter(|db| db.exists() && Store::at(db).get(id).unwrap().starred)
-        .map(|db| db.to_path_buf())
+        .copied()
         .collect();
     for db in dbs {
         for suffix in ["", "-wal", "-shm"] {
@@ -98,14 +98,14 @@ fn the_review_file_is_the_flag_over_the_environment_over_the_config_over_the_def
         assert_eq!(code, 0, "{args:?}: {err}");
         starred_in(&all, "exp-han-quoc")
     };
-    assert_eq!(star(None, None), [default.clone()], "the default");
+    assert_eq!(star(None, None), [default.as_path()], "the default");
     home.write_config(&format!("review_db = {:?}\n", config.to_str().unwrap()));
-    assert_eq!(star(None, None), [config.clone()], "the config file");
-    assert_eq!(star(Some(&env), None), [env.clone()], "the environment");
-    assert_eq!(star(Some(&env), Some(&flag)), [flag.clone()], "the flag");
+    assert_eq!(star(None, None), [config.as_path()], "the config file");
+    assert_eq!(star(Some(&env), None), [env.as_path()], "the environment");
+    assert_eq!(star(Some(&env), Some(&flag)), [flag.as_path()], "the flag");
     // The flag wins with nothing else set too.
     home.write_config("");
-    assert_eq!(star(None, Some(&flag)), [flag], "the flag alone");
+    assert_eq!(star(None, Some(&flag)), [flag.as_path()], "the flag alone");
 }
 
 /// The language: `--lang` over the config file's `lang` over the locale (`LC_ALL`,

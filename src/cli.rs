@@ -350,6 +350,25 @@ impl Request {
     }
 }
 
+/// Prints what clap has to say instead of running a command (`--help`, `--version`, a usage
+/// error) and gives its exit, by the same rules as a command's output
+/// ([`commands::output`]): clap itself ignores a failed write.
+pub fn said(e: &clap::Error) -> u8 {
+    use std::io::{self, Write};
+    let printed = e.print().and_then(|()| io::stdout().flush());
+    match printed {
+        Ok(()) => e.exit_code().clamp(0, 255) as u8,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => commands::output::BROKEN_PIPE,
+        Err(failure) => {
+            let _ = writeln!(
+                io::stderr(),
+                "findings: cannot write the message: {failure}"
+            );
+            commands::output::OUTPUT_FAILED
+        }
+    }
+}
+
 impl Cli {
     /// The settings the command line gives, and what it asks for.
     pub fn into_request(self) -> (Flags, Request) {

@@ -14,7 +14,7 @@ use findings::settings::{self, Env, Settings};
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return output::clap_said(&e),
+        Err(e) => return ExitCode::from(findings::cli::said(&e)),
     };
     // The command writes through Streams, which keep a failed write for `finish` to decide
     // the exit by (a message and 2, or quietly 141 for a closed pipe).

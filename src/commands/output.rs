@@ -12,7 +12,6 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::error::Error;
 use crate::model::files;
@@ -137,25 +136,6 @@ pub fn finish(code: u8, out: Stream<impl Write>, mut err: Stream<impl Write>) ->
         Some(_) => OUTPUT_FAILED,
         None => code,
     }
-}
-
-/// Prints what clap has to say instead of running a command (`--help`, `--version`, a usage
-/// error) and gives its exit, by the same rules as a command's output: clap itself ignores a
-/// failed write.
-pub fn clap_said(e: &clap::Error) -> ExitCode {
-    let printed = e.print().and_then(|()| io::stdout().flush());
-    let code = match printed {
-        Ok(()) => e.exit_code().clamp(0, 255) as u8,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => BROKEN_PIPE,
-        Err(failure) => {
-            let _ = writeln!(
-                io::stderr(),
-                "findings: cannot write the message: {failure}"
-            );
-            OUTPUT_FAILED
-        }
-    };
-    ExitCode::from(code)
 }
 
 #[cfg(test)]

@@ -69,11 +69,10 @@ pub fn run(
     // A bad filter is a usage error before anything is loaded.
     let selection = match &action {
         Action::List { wanted, .. } | Action::Export { wanted, .. } => {
-            Some(super::selection(wanted, settings)?)
+            super::selection(wanted, settings)?
         }
-        _ => None,
+        _ => Selection::default(),
     };
-    let selection = selection.unwrap_or_default();
     let who = &settings.reviewer;
     let dataset = load_valid(&settings.source, err)?;
     if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {

@@ -1,10 +1,14 @@
-//! The command line (README, "Commands"): global options and subcommands, with clap.
+//! The command line (README, "Commands"): global options and subcommands, with clap. The
+//! parsed arguments are turned here into plain values: the settings [`Flags`] and the
+//! [`Request`] in the model's terms; nothing below this module sees a clap type.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::commands::{self, export, review, search, show, Format, Wanted};
 use crate::i18n::Lang;
+use crate::settings::{Flags, ThemeName};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,7 +27,7 @@ pub struct Cli {
 
     /// Language of the interface and of record text (default: from LANG / LC_ALL, else en).
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 
     /// Do not capture the mouse (leaves text selection to the terminal).
     #[arg(long)]
@@ -32,7 +36,7 @@ pub struct Cli {
     /// Colours: dark (default), light or high-contrast. NO_COLOR (set, not empty) turns
     /// colour off whatever the theme: reverse video, bold and underline only.
     #[arg(long, value_enum)]
-    pub theme: Option<crate::ui::theme::ThemeName>,
+    pub theme: Option<ThemeArg>,
 
     /// Draw lines, marks, gauges and the scroll mark with ASCII only.
     #[arg(long)]
@@ -183,6 +187,16 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// What a listing command asks for: `query`, these filters and `sort`.
+    fn wanted(&self, query: Vec<String>, sort: Option<String>) -> Wanted {
+        Wanted {
+            query,
+            filters: self.pairs(),
+            strict: self.strict,
+            sort,
+        }
+    }
+
     /// The filters as (query-language field, value) pairs.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out: Vec<(&'static str, String)> = Vec::new();
@@ -302,4 +316,216 @@ pub enum ShowFormat {
 pub enum StatsFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Vi,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+    HighContrast,
+}
+
+/// What the command line asks for, its settings taken out.
+#[derive(Debug)]
+pub enum Request {
+    /// No subcommand: the TUI on a terminal, else the overview.
+    Browse,
+    Run(commands::Command),
+}
+
+impl Request {
+    /// Whether the config file is read for it (not to print the defaults, the completions or
+    /// the manual: they must work whatever the file holds).
+    pub fn reads_config(&self) -> bool {
+        match self {
+            Request::Browse => true,
+            Request::Run(command) => command.reads_config(),
+        }
+    }
+}
+
+/// Prints what clap has to say instead of running a command (`--help`, `--version`, a usage
+/// error) and gives its exit, by the same rules as a command's output
+/// ([`commands::output`]): clap itself ignores a failed write.
+pub fn said(e: &clap::Error) -> u8 {
+    use std::io::{self, Write};
+    let printed = e.print().and_then(|()| io::stdout().flush());
+    match printed {
+        Ok(()) => e.exit_code().clamp(0, 255) as u8,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => commands::output::BROKEN_PIPE,
+        Err(failure) => {
+            let _ = writeln!(
+                io::stderr(),
+                "findings: cannot write the message: {failure}"
+            );
+            commands::output::OUTPUT_FAILED
+        }
+    }
+}
+
+impl Cli {
+    /// The settings the command line gives, and what it asks for.
+    pub fn into_request(self) -> (Flags, Request) {
+        let flags = Flags {
+            data: self.data,
+            lang: self.lang.map(|l| match l {
+                LangArg::En => Lang::En,
+                LangArg::Vi => Lang::Vi,
+            }),
+            theme: self.theme.map(|t| match t {
+                ThemeArg::Dark => ThemeName::Dark,
+                ThemeArg::Light => ThemeName::Light,
+                ThemeArg::HighContrast => ThemeName::HighContrast,
+            }),
+            ascii: self.ascii,
+            no_mouse: self.no_mouse,
+            log: self.log,
+            review_db: self.review_db,
+            user: self.user,
+            view: self.view,
+        };
+        let request = match self.command {
+            None => Request::Browse,
+            Some(command) => Request::Run(command.into()),
+        };
+        (flags, request)
+    }
+}
+
+impl From<Command> for commands::Command {
+    fn from(command: Command) -> commands::Command {
+        use commands::Command as C;
+        match command {
+            Command::Check { paths } => C::Check { paths },
+            Command::Show { id, format } => C::Show {
+                id,
+                format: match format {
+                    ShowFormat::Text => show::ShowFormat::Text,
+                    ShowFormat::Json => show::ShowFormat::Json,
+                    ShowFormat::Md => show::ShowFormat::Md,
+                },
+            },
+            Command::Stats { format } => C::Stats {
+                format: format.into(),
+            },
+            Command::Schema => C::Schema,
+            Command::Search {
+                query,
+                filters,
+                sort,
+                limit,
+                format,
+            } => C::Search(search::Request {
+                wanted: filters.wanted(query, sort),
+                limit,
+                format: format.into(),
+            }),
+            Command::Review { action } => C::Review(action.into()),
+            Command::Export {
+                query,
+                filters,
+                sort,
+                format,
+                output,
+                force,
+                with_review,
+            } => C::Export(export::Request {
+                wanted: filters.wanted(query, sort),
+                format: match format {
+                    ExportFormatArg::Md => export::ExportFormat::Markdown,
+                    ExportFormatArg::Csv => export::ExportFormat::Csv,
+                    ExportFormatArg::Json => export::ExportFormat::Json,
+                },
+                output,
+                force,
+                with_review,
+            }),
+            Command::Facets {
+                query,
+                filters,
+                format,
+            } => C::Facets {
+                wanted: filters.wanted(query, None),
+                format: format.into(),
+            },
+            Command::Views { format } => C::Views {
+                format: format.into(),
+            },
+            Command::Completions { shell } => C::Completions(shell),
+            Command::Man => C::Man,
+            Command::Config { default: true } => C::DefaultConfig,
+            Command::Config { default: false } => C::CheckConfig,
+        }
+    }
+}
+
+impl From<ReviewCommand> for review::Action {
+    fn from(command: ReviewCommand) -> review::Action {
+        use review::Action as A;
+        match command {
+            ReviewCommand::Mark { id, status } => A::Mark {
+                id,
+                status: status.into(),
+            },
+            ReviewCommand::Star { id, off } => A::Star { id, on: !off },
+            ReviewCommand::Note { id, text } => A::Note { id, text },
+            ReviewCommand::List {
+                query,
+                filters,
+                status,
+                format,
+            } => A::List {
+                wanted: filters.wanted(query, None),
+                statuses: status.into_iter().map(Into::into).collect(),
+                format: format.into(),
+            },
+            ReviewCommand::Stats { format } => A::Stats {
+                format: format.into(),
+            },
+            ReviewCommand::Export {
+                query,
+                filters,
+                format,
+                output,
+                force,
+            } => A::Export {
+                wanted: filters.wanted(query, None),
+                format: match format {
+                    ReportFormat::Md => review::Report::Markdown,
+                    ReportFormat::Csv => review::Report::Csv,
+                    ReportFormat::Json => review::Report::Json,
+                },
+                output,
+                force,
+            },
+            ReviewCommand::Orphans => A::Orphans,
+        }
+    }
+}
+
+impl From<StatusArg> for crate::model::review::Status {
+    fn from(s: StatusArg) -> crate::model::review::Status {
+        use crate::model::review::Status;
+        match s {
+            StatusArg::Unreviewed => Status::Unreviewed,
+            StatusArg::Reviewed => Status::Reviewed,
+            StatusArg::ToApply => Status::ToApply,
+            StatusArg::NotApplicable => Status::NotApplicable,
+        }
+    }
+}
+
+impl From<StatsFormat> for Format {
+    fn from(f: StatsFormat) -> Format {
+        match f {
+            StatsFormat::Text => Format::Text,
+            StatsFormat::Json => Format::Json,
+        }
+    }
 }

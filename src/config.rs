@@ -1,16 +1,27 @@
 //! The config file, `$XDG_CONFIG_HOME/findings/config.toml`: language, theme, data, the review
 //! store, the user, the mouse, the list/detail split, ASCII drawing, and `[keys]` remaps.
-//! Everything is optional; the command line and the environment win over it. A value of the
+//! Everything is optional; the command line and the environment win over it (the order is
+//! kept in one place, [`crate::settings::Settings::resolve`]). A value of the
 //! wrong type or an impossible key is `FILE:LINE:COL: what is wrong`; an unknown setting or
 //! command is a warning with "did you mean".
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::keymap::{self, Keymap, Remap};
+use crate::error::{Error, USAGE};
 use crate::i18n::Lang;
 use crate::model::diagnostic::LineIndex;
 use crate::model::files;
-use crate::ui::theme::ThemeName;
+
+/// A theme by name, as the config file's `theme` and `--theme` give it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
 
 /// The settings a config file gives (each `None` when not given).
 #[derive(Clone, Debug, Default)]
@@ -42,6 +53,19 @@ const SETTINGS: [&str; 9] = [
 /// `$XDG_CONFIG_HOME/findings/config.toml` (else `~/.config/findings/config.toml`).
 pub fn default_path() -> Option<PathBuf> {
     files::config_dir().map(|d| d.join("config.toml"))
+}
+
+/// The config file's settings ([`default_path`]; the defaults without one), its warnings said
+/// on `err`. Its errors, one line each, are a usage error.
+pub fn read(err: &mut impl Write) -> Result<Config, Error> {
+    let Some(path) = default_path() else {
+        return Ok(Config::default());
+    };
+    let config = load(&path).map_err(|errors| Error::all(USAGE, errors))?;
+    for w in &config.warnings {
+        let _ = writeln!(err, "findings: warning: {w}");
+    }
+    Ok(config)
 }
 
 /// The config in `path`; the defaults when there is no file. Errors are `FILE:LINE:COL: …`.

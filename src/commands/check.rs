@@ -2,20 +2,16 @@
 
 use std::io::Write;
 
-use super::{INVALID, OK};
+use super::{Outcome, INVALID, OK};
 use crate::model::{DataSource, Kind, Loaded};
 
-pub fn run(source: &DataSource, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub fn run(source: &DataSource, out: &mut impl Write, err: &mut impl Write) -> Outcome {
     let loaded = source.load();
     for d in &loaded.diagnostics {
         let _ = writeln!(err, "{d}");
     }
     let _ = writeln!(out, "{}", summary(&loaded));
-    if loaded.errors() > 0 {
-        INVALID
-    } else {
-        OK
-    }
+    Ok(if loaded.errors() > 0 { INVALID } else { OK })
 }
 
 /// "1 file: 1 trip, 4 meetings, 8 experiences, 2 visits; 0 errors, 0 warnings"

@@ -5,92 +5,85 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::review::Reviewer;
-use super::{load_selected, output, Context, OK};
+use super::{load_selected, output, Outcome, Wanted, OK};
 use crate::export;
 pub use crate::export::{ExportFormat, CSV_COLUMNS};
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
 use crate::model::views::View;
+use crate::settings::Settings;
 
-pub struct Args {
-    pub selection: Selection,
-    /// The query as typed, for the document's head.
-    pub described: String,
+/// `findings export`: what to list, in which form, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub wanted: Wanted,
     pub format: ExportFormat,
+    /// Standard output when `None`.
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
     pub force: bool,
-    /// Add each record's review (status, star, notes) from this store.
-    pub with_review: Option<Reviewer>,
+    /// Add each record's review (status, star, notes) from the review store.
+    pub with_review: bool,
 }
 
 /// The head of a Markdown export: the query as typed, each filter flag in the query's own
 /// syntax (`--province "dak nong"` as `province:dak-nong`), the sort and the view's choices,
 /// after the view's name; empty when the export holds everything.
-pub fn described(
-    query: &[String],
-    filters: &crate::cli::Filters,
-    selection: &Selection,
-    view: Option<(&str, &View)>,
-) -> String {
+pub fn described(wanted: &Wanted, selection: &Selection, view: Option<(&str, &View)>) -> String {
     let mut typed: Vec<String> = view.map(|(_, v)| v.query.clone()).into_iter().collect();
-    typed.extend(query.iter().cloned());
+    typed.extend(wanted.query.iter().cloned());
     typed.extend(
-        filters
-            .pairs()
-            .into_iter()
+        wanted
+            .filters
+            .iter()
             .map(|(name, value)| format!("{name}:{}", value.trim().replace(' ', "-"))),
     );
     View::of(typed.join(" ").trim(), selection).heading(view.map(|(name, _)| name))
 }
 
-pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (dataset, selection) = match load_selected(cx, &args.selection, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+pub fn run(
+    settings: &Settings,
+    args: &Request,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Outcome {
+    let selection = super::selection(&args.wanted, settings)?;
+    let view = settings
+        .view
+        .as_ref()
+        .map(|(name, view)| (name.as_str(), view));
+    let described = described(&args.wanted, &selection, view);
+    let (dataset, selection) = load_selected(settings, &selection, err)?;
     let index = Index::build(&dataset);
     let never = AtomicBool::new(false);
     let rows = selection::run(&dataset, &index, &selection, None, &never)
         .map(|(_, shown)| shown.rows)
         .unwrap_or_default();
-    let reviews = match &args.with_review {
-        Some(who) => match super::review::read_reviews(&who.db, err) {
-            Ok(all) => Some(all),
-            Err(e) => {
-                let _ = writeln!(err, "findings: {e}");
-                return 1;
-            }
-        },
-        None => None,
+    let reviews = match args.with_review {
+        true => Some(super::review::read_reviews(&settings.reviewer.db, err)?),
+        false => None,
     };
     let text = export::render(
         args.format,
         &dataset,
         &rows,
         reviews.as_ref(),
-        &args.described,
-        cx.lang,
+        &described,
+        settings.lang,
     );
     match &args.output {
         None => {
             let _ = out.write_all(text.as_bytes());
-            OK
         }
-        Some(path) => match output::write_file(path, &text, args.force) {
-            Ok(()) => {
-                let _ = writeln!(
-                    err,
-                    "findings: wrote {} records to {}",
-                    rows.len(),
-                    crate::model::files::shown(path)
-                );
-                OK
-            }
-            Err(message) => {
-                let _ = writeln!(err, "findings: {message}");
-                1
-            }
-        },
+        Some(path) => {
+            output::write_file(path, &text, args.force)?;
+            let _ = writeln!(
+                err,
+                "findings: wrote {} records to {}",
+                rows.len(),
+                crate::model::files::shown(path)
+            );
+        }
     }
+    Ok(OK)
 }

@@ -4,10 +4,11 @@
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
-use super::{load_selected, Context, Format, OK};
+use super::{load_selected, selection as selected, Format, Outcome, Wanted, OK};
 use crate::model::facets::Facet;
 use crate::model::search::Index;
-use crate::model::selection::{self, Selection};
+use crate::model::selection;
+use crate::settings::Settings;
 
 /// Per facet, its values with their counts: most first, then in Vietnamese collation. Values
 /// no matching record has are left out.
@@ -37,16 +38,14 @@ pub fn counted(index: &Index, shown: &selection::Shown) -> Vec<(Facet, Vec<(Stri
 }
 
 pub fn run(
-    cx: &Context,
-    selection: &Selection,
+    settings: &Settings,
+    wanted: &Wanted,
     format: Format,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> u8 {
-    let (dataset, selection) = match load_selected(cx, selection, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+) -> Outcome {
+    let selection = selected(wanted, settings)?;
+    let (dataset, selection) = load_selected(settings, &selection, err)?;
     let selection = &selection;
     for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
@@ -54,7 +53,7 @@ pub fn run(
     let index = Index::build(&dataset);
     let never = AtomicBool::new(false);
     let Some((_, shown)) = selection::run(&dataset, &index, selection, None, &never) else {
-        return OK;
+        return Ok(OK);
     };
     let facets = counted(&index, &shown);
     let text = match format {
@@ -70,7 +69,7 @@ pub fn run(
         Format::Text => text(&facets),
     };
     let _ = writeln!(out, "{text}");
-    OK
+    Ok(OK)
 }
 
 fn text(facets: &[(Facet, Vec<(String, u32)>)]) -> String {

@@ -12,8 +12,8 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::process::ExitCode;
 
+use crate::error::Error;
 use crate::model::files;
 
 /// The exit after a failed write to standard output or standard error (not a broken pipe):
@@ -24,11 +24,14 @@ pub const OUTPUT_FAILED: u8 = 2;
 pub const BROKEN_PIPE: u8 = 128 + libc::SIGPIPE as u8;
 
 /// Writes `text` whole ([`files::write_file`]); an existing file is kept unless `force`.
-pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
-    files::write_file(path, text, force).map_err(|e| match e {
-        files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
-        files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),
-        files::WriteError::NoFolder(..) | files::WriteError::Io(..) => e.to_string(),
+/// A failure is the command's (exit 1).
+pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+    files::write_file(path, text, force).map_err(|e| {
+        Error::failed(match e {
+            files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
+            files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),
+            files::WriteError::NoFolder(..) | files::WriteError::Io(..) => e.to_string(),
+        })
     })
 }
 
@@ -133,25 +136,6 @@ pub fn finish(code: u8, out: Stream<impl Write>, mut err: Stream<impl Write>) ->
         Some(_) => OUTPUT_FAILED,
         None => code,
     }
-}
-
-/// Prints what clap has to say instead of running a command (`--help`, `--version`, a usage
-/// error) and gives its exit, by the same rules as a command's output: clap itself ignores a
-/// failed write.
-pub fn clap_said(e: &clap::Error) -> ExitCode {
-    let printed = e.print().and_then(|()| io::stdout().flush());
-    let code = match printed {
-        Ok(()) => e.exit_code().clamp(0, 255) as u8,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => BROKEN_PIPE,
-        Err(failure) => {
-            let _ = writeln!(
-                io::stderr(),
-                "findings: cannot write the message: {failure}"
-            );
-            OUTPUT_FAILED
-        }
-    };
-    ExitCode::from(code)
 }
 
 #[cfg(test)]

@@ -2,15 +2,13 @@
 
 use std::io::Write;
 
-use super::{check, load_valid, Context, OK};
+use super::{check, load_valid, Outcome, OK};
 use crate::model::Loaded;
+use crate::settings::Settings;
 
-pub fn run(cx: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let files = match &cx.source {
+pub fn run(settings: &Settings, out: &mut impl Write, err: &mut impl Write) -> Outcome {
+    let dataset = load_valid(&settings.source, err)?;
+    let files = match &settings.source {
         crate::model::DataSource::Embedded => crate::model::source::EMBEDDED.len(),
         crate::model::DataSource::Paths(p) => p.len(),
     };
@@ -24,5 +22,5 @@ pub fn run(cx: &Context, out: &mut impl Write, err: &mut impl Write) -> u8 {
         out,
         "\ncommands:\n  findings check [PATH]...   validate dataset files\n  findings show ID           show one record\n  findings stats             count records per kind, province, topic\n  findings schema            print the JSON Schema of the format\n  findings --help            all options"
     );
-    OK
+    Ok(OK)
 }

@@ -8,44 +8,13 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::{load_valid, output, Context, Format, NOT_FOUND, OK, USAGE};
+use super::{load_valid, output, Error, Format, Outcome, Wanted, NOT_FOUND, OK};
 use crate::model::describe::{self, Text};
 use crate::model::review::{Review, Status, Store, NOTE_LIMIT};
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind};
-
-/// Where the review database is and who is reviewing.
-#[derive(Clone, Debug)]
-pub struct Reviewer {
-    pub db: PathBuf,
-    pub user: String,
-}
-
-impl Reviewer {
-    /// `--review-db`, else `FINDINGS_REVIEW_DB`, else `$XDG_DATA_HOME/findings/review.db`;
-    /// `--user`, else `$USER`, else `$LOGNAME`, else the account's name.
-    pub fn from(db: Option<PathBuf>, user: Option<String>) -> Reviewer {
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let db = db
-            .or_else(|| var("FINDINGS_REVIEW_DB").map(PathBuf::from))
-            .unwrap_or_else(default_db);
-        let user = user
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| var("USER").map(|u| u.to_string_lossy().into_owned()))
-            .or_else(|| var("LOGNAME").map(|u| u.to_string_lossy().into_owned()))
-            .or_else(crate::model::files::account_name)
-            .map(|u| crate::model::text::inline(u.trim()))
-            .unwrap_or_else(|| "unknown".into());
-        Reviewer { db, user }
-    }
-}
-
-fn default_db() -> PathBuf {
-    crate::model::files::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("review.db")
-}
+use crate::settings::Settings;
 
 /// The report's form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +27,7 @@ pub enum Report {
 }
 
 /// What to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Mark {
         id: String,
@@ -72,7 +42,7 @@ pub enum Action {
         text: String,
     },
     List {
-        selection: Selection,
+        wanted: Wanted,
         statuses: Vec<Status>,
         format: Format,
     },
@@ -80,7 +50,7 @@ pub enum Action {
         format: Format,
     },
     Export {
-        selection: Selection,
+        wanted: Wanted,
         format: Report,
         output: Option<PathBuf>,
         /// Replace the output file if it exists.
@@ -89,17 +59,22 @@ pub enum Action {
     Orphans,
 }
 
+/// Does `action` on the review store the settings name, as the user they name.
 pub fn run(
-    cx: &Context,
-    who: &Reviewer,
+    settings: &Settings,
     action: Action,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
-        Ok(d) => d,
-        Err(code) => return code,
+) -> Outcome {
+    // A bad filter is a usage error before anything is loaded.
+    let selection = match &action {
+        Action::List { wanted, .. } | Action::Export { wanted, .. } => {
+            super::selection(wanted, settings)?
+        }
+        _ => Selection::default(),
     };
+    let who = &settings.reviewer;
+    let dataset = load_valid(&settings.source, err)?;
     if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {
         let _ = writeln!(err, "findings: {warning}");
     }
@@ -126,16 +101,14 @@ pub fn run(
             Ok(OK)
         }),
         Action::List {
-            selection,
-            statuses,
-            format,
+            statuses, format, ..
         } => list(&dataset, &mut store, &selection, &statuses, format, out),
         Action::Stats { format } => stats(&dataset, &mut store, format, out),
         Action::Export {
-            selection,
             format,
             output,
             force,
+            ..
         } => {
             let to = output.as_deref().map(|path| (path, force));
             export(&dataset, &mut store, &selection, format, to, out)
@@ -143,26 +116,18 @@ pub fn run(
         Action::Orphans => orphans(&dataset, &mut store, out),
     };
     tell_warnings(&mut store, err);
-    match result {
-        Ok(code) => code,
-        Err((code, message)) => {
-            let _ = writeln!(err, "findings: {message}");
-            code
-        }
-    }
+    result
 }
-
-type Outcome = Result<u8, (u8, String)>;
 
 /// Every review, by record id.
 pub type Reviews = std::collections::HashMap<String, Review>;
 
-fn fail(e: crate::model::review::StoreError) -> (u8, String) {
-    (1, e.to_string())
+fn fail(e: crate::model::review::StoreError) -> Error {
+    Error::failed(e.to_string())
 }
 
 /// An id the data has; else a usage error naming the closest ids.
-fn known(dataset: &Dataset, id: &str) -> Result<(), (u8, String)> {
+fn known(dataset: &Dataset, id: &str) -> Result<(), Error> {
     if dataset.index_of(id).is_some() {
         return Ok(());
     }
@@ -172,12 +137,12 @@ fn known(dataset: &Dataset, id: &str) -> Result<(), (u8, String)> {
     } else {
         format!(" (did you mean {}?)", close.join(", "))
     };
-    Err((USAGE, format!("no record has the id {id:?}{hint}")))
+    Err(Error::usage(format!("no record has the id {id:?}{hint}")))
 }
 
 /// The note's text: as given, or standard input for "-"; never blank. Standard input is read
 /// to one byte past the note limit, no further: `< /dev/zero` ends at once.
-fn note_text(text: String) -> Result<String, (u8, String)> {
+fn note_text(text: String) -> Result<String, Error> {
     let text = if text == "-" {
         note_from(std::io::stdin().lock())?
     } else {
@@ -185,38 +150,27 @@ fn note_text(text: String) -> Result<String, (u8, String)> {
     };
     let text = crate::model::text::clean(text.trim_end(), crate::model::text::Lines::Keep);
     if text.trim().is_empty() {
-        return Err((USAGE, "the note is empty".into()));
+        return Err(Error::usage("the note is empty"));
     }
     Ok(text)
 }
 
 /// A note read from `input`, refused when longer than [`NOTE_LIMIT`] bytes (read no further).
-fn note_from(input: impl Read) -> Result<String, (u8, String)> {
+fn note_from(input: impl Read) -> Result<String, Error> {
     let mut bytes = Vec::new();
     input
         .take(NOTE_LIMIT as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            (
-                USAGE,
-                format!("cannot read the note from standard input: {e}"),
-            )
-        })?;
+        .map_err(|e| Error::usage(format!("cannot read the note from standard input: {e}")))?;
     if bytes.len() > NOTE_LIMIT {
-        return Err((
-            USAGE,
-            format!(
-                "the note on standard input is longer than {} KiB ({NOTE_LIMIT} bytes), the \
-                 most a note holds; nothing was saved",
-                NOTE_LIMIT / 1024
-            ),
-        ));
+        return Err(Error::usage(format!(
+            "the note on standard input is longer than {} KiB ({NOTE_LIMIT} bytes), the most a \
+             note holds; nothing was saved",
+            NOTE_LIMIT / 1024
+        )));
     }
     String::from_utf8(bytes).map_err(|_| {
-        (
-            USAGE,
-            "the note on standard input is not UTF-8 text; nothing was saved".into(),
-        )
+        Error::usage("the note on standard input is not UTF-8 text; nothing was saved")
     })
 }
 
@@ -240,9 +194,9 @@ fn tell_warnings(store: &mut Store, err: &mut impl Write) {
 
 /// Every review in the database at `db`, its warnings said on `err`: for the commands that
 /// read reviews beside their own work (export, search by review facets).
-pub fn read_reviews(db: &std::path::Path, err: &mut impl Write) -> Result<Reviews, String> {
+pub fn read_reviews(db: &std::path::Path, err: &mut impl Write) -> Result<Reviews, Error> {
     let mut store = Store::at(db);
-    let all = store.all().map_err(|e| e.to_string());
+    let all = store.all().map_err(fail);
     tell_warnings(&mut store, err);
     all
 }
@@ -300,7 +254,7 @@ fn selected(
     store: &mut Store,
     selection: &Selection,
     statuses: &[Status],
-) -> Result<(Vec<usize>, Reviews), (u8, String)> {
+) -> Result<(Vec<usize>, Reviews), Error> {
     let reviews = store.all().map_err(fail)?;
     let index = Index::build(dataset);
     let never = AtomicBool::new(false);
@@ -448,7 +402,7 @@ fn export(
             let _ = out.write_all(text.as_bytes());
         }
         Some((path, force)) => {
-            output::write_file(path, &text, force).map_err(|e| (1, e))?;
+            output::write_file(path, &text, force)?;
             let _ = writeln!(out, "findings: wrote {}", crate::model::files::shown(path));
         }
     }

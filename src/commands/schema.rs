@@ -12,9 +12,8 @@ pub fn schema_json() -> String {
     text
 }
 
-pub fn run(out: &mut impl Write) -> u8 {
-    match out.write_all(schema_json().as_bytes()) {
-        Ok(()) => super::OK,
-        Err(_) => super::USAGE,
-    }
+/// A failed write is the stream's to report (see [`super::output`]).
+pub fn run(out: &mut impl Write) -> super::Outcome {
+    let _ = out.write_all(schema_json().as_bytes());
+    Ok(super::OK)
 }

@@ -5,14 +5,17 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use super::{load_selected, Context, Format, NOT_FOUND, OK};
+use super::{load_selected, Format, Outcome, Wanted, NOT_FOUND, OK};
 use crate::model::describe::{self, Text};
 use crate::model::search::{highlight, score, Index, Query};
 use crate::model::selection::{self, Selection};
 use crate::model::{Dataset, Kind, Record};
+use crate::settings::Settings;
 
-pub struct Args {
-    pub selection: Selection,
+/// `findings search`: what to list, how many (0: all), and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub wanted: Wanted,
     pub limit: usize,
     pub format: Format,
 }
@@ -43,11 +46,14 @@ pub struct Found {
     pub missing: Vec<String>,
 }
 
-pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (dataset, selection) = match load_selected(cx, &args.selection, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+pub fn run(
+    settings: &Settings,
+    args: &Request,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Outcome {
+    let selection = super::selection(&args.wanted, settings)?;
+    let (dataset, selection) = load_selected(settings, &selection, err)?;
     let index = Index::build(&dataset);
     for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
@@ -66,11 +72,7 @@ pub fn run(cx: &Context, args: &Args, out: &mut impl Write, err: &mut impl Write
     if !text.is_empty() {
         let _ = writeln!(out, "{text}");
     }
-    if found.is_empty() {
-        NOT_FOUND
-    } else {
-        OK
-    }
+    Ok(if found.is_empty() { NOT_FOUND } else { OK })
 }
 
 /// What the list shows for `selection`, cut to `limit` (0: all).

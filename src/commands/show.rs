@@ -2,10 +2,11 @@
 
 use std::io::Write;
 
-use super::{load_valid, Context, NOT_FOUND, OK};
+use super::{load_valid, Error, Outcome, NOT_FOUND, OK};
 use crate::i18n::{self, Lang};
 use crate::model::describe::{self, Described, Label, Text};
 use crate::model::{diagnostic::quote, Dataset};
+use crate::settings::Settings;
 
 /// How `show` prints a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,47 +16,33 @@ pub enum ShowFormat {
     Md,
 }
 
-impl From<crate::cli::ShowFormat> for ShowFormat {
-    fn from(f: crate::cli::ShowFormat) -> ShowFormat {
-        match f {
-            crate::cli::ShowFormat::Text => ShowFormat::Text,
-            crate::cli::ShowFormat::Json => ShowFormat::Json,
-            crate::cli::ShowFormat::Md => ShowFormat::Md,
-        }
-    }
-}
-
 pub fn run(
-    cx: &Context,
+    settings: &Settings,
     id: &str,
     format: ShowFormat,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+) -> Outcome {
+    let dataset = load_valid(&settings.source, err)?;
     let Some(index) = dataset.index_of(id) else {
-        let _ = writeln!(err, "{}", not_found(&dataset, id));
-        return NOT_FOUND;
+        return Err(Error::new(NOT_FOUND, not_found(&dataset, id)));
     };
     let text = match format {
         ShowFormat::Json => {
             let json = dataset.get(index).map(|r| r.to_json()).unwrap_or_default();
             serde_json::to_string_pretty(&json).unwrap_or_default()
         }
-        ShowFormat::Text => render(&dataset, index, cx.lang, Style::Text),
-        ShowFormat::Md => render(&dataset, index, cx.lang, Style::Markdown),
+        ShowFormat::Text => render(&dataset, index, settings.lang, Style::Text),
+        ShowFormat::Md => render(&dataset, index, settings.lang, Style::Markdown),
     };
     let _ = writeln!(out, "{text}");
-    OK
+    Ok(OK)
 }
 
-/// "no record has the id "x"; did you mean: a, b?"
+/// "no record has the id "x"; did you mean: a, b?" (said after `findings: `)
 pub fn not_found(dataset: &Dataset, id: &str) -> String {
     let similar = dataset.similar_ids(id, 5);
-    let mut message = format!("findings: no record has the id {}", quote(id));
+    let mut message = format!("no record has the id {}", quote(id));
     if !similar.is_empty() {
         message.push_str(&format!("; did you mean: {}?", similar.join(", ")));
     } else {

@@ -7,8 +7,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::Format;
-use super::{load_valid, Context, OK};
+use super::{load_valid, Outcome, OK};
 use crate::model::{Dataset, Kind};
+use crate::settings::Settings;
 
 /// The JSON shape scripts rely on: `{"records": {...}, "by_province": {...}, "by_topic": {...}}`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -40,18 +41,20 @@ pub fn stats(dataset: &Dataset) -> Stats {
     }
 }
 
-pub fn run(cx: &Context, format: Format, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let dataset = match load_valid(&cx.source, err) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+pub fn run(
+    settings: &Settings,
+    format: Format,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Outcome {
+    let dataset = load_valid(&settings.source, err)?;
     let s = stats(&dataset);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&s).unwrap_or_default(),
         Format::Text => text(&s),
     };
     let _ = writeln!(out, "{text}");
-    OK
+    Ok(OK)
 }
 
 fn text(s: &Stats) -> String {

@@ -1,36 +1,17 @@
 //! `findings views`: the saved views, and finding one for `--view NAME`.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use super::{Format, OK, USAGE};
-use crate::model::views::{self, View, Views, ViewsError};
-
-/// Where the views are kept.
-pub fn path() -> Result<PathBuf, ViewsError> {
-    views::default_path().ok_or_else(|| {
-        ViewsError::Io("no home directory: set HOME or XDG_CONFIG_HOME to keep views".into())
-    })
-}
-
-/// The saved view `name`.
-pub fn find(name: &str) -> Result<View, ViewsError> {
-    views::find(&path()?, name)
-}
+use super::{Error, Format, Outcome, OK};
+use crate::model::views::{self, Views, ViewsError};
 
 /// Every saved view.
 pub fn all() -> Result<Views, ViewsError> {
-    views::load(&path()?)
+    views::load(&views::path()?)
 }
 
-pub fn run(format: Format, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let views = match all() {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = writeln!(err, "findings: {e}");
-            return USAGE;
-        }
-    };
+pub fn run(format: Format, out: &mut impl Write, err: &mut impl Write) -> Outcome {
+    let views = all().map_err(|e| Error::usage(e.to_string()))?;
     match format {
         Format::Json => {
             let text = serde_json::to_string_pretty(&views).unwrap_or_default();
@@ -56,5 +37,5 @@ pub fn run(format: Format, out: &mut impl Write, err: &mut impl Write) -> u8 {
             }
         }
     }
-    OK
+    Ok(OK)
 }

@@ -8,7 +8,7 @@ use crate::model::Kind;
 use en::EN;
 use vi::VI;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
     En,
@@ -16,15 +16,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language from `LC_ALL`, `LC_MESSAGES` or `LANG` (the first that is set), else English.
-    pub fn from_env() -> Lang {
-        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let value = get("LC_ALL")
-            .or_else(|| get("LC_MESSAGES"))
-            .or_else(|| get("LANG"));
-        Lang::from_locale(value.as_deref().unwrap_or(""))
-    }
-
     /// `vi_VN.UTF-8` → Vietnamese; anything else → English.
     pub fn from_locale(locale: &str) -> Lang {
         if locale.to_ascii_lowercase().starts_with("vi") {

@@ -293,6 +293,13 @@ pub fn default_path() -> Option<PathBuf> {
     files::config_dir().map(|d| d.join("views.toml"))
 }
 
+/// [`default_path`], or why there is none.
+pub fn path() -> Result<PathBuf, ViewsError> {
+    default_path().ok_or_else(|| {
+        ViewsError::Io("no home directory: set HOME or XDG_CONFIG_HOME to keep views".into())
+    })
+}
+
 /// The views in `path`; none when there is no file yet.
 pub fn load(path: &Path) -> Result<Views, ViewsError> {
     let text = match files::read_small(path, files::SETTINGS_LIMIT) {

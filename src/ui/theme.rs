@@ -5,6 +5,9 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// A theme by name: a setting (`--theme`, the config file's `theme`).
+pub use crate::settings::ThemeName;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub tab: Style,
@@ -113,15 +116,6 @@ impl Glyphs {
             false => label,
         }
     }
-}
-
-/// A theme by name (`--theme`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    HighContrast,
 }
 
 impl Theme {
@@ -234,13 +228,8 @@ impl Theme {
         theme
     }
 
-    /// `NO_COLOR` set and not empty (no-color.org).
-    pub fn no_color_asked() -> bool {
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-    }
-
-    /// The default theme for this environment: monochrome when `NO_COLOR` is set.
-    pub fn from_env() -> Theme {
-        Theme::pick(ThemeName::Dark, Theme::no_color_asked(), false)
+    /// The theme the settings ask for.
+    pub fn of(looks: &crate::settings::Looks) -> Theme {
+        Theme::pick(looks.theme, looks.no_color, looks.ascii)
     }
 }

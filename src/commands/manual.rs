@@ -198,6 +198,7 @@ fn files(roff: &mut Roff) {
         ("$XDG_DATA_HOME/findings/review.db", "The review store (SQLite, with its -wal and -shm beside it): statuses, stars and notes with their history. Only this default folder is made when missing."),
         ("$XDG_STATE_HOME/findings/history", "The search line's history (Ctrl-r, Up, Down)."),
         ("$XDG_STATE_HOME/findings/unsaved/", "A note the review store could not take when a session ended; offered back at the next start."),
+        ("$HOME/findings-unsaved-note-TIME-PID.txt", "Where such a note goes when neither the store nor the unsaved folder can take it."),
         ("$XDG_STATE_HOME/findings/log", "What went wrong in the background, with --log or FINDINGS_LOG."),
     ] {
         item(roff, name, text);

@@ -1,5 +1,5 @@
-//! The records of a dataset, version 1: trips, meetings, experiences and visits (README, "The
-//! dataset format").
+//! The records of a dataset, version 1: trips, meetings, experiences and visits (docs/format.md,
+//! "Records").
 //!
 //! These types are the format: they serialize to it (`show --format json`) and the JSON Schema in
 //! `data/schema.json` is generated from them. Loading is done by `model::load`, field by field,

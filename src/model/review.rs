@@ -1,6 +1,6 @@
-//! The review store (README, "Review"; its promises in docs/safety.md): per record id, a status, a
-//! star and notes, with every change kept as history, in one SQLite file that several people on a
-//! server can share.
+//! The review store (docs/format.md, "Review store"; its promises in docs/safety.md): per record
+//! id, a status, a star and notes, with every change kept as history, in one SQLite file that
+//! several people on a server can share.
 //!
 //! Each change is its own transaction, committed before the call returns; nothing is ever
 //! deleted. Opening never creates the file: the first write does. Times are UTC, RFC 3339, to

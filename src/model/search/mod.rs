@@ -1,5 +1,5 @@
-//! Search (README, "Search"): one engine behind the TUI and `findings search`, so both give the
-//! same records in the same order.
+//! Search (docs/format.md, "Search"): one engine behind the TUI and `findings search`, so both
+//! give the same records in the same order.
 
 pub mod held;
 pub mod highlight;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use findings::cli::{Cli, Request};
+use findings::cli::{Cli, Manual, Request};
 use findings::commands::{self, output, Command};
 use findings::error::{Error, OK};
 use findings::settings::{self, Env, Settings};
@@ -64,6 +64,12 @@ fn start(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Next, E
         }
         Request::Browse => Command::Overview,
         Request::Run(command) => command,
+        Request::Manual(Manual::Completions(shell)) => {
+            return findings::cli::manual::completions(shell, out).map(Next::Exit);
+        }
+        Request::Manual(Manual::Page) => {
+            return findings::cli::manual::man(out).map(Next::Exit);
+        }
     };
     commands::run(&settings, command, out, err).map(Next::Exit)
 }

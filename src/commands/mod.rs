@@ -8,7 +8,6 @@
 pub mod check;
 pub mod export;
 pub mod facets;
-pub mod manual;
 pub mod output;
 pub mod overview;
 pub mod review;
@@ -65,8 +64,6 @@ pub enum Command {
     Views {
         format: Format,
     },
-    Completions(clap_complete::Shell),
-    Man,
     /// Print a config file with every default.
     DefaultConfig,
     /// Check the config file: by the time a command runs, the settings have read it.
@@ -75,12 +72,9 @@ pub enum Command {
 
 impl Command {
     /// Whether the settings for this command come from the config file too: printing the
-    /// defaults, the completions or the manual must work whatever the file holds.
+    /// defaults must work whatever the file holds.
     pub fn reads_config(&self) -> bool {
-        !matches!(
-            self,
-            Command::DefaultConfig | Command::Completions(_) | Command::Man
-        )
+        !matches!(self, Command::DefaultConfig)
     }
 }
 
@@ -113,8 +107,6 @@ pub fn run(
         Command::Export(request) => export::run(settings, &request, out, err),
         Command::Facets { wanted, format } => facets::run(settings, &wanted, format, out, err),
         Command::Views { format } => views::run(format, out, err),
-        Command::Completions(shell) => manual::completions(shell, out),
-        Command::Man => manual::man(out),
         Command::DefaultConfig => {
             let _ = write!(out, "{}", crate::config::default_file());
             Ok(OK)

@@ -405,7 +405,7 @@ mod tests {
     #[test]
     fn known_fields_match_the_schema() {
         let schema: serde_json::Value =
-            serde_json::from_str(&crate::commands::schema::schema_json()).unwrap();
+            serde_json::from_str(&crate::model::record::schema_json()).unwrap();
         for kind in Kind::ALL {
             let name = match kind {
                 Kind::Trip => "Trip",

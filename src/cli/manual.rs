@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use clap::CommandFactory;
 use clap_mangen::roff::{bold, italic, roman, Inline, Roff};
 
-use super::{Error, Outcome, OK};
-use crate::cli::Cli;
+use super::Cli;
+use crate::commands::Outcome;
+use crate::error::{Error, OK};
 use crate::i18n::Lang;
 
 /// The script is made in memory, then written: a closed pipe (`| head`) is not an error.

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod manual;
+
 use crate::commands::{self, export, review, search, show, Format, Wanted};
 use crate::i18n::Lang;
 use crate::settings::{Flags, ThemeName};
@@ -337,6 +339,15 @@ pub enum Request {
     /// No subcommand: the TUI on a terminal, else the overview.
     Browse,
     Run(commands::Command),
+    /// Made from the command line's own definition: it reads no settings (see [`manual`]).
+    Manual(Manual),
+}
+
+/// What is made from the command line's definition: the completions, the manual page.
+#[derive(Debug)]
+pub enum Manual {
+    Completions(clap_complete::Shell),
+    Page,
 }
 
 impl Request {
@@ -346,6 +357,7 @@ impl Request {
         match self {
             Request::Browse => true,
             Request::Run(command) => command.reads_config(),
+            Request::Manual(_) => false,
         }
     }
 }
@@ -392,16 +404,19 @@ impl Cli {
         };
         let request = match self.command {
             None => Request::Browse,
-            Some(command) => Request::Run(command.into()),
+            Some(command) => command.request(),
         };
         (flags, request)
     }
 }
 
-impl From<Command> for commands::Command {
-    fn from(command: Command) -> commands::Command {
+impl Command {
+    /// The command to run, in the commands' own terms, or what is made from the definition.
+    fn request(self) -> Request {
         use commands::Command as C;
-        match command {
+        let command = match self {
+            Command::Completions { shell } => return Request::Manual(Manual::Completions(shell)),
+            Command::Man => return Request::Manual(Manual::Page),
             Command::Check { paths } => C::Check { paths },
             Command::Show { id, format } => C::Show {
                 id,
@@ -457,11 +472,10 @@ impl From<Command> for commands::Command {
             Command::Views { format } => C::Views {
                 format: format.into(),
             },
-            Command::Completions { shell } => C::Completions(shell),
-            Command::Man => C::Man,
             Command::Config { default: true } => C::DefaultConfig,
             Command::Config { default: false } => C::CheckConfig,
-        }
+        };
+        Request::Run(command)
     }
 }
 

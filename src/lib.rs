@@ -10,6 +10,7 @@ pub mod config;
 pub mod export;
 pub mod gen;
 pub mod i18n;
+pub mod keys;
 pub mod layout;
 pub mod model;
 pub mod tui;

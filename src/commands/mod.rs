@@ -156,7 +156,21 @@ fn read_config(err: &mut impl Write) -> Result<crate::config::Config, u8> {
         return Ok(Default::default());
     };
     match crate::config::load(&path) {
-        Ok(config) => {
+        Ok(mut config) => {
+            // The keys are put on the keymap now, for every command, so a mistake in them
+            // stops any command, as one anywhere else in the file does.
+            match crate::app::keymap::Keymap::with(&config.keys) {
+                Ok((_, warnings)) => config.warnings.extend(warnings),
+                Err(report) => {
+                    for w in config.warnings.iter().chain(&report.warnings) {
+                        let _ = writeln!(err, "findings: warning: {w}");
+                    }
+                    for e in report.errors {
+                        let _ = writeln!(err, "findings: {e}");
+                    }
+                    return Err(USAGE);
+                }
+            }
             for w in &config.warnings {
                 let _ = writeln!(err, "findings: warning: {w}");
             }
@@ -259,7 +273,9 @@ fn command(cli: Cli, mut out: &mut impl Write, mut err: &mut impl Write) -> Next
                 theme,
                 mouse: !cli.no_mouse && config.mouse != Some(false),
                 list_percent: config.list_percent,
-                keymap: config.keymap.clone(),
+                keymap: crate::app::keymap::Keymap::with(&config.keys)
+                    .map(|(keymap, _)| keymap)
+                    .unwrap_or_default(),
             };
             let view = cli.view.clone();
             return Next::Tui(Box::new(TuiStart { cx, looks, view }));
@@ -344,7 +360,12 @@ fn command(cli: Cli, mut out: &mut impl Write, mut err: &mut impl Write) -> Next
         Some(Command::Completions { shell }) => manual::completions(shell, &mut out),
         Some(Command::Man) => manual::man(&mut out, &mut err),
         Some(Command::Config { default: true }) => {
-            let _ = write!(out, "{}", crate::config::default_file());
+            let _ = write!(
+                out,
+                "{}{}",
+                crate::config::default_file(),
+                crate::app::keymap::default_keys()
+            );
             OK
         }
         Some(Command::Config { default: false }) => match read_config(&mut err) {

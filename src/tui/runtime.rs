@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use super::event::{self, Input};
 use super::history;
 use super::terminal::{self as term, Tui};
-use crate::app::action::Action;
+use crate::app::action::{Action, Event};
 use crate::app::effect::{Effect, ExportJob, ExportProblem};
 use crate::app::review::Change;
 use crate::app::search::{Request, SearchState};
@@ -110,7 +110,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         source: options.source.clone(),
         host: super::clipboard::Host::from_env(),
     };
-    let first = options.view.map(|(name, view)| Action::OpenView {
+    let first = options.view.map(|(name, view)| Event::OpenView {
         name,
         view: Box::new(view),
     });
@@ -215,7 +215,7 @@ struct Jobs {
 
 impl Jobs {
     /// Carries out an effect. A newer search cancels the one in flight.
-    fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Action>) {
+    fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Event>) {
         match effect {
             Effect::Search(request) => self.search(request, tx),
             Effect::SaveHistory(query) => {
@@ -226,7 +226,7 @@ impl Jobs {
                         if let Err(e) = history::append(&path, &query) {
                             let message = format!("{}: {e}", path.display());
                             tracing::warn!(%message, "search history not written");
-                            let _ = tx.send(Action::BackgroundFailed(message));
+                            let _ = tx.send(Event::BackgroundFailed(message));
                         }
                     });
                 }
@@ -248,7 +248,7 @@ impl Jobs {
                     if let Err(e) = &read {
                         tracing::warn!(error = %e, "saved views not read");
                     }
-                    let _ = tx.send(Action::ViewsLoaded(read));
+                    let _ = tx.send(Event::ViewsLoaded(read));
                 });
             }
             Effect::SaveView { name, view } => {
@@ -260,13 +260,13 @@ impl Jobs {
                     if let Err(e) = &saved {
                         tracing::warn!(error = %e, "view not saved");
                     }
-                    let _ = tx.send(Action::ViewSaved(saved));
+                    let _ = tx.send(Event::ViewSaved(saved));
                 });
             }
             Effect::Export(job) => {
                 let (tx, dataset) = (tx.clone(), self.dataset.clone());
                 tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Action::Exported(export(&dataset, job)));
+                    let _ = tx.send(Event::Exported(export(&dataset, job)));
                 });
             }
             Effect::Reload => {
@@ -293,7 +293,7 @@ impl Jobs {
     /// Looks for notes kept in files when earlier sessions ended. Those the store holds after
     /// all (a write that committed as the session ended) are removed; the others come back as
     /// `UnsavedFound`, to offer.
-    fn find_unsaved(&self, tx: &mpsc::UnboundedSender<Action>) {
+    fn find_unsaved(&self, tx: &mpsc::UnboundedSender<Event>) {
         let Some(dir) = crate::model::unsaved::folder() else {
             return;
         };
@@ -326,7 +326,7 @@ impl Jobs {
                 }
             }
             if !notes.is_empty() || !problems.is_empty() || not_offered.is_some() {
-                let _ = tx.send(Action::UnsavedFound {
+                let _ = tx.send(Event::UnsavedFound {
                     notes,
                     problems,
                     not_offered,
@@ -336,11 +336,11 @@ impl Jobs {
     }
 
     /// Loads the data for the first time, saying each step.
-    fn load_first(&self, tx: &mpsc::UnboundedSender<Action>) {
+    fn load_first(&self, tx: &mpsc::UnboundedSender<Event>) {
         let (source, tx, shown) = (self.source.clone(), tx.clone(), self.dataset.clone());
         tokio::task::spawn_blocking(move || {
             let step = |s: u8| {
-                let _ = tx.send(Action::LoadStep(s));
+                let _ = tx.send(Event::LoadStep(s));
             };
             let _ = tx.send(super::reload::load_telling(&source, &shown, step));
         });
@@ -348,7 +348,7 @@ impl Jobs {
 
     /// Writes a review change; the store, read again, comes back as `ReviewsLoaded` (so the
     /// screen shows what was committed), or the error as `ReviewFailed`.
-    fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Action>) {
+    fn review(&self, record: String, change: Change, tx: &mpsc::UnboundedSender<Event>) {
         let (store, user, tx) = (self.store.clone(), self.user.clone(), tx.clone());
         let dataset = self.dataset.clone();
         // The editor's note: whose it is, told now, as its Ctrl-s has just kept it.
@@ -373,8 +373,8 @@ impl Jobs {
                     }
                     drop(writing);
                     let _ = tx.send(match &written {
-                        Ok(note) => Action::NoteSaved(*note),
-                        Err(e) => Action::NoteNotSaved(e.to_string()),
+                        Ok(note) => Event::NoteSaved(*note),
+                        Err(e) => Event::NoteNotSaved(e.to_string()),
                     });
                     if written.is_err() {
                         return;
@@ -385,10 +385,10 @@ impl Jobs {
             };
             let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
             let _ = tx.send(match read {
-                Ok(all) => Action::reviews_loaded(&dataset, all),
+                Ok(all) => Event::reviews_loaded(&dataset, all),
                 Err(e) => {
                     tracing::warn!(error = %e, "review store not written");
-                    Action::ReviewFailed(e.to_string())
+                    Event::ReviewFailed(e.to_string())
                 }
             });
         });
@@ -397,7 +397,7 @@ impl Jobs {
     /// Reads the store now and whenever another program commits to it: only the rows that
     /// changed ([`Store::refresh`]); the reviews, merged, go to the screen. Values of the wrong
     /// type it skipped are said on the status line (and in the log), each once.
-    fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
+    fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Event>) {
         let (store, tx, dataset) = (self.store.clone(), tx.clone(), self.dataset.clone());
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(REVIEW_POLL);
@@ -410,7 +410,7 @@ impl Jobs {
                     let warnings = store.take_warnings();
                     // Changed: make the facets here, off the UI thread.
                     let loaded = changed.map(|changed| {
-                        changed.then(|| Action::reviews_loaded(&data, store.reviews().clone()))
+                        changed.then(|| Event::reviews_loaded(&data, store.reviews().clone()))
                     });
                     (loaded, warnings)
                 })
@@ -420,7 +420,7 @@ impl Jobs {
                 match loaded {
                     Ok(Some(action)) => actions.push(action),
                     Ok(None) => {}
-                    Err(e) => actions.push(Action::ReviewFailed(e.to_string())),
+                    Err(e) => actions.push(Event::ReviewFailed(e.to_string())),
                 }
                 if let Some(first) = warnings.first() {
                     for w in &warnings {
@@ -430,7 +430,7 @@ impl Jobs {
                         1 => String::new(),
                         n => format!(" (and {} more: `findings review stats` names them)", n - 1),
                     };
-                    actions.push(Action::ReviewFailed(format!("{first}{more}")));
+                    actions.push(Event::ReviewFailed(format!("{first}{more}")));
                 }
                 for action in actions {
                     if tx.send(action).is_err() {
@@ -441,7 +441,7 @@ impl Jobs {
         });
     }
 
-    fn search(&mut self, request: Request, tx: &mpsc::UnboundedSender<Action>) {
+    fn search(&mut self, request: Request, tx: &mpsc::UnboundedSender<Event>) {
         if let Some(old) = self.running.take() {
             old.store(true, Ordering::Relaxed);
         }
@@ -452,7 +452,7 @@ impl Jobs {
             let candidates = request.candidates.as_ref();
             let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
             if let Some((hits, shown)) = found {
-                let _ = tx.send(Action::SearchDone {
+                let _ = tx.send(Event::SearchDone {
                     generation: request.generation,
                     hits: Arc::new(hits),
                     shown: Arc::new(shown),
@@ -468,7 +468,7 @@ async fn event_loop(
     state: &mut State,
     theme: &Theme,
     jobs: &mut Jobs,
-    first: Option<Action>,
+    first: Option<Event>,
     load: bool,
 ) -> io::Result<End> {
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
@@ -493,7 +493,7 @@ async fn event_loop(
                 // The terminal is gone: nothing to draw on, nobody to ask.
                 Some(Input::Closed(_)) | None => return Ok(End::HungUp),
             },
-            Some(action) = action_rx.recv() => Some(action),
+            Some(event) = action_rx.recv() => Some(Action::Event(event)),
             _ = ticker.tick() => {
                 if term::hung_up() {
                     return Ok(End::HungUp);
@@ -584,7 +584,7 @@ fn queued(
             }
         }
     }
-    Ok(Some(Action::EditorText(text)))
+    Ok(Some(Event::EditorText(text).into()))
 }
 
 /// The action of the next input already queued, skipping input that asks for none.

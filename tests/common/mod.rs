@@ -110,7 +110,7 @@ pub fn run_search(
     .expect("not cancelled");
     findings::app::update::update(
         state,
-        findings::app::action::Action::SearchDone {
+        findings::app::action::Event::SearchDone {
             generation: request.generation,
             hits: std::sync::Arc::new(hits),
             shown: std::sync::Arc::new(shown),

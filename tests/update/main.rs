@@ -2,6 +2,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod input;
 mod navigation;
 mod review;
 mod screen;

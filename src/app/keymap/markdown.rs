@@ -34,3 +34,23 @@ pub fn markdown() -> String {
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
+
+#[cfg(test)]
+mod tests {
+    /// README.md holds the table exactly as made here, between its markers.
+    #[test]
+    fn the_readme_key_table_is_the_generated_one() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let (begin, end) = ("<!-- keys:begin -->\n", "<!-- keys:end -->");
+        let start = readme.find(begin).expect("README.md has <!-- keys:begin -->") + begin.len();
+        let stop = readme[start..]
+            .find(end)
+            .expect("README.md has <!-- keys:end --> after <!-- keys:begin -->");
+        assert_eq!(
+            &readme[start..start + stop],
+            super::markdown(),
+            "run the test's markdown() and paste it between the markers"
+        );
+    }
+}

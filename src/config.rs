@@ -204,7 +204,6 @@ pub fn default_file() -> String {
     )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

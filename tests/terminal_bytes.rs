@@ -20,7 +20,7 @@ fn bytes_for(actions: &[Command], size: (u16, u16)) -> Vec<u8> {
 fn themed_bytes_for(actions: &[Command], size: (u16, u16), theme: &Theme) -> Vec<u8> {
     let mut state = common::state("valid/hostile.json", Lang::En, size);
     for a in actions {
-        update(&mut state, a.clone());
+        update(&mut state, *a);
     }
     let captured = Capture::default();
     let backend = CrosstermBackend::new(captured.clone());
@@ -73,7 +73,12 @@ const SCREENS: &[&[Command]] = &[
     &[Command::Open],
     &[Command::Open, Command::Bottom],
     &[Command::Down, Command::Open, Command::NextLink],
-    &[Command::GoToTab(1), Command::Open, Command::Down, Command::Down],
+    &[
+        Command::GoToTab(1),
+        Command::Open,
+        Command::Down,
+        Command::Down,
+    ],
 ];
 
 #[test]

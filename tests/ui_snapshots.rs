@@ -12,7 +12,7 @@ fn snapshot(name: &str, lang: Lang, actions: &[Command]) {
     for size in SIZES {
         let mut state = common::state("valid/wide.json", lang, size);
         for a in actions {
-            update(&mut state, a.clone());
+            update(&mut state, *a);
         }
         let screen = common::screen(&state);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
@@ -125,7 +125,12 @@ fn too_small_then_recovers() {
 fn every_size_and_screen_draws_without_panic() {
     let screens: &[&[Command]] = &[
         &[],
-        &[Command::Down, Command::Down, Command::Open, Command::NextLink],
+        &[
+            Command::Down,
+            Command::Down,
+            Command::Open,
+            Command::NextLink,
+        ],
         &[Command::ToggleHelp, Command::Down],
         &[
             Command::GoToTab(2),
@@ -139,7 +144,7 @@ fn every_size_and_screen_draws_without_panic() {
             for actions in screens {
                 let mut state = common::state("valid/wide.json", Lang::Vi, (w, h));
                 for a in *actions {
-                    update(&mut state, a.clone());
+                    update(&mut state, *a);
                 }
                 let screen = common::screen(&state);
                 assert_eq!(screen.lines().count(), h as usize);

@@ -13,12 +13,21 @@ pub enum Event {
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel at a screen position: negative is up.
-    Scroll { column: u16, row: u16, lines: i16 },
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
     /// A left click at a screen position.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The mouse moved with its button held (to `column`), and the button let go: dragging the
     /// split between list and detail.
-    Drag { column: u16 },
+    Drag {
+        column: u16,
+    },
     Release,
     /// Typed into the search line.
     SearchChar(char),

@@ -69,7 +69,10 @@ fn a_letter_given_to_a_command_is_still_typed_into_a_dialog() {
 #[test]
 fn a_letter_given_to_a_command_is_typed_on_the_search_line_and_in_a_note() {
     let mut s = state((100, 30));
-    with_keys(&mut s, "[keys]\ndown = [\"j\", \"Down\"]\nquit = [\"Q\", \"x\"]\n");
+    with_keys(
+        &mut s,
+        "[keys]\ndown = [\"j\", \"Down\"]\nquit = [\"Q\", \"x\"]\n",
+    );
     typed(&mut s, "/");
     typed(&mut s, "jQx");
     assert_eq!(s.search.input, "jQx");
@@ -118,7 +121,10 @@ fn the_mouse_under_the_stats_view_does_not_reach_the_list() {
     typed(&mut s, "?t");
     assert_eq!(s.mode(), Mode::List);
     feed(&mut s, click(column, row));
-    assert_eq!(s.selected, 3, "without the overlay the click selects the row");
+    assert_eq!(
+        s.selected, 3,
+        "without the overlay the click selects the row"
+    );
 }
 
 /// A paste is one event, of any length: 5,000 characters in the note editor, then Ctrl-s
@@ -128,7 +134,11 @@ fn a_long_paste_goes_into_the_note_whole_and_ctrl_s_saves_it() {
     let mut s = state((100, 30));
     let text: String = "Đắk Lắk và Đắk Nông, ".chars().cycle().take(5000).collect();
     feed(&mut s, Terminal::Paste(text.clone()));
-    assert_eq!((s.selected, s.mode()), (0, Mode::List), "ignored in the list");
+    assert_eq!(
+        (s.selected, s.mode()),
+        (0, Mode::List),
+        "ignored in the list"
+    );
     typed(&mut s, "i");
     feed(&mut s, Terminal::Paste(text.clone()));
     let saved = feed(&mut s, key(KeyCode::Char('s'), KeyModifiers::CONTROL));

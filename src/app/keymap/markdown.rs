@@ -43,7 +43,10 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
         let readme = std::fs::read_to_string(path).unwrap();
         let (begin, end) = ("<!-- keys:begin -->\n", "<!-- keys:end -->");
-        let start = readme.find(begin).expect("README.md has <!-- keys:begin -->") + begin.len();
+        let start = readme
+            .find(begin)
+            .expect("README.md has <!-- keys:begin -->")
+            + begin.len();
         let stop = readme[start..]
             .find(end)
             .expect("README.md has <!-- keys:end --> after <!-- keys:begin -->");

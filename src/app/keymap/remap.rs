@@ -103,7 +103,11 @@ pub fn default_keys() -> String {
             .iter()
             .filter(|b| b.command == entry.command)
             .map(|b| {
-                let keys = b.keys.iter().map(|k| super::spelled_out(&k.label())).collect();
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| super::spelled_out(&k.label()))
+                    .collect();
                 (format!("{:?}", b.context).to_lowercase(), keys)
             })
             .collect();

@@ -13,11 +13,11 @@ use filters::{clear_all_facets, facet_pane, keep_facet_cursor_visible, sort, tog
 use reviewing::{copy, edit_note, editor, next_unreviewed, open_editor, review_change};
 
 use super::action::{Action, Command as C, Event as E};
-use super::mode::Mode;
 use super::copy;
 use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
+use super::mode::Mode;
 use super::review::Change;
 use super::search::Request;
 use super::state::{Focus, Notice, Page, State, TABS};
@@ -176,11 +176,9 @@ fn event_in(state: &mut State, event: E) -> Outcome {
         E::ViewsLoaded(_) | E::ViewSaved(_) | E::Exported(_) | E::OpenView { .. } => {
             sharing::sharing(state, event.into())
         }
-        E::SearchChar(_)
-        | E::DialogChar(_)
-        | E::EditorKey(_)
-        | E::EditorText(_)
-        | E::Paste(_) => text_in(state, event),
+        E::SearchChar(_) | E::DialogChar(_) | E::EditorKey(_) | E::EditorText(_) | E::Paste(_) => {
+            text_in(state, event)
+        }
         E::Scroll { .. } | E::Click { .. } | E::Drag { .. } | E::Release => mouse(state, event),
     }
 }

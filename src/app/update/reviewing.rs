@@ -89,7 +89,11 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
             editor.again = true;
             Outcome::nothing()
         }
-        Action::Command(C::CloseEditor) | Action::Command(C::DiscardNote) | Action::Command(C::ResumeNote) if editor.saving => {
+        Action::Command(C::CloseEditor)
+        | Action::Command(C::DiscardNote)
+        | Action::Command(C::ResumeNote)
+            if editor.saving =>
+        {
             Outcome::nothing()
         }
         Action::Command(C::SaveNote) if editor.change().is_none() => close_editor(state),

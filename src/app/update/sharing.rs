@@ -79,7 +79,9 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
                 format: job.format,
             },
         ),
-        Action::Event(E::Exported(Err(ExportProblem::Failed(e)))) => problem(state, Msg::ExportFailed, e),
+        Action::Event(E::Exported(Err(ExportProblem::Failed(e)))) => {
+            problem(state, Msg::ExportFailed, e)
+        }
         _ => Outcome::nothing(),
     }
 }
@@ -100,8 +102,12 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
         return Outcome::nothing();
     };
     match (dialog, action) {
-        (Dialog::Unsaved, Action::Command(C::DialogConfirm)) => super::reviewing::open_unsaved(state),
-        (Dialog::Unsaved, Action::Command(C::DialogCancel)) => super::reviewing::unsaved_later(state),
+        (Dialog::Unsaved, Action::Command(C::DialogConfirm)) => {
+            super::reviewing::open_unsaved(state)
+        }
+        (Dialog::Unsaved, Action::Command(C::DialogCancel)) => {
+            super::reviewing::unsaved_later(state)
+        }
         (_, Action::Command(C::DialogCancel)) => Outcome::redraw(),
         (Dialog::Prompt { ask, mut input }, action) => {
             match action {
@@ -118,22 +124,34 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
         (Dialog::Pick { pick, selected }, action) => {
             let last = pick.len().saturating_sub(1);
             let selected = match action {
-                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => selected.saturating_sub(1),
-                Action::Command(C::Down) | Action::Event(E::DialogChar('j')) => (selected + 1).min(last),
+                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => {
+                    selected.saturating_sub(1)
+                }
+                Action::Command(C::Down) | Action::Event(E::DialogChar('j')) => {
+                    (selected + 1).min(last)
+                }
                 Action::Command(C::DialogConfirm) => return picked(state, pick, selected),
                 _ => selected,
             };
             open(state, Dialog::Pick { pick, selected })
         }
-        (Dialog::Overwrite { path, format }, Action::Event(E::DialogChar('y')) | Action::Command(C::DialogConfirm)) => {
+        (
+            Dialog::Overwrite { path, format },
+            Action::Event(E::DialogChar('y')) | Action::Command(C::DialogConfirm),
+        ) => {
             let job = export_job(state, path, format, true);
             Outcome::redraw().with(Effect::Export(job))
         }
         (Dialog::Overwrite { .. }, Action::Event(E::DialogChar('n'))) => Outcome::redraw(),
-        (Dialog::Text { .. }, Action::Event(E::DialogChar('q')) | Action::Command(C::DialogConfirm)) => Outcome::redraw(),
+        (
+            Dialog::Text { .. },
+            Action::Event(E::DialogChar('q')) | Action::Command(C::DialogConfirm),
+        ) => Outcome::redraw(),
         (Dialog::Text { text, scroll }, action) => {
             let scroll = match action {
-                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => scroll.saturating_sub(1),
+                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => {
+                    scroll.saturating_sub(1)
+                }
                 Action::Command(C::Down) | Action::Event(E::DialogChar('j')) => scroll + 1,
                 _ => scroll,
             };

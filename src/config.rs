@@ -8,9 +8,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::keymap::{self, Keymap, Remap};
 use crate::error::{Error, USAGE};
 use crate::i18n::Lang;
+use crate::keys::Remap;
 use crate::model::diagnostic::LineIndex;
 use crate::model::files;
 
@@ -34,7 +34,9 @@ pub struct Config {
     pub review_db: Option<PathBuf>,
     pub user: Option<String>,
     pub list_percent: Option<u8>,
-    pub keymap: Keymap,
+    /// The `[keys]` table as written: commands by name, keys read. The app's keymap says
+    /// which names are commands and puts the keys on them (`Keymap::with`).
+    pub keys: Vec<Remap>,
     pub warnings: Vec<String>,
 }
 
@@ -84,7 +86,8 @@ pub fn load(path: &Path) -> Result<Config, Vec<String>> {
     parse(path, &text)
 }
 
-fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
+/// The config in `text`, read from `path` (named in messages).
+pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
     let lines = LineIndex::new(text.as_bytes());
     let place = |at: Option<std::ops::Range<usize>>| {
         let at = lines.position(at.map_or(0, |r| r.start));
@@ -164,14 +167,14 @@ fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
     }
 }
 
-/// The `[keys]` table: each command's keys, applied over the default keymap.
+/// The `[keys]` table: each command's keys, read. A key no terminal can send apart from
+/// others is an error here; which commands exist is the keymap's to check.
 fn remap(
     keys: &dyn toml_edit::TableLike,
     place: &dyn Fn(Option<std::ops::Range<usize>>) -> String,
     config: &mut Config,
     errors: &mut Vec<String>,
 ) {
-    let mut remaps = Vec::new();
     for (command, value) in keys.iter() {
         let name_span = keys.key(command).and_then(|k| k.span());
         let at = place(value.span().or_else(|| name_span.clone()));
@@ -181,33 +184,32 @@ fn remap(
             (None, Some(a)) => a.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
             _ => None,
         };
-        match list {
-            Some(keys) => remaps.push(Remap {
-                command: command.to_owned(),
-                keys,
-                place: at,
-                command_place,
-            }),
-            None => errors.push(format!(
+        let Some(list) = list else {
+            errors.push(format!(
                 "{at}: keys.{command} must be a key or a list of keys"
-            )),
+            ));
+            continue;
+        };
+        let mut read = Vec::new();
+        for text in &list {
+            match crate::keys::parse(text) {
+                Ok(k) => read.push(k),
+                Err(e) => errors.push(format!("{at}: {e}")),
+            }
         }
-    }
-    match Keymap::with(&remaps) {
-        Ok((map, warnings)) => {
-            config.keymap = map;
-            config.warnings.extend(warnings);
-        }
-        Err(report) => {
-            errors.extend(report.errors);
-            config.warnings.extend(report.warnings);
-        }
+        config.keys.push(Remap {
+            command: command.to_owned(),
+            keys: read,
+            place: at,
+            command_place,
+        });
     }
 }
 
-/// A config file with every setting at its default, commented out: `findings config --default`.
+/// A config file with every setting at its default, commented out, up to its `[keys]` table:
+/// `findings config --default` follows it with the keymap's lines (`keymap::default_keys`).
 pub fn default_file() -> String {
-    let mut out = String::from(
+    String::from(
         "# findings configuration: $XDG_CONFIG_HOME/findings/config.toml\n\
          # Every line is commented out; take out the # to change a setting. The command line\n\
          # and the environment (FINDINGS_DATA, FINDINGS_REVIEW_DB, NO_COLOR) win over it.\n\n\
@@ -223,44 +225,7 @@ pub fn default_file() -> String {
          # any other command in reach (the help says so). Keys are written x, X, Ctrl-x,\n\
          # Alt-x, Enter, Esc, Tab, Shift-Tab, Space, Backspace, Up, Down, Left, Right, Home,\n\
          # End, PgUp, PgDn, F1-F12.\n[keys]\n",
-    );
-    let defaults = Keymap::default();
-    for name in keymap::commands() {
-        let places: Vec<(String, Vec<String>)> = defaults
-            .bindings()
-            .iter()
-            .filter(|b| keymap::command_name(&b.action) == name)
-            .map(|b| {
-                let keys = b.keys.iter().map(config_key).collect();
-                (format!("{:?}", b.context).to_lowercase(), keys)
-            })
-            .collect();
-        let list = |keys: &[String]| {
-            keys.iter()
-                .map(|k| format!("{k:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if places.windows(2).all(|w| w[0].1 == w[1].1) {
-            out.push_str(&format!("# {name} = [{}]\n", list(&places[0].1)));
-        } else {
-            // A remap gives the same keys everywhere the command is.
-            let each: Vec<String> = places
-                .iter()
-                .map(|(place, keys)| format!("{place}: {}", list(keys)))
-                .collect();
-            out.push_str(&format!(
-                "# {name} (differs by place: {})\n",
-                each.join("; ")
-            ));
-        }
-    }
-    out
-}
-
-/// A key as config.toml writes it.
-fn config_key(k: &keymap::Key) -> String {
-    keymap::spelled_out(&k.label())
+    )
 }
 
 #[cfg(test)]
@@ -288,70 +253,6 @@ mod tests {
                 && c.warnings[0].contains("did you mean \"theme\""),
             "{:?}",
             c.warnings
-        );
-    }
-
-    #[test]
-    fn keys_are_remapped_and_their_mistakes_reported() {
-        let c = parsed("[keys]\nquit = \"Q\"\nopen-search = [\"/\", \"Ctrl-f\"]\n").unwrap();
-        let lines = c.keymap.help_lines(Lang::En);
-        assert!(lines
-            .iter()
-            .any(|(k, t)| k.as_deref() == Some("Q") && t == "quit"));
-        let e = parsed("[keys]\nquit = \"Ctrl-1\"\n").unwrap_err();
-        assert!(
-            e[0].starts_with("config.toml:2:8:") && e[0].contains("Ctrl"),
-            "{e:?}"
-        );
-        let e = parsed("[keys]\nquit = \"x\"\ntoggle-help = \"x\"\n").unwrap_err();
-        assert!(
-            e[0].contains("bound twice") && e[0].contains("quit") && e[0].contains("toggle-help"),
-            "{e:?}"
-        );
-        let c = parsed("[keys]\nquitt = \"Q\"\n").unwrap();
-        assert!(
-            c.warnings[0].starts_with("config.toml:2:1:")
-                && c.warnings[0].contains("did you mean \"quit\""),
-            "{:?}",
-            c.warnings
-        );
-        // Internal actions are not commands: no key can be put on them.
-        let names = keymap::commands();
-        assert!(names.contains(&"quit".to_owned()) && names.contains(&"mark-reviewed".to_owned()));
-        for internal in ["search-done", "click", "reviews-loaded", "reloaded", "drag"] {
-            assert!(!names.contains(&internal.to_owned()), "{internal}");
-            let c = parsed(&format!("[keys]\n{internal} = \"Q\"\n")).unwrap();
-            assert!(c.warnings[0].contains("no command"), "{:?}", c.warnings);
-        }
-        // The user's key wins over a default in reach: `x` leaves mark-not-applicable.
-        let c = parsed("[keys]\nquit = \"x\"\n").unwrap();
-        let x = keymap::parse_key("x").unwrap();
-        let moved = c
-            .keymap
-            .bindings()
-            .iter()
-            .find(|b| keymap::command_name(&b.action) == "mark-not-applicable")
-            .unwrap();
-        assert!(!moved.keys.contains(&x) && moved.lost.iter().any(|(k, _)| *k == x));
-    }
-
-    #[test]
-    fn the_default_file_is_a_valid_config_that_changes_nothing() {
-        let text = default_file();
-        let uncommented: String = text
-            .lines()
-            .map(|l| {
-                l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = ["))
-                    .unwrap_or(l)
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let c = parsed(&uncommented).unwrap();
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
-        assert_eq!(
-            c.keymap.help_lines(Lang::En),
-            Keymap::default().help_lines(Lang::En)
         );
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod gen;
 pub mod i18n;
+pub mod keys;
 pub mod layout;
 pub mod log;
 pub mod model;

@@ -57,7 +57,7 @@ fn start(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Next, E
         true => findings::config::read(err)?,
         false => Default::default(),
     };
-    let settings = Settings::resolve(flags, &env, config)?;
+    let settings = Settings::resolve(flags, &env, config, err)?;
     let command = match request {
         Request::Browse if io::stdout().is_terminal() => {
             return Ok(Next::Tui(Box::new(settings)));

@@ -2,12 +2,15 @@
 //! over the config file over the defaults. The TUI and every command receive this one value;
 //! nothing below it reads a flag, an environment variable or the config file again.
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use crate::app::keymap::Keymap;
 use crate::config::Config;
 pub use crate::config::ThemeName;
-use crate::error::Error;
+use crate::error::{Error, USAGE};
 use crate::i18n::Lang;
+use crate::keys::Remap;
 use crate::model::views::{self, View};
 use crate::model::DataSource;
 
@@ -108,7 +111,16 @@ impl Env {
 impl Settings {
     /// The settings `flags`, `env` and `config` give, each over the next, over the defaults.
     /// A `--view` that cannot be read is a usage error.
-    pub fn resolve(flags: Flags, env: &Env, config: Config) -> Result<Settings, Error> {
+    /// The config file's `[keys]` are put on the keymap here, for every command, so a mistake
+    /// in them stops any command, as one anywhere else in the file does; their warnings are
+    /// said on `err`.
+    pub fn resolve(
+        flags: Flags,
+        env: &Env,
+        config: Config,
+        err: &mut impl Write,
+    ) -> Result<Settings, Error> {
+        let keymap = keymap(&config.keys, err)?;
         let view = match flags.view {
             Some(name) => {
                 let view = saved_view(&name)?;
@@ -153,8 +165,27 @@ impl Settings {
             reviewer: Reviewer { db, user },
             view,
             looks,
-            keymap: config.keymap,
+            keymap,
         })
+    }
+}
+
+/// The default keymap with the config file's `[keys]` on it; their warnings said on `err`, a
+/// key given to two commands an error (exit 2).
+fn keymap(keys: &[Remap], err: &mut impl Write) -> Result<Keymap, Error> {
+    match Keymap::with(keys) {
+        Ok((keymap, warnings)) => {
+            for w in warnings {
+                let _ = writeln!(err, "findings: warning: {w}");
+            }
+            Ok(keymap)
+        }
+        Err(report) => {
+            for w in &report.warnings {
+                let _ = writeln!(err, "findings: warning: {w}");
+            }
+            Err(Error::all(USAGE, report.errors))
+        }
     }
 }
 
@@ -210,7 +241,7 @@ mod tests {
     use super::*;
 
     fn resolved(flags: Flags, env: &Env, config: Config) -> Settings {
-        Settings::resolve(flags, env, config).unwrap()
+        Settings::resolve(flags, env, config, &mut std::io::sink()).unwrap()
     }
 
     /// Each source of one setting, from the weakest: the default, then the config file,

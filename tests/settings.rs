@@ -208,8 +208,13 @@ fn an_error_is_said_once_with_its_exit_code() {
 fn a_command_returns_its_error_without_printing_it() {
     use findings::commands::{self, show::ShowFormat, Command};
     use findings::settings::{Env, Flags, Settings};
-    let settings =
-        Settings::resolve(Flags::default(), &Env::default(), Default::default()).unwrap();
+    let settings = Settings::resolve(
+        Flags::default(),
+        &Env::default(),
+        Default::default(),
+        &mut std::io::sink(),
+    )
+    .unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let show = Command::Show {
         id: "nosuch".into(),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use findings::app::action::Action;
+use findings::app::action::Command;
 use findings::app::update::update;
 use findings::i18n::Lang;
 use findings::ui::theme::Theme;
@@ -12,15 +12,15 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// The bytes findings writes to draw `actions`' screen at `size`.
-fn bytes_for(actions: &[Action], size: (u16, u16)) -> Vec<u8> {
+fn bytes_for(actions: &[Command], size: (u16, u16)) -> Vec<u8> {
     themed_bytes_for(actions, size, &Theme::dark())
 }
 
 /// [`bytes_for`] in `theme`.
-fn themed_bytes_for(actions: &[Action], size: (u16, u16), theme: &Theme) -> Vec<u8> {
+fn themed_bytes_for(actions: &[Command], size: (u16, u16), theme: &Theme) -> Vec<u8> {
     let mut state = common::state("valid/hostile.json", Lang::En, size);
     for a in actions {
-        update(&mut state, a.clone());
+        update(&mut state, *a);
     }
     let captured = Capture::default();
     let backend = CrosstermBackend::new(captured.clone());
@@ -68,12 +68,17 @@ fn sequences(bytes: &[u8]) -> Vec<String> {
     out
 }
 
-const SCREENS: &[&[Action]] = &[
+const SCREENS: &[&[Command]] = &[
     &[],
-    &[Action::Open],
-    &[Action::Open, Action::Bottom],
-    &[Action::Down, Action::Open, Action::NextLink],
-    &[Action::GoToTab(1), Action::Open, Action::Down, Action::Down],
+    &[Command::Open],
+    &[Command::Open, Command::Bottom],
+    &[Command::Down, Command::Open, Command::NextLink],
+    &[
+        Command::GoToTab(1),
+        Command::Open,
+        Command::Down,
+        Command::Down,
+    ],
 ];
 
 #[test]
@@ -123,7 +128,7 @@ fn hostile_text_changes_nothing_but_the_screen() {
 
 #[test]
 fn the_markers_are_on_screen_where_the_controls_were() {
-    let bytes = bytes_for(&[Action::Open], (120, 40));
+    let bytes = bytes_for(&[Command::Open], (120, 40));
     let mut parser = vt100::Parser::new(40, 120, 0);
     parser.process(&bytes);
     let contents = parser.screen().contents();
@@ -148,12 +153,12 @@ fn the_markers_are_on_screen_where_the_controls_were() {
 
 /// Screens with every kind of line and mark: the facet pane beside the list, a sorted list,
 /// the detail scrolled, a popup.
-fn busy_screens() -> Vec<Vec<Action>> {
+fn busy_screens() -> Vec<Vec<Command>> {
     vec![
-        vec![Action::ToggleFacets, Action::CycleSort],
-        vec![Action::Open, Action::Down, Action::Down],
-        vec![Action::Export],
-        vec![Action::ToggleHelp],
+        vec![Command::ToggleFacets, Command::CycleSort],
+        vec![Command::Open, Command::Down, Command::Down],
+        vec![Command::Export],
+        vec![Command::ToggleHelp],
     ]
 }
 
@@ -213,7 +218,7 @@ fn ascii_draws_no_line_drawing_characters() {
 fn every_theme_uses_only_the_sixteen_basic_colours() {
     use findings::ui::theme::ThemeName;
     let mut screens = busy_screens();
-    screens.push(vec![Action::ToggleStats]);
+    screens.push(vec![Command::ToggleStats]);
     for name in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
         let mut seen = 0;
         for actions in &screens {

@@ -2,17 +2,17 @@
 
 mod common;
 
-use findings::app::action::Action;
+use findings::app::action::{Action, Command, Event};
 use findings::app::update::update;
 use findings::i18n::Lang;
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
-fn snapshot(name: &str, lang: Lang, actions: &[Action]) {
+fn snapshot(name: &str, lang: Lang, actions: &[Command]) {
     for size in SIZES {
         let mut state = common::state("valid/wide.json", lang, size);
         for a in actions {
-            update(&mut state, a.clone());
+            update(&mut state, *a);
         }
         let screen = common::screen(&state);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
@@ -22,7 +22,7 @@ fn snapshot(name: &str, lang: Lang, actions: &[Action]) {
 #[test]
 fn list_and_detail() {
     // On the Đắk Lắk meeting, in Vietnamese.
-    snapshot("list", Lang::Vi, &[Action::Down]);
+    snapshot("list", Lang::Vi, &[Command::Down]);
 }
 
 #[test]
@@ -30,13 +30,13 @@ fn list_with_cjk_and_emoji() {
     snapshot(
         "list_wide_chars",
         Lang::En,
-        &[Action::GoToTab(2), Action::Bottom],
+        &[Command::GoToTab(2), Command::Bottom],
     );
 }
 
 #[test]
 fn full_screen_detail() {
-    snapshot("detail", Lang::Vi, &[Action::Down, Action::Open]);
+    snapshot("detail", Lang::Vi, &[Command::Down, Command::Open]);
 }
 
 #[test]
@@ -45,27 +45,27 @@ fn detail_with_a_link_selected() {
         "links",
         Lang::En,
         &[
-            Action::Down,
-            Action::Open,
-            Action::NextLink,
-            Action::NextLink,
+            Command::Down,
+            Command::Open,
+            Command::NextLink,
+            Command::NextLink,
         ],
     );
 }
 
 #[test]
 fn help_overlay() {
-    snapshot("help", Lang::Vi, &[Action::ToggleHelp]);
+    snapshot("help", Lang::Vi, &[Command::ToggleHelp]);
 }
 
 /// Types `text` into the search line, the searches it asks for run as the runtime runs them.
 fn search(state: &mut findings::app::state::State, text: &str) {
     use findings::tui::driver::{Driver, Files};
     let mut driver = Driver::new(state, Files::default());
-    driver.step(state, Action::OpenSearch);
+    driver.step(state, Command::OpenSearch);
     let mut searched = false;
     for c in text.chars() {
-        let step = driver.step(state, Action::SearchChar(c));
+        let step = driver.step(state, Event::SearchChar(c));
         searched |= step
             .effects
             .iter()
@@ -83,8 +83,8 @@ fn search_line_with_highlighted_matches() {
             format!("search_typing_{}x{}", size.0, size.1),
             common::screen_marked(&state)
         );
-        update(&mut state, Action::SearchSubmit);
-        update(&mut state, Action::Open);
+        update(&mut state, Command::SearchSubmit);
+        update(&mut state, Command::Open);
         insta::assert_snapshot!(
             format!("search_detail_{}x{}", size.0, size.1),
             common::screen_marked(&state)
@@ -97,7 +97,7 @@ fn too_small_then_recovers() {
     let mut state = common::state("valid/wide.json", Lang::En, (39, 11));
     let small = common::screen(&state);
     assert!(small.contains("Terminal too small: 39x11"), "{small}");
-    update(&mut state, Action::Resize(40, 12));
+    update(&mut state, Event::Resize(40, 12));
     let fits = common::screen(&state);
     assert!(
         !fits.contains("too small") && fits.contains(" 1:6 "),
@@ -107,15 +107,20 @@ fn too_small_then_recovers() {
 
 #[test]
 fn every_size_and_screen_draws_without_panic() {
-    let screens: &[&[Action]] = &[
+    let screens: &[&[Command]] = &[
         &[],
-        &[Action::Down, Action::Down, Action::Open, Action::NextLink],
-        &[Action::ToggleHelp, Action::Down],
         &[
-            Action::GoToTab(2),
-            Action::Bottom,
-            Action::Open,
-            Action::Bottom,
+            Command::Down,
+            Command::Down,
+            Command::Open,
+            Command::NextLink,
+        ],
+        &[Command::ToggleHelp, Command::Down],
+        &[
+            Command::GoToTab(2),
+            Command::Bottom,
+            Command::Open,
+            Command::Bottom,
         ],
     ];
     for w in (0..=130).step_by(7).chain([1, 39, 40, 99, 100]) {
@@ -123,7 +128,7 @@ fn every_size_and_screen_draws_without_panic() {
             for actions in screens {
                 let mut state = common::state("valid/wide.json", Lang::Vi, (w, h));
                 for a in *actions {
-                    update(&mut state, a.clone());
+                    update(&mut state, *a);
                 }
                 let screen = common::screen(&state);
                 assert_eq!(screen.lines().count(), h as usize);
@@ -134,30 +139,31 @@ fn every_size_and_screen_draws_without_panic() {
 
 #[test]
 fn an_empty_dataset_draws_and_takes_every_action() {
-    let actions = [
-        Action::Down,
-        Action::Up,
-        Action::Bottom,
-        Action::PageDown,
-        Action::Open,
-        Action::NextLink,
-        Action::Back,
-        Action::Forward,
-        Action::NextTab,
-        Action::GoToTab(4),
-        Action::Click { column: 5, row: 3 },
-        Action::Scroll {
+    let actions: [Action; 19] = [
+        Command::Down.into(),
+        Command::Up.into(),
+        Command::Bottom.into(),
+        Command::PageDown.into(),
+        Command::Open.into(),
+        Command::NextLink.into(),
+        Command::Back.into(),
+        Command::Forward.into(),
+        Command::NextTab.into(),
+        Command::GoToTab(4).into(),
+        Event::Click { column: 5, row: 3 }.into(),
+        Event::Scroll {
             column: 5,
             row: 3,
             lines: 3,
-        },
-        Action::NextMatch,
-        Action::OpenSearch,
-        Action::SearchChar('x'),
-        Action::SearchSubmit,
-        Action::ToggleHelp,
-        Action::Down,
-        Action::ToggleHelp,
+        }
+        .into(),
+        Command::NextMatch.into(),
+        Command::OpenSearch.into(),
+        Event::SearchChar('x').into(),
+        Command::SearchSubmit.into(),
+        Command::ToggleHelp.into(),
+        Command::Down.into(),
+        Command::ToggleHelp.into(),
     ];
     for size in SIZES {
         let mut state = common::state("valid/no_records.json", Lang::En, size);
@@ -177,13 +183,13 @@ fn short_titles_tell_rows_apart_at_120_columns() {
     let loaded = findings::model::DataSource::Embedded.load();
     let dataset = std::sync::Arc::new(loaded.dataset);
     let mut state = findings::app::state::State::new(dataset, Lang::Vi, (120, 40));
-    update(&mut state, Action::GoToTab(4));
+    update(&mut state, Command::GoToTab(4));
     let screen = common::screen(&state);
     assert!(
         screen.contains("HTX Chè sạch Đông Trường Sơn") && screen.contains("HTX Dâu – Tằm Chư Sê"),
         "{screen}"
     );
-    update(&mut state, Action::GoToTab(2));
+    update(&mut state, Command::GoToTab(2));
     let screen = common::screen(&state);
     let rows: Vec<&str> = screen.lines().skip(2).take(4).collect();
     for (row, province) in rows
@@ -203,7 +209,7 @@ fn short_titles_tell_rows_apart_at_120_columns() {
 #[test]
 fn facet_pane_in_both_languages() {
     // Open, then choose the first value (a province) so a tick and the status line show.
-    let actions = [Action::ToggleFacets, Action::Down, Action::FacetToggle];
+    let actions = [Command::ToggleFacets, Command::Down, Command::FacetToggle];
     snapshot("facets_vi", Lang::Vi, &actions);
     snapshot("facets_en", Lang::En, &actions);
 }

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use findings::app::action::Action;
+use findings::app::action::{Command, Event};
 use findings::app::effect::Effect;
 use findings::app::state::State;
 use findings::app::update::update;
@@ -26,9 +26,9 @@ fn embedded_state() -> State {
 fn type_in(s: &mut State, text: &str) {
     for c in text.chars() {
         let action = if s.dialog.is_some() {
-            Action::DialogChar(c)
+            Event::DialogChar(c)
         } else {
-            Action::SearchChar(c)
+            Event::SearchChar(c)
         };
         let outcome = update(s, action);
         settle(s, &outcome.effects);
@@ -78,19 +78,19 @@ fn json_ids(stdout: &str) -> Vec<String> {
 fn a_view_saved_in_the_tui_lists_the_same_records_on_the_command_line() {
     let config = tempfile::tempdir().unwrap();
     let mut s = embedded_state();
-    update(&mut s, Action::OpenSearch);
+    update(&mut s, Command::OpenSearch);
     type_in(&mut s, "kinh nghiem");
-    update(&mut s, Action::SearchSubmit);
+    update(&mut s, Command::SearchSubmit);
     s.filters.toggle(Facet::Province, "Đắk Lắk");
     s.reselect();
-    update(&mut s, Action::CycleSort); // by date
-    update(&mut s, Action::ReverseSort);
+    update(&mut s, Command::CycleSort); // by date
+    update(&mut s, Command::ReverseSort);
     let shown = listed_ids(&s);
     assert!(shown.len() >= 2, "{shown:?}");
 
-    update(&mut s, Action::SaveView);
+    update(&mut s, Command::SaveView);
     type_in(&mut s, "Đắk Lắk – kinh nghiệm");
-    let outcome = update(&mut s, Action::DialogConfirm);
+    let outcome = update(&mut s, Command::DialogConfirm);
     let [Effect::SaveView { name, view }] = outcome.effects.as_slice() else {
         panic!("{:?}", outcome.effects);
     };
@@ -99,7 +99,7 @@ fn a_view_saved_in_the_tui_lists_the_same_records_on_the_command_line() {
     // What the runtime does with the effect.
     let path = config.path().join("findings/views.toml");
     views::save(&path, name, view).unwrap();
-    update(&mut s, Action::ViewSaved(Ok(name.clone())));
+    update(&mut s, Event::ViewSaved(Ok(name.clone())));
     assert_eq!(s.view_name.as_deref(), Some(name.as_str()));
 
     let (code, out, err) = run(
@@ -152,7 +152,7 @@ fn a_view_saved_in_the_tui_lists_the_same_records_on_the_command_line() {
     let view = views::find(&path, name).unwrap();
     let outcome = update(
         &mut again,
-        Action::OpenView {
+        Event::OpenView {
             name: name.clone(),
             view: Box::new(view),
         },

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use super::editor::NoteEditor;
 use super::facets::FacetPane;
-use super::keymap::{self, Context};
+use super::keymap;
+use super::mode::Mode;
 use super::review::ReviewState;
 use super::search::SearchState;
 use crate::i18n::{self, Lang, Msg};
@@ -263,19 +264,9 @@ impl State {
             .collect()
     }
 
-    /// The keymap contexts in reach now.
-    pub fn reach(&self) -> &'static [Context] {
-        if self.dialog.is_some() {
-            return &[Context::Dialog];
-        }
-        if self.stats && !self.help {
-            return &[Context::Stats];
-        }
-        match &self.editor {
-            Some(e) if e.confirming => &[Context::EditorConfirm],
-            Some(_) => &[Context::Editor],
-            None => keymap::contexts(self.help, self.search.editing, self.focus),
-        }
+    /// Who has the keyboard now (worked out in [`Mode::of`], the one place).
+    pub fn mode(&self) -> Mode {
+        Mode::of(self)
     }
 
     /// The panes open, for the layout.

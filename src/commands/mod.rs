@@ -108,7 +108,12 @@ pub fn run(
         Command::Facets { wanted, format } => facets::run(settings, &wanted, format, out, err),
         Command::Views { format } => views::run(format, out, err),
         Command::DefaultConfig => {
-            let _ = write!(out, "{}", crate::config::default_file());
+            let _ = write!(
+                out,
+                "{}{}",
+                crate::config::default_file(),
+                crate::app::keymap::default_keys()
+            );
             Ok(OK)
         }
         Command::CheckConfig => {

@@ -490,6 +490,15 @@ impl Record {
     }
 }
 
+/// The JSON Schema of the dataset format, generated from the record types, as pretty JSON with
+/// a trailing newline (the content of `data/schema.json`; `findings schema` prints it).
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(DatasetFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,13 +546,4 @@ mod tests {
         assert!(a < b);
         assert_eq!(b.to_string(), "2024-03-16");
     }
-}
-
-/// The JSON Schema of the dataset format, generated from the record types, as pretty JSON with
-/// a trailing newline (the content of `data/schema.json`; `findings schema` prints it).
-pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(DatasetFile);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
 }

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 
 use super::jobs::{Current, Setup, Task, Work};
-use crate::app::action::Action;
+use crate::app::action::{Action, Event};
 use crate::app::effect::Effect;
 use crate::app::state::State;
 use crate::app::update::update;
@@ -88,8 +88,8 @@ impl Driver {
 
     /// Applies `action` as the runtime does: `update`, then its effects, then what they
     /// report, until nothing more comes; the screen drawn when asked for.
-    pub fn step(&mut self, state: &mut State, action: Action) -> Step {
-        self.settle(state, VecDeque::from([action]), Step::default())
+    pub fn step(&mut self, state: &mut State, action: impl Into<Action>) -> Step {
+        self.settle(state, VecDeque::from([action.into()]), Step::default())
     }
 
     /// Carries out `effect` (one `update` asked for) and applies what it reports, as
@@ -111,7 +111,7 @@ impl Driver {
         if self.files.reviews.is_some() {
             let found = std::cell::RefCell::new(Vec::new());
             (self.work.read_reviews())(&|action| found.borrow_mut().push(action));
-            reported.extend(found.into_inner());
+            reported.extend(found.into_inner().into_iter().map(Action::from));
         }
         self.settle(state, reported, Step::default())
     }
@@ -189,23 +189,23 @@ impl Driver {
     /// Runs one effect's work at once, queueing what it reports.
     fn effect(&mut self, effect: Effect, reported: &mut VecDeque<Action>) {
         let refused = match &effect {
-            Effect::Review { .. } if self.files.reviews.is_none() => Some(Action::ReviewFailed(
+            Effect::Review { .. } if self.files.reviews.is_none() => Some(Event::ReviewFailed(
                 "no review file given to the driver".into(),
             )),
-            Effect::Reload if self.files.source.is_none() => Some(Action::ReloadFailed(vec![
+            Effect::Reload if self.files.source.is_none() => Some(Event::ReloadFailed(vec![
                 "no data source given to the driver".into(),
             ])),
             _ => None,
         };
         if let Some(action) = refused {
-            reported.push_back(action);
+            reported.push_back(action.into());
             return;
         }
         match self.work.task(effect) {
             Task::Run(job) => {
                 let found = std::cell::RefCell::new(Vec::new());
                 job(&|action| found.borrow_mut().push(action));
-                reported.extend(found.into_inner());
+                reported.extend(found.into_inner().into_iter().map(Action::from));
             }
             Task::Copy { text, .. } => self.copied.push(text),
             Task::Nothing => {}
@@ -216,6 +216,7 @@ impl Driver {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::action::Command;
     use crate::app::facets::FacetRow;
     use crate::i18n::Lang;
     use crate::model::review::Status;
@@ -261,7 +262,7 @@ mod tests {
         let db = dir.path().join("team.db");
         let (mut lan, mut lan_driver) = session(&data, &db, "lan");
         let (mut minh, mut minh_driver) = session(&data, &db, "minh");
-        lan_driver.step(&mut lan, Action::Mark(Status::ToApply));
+        lan_driver.step(&mut lan, Command::Mark(Status::ToApply));
         assert!(lan_driver.screen_text().contains("reviewed 1/6"));
         minh_driver.poll_reviews(&mut minh);
         let screen = minh_driver.screen_text();
@@ -277,10 +278,10 @@ mod tests {
         let loaded = DataSource::Embedded.load();
         let mut state = State::new(Arc::new(loaded.dataset), Lang::En, (120, 30));
         let mut driver = Driver::new(&state, Files::default());
-        driver.step(&mut state, Action::OpenSearch);
+        driver.step(&mut state, Command::OpenSearch);
         let mut searched = 0;
         for c in "han quoc".chars() {
-            let step = driver.step(&mut state, Action::SearchChar(c));
+            let step = driver.step(&mut state, Event::SearchChar(c));
             searched += step
                 .effects
                 .iter()
@@ -292,8 +293,8 @@ mod tests {
         let shown = state.dataset.get(state.rows[0]).unwrap().id().to_owned();
         assert!(driver.screen_text().contains(&shown));
         // A review change without a review file is refused, not written anywhere.
-        driver.step(&mut state, Action::SearchSubmit);
-        let step = driver.step(&mut state, Action::Mark(Status::Reviewed));
+        driver.step(&mut state, Command::SearchSubmit);
+        let step = driver.step(&mut state, Command::Mark(Status::Reviewed));
         assert!(step
             .effects
             .iter()

@@ -5,7 +5,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Event as AppEvent};
 use crate::app::state::State;
 
 use super::terminal;
@@ -74,35 +74,37 @@ pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The action a terminal event asks for in the current state, if any.
+/// The action a terminal event asks for in the current state, if any: a key through the
+/// keymap in the current mode; a paste (whole, one event) and the mouse as events, which
+/// `update` gives to what has the keyboard.
 pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            state.keymap.action_for(state.reach(), key)
+            state.keymap.action_for(state.mode(), key)
         }
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
-        Event::Mouse(mouse) if state.mouse => mouse_action(mouse),
+        Event::Resize(w, h) => Some(AppEvent::Resize(*w, *h).into()),
+        Event::Paste(text) => Some(AppEvent::Paste(text.clone()).into()),
+        Event::Mouse(mouse) if state.mouse => mouse_event(mouse).map(Action::from),
         _ => None,
     }
 }
 
-fn mouse_action(m: &MouseEvent) -> Option<Action> {
+fn mouse_event(m: &MouseEvent) -> Option<AppEvent> {
     let (column, row) = (m.column, m.row);
     match m.kind {
-        MouseEventKind::ScrollUp => Some(Action::Scroll {
+        MouseEventKind::ScrollUp => Some(AppEvent::Scroll {
             column,
             row,
             lines: -3,
         }),
-        MouseEventKind::ScrollDown => Some(Action::Scroll {
+        MouseEventKind::ScrollDown => Some(AppEvent::Scroll {
             column,
             row,
             lines: 3,
         }),
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag { column }),
-        MouseEventKind::Up(MouseButton::Left) => Some(Action::Release),
+        MouseEventKind::Down(MouseButton::Left) => Some(AppEvent::Click { column, row }),
+        MouseEventKind::Drag(MouseButton::Left) => Some(AppEvent::Drag { column }),
+        MouseEventKind::Up(MouseButton::Left) => Some(AppEvent::Release),
         _ => None,
     }
 }

@@ -5,8 +5,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::app::action::Action;
 use crate::app::effect::{Effect, ExportJob, ExportProblem};
+use crate::app::event::Event;
 use crate::app::review::Change;
 use crate::app::search::Request;
 use crate::model::files;
@@ -77,7 +77,7 @@ pub struct Setup {
 /// A piece of work, run where its caller says (off the UI thread, or at once); it reports
 /// back through `tell`, as actions for `update`, in the order it tells them. Work on the
 /// review store tells while it holds the store, so its reports keep the store's order.
-pub type Job = Box<dyn FnOnce(&dyn Fn(Action)) + Send>;
+pub type Job = Box<dyn FnOnce(&dyn Fn(Event)) + Send>;
 
 /// What an effect comes to.
 pub enum Task {
@@ -117,7 +117,7 @@ impl Work {
                     if let Err(e) = super::history::append(&path, &query) {
                         let message = format!("{}: {e}", path.display());
                         tracing::warn!(%message, "search history not written");
-                        tell(Action::BackgroundFailed(message));
+                        tell(Event::BackgroundFailed(message));
                     }
                 })
             }
@@ -132,7 +132,7 @@ impl Work {
                     if let Err(e) = &read {
                         tracing::warn!(error = %e, "saved views not read");
                     }
-                    tell(Action::ViewsLoaded(read));
+                    tell(Event::ViewsLoaded(read));
                 })
             }
             Effect::SaveView { name, view } => {
@@ -144,14 +144,14 @@ impl Work {
                     if let Err(e) = &saved {
                         tracing::warn!(error = %e, "view not saved");
                     }
-                    tell(Action::ViewSaved(saved));
+                    tell(Event::ViewSaved(saved));
                 })
             }
             Effect::Export(job) => {
                 // The rows are places in the data shown when the export was asked for: that
                 // data, taken now, even if a reload comes before the file is written.
                 let dataset = self.current.dataset();
-                Box::new(move |tell| tell(Action::Exported(export(&dataset, job))))
+                Box::new(move |tell| tell(Event::Exported(export(&dataset, job))))
             }
             Effect::Reload => {
                 let source = self.source.clone();
@@ -168,7 +168,7 @@ impl Work {
                     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
                     match store.refresh() {
                         Ok(_) => tell(reviews_loaded(&current, store.reviews().clone())),
-                        Err(e) => tell(Action::ReviewFailed(e.to_string())),
+                        Err(e) => tell(Event::ReviewFailed(e.to_string())),
                     }
                 })
             }
@@ -195,7 +195,7 @@ impl Work {
             let candidates = request.candidates.as_ref();
             let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
             if let Some((hits, shown)) = found {
-                tell(Action::SearchDone {
+                tell(Event::SearchDone {
                     generation: request.generation,
                     hits: Arc::new(hits),
                     shown: Arc::new(shown),
@@ -235,8 +235,8 @@ impl Work {
                     }
                     drop(writing);
                     tell(match &written {
-                        Ok(note) => Action::NoteSaved(*note),
-                        Err(e) => Action::NoteNotSaved(e.to_string()),
+                        Ok(note) => Event::NoteSaved(*note),
+                        Err(e) => Event::NoteNotSaved(e.to_string()),
                     });
                     if written.is_err() {
                         return;
@@ -250,7 +250,7 @@ impl Work {
                 Ok(all) => reviews_loaded(&current, all),
                 Err(e) => {
                     tracing::warn!(error = %e, "review store not written");
-                    Action::ReviewFailed(e.to_string())
+                    Event::ReviewFailed(e.to_string())
                 }
             });
         })
@@ -272,7 +272,7 @@ impl Work {
     pub fn load_first(&self) -> Job {
         let (source, current) = (self.source.clone(), self.current.clone());
         Box::new(move |tell| {
-            let step = |s: u8| tell(Action::LoadStep(s));
+            let step = |s: u8| tell(Event::LoadStep(s));
             tell(super::reload::load_telling(
                 &source,
                 &current.dataset(),
@@ -315,7 +315,7 @@ impl Work {
                 }
             }
             if !notes.is_empty() || !problems.is_empty() || not_offered.is_some() {
-                tell(Action::UnsavedFound {
+                tell(Event::UnsavedFound {
                     notes,
                     problems,
                     not_offered,
@@ -337,7 +337,7 @@ fn read_reviews(store: Arc<Mutex<Store>>, current: Current) -> Job {
         match changed {
             Ok(true) => tell(reviews_loaded(&current, store.reviews().clone())),
             Ok(false) => {}
-            Err(e) => tell(Action::ReviewFailed(e.to_string())),
+            Err(e) => tell(Event::ReviewFailed(e.to_string())),
         }
         drop(store);
         if let Some(first) = warnings.first() {
@@ -348,7 +348,7 @@ fn read_reviews(store: Arc<Mutex<Store>>, current: Current) -> Job {
                 1 => String::new(),
                 n => format!(" (and {} more: `findings review stats` names them)", n - 1),
             };
-            tell(Action::ReviewFailed(format!("{first}{more}")));
+            tell(Event::ReviewFailed(format!("{first}{more}")));
         }
     })
 }
@@ -357,8 +357,8 @@ fn read_reviews(store: Arc<Mutex<Store>>, current: Current) -> Job {
 fn reviews_loaded(
     current: &Current,
     reviews: std::collections::HashMap<String, crate::model::review::Review>,
-) -> Action {
-    Action::reviews_loaded(&current.dataset(), reviews)
+) -> Event {
+    Event::reviews_loaded(&current.dataset(), reviews)
 }
 
 /// Writes the editor's note: a new one (`note` is `None`), or a change of note `note`. The

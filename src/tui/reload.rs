@@ -10,7 +10,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
-use crate::app::action::Action;
+use crate::app::action::Event;
 use crate::model::search::Index;
 use crate::model::DataSource;
 
@@ -20,10 +20,10 @@ const SETTLE: Duration = Duration::from_millis(250);
 const POLL: Duration = Duration::from_secs(1);
 
 /// Watches the data of `source` (nothing for the embedded data); each settled change sends
-/// `Action::DataChanged`. The watcher lives as long as the returned value.
+/// `Event::DataChanged`. The watcher lives as long as the returned value.
 pub fn watch(
     source: &DataSource,
-    tx: &mpsc::UnboundedSender<Action>,
+    tx: &mpsc::UnboundedSender<Event>,
 ) -> Option<Box<dyn Watcher + Send>> {
     let DataSource::Paths(paths) = source else {
         return None;
@@ -72,7 +72,7 @@ pub fn watch(
                 .await
                 .is_ok_and(|e| e.is_some())
             {}
-            if tx.send(Action::DataChanged).is_err() {
+            if tx.send(Event::DataChanged).is_err() {
                 return;
             }
         }
@@ -105,7 +105,7 @@ fn concerns(targets: &[PathBuf], path: &Path) -> bool {
 
 /// Loads and indexes `source` again; the new data with how it differs from `shown` (the data
 /// on screen), or the problems that kept it out.
-pub fn load(source: &DataSource, shown: &crate::model::Dataset) -> Action {
+pub fn load(source: &DataSource, shown: &crate::model::Dataset) -> Event {
     load_telling(source, shown, |_| {})
 }
 
@@ -115,7 +115,7 @@ pub fn load_telling(
     source: &DataSource,
     shown: &crate::model::Dataset,
     step: impl Fn(u8),
-) -> Action {
+) -> Event {
     let loaded = match source {
         DataSource::Embedded => source.load(),
         DataSource::Paths(paths) => {
@@ -137,13 +137,13 @@ pub fn load_telling(
             errors = loaded.errors(),
             "reloaded data has errors; kept the last good data"
         );
-        return Action::ReloadFailed(problems);
+        return Event::ReloadFailed(problems);
     }
     let index = Arc::new(Index::build(&loaded.dataset));
     prepare_soon(&index);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     let changes = loaded.dataset.changes_from(shown);
-    Action::Reloaded(crate::app::action::Data {
+    Event::Reloaded(crate::app::event::Data {
         dataset: Arc::new(loaded.dataset),
         index,
         warnings,
@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn loaded_data_gets_its_search_tables_in_the_background() {
         let shown = crate::model::Dataset::default();
-        let Action::Reloaded(data) = load(&DataSource::Embedded, &shown) else {
+        let Event::Reloaded(data) = load(&DataSource::Embedded, &shown) else {
             panic!("the embedded data did not load");
         };
         let start = std::time::Instant::now();

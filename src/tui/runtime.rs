@@ -14,7 +14,7 @@ use super::event::{self, Input};
 use super::history;
 use super::jobs::{Current, Job, Setup, Task, Work};
 use super::terminal::{self as term, Tui};
-use crate::app::action::Action;
+use crate::app::action::{Action, Event};
 use crate::app::effect::Effect;
 use crate::app::search::SearchState;
 use crate::app::state::State;
@@ -106,7 +106,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         }),
         host: super::clipboard::Host::from_env(),
     };
-    let first = options.view.map(|(name, view)| Action::OpenView {
+    let first = options.view.map(|(name, view)| Event::OpenView {
         name,
         view: Box::new(view),
     });
@@ -157,7 +157,7 @@ struct Jobs {
 
 impl Jobs {
     /// Carries out an effect in the background; what it finds comes back on `tx`.
-    fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Action>) {
+    fn start(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Event>) {
         match self.work.task(effect) {
             Task::Run(job) => spawn(job, tx),
             // tmux is run off the UI thread; the sequence is written between frames.
@@ -173,7 +173,7 @@ impl Jobs {
 
     /// Reads the review store now and every [`REVIEW_POLL`], for another program's changes,
     /// against the data current at each reading.
-    fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Action>) {
+    fn watch_reviews(&self, tx: &mpsc::UnboundedSender<Event>) {
         let (tx, reader) = (tx.clone(), self.work.review_reader());
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(REVIEW_POLL);
@@ -195,7 +195,7 @@ impl Jobs {
 }
 
 /// Runs `job` off the UI thread, sending what it finds on `tx`.
-fn spawn(job: Job, tx: &mpsc::UnboundedSender<Action>) {
+fn spawn(job: Job, tx: &mpsc::UnboundedSender<Event>) {
     let tx = tx.clone();
     tokio::task::spawn_blocking(move || {
         job(&|action| {
@@ -209,7 +209,7 @@ async fn event_loop(
     state: &mut State,
     theme: &Theme,
     jobs: &mut Jobs,
-    first: Option<Action>,
+    first: Option<Event>,
     load: bool,
 ) -> io::Result<End> {
     let (input_tx, mut input_rx) = mpsc::unbounded_channel();
@@ -236,7 +236,7 @@ async fn event_loop(
                 // The terminal is gone: nothing to draw on, nobody to ask.
                 Some(Input::Closed(_)) | None => return Ok(End::HungUp),
             },
-            Some(action) = action_rx.recv() => Some(action),
+            Some(event) = action_rx.recv() => Some(Action::Event(event)),
             _ = ticker.tick() => {
                 if term::hung_up() {
                     return Ok(End::HungUp);
@@ -327,7 +327,7 @@ fn queued(
             }
         }
     }
-    Ok(Some(Action::EditorText(text)))
+    Ok(Some(Event::EditorText(text).into()))
 }
 
 /// The action of the next input already queued, skipping input that asks for none.

@@ -13,15 +13,12 @@ use crate::i18n::{self, Msg};
 use crate::model::sort::Sort;
 
 pub fn render_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let reach = state.reach();
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
-    for b in state.keymap.footer_hints(reach) {
-        let key = theme
-            .glyphs
-            .key(b.keys.first().map(|k| k.label()).unwrap_or_default());
-        let text = i18n::t(state.lang, b.help);
+    for (key, help) in state.keymap.footer_hints(state.mode()) {
+        let key = theme.glyphs.key(key.label());
+        let text = i18n::t(state.lang, help);
         let item_w = width(&key) + 1 + width(text) + 2;
         if used + item_w > max {
             break;

@@ -112,7 +112,7 @@ impl Glyphs {
     /// A key's name as this terminal can show it.
     pub fn key(&self, label: String) -> String {
         match self.ascii {
-            true => crate::app::keymap::spelled_out(&label),
+            true => crate::keys::spelled_out(&label),
             false => label,
         }
     }

@@ -2,6 +2,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod input;
 mod navigation;
 mod review;
 mod screen;
@@ -11,7 +12,7 @@ mod sharing;
 
 use std::sync::Arc;
 
-use findings::app::action::Action;
+use findings::app::action::{Command, Event};
 use findings::app::effect::{Effect, Outcome};
 use findings::app::facets::FacetRow;
 use findings::app::search::Request;
@@ -49,7 +50,7 @@ fn run(s: &mut State, request: Request) -> bool {
 fn type_text(s: &mut State, text: &str) -> Option<Request> {
     let mut last = None;
     for c in text.chars() {
-        let outcome = update(s, Action::SearchChar(c));
+        let outcome = update(s, Event::SearchChar(c));
         if let Some(r) = search_of(&outcome) {
             last = Some(r);
         }
@@ -91,6 +92,6 @@ fn loaded(s: &mut State, marks: &[(&str, findings::model::review::Status, bool)]
             },
         );
     }
-    let action = Action::reviews_loaded(&s.dataset, all);
+    let action = Event::reviews_loaded(&s.dataset, all);
     assert!(update(s, action).redraw);
 }

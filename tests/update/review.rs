@@ -7,8 +7,8 @@ fn review_keys_ask_the_store_and_show_what_it_committed() {
     use findings::app::review::{progress, Change};
     use findings::model::review::Status;
     let mut s = state((80, 24));
-    update(&mut s, Action::Down); // m-dak-lak
-    let outcome = update(&mut s, Action::Mark(Status::ToApply));
+    update(&mut s, Command::Down); // m-dak-lak
+    let outcome = update(&mut s, Command::Mark(Status::ToApply));
     assert_eq!(
         outcome.effects,
         [Effect::Review {
@@ -17,7 +17,7 @@ fn review_keys_ask_the_store_and_show_what_it_committed() {
         }]
     );
     assert!(!outcome.redraw, "nothing shows until the store has it");
-    let star = update(&mut s, Action::ToggleStar);
+    let star = update(&mut s, Command::ToggleStar);
     assert_eq!(
         star.effects,
         [Effect::Review {
@@ -29,7 +29,7 @@ fn review_keys_ask_the_store_and_show_what_it_committed() {
     assert_eq!(s.review.status("m-dak-lak"), Status::ToApply);
     assert_eq!(progress(&s), (1, 6));
     // Starred now: the key unstars.
-    let unstar = update(&mut s, Action::ToggleStar);
+    let unstar = update(&mut s, Command::ToggleStar);
     assert_eq!(
         unstar.effects,
         [Effect::Review {
@@ -38,7 +38,7 @@ fn review_keys_ask_the_store_and_show_what_it_committed() {
         }]
     );
     // The detail shows the status, who set it and when.
-    update(&mut s, Action::Open);
+    update(&mut s, Command::Open);
     let layout = s.detail_layout(s.page.record, 78);
     let text: Vec<String> = layout.lines.iter().map(|l| l.text()).collect();
     assert!(
@@ -61,9 +61,9 @@ fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
         ],
     );
     // From the trip (row 0), the next unreviewed skips the two meetings.
-    update(&mut s, Action::NextUnreviewed);
+    update(&mut s, Command::NextUnreviewed);
     assert_eq!(selected_id(&s), "e-korea");
-    update(&mut s, Action::PrevUnreviewed);
+    update(&mut s, Command::PrevUnreviewed);
     assert_eq!(selected_id(&s), "trip-wide");
     let ids: Vec<String> = s
         .rows
@@ -76,7 +76,7 @@ fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
         .collect();
     loaded(&mut s, &all);
     assert_eq!(progress(&s), (6, 6), "every record reviewed: 100%");
-    assert!(!update(&mut s, Action::NextUnreviewed).redraw, "none left");
+    assert!(!update(&mut s, Command::NextUnreviewed).redraw, "none left");
 }
 
 #[test]
@@ -86,33 +86,33 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
     use findings::app::review::Change;
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let mut s = state((80, 24));
-    update(&mut s, Action::Down); // m-dak-lak
-    update(&mut s, Action::OpenNoteEditor);
+    update(&mut s, Command::Down); // m-dak-lak
+    update(&mut s, Command::OpenNoteEditor);
     assert!(s.editor.is_some());
     // Letters that are commands elsewhere (q, a, j) are typed.
     for c in "qajđắk".chars() {
-        let action = keymap::action_for(s.reach(), &key(c)).unwrap();
-        assert_eq!(action, Action::EditorKey(key(c)));
+        let action = keymap::action_for(s.mode(), &key(c)).unwrap();
+        assert_eq!(action, Event::EditorKey(key(c)).into());
         update(&mut s, action);
     }
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-    let newline = keymap::action_for(s.reach(), &enter).unwrap();
+    let newline = keymap::action_for(s.mode(), &enter).unwrap();
     update(&mut s, newline);
-    update(&mut s, Action::EditorKey(key('x')));
+    update(&mut s, Event::EditorKey(key('x')));
     assert_eq!(s.editor.as_ref().unwrap().text(), "qajđắk\nx");
     // Esc with text asks; Esc again goes back to writing.
-    update(&mut s, Action::CloseEditor);
+    update(&mut s, Command::CloseEditor);
     assert!(s.editor.as_ref().unwrap().confirming);
-    update(&mut s, Action::ResumeNote);
+    update(&mut s, Command::ResumeNote);
     assert!(!s.editor.as_ref().unwrap().confirming);
     // Ctrl-s saves: the store is asked to add the note; the editor closes once it has.
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(
-        keymap::action_for(s.reach(), &esc),
-        Some(Action::CloseEditor)
+        keymap::action_for(s.mode(), &esc),
+        Some(Command::CloseEditor.into())
     );
     let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let saving = keymap::action_for(s.reach(), &save).unwrap();
+    let saving = keymap::action_for(s.mode(), &save).unwrap();
     let outcome = update(&mut s, saving);
     assert_eq!(
         outcome.effects,
@@ -122,17 +122,17 @@ fn the_note_editor_takes_every_key_and_asks_before_dropping_text() {
         }]
     );
     assert!(s.editor.as_ref().unwrap().saving);
-    update(&mut s, Action::NoteSaved(1));
+    update(&mut s, Event::NoteSaved(1));
     assert!(s.editor.is_none());
     // An empty editor closes at once on Esc, with nothing to save.
-    update(&mut s, Action::OpenNoteEditor);
-    let outcome = update(&mut s, Action::CloseEditor);
+    update(&mut s, Command::OpenNoteEditor);
+    let outcome = update(&mut s, Command::CloseEditor);
     assert!(s.editor.is_none() && outcome.effects.is_empty());
     // d discards after asking.
-    update(&mut s, Action::OpenNoteEditor);
-    update(&mut s, Action::EditorKey(key('z')));
-    update(&mut s, Action::CloseEditor);
-    let outcome = update(&mut s, Action::DiscardNote);
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorKey(key('z')));
+    update(&mut s, Command::CloseEditor);
+    let outcome = update(&mut s, Command::DiscardNote);
     assert!(s.editor.is_none() && outcome.effects.is_empty());
 }
 
@@ -171,9 +171,9 @@ fn review_status_star_notes_and_author_are_facets() {
         "v-tea".to_string(),
         review(Status::Reviewed, "lan", false, &[]),
     );
-    let action = Action::reviews_loaded(&s.dataset, all);
+    let action = Event::reviews_loaded(&s.dataset, all);
     update(&mut s, action);
-    update(&mut s, Action::ToggleFacets);
+    update(&mut s, Command::ToggleFacets);
     assert_eq!(count_of(&s, "to apply"), 2);
     assert_eq!(count_of(&s, "unreviewed"), 3);
     assert_eq!(count_of(&s, "★ starred"), 1);
@@ -185,7 +185,7 @@ fn review_status_star_notes_and_author_are_facets() {
         "set a status once, wrote a note once"
     );
     s.facets.cursor = facet_row(&s, "to apply");
-    update(&mut s, Action::FacetToggle);
+    update(&mut s, Command::FacetToggle);
     let mut ids: Vec<&str> = s
         .rows
         .iter()
@@ -195,7 +195,7 @@ fn review_status_star_notes_and_author_are_facets() {
     assert_eq!(ids, ["e-korea", "m-dak-lak"]);
     assert_eq!(count_of(&s, "minh"), 2);
     s.facets.cursor = facet_row(&s, "lan");
-    update(&mut s, Action::FacetToggle);
+    update(&mut s, Command::FacetToggle);
     let ids: Vec<&str> = s
         .rows
         .iter()
@@ -231,21 +231,21 @@ fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
             ..Default::default()
         },
     );
-    let action = Action::reviews_loaded(&s.dataset, all);
+    let action = Event::reviews_loaded(&s.dataset, all);
     update(&mut s, action);
-    update(&mut s, Action::Down); // m-dak-lak
-    update(&mut s, Action::EditNote);
+    update(&mut s, Command::Down); // m-dak-lak
+    update(&mut s, Command::EditNote);
     let editor = s.editor.as_ref().unwrap();
     assert_eq!(editor.note, Some(3));
     assert_eq!(editor.text(), "dòng một\ndòng hai");
     update(
         &mut s,
-        Action::EditorKey(crossterm::event::KeyEvent::new(
+        Event::EditorKey(crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::Char('!'),
             crossterm::event::KeyModifiers::NONE,
         )),
     );
-    let saved = update(&mut s, Action::SaveNote);
+    let saved = update(&mut s, Command::SaveNote);
     assert_eq!(
         saved.effects,
         [Effect::Review {
@@ -253,10 +253,10 @@ fn shift_i_changes_my_latest_note_and_keeps_others_notes_alone() {
             change: Change::EditNote(3, "dòng một\ndòng hai!".into())
         }]
     );
-    update(&mut s, Action::NoteSaved(1));
+    update(&mut s, Event::NoteSaved(1));
     // On a record with none of my notes, a new note.
-    update(&mut s, Action::Down);
-    update(&mut s, Action::EditNote);
+    update(&mut s, Command::Down);
+    update(&mut s, Command::EditNote);
     assert_eq!(s.editor.as_ref().unwrap().note, None);
 }
 
@@ -267,15 +267,15 @@ fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
     use findings::app::editor::Said;
     use findings::app::review::Change;
     let mut s = state((80, 24));
-    update(&mut s, Action::OpenNoteEditor);
-    update(&mut s, Action::EditorText("ghi chú\ndòng hai".into()));
-    let saving = update(&mut s, Action::SaveNote);
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorText("ghi chú\ndòng hai".into()));
+    let saving = update(&mut s, Command::SaveNote);
     let asked = Effect::Review {
         record: "trip-wide".into(),
         change: Change::Note("ghi chú\ndòng hai".into()),
     };
     assert_eq!(saving.effects, std::slice::from_ref(&asked));
-    for waiting in [Action::CloseEditor, Action::DiscardNote] {
+    for waiting in [Command::CloseEditor, Command::DiscardNote] {
         let outcome = update(&mut s, waiting);
         assert!(outcome.effects.is_empty());
     }
@@ -283,13 +283,13 @@ fn ctrl_s_waits_for_the_store_and_keeps_the_note_when_it_fails() {
     assert!(editor.saving && !editor.confirming);
     assert_eq!(editor.text(), "ghi chú\ndòng hai");
     let why = "review.db: the review database is locked by another findings for more than 5s";
-    update(&mut s, Action::NoteNotSaved(why.into()));
+    update(&mut s, Event::NoteNotSaved(why.into()));
     let editor = s.editor.as_ref().unwrap();
     assert!(!editor.saving);
     assert_eq!(editor.said, Some(Said::NotSaved(why.into())));
     assert_eq!(editor.text(), "ghi chú\ndòng hai");
-    assert_eq!(update(&mut s, Action::SaveNote).effects, [asked]);
-    update(&mut s, Action::NoteSaved(1));
+    assert_eq!(update(&mut s, Command::SaveNote).effects, [asked]);
+    update(&mut s, Event::NoteSaved(1));
     assert!(s.editor.is_none());
     assert_eq!(
         s.notice,
@@ -308,9 +308,9 @@ fn keys_typed_while_saving_are_kept_and_saved_next() {
     use findings::app::editor::Said;
     use findings::app::review::Change;
     let mut s = state((80, 24));
-    update(&mut s, Action::OpenNoteEditor);
-    update(&mut s, Action::EditorText("abc".into()));
-    let saving = update(&mut s, Action::SaveNote);
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorText("abc".into()));
+    let saving = update(&mut s, Command::SaveNote);
     assert_eq!(
         saving.effects,
         [Effect::Review {
@@ -319,11 +319,11 @@ fn keys_typed_while_saving_are_kept_and_saved_next() {
         }]
     );
     let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
-    update(&mut s, Action::EditorKey(d));
-    update(&mut s, Action::EditorText("e".into()));
-    update(&mut s, Action::Paste("f".into()));
+    update(&mut s, Event::EditorKey(d));
+    update(&mut s, Event::EditorText("e".into()));
+    update(&mut s, Event::Paste("f".into()));
     assert_eq!(s.editor.as_ref().unwrap().text(), "abcdef");
-    let committed = update(&mut s, Action::NoteSaved(9));
+    let committed = update(&mut s, Event::NoteSaved(9));
     assert!(committed.effects.is_empty());
     let editor = s.editor.as_ref().unwrap();
     assert!(!editor.saving);
@@ -335,25 +335,25 @@ fn keys_typed_while_saving_are_kept_and_saved_next() {
         "a change of the note just added, not a second note"
     );
     // Ctrl-s while saving: what was typed since is saved once the first save is in.
-    update(&mut s, Action::EditorText("g".into()));
+    update(&mut s, Event::EditorText("g".into()));
     assert_eq!(
-        update(&mut s, Action::SaveNote).effects,
+        update(&mut s, Command::SaveNote).effects,
         [Effect::Review {
             record: "trip-wide".into(),
             change: Change::EditNote(9, "abcdefg".into()),
         }]
     );
-    update(&mut s, Action::EditorText("h".into()));
-    assert!(update(&mut s, Action::SaveNote).effects.is_empty());
+    update(&mut s, Event::EditorText("h".into()));
+    assert!(update(&mut s, Command::SaveNote).effects.is_empty());
     assert_eq!(
-        update(&mut s, Action::NoteSaved(9)).effects,
+        update(&mut s, Event::NoteSaved(9)).effects,
         [Effect::Review {
             record: "trip-wide".into(),
             change: Change::EditNote(9, "abcdefgh".into()),
         }]
     );
     assert!(s.editor.as_ref().unwrap().saving);
-    update(&mut s, Action::NoteSaved(9));
+    update(&mut s, Event::NoteSaved(9));
     assert!(s.editor.is_none(), "nothing typed since: closed");
 }
 
@@ -376,8 +376,8 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
         path: file.into(),
     };
     let mut s = state((80, 24));
-    update(&mut s, Action::OpenNoteEditor);
-    let found = Action::UnsavedFound {
+    update(&mut s, Command::OpenNoteEditor);
+    let found = Event::UnsavedFound {
         notes: vec![
             kept("m-kon-tum", "một", "/s/1.note"),
             kept("m-dak-lak", "hai", "/s/2.note"),
@@ -387,16 +387,16 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
     };
     update(&mut s, found.clone());
     assert_eq!(s.dialog, None, "not over the note being written");
-    update(&mut s, Action::CloseEditor);
+    update(&mut s, Command::CloseEditor);
     assert_eq!(
         s.dialog,
         Some(Dialog::Unsaved),
         "offered once the editor closed"
     );
     // Keys that are commands elsewhere do nothing here.
-    update(&mut s, Action::DialogChar('q'));
+    update(&mut s, Event::DialogChar('q'));
     assert_eq!(s.dialog, Some(Dialog::Unsaved));
-    update(&mut s, Action::DialogConfirm);
+    update(&mut s, Command::DialogConfirm);
     assert_eq!(s.dialog, None);
     let editor = s.editor.as_ref().unwrap();
     assert_eq!(
@@ -404,7 +404,7 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
         ("m-kon-tum", "một".into())
     );
     assert!(editor.recovered.is_some());
-    let saving = update(&mut s, Action::SaveNote);
+    let saving = update(&mut s, Command::SaveNote);
     assert_eq!(
         saving.effects,
         [Effect::Review {
@@ -412,24 +412,24 @@ fn notes_kept_from_an_earlier_session_are_offered_back() {
             change: Change::Note("một".into())
         }]
     );
-    let saved = update(&mut s, Action::NoteSaved(1));
+    let saved = update(&mut s, Event::NoteSaved(1));
     assert_eq!(saved.effects, [Effect::ForgetUnsaved("/s/1.note".into())]);
     assert_eq!(s.dialog, Some(Dialog::Unsaved), "the next one");
     assert_eq!(s.unsaved.len(), 1);
     // Esc: later. Nothing is removed, nothing is offered again in this session.
-    let later = update(&mut s, Action::DialogCancel);
+    let later = update(&mut s, Command::DialogCancel);
     assert!(later.effects.is_empty());
     assert_eq!((s.dialog.clone(), s.unsaved.len()), (None, 0));
     assert!(
         matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "1 → /s")
     );
-    update(&mut s, Action::Down);
+    update(&mut s, Command::Down);
     assert_eq!(s.dialog, None);
     // Discarding a recovered note leaves its file, and says so.
     update(&mut s, found);
-    update(&mut s, Action::DialogConfirm);
-    update(&mut s, Action::CloseEditor);
-    let dropped = update(&mut s, Action::DiscardNote);
+    update(&mut s, Command::DialogConfirm);
+    update(&mut s, Command::CloseEditor);
+    let dropped = update(&mut s, Command::DiscardNote);
     assert!(dropped.effects.is_empty());
     assert!(
         matches!(s.notice, Some(findings::app::state::Notice::Detail(_, ref d)) if d == "/s/1.note")
@@ -445,7 +445,7 @@ fn notes_not_offered_are_mentioned_once() {
     let mut s = state((80, 24));
     update(
         &mut s,
-        Action::UnsavedFound {
+        Event::UnsavedFound {
             notes: vec![],
             problems: vec![],
             not_offered: Some((2, "/home/lan/.local/state/findings/unsaved".into())),
@@ -468,17 +468,17 @@ fn ctrl_j_starts_a_new_line_in_the_note() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use findings::app::keymap;
     let mut s = state((80, 24));
-    update(&mut s, Action::OpenNoteEditor);
-    update(&mut s, Action::EditorText("abc".into()));
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorText("abc".into()));
     let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
-    let action = keymap::action_for(s.reach(), &ctrl_j).unwrap();
+    let action = keymap::action_for(s.mode(), &ctrl_j).unwrap();
     assert_eq!(
         action.typed(),
         Some('\n'),
         "taken with the letters around it"
     );
     update(&mut s, action);
-    update(&mut s, Action::EditorText("def".into()));
+    update(&mut s, Event::EditorText("def".into()));
     assert_eq!(s.editor.as_ref().unwrap().text(), "abc\ndef");
 }
 
@@ -487,16 +487,16 @@ fn ctrl_j_starts_a_new_line_in_the_note() {
 #[test]
 fn a_paste_goes_where_text_is_typed() {
     let mut s = state((80, 24));
-    update(&mut s, Action::OpenSearch);
-    update(&mut s, Action::Paste("dak\nlak\x1b".into()));
+    update(&mut s, Command::OpenSearch);
+    update(&mut s, Event::Paste("dak\nlak\x1b".into()));
     assert!(
         s.search.input.starts_with("dak lak"),
         "{:?}",
         s.search.input
     );
     assert!(!s.search.input.contains('\x1b'));
-    update(&mut s, Action::SearchCancel);
-    update(&mut s, Action::OpenNoteEditor);
-    update(&mut s, Action::Paste("một\r\nhai".into()));
+    update(&mut s, Command::SearchCancel);
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::Paste("một\r\nhai".into()));
     assert_eq!(s.editor.as_ref().unwrap().text(), "một\nhai");
 }

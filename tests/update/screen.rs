@@ -7,19 +7,19 @@ fn the_split_between_list_and_detail_moves_with_keys() {
     let mut s = state((120, 40));
     let width = |s: &State| s.areas().list.unwrap().width;
     let start = width(&s);
-    assert!(update(&mut s, Action::WidenList).redraw);
+    assert!(update(&mut s, Command::WidenList).redraw);
     assert!(width(&s) > start);
     for _ in 0..20 {
-        update(&mut s, Action::WidenList);
+        update(&mut s, Command::WidenList);
     }
     let widest = width(&s);
     assert!(
-        !update(&mut s, Action::WidenList).redraw,
+        !update(&mut s, Command::WidenList).redraw,
         "at the end of its range"
     );
     assert_eq!(width(&s), widest);
     for _ in 0..30 {
-        update(&mut s, Action::NarrowList);
+        update(&mut s, Command::NarrowList);
     }
     assert!(width(&s) < start);
     assert!(s.areas().detail.unwrap().width > widest - 10);
@@ -27,7 +27,7 @@ fn the_split_between_list_and_detail_moves_with_keys() {
     let line = s.areas().separator.unwrap();
     update(
         &mut s,
-        Action::Click {
+        Event::Click {
             column: line.x,
             row: line.y + 3,
         },
@@ -37,16 +37,16 @@ fn the_split_between_list_and_detail_moves_with_keys() {
     assert!(
         update(
             &mut s,
-            Action::Drag {
+            Event::Drag {
                 column: line.x + 30
             }
         )
         .redraw
     );
     assert!(width(&s) >= before + 25, "{} -> {}", before, width(&s));
-    update(&mut s, Action::Release);
+    update(&mut s, Event::Release);
     assert!(
-        !update(&mut s, Action::Drag { column: line.x }).redraw,
+        !update(&mut s, Event::Drag { column: line.x }).redraw,
         "let go: no more drag"
     );
 }
@@ -57,8 +57,8 @@ fn the_split_between_list_and_detail_moves_with_keys() {
 fn the_stats_view_maps_the_provinces_and_follows_the_query() {
     let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
     let mut s = State::new(dataset, Lang::En, (120, 40));
-    update(&mut s, Action::ToggleStats);
-    assert_eq!(s.reach(), &[findings::app::keymap::Context::Stats]);
+    update(&mut s, Command::ToggleStats);
+    assert_eq!(s.mode(), findings::app::mode::Mode::Stats);
     let screen = common::screen(&s);
     for p in ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông"] {
         assert!(screen.contains(p), "{p}:\n{screen}");
@@ -75,8 +75,8 @@ fn the_stats_view_maps_the_provinces_and_follows_the_query() {
     assert_eq!(all.provinces.len(), 4);
     assert_eq!(all.trips.len(), 1);
     // The query narrows every count.
-    update(&mut s, Action::ToggleStats);
-    update(&mut s, Action::OpenSearch);
+    update(&mut s, Command::ToggleStats);
+    update(&mut s, Command::OpenSearch);
     let request = type_text(&mut s, "han quoc").unwrap();
     run(&mut s, request);
     let some = findings::app::stats::of(&s);
@@ -84,8 +84,8 @@ fn the_stats_view_maps_the_provinces_and_follows_the_query() {
     let counted: usize = some.kinds.iter().map(|(_, n)| n).sum();
     assert_eq!(counted, some.total);
     // ASCII: the same map in dots and letters.
-    update(&mut s, Action::SearchCancel);
-    update(&mut s, Action::ToggleStats);
+    update(&mut s, Command::SearchCancel);
+    update(&mut s, Command::ToggleStats);
     let backend = ratatui::backend::TestBackend::new(120, 40);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
     let theme = findings::ui::theme::Theme::pick(Default::default(), true, true);
@@ -112,13 +112,13 @@ fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
     use findings::app::action::Data;
     let mut s = State::new(Arc::new(Default::default()), Lang::En, (100, 30));
     s.loading = Some(0);
-    update(&mut s, Action::LoadStep(2));
+    update(&mut s, Event::LoadStep(2));
     assert_eq!(s.loading, Some(2));
     let dataset = Arc::new(findings::model::DataSource::Embedded.load().dataset);
     let index = Arc::new(findings::model::search::Index::build(&dataset));
     let outcome = update(
         &mut s,
-        Action::Reloaded(Data {
+        Event::Reloaded(Data {
             dataset,
             index,
             warnings: vec!["data.json:3:5: warning: an unknown field".into()],
@@ -130,7 +130,7 @@ fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
     assert_eq!(s.rows.len(), 14);
     let notice = format!("{:?}", s.notice);
     assert!(notice.contains("14 records; 1 warnings"), "{notice}");
-    update(&mut s, Action::ShowReloadProblems);
+    update(&mut s, Command::ShowReloadProblems);
     let Some(findings::app::dialog::Dialog::Text { text, .. }) = &s.dialog else {
         panic!("{:?}", s.dialog)
     };
@@ -140,7 +140,7 @@ fn data_loaded_behind_the_screen_fills_the_list_and_keeps_its_warnings() {
     s.loading = Some(1);
     let outcome = update(
         &mut s,
-        Action::ReloadFailed(vec!["bad.json:1:2: error".into()]),
+        Event::ReloadFailed(vec!["bad.json:1:2: error".into()]),
     );
     assert_eq!(
         outcome.failure(),

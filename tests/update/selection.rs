@@ -5,14 +5,14 @@ use super::*;
 #[test]
 fn the_facet_pane_chooses_values_and_the_counts_follow() {
     let mut s = state((120, 40));
-    update(&mut s, Action::ToggleFacets);
+    update(&mut s, Command::ToggleFacets);
     assert!(s.facets.open);
     assert_eq!(s.focus, Focus::Facets);
     assert_eq!(count_of(&s, "Đắk Lắk"), 3, "trip, meeting, experience");
     assert_eq!(count_of(&s, "Kon Tum"), 3);
     // Choose Đắk Lắk.
     s.facets.cursor = facet_row(&s, "Đắk Lắk");
-    assert!(update(&mut s, Action::FacetToggle).redraw);
+    assert!(update(&mut s, Command::FacetToggle).redraw);
     assert_eq!(s.rows.len(), 3);
     assert_eq!(s.tab_counts()[0], (3, 6));
     // Kind counts are within Đắk Lắk; province counts within every other facet (none).
@@ -20,14 +20,14 @@ fn the_facet_pane_chooses_values_and_the_counts_follow() {
     assert_eq!(count_of(&s, "Kon Tum"), 3);
     // And kind experience: only e-korea.
     s.facets.cursor = facet_row(&s, "experience");
-    update(&mut s, Action::FacetToggle);
+    update(&mut s, Command::FacetToggle);
     assert_eq!(s.rows.len(), 1);
     assert_eq!(selected_id(&s), "e-korea");
     assert_eq!(count_of(&s, "Kon Tum"), 1, "experiences in Kon Tum");
     // A query changes the counts beside each province.
-    update(&mut s, Action::OpenSearch);
+    update(&mut s, Command::OpenSearch);
     search(&mut s, "dau tam");
-    update(&mut s, Action::SearchSubmit);
+    update(&mut s, Command::SearchSubmit);
     assert!(s.rows.is_empty(), "no Đắk Lắk experience about dâu tằm");
     assert_eq!(count_of(&s, "Kon Tum"), 1);
     assert!(
@@ -37,18 +37,18 @@ fn the_facet_pane_chooses_values_and_the_counts_follow() {
         "values without records are left out unless chosen"
     );
     // c clears the facet under the cursor, C every filter.
-    update(&mut s, Action::ToggleFacets);
+    update(&mut s, Command::ToggleFacets);
     s.facets.cursor = facet_row(&s, "Đắk Lắk");
-    update(&mut s, Action::FacetClear);
+    update(&mut s, Command::FacetClear);
     assert_eq!(s.filters.chosen.len(), 1);
-    assert!(update(&mut s, Action::FacetClearAll).redraw);
+    assert!(update(&mut s, Command::FacetClearAll).redraw);
     assert!(s.filters.chosen.is_empty());
     assert!(
-        !update(&mut s, Action::FacetClearAll).redraw,
+        !update(&mut s, Command::FacetClearAll).redraw,
         "nothing left to clear"
     );
     // f in the pane closes it.
-    update(&mut s, Action::ToggleFacets);
+    update(&mut s, Command::ToggleFacets);
     assert!(!s.facets.open);
     assert_eq!(s.focus, Focus::List);
 }
@@ -56,10 +56,10 @@ fn the_facet_pane_chooses_values_and_the_counts_follow() {
 #[test]
 fn sort_cycles_and_reverses() {
     let mut s = state((80, 24));
-    update(&mut s, Action::GoToTab(2));
-    update(&mut s, Action::CycleSort); // date: no query, so relevance is skipped
+    update(&mut s, Command::GoToTab(2));
+    update(&mut s, Command::CycleSort); // date: no query, so relevance is skipped
     assert_eq!(s.filters.sort.by, SortBy::Date);
-    update(&mut s, Action::CycleSort);
+    update(&mut s, Command::CycleSort);
     assert_eq!(s.filters.sort.by, SortBy::Title);
     let ids: Vec<&str> = s
         .rows
@@ -67,7 +67,7 @@ fn sort_cycles_and_reverses() {
         .map(|&r| s.dataset.get(r).unwrap().id())
         .collect();
     assert_eq!(ids, ["m-dak-lak", "m-cjk"], "Latin before other scripts");
-    update(&mut s, Action::ReverseSort);
+    update(&mut s, Command::ReverseSort);
     let ids: Vec<&str> = s
         .rows
         .iter()
@@ -81,11 +81,11 @@ fn sort_cycles_and_reverses() {
 #[test]
 fn replacing_the_dataset_remaps_by_id() {
     let mut s = state((40, 12));
-    update(&mut s, Action::Down); // m-dak-lak
-    update(&mut s, Action::Open);
-    update(&mut s, Action::NextLink);
-    update(&mut s, Action::NextLink);
-    update(&mut s, Action::Open); // e-korea, with m-dak-lak in the history
+    update(&mut s, Command::Down); // m-dak-lak
+    update(&mut s, Command::Open);
+    update(&mut s, Command::NextLink);
+    update(&mut s, Command::NextLink);
+    update(&mut s, Command::Open); // e-korea, with m-dak-lak in the history
     assert_eq!(open_id(&s), "e-korea");
     let mut records: Vec<_> = s.dataset.records().to_vec();
     records.reverse();
@@ -97,17 +97,17 @@ fn replacing_the_dataset_remaps_by_id() {
         s.dataset.get(s.history.back[0].record).unwrap().id(),
         "m-dak-lak"
     );
-    update(&mut s, Action::Back);
+    update(&mut s, Command::Back);
     assert_eq!(open_id(&s), "m-dak-lak");
 }
 
 #[test]
 fn a_click_in_the_facet_pane_toggles_the_value() {
     let mut s = state((120, 40));
-    update(&mut s, Action::ToggleFacets);
+    update(&mut s, Command::ToggleFacets);
     let area = s.areas().facets.unwrap();
     let row = facet_row(&s, "Kon Tum") as u16;
-    let click = Action::Click {
+    let click = Event::Click {
         column: area.x + 2,
         row: area.y + row,
     };

@@ -6,8 +6,8 @@ use super::*;
 fn y_copies_a_citation_and_says_so_until_the_next_key() {
     use base64::Engine;
     let mut s = state((80, 24));
-    update(&mut s, Action::Down); // m-dak-lak
-    let outcome = update(&mut s, Action::CopyCitation);
+    update(&mut s, Command::Down); // m-dak-lak
+    let outcome = update(&mut s, Command::CopyCitation);
     let [Effect::Copy {
         text: copied,
         sequence: seq,
@@ -35,9 +35,9 @@ fn y_copies_a_citation_and_says_so_until_the_next_key() {
             findings::i18n::Msg::Copied
         ))
     );
-    update(&mut s, Action::Down);
+    update(&mut s, Command::Down);
     assert_eq!(s.notice, None);
-    let md = update(&mut s, Action::CopyMarkdown);
+    let md = update(&mut s, Command::CopyMarkdown);
     assert!(matches!(md.effects.as_slice(), [Effect::Copy { .. }]));
 }
 
@@ -47,9 +47,9 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
     use findings::app::effect::ExportProblem;
     use findings::export::ExportFormat;
     let mut s = state((80, 24));
-    update(&mut s, Action::GoToTab(2)); // the meetings
+    update(&mut s, Command::GoToTab(2)); // the meetings
     let listed = s.rows.clone();
-    update(&mut s, Action::Export);
+    update(&mut s, Command::Export);
     assert!(matches!(
         s.dialog,
         Some(Dialog::Pick {
@@ -58,21 +58,21 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
         })
     ));
     // Keys go to the dialog: j moves in it, not in the list.
-    update(&mut s, Action::DialogChar('j'));
+    update(&mut s, Event::DialogChar('j'));
     assert_eq!(s.selected, 0);
-    update(&mut s, Action::DialogConfirm);
+    update(&mut s, Command::DialogConfirm);
     let Some(Dialog::Prompt { ask, input }) = &s.dialog else {
         panic!("{:?}", s.dialog)
     };
     assert_eq!(*ask, Ask::ExportFile(ExportFormat::Csv));
     assert_eq!(input, "findings.csv", "the offered name");
-    update(&mut s, Action::DialogBackspace);
-    update(&mut s, Action::DialogBackspace);
-    update(&mut s, Action::DialogBackspace);
-    update(&mut s, Action::DialogChar('t'));
-    update(&mut s, Action::DialogChar('s'));
-    update(&mut s, Action::DialogChar('v'));
-    let outcome = update(&mut s, Action::DialogConfirm);
+    update(&mut s, Command::DialogBackspace);
+    update(&mut s, Command::DialogBackspace);
+    update(&mut s, Command::DialogBackspace);
+    update(&mut s, Event::DialogChar('t'));
+    update(&mut s, Event::DialogChar('s'));
+    update(&mut s, Event::DialogChar('v'));
+    let outcome = update(&mut s, Command::DialogConfirm);
     let [Effect::Export(job)] = outcome.effects.as_slice() else {
         panic!("{:?}", outcome.effects)
     };
@@ -84,16 +84,16 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
     // The file was there: asked, and only `y` replaces it.
     update(
         &mut s,
-        Action::Exported(Err(ExportProblem::Exists(job.clone()))),
+        Event::Exported(Err(ExportProblem::Exists(job.clone()))),
     );
     assert!(matches!(s.dialog, Some(Dialog::Overwrite { .. })));
-    let kept = update(&mut s, Action::DialogChar('n'));
+    let kept = update(&mut s, Event::DialogChar('n'));
     assert!(kept.effects.is_empty() && s.dialog.is_none());
     update(
         &mut s,
-        Action::Exported(Err(ExportProblem::Exists(job.clone()))),
+        Event::Exported(Err(ExportProblem::Exists(job.clone()))),
     );
-    let replaced = update(&mut s, Action::DialogChar('y'));
+    let replaced = update(&mut s, Event::DialogChar('y'));
     let [Effect::Export(again)] = replaced.effects.as_slice() else {
         panic!("{:?}", replaced.effects)
     };
@@ -101,13 +101,13 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
     assert_eq!(again.rows, listed);
     update(
         &mut s,
-        Action::Exported(Ok((listed.len(), "findings.tsv".into()))),
+        Event::Exported(Ok((listed.len(), "findings.tsv".into()))),
     );
     let notice = format!("{:?}", s.notice);
     assert!(notice.contains("findings.tsv"), "{notice}");
     // Esc closes a dialog without doing anything.
-    update(&mut s, Action::SaveView);
-    let cancelled = update(&mut s, Action::DialogCancel);
+    update(&mut s, Command::SaveView);
+    let cancelled = update(&mut s, Command::DialogCancel);
     assert!(cancelled.effects.is_empty() && s.dialog.is_none());
 }
 
@@ -115,8 +115,8 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
 fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
     use findings::app::dialog::Dialog;
     let mut s = state((80, 24));
-    update(&mut s, Action::Down); // m-dak-lak
-    update(&mut s, Action::ShowCopy);
+    update(&mut s, Command::Down); // m-dak-lak
+    update(&mut s, Command::ShowCopy);
     let Some(Dialog::Text { text, .. }) = &s.dialog else {
         panic!("{:?}", s.dialog)
     };
@@ -132,6 +132,6 @@ fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "{text:?}"
     );
-    update(&mut s, Action::DialogChar('q'));
+    update(&mut s, Event::DialogChar('q'));
     assert!(s.dialog.is_none());
 }

@@ -1,62 +1,15 @@
-//! The user's keys (`[keys]` in config.toml) over the default keymap: which actions are
-//! commands a key can be put on, how keys are written, and how remaps apply.
+//! The user's keys (`[keys]` in config.toml, read by the config layer into [`Remap`]s) over
+//! the default keymap: which command each name is, and how remaps apply.
 
-use crossterm::event::{KeyCode, KeyModifiers};
-
-use super::{plain, Context, Key, Keymap, BINDINGS};
-use crate::app::action::Action;
+use super::{Context, Key, Keymap, Remap};
+use crate::app::command::{self, Command};
 use Context::{Detail, Facets, Global, List};
-
-/// A user's binding: a command's name and its keys, as written, with where it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Remap {
-    pub command: String,
-    pub keys: Vec<String>,
-    /// "FILE:LINE:COL" of the entry's keys, for messages about them.
-    pub place: String,
-    /// "FILE:LINE:COL" of the command's name, for a command that does not exist.
-    pub command_place: String,
-}
 
 /// What is wrong with a set of remaps: errors (the keymap is not built) and warnings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RemapReport {
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
-}
-
-/// A bindable command's name in config.toml: the action's name in kebab case (`quit`,
-/// `open-search`, `mark-reviewed`, `go-to-tab-2`). Only actions the default keymap binds are
-/// commands; the rest (`SearchDone`, `Click`, ...) are internal.
-pub fn command_name(action: &Action) -> String {
-    let debug = format!("{action:?}");
-    let mut out = String::new();
-    for c in debug.chars() {
-        match c {
-            c if c.is_ascii_uppercase() => {
-                if !out.is_empty() && !out.ends_with('-') {
-                    out.push('-');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            '(' => out.push('-'),
-            ')' | ' ' | '\'' | '"' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Every command a key can be put on, in the default keymap's order.
-pub fn commands() -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for b in BINDINGS {
-        let n = command_name(&b.action);
-        if !names.contains(&n) {
-            names.push(n);
-        }
-    }
-    names
 }
 
 /// True when bindings of `a` and `b` can be in reach at once.
@@ -68,14 +21,15 @@ fn together(a: Context, b: Context) -> bool {
 impl Keymap {
     /// The default keymap with `remaps` applied. A user's key wins over a default on the same
     /// key (which loses it, and the help says so); an unknown command is a warning ("did you
-    /// mean"); a key a terminal cannot send, or given to two commands, is an error.
+    /// mean"); a key given to two commands is an error. In a text input (the search line, a
+    /// dialog, the note editor) a printable key is typed, so it is not put on a command there.
     pub fn with(remaps: &[Remap]) -> Result<(Keymap, Vec<String>), RemapReport> {
         let mut report = RemapReport::default();
-        let names = commands();
+        let names = command::names();
         let mut map = Keymap::default();
-        let mut given: Vec<(Key, String, Vec<Context>)> = Vec::new();
+        let mut given: Vec<(Key, Command, Vec<Context>)> = Vec::new();
         for remap in remaps {
-            if !names.contains(&remap.command) {
+            let Some(command) = Command::named(&remap.command) else {
                 let near = crate::model::text::closest(&remap.command, &names);
                 report.warnings.push(match near {
                     Some(n) => format!(
@@ -88,40 +42,36 @@ impl Keymap {
                     ),
                 });
                 continue;
-            }
-            let mut keys = Vec::new();
-            for text in &remap.keys {
-                match parse_key(text) {
-                    Ok(k) => keys.push(k),
-                    Err(e) => report.errors.push(format!("{}: {e}", remap.place)),
-                }
-            }
+            };
             let contexts: Vec<Context> = map
                 .bindings
                 .iter()
-                .filter(|b| command_name(&b.action) == remap.command)
+                .filter(|b| b.command == command)
                 .map(|b| b.context)
                 .collect();
-            for &k in &keys {
+            for &k in &remap.keys {
                 let clash = given.iter().find(|(g, _, cs)| {
                     *g == k && cs.iter().any(|c| contexts.iter().any(|d| together(*c, *d)))
                 });
                 if let Some((_, other, _)) = clash {
                     report.errors.push(format!(
-                        "{}: {} is bound twice: to {other:?} and to {:?}",
+                        "{}: {} is bound twice: to {:?} and to {:?}",
                         remap.place,
                         k.label(),
+                        other.name(),
                         remap.command
                     ));
                 }
-                given.push((k, remap.command.clone(), contexts.clone()));
+                given.push((k, command, contexts.clone()));
             }
-            for b in map
-                .bindings
-                .iter_mut()
-                .filter(|b| command_name(&b.action) == remap.command)
-            {
-                b.keys = keys.clone();
+            for b in map.bindings.iter_mut().filter(|b| b.command == command) {
+                let text = b.context.takes_text();
+                b.keys = remap
+                    .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| !(text && k.is_printable()))
+                    .collect();
             }
         }
         if !report.errors.is_empty() {
@@ -130,11 +80,11 @@ impl Keymap {
         // The user's keys win: defaults in reach at the same time give them up.
         for (key, command, contexts) in &given {
             for b in map.bindings.iter_mut() {
-                let mine = command_name(&b.action) == *command;
+                let mine = b.command == *command;
                 if !mine && contexts.iter().any(|c| together(*c, b.context)) && b.keys.contains(key)
                 {
                     b.keys.retain(|k| k != key);
-                    b.lost.push((*key, command.clone()));
+                    b.lost.push((*key, command.name().to_owned()));
                 }
             }
         }
@@ -142,112 +92,169 @@ impl Keymap {
     }
 }
 
-/// A key's label with its arrows written out (`Up`, `Alt-Left`): for config.toml, and for
-/// terminals drawn in ASCII.
-pub fn spelled_out(label: &str) -> String {
-    label
-        .replace('↑', "Up")
-        .replace('↓', "Down")
-        .replace('←', "Left")
-        .replace('→', "Right")
-}
-
-/// A key as written in config.toml: `x`, `X`, `Ctrl-x`, `Alt-x`, `Enter`, `Esc`, `Tab`,
-/// `Shift-Tab`, `Space`, `Backspace`, `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `PgUp`,
-/// `PgDn`, `F1`…`F12`. Keys a terminal cannot send apart from others are refused.
-pub fn parse_key(text: &str) -> Result<Key, String> {
-    let (mods, base) = modifiers(text.trim());
-    let mut chars = base.chars();
-    let code = match (named(base), chars.next(), chars.next()) {
-        (Some(code), _, _) => code,
-        (None, Some(c), None) => KeyCode::Char(c),
-        _ => {
-            return Err(format!(
-                "{text:?} is not a key (write x, X, Ctrl-x, Alt-x, Enter, F5 …)"
-            ))
-        }
-    };
-    let refuse = |why: &str| Err(format!("{text:?}: {why}"));
-    if mods.contains(KeyModifiers::SHIFT) {
-        return match code {
-            KeyCode::Tab if mods == KeyModifiers::SHIFT => Ok(plain(KeyCode::BackTab)),
-            KeyCode::Char(c) if c.is_alphabetic() => {
-                refuse(&format!("write the capital letter: {}", c.to_uppercase()))
-            }
-            _ => refuse("terminals do not tell Shift with this key"),
+/// The `[keys]` lines of `findings config --default`: every command by its name with its
+/// default keys, commented out (after [`crate::config::default_file`]).
+pub fn default_keys() -> String {
+    let mut out = String::new();
+    let defaults = Keymap::default();
+    for entry in command::COMMANDS {
+        let places: Vec<(String, Vec<String>)> = defaults
+            .bindings()
+            .iter()
+            .filter(|b| b.command == entry.command)
+            .map(|b| {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| super::spelled_out(&k.label()))
+                    .collect();
+                (format!("{:?}", b.context).to_lowercase(), keys)
+            })
+            .collect();
+        let Some(first) = places.first() else {
+            continue;
         };
-    }
-    if mods.contains(KeyModifiers::CONTROL) {
-        match code {
-            KeyCode::Char('i') => return refuse("terminals send Ctrl-i as Tab"),
-            KeyCode::Char('m') => return refuse("terminals send Ctrl-m as Enter"),
-            KeyCode::Char('h') => return refuse("terminals send Ctrl-h as Backspace"),
-            KeyCode::Char(c) if c.is_ascii_alphabetic() => {
-                return Ok(Key {
-                    code: KeyCode::Char(c.to_ascii_lowercase()),
-                    mods,
-                })
-            }
-            KeyCode::Char(_) => return refuse("terminals cannot send Ctrl with this key"),
-            _ => {}
+        let list = |keys: &[String]| {
+            keys.iter()
+                .map(|k| format!("{k:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let name = entry.name;
+        if places.windows(2).all(|w| w[0].1 == w[1].1) {
+            out.push_str(&format!("# {name} = [{}]\n", list(&first.1)));
+        } else {
+            // A remap gives the same keys everywhere the command is.
+            let each: Vec<String> = places
+                .iter()
+                .map(|(place, keys)| format!("{place}: {}", list(keys)))
+                .collect();
+            out.push_str(&format!(
+                "# {name} (differs by place: {})\n",
+                each.join("; ")
+            ));
         }
     }
-    Ok(Key { code, mods })
+    out
 }
 
-/// The `Ctrl-`, `Alt-` and `Shift-` before a key, and the key's name after them (a key of one
-/// character, such as `-`, is that character).
-fn modifiers(t: &str) -> (KeyModifiers, &str) {
-    let mut mods = KeyModifiers::NONE;
-    let mut rest = t;
-    if t.len() <= 1 {
-        return (mods, rest);
-    }
-    loop {
-        let lower = rest.to_lowercase();
-        let next = [
-            ("ctrl-", KeyModifiers::CONTROL),
-            ("alt-", KeyModifiers::ALT),
-            ("shift-", KeyModifiers::SHIFT),
-        ]
-        .into_iter()
-        .find_map(|(p, m)| {
-            lower
-                .strip_prefix(p)
-                .filter(|r| !r.is_empty())
-                .map(|r| (m, r.len()))
-        });
-        match next {
-            Some((m, left)) => {
-                mods |= m;
-                rest = &rest[rest.len() - left..];
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{parse, Config};
+    use crate::i18n::Lang;
+    use crate::keys::parse as parse_key;
+    use std::path::Path;
+
+    /// A config file as the TUI takes it: read, then its keys put on the keymap.
+    fn parsed(text: &str) -> Result<(Config, Keymap), Vec<String>> {
+        let mut config = parse(Path::new("config.toml"), text)?;
+        match Keymap::with(&config.keys) {
+            Ok((keymap, warnings)) => {
+                config.warnings.extend(warnings);
+                Ok((config, keymap))
             }
-            None => return (mods, rest),
+            Err(report) => Err(report.errors),
         }
     }
-}
 
-/// A key known by its name (`Enter`, `PgDn`, `F5`, `↑`).
-fn named(base: &str) -> Option<KeyCode> {
-    Some(match base.to_lowercase().as_str() {
-        "space" => KeyCode::Char(' '),
-        "enter" | "return" => KeyCode::Enter,
-        "esc" | "escape" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backspace" => KeyCode::Backspace,
-        "up" | "↑" => KeyCode::Up,
-        "down" | "↓" => KeyCode::Down,
-        "left" | "←" => KeyCode::Left,
-        "right" | "→" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pgup" | "pageup" => KeyCode::PageUp,
-        "pgdn" | "pagedown" => KeyCode::PageDown,
-        "delete" | "del" => KeyCode::Delete,
-        "insert" => KeyCode::Insert,
-        f => match f.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-            Some(n) if (1..=12).contains(&n) => KeyCode::F(n),
-            _ => return None,
-        },
-    })
+    #[test]
+    fn keys_are_remapped_and_their_mistakes_reported() {
+        let (_, keymap) =
+            parsed("[keys]\nquit = \"Q\"\nopen-search = [\"/\", \"Ctrl-f\"]\n").unwrap();
+        let lines = keymap.help_lines(Lang::En);
+        assert!(lines
+            .iter()
+            .any(|(k, t)| k.as_deref() == Some("Q") && t == "quit"));
+        let e = parsed("[keys]\nquit = \"Ctrl-1\"\n").unwrap_err();
+        assert!(
+            e[0].starts_with("config.toml:2:8:") && e[0].contains("Ctrl"),
+            "{e:?}"
+        );
+        let e = parsed("[keys]\nquit = \"x\"\ntoggle-help = \"x\"\n").unwrap_err();
+        assert!(
+            e[0].contains("bound twice") && e[0].contains("quit") && e[0].contains("toggle-help"),
+            "{e:?}"
+        );
+        let (c, _) = parsed("[keys]\nquitt = \"Q\"\n").unwrap();
+        assert!(
+            c.warnings[0].starts_with("config.toml:2:1:")
+                && c.warnings[0].contains("did you mean \"quit\""),
+            "{:?}",
+            c.warnings
+        );
+        // Internal events are not commands: no key can be put on them.
+        let names = command::names();
+        assert!(names.contains(&"quit") && names.contains(&"mark-reviewed"));
+        for internal in ["search-done", "click", "reviews-loaded", "reloaded", "drag"] {
+            assert!(!names.contains(&internal), "{internal}");
+            let (c, _) = parsed(&format!("[keys]\n{internal} = \"Q\"\n")).unwrap();
+            assert!(c.warnings[0].contains("no command"), "{:?}", c.warnings);
+        }
+        // The user's key wins over a default in reach: `x` leaves mark-not-applicable.
+        let (_, keymap) = parsed("[keys]\nquit = \"x\"\n").unwrap();
+        let x = parse_key("x").unwrap();
+        let moved = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.command.name() == "mark-not-applicable")
+            .unwrap();
+        assert!(!moved.keys.contains(&x) && moved.lost.iter().any(|(k, _)| *k == x));
+    }
+
+    #[test]
+    fn the_default_file_is_a_valid_config_that_changes_nothing() {
+        let text = format!("{}{}", crate::config::default_file(), default_keys());
+        let uncommented: String = text
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = ["))
+                    .unwrap_or(l)
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let (c, keymap) = parsed(&uncommented).unwrap();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert_eq!(
+            keymap.help_lines(Lang::En),
+            Keymap::default().help_lines(Lang::En)
+        );
+    }
+
+    /// `down = ["j", "Down", "Ctrl-n"]`: `j` moves down in the list, and stays a letter in a
+    /// dialog's name, where the footer offers `↓` (and the help lists no `j`).
+    #[test]
+    fn a_printable_key_given_to_a_command_stays_text_in_a_text_input() {
+        use crate::app::action::{Action, Command, Event};
+        use crate::app::mode::Mode;
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let (_, keymap) = parsed("[keys]\ndown = [\"j\", \"Down\", \"Ctrl-n\"]\n").unwrap();
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        let down: Action = Command::Down.into();
+        assert_eq!(keymap.action_for(Mode::List, &j), Some(down.clone()));
+        assert_eq!(keymap.action_for(Mode::List, &ctrl_n), Some(down.clone()));
+        assert_eq!(
+            keymap.action_for(Mode::Dialog, &j),
+            Some(Event::DialogChar('j').into())
+        );
+        assert_eq!(keymap.action_for(Mode::Dialog, &ctrl_n), Some(down));
+        assert_eq!(
+            keymap.action_for(Mode::Search, &j),
+            Some(Event::SearchChar('j').into())
+        );
+        let hints = keymap.footer_hints(Mode::Dialog);
+        let (key, _) = hints
+            .iter()
+            .find(|(_, help)| *help == crate::i18n::Msg::ActDown)
+            .unwrap();
+        assert_eq!(key.label(), "↓");
+        let dialog = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.context == Context::Dialog && b.command == Command::Down)
+            .unwrap();
+        assert!(!dialog.keys.iter().any(|k| k.is_printable()));
+    }
 }

@@ -24,7 +24,7 @@ pub(super) fn facet_height(state: &State) -> usize {
     state.areas().facets.map_or(1, |r| r.height as usize).max(1)
 }
 
-pub(super) fn facet_pane(state: &mut State, action: Action) -> Outcome {
+pub(super) fn facet_pane(state: &mut State, action: C) -> Outcome {
     let rows = facets::rows(state);
     let before = state.facets;
     if let Some(to) = moved(
@@ -39,18 +39,18 @@ pub(super) fn facet_pane(state: &mut State, action: Action) -> Outcome {
     }
     let here = rows.get(state.facets.cursor).cloned();
     match (action, here) {
-        (Action::FacetToggle, Some(FacetRow::Value { facet, key, .. })) => {
+        (C::FacetToggle, Some(FacetRow::Value { facet, key, .. })) => {
             state.filters.toggle(facet, &key);
             after_filters_change(state, Some(facet))
         }
-        (Action::FacetToggle | Action::FacetClear, Some(row)) => {
+        (C::FacetToggle | C::FacetClear, Some(row)) => {
             let facet = row.facet();
             if state.filters.chosen.remove(&facet).is_none() {
                 return Outcome::nothing();
             }
             after_filters_change(state, Some(facet))
         }
-        (Action::Close, _) => {
+        (C::Close, _) => {
             state.focus = Focus::List;
             // Below the split width the pane fills the screen: leaving it closes it.
             if !layout::is_split(state.size) {

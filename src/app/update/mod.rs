@@ -12,11 +12,12 @@ mod sharing;
 use filters::{clear_all_facets, facet_pane, keep_facet_cursor_visible, sort, toggle_facets};
 use reviewing::{copy, edit_note, editor, next_unreviewed, open_editor, review_change};
 
-use super::action::Action;
+use super::action::{Action, Command as C, Event as E};
 use super::copy;
 use super::editor::NoteEditor;
 use super::effect::{Effect, Outcome};
 use super::facets::{self, FacetRow};
+use super::mode::Mode;
 use super::review::Change;
 use super::search::Request;
 use super::state::{Focus, Notice, Page, State, TABS};
@@ -24,45 +25,131 @@ use crate::layout;
 use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
 
-/// Applies an action: the new state, and what should happen next.
-pub fn update(state: &mut State, action: Action) -> Outcome {
-    let mut outcome = apply(state, action);
+/// Applies a command or an event: the new state, and what should happen next.
+pub fn update(state: &mut State, action: impl Into<Action>) -> Outcome {
+    let action = action.into();
+    // A notice lasts until the next key.
+    let background = matches!(&action, Action::Event(e) if e.is_background());
+    if state.notice.is_some() && !background {
+        state.notice = None;
+    }
+    let mut outcome = match action {
+        Action::Command(command) => command_in(state, command),
+        Action::Event(event) => event_in(state, event),
+    };
     // A note kept from an earlier session is offered as soon as nothing else is open.
     outcome.redraw |= reviewing::offer_unsaved(state);
     outcome
 }
 
-fn apply(state: &mut State, action: Action) -> Outcome {
-    // A notice lasts until the next key.
-    if state.notice.is_some()
-        && !matches!(
-            action,
-            Action::SearchDone { .. }
-                | Action::ReviewsLoaded { .. }
-                | Action::NoteNotSaved(_)
-                | Action::UnsavedFound { .. }
-        )
-    {
-        state.notice = None;
+/// A command, taken by what has the keyboard ([`Mode`]).
+fn command_in(state: &mut State, command: C) -> Outcome {
+    match command {
+        C::Quit => return Outcome::nothing().with(Effect::Quit),
+        C::Reload => return Outcome::nothing().with(Effect::Reload),
+        _ => {}
     }
-    match action {
-        Action::Quit => Outcome::nothing().with(Effect::Quit),
-        Action::Resize(w, h) => {
+    match state.mode() {
+        Mode::Dialog => sharing::dialog(state, command.into()),
+        Mode::Editor | Mode::EditorConfirm => editor(state, command.into()),
+        Mode::Help if command == C::ToggleHelp => toggle_help(state),
+        Mode::Help => help(state, command),
+        Mode::Stats => match command {
+            C::ToggleStats => panes::panes(state, command),
+            C::ToggleHelp => toggle_help(state),
+            _ => Outcome::nothing(),
+        },
+        Mode::Search => match command {
+            C::ToggleStrict => toggle_strict(state),
+            C::ToggleHelp => toggle_help(state),
+            _ => search_line(state, command.into()),
+        },
+        Mode::Facets | Mode::Detail | Mode::List => pane_command(state, command),
+    }
+}
+
+/// A command in the panes: the list, the detail or the facet pane has the keyboard.
+fn pane_command(state: &mut State, command: C) -> Outcome {
+    match command {
+        C::ToggleHelp => toggle_help(state),
+        C::OpenNoteEditor => open_editor(state),
+        C::CopyCitation | C::CopyMarkdown => copy(state, command == C::CopyMarkdown),
+        C::EditNote => edit_note(state),
+        C::ToggleStats | C::WidenList | C::NarrowList => panes::panes(state, command),
+        C::ToggleStrict => toggle_strict(state),
+        C::Export | C::SaveView | C::PickView | C::ShowCopy | C::ShowReloadProblems => {
+            sharing::sharing(state, command.into())
+        }
+        C::OpenSearch => {
+            state.search.editing = true;
+            state.search.recall = None;
+            Outcome::redraw()
+        }
+        C::ClearSearch => {
+            let had = state.search.active();
+            state.search.clear();
+            reselect_from(state, None);
+            Outcome::when(had)
+        }
+        C::NextTab => go_to_tab(state, (state.tab + 1) % TABS.len()),
+        C::PrevTab => go_to_tab(state, (state.tab + TABS.len() - 1) % TABS.len()),
+        C::GoToTab(t) if t < TABS.len() => go_to_tab(state, t),
+        C::ToggleFacets => toggle_facets(state),
+        C::FacetClearAll => clear_all_facets(state),
+        C::CycleSort | C::ReverseSort => sort(state, command == C::ReverseSort),
+        C::Mark(status) => review_change(state, Change::Mark(status)),
+        C::ToggleStar => {
+            let starred = state
+                .detail_record()
+                .and_then(|r| state.dataset.get(r))
+                .and_then(|r| state.review.of(r.id()))
+                .is_some_and(|r| r.starred);
+            review_change(state, Change::Star(!starred))
+        }
+        C::NextUnreviewed | C::PrevUnreviewed => {
+            next_unreviewed(state, command == C::NextUnreviewed)
+        }
+        _ => match state.focus {
+            Focus::List => list(state, command),
+            Focus::Detail => detail(state, command),
+            Focus::Facets => facet_pane(state, command),
+        },
+    }
+}
+
+fn toggle_help(state: &mut State) -> Outcome {
+    state.help = !state.help;
+    state.help_scroll = 0;
+    Outcome::redraw()
+}
+
+fn toggle_strict(state: &mut State) -> Outcome {
+    state.search.strict = !state.search.strict;
+    state.notice = Some(Notice::Said(if state.search.strict {
+        crate::i18n::Msg::StrictOn
+    } else {
+        crate::i18n::Msg::StrictOff
+    }));
+    let input = state.search.input.clone();
+    let request = state.search.set_input(input, &state.selection());
+    after_query_change(state, request)
+}
+
+/// An event: background results go where they belong whatever is open; typed text, pastes
+/// and the mouse go to what has the keyboard ([`Mode`]).
+fn event_in(state: &mut State, event: E) -> Outcome {
+    match event {
+        E::Resize(w, h) => {
             resize(state, w, h);
             Outcome::redraw()
         }
-        Action::ToggleHelp => {
-            state.help = !state.help;
-            state.help_scroll = 0;
-            Outcome::redraw()
-        }
-        Action::SearchDone {
+        E::SearchDone {
             generation,
             hits,
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
-        Action::ReviewsLoaded { reviews, facets } => {
+        E::ReviewsLoaded { reviews, facets } => {
             state.review.generation += 1;
             state.filters.reviews = Some(facets);
             state.review.reviews = reviews;
@@ -72,90 +159,66 @@ fn apply(state: &mut State, action: Action) -> Outcome {
             keep_selection_visible(state);
             Outcome::redraw()
         }
-        Action::Reload
-        | Action::DataChanged
-        | Action::LoadStep(_)
-        | Action::Reloaded(_)
-        | Action::ReloadFailed(_) => reload::data(state, action),
-        Action::BackgroundFailed(message) => {
+        E::DataChanged | E::LoadStep(_) | E::Reloaded(_) | E::ReloadFailed(_) => {
+            reload::data(state, event)
+        }
+        E::BackgroundFailed(message) => {
             state.notice = Some(Notice::Problem(crate::i18n::Msg::BackgroundFailed, message));
             Outcome::redraw()
         }
-        Action::ReviewFailed(message) => {
+        E::ReviewFailed(message) => {
             state.review.error = Some(message);
             Outcome::redraw()
         }
-        Action::NoteSaved(_) | Action::NoteNotSaved(_) | Action::UnsavedFound { .. } => {
-            reviewing::stored(state, action)
+        E::NoteSaved(_) | E::NoteNotSaved(_) | E::UnsavedFound { .. } => {
+            reviewing::stored(state, event)
         }
-        Action::ViewsLoaded(_)
-        | Action::ViewSaved(_)
-        | Action::Exported(_)
-        | Action::OpenView { .. } => sharing::sharing(state, action),
-        _ if state.dialog.is_some() => sharing::dialog(state, action),
-        _ if state.editor.is_some() => editor(state, action),
-        Action::OpenNoteEditor => open_editor(state),
-        Action::CopyCitation | Action::CopyMarkdown => copy(state, action == Action::CopyMarkdown),
-        Action::EditNote => edit_note(state),
-        _ if state.help => help(state, action),
-        Action::Drag { .. }
-        | Action::Release
-        | Action::ToggleStats
-        | Action::WidenList
-        | Action::NarrowList => panes::panes(state, action),
-        Action::ToggleStrict => {
-            state.search.strict = !state.search.strict;
-            state.notice = Some(Notice::Said(if state.search.strict {
-                crate::i18n::Msg::StrictOn
-            } else {
-                crate::i18n::Msg::StrictOff
-            }));
-            let input = state.search.input.clone();
-            let request = state.search.set_input(input, &state.selection());
-            after_query_change(state, request)
+        E::ViewsLoaded(_) | E::ViewSaved(_) | E::Exported(_) | E::OpenView { .. } => {
+            sharing::sharing(state, event.into())
         }
-        _ if state.search.editing => search_line(state, action),
-        Action::Export
-        | Action::SaveView
-        | Action::PickView
-        | Action::ShowCopy
-        | Action::ShowReloadProblems => sharing::sharing(state, action),
-        Action::OpenSearch => {
-            state.search.editing = true;
-            state.search.recall = None;
-            Outcome::redraw()
+        E::SearchChar(_) | E::DialogChar(_) | E::EditorKey(_) | E::EditorText(_) | E::Paste(_) => {
+            text_in(state, event)
         }
-        Action::ClearSearch => {
-            let had = state.search.active();
-            state.search.clear();
-            reselect_from(state, None);
-            Outcome::when(had)
+        E::Scroll { .. } | E::Click { .. } | E::Drag { .. } | E::Release => mouse(state, event),
+    }
+}
+
+/// Typed or pasted text, for the text input that has the keyboard (none: it is dropped, so a
+/// paste outside a text field is never read as commands).
+fn text_in(state: &mut State, event: E) -> Outcome {
+    match (state.mode(), event) {
+        (Mode::Dialog, e @ (E::DialogChar(_) | E::Paste(_))) => sharing::dialog(state, e.into()),
+        (Mode::Editor, e @ (E::EditorKey(_) | E::EditorText(_) | E::Paste(_))) => {
+            editor(state, e.into())
         }
-        Action::NextTab => go_to_tab(state, (state.tab + 1) % TABS.len()),
-        Action::PrevTab => go_to_tab(state, (state.tab + TABS.len() - 1) % TABS.len()),
-        Action::GoToTab(t) if t < TABS.len() => go_to_tab(state, t),
-        Action::ToggleFacets => toggle_facets(state),
-        Action::FacetClearAll => clear_all_facets(state),
-        Action::CycleSort | Action::ReverseSort => sort(state, action == Action::ReverseSort),
-        Action::Mark(status) => review_change(state, Change::Mark(status)),
-        Action::ToggleStar => {
-            let starred = state
-                .detail_record()
-                .and_then(|r| state.dataset.get(r))
-                .and_then(|r| state.review.of(r.id()))
-                .is_some_and(|r| r.starred);
-            review_change(state, Change::Star(!starred))
+        (Mode::Search, e @ (E::SearchChar(_) | E::Paste(_))) => search_line(state, e.into()),
+        _ => Outcome::nothing(),
+    }
+}
+
+/// The mouse: the panes take it only when nothing is over them. An overlay takes what is
+/// meant for it (the wheel scrolls the help) and swallows the rest, never passing a click
+/// through to the list under it.
+fn mouse(state: &mut State, event: E) -> Outcome {
+    let mode = state.mode();
+    match event {
+        // Letting go always ends a drag, wherever it started.
+        E::Release => panes::drag(state, event),
+        E::Scroll { lines, .. } if mode == Mode::Help => {
+            let step = if lines < 0 { C::Up } else { C::Down };
+            let mut outcome = Outcome::nothing();
+            for _ in 0..lines.unsigned_abs() {
+                outcome.redraw |= help(state, step).redraw;
+            }
+            outcome
         }
-        Action::NextUnreviewed | Action::PrevUnreviewed => {
-            next_unreviewed(state, action == Action::NextUnreviewed)
+        E::Drag { .. } if mode.panes_take_the_mouse() || mode == Mode::Search => {
+            panes::drag(state, event)
         }
-        Action::Scroll { column, row, lines } => wheel(state, column, row, lines),
-        Action::Click { column, row } => click(state, column, row),
-        _ => match state.focus {
-            Focus::List => list(state, action),
-            Focus::Detail => detail(state, action),
-            Focus::Facets => facet_pane(state, action),
-        },
+        _ if !mode.panes_take_the_mouse() => Outcome::nothing(),
+        E::Scroll { column, row, lines } => wheel(state, column, row, lines),
+        E::Click { column, row } => click(state, column, row),
+        _ => Outcome::nothing(),
     }
 }
 
@@ -227,22 +290,22 @@ fn detail_height(state: &State) -> usize {
 }
 
 /// Moves the cursor `s` of a list of `len` rows for a movement action; `None` for others.
-pub(super) fn moved(action: &Action, s: usize, len: usize, page: usize) -> Option<usize> {
+pub(super) fn moved(action: &C, s: usize, len: usize, page: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
     Some(match action {
-        Action::Down => (s + 1).min(last),
-        Action::Up => s.saturating_sub(1),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageDown => (s + page).min(last),
-        Action::PageUp => s.saturating_sub(page),
-        Action::HalfPageDown => (s + page / 2).min(last),
-        Action::HalfPageUp => s.saturating_sub(page / 2),
+        C::Down => (s + 1).min(last),
+        C::Up => s.saturating_sub(1),
+        C::Top => 0,
+        C::Bottom => last,
+        C::PageDown => (s + page).min(last),
+        C::PageUp => s.saturating_sub(page),
+        C::HalfPageDown => (s + page / 2).min(last),
+        C::HalfPageUp => s.saturating_sub(page / 2),
         _ => return None,
     })
 }
 
-fn list(state: &mut State, action: Action) -> Outcome {
+fn list(state: &mut State, action: C) -> Outcome {
     let before = (state.selected, state.list_offset, state.focus);
     if let Some(to) = moved(
         &action,
@@ -251,7 +314,7 @@ fn list(state: &mut State, action: Action) -> Outcome {
         list_height(state),
     ) {
         state.selected = to;
-    } else if action == Action::Open {
+    } else if action == C::Open {
         if let Some(record) = state.selected_record() {
             state.page = Page::new(record);
             state.history = Default::default();
@@ -292,7 +355,7 @@ fn clamp_detail_scroll(state: &mut State) {
     }
 }
 
-fn detail(state: &mut State, action: Action) -> Outcome {
+fn detail(state: &mut State, action: C) -> Outcome {
     let before = (state.page, state.focus, state.history.clone());
     let page = detail_height(state);
     let max = max_detail_scroll(state);
@@ -301,13 +364,13 @@ fn detail(state: &mut State, action: Action) -> Outcome {
         state.page.scroll = to;
     } else {
         match action {
-            Action::NextLink | Action::PrevLink => select_link(state, action == Action::NextLink),
-            Action::Open => follow_link(state),
-            Action::Back => back(state),
-            Action::Forward => forward(state),
-            Action::Close => close_detail(state),
-            Action::NextMatch => scroll_to_match(state, true),
-            Action::PrevMatch => scroll_to_match(state, false),
+            C::NextLink | C::PrevLink => select_link(state, action == C::NextLink),
+            C::Open => follow_link(state),
+            C::Back => back(state),
+            C::Forward => forward(state),
+            C::Close => close_detail(state),
+            C::NextMatch => scroll_to_match(state, true),
+            C::PrevMatch => scroll_to_match(state, false),
             _ => {}
         }
     }
@@ -352,26 +415,26 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
     let search = &mut state.search;
     let mut input = search.input.clone();
     match action {
-        Action::SearchChar(c) => input.push(c),
-        Action::SearchBackspace => {
+        Action::Event(E::SearchChar(c)) => input.push(c),
+        Action::Command(C::SearchBackspace) => {
             input.pop();
         }
-        Action::SearchDeleteWord => {
+        Action::Command(C::SearchDeleteWord) => {
             let kept = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
             input.truncate(kept);
         }
-        Action::SearchClearLine => input.clear(),
-        Action::Paste(text) => input.push_str(&crate::model::text::inline(&text)),
-        Action::HistoryBack | Action::HistoryForward => {
-            let request = search.recall(action == Action::HistoryBack, &selection);
+        Action::Command(C::SearchClearLine) => input.clear(),
+        Action::Event(E::Paste(text)) => input.push_str(&crate::model::text::inline(&text)),
+        Action::Command(C::HistoryBack) | Action::Command(C::HistoryForward) => {
+            let request = search.recall(action == Action::Command(C::HistoryBack), &selection);
             return after_query_change(state, request);
         }
-        Action::SearchSubmit => {
+        Action::Command(C::SearchSubmit) => {
             let save = search.submit();
             state.focus = Focus::List;
             return Outcome::redraw().with_some(save.map(Effect::SaveHistory));
         }
-        Action::SearchCancel => {
+        Action::Command(C::SearchCancel) => {
             search.clear();
             reselect_from(state, None);
             return Outcome::redraw();
@@ -469,12 +532,12 @@ fn close_detail(state: &mut State) {
     keep_selection_visible(state);
 }
 
-fn help(state: &mut State, action: Action) -> Outcome {
+fn help(state: &mut State, command: C) -> Outcome {
     let before = (state.help, state.help_scroll);
-    match action {
-        Action::Down => state.help_scroll += 1,
-        Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
-        Action::Close => state.help = false,
+    match command {
+        C::Down => state.help_scroll += 1,
+        C::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+        C::Close => state.help = false,
         _ => {}
     }
     let max = state.keymap.help_lines(state.lang).len().saturating_sub(1);
@@ -484,18 +547,16 @@ fn help(state: &mut State, action: Action) -> Outcome {
 
 fn wheel(state: &mut State, column: u16, row: u16, lines: i16) -> Outcome {
     let a = state.areas();
-    let step = if lines < 0 { Action::Up } else { Action::Down };
+    let step = if lines < 0 { C::Up } else { C::Down };
     let inside =
         |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| layout::contains(r, column, row));
     let (in_detail, in_list, in_facets) = (inside(a.detail), inside(a.list), inside(a.facets));
     let mut outcome = Outcome::nothing();
     for _ in 0..lines.unsigned_abs() {
-        let o = if state.help {
-            help(state, step.clone())
-        } else if in_detail && state.focus == Focus::Detail {
-            detail(state, step.clone())
+        let o = if in_detail && state.focus == Focus::Detail {
+            detail(state, step)
         } else if in_list {
-            list(state, step.clone())
+            list(state, step)
         } else if in_facets {
             let before = state.facets;
             let len = facets::rows(state).len();
@@ -511,9 +572,6 @@ fn wheel(state: &mut State, column: u16, row: u16, lines: i16) -> Outcome {
 }
 
 fn click(state: &mut State, column: u16, row: u16) -> Outcome {
-    if state.help {
-        return Outcome::nothing();
-    }
     let a = state.areas();
     if a.separator
         .is_some_and(|r| layout::contains(r, column, row))
@@ -535,7 +593,7 @@ fn click(state: &mut State, column: u16, row: u16) -> Outcome {
         if index < facets::rows(state).len() {
             state.focus = Focus::Facets;
             state.facets.cursor = index;
-            return match facet_pane(state, Action::FacetToggle) {
+            return match facet_pane(state, C::FacetToggle) {
                 o if o.redraw => o,
                 _ => Outcome::redraw(),
             };

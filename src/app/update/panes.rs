@@ -3,20 +3,26 @@
 
 use super::*;
 
-pub(super) fn panes(state: &mut State, action: Action) -> Outcome {
-    match action {
-        Action::Drag { column } if state.dragging => drag_split(state, column),
-        Action::Drag { .. } => Outcome::nothing(),
-        Action::Release => {
+/// Dragging the split with the mouse, and letting it go.
+pub(super) fn drag(state: &mut State, event: E) -> Outcome {
+    match event {
+        E::Drag { column } if state.dragging => drag_split(state, column),
+        E::Release => {
             state.dragging = false;
             Outcome::nothing()
         }
-        Action::ToggleStats => {
+        _ => Outcome::nothing(),
+    }
+}
+
+pub(super) fn panes(state: &mut State, command: C) -> Outcome {
+    match command {
+        C::ToggleStats => {
             state.stats = !state.stats;
             Outcome::redraw()
         }
-        Action::WidenList | Action::NarrowList => {
-            let step: i16 = if action == Action::WidenList { 5 } else { -5 };
+        C::WidenList | C::NarrowList => {
+            let step: i16 = if command == C::WidenList { 5 } else { -5 };
             let range = layout::LIST_PERCENT_RANGE;
             let to = (i16::from(state.list_percent) + step)
                 .clamp(i16::from(*range.start()), i16::from(*range.end()))

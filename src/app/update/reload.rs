@@ -4,14 +4,14 @@
 use super::*;
 use crate::i18n::{self, Msg};
 
-pub(super) fn data(state: &mut State, action: Action) -> Outcome {
-    match action {
-        Action::Reload | Action::DataChanged => Outcome::nothing().with(Effect::Reload),
-        Action::LoadStep(step) => {
+pub(super) fn data(state: &mut State, event: E) -> Outcome {
+    match event {
+        E::DataChanged => Outcome::nothing().with(Effect::Reload),
+        E::LoadStep(step) => {
             state.loading = Some(step);
             Outcome::redraw()
         }
-        Action::Reloaded(data) if state.loading.is_some() => {
+        E::Reloaded(data) if state.loading.is_some() => {
             state.loading = None;
             let outcome = reloaded(state, data);
             let n = state.dataset.len();
@@ -24,11 +24,11 @@ pub(super) fn data(state: &mut State, action: Action) -> Outcome {
             state.notice = Some(Notice::Detail(Msg::Loaded, said));
             outcome
         }
-        Action::ReloadFailed(problems) if state.loading.is_some() => {
+        E::ReloadFailed(problems) if state.loading.is_some() => {
             Outcome::nothing().with(Effect::Fail(problems))
         }
-        Action::Reloaded(data) => reloaded(state, data),
-        Action::ReloadFailed(problems) => {
+        E::Reloaded(data) => reloaded(state, data),
+        E::ReloadFailed(problems) => {
             let n = problems.len();
             state.reload_problems = problems;
             state.notice = Some(Notice::Problem(Msg::ReloadFailed, n.to_string()));

@@ -73,27 +73,31 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         return Outcome::nothing();
     };
     match action {
-        Action::EditorKey(key) => {
+        Action::Event(E::EditorKey(key)) => {
             editor.input(key);
             Outcome::redraw()
         }
-        Action::EditorText(text) => {
+        Action::Event(E::EditorText(text)) => {
             editor.type_text(&text);
             Outcome::redraw()
         }
-        Action::Paste(text) => {
+        Action::Event(E::Paste(text)) => {
             editor.paste(&text);
             Outcome::redraw()
         }
-        Action::SaveNote if editor.saving => {
+        Action::Command(C::SaveNote) if editor.saving => {
             editor.again = true;
             Outcome::nothing()
         }
-        Action::CloseEditor | Action::DiscardNote | Action::ResumeNote if editor.saving => {
+        Action::Command(C::CloseEditor)
+        | Action::Command(C::DiscardNote)
+        | Action::Command(C::ResumeNote)
+            if editor.saving =>
+        {
             Outcome::nothing()
         }
-        Action::SaveNote if editor.change().is_none() => close_editor(state),
-        Action::SaveNote => {
+        Action::Command(C::SaveNote) if editor.change().is_none() => close_editor(state),
+        Action::Command(C::SaveNote) => {
             // Stays open, saying "saving…", until the store answers (`NoteSaved`).
             let record = editor.record.clone();
             let save = editor
@@ -101,18 +105,18 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
                 .map(|change| Effect::Review { record, change });
             Outcome::redraw().with_some(save)
         }
-        Action::CloseEditor if editor.is_blank() => close_editor(state),
-        Action::CloseEditor => {
+        Action::Command(C::CloseEditor) if editor.is_blank() => close_editor(state),
+        Action::Command(C::CloseEditor) => {
             editor.confirming = true;
             Outcome::redraw()
         }
-        Action::DiscardNote => close_editor(state),
-        Action::ResumeNote => {
+        Action::Command(C::DiscardNote) => close_editor(state),
+        Action::Command(C::ResumeNote) => {
             editor.confirming = false;
             Outcome::redraw()
         }
-        Action::Quit => Outcome::nothing().with(Effect::Quit),
-        Action::Resize(w, h) => {
+        Action::Command(C::Quit) => Outcome::nothing().with(Effect::Quit),
+        Action::Event(E::Resize(w, h)) => {
             resize(state, w, h);
             Outcome::redraw()
         }
@@ -130,9 +134,9 @@ fn close_editor(state: &mut State) -> Outcome {
 }
 
 /// The store's answer to the editor's Ctrl-s, and the notes kept from earlier sessions.
-pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
+pub(super) fn stored(state: &mut State, action: E) -> Outcome {
     match action {
-        Action::NoteSaved(note) => {
+        E::NoteSaved(note) => {
             let Some(editor) = state.editor.as_mut().filter(|e| e.saving) else {
                 return Outcome::nothing();
             };
@@ -155,14 +159,14 @@ pub(super) fn stored(state: &mut State, action: Action) -> Outcome {
                 .map(|change| Effect::Review { record, change });
             Outcome::redraw().with_some(forget).with_some(again)
         }
-        Action::NoteNotSaved(why) => {
+        E::NoteNotSaved(why) => {
             match state.editor.as_mut() {
                 Some(editor) if editor.saving => editor.not_saved(why),
                 _ => state.review.error = Some(why),
             }
             Outcome::redraw()
         }
-        Action::UnsavedFound {
+        E::UnsavedFound {
             notes,
             problems,
             not_offered,

@@ -11,14 +11,14 @@ use crate::model::views::View;
 /// The actions that open or answer a dialog, and the background results they wait for.
 pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
     match action {
-        Action::Export => open(
+        Action::Command(C::Export) => open(
             state,
             Dialog::Pick {
                 pick: Pick::Format,
                 selected: 0,
             },
         ),
-        Action::SaveView => {
+        Action::Command(C::SaveView) => {
             let input = state.view_name.clone().unwrap_or_default();
             open(
                 state,
@@ -28,25 +28,25 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
                 },
             )
         }
-        Action::PickView => Outcome::nothing().with(Effect::LoadViews),
-        Action::ShowCopy => show_copy(state),
-        Action::ShowReloadProblems if state.reload_problems.is_empty() => {
+        Action::Command(C::PickView) => Outcome::nothing().with(Effect::LoadViews),
+        Action::Command(C::ShowCopy) => show_copy(state),
+        Action::Command(C::ShowReloadProblems) if state.reload_problems.is_empty() => {
             state.notice = Some(Notice::Said(Msg::NoReloadProblems));
             Outcome::redraw()
         }
-        Action::ShowReloadProblems => {
+        Action::Command(C::ShowReloadProblems) => {
             let text = crate::model::text::clean(
                 &state.reload_problems.join("\n"),
                 crate::model::text::Lines::Keep,
             );
             open(state, Dialog::Text { text, scroll: 0 })
         }
-        Action::OpenView { name, view } => open_view(state, name, &view),
-        Action::ViewsLoaded(Ok(views)) if views.is_empty() => {
+        Action::Event(E::OpenView { name, view }) => open_view(state, name, &view),
+        Action::Event(E::ViewsLoaded(Ok(views))) if views.is_empty() => {
             state.notice = Some(Notice::Said(Msg::NoViews));
             Outcome::redraw()
         }
-        Action::ViewsLoaded(Ok(views)) => {
+        Action::Event(E::ViewsLoaded(Ok(views))) => {
             let selected = state
                 .view_name
                 .as_ref()
@@ -60,26 +60,28 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
                 },
             )
         }
-        Action::ViewsLoaded(Err(e)) => problem(state, Msg::ViewsFailed, e),
-        Action::ViewSaved(Ok(name)) => {
+        Action::Event(E::ViewsLoaded(Err(e))) => problem(state, Msg::ViewsFailed, e),
+        Action::Event(E::ViewSaved(Ok(name))) => {
             state.notice = Some(Notice::Detail(Msg::ViewSaved, name.clone()));
             state.view_name = Some(name);
             Outcome::redraw()
         }
-        Action::ViewSaved(Err(e)) => problem(state, Msg::ViewsFailed, e),
-        Action::Exported(Ok((records, path))) => {
+        Action::Event(E::ViewSaved(Err(e))) => problem(state, Msg::ViewsFailed, e),
+        Action::Event(E::Exported(Ok((records, path)))) => {
             let detail = format!("{records} → {}", path.display());
             state.notice = Some(Notice::Detail(Msg::Exported, detail));
             Outcome::redraw()
         }
-        Action::Exported(Err(ExportProblem::Exists(job))) => open(
+        Action::Event(E::Exported(Err(ExportProblem::Exists(job)))) => open(
             state,
             Dialog::Overwrite {
                 path: job.path,
                 format: job.format,
             },
         ),
-        Action::Exported(Err(ExportProblem::Failed(e))) => problem(state, Msg::ExportFailed, e),
+        Action::Event(E::Exported(Err(ExportProblem::Failed(e)))) => {
+            problem(state, Msg::ExportFailed, e)
+        }
         _ => Outcome::nothing(),
     }
 }
@@ -100,17 +102,21 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
         return Outcome::nothing();
     };
     match (dialog, action) {
-        (Dialog::Unsaved, Action::DialogConfirm) => super::reviewing::open_unsaved(state),
-        (Dialog::Unsaved, Action::DialogCancel) => super::reviewing::unsaved_later(state),
-        (_, Action::DialogCancel) => Outcome::redraw(),
+        (Dialog::Unsaved, Action::Command(C::DialogConfirm)) => {
+            super::reviewing::open_unsaved(state)
+        }
+        (Dialog::Unsaved, Action::Command(C::DialogCancel)) => {
+            super::reviewing::unsaved_later(state)
+        }
+        (_, Action::Command(C::DialogCancel)) => Outcome::redraw(),
         (Dialog::Prompt { ask, mut input }, action) => {
             match action {
-                Action::DialogChar(c) => input.push(c),
-                Action::Paste(text) => input.push_str(&crate::model::text::inline(&text)),
-                Action::DialogBackspace => {
+                Action::Event(E::DialogChar(c)) => input.push(c),
+                Action::Event(E::Paste(text)) => input.push_str(&crate::model::text::inline(&text)),
+                Action::Command(C::DialogBackspace) => {
                     input.pop();
                 }
-                Action::DialogConfirm => return answer(state, ask, input.trim()),
+                Action::Command(C::DialogConfirm) => return answer(state, ask, input.trim()),
                 _ => {}
             }
             open(state, Dialog::Prompt { ask, input })
@@ -118,23 +124,35 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
         (Dialog::Pick { pick, selected }, action) => {
             let last = pick.len().saturating_sub(1);
             let selected = match action {
-                Action::Up | Action::DialogChar('k') => selected.saturating_sub(1),
-                Action::Down | Action::DialogChar('j') => (selected + 1).min(last),
-                Action::DialogConfirm => return picked(state, pick, selected),
+                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => {
+                    selected.saturating_sub(1)
+                }
+                Action::Command(C::Down) | Action::Event(E::DialogChar('j')) => {
+                    (selected + 1).min(last)
+                }
+                Action::Command(C::DialogConfirm) => return picked(state, pick, selected),
                 _ => selected,
             };
             open(state, Dialog::Pick { pick, selected })
         }
-        (Dialog::Overwrite { path, format }, Action::DialogChar('y') | Action::DialogConfirm) => {
+        (
+            Dialog::Overwrite { path, format },
+            Action::Event(E::DialogChar('y')) | Action::Command(C::DialogConfirm),
+        ) => {
             let job = export_job(state, path, format, true);
             Outcome::redraw().with(Effect::Export(job))
         }
-        (Dialog::Overwrite { .. }, Action::DialogChar('n')) => Outcome::redraw(),
-        (Dialog::Text { .. }, Action::DialogChar('q') | Action::DialogConfirm) => Outcome::redraw(),
+        (Dialog::Overwrite { .. }, Action::Event(E::DialogChar('n'))) => Outcome::redraw(),
+        (
+            Dialog::Text { .. },
+            Action::Event(E::DialogChar('q')) | Action::Command(C::DialogConfirm),
+        ) => Outcome::redraw(),
         (Dialog::Text { text, scroll }, action) => {
             let scroll = match action {
-                Action::Up | Action::DialogChar('k') => scroll.saturating_sub(1),
-                Action::Down | Action::DialogChar('j') => scroll + 1,
+                Action::Command(C::Up) | Action::Event(E::DialogChar('k')) => {
+                    scroll.saturating_sub(1)
+                }
+                Action::Command(C::Down) | Action::Event(E::DialogChar('j')) => scroll + 1,
                 _ => scroll,
             };
             let most = text.lines().count().saturating_sub(1);

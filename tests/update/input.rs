@@ -1,0 +1,157 @@
+//! Input as the terminal delivers it (keys, pastes, the mouse), dispatched by the mode: what
+//! has the keyboard takes it, a text input takes every printable key, and an overlay swallows
+//! the mouse meant for what is under it.
+
+use super::*;
+use crossterm::event::{Event as Terminal, KeyCode, KeyEvent, KeyModifiers, MouseButton};
+use crossterm::event::{MouseEvent, MouseEventKind};
+use findings::app::keymap::Keymap;
+use findings::app::mode::Mode;
+
+/// Feeds a terminal event through the runtime's own translation, then `update`.
+fn feed(s: &mut State, event: Terminal) -> Outcome {
+    match findings::tui::event::action_for(s, &event) {
+        Some(action) => update(s, action),
+        None => Outcome::default(),
+    }
+}
+
+fn key(code: KeyCode, mods: KeyModifiers) -> Terminal {
+    Terminal::Key(KeyEvent::new(code, mods))
+}
+
+fn typed(s: &mut State, text: &str) -> Vec<Outcome> {
+    text.chars()
+        .map(|c| feed(s, key(KeyCode::Char(c), KeyModifiers::NONE)))
+        .collect()
+}
+
+fn with_keys(s: &mut State, config: &str) {
+    let config = findings::config::parse(std::path::Path::new("config.toml"), config).unwrap();
+    let (keymap, warnings) = Keymap::with(&config.keys).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    s.keymap = Arc::new(keymap);
+}
+
+/// `down = ["j", "Down", "Ctrl-n"]` (the obvious way to add Ctrl-n): `j` still moves down in
+/// the list, and a view named "project jan" is saved as typed, with the dialog's footer
+/// offering `↓`, not `j`.
+#[test]
+fn a_letter_given_to_a_command_is_still_typed_into_a_dialog() {
+    let mut s = state((100, 30));
+    with_keys(&mut s, "[keys]\ndown = [\"j\", \"Down\", \"Ctrl-n\"]\n");
+    typed(&mut s, "j");
+    assert_eq!(s.selected, 1, "j moves down in the list");
+    feed(&mut s, key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert_eq!(s.selected, 2, "and so does Ctrl-n");
+    typed(&mut s, "w");
+    assert_eq!(s.mode(), Mode::Dialog);
+    typed(&mut s, "project jan");
+    let screen = common::screen(&s);
+    let footer = screen.lines().find(|l| l.contains("confirm")).unwrap();
+    assert!(
+        !footer.contains("j down") && footer.contains("↓ down"),
+        "{footer}"
+    );
+    let saved = feed(&mut s, key(KeyCode::Enter, KeyModifiers::NONE));
+    let names: Vec<&str> = saved
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveView { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["project jan"]);
+}
+
+/// On the search line and in the note editor too, every printable key is text, bound or not.
+#[test]
+fn a_letter_given_to_a_command_is_typed_on_the_search_line_and_in_a_note() {
+    let mut s = state((100, 30));
+    with_keys(
+        &mut s,
+        "[keys]\ndown = [\"j\", \"Down\"]\nquit = [\"Q\", \"x\"]\n",
+    );
+    typed(&mut s, "/");
+    typed(&mut s, "jQx");
+    assert_eq!(s.search.input, "jQx");
+    feed(&mut s, key(KeyCode::Esc, KeyModifiers::NONE));
+    typed(&mut s, "i");
+    assert_eq!(s.mode(), Mode::Editor);
+    let quit = typed(&mut s, "jQx");
+    assert!(quit.iter().all(|o| !o.quits()));
+    assert_eq!(s.editor.as_ref().unwrap().text(), "jQx");
+}
+
+fn click(column: u16, row: u16) -> Terminal {
+    Terminal::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn wheel_down(column: u16, row: u16) -> Terminal {
+    Terminal::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// With the stats view open, a click or the wheel over the list hidden behind it does nothing
+/// to the list (as with the help open); closed, the same click selects the row.
+#[test]
+fn the_mouse_under_the_stats_view_does_not_reach_the_list() {
+    let mut s = state((100, 30));
+    let list = s.areas().list.unwrap();
+    let (column, row) = (list.x + 2, list.y + 3);
+    typed(&mut s, "t");
+    assert_eq!(s.mode(), Mode::Stats);
+    feed(&mut s, click(column, row));
+    feed(&mut s, wheel_down(column, row));
+    assert_eq!((s.selected, s.list_offset, s.focus), (0, 0, Focus::List));
+    assert!(s.stats, "the stats view stays open");
+    typed(&mut s, "?");
+    feed(&mut s, click(column, row));
+    assert_eq!(s.selected, 0);
+    typed(&mut s, "?t");
+    assert_eq!(s.mode(), Mode::List);
+    feed(&mut s, click(column, row));
+    assert_eq!(
+        s.selected, 3,
+        "without the overlay the click selects the row"
+    );
+}
+
+/// A paste is one event, of any length: 5,000 characters in the note editor, then Ctrl-s
+/// saves them all. Outside a text input a paste is not read as keys.
+#[test]
+fn a_long_paste_goes_into_the_note_whole_and_ctrl_s_saves_it() {
+    let mut s = state((100, 30));
+    let text: String = "Đắk Lắk và Đắk Nông, ".chars().cycle().take(5000).collect();
+    feed(&mut s, Terminal::Paste(text.clone()));
+    assert_eq!(
+        (s.selected, s.mode()),
+        (0, Mode::List),
+        "ignored in the list"
+    );
+    typed(&mut s, "i");
+    feed(&mut s, Terminal::Paste(text.clone()));
+    let saved = feed(&mut s, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let notes: Vec<&str> = saved
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Review {
+                change: findings::app::review::Change::Note(note),
+                ..
+            } => Some(note.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, [text.trim_end()]);
+}

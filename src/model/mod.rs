@@ -22,6 +22,7 @@ pub mod source;
 pub mod text;
 pub mod unsaved;
 pub mod views;
+pub mod when;
 
 pub use dataset::{DataSource, Dataset, Loaded};
 pub use diagnostic::{Diagnostic, Severity};

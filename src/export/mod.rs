@@ -1,6 +1,8 @@
 //! Exports of what the list shows — a Markdown document, a CSV table, a JSON dataset that
 //! loads again — made the same way for `findings export` and the TUI's `e`.
 
+pub mod report;
+
 use std::collections::{BTreeSet, HashMap};
 
 use crate::i18n::{self, Lang};

@@ -8,6 +8,9 @@ use super::state::{Focus, State};
 /// then the pane with the focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// The terminal is too small to show anything but that: no key acts on what cannot be
+    /// seen (a mark set blind), only quitting.
+    TooSmall,
     /// A popup asking a question, a name, or showing text.
     Dialog,
     /// The note editor asking whether to keep the note.
@@ -27,6 +30,9 @@ impl Mode {
     /// The mode `state` is in. In the order the screen draws them: what is on top has the
     /// keyboard.
     pub fn of(state: &State) -> Mode {
+        if crate::layout::too_small(state.size) {
+            return Mode::TooSmall;
+        }
         if state.dialog.is_some() {
             return Mode::Dialog;
         }
@@ -54,6 +60,8 @@ impl Mode {
     /// The keymap contexts whose bindings are in reach, most specific first.
     pub fn contexts(self) -> &'static [Context] {
         match self {
+            // Only its quitting keys are taken (see `update`).
+            Mode::TooSmall => &[Context::Global],
             Mode::Dialog => &[Context::Dialog],
             Mode::EditorConfirm => &[Context::EditorConfirm],
             Mode::Editor => &[Context::Editor],

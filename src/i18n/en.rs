@@ -208,7 +208,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::NoViews, "no saved views yet: w saves one"),
     (
         Msg::OverwriteFile,
-        "exists. Replace it? y: replace, n: keep it",
+        "exists. Replace it? y: replace, n or Enter: keep it",
     ),
     (Msg::ViewSaved, "view saved"),
     (Msg::ViewOpened, "view"),

@@ -202,7 +202,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::NoViews, "chưa có góc nhìn nào: w để lưu"),
     (
         Msg::OverwriteFile,
-        "đã có. Ghi đè? y: ghi đè, n: giữ nguyên",
+        "đã có. Ghi đè? y: ghi đè, n hoặc Enter: giữ nguyên",
     ),
     (Msg::ViewSaved, "đã lưu góc nhìn"),
     (Msg::ViewOpened, "góc nhìn"),

@@ -155,3 +155,22 @@ fn a_long_paste_goes_into_the_note_whole_and_ctrl_s_saves_it() {
         .collect();
     assert_eq!(notes, [text.trim_end()]);
 }
+
+/// Below the smallest size the screen only says so: a key must not act on a list nobody can
+/// see (a record marked blind), and quitting still works.
+#[test]
+fn a_terminal_too_small_takes_no_key_but_quitting() {
+    let mut s = state((30, 8));
+    assert_eq!(s.mode(), Mode::TooSmall);
+    for out in typed(&mut s, "jxra*i/") {
+        assert!(out.effects.is_empty(), "{:?}", out.effects);
+    }
+    assert_eq!(s.selected, 0, "j did not move the selection");
+    assert!(s.editor.is_none() && !s.search.editing);
+    let quit = typed(&mut s, "q").remove(0);
+    assert!(quit.quits());
+    // Large enough again, the keys act.
+    update(&mut s, Event::Resize(100, 30));
+    typed(&mut s, "j");
+    assert_eq!(s.selected, 1);
+}

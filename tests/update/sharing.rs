@@ -89,6 +89,13 @@ fn e_picks_a_format_then_a_file_and_asks_before_replacing() {
     assert!(matches!(s.dialog, Some(Dialog::Overwrite { .. })));
     let kept = update(&mut s, Event::DialogChar('n'));
     assert!(kept.effects.is_empty() && s.dialog.is_none());
+    // Enter, pressed once more after accepting the name, keeps the file too.
+    update(
+        &mut s,
+        Event::Exported(Err(ExportProblem::Exists(job.clone()))),
+    );
+    let kept = update(&mut s, Command::DialogConfirm);
+    assert!(kept.effects.is_empty() && s.dialog.is_none());
     update(
         &mut s,
         Event::Exported(Err(ExportProblem::Exists(job.clone()))),

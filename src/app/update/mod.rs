@@ -50,6 +50,7 @@ fn command_in(state: &mut State, command: C) -> Outcome {
         _ => {}
     }
     match state.mode() {
+        Mode::TooSmall => Outcome::nothing(),
         Mode::Dialog => sharing::dialog(state, command.into()),
         Mode::Editor | Mode::EditorConfirm => editor(state, command.into()),
         Mode::Help if command == C::ToggleHelp => toggle_help(state),

@@ -135,14 +135,16 @@ pub(super) fn dialog(state: &mut State, action: Action) -> Outcome {
             };
             open(state, Dialog::Pick { pick, selected })
         }
-        (
-            Dialog::Overwrite { path, format },
-            Action::Event(E::DialogChar('y')) | Action::Command(C::DialogConfirm),
-        ) => {
+        // Only `y` replaces a file: Enter, pressed once more after accepting the name, keeps
+        // it, as a `[y/N]` question does.
+        (Dialog::Overwrite { path, format }, Action::Event(E::DialogChar('y'))) => {
             let job = export_job(state, path, format, true);
             Outcome::redraw().with(Effect::Export(job))
         }
-        (Dialog::Overwrite { .. }, Action::Event(E::DialogChar('n'))) => Outcome::redraw(),
+        (
+            Dialog::Overwrite { .. },
+            Action::Event(E::DialogChar('n')) | Action::Command(C::DialogConfirm),
+        ) => Outcome::redraw(),
         (
             Dialog::Text { .. },
             Action::Event(E::DialogChar('q')) | Action::Command(C::DialogConfirm),

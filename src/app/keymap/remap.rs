@@ -1,7 +1,7 @@
 //! The user's keys (`[keys]` in config.toml, read by the config layer into [`Remap`]s) over
 //! the default keymap: which command each name is, and how remaps apply.
 
-use super::{Context, Key, Keymap, Remap};
+use super::{Bound, Context, Key, Keymap, Remap};
 use crate::app::command::{self, Command};
 use Context::{Detail, Facets, Global, List};
 
@@ -19,10 +19,13 @@ fn together(a: Context, b: Context) -> bool {
 }
 
 impl Keymap {
-    /// The default keymap with `remaps` applied. A user's key wins over a default on the same
-    /// key (which loses it, and the help says so); an unknown command is a warning ("did you
-    /// mean"); a key given to two commands is an error. In a text input (the search line, a
-    /// dialog, the note editor) a printable key is typed, so it is not put on a command there.
+    /// The default keymap with `remaps` applied. A remap gives a command its keys wherever it
+    /// is; the keys only one place adds to it stay (Esc and `q` still close the help when
+    /// `toggle-help = ["?", "H"]`). A user's key wins over a default on the same key (which
+    /// loses it, and the help says so); an unknown command is a warning ("did you mean"); a
+    /// key given to two commands is an error. In a text input (the search line, a dialog, the
+    /// note editor) a printable key is typed, so it is not put on a command there, and the
+    /// warnings say so.
     pub fn with(remaps: &[Remap]) -> Result<(Keymap, Vec<String>), RemapReport> {
         let mut report = RemapReport::default();
         let names = command::names();
@@ -49,7 +52,25 @@ impl Keymap {
                 .filter(|b| b.command == command)
                 .map(|b| b.context)
                 .collect();
+            // A letter for a command bound only in text inputs would never run it.
+            if contexts.iter().all(|c| c.takes_text()) {
+                for k in remap.keys.iter().filter(|k| k.is_printable()) {
+                    report.warnings.push(format!(
+                        "{}: {} is typed as text {}, so it never runs {:?}",
+                        remap.place,
+                        k.label(),
+                        place_name(contexts.first().copied().unwrap_or(Context::Search)),
+                        remap.command
+                    ));
+                }
+            }
+            let mut keys: Vec<Key> = Vec::new();
             for &k in &remap.keys {
+                // The same key twice in one list is one key.
+                if keys.contains(&k) {
+                    continue;
+                }
+                keys.push(k);
                 let clash = given.iter().find(|(g, _, cs)| {
                     *g == k && cs.iter().any(|c| contexts.iter().any(|d| together(*c, *d)))
                 });
@@ -64,14 +85,33 @@ impl Keymap {
                 }
                 given.push((k, command, contexts.clone()));
             }
+            let main = main_keys(&map, command);
             for b in map.bindings.iter_mut().filter(|b| b.command == command) {
                 let text = b.context.takes_text();
-                b.keys = remap
+                let own: Vec<Key> = b
                     .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| !main.contains(k) && !keys.contains(k))
+                    .collect();
+                let given: Vec<Key> = keys
                     .iter()
                     .copied()
                     .filter(|k| !(text && k.is_printable()))
                     .collect();
+                // In the order the place had its keys, then the new ones.
+                let mut now: Vec<Key> = b
+                    .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| own.contains(k) || given.contains(k))
+                    .collect();
+                for k in given {
+                    if !now.contains(&k) {
+                        now.push(k);
+                    }
+                }
+                b.keys = now;
             }
         }
         if !report.errors.is_empty() {
@@ -92,45 +132,84 @@ impl Keymap {
     }
 }
 
+/// A command's keys where it is most widely bound (everywhere, else its first place); what a
+/// place adds to them is that place's own, and a remap keeps it.
+fn main_keys(map: &Keymap, command: Command) -> Vec<Key> {
+    let mut bound = map.bindings.iter().filter(|b| b.command == command);
+    let first = bound.clone().next();
+    bound
+        .find(|b| b.context == Context::Global)
+        .or(first)
+        .map(|b| b.keys.clone())
+        .unwrap_or_default()
+}
+
+/// Where a binding works, as the config file's comments and warnings say it.
+fn place_name(context: Context) -> &'static str {
+    match context {
+        Context::Global => "everywhere",
+        Context::List => "in the list",
+        Context::Detail => "in the detail",
+        Context::Search => "on the search line",
+        Context::Facets => "in the facet pane",
+        Context::Editor => "in the note editor",
+        Context::EditorConfirm => "when closing the note editor",
+        Context::Dialog => "in a dialog",
+        Context::Stats => "in the stats view",
+        Context::Help => "in the help",
+    }
+}
+
 /// The `[keys]` lines of `findings config --default`: every command by its name with its
-/// default keys, commented out (after [`crate::config::default_file`]).
+/// default keys, commented out (after [`crate::config::default_file`]). Uncommenting a line
+/// changes nothing; a command whose keys differ by place in a way one list cannot give is
+/// described in a comment instead.
 pub fn default_keys() -> String {
     let mut out = String::new();
     let defaults = Keymap::default();
+    let list = |keys: &[Key]| {
+        keys.iter()
+            .map(|k| format!("{:?}", super::spelled_out(&k.label())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for entry in command::COMMANDS {
-        let places: Vec<(String, Vec<String>)> = defaults
+        let bound: Vec<&Bound> = defaults
             .bindings()
             .iter()
             .filter(|b| b.command == entry.command)
-            .map(|b| {
-                let keys = b
-                    .keys
-                    .iter()
-                    .map(|k| super::spelled_out(&k.label()))
-                    .collect();
-                (format!("{:?}", b.context).to_lowercase(), keys)
-            })
             .collect();
-        let Some(first) = places.first() else {
+        if bound.is_empty() {
             continue;
-        };
-        let list = |keys: &[String]| {
-            keys.iter()
-                .map(|k| format!("{k:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        }
         let name = entry.name;
-        if places.windows(2).all(|w| w[0].1 == w[1].1) {
-            out.push_str(&format!("# {name} = [{}]\n", list(&first.1)));
+        // Would the line, uncommented, give back exactly the default keys?
+        let main = main_keys(&defaults, entry.command);
+        let remap = Remap {
+            command: name.to_owned(),
+            keys: main.clone(),
+            place: String::new(),
+            command_place: String::new(),
+        };
+        let same = Keymap::with(std::slice::from_ref(&remap)).is_ok_and(|(map, warnings)| {
+            warnings.is_empty()
+                && map
+                    .bindings()
+                    .iter()
+                    .zip(defaults.bindings())
+                    .all(|(a, b)| {
+                        a.keys.len() == b.keys.len() && a.keys.iter().all(|k| b.keys.contains(k))
+                    })
+        });
+        if same {
+            out.push_str(&format!("# {name} = [{}]\n", list(&main)));
         } else {
-            // A remap gives the same keys everywhere the command is.
-            let each: Vec<String> = places
+            let each: Vec<String> = bound
                 .iter()
-                .map(|(place, keys)| format!("{place}: {}", list(keys)))
+                .map(|b| format!("{} {}", place_name(b.context), list(&b.keys)))
                 .collect();
             out.push_str(&format!(
-                "# {name} (differs by place: {})\n",
+                "# {name}: {} (a list given here applies everywhere)\n",
                 each.join("; ")
             ));
         }
@@ -156,6 +235,47 @@ mod tests {
             }
             Err(report) => Err(report.errors),
         }
+    }
+
+    /// A key added to a command keeps what one place adds to it: Esc and `q` still close the
+    /// help and the stats; a key listed twice is one key; a letter for a command that only a
+    /// text input has is said to be typed, not bound.
+    #[test]
+    fn a_remap_keeps_the_keys_a_place_adds() {
+        use crate::app::action::{Action, Command};
+        use crate::app::mode::Mode;
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let (c, keymap) =
+            parsed("[keys]\ntoggle-help = [\"?\", \"H\"]\ntoggle-stats = [\"t\", \"T\"]\n")
+                .unwrap();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let help: Action = Command::ToggleHelp.into();
+        let stats: Action = Command::ToggleStats.into();
+        for code in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('H')] {
+            assert_eq!(
+                keymap.action_for(Mode::Help, &key(code)),
+                Some(help.clone())
+            );
+        }
+        assert_eq!(
+            keymap.action_for(Mode::List, &key(KeyCode::Char('H'))),
+            Some(help)
+        );
+        for code in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('T')] {
+            assert_eq!(
+                keymap.action_for(Mode::Stats, &key(code)),
+                Some(stats.clone())
+            );
+        }
+        let (c, _) = parsed("[keys]\nquit = [\"Q\", \"Q\"]\n").unwrap();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let (c, _) = parsed("[keys]\nsearch-submit = [\"Enter\", \"k\"]\n").unwrap();
+        assert!(
+            c.warnings.len() == 1 && c.warnings[0].contains("typed as text on the search line"),
+            "{:?}",
+            c.warnings
+        );
     }
 
     #[test]

@@ -132,8 +132,9 @@ fn reading_never_creates_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sub/review.db");
     let mut store = Store::at(&db);
-    assert!(store.all().unwrap().is_empty());
-    assert_eq!(store.data_version().unwrap(), None);
+    // In a folder that does not exist (a typo in a named path), reading is refused.
+    assert!(store.all().is_err());
+    assert!(store.data_version().is_err());
     assert!(!db.exists() && !db.parent().unwrap().exists());
     std::fs::create_dir(db.parent().unwrap()).unwrap();
     std::fs::set_permissions(db.parent().unwrap(), std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -1673,7 +1674,8 @@ fn a_fifo_as_the_review_file_is_refused_without_waiting() {
 /// A review database the user named (`--review-db`, `FINDINGS_REVIEW_DB`, the config file) in
 /// a folder that does not exist — a typo in a team path — is refused with a message naming the
 /// folder, and nothing is made: a private database there would take marks the team never sees.
-/// Only the default location, `$XDG_DATA_HOME/findings`, is made when missing.
+/// Only the default location, `$XDG_DATA_HOME/findings`, is made when missing. Reading from
+/// such a path is refused the same way.
 #[test]
 fn a_missing_folder_is_made_only_for_the_default_location() {
     let dir = tempfile::tempdir().unwrap();
@@ -1715,7 +1717,17 @@ fn a_missing_folder_is_made_only_for_the_default_location() {
     assert_eq!(code, 1, "config: {err}");
     assert!(err.contains(&said), "config: {err}");
     assert!(!dir.path().join("tema").exists());
-    assert!(Store::at(&typo).all().unwrap().is_empty());
+    // Reading is refused as well: a typo must not read as "nobody reviewed anything".
+    for args in [&["stats"][..], &["list", "--status", "reviewed"]] {
+        let (code, out, err) = run(args, None);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.contains(&said) && out.is_empty(),
+            "{args:?}: {out} {err}"
+        );
+    }
+    assert!(Store::at(&typo).all().is_err());
+    assert!(!dir.path().join("tema").exists());
     // The default location, made with its folders.
     std::fs::remove_file(config.join("findings/config.toml")).unwrap();
     let (code, _, err) = run(&["star", "exp-han-quoc"], None);

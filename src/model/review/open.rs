@@ -44,7 +44,11 @@ pub enum Access {
 /// How to open `path` for reading; `None` when there is no file (an empty store).
 pub fn for_reading(path: &Path) -> Result<Option<Access>, StoreError> {
     if !check_kind(path)? {
-        return Ok(None);
+        // A mistyped team path reads as "nobody reviewed anything" otherwise.
+        return match missing_folder(path) {
+            Some(error) => Err(error),
+            None => Ok(None),
+        };
     }
     // A guess, made again at each opening, never a refusal: a -wal or -shm made or removed
     // meanwhile makes SQLite fail and the reading is tried again (`obstacle`), and a snapshot
@@ -452,6 +456,21 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The error for a review file whose folder does not exist, unless it is the default folder
+/// (made on the first write): a path the user named with a typo in it.
+fn missing_folder(path: &Path) -> Option<StoreError> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let missing =
+        matches!(std::fs::metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    (missing && Some(dir) != crate::model::files::data_dir().as_deref()).then(|| {
+        StoreError(format!(
+            "{}: the folder {} does not exist; check the path, or create the folder first",
+            crate::model::files::shown(path),
+            crate::model::files::shown(dir)
+        ))
+    })
+}
+
 /// Creates an empty file for the database, with the right permissions: a private file (0600)
 /// in a private folder; in a folder its group can write (a team's shared folder), a file the
 /// group can write too (0660), so SQLite gives its `-wal` and `-shm` files the same mode and
@@ -464,17 +483,13 @@ pub fn prepare_file(path: &Path) -> Result<(), StoreError> {
     if check_kind(path)? {
         return Ok(());
     }
+    if let Some(error) = missing_folder(path) {
+        return Err(error);
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         let missing =
             matches!(std::fs::metadata(dir), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
-        if missing && Some(dir) != crate::model::files::data_dir().as_deref() {
-            return Err(StoreError(format!(
-                "{}: the folder {} does not exist; check the path, or create the folder first",
-                crate::model::files::shown(path),
-                crate::model::files::shown(dir)
-            )));
-        }
         if missing {
             std::fs::DirBuilder::new()
                 .recursive(true)

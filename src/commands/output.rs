@@ -23,9 +23,9 @@ pub const OUTPUT_FAILED: u8 = 2;
 /// The exit when the reader of standard output (or standard error) went away: 128 + SIGPIPE.
 pub const BROKEN_PIPE: u8 = 128 + libc::SIGPIPE as u8;
 
-/// Writes `text` whole ([`files::write_file`]); an existing file is kept unless `force`.
-/// A failure is the command's (exit 1).
-pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+/// Writes `text` (text or a binary file's bytes) whole ([`files::write_file`]); an existing
+/// file is kept unless `force`. A failure is the command's (exit 1).
+pub fn write_file(path: &Path, text: impl AsRef<[u8]>, force: bool) -> Result<(), Error> {
     files::write_file(path, text, force).map_err(|e| {
         Error::failed(match e {
             files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),

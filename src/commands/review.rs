@@ -640,3 +640,57 @@ fn orphans(dataset: &Dataset, store: &mut Store, out: &mut impl Write) -> Outcom
     }
     Ok(if ids.is_empty() { NOT_FOUND } else { OK })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{Env, Flags};
+
+    /// Settings on the embedded data with a review file in `dir`.
+    fn settings(dir: &std::path::Path) -> Settings {
+        let flags = Flags {
+            review_db: Some(dir.join("team.db")),
+            user: Some("lan".into()),
+            ..Flags::default()
+        };
+        let config = crate::config::Config::default();
+        Settings::resolve(flags, &Env::default(), config, &mut Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn a_binary_report_is_not_sent_to_a_terminal_but_markdown_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let dataset = load_valid(&settings.source, &mut Vec::new()).unwrap();
+        let mut store = Store::at(&settings.reviewer.db);
+        let selection = Selection::default();
+        for format in [ReportFormat::Docx, ReportFormat::Xlsx] {
+            let to = Destination {
+                file: None,
+                terminal: true,
+            };
+            let mut out = Vec::new();
+            let refused = report(
+                &settings, &dataset, &mut store, &selection, format, to, &mut out,
+            )
+            .unwrap_err();
+            assert_eq!(refused.code(), crate::error::USAGE, "{format:?}");
+            assert!(refused.to_string().contains("-o FILE"), "{refused}");
+            assert!(out.is_empty(), "nothing sent to the terminal");
+        }
+        let to = Destination {
+            file: None,
+            terminal: true,
+        };
+        let mut out = Vec::new();
+        let format = ReportFormat::Markdown;
+        report(
+            &settings, &dataset, &mut store, &selection, format, to, &mut out,
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8_lossy(&out).contains("## "),
+            "Markdown is text"
+        );
+    }
+}

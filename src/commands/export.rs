@@ -77,7 +77,7 @@ pub fn run(
             let _ = out.write_all(&text);
         }
         Some(path) => {
-            output::write_file(path, &text, args.force)?;
+            output::write_bytes(path, &text, args.force)?;
             let _ = writeln!(
                 err,
                 "findings: wrote {} records to {}",

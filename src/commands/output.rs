@@ -23,10 +23,15 @@ pub const OUTPUT_FAILED: u8 = 2;
 /// The exit when the reader of standard output (or standard error) went away: 128 + SIGPIPE.
 pub const BROKEN_PIPE: u8 = 128 + libc::SIGPIPE as u8;
 
-/// Writes `text` (text or a binary file's bytes) whole ([`files::write_file`]); an existing
-/// file is kept unless `force`. A failure is the command's (exit 1).
-pub fn write_file(path: &Path, text: impl AsRef<[u8]>, force: bool) -> Result<(), Error> {
-    files::write_file(path, text, force).map_err(|e| {
+/// Writes `text` whole ([`files::write_file`]); an existing file is kept unless `force`.
+/// A failure is the command's (exit 1).
+pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+    write_bytes(path, text.as_bytes(), force)
+}
+
+/// Writes `bytes` (a Word or Excel file, or text) whole, as [`write_file`] does.
+pub fn write_bytes(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    files::write_bytes(path, bytes, force).map_err(|e| {
         Error::failed(match e {
             files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
             files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),

@@ -586,7 +586,7 @@ fn report(
             let _ = out.write_all(&bytes);
         }
         Some((path, force)) => {
-            output::write_file(path, &bytes, force)?;
+            output::write_bytes(path, &bytes, force)?;
             let _ = writeln!(out, "findings: wrote {}", crate::model::files::shown(path));
         }
     }

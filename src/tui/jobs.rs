@@ -397,7 +397,7 @@ fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBu
     };
     let bytes = crate::export::make(job.format, dataset, &job.rows, context)
         .map_err(ExportProblem::Failed)?;
-    match files::write_file(&job.path, &bytes, job.replace) {
+    match files::write_bytes(&job.path, &bytes, job.replace) {
         Ok(()) => Ok((job.rows.len(), job.path)),
         Err(files::WriteError::Exists(_)) => Err(ExportProblem::Exists(job)),
         Err(e) => {

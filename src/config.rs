@@ -33,6 +33,8 @@ pub struct Config {
     pub data: Vec<PathBuf>,
     pub review_db: Option<PathBuf>,
     pub user: Option<String>,
+    /// The agency a review report is made for (its heading); unset: left blank to fill in.
+    pub agency: Option<String>,
     pub list_percent: Option<u8>,
     /// The `[keys]` table as written: commands by name, keys read. The app's keymap says
     /// which names are commands and puts the keys on them (`Keymap::with`).
@@ -40,7 +42,7 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
-const SETTINGS: [&str; 9] = [
+const SETTINGS: [&str; 10] = [
     "lang",
     "theme",
     "ascii",
@@ -48,6 +50,7 @@ const SETTINGS: [&str; 9] = [
     "data",
     "review_db",
     "user",
+    "agency",
     "list_percent",
     "keys",
 ];
@@ -142,6 +145,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
                 Some(u) if !u.trim().is_empty() => config.user = Some(u),
                 _ => errors.push(wrong("a name")),
             },
+            "agency" => match string() {
+                Some(a) if !a.trim().is_empty() => config.agency = Some(a),
+                _ => errors.push(wrong("a name")),
+            },
             "list_percent" => match item.as_integer() {
                 Some(n) if (20..=80).contains(&n) => config.list_percent = Some(n as u8),
                 _ => errors.push(wrong("a whole number from 20 to 80")),
@@ -220,6 +227,7 @@ pub fn default_file() -> String {
          # data = [\"/srv/findings\"]  # dataset files or folders (default: the embedded data)\n\
          # review_db = \"/srv/findings/review.db\"\n\
          # user = \"lan\"              # who marks and writes notes (default: $USER)\n\
+         # agency = \"Sở Nội vụ tỉnh Đắk Lắk\"  # who a review report is from (default: blank)\n\
          # list_percent = 45          # the list's share of the width beside the detail\n\n\
          # Keys: a command = a key or a list of keys. A key you give a command is taken from\n\
          # any other command in reach (the help says so). Keys are written x, X, Ctrl-x,\n\
@@ -243,6 +251,12 @@ mod tests {
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.theme, Some(ThemeName::Light));
         assert_eq!((c.mouse, c.list_percent), (Some(false), Some(60)));
+        let c = parsed("agency = \"Sở Nội vụ\"\n").unwrap();
+        assert_eq!(c.agency.as_deref(), Some("Sở Nội vụ"));
+        assert!(
+            parsed("agency = \" \"\n").is_err(),
+            "a blank agency is a mistake"
+        );
         let e = parsed("lang = \"en\"\ntheme = \"blue\"\n").unwrap_err();
         assert!(e[0].starts_with("config.toml:2:9:"), "{e:?}");
         let e = parsed("lang = \"en\"\nmouse = [\n").unwrap_err();

@@ -29,6 +29,8 @@ pub struct Settings {
     pub looks: Looks,
     /// The TUI's keys, with the config file's `[keys]` remaps.
     pub keymap: crate::app::keymap::Keymap,
+    /// The agency a review report is made for (the config file's `agency`); `None`: unset.
+    pub agency: Option<String>,
 }
 
 /// Where the review database is and who is reviewing.
@@ -166,6 +168,7 @@ impl Settings {
             view,
             looks,
             keymap,
+            agency: config.agency.map(|a| crate::model::text::inline(a.trim())),
         })
     }
 }

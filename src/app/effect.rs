@@ -55,6 +55,8 @@ pub struct ExportJob {
         Option<std::sync::Arc<std::collections::HashMap<String, crate::model::review::Review>>>,
     /// Replace the file if it exists (asked and confirmed).
     pub replace: bool,
+    /// The agency a review report names (the config file's `agency`).
+    pub agency: Option<String>,
 }
 
 /// Why an export was not written.

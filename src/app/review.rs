@@ -19,6 +19,8 @@ pub struct ReviewState {
     pub error: Option<String>,
     /// Who is reviewing: the notes they may change.
     pub user: String,
+    /// The agency a review report names (the config file's `agency`).
+    pub agency: Option<String>,
 }
 
 impl ReviewState {

@@ -273,6 +273,24 @@ pub enum ReviewCommand {
         #[arg(long)]
         force: bool,
     },
+    /// The review report: the trips, the reviewers, totals by status, reviewer and province,
+    /// then the findings to apply first, each with its decision and notes; in the interface
+    /// language (--lang), for the config file's `agency`.
+    Report {
+        #[arg(num_args = 0.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t = ReportFileFormat::Md)]
+        format: ReportFileFormat,
+        /// Write to FILE instead of standard output (a docx or xlsx report needs a file or a
+        /// redirection).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Reviews of ids the data no longer has (kept, never dropped).
     Orphans,
 }
@@ -297,6 +315,16 @@ pub enum ReportFormat {
     Md,
     Csv,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFileFormat {
+    /// Markdown.
+    Md,
+    /// Word.
+    Docx,
+    /// Excel.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -514,6 +542,22 @@ impl From<ReviewCommand> for review::Action {
                     ReportFormat::Md => review::Report::Markdown,
                     ReportFormat::Csv => review::Report::Csv,
                     ReportFormat::Json => review::Report::Json,
+                },
+                output,
+                force,
+            },
+            ReviewCommand::Report {
+                query,
+                filters,
+                format,
+                output,
+                force,
+            } => A::Report {
+                wanted: filters.wanted(query, None),
+                format: match format {
+                    ReportFileFormat::Md => review::ReportFormat::Markdown,
+                    ReportFileFormat::Docx => review::ReportFormat::Docx,
+                    ReportFileFormat::Xlsx => review::ReportFormat::Xlsx,
                 },
                 output,
                 force,

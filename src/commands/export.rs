@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::{load_selected, output, Outcome, Wanted, OK};
+use super::{load_selected, output, Error, Outcome, Wanted, OK};
 use crate::export;
 pub use crate::export::{ExportFormat, CSV_COLUMNS};
 use crate::model::search::Index;
@@ -63,20 +63,21 @@ pub fn run(
         true => Some(super::review::read_reviews(&settings.reviewer.db, err)?),
         false => None,
     };
-    let text = export::render(
-        args.format,
-        &dataset,
-        &rows,
-        reviews.as_ref(),
-        &described,
-        settings.lang,
-    );
+    let now = crate::model::when::now_utc();
+    let context = export::Context {
+        reviews: reviews.as_ref(),
+        described: &described,
+        lang: settings.lang,
+        agency: settings.agency.as_deref(),
+        now: &now,
+    };
+    let text = export::make(args.format, &dataset, &rows, context).map_err(Error::failed)?;
     match &args.output {
         None => {
-            let _ = out.write_all(text.as_bytes());
+            let _ = out.write_all(&text);
         }
         Some(path) => {
-            output::write_file(path, &text, args.force)?;
+            output::write_bytes(path, &text, args.force)?;
             let _ = writeln!(
                 err,
                 "findings: wrote {} records to {}",

@@ -26,7 +26,12 @@ pub const BROKEN_PIPE: u8 = 128 + libc::SIGPIPE as u8;
 /// Writes `text` whole ([`files::write_file`]); an existing file is kept unless `force`.
 /// A failure is the command's (exit 1).
 pub fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Error> {
-    files::write_file(path, text, force).map_err(|e| {
+    write_bytes(path, text.as_bytes(), force)
+}
+
+/// Writes `bytes` (a Word or Excel file, or text) whole, as [`write_file`] does.
+pub fn write_bytes(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    files::write_bytes(path, bytes, force).map_err(|e| {
         Error::failed(match e {
             files::WriteError::Exists(_) => format!("{e}; use --force to replace it"),
             files::WriteError::NotAFile(..) => format!("{e} (--force does not change that)"),

@@ -2,17 +2,21 @@
 //! the same rules as the TUI; listing, counting and the end-of-session report.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
 use super::{load_valid, output, Error, Format, Outcome, Wanted, NOT_FOUND, OK};
+use crate::export::report as made;
+pub use crate::export::ReportFormat;
+use crate::i18n::{self, Lang};
 use crate::model::describe::{self, Text};
 use crate::model::review::{Review, Status, Store, NOTE_LIMIT};
 use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
+use crate::model::when;
 use crate::model::{Dataset, Kind};
 use crate::settings::Settings;
 
@@ -20,8 +24,9 @@ use crate::settings::Settings;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Report {
     Markdown,
-    /// One row per record: `id,kind,title,status,starred,set_by,set_at,notes` (notes joined
-    /// by blank lines, each `author: text`); UTF-8 with a BOM for spreadsheets.
+    /// One row per record: `id,kind,title,status,starred,set_by,set_at,notes` (`set_at` in
+    /// local time with its zone; notes joined by blank lines, each `author: text`); UTF-8 with
+    /// a BOM for spreadsheets.
     Csv,
     Json,
 }
@@ -56,6 +61,14 @@ pub enum Action {
         /// Replace the output file if it exists.
         force: bool,
     },
+    /// The review report: `findings review report`.
+    Report {
+        wanted: Wanted,
+        format: ReportFormat,
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        force: bool,
+    },
     Orphans,
 }
 
@@ -68,9 +81,9 @@ pub fn run(
 ) -> Outcome {
     // A bad filter is a usage error before anything is loaded.
     let selection = match &action {
-        Action::List { wanted, .. } | Action::Export { wanted, .. } => {
-            super::selection(wanted, settings)?
-        }
+        Action::List { wanted, .. }
+        | Action::Export { wanted, .. }
+        | Action::Report { wanted, .. } => super::selection(wanted, settings)?,
         _ => Selection::default(),
     };
     let who = &settings.reviewer;
@@ -103,7 +116,7 @@ pub fn run(
         Action::List {
             statuses, format, ..
         } => list(&dataset, &mut store, &selection, &statuses, format, out),
-        Action::Stats { format } => stats(&dataset, &mut store, format, out),
+        Action::Stats { format } => stats(&dataset, &mut store, format, settings.lang, out),
         Action::Export {
             format,
             output,
@@ -111,7 +124,27 @@ pub fn run(
             ..
         } => {
             let to = output.as_deref().map(|path| (path, force));
-            export(&dataset, &mut store, &selection, format, to, out)
+            export(
+                &dataset,
+                &mut store,
+                &selection,
+                format,
+                to,
+                settings.lang,
+                out,
+            )
+        }
+        Action::Report {
+            format,
+            output,
+            force,
+            ..
+        } => {
+            let to = Destination {
+                file: output.as_deref().map(|path| (path, force)),
+                terminal: std::io::stdout().is_terminal(),
+            };
+            report(settings, &dataset, &mut store, &selection, format, to, out)
         }
         Action::Orphans => orphans(&dataset, &mut store, out),
     };
@@ -213,6 +246,9 @@ struct Listed<'a> {
     set_by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     set_at: Option<&'a str>,
+    /// `set_at` in local time with its zone (`2026-12-04 21:04 +07:00`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_at_local: Option<String>,
     notes: Vec<ListedNote<'a>>,
 }
 
@@ -222,6 +258,8 @@ struct ListedNote<'a> {
     created: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     edited: Option<&'a str>,
+    /// When it was written, or last changed, in local time with its zone.
+    at_local: String,
     text: &'a str,
 }
 
@@ -235,6 +273,7 @@ fn listed<'a>(dataset: &'a Dataset, record: usize, review: &'a Review) -> Option
         starred: review.starred,
         set_by: review.set_by.as_deref(),
         set_at: review.set_at.as_deref(),
+        set_at_local: review.set_at.as_deref().map(when::local),
         notes: review
             .notes
             .iter()
@@ -242,6 +281,7 @@ fn listed<'a>(dataset: &'a Dataset, record: usize, review: &'a Review) -> Option
                 author: &n.author,
                 created: &n.created,
                 edited: n.edited.as_deref(),
+                at_local: when::local(n.edited.as_deref().unwrap_or(&n.created)),
                 text: &n.text,
             })
             .collect(),
@@ -312,7 +352,15 @@ fn list(
                     0 => String::new(),
                     n => format!("  ({n} note{})", if n == 1 { "" } else { "s" }),
                 };
-                let _ = writeln!(out, "{:<14} {star} {}  {}{notes}", i.status, i.id, i.title);
+                let decided = match (i.set_by, &i.set_at_local) {
+                    (Some(by), Some(at)) => format!("  ({by}, {at})"),
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{:<14} {star} {}  {}{notes}{decided}",
+                    i.status, i.id, i.title
+                );
             }
         }
     }
@@ -327,7 +375,13 @@ struct Stats {
     notes: usize,
 }
 
-fn stats(dataset: &Dataset, store: &mut Store, format: Format, out: &mut impl Write) -> Outcome {
+fn stats(
+    dataset: &Dataset,
+    store: &mut Store,
+    format: Format,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Outcome {
     let reviews = store.all().map_err(fail)?;
     let history = store.history().map_err(fail)?;
     let mut by_status: BTreeMap<&'static str, usize> =
@@ -358,14 +412,24 @@ fn stats(dataset: &Dataset, store: &mut Store, format: Format, out: &mut impl Wr
             );
         }
         Format::Text => {
-            let reviewed = s.total - s.by_status["unreviewed"];
-            let _ = writeln!(out, "reviewed {reviewed} of {} records", s.total);
-            for (status, n) in &s.by_status {
-                let _ = writeln!(out, "  {status:<16}{n:>6}");
+            // "Reviewed" is also one of the statuses: the first line counts every record with
+            // a status, in words that cannot be read as that one status's count.
+            let words = i18n::report::stats_words(lang);
+            let done = s.total - s.by_status["unreviewed"];
+            let line = words
+                .done
+                .replace("{done}", &done.to_string())
+                .replace("{total}", &s.total.to_string());
+            let _ = writeln!(out, "{line}");
+            for status in Status::ALL {
+                let n = s.by_status.get(status.name()).copied().unwrap_or(0);
+                let name = i18n::status(lang, status);
+                let pad = 16usize.saturating_sub(name.chars().count());
+                let _ = writeln!(out, "  {name}{:pad$}{n:>6}", "");
             }
-            let _ = writeln!(out, "notes: {}", s.notes);
+            let _ = writeln!(out, "{}: {}", words.notes, s.notes);
             for (user, n) in &s.by_user {
-                let _ = writeln!(out, "  {user:<16}{n:>6} status changes");
+                let _ = writeln!(out, "  {user:<16}{n:>6} {}", words.changes);
             }
         }
     }
@@ -380,6 +444,7 @@ fn export(
     selection: &Selection,
     format: Report,
     file: Option<(&std::path::Path, bool)>,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Outcome {
     let (rows, reviews) = selected(dataset, store, selection, &[])?;
@@ -395,7 +460,7 @@ fn export(
     let text = match format {
         Report::Json => serde_json::to_string_pretty(&items()).unwrap_or_default() + "\n",
         Report::Csv => csv_report(&items()),
-        Report::Markdown => markdown(dataset, &rows, &reviews),
+        Report::Markdown => markdown(dataset, &rows, &reviews, lang),
     };
     match file {
         None => {
@@ -409,15 +474,26 @@ fn export(
     Ok(OK)
 }
 
-fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
+/// The export as Markdown, its labels in `lang` (English keeps its first words, see
+/// [`i18n::report::ExportWords`]); record text in `lang` where the record has it; times local.
+fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews, lang: Lang) -> String {
     let none = Review::default();
+    let w = i18n::report::export_words(lang);
+    let text = match lang {
+        Lang::En => Text::English,
+        Lang::Vi => Text::Original,
+    };
+    let status_name = |s: Status| match w.translated {
+        true => i18n::status(lang, s),
+        false => s.name(),
+    };
     let order = [
         Status::ToApply,
         Status::Reviewed,
         Status::NotApplicable,
         Status::Unreviewed,
     ];
-    let mut md = String::from("# Review\n");
+    let mut md = format!("# {}\n", w.heading);
     for status in order {
         let mut by_trip: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &r in rows {
@@ -428,13 +504,13 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
             let trip = rec
                 .trip_id()
                 .and_then(|t| dataset.by_id(t))
-                .map_or_else(String::new, |t| t.title().to_owned());
+                .map_or_else(String::new, |t| describe::title(t, text).to_owned());
             by_trip.entry(trip).or_default().push(r);
         }
         if by_trip.is_empty() {
             continue;
         }
-        md.push_str(&format!("\n## {status}\n"));
+        md.push_str(&format!("\n## {}\n", status_name(status)));
         for (trip, records) in by_trip {
             if !trip.is_empty() {
                 md.push_str(&format!("\n### {trip}\n"));
@@ -442,26 +518,27 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
             for r in records {
                 let Some(rec) = dataset.get(r) else { continue };
                 let review = reviews.get(rec.id()).unwrap_or(&none);
-                md.push_str(&format!(
-                    "\n#### {}\n\n",
-                    describe::title(rec, Text::Original)
-                ));
+                md.push_str(&format!("\n#### {}\n\n", describe::title(rec, text)));
                 md.push_str(&format!("- id: `{}`\n", rec.id()));
                 let places = rec.provinces().join(", ");
                 if !places.is_empty() {
-                    md.push_str(&format!("- place: {places}\n"));
+                    md.push_str(&format!("- {}: {places}\n", w.place));
                 }
+                let name = status_name(status);
                 match (&review.set_by, &review.set_at) {
-                    (Some(by), Some(at)) => {
-                        md.push_str(&format!("- status: {status} (by {by}, {at})\n"))
-                    }
-                    _ => md.push_str(&format!("- status: {status}\n")),
+                    (Some(by), Some(at)) => md.push_str(&format!(
+                        "- {}: {name} ({} {by}, {})\n",
+                        w.status,
+                        w.by,
+                        when::local(at)
+                    )),
+                    _ => md.push_str(&format!("- {}: {name}\n", w.status)),
                 }
                 if review.starred {
-                    md.push_str("- starred\n");
+                    md.push_str(&format!("- {}\n", w.starred));
                 }
                 for note in &review.notes {
-                    let when = note.edited.as_deref().unwrap_or(&note.created);
+                    let when = when::local(note.edited.as_deref().unwrap_or(&note.created));
                     md.push_str(&format!(
                         "\n> {}\n>\n> — {}, {when}\n",
                         note.text.replace('\n', "\n> "),
@@ -472,6 +549,48 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews) -> String {
         }
     }
     md
+}
+
+/// Where a report goes: a file (and whether to replace it), else standard output, which may be
+/// a terminal.
+struct Destination<'a> {
+    file: Option<(&'a std::path::Path, bool)>,
+    terminal: bool,
+}
+
+/// `findings review report`: the report of the records the selection lists, in the settings'
+/// language, for the config's agency. A Word or Excel file is not sent to a terminal.
+fn report(
+    settings: &Settings,
+    dataset: &Dataset,
+    store: &mut Store,
+    selection: &Selection,
+    format: ReportFormat,
+    to: Destination,
+    out: &mut impl Write,
+) -> Outcome {
+    if to.file.is_none() && to.terminal && format.is_binary() {
+        return Err(Error::usage(format!(
+            "a .{} report is a binary file: give -o FILE, or send standard output to a file",
+            format.extension()
+        )));
+    }
+    let (rows, reviews) = selected(dataset, store, selection, &[])?;
+    let now = when::now_utc();
+    let agency = settings.agency.as_deref();
+    let report = made::build(dataset, &reviews, &rows, settings.lang, agency, &now);
+    let bytes = made::bytes(format, &report)
+        .map_err(|e| Error::failed(format!("the .{} report: {e}", format.extension())))?;
+    match to.file {
+        None => {
+            let _ = out.write_all(&bytes);
+        }
+        Some((path, force)) => {
+            output::write_bytes(path, &bytes, force)?;
+            let _ = writeln!(out, "findings: wrote {}", crate::model::files::shown(path));
+        }
+    }
+    Ok(OK)
 }
 
 /// The CSV report, one row per record (see [`Report::Csv`]).
@@ -495,7 +614,7 @@ fn csv_report(items: &[Listed]) -> String {
                 i.status.to_owned(),
                 i.starred.to_string(),
                 i.set_by.unwrap_or_default().to_owned(),
-                i.set_at.unwrap_or_default().to_owned(),
+                i.set_at_local.clone().unwrap_or_default(),
                 notes,
             ]
         })
@@ -520,4 +639,58 @@ fn orphans(dataset: &Dataset, store: &mut Store, out: &mut impl Write) -> Outcom
         );
     }
     Ok(if ids.is_empty() { NOT_FOUND } else { OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{Env, Flags};
+
+    /// Settings on the embedded data with a review file in `dir`.
+    fn settings(dir: &std::path::Path) -> Settings {
+        let flags = Flags {
+            review_db: Some(dir.join("team.db")),
+            user: Some("lan".into()),
+            ..Flags::default()
+        };
+        let config = crate::config::Config::default();
+        Settings::resolve(flags, &Env::default(), config, &mut Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn a_binary_report_is_not_sent_to_a_terminal_but_markdown_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let dataset = load_valid(&settings.source, &mut Vec::new()).unwrap();
+        let mut store = Store::at(&settings.reviewer.db);
+        let selection = Selection::default();
+        for format in [ReportFormat::Docx, ReportFormat::Xlsx] {
+            let to = Destination {
+                file: None,
+                terminal: true,
+            };
+            let mut out = Vec::new();
+            let refused = report(
+                &settings, &dataset, &mut store, &selection, format, to, &mut out,
+            )
+            .unwrap_err();
+            assert_eq!(refused.code(), crate::error::USAGE, "{format:?}");
+            assert!(refused.to_string().contains("-o FILE"), "{refused}");
+            assert!(out.is_empty(), "nothing sent to the terminal");
+        }
+        let to = Destination {
+            file: None,
+            terminal: true,
+        };
+        let mut out = Vec::new();
+        let format = ReportFormat::Markdown;
+        report(
+            &settings, &dataset, &mut store, &selection, format, to, &mut out,
+        )
+        .unwrap();
+        assert!(
+            String::from_utf8_lossy(&out).contains("## "),
+            "Markdown is text"
+        );
+    }
 }

@@ -1,9 +1,13 @@
 //! Exports of what the list shows — a Markdown document, a CSV table, a JSON dataset that
 //! loads again — made the same way for `findings export` and the TUI's `e`.
 
+pub mod docx;
 pub mod report;
+pub mod xlsx;
 
 use std::collections::{BTreeSet, HashMap};
+
+pub use report::ReportFormat;
 
 use crate::i18n::{self, Lang};
 use crate::model::describe::{self, Text};
@@ -11,19 +15,24 @@ use crate::model::record::{DatasetFile, Record};
 use crate::model::review::Review;
 use crate::model::{Dataset, Kind};
 
-/// The export's form.
+/// The export's form: the list (Markdown, CSV, JSON) or the review report of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Markdown,
     Csv,
     Json,
+    Report(ReportFormat),
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [
+    /// Every form, in the order the TUI offers them.
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Markdown,
         ExportFormat::Csv,
         ExportFormat::Json,
+        ExportFormat::Report(ReportFormat::Markdown),
+        ExportFormat::Report(ReportFormat::Docx),
+        ExportFormat::Report(ReportFormat::Xlsx),
     ];
 
     /// The file name extension.
@@ -32,8 +41,50 @@ impl ExportFormat {
             ExportFormat::Markdown => "md",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Report(f) => f.extension(),
         }
     }
+}
+
+/// What an export is made of beyond its rows: the reviews, the query and filters that head a
+/// Markdown list, the language, and the agency and time a report names.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub reviews: Option<&'a HashMap<String, Review>>,
+    pub described: &'a str,
+    pub lang: Lang,
+    pub agency: Option<&'a str>,
+    /// Now, UTC as the store writes times: when a report was made.
+    pub now: &'a str,
+}
+
+/// The records `rows` (dataset indices, in list order) in `format`, as the file's bytes:
+/// `described` (the query, the view) heads a Markdown list; with `reviews`, each record's
+/// review goes along. A report's Word or Excel writer may fail (its message).
+pub fn make(
+    format: ExportFormat,
+    dataset: &Dataset,
+    rows: &[usize],
+    context: Context,
+) -> Result<Vec<u8>, String> {
+    let Context {
+        reviews,
+        described,
+        lang,
+        ..
+    } = context;
+    let text = match format {
+        ExportFormat::Json => json(dataset, rows),
+        ExportFormat::Csv => csv(dataset, rows, reviews),
+        ExportFormat::Markdown => markdown(dataset, rows, reviews, described, lang),
+        ExportFormat::Report(f) => {
+            let empty = HashMap::new();
+            let reviews = reviews.unwrap_or(&empty);
+            let made = report::build(dataset, reviews, rows, lang, context.agency, context.now);
+            return report::bytes(f, &made);
+        }
+    };
+    Ok(text.into_bytes())
 }
 
 /// The CSV columns, in order.
@@ -48,23 +99,6 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "trip",
     "date",
 ];
-
-/// The records `rows` (dataset indices, in list order) in `format`; `described` (the query,
-/// the view) heads a Markdown document; with `reviews`, each record's review goes along.
-pub fn render(
-    format: ExportFormat,
-    dataset: &Dataset,
-    rows: &[usize],
-    reviews: Option<&HashMap<String, Review>>,
-    described: &str,
-    lang: Lang,
-) -> String {
-    match format {
-        ExportFormat::Json => json(dataset, rows),
-        ExportFormat::Csv => csv(dataset, rows, reviews),
-        ExportFormat::Markdown => markdown(dataset, rows, reviews, described, lang),
-    }
-}
 
 /// Rows as CSV: RFC 4180 quoting (the `csv` crate), UTF-8 with a BOM so a spreadsheet shows
 /// Vietnamese right, and every cell a spreadsheet would run as a formula made inert.

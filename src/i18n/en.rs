@@ -205,6 +205,12 @@ pub(super) static EN: &[(Msg, &str)] = &[
     ),
     (Msg::FormatCsv, "CSV: a table for a spreadsheet"),
     (Msg::FormatJson, "JSON: a dataset that findings loads again"),
+    (
+        Msg::FormatReportMarkdown,
+        "Review report, Markdown: decisions, totals, notes",
+    ),
+    (Msg::FormatReportDocx, "Review report, Word (.docx)"),
+    (Msg::FormatReportXlsx, "Review report, Excel (.xlsx)"),
     (Msg::NoViews, "no saved views yet: w saves one"),
     (
         Msg::OverwriteFile,
@@ -264,7 +270,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::UnsavedTitle, "A note not saved last time"),
     (
         Msg::UnsavedWho,
-        "By {author}, {at} UTC. The review store did not take it: {why}",
+        "By {author}, {at}. The review store did not take it: {why}",
     ),
     (
         Msg::UnsavedAsk,

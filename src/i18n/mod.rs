@@ -1,6 +1,7 @@
 //! UI strings in Vietnamese and English: one catalogue per language, looked up by [`Msg`].
 
 mod en;
+pub mod report;
 mod vi;
 
 use crate::model::describe::Label;
@@ -218,6 +219,9 @@ messages!(
     FormatMarkdown,
     FormatCsv,
     FormatJson,
+    FormatReportMarkdown,
+    FormatReportDocx,
+    FormatReportXlsx,
     NoViews,
     OverwriteFile,
     ViewSaved,

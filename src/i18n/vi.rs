@@ -199,6 +199,12 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::FormatMarkdown, "Markdown: văn bản để dán vào báo cáo"),
     (Msg::FormatCsv, "CSV: bảng cho bảng tính"),
     (Msg::FormatJson, "JSON: bộ dữ liệu findings đọc lại được"),
+    (
+        Msg::FormatReportMarkdown,
+        "Báo cáo xem xét, Markdown: quyết định, tổng hợp, ghi chú",
+    ),
+    (Msg::FormatReportDocx, "Báo cáo xem xét, Word (.docx)"),
+    (Msg::FormatReportXlsx, "Báo cáo xem xét, Excel (.xlsx)"),
     (Msg::NoViews, "chưa có góc nhìn nào: w để lưu"),
     (
         Msg::OverwriteFile,
@@ -258,7 +264,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::UnsavedTitle, "Một ghi chú chưa được lưu lần trước"),
     (
         Msg::UnsavedWho,
-        "Của {author}, lúc {at} UTC. Kho đánh giá không nhận được: {why}",
+        "Của {author}, lúc {at}. Kho đánh giá không nhận được: {why}",
     ),
     (
         Msg::UnsavedAsk,

@@ -261,10 +261,9 @@ fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usi
     }
 }
 
-/// `2026-11-30T01:36:34.764Z` as `2026-11-30 01:36` (UTC).
+/// `2026-11-30T01:36:34.764Z` in local time with its zone: `2026-11-30 08:36 +07:00`.
 fn short_time(at: &str) -> String {
-    at.get(..16)
-        .map_or_else(|| at.to_owned(), |s| s.replace('T', " "))
+    crate::model::when::local(at)
 }
 
 /// Long text: paragraphs separated by blank lines, each wrapped; lessons as bullets.

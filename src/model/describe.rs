@@ -254,7 +254,7 @@ fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts)
 
 /// "2024-03-11 – 2024-03-16", "2022-08" (a start alone), "– 2022-09" (an end alone): as given,
 /// no more.
-fn dates(start: Option<Date>, end: Option<Date>) -> Option<String> {
+pub fn dates(start: Option<Date>, end: Option<Date>) -> Option<String> {
     match (start, end) {
         (Some(s), Some(e)) if s == e => Some(s.to_string()),
         (Some(s), Some(e)) => Some(format!("{s} – {e}")),

@@ -147,7 +147,7 @@ pub fn open_append(path: &Path) -> io::Result<File> {
 
 mod write;
 
-pub use write::{write_file, WriteError};
+pub use write::{write_bytes, write_file, WriteError};
 
 #[cfg(test)]
 mod tests {

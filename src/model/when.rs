@@ -16,6 +16,13 @@ pub fn local(utc: &str) -> String {
     }
 }
 
+/// `utc` as an instant, to order times written in different forms; `None` when it is not one.
+pub fn instant(utc: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(utc)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Local day only (`2026-12-04`), for a report's date line.
 pub fn local_day(utc: &str) -> Option<chrono::NaiveDate> {
     DateTime::parse_from_rfc3339(utc)

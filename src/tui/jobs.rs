@@ -387,15 +387,17 @@ pub fn views_path() -> Result<std::path::PathBuf, String> {
 /// Writes an export: the file whole or not at all, and an existing one only when asked (the
 /// writer itself refuses an existing name, so no check here can go stale before the write).
 fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBuf), ExportProblem> {
-    let text = crate::export::render(
-        job.format,
-        dataset,
-        &job.rows,
-        job.reviews.as_deref(),
-        &job.described,
-        job.lang,
-    );
-    match files::write_file(&job.path, &text, job.replace) {
+    let now = crate::model::when::now_utc();
+    let context = crate::export::Context {
+        reviews: job.reviews.as_deref(),
+        described: &job.described,
+        lang: job.lang,
+        agency: job.agency.as_deref(),
+        now: &now,
+    };
+    let bytes = crate::export::make(job.format, dataset, &job.rows, context)
+        .map_err(ExportProblem::Failed)?;
+    match files::write_bytes(&job.path, &bytes, job.replace) {
         Ok(()) => Ok((job.rows.len(), job.path)),
         Err(files::WriteError::Exists(_)) => Err(ExportProblem::Exists(job)),
         Err(e) => {

@@ -41,6 +41,8 @@ pub struct Options {
     pub keymap: crate::app::keymap::Keymap,
     /// Where the data came from: watched, and loaded again when it changes.
     pub source: crate::model::DataSource,
+    /// The agency a review report names.
+    pub agency: Option<String>,
 }
 
 /// How often the review store is asked whether someone else changed it.
@@ -89,6 +91,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         state.list_percent = p;
     }
     state.review.user = options.user.clone();
+    state.review.agency = options.agency.clone();
     state.search = SearchState::new(past);
     if loading {
         state.loading = Some(0);

@@ -9,7 +9,7 @@ use super::text::{fit, pad, width, wrap};
 use super::theme::Theme;
 use crate::app::dialog::{Ask, Dialog, Pick};
 use crate::app::state::State;
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, ReportFormat};
 use crate::i18n::{self, Msg};
 use crate::model::text::inline;
 
@@ -44,7 +44,7 @@ fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         ),
         None => inline(&note.record),
     };
-    let at = note.at.get(..16).unwrap_or(&note.at).replace('T', " ");
+    let at = crate::model::when::local(&note.at);
     let who = t(Msg::UnsavedWho)
         .replace("{author}", &inline(&note.author))
         .replace("{at}", &inline(&at))
@@ -129,6 +129,9 @@ fn list(
                     ExportFormat::Markdown => Msg::FormatMarkdown,
                     ExportFormat::Csv => Msg::FormatCsv,
                     ExportFormat::Json => Msg::FormatJson,
+                    ExportFormat::Report(ReportFormat::Markdown) => Msg::FormatReportMarkdown,
+                    ExportFormat::Report(ReportFormat::Docx) => Msg::FormatReportDocx,
+                    ExportFormat::Report(ReportFormat::Xlsx) => Msg::FormatReportXlsx,
                 })
                 .to_owned()
             })

@@ -142,3 +142,43 @@ fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
     update(&mut s, Event::DialogChar('q'));
     assert!(s.dialog.is_none());
 }
+
+#[test]
+fn e_offers_the_review_report_and_writes_it_through_the_export_job() {
+    use findings::app::dialog::{Ask, Dialog};
+    use findings::export::{ExportFormat, ReportFormat};
+    use findings::tui::driver::{Driver, Files};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = state((80, 24));
+    let mut driver = Driver::new(&s, Files::default());
+    driver.step(&mut s, Command::Export);
+    // After the list's three forms: the report as Markdown, Word, Excel.
+    for _ in 0..3 {
+        driver.step(&mut s, Event::DialogChar('j'));
+    }
+    assert!(driver.screen_text().contains("Review report, Word (.docx)"));
+    driver.step(&mut s, Command::DialogConfirm);
+    let Some(Dialog::Prompt { ask, input }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert_eq!(
+        *ask,
+        Ask::ExportFile(ExportFormat::Report(ReportFormat::Markdown))
+    );
+    for _ in 0..input.chars().count() {
+        driver.step(&mut s, Command::DialogBackspace);
+    }
+    let file = dir.path().join("report.md");
+    driver.step(&mut s, Event::Paste(file.display().to_string()));
+    driver.step(&mut s, Command::DialogConfirm);
+    let notice = format!("{:?}", s.notice);
+    assert!(notice.contains("report.md"), "{notice}");
+    let md = std::fs::read_to_string(&file).expect("the report was written");
+    assert!(md.starts_with("# Review report\n"), "{md}");
+    let listed = s.rows.len();
+    assert!(md.contains(&format!("Findings: {listed}\n")), "{md}");
+    assert!(
+        md.contains("\n## Unreviewed ("),
+        "nothing reviewed yet: {md}"
+    );
+}

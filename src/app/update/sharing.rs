@@ -237,6 +237,7 @@ fn export_job(
         lang: state.lang,
         reviews: (!state.review.reviews.is_empty()).then(|| state.review.reviews.clone()),
         replace,
+        agency: state.review.agency.clone(),
     }
 }
 

@@ -30,6 +30,11 @@ use super::shown;
 /// - the temporary file is locked (`flock`) while its writer lives; a write that was killed
 ///   leaves one behind, which the next write to the same target removes.
 pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
+    write_bytes(path, text.as_bytes(), replace)
+}
+
+/// Writes `bytes` (a Word or Excel file) as the file `path`, as [`write_file`] writes text.
+pub fn write_bytes(path: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteError> {
     let io = |e: io::Error| WriteError::Io(path.to_owned(), e);
     let name = file_name(path).ok_or_else(|| WriteError::NotAFile(path.to_owned(), "a folder"))?;
     let folder = match path.parent() {
@@ -61,7 +66,7 @@ pub fn write_file(path: &Path, text: &str, replace: bool) -> Result<(), WriteErr
             // The group may be kept only by a member of it; else the folder's group stays.
             let _ = std::os::unix::fs::fchown(&file, None, Some(st.st_gid));
         }
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         dir.rename(&temp, &target, replace)
     })();

@@ -212,8 +212,8 @@ fn exit_status(roff: &mut Roff) {
     roff.control("SH", ["EXIT STATUS"]);
     for (code, text) in [
         ("0", "Done; for search, something matched."),
-        ("1", "check found invalid data; show was given an unknown id; search matched nothing."),
-        ("2", "A usage error; data with errors given to a command other than check; a config or views file that does not parse; an unknown id or status given to review; output that could not be written (a full disk)."),
+        ("1", "check found invalid data; show was given an unknown id; search matched nothing; a file could not be written (-o: an existing file without --force, a missing folder) or the review file could not be read or written."),
+        ("2", "A usage error; data with errors given to a command other than check; a config or views file that does not parse; an unknown id or status given to review; standard output that could not be written (a full disk)."),
         ("141", "The reader of standard output went away (findings search x | head -1), as for a program ended by SIGPIPE; nothing is said."),
     ] {
         item(roff, code, text);

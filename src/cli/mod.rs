@@ -27,7 +27,8 @@ pub struct Cli {
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
 
-    /// Language of the interface and of record text (default: from LANG / LC_ALL, else en).
+    /// Language of the interface and of record text (default: `lang` in the config file, else
+    /// LC_ALL / LC_MESSAGES / LANG, else en).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
 
@@ -49,12 +50,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub log: bool,
 
-    /// The review database (default: FINDINGS_REVIEW_DB, else
-    /// $XDG_DATA_HOME/findings/review.db). Point several people at one file to share reviews.
+    /// The review database (default: FINDINGS_REVIEW_DB, else `review_db` in the config file,
+    /// else $XDG_DATA_HOME/findings/review.db). Point several people at one file to share
+    /// reviews.
     #[arg(long, value_name = "PATH", global = true)]
     pub review_db: Option<PathBuf>,
 
-    /// Who is reviewing, for marks and notes (default: $USER, else the account name).
+    /// Who is reviewing, for marks and notes (default: `user` in the config file, else $USER,
+    /// else $LOGNAME, else the account name).
     #[arg(long, value_name = "NAME", global = true)]
     pub user: Option<String>,
 

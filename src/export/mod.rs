@@ -1,7 +1,9 @@
 //! Exports of what the list shows — a Markdown document, a CSV table, a JSON dataset that
 //! loads again — made the same way for `findings export` and the TUI's `e`.
 
+pub mod docx;
 pub mod report;
+pub mod xlsx;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::state::State;
-use crate::model::review::{Review, Status};
+use crate::model::review::{Change as StatusChange, HistoryNews, Review, Status};
 
 /// What the TUI knows of the review store.
 #[derive(Clone, Debug, Default)]
@@ -19,9 +19,39 @@ pub struct ReviewState {
     pub error: Option<String>,
     /// Who is reviewing: the notes they may change.
     pub user: String,
+    /// Every record's status changes, oldest first, as last read: kept up to date from what
+    /// each reading found new, never read whole again.
+    pub history: HashMap<String, Vec<StatusChange>>,
 }
 
 impl ReviewState {
+    /// A record's status changes, oldest first.
+    pub fn history_of(&self, id: &str) -> &[StatusChange] {
+        self.history.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Takes what a reading found of the status history; the teammates' changes of a status
+    /// I set (the record's last change before theirs was mine), oldest first, to be said.
+    pub fn take_history(&mut self, news: HistoryNews) -> Vec<StatusChange> {
+        let mut over_mine = Vec::new();
+        // Each change is judged against what was known before it, this reading's earlier
+        // changes included.
+        let mut last: HashMap<&str, &StatusChange> = HashMap::new();
+        for change in &news.fresh {
+            let before = last
+                .get(change.record.as_str())
+                .copied()
+                .or_else(|| self.history_of(&change.record).last());
+            let mine_before = before.is_some_and(|b| b.user == self.user);
+            if mine_before && change.user != self.user && change.from != change.to {
+                over_mine.push(change.clone());
+            }
+            last.insert(&change.record, change);
+        }
+        news.apply_to(&mut self.history);
+        over_mine
+    }
+
     pub fn of(&self, id: &str) -> Option<&Review> {
         self.reviews.get(id)
     }

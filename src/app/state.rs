@@ -54,6 +54,12 @@ pub enum Notice {
     Detail(Msg, String),
     /// Something failed: what, and why.
     Problem(Msg, String),
+    /// A teammate changed the status of a record I had set (the latest such change), and how
+    /// many more they changed in the same reading.
+    Overridden {
+        change: crate::model::review::Change,
+        more: usize,
+    },
 }
 
 /// The browser-like history of the detail pane.
@@ -330,6 +336,10 @@ impl State {
                 .dataset
                 .get(record)
                 .and_then(|r| self.review.of(r.id())),
+            history: self
+                .dataset
+                .get(record)
+                .map_or(&[], |r| self.review.history_of(r.id())),
         };
         let layout = Arc::new(detail_layout::lay_out(input, width));
         *self.detail_cache.borrow_mut() = Some((key, layout.clone()));

@@ -150,8 +150,24 @@ fn notice(state: &State, notice: &crate::app::state::Notice, theme: &Theme) -> S
         Notice::Said(m) => (i18n::t(state.lang, *m).to_owned(), theme.prompt),
         Notice::Detail(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.prompt),
         Notice::Problem(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.warning),
+        Notice::Overridden { change, more } => (overridden(state, change, *more), theme.warning),
     };
     Span::styled(format!(" {} ", crate::model::text::inline(&text)), style)
+}
+
+/// A teammate's change of a status I set: "minh: not applicable → to apply · exp-korea".
+fn overridden(state: &State, change: &crate::model::review::Change, more: usize) -> String {
+    let lang = state.lang;
+    let mut text = i18n::t(lang, Msg::StatusOverridden)
+        .replace("{from}", i18n::status(lang, change.from))
+        .replace("{to}", i18n::status(lang, change.to))
+        .replace("{user}", &change.user)
+        .replace("{record}", &change.record);
+    if more > 0 {
+        let more = i18n::t(lang, Msg::StatusOverriddenMore).replace("{n}", &more.to_string());
+        text.push_str(&format!(" ({more})"));
+    }
+    text
 }
 
 /// The review gauge: how many of the records listed have a status, in `room` columns — the

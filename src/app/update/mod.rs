@@ -149,16 +149,11 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
-        E::ReviewsLoaded { reviews, facets } => {
-            state.review.generation += 1;
-            state.filters.reviews = Some(facets);
-            state.review.reviews = reviews;
-            state.review.error = None;
-            // Review facets may be chosen: the list and the counts follow.
-            state.reselect();
-            keep_selection_visible(state);
-            Outcome::redraw()
-        }
+        E::ReviewsLoaded {
+            reviews,
+            facets,
+            history,
+        } => reviewing::loaded(state, reviews, facets, history),
         E::DataChanged | E::LoadStep(_) | E::Reloaded(_) | E::ReloadFailed(_) => {
             reload::data(state, event)
         }

@@ -112,15 +112,21 @@ pub fn progress(state: &State) -> (usize, usize) {
     (done, state.rows.len())
 }
 
-/// The next (or previous) listed record after the selection that is still unreviewed.
+/// The listed record (an index into the rows) to go to for the next (or previous) unreviewed:
+/// the record in view first, when it is listed and still unreviewed, then on from it, round
+/// the list. `None` when every listed record has a status.
 pub fn next_unreviewed(state: &State, forward: bool) -> Option<usize> {
     let n = state.rows.len();
-    (1..=n)
+    let start = state
+        .detail_record()
+        .and_then(|record| state.rows.iter().position(|&r| r == record))
+        .unwrap_or(state.selected);
+    (0..n)
         .map(|step| {
             if forward {
-                (state.selected + step) % n
+                (start + step) % n
             } else {
-                (state.selected + n - step % n) % n
+                (start + n - step) % n
             }
         })
         .find(|&i| status_at(state, state.rows[i]) == Status::Unreviewed)

@@ -54,6 +54,8 @@ pub enum Notice {
     Detail(Msg, String),
     /// Something failed: what, and why.
     Problem(Msg, String),
+    /// A message with a number in it (`{n}`): "all 14 reviewed".
+    Count(Msg, usize),
     /// A teammate changed the status of a record I had set (the latest such change), and how
     /// many more they changed in the same reading.
     Overridden {

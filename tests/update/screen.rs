@@ -168,3 +168,35 @@ fn the_review_gauge_is_whole_short_or_left_out() {
     let narrow = last_line((40, 12));
     assert!(narrow.ends_with("trip-wide  reviewed 0%"), "{narrow:?}");
 }
+
+/// With filters in force at 80 columns, the review gauge still ends the status line: the
+/// filters give way to it, not the other way round.
+#[test]
+fn the_review_gauge_fits_beside_active_filters_at_80_columns() {
+    let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    for lang in [Lang::En, Lang::Vi] {
+        let mut s = State::new(dataset.clone(), lang, (80, 24));
+        // Two provinces chosen in the facet pane, then back to the list.
+        update(&mut s, Command::ToggleFacets);
+        update(&mut s, Command::Down);
+        update(&mut s, Command::FacetToggle);
+        update(&mut s, Command::Down);
+        update(&mut s, Command::FacetToggle);
+        update(&mut s, Command::ToggleFacets);
+        assert!(s.filters.has_filters());
+        update(&mut s, Command::Down);
+        let screen = common::screen(&s);
+        let last = screen.lines().last().unwrap_or("").trim_end().to_owned();
+        let label = match lang {
+            Lang::En => "reviewed",
+            Lang::Vi => "đã xem",
+        };
+        assert!(
+            last.ends_with(&format!("{label} 0/{} ▱▱▱▱▱▱▱▱ 0%", s.rows.len())),
+            "{last:?}"
+        );
+        let province = findings::app::facets::summary(&s);
+        assert!(!province.is_empty());
+        assert!(last.contains(':'), "the filters are still named: {last:?}");
+    }
+}

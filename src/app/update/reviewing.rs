@@ -252,16 +252,27 @@ pub(super) fn unsaved_later(state: &mut State) -> Outcome {
     Outcome::redraw()
 }
 
-/// Moves the list (and an open detail) to the next or previous unreviewed record.
+/// Moves the list (and an open detail) to the next or previous unreviewed record, the one in
+/// view first; says so when every listed record has a status.
 pub(super) fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
     let Some(i) = crate::app::review::next_unreviewed(state, forward) else {
-        return Outcome::nothing();
+        if state.rows.is_empty() {
+            return Outcome::nothing();
+        }
+        let all = Notice::Count(crate::i18n::Msg::AllReviewed, state.rows.len());
+        state.notice = Some(all);
+        return Outcome::redraw();
     };
     state.selected = i;
     if state.focus == Focus::Detail {
-        if let Some(record) = state.selected_record() {
-            state.page = Page::new(record);
-            state.history = Default::default();
+        match state.selected_record() {
+            // The record in view is the one: it stays as it is, scrolled where it was.
+            Some(record) if record == state.page.record => {}
+            Some(record) => {
+                state.page = Page::new(record);
+                state.history = Default::default();
+            }
+            None => {}
         }
     }
     keep_selection_visible(state);

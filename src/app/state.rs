@@ -131,6 +131,8 @@ pub struct State {
     pub reload_problems: Vec<String>,
     /// The stats view is open (over the panes; it takes the keys).
     pub stats: bool,
+    /// How many of the stats view's lines are scrolled past.
+    pub stats_scroll: usize,
     /// The split between list and detail is being dragged with the mouse.
     pub dragging: bool,
     /// The data is still loading (the screen is up already): the step it is at, 0 reading, 1
@@ -187,6 +189,7 @@ impl State {
             keymap: Arc::new(keymap::Keymap::default()),
             reload_problems: Vec::new(),
             stats: false,
+            stats_scroll: 0,
             dragging: false,
             loading: None,
             mouse: true,

@@ -62,15 +62,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     if let Some(problem) = state.search.query.errors.first() {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
-    spans.push(Span::styled(
-        format!(" {position} · {id}{history} "),
-        theme.dim,
-    ));
+    let whole_position = format!(" {position} · {id}{history} ");
     // The review gauge at the end, whole where it fits, else short, else left out: never cut.
     // It is what a round is measured by: the filters and the position give way to it (up to
     // half the line), unless something is being said — that comes first.
     let max = area.width as usize;
-    let before: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let before: usize =
+        spans.iter().map(|s| width(&s.content)).sum::<usize>() + width(&whole_position);
     let telling = state.notice.is_some() || state.review.error.is_some() || state.loading.is_some();
     let room = match telling {
         true => max.saturating_sub(before),
@@ -78,6 +76,14 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     };
     let gauge = review_gauge(state, theme, room);
     let rest = max.saturating_sub(gauge.as_ref().map_or(0, |g| width(&g.content)));
+    // Where the position and the record's id do not both fit, the position alone; where
+    // that does not fit either, neither (rather than a number cut in two).
+    let others: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let short_position = format!(" {position} ");
+    let position = [whole_position, short_position]
+        .into_iter()
+        .find(|p| others + width(p) <= rest);
+    spans.extend(position.map(|p| Span::styled(p, theme.dim)));
 
     let mut used = 0;
     let mut spans: Vec<Span> = spans

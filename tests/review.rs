@@ -110,10 +110,18 @@ fn the_history_is_read_with_the_reviews_and_its_news_are_the_new_changes() {
     assert!(news.whole.is_none(), "only what changed is read");
     assert_eq!(news.fresh.len(), 1);
     assert_eq!(
-        (news.fresh[0].user.as_str(), news.fresh[0].from, news.fresh[0].to),
+        (
+            news.fresh[0].user.as_str(),
+            news.fresh[0].from,
+            news.fresh[0].to
+        ),
         ("minh", Status::NotApplicable, Status::ToApply)
     );
-    let steps: Vec<&str> = lan.history_of("r1").iter().map(|c| c.user.as_str()).collect();
+    let steps: Vec<&str> = lan
+        .history_of("r1")
+        .iter()
+        .map(|c| c.user.as_str())
+        .collect();
     assert_eq!(steps, ["lan", "minh"]);
     let whole: Vec<_> = Store::at(&db)
         .history()

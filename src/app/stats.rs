@@ -66,7 +66,10 @@ pub fn of(state: &State) -> Stats {
             .filter(|(_, n)| *n > 0)
             .map(|(id, n)| (&values[id], n))
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.collation.cmp(&b.0.collation)));
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| a.0.collation.cmp(&b.0.collation))
+        });
         out.into_iter().map(|(v, n)| (v.label.clone(), n)).collect()
     };
     let trips = timeline(state, trips);

@@ -220,7 +220,10 @@ fn the_stats_view_scrolls_through_every_province_in_vietnamese_order() {
         // A province's bar line: its name padded to the widest, then its count.
         let widest = names.iter().map(|p| p.chars().count()).max().unwrap();
         let bar = |(name, n): &(String, usize)| {
-            format!(" {name}{} {n:>5} ", " ".repeat(widest - name.chars().count()))
+            format!(
+                " {name}{} {n:>5} ",
+                " ".repeat(widest - name.chars().count())
+            )
         };
         let mut seen: Vec<String> = Vec::new();
         let mut scrolled = 0;

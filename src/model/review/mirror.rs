@@ -144,7 +144,10 @@ impl Mirror {
             // when the history can still follow it.
             _ => {
                 self.whole(&tx, bad)?;
-                let since = self.cursor.filter(|then| now.follows(then)).map(|t| t.status);
+                let since = self
+                    .cursor
+                    .filter(|then| now.follows(then))
+                    .map(|t| t.status);
                 self.whole_history(&tx, since, bad)?;
                 true
             }

@@ -51,6 +51,89 @@ fn mark_then_list_by_status() {
     assert_eq!(Store::at(&db).history().unwrap().len(), 1);
 }
 
+/// `review list --format json` carries each record's status history: who, from, to, when.
+#[test]
+fn the_json_list_carries_each_record_s_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let id = "exp-chinh-sach-dac-thu";
+    assert_eq!(review(&db, "lan", &["mark", id, "not-applicable"]).0, 0);
+    assert_eq!(review(&db, "minh", &["mark", id, "to-apply"]).0, 0);
+    let (code, out, _) = review(&db, "lan", &["list", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = v.as_array().unwrap();
+    let item = items.iter().find(|i| i["id"] == id).unwrap();
+    let steps: Vec<(&str, &str, &str)> = item["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c["at"].as_str().unwrap().ends_with('Z'), "{c}");
+            (
+                c["user"].as_str().unwrap(),
+                c["from"].as_str().unwrap(),
+                c["to"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("lan", "unreviewed", "not-applicable"),
+            ("minh", "not-applicable", "to-apply")
+        ]
+    );
+    // A record never marked has an empty history.
+    let other = items.iter().find(|i| i["id"] != id).unwrap();
+    assert_eq!(other["history"], serde_json::json!([]));
+}
+
+/// The store keeps each record's status history as it reads the reviews: the changes past
+/// the last reading are its news, added to what was read before; the first reading has none.
+#[test]
+fn the_history_is_read_with_the_reviews_and_its_news_are_the_new_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let (mut lan, mut minh) = (Store::at(&db), Store::at(&db));
+    lan.mark("r1", Status::NotApplicable, "lan").unwrap();
+    lan.mark("r2", Status::Reviewed, "lan").unwrap();
+    assert!(lan.refresh().unwrap());
+    assert!(minh.refresh().unwrap());
+    let news = minh.history_news();
+    assert!(news.fresh.is_empty(), "the first reading has no news");
+    assert_eq!(news.whole.as_ref().map(|w| w.len()), Some(2));
+    minh.mark("r1", Status::ToApply, "minh").unwrap();
+    assert!(lan.refresh().unwrap());
+    assert!(!lan.last_reading().full);
+    let news = lan.history_news();
+    assert!(news.whole.is_none(), "only what changed is read");
+    assert_eq!(news.fresh.len(), 1);
+    assert_eq!(
+        (
+            news.fresh[0].user.as_str(),
+            news.fresh[0].from,
+            news.fresh[0].to
+        ),
+        ("minh", Status::NotApplicable, Status::ToApply)
+    );
+    let steps: Vec<&str> = lan
+        .history_of("r1")
+        .iter()
+        .map(|c| c.user.as_str())
+        .collect();
+    assert_eq!(steps, ["lan", "minh"]);
+    let whole: Vec<_> = Store::at(&db)
+        .history()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.record == "r1")
+        .collect();
+    assert_eq!(lan.history_of("r1"), &whole[..]);
+    assert!(!lan.refresh().unwrap());
+    assert!(lan.history_news().fresh.is_empty());
+}
+
 #[test]
 fn notes_from_two_users_are_in_the_report_with_their_authors() {
     let dir = tempfile::tempdir().unwrap();

@@ -145,8 +145,8 @@ use Context::{Detail, Facets, Help, Stats};
 #[rustfmt::skip]
 pub static COMMANDS: &[Entry] = &[
     worded(C::ToggleHelp, "toggle-help", Msg::ActHelp, &[(Help, Msg::ActCloseHelp)]),
-    worded(C::Down, "down", Msg::ActDown, &[(Help, Msg::ActScrollDown), (Detail, Msg::ActScrollDown)]),
-    worded(C::Up, "up", Msg::ActUp, &[(Help, Msg::ActScrollUp), (Detail, Msg::ActScrollUp)]),
+    worded(C::Down, "down", Msg::ActDown, &[(Help, Msg::ActScrollDown), (Detail, Msg::ActScrollDown), (Stats, Msg::ActScrollDown)]),
+    worded(C::Up, "up", Msg::ActUp, &[(Help, Msg::ActScrollUp), (Detail, Msg::ActScrollUp), (Stats, Msg::ActScrollUp)]),
     entry(C::SearchSubmit, "search-submit", Msg::ActSearchSubmit),
     entry(C::SearchCancel, "search-cancel", Msg::ActSearchCancel),
     entry(C::HistoryBack, "history-back", Msg::ActHistoryBack),

@@ -69,6 +69,9 @@ pub enum Event {
     ReviewsLoaded {
         reviews: Arc<std::collections::HashMap<String, crate::model::review::Review>>,
         facets: Arc<crate::model::facets::ReviewFacets>,
+        /// What the reading found of the status history: the changes not read before (a
+        /// teammate's mark over mine is said), or the whole history.
+        history: Arc<crate::model::review::HistoryNews>,
     },
     /// Writing or reading the review store failed.
     ReviewFailed(String),
@@ -114,15 +117,26 @@ impl Event {
         }
     }
 
-    /// `ReviewsLoaded` for these reviews of `dataset`'s records.
+    /// `ReviewsLoaded` for these reviews of `dataset`'s records, with no news of the history.
     pub fn reviews_loaded(
         dataset: &crate::model::Dataset,
         reviews: std::collections::HashMap<String, crate::model::review::Review>,
+    ) -> Event {
+        Event::reviews_read(dataset, reviews, Default::default())
+    }
+
+    /// `ReviewsLoaded` for these reviews of `dataset`'s records and what the same reading
+    /// found of the status history.
+    pub fn reviews_read(
+        dataset: &crate::model::Dataset,
+        reviews: std::collections::HashMap<String, crate::model::review::Review>,
+        history: crate::model::review::HistoryNews,
     ) -> Event {
         let facets = crate::model::facets::ReviewFacets::build(dataset, &reviews);
         Event::ReviewsLoaded {
             reviews: Arc::new(reviews),
             facets: Arc::new(facets),
+            history: Arc::new(history),
         }
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::state::State;
-use crate::model::review::{Review, Status};
+use crate::model::review::{Change as StatusChange, HistoryNews, Review, Status};
 
 /// What the TUI knows of the review store.
 #[derive(Clone, Debug, Default)]
@@ -21,9 +21,39 @@ pub struct ReviewState {
     pub user: String,
     /// The agency a review report names (the config file's `agency`).
     pub agency: Option<String>,
+    /// Every record's status changes, oldest first, as last read: kept up to date from what
+    /// each reading found new, never read whole again.
+    pub history: HashMap<String, Vec<StatusChange>>,
 }
 
 impl ReviewState {
+    /// A record's status changes, oldest first.
+    pub fn history_of(&self, id: &str) -> &[StatusChange] {
+        self.history.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Takes what a reading found of the status history; the teammates' changes of a status
+    /// I set (the record's last change before theirs was mine), oldest first, to be said.
+    pub fn take_history(&mut self, news: HistoryNews) -> Vec<StatusChange> {
+        let mut over_mine = Vec::new();
+        // Each change is judged against what was known before it, this reading's earlier
+        // changes included.
+        let mut last: HashMap<&str, &StatusChange> = HashMap::new();
+        for change in &news.fresh {
+            let before = last
+                .get(change.record.as_str())
+                .copied()
+                .or_else(|| self.history_of(&change.record).last());
+            let mine_before = before.is_some_and(|b| b.user == self.user);
+            if mine_before && change.user != self.user && change.from != change.to {
+                over_mine.push(change.clone());
+            }
+            last.insert(&change.record, change);
+        }
+        news.apply_to(&mut self.history);
+        over_mine
+    }
+
     pub fn of(&self, id: &str) -> Option<&Review> {
         self.reviews.get(id)
     }
@@ -84,15 +114,21 @@ pub fn progress(state: &State) -> (usize, usize) {
     (done, state.rows.len())
 }
 
-/// The next (or previous) listed record after the selection that is still unreviewed.
+/// The listed record (an index into the rows) to go to for the next (or previous) unreviewed:
+/// the record in view first, when it is listed and still unreviewed, then on from it, round
+/// the list. `None` when every listed record has a status.
 pub fn next_unreviewed(state: &State, forward: bool) -> Option<usize> {
     let n = state.rows.len();
-    (1..=n)
+    let start = state
+        .detail_record()
+        .and_then(|record| state.rows.iter().position(|&r| r == record))
+        .unwrap_or(state.selected);
+    (0..n)
         .map(|step| {
             if forward {
-                (state.selected + step) % n
+                (start + step) % n
             } else {
-                (state.selected + n - step % n) % n
+                (start + n - step) % n
             }
         })
         .find(|&i| status_at(state, state.rows[i]) == Status::Unreviewed)

@@ -54,6 +54,14 @@ pub enum Notice {
     Detail(Msg, String),
     /// Something failed: what, and why.
     Problem(Msg, String),
+    /// A message with a number in it (`{n}`): "all 14 reviewed".
+    Count(Msg, usize),
+    /// A teammate changed the status of a record I had set (the latest such change), and how
+    /// many more they changed in the same reading.
+    Overridden {
+        change: crate::model::review::Change,
+        more: usize,
+    },
 }
 
 /// The browser-like history of the detail pane.
@@ -123,6 +131,8 @@ pub struct State {
     pub reload_problems: Vec<String>,
     /// The stats view is open (over the panes; it takes the keys).
     pub stats: bool,
+    /// How many of the stats view's lines are scrolled past.
+    pub stats_scroll: usize,
     /// The split between list and detail is being dragged with the mouse.
     pub dragging: bool,
     /// The data is still loading (the screen is up already): the step it is at, 0 reading, 1
@@ -179,6 +189,7 @@ impl State {
             keymap: Arc::new(keymap::Keymap::default()),
             reload_problems: Vec::new(),
             stats: false,
+            stats_scroll: 0,
             dragging: false,
             loading: None,
             mouse: true,
@@ -330,6 +341,10 @@ impl State {
                 .dataset
                 .get(record)
                 .and_then(|r| self.review.of(r.id())),
+            history: self
+                .dataset
+                .get(record)
+                .map_or(&[], |r| self.review.history_of(r.id())),
         };
         let layout = Arc::new(detail_layout::lay_out(input, width));
         *self.detail_cache.borrow_mut() = Some((key, layout.clone()));

@@ -2,7 +2,7 @@
 //! counted per province, kind, topic and review status, and the trips it touches in time order.
 
 use super::state::State;
-use crate::i18n;
+use crate::i18n::{self, Lang, Msg};
 use crate::model::facets::Facet;
 use crate::model::record::{Date, Record};
 use crate::model::review::Status;
@@ -58,14 +58,19 @@ pub fn of(state: &State) -> Stats {
     }
     let label = |facet: Facet, counts: Vec<usize>| -> Vec<(String, usize)> {
         let values = table.values(facet);
-        let mut out: Vec<(String, usize)> = counts
+        // Most first, then in Vietnamese order, as the facet pane and `findings facets` list
+        // them (Đắk Lắk after Dak but before Gia Lai).
+        let mut out: Vec<(&crate::model::facets::Value, usize)> = counts
             .into_iter()
             .enumerate()
             .filter(|(_, n)| *n > 0)
-            .map(|(id, n)| (values[id].label.clone(), n))
+            .map(|(id, n)| (&values[id], n))
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| a.0.collation.cmp(&b.0.collation))
+        });
+        out.into_iter().map(|(v, n)| (v.label.clone(), n)).collect()
     };
     let trips = timeline(state, trips);
     let kinds = label(Facet::Kind, kinds)
@@ -124,4 +129,81 @@ fn timeline(
         .collect();
     out.sort_by_key(|t| t.0);
     out
+}
+
+/// One line of the stats view's lists, in order: the view draws the lines from its scroll
+/// offset, and `update` bounds the scrolling by how many there are.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    /// "14 records".
+    Total(usize),
+    Blank,
+    Heading(Msg),
+    /// A value and its count, with the section's largest count (the bar's full length) and
+    /// its widest label.
+    Bar {
+        label: String,
+        count: usize,
+        most: usize,
+        label_width: usize,
+    },
+    /// A trip: its dates, title and records listed.
+    Trip(String),
+}
+
+/// The stats as lines: the total, then each list whole (provinces, kinds, topics, statuses),
+/// then the trips in time.
+pub fn rows(s: &Stats, lang: Lang) -> Vec<Row> {
+    let mut out = vec![Row::Total(s.total)];
+    let statuses: Vec<(String, usize)> = s
+        .statuses
+        .iter()
+        .map(|(st, n)| (i18n::status(lang, *st).to_owned(), *n))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let sections = [
+        (Msg::StatsProvinces, &s.provinces),
+        (Msg::StatsKinds, &s.kinds),
+        (Msg::StatsTopics, &s.topics),
+        (Msg::StatsStatus, &statuses),
+    ];
+    for (title, items) in sections {
+        if items.is_empty() {
+            continue;
+        }
+        out.push(Row::Blank);
+        out.push(Row::Heading(title));
+        let most = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+        let label_width = items
+            .iter()
+            .map(|(l, _)| crate::layout::text::width(l))
+            .max()
+            .unwrap_or(0);
+        out.extend(items.iter().map(|(label, n)| Row::Bar {
+            label: label.clone(),
+            count: *n,
+            most,
+            label_width,
+        }));
+    }
+    if !s.trips.is_empty() {
+        out.push(Row::Blank);
+        out.push(Row::Heading(Msg::StatsTrips));
+        for (start, end, title, n) in &s.trips {
+            let when = match (start, end) {
+                (Some(a), Some(b)) => format!("{a} – {b}"),
+                (Some(a), None) => a.to_string(),
+                _ => "?".to_owned(),
+            };
+            out.push(Row::Trip(format!(" {when}  {title}  ({n})")));
+        }
+    }
+    out
+}
+
+/// How far the stats view scrolls at most at the screen's size: its lines past the height of
+/// the pane they are drawn in.
+pub fn max_scroll(state: &State) -> usize {
+    let height = crate::layout::stats(state.size).2.height as usize;
+    rows(&of(state), state.lang).len().saturating_sub(height)
 }

@@ -250,6 +250,18 @@ struct Listed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     set_at_local: Option<String>,
     notes: Vec<ListedNote<'a>>,
+    /// Every status change, oldest first (`review list` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<ListedChange<'a>>>,
+}
+
+/// One status change, as scripts see it: who, from, to, when (UTC, as the store keeps it).
+#[derive(Serialize)]
+struct ListedChange<'a> {
+    user: &'a str,
+    from: &'static str,
+    to: &'static str,
+    at: &'a str,
 }
 
 #[derive(Serialize)]
@@ -285,6 +297,7 @@ fn listed<'a>(dataset: &'a Dataset, record: usize, review: &'a Review) -> Option
                 text: &n.text,
             })
             .collect(),
+        history: None,
     })
 }
 
@@ -329,12 +342,29 @@ fn list(
     out: &mut impl Write,
 ) -> Outcome {
     let (rows, reviews) = selected(dataset, store, selection, statuses)?;
+    let history = match format {
+        Format::Json => history_by_record(store)?,
+        Format::Text => Default::default(),
+    };
     let none = Review::default();
     let items: Vec<Listed> = rows
         .iter()
         .filter_map(|&r| {
             let id = dataset.get(r)?.id();
-            listed(dataset, r, reviews.get(id).unwrap_or(&none))
+            let mut item = listed(dataset, r, reviews.get(id).unwrap_or(&none))?;
+            let changes = history.get(id).map_or(&[][..], Vec::as_slice);
+            item.history = Some(
+                changes
+                    .iter()
+                    .map(|c| ListedChange {
+                        user: &c.user,
+                        from: c.from.name(),
+                        to: c.to.name(),
+                        at: &c.at,
+                    })
+                    .collect(),
+            );
+            Some(item)
         })
         .collect();
     match format {
@@ -365,6 +395,20 @@ fn list(
         }
     }
     Ok(if items.is_empty() { NOT_FOUND } else { OK })
+}
+
+/// Every status change in the store, by record, oldest first.
+fn history_by_record(
+    store: &mut Store,
+) -> Result<std::collections::HashMap<String, Vec<crate::model::review::Change>>, Error> {
+    let mut by_record: std::collections::HashMap<_, Vec<_>> = Default::default();
+    for change in store.history().map_err(fail)? {
+        by_record
+            .entry(change.record.clone())
+            .or_default()
+            .push(change);
+    }
+    Ok(by_record)
 }
 
 #[derive(Serialize)]

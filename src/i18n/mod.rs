@@ -159,6 +159,12 @@ messages!(
     Starred,
     Notes,
     ReviewProgress,
+    // A teammate's change over mine, the status history, the end of the round.
+    StatusOverridden,
+    StatusOverriddenMore,
+    ReviewHistory,
+    ReviewHistoryStep,
+    AllReviewed,
     ActMarkReviewed,
     ActMarkToApply,
     ActMarkNotApplicable,

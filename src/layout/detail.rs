@@ -5,7 +5,7 @@
 use super::text::{fit, pad, width, wrap};
 use crate::i18n::{self, Lang, Msg};
 use crate::model::describe::{self, Label, Text};
-use crate::model::review::Review;
+use crate::model::review::{Change, Review};
 use crate::model::search::{highlight, Query};
 use crate::model::Dataset;
 
@@ -74,6 +74,8 @@ pub struct DetailInput<'a> {
     pub query: Option<&'a Query>,
     /// The record's review, if it has one.
     pub review: Option<&'a Review>,
+    /// The record's status changes, oldest first.
+    pub history: &'a [Change],
 }
 
 /// Link lines start with this; the view puts the selection marker in its place.
@@ -110,6 +112,7 @@ pub fn lay_out(input: DetailInput, pane_width: u16) -> DetailLayout {
     if let Some(review) = input.review {
         review_lines(&mut lines, review, lang, w);
     }
+    history_lines(&mut lines, input.history, lang, w);
     lines.push(DetailLine::blank());
     facts(&mut lines, &d.facts, lang, w);
     // Links come before the long texts, so a meeting's experiences are in view on open.
@@ -258,6 +261,27 @@ fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usi
             Role::Dim,
         ));
         paragraphs(lines, &note.text, w, false);
+    }
+}
+
+/// Who changed the status, from what to what, and when (local time with the zone), oldest
+/// first: a teammate's change over mine is in the open.
+fn history_lines(lines: &mut Vec<DetailLine>, history: &[Change], lang: Lang, w: usize) {
+    if history.is_empty() {
+        return;
+    }
+    let heading = format!("{} ({})", i18n::t(lang, Msg::ReviewHistory), history.len());
+    lines.push(DetailLine::of(fit(&heading, w), Role::Label));
+    for change in history {
+        let text = i18n::t(lang, Msg::ReviewHistoryStep)
+            .replace("{at}", &crate::model::when::local(&change.at))
+            .replace("{user}", &change.user)
+            .replace("{from}", i18n::status(lang, change.from))
+            .replace("{to}", i18n::status(lang, change.to));
+        for (i, l) in wrap(&text, w.saturating_sub(2)).into_iter().enumerate() {
+            let role = if i == 0 { Role::Dim } else { Role::Plain };
+            lines.push(DetailLine::of(format!("  {l}"), role));
+        }
     }
 }
 

@@ -101,6 +101,33 @@ pub fn areas(size: (u16, u16), panes: Panes) -> Areas {
     a
 }
 
+/// The stats view over the panes: its box (from below the tabs to above the footer), and
+/// inside it the map (when there is room for it) and the lists.
+pub fn stats(size: (u16, u16)) -> (Rect, Option<Rect>, Rect) {
+    let (w, h) = size;
+    let outer = Rect::new(0, 1, w, h.saturating_sub(3));
+    // Inside the box's border.
+    let inner = Rect::new(
+        outer.x + 1,
+        outer.y + 1,
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    );
+    if inner.width >= 70 && inner.height >= 12 {
+        let map_w = (inner.width * 2 / 5).min(inner.height * 2 + 4);
+        let map = Rect::new(inner.x, inner.y, map_w, inner.height);
+        let lists = Rect::new(
+            inner.x + map_w + 1,
+            inner.y,
+            inner.width - map_w - 1,
+            inner.height,
+        );
+        (outer, Some(map), lists)
+    } else {
+        (outer, None, inner)
+    }
+}
+
 /// Each tab's index and its first and past-the-end columns, for labels drawn side by side.
 pub fn tab_positions(labels: &[String]) -> Vec<(usize, u16, u16)> {
     let mut x = 0u16;

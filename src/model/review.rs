@@ -120,6 +120,33 @@ pub struct Change {
     pub to: Status,
 }
 
+/// What a reading found of the status history ([`Store::history_news`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryNews {
+    /// Every record's status changes, oldest first, when the history was read whole: a copy
+    /// kept elsewhere is replaced by it.
+    pub whole: Option<HashMap<String, Vec<Change>>>,
+    /// The changes not read before, oldest first (in `whole` too, when it is there).
+    pub fresh: Vec<Change>,
+}
+
+impl HistoryNews {
+    /// Brings `history` (a copy of the store's, by record) up to date.
+    pub fn apply_to(self, history: &mut HashMap<String, Vec<Change>>) {
+        match self.whole {
+            Some(whole) => *history = whole,
+            None => {
+                for change in self.fresh {
+                    history
+                        .entry(change.record.clone())
+                        .or_default()
+                        .push(change);
+                }
+            }
+        }
+    }
+}
+
 /// What can go wrong, in words that say what to do.
 #[derive(Debug)]
 pub struct StoreError(pub String);
@@ -519,7 +546,7 @@ impl Store {
             && self.stamp.is_some()
             && sidecars::stamp(&self.path) == self.stamp;
         if unchanged && !wrote {
-            self.mirror.last = Reading::default();
+            self.mirror.nothing_new();
             return Ok(false);
         }
         match self.read(|conn, mirror, bad| mirror.refresh(conn, wrote, bad)) {
@@ -529,6 +556,7 @@ impl Store {
                 let changed = !self.mirror.read_once || !self.mirror.reviews.is_empty();
                 self.mirror.reset();
                 self.mirror.read_once = true;
+                self.mirror.history_whole = true;
                 Ok(changed)
             }
             Err(e) => {
@@ -541,6 +569,24 @@ impl Store {
     /// Every review, by record id, as [`Store::refresh`] last read them.
     pub fn reviews(&self) -> &HashMap<String, Review> {
         &self.mirror.reviews
+    }
+
+    /// A record's status changes, oldest first, as [`Store::refresh`] last read them.
+    pub fn history_of(&self, record: &str) -> &[Change] {
+        self.mirror.history.get(record).map_or(&[], Vec::as_slice)
+    }
+
+    /// What the last [`Store::refresh`] found of the status history, for a copy kept
+    /// elsewhere: the changes it had not read before, and the whole history when it read it
+    /// whole (the first reading, or when what changed could not be told).
+    pub fn history_news(&self) -> HistoryNews {
+        HistoryNews {
+            whole: self
+                .mirror
+                .history_whole
+                .then(|| self.mirror.history.clone()),
+            fresh: self.mirror.fresh.clone(),
+        }
     }
 
     /// What the last [`Store::refresh`] read.

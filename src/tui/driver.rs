@@ -271,6 +271,41 @@ mod tests {
         assert_eq!(count(&minh, "unreviewed"), Some(5));
     }
 
+    /// A teammate's change of a status I set is in the open: the review watcher's next
+    /// reading names them on my status line, and the detail shows both steps.
+    #[test]
+    fn a_teammate_s_change_over_my_mark_is_said_and_kept_in_the_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let data =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/wide.json");
+        let db = dir.path().join("team.db");
+        let (mut lan, mut lan_driver) = session(&data, &db, "lan");
+        let (mut minh, mut minh_driver) = session(&data, &db, "minh");
+        lan_driver.step(&mut lan, Command::Down);
+        lan_driver.step(&mut lan, Command::Mark(Status::NotApplicable));
+        minh_driver.step(&mut minh, Command::Down);
+        minh_driver.poll_reviews(&mut minh);
+        minh_driver.step(&mut minh, Command::Mark(Status::ToApply));
+        let said = "minh: not applicable → to apply · m-dak-lak";
+        assert!(!minh_driver.screen_text().contains(said), "not to minh");
+        lan_driver.poll_reviews(&mut lan);
+        let screen = lan_driver.screen_text();
+        assert!(screen.contains(said), "{screen}");
+        // Both steps in lan's detail, oldest first.
+        lan_driver.step(&mut lan, Command::Open);
+        let screen = lan_driver.screen_text();
+        let first = screen.find("lan: unreviewed → not applicable");
+        let second = screen.find("minh: not applicable → to apply");
+        assert!(
+            first.is_some() && second.is_some() && first < second,
+            "{screen}"
+        );
+        // Nothing new: nothing more is said.
+        lan_driver.step(&mut lan, Command::Close);
+        lan_driver.poll_reviews(&mut lan);
+        assert!(!lan_driver.screen_text().contains(said));
+    }
+
     /// What a step's effects report goes through `update` in the same step: typing a query
     /// runs its search, and the list shows its matches.
     #[test]

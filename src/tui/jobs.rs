@@ -167,7 +167,7 @@ impl Work {
                 Box::new(move |tell| {
                     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
                     match store.refresh() {
-                        Ok(_) => tell(reviews_loaded(&current, store.reviews().clone())),
+                        Ok(_) => tell(reviews_read(&current, &store)),
                         Err(e) => tell(Event::ReviewFailed(e.to_string())),
                     }
                 })
@@ -245,9 +245,9 @@ impl Work {
                 }
                 Change::Mark(_) | Change::Star(_) => change.write_to(&mut store, &record, &user),
             };
-            let read = written.and_then(|()| store.refresh().map(|_| store.reviews().clone()));
+            let read = written.and_then(|()| store.refresh());
             tell(match read {
-                Ok(all) => reviews_loaded(&current, all),
+                Ok(_) => reviews_read(&current, &store),
                 Err(e) => {
                     tracing::warn!(error = %e, "review store not written");
                     Event::ReviewFailed(e.to_string())
@@ -335,7 +335,7 @@ fn read_reviews(store: Arc<Mutex<Store>>, current: Current) -> Job {
         let changed = store.refresh();
         let warnings = store.take_warnings();
         match changed {
-            Ok(true) => tell(reviews_loaded(&current, store.reviews().clone())),
+            Ok(true) => tell(reviews_read(&current, &store)),
             Ok(false) => {}
             Err(e) => tell(Event::ReviewFailed(e.to_string())),
         }
@@ -353,12 +353,14 @@ fn read_reviews(store: Arc<Mutex<Store>>, current: Current) -> Job {
     })
 }
 
-/// `ReviewsLoaded` for `reviews`, their facets made for the data in use as they are made.
-fn reviews_loaded(
-    current: &Current,
-    reviews: std::collections::HashMap<String, crate::model::review::Review>,
-) -> Event {
-    Event::reviews_loaded(&current.dataset(), reviews)
+/// `ReviewsLoaded` for what `store` last read: the reviews, their facets made for the data in
+/// use as they are made, and the status history's news.
+fn reviews_read(current: &Current, store: &Store) -> Event {
+    Event::reviews_read(
+        &current.dataset(),
+        store.reviews().clone(),
+        store.history_news(),
+    )
 }
 
 /// Writes the editor's note: a new one (`note` is `None`), or a change of note `note`. The

@@ -8,102 +8,59 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Circle, Line as Segment};
 use ratatui::Frame;
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::state::State;
-use crate::app::stats::{self, Stats};
+use crate::app::stats::{self, Row, Stats};
 use crate::i18n::{self, Msg};
 use crate::model::map;
 
 pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
-    let area = Rect::new(
-        screen.x,
-        screen.y + 1,
-        screen.width,
-        screen.height.saturating_sub(3),
-    );
     let t = |m| i18n::t(state.lang, m);
-    let inner = super::popup(frame, area, t(Msg::StatsTitle), theme);
+    let (area, map_area, bars_area) = crate::layout::stats((screen.width, screen.height));
+    let shift = |r: Rect| Rect::new(r.x + screen.x, r.y + screen.y, r.width, r.height);
+    super::popup(frame, shift(area), t(Msg::StatsTitle), theme);
     let s = stats::of(state);
-    let (map_area, bars_area) = if inner.width >= 70 && inner.height >= 12 {
-        let map_w = (inner.width * 2 / 5).min(inner.height * 2 + 4);
-        (
-            Some(Rect::new(inner.x, inner.y, map_w, inner.height)),
-            Rect::new(
-                inner.x + map_w + 1,
-                inner.y,
-                inner.width - map_w - 1,
-                inner.height,
-            ),
-        )
-    } else {
-        (None, inner)
-    };
     if let Some(r) = map_area {
-        render_map(frame, r, &s, theme);
+        render_map(frame, shift(r), &s, theme);
     }
-    render_bars(frame, bars_area, &s, state, theme);
+    render_bars(frame, shift(bars_area), &s, state, theme);
 }
 
+/// The lists, every value of each, from the scroll offset down.
 fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &Theme) {
     let t = |m| i18n::t(state.lang, m);
     let w = area.width as usize;
-    let mut lines: Vec<Line> = vec![Line::styled(
-        fit(&format!("{} {}", s.total, t(Msg::StatsRecords)), w),
-        theme.title,
-    )];
-    let rows = area.height as usize;
-    // Each section gets a share of the height; the longest lists are cut.
-    let section = |title: Msg, items: Vec<(String, usize)>, keep: usize, lines: &mut Vec<Line>| {
-        if items.is_empty() {
-            return;
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(fit(t(title), w), theme.heading));
-        let most = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
-        let label_w = items
-            .iter()
-            .map(|(l, _)| width(l))
-            .max()
-            .unwrap_or(0)
-            .min(w / 3);
-        let bar_w = w.saturating_sub(label_w + 8).min(40);
-        for (label, n) in items.into_iter().take(keep) {
-            let filled = (n * bar_w).div_ceil(most).min(bar_w);
-            lines.push(Line::from(vec![
-                Span::raw(format!(
-                    " {} {n:>5} ",
-                    pad(&crate::model::text::inline(&label), label_w)
-                )),
-                Span::styled(theme.glyphs.gauge_done.repeat(filled), theme.label),
-            ]));
-        }
-    };
-    let keep = (rows.saturating_sub(14) / 3).clamp(2, 10);
-    section(Msg::StatsProvinces, s.provinces.clone(), keep, &mut lines);
-    section(Msg::StatsKinds, s.kinds.clone(), 4, &mut lines);
-    section(Msg::StatsTopics, s.topics.clone(), keep, &mut lines);
-    let statuses = s
-        .statuses
-        .iter()
-        .map(|(st, n)| (i18n::status(state.lang, *st).to_owned(), *n))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    section(Msg::StatsStatus, statuses, 4, &mut lines);
-    if !s.trips.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(fit(t(Msg::StatsTrips), w), theme.heading));
-        for (start, end, title, n) in &s.trips {
-            let when = match (start, end) {
-                (Some(a), Some(b)) => format!("{a} – {b}"),
-                (Some(a), None) => a.to_string(),
-                _ => "?".to_owned(),
-            };
-            let text = format!(" {when}  {}  ({n})", crate::model::text::inline(title));
-            lines.push(Line::raw(fit(&text, w)));
-        }
-    }
-    for (i, line) in lines.into_iter().take(rows).enumerate() {
+    let rows = stats::rows(s, state.lang);
+    let height = area.height as usize;
+    let scroll = state.stats_scroll.min(rows.len().saturating_sub(height));
+    for (i, row) in rows.into_iter().skip(scroll).take(height).enumerate() {
+        let line = match row {
+            Row::Total(n) => Line::styled(
+                fit(&format!("{n} {}", t(Msg::StatsRecords)), w),
+                theme.title,
+            ),
+            Row::Blank => Line::raw(""),
+            Row::Heading(title) => Line::styled(fit(t(title), w), theme.heading),
+            Row::Bar {
+                label,
+                count,
+                most,
+                label_width,
+            } => {
+                let label_w = label_width.min(w / 3);
+                let bar_w = w.saturating_sub(label_w + 8).min(40);
+                let filled = (count * bar_w).div_ceil(most.max(1)).min(bar_w);
+                Line::from(vec![
+                    Span::raw(format!(
+                        " {} {count:>5} ",
+                        pad(&crate::model::text::inline(&label), label_w)
+                    )),
+                    Span::styled(theme.glyphs.gauge_done.repeat(filled), theme.label),
+                ])
+            }
+            Row::Trip(text) => Line::raw(fit(&crate::model::text::inline(&text), w)),
+        };
         frame.render_widget(line, Rect::new(area.x, area.y + i as u16, area.width, 1));
     }
 }

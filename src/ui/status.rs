@@ -62,28 +62,40 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     if let Some(problem) = state.search.query.errors.first() {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
-    spans.push(Span::styled(
-        format!(" {position} · {id}{history} "),
-        theme.dim,
-    ));
+    let whole_position = format!(" {position} · {id}{history} ");
     // The review gauge at the end, whole where it fits, else short, else left out: never cut.
-    let before: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let room = (area.width as usize).saturating_sub(before);
-    if let Some(gauge) = review_gauge(state, theme, room) {
-        spans.push(gauge);
-    }
+    // It is what a round is measured by: the filters and the position give way to it (up to
+    // half the line), unless something is being said — that comes first.
+    let max = area.width as usize;
+    let before: usize =
+        spans.iter().map(|s| width(&s.content)).sum::<usize>() + width(&whole_position);
+    let telling = state.notice.is_some() || state.review.error.is_some() || state.loading.is_some();
+    let room = match telling {
+        true => max.saturating_sub(before),
+        false => max.saturating_sub(before).max(max / 2),
+    };
+    let gauge = review_gauge(state, theme, room);
+    let rest = max.saturating_sub(gauge.as_ref().map_or(0, |g| width(&g.content)));
+    // Where the position and the record's id do not both fit, the position alone; where
+    // that does not fit either, neither (rather than a number cut in two).
+    let others: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let short_position = format!(" {position} ");
+    let position = [whole_position, short_position]
+        .into_iter()
+        .find(|p| others + width(p) <= rest);
+    spans.extend(position.map(|p| Span::styled(p, theme.dim)));
 
     let mut used = 0;
-    let max = area.width as usize;
-    let spans: Vec<Span> = spans
+    let mut spans: Vec<Span> = spans
         .into_iter()
         .map(|s| {
-            let room = max.saturating_sub(used);
+            let room = rest.saturating_sub(used);
             let text = fit(&s.content, room);
             used += width(&text);
             Span::styled(text, s.style)
         })
         .collect();
+    spans.extend(gauge);
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -150,8 +162,28 @@ fn notice(state: &State, notice: &crate::app::state::Notice, theme: &Theme) -> S
         Notice::Said(m) => (i18n::t(state.lang, *m).to_owned(), theme.prompt),
         Notice::Detail(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.prompt),
         Notice::Problem(m, d) => (format!("{}: {d}", i18n::t(state.lang, *m)), theme.warning),
+        Notice::Count(m, n) => (
+            i18n::t(state.lang, *m).replace("{n}", &n.to_string()),
+            theme.prompt,
+        ),
+        Notice::Overridden { change, more } => (overridden(state, change, *more), theme.warning),
     };
     Span::styled(format!(" {} ", crate::model::text::inline(&text)), style)
+}
+
+/// A teammate's change of a status I set: "minh: not applicable → to apply · exp-korea".
+fn overridden(state: &State, change: &crate::model::review::Change, more: usize) -> String {
+    let lang = state.lang;
+    let mut text = i18n::t(lang, Msg::StatusOverridden)
+        .replace("{from}", i18n::status(lang, change.from))
+        .replace("{to}", i18n::status(lang, change.to))
+        .replace("{user}", &change.user)
+        .replace("{record}", &change.record);
+    if more > 0 {
+        let more = i18n::t(lang, Msg::StatusOverriddenMore).replace("{n}", &more.to_string());
+        text.push_str(&format!(" ({more})"));
+    }
+    text
 }
 
 /// The review gauge: how many of the records listed have a status, in `room` columns — the

@@ -59,9 +59,12 @@ fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
             ("m-cjk", Status::NotApplicable, false),
         ],
     );
-    // From the trip (row 0), the next unreviewed skips the two meetings.
+    // From the first meeting (reviewed), the next unreviewed skips the second one.
+    update(&mut s, Command::Down);
     update(&mut s, Command::NextUnreviewed);
     assert_eq!(selected_id(&s), "e-korea");
+    // From the second meeting, the previous unreviewed skips both, back to the trip.
+    update(&mut s, Command::Up);
     update(&mut s, Command::PrevUnreviewed);
     assert_eq!(selected_id(&s), "trip-wide");
     let ids: Vec<String> = s
@@ -75,7 +78,11 @@ fn next_unreviewed_skips_what_is_done_and_the_gauge_fills() {
         .collect();
     loaded(&mut s, &all);
     assert_eq!(progress(&s), (6, 6), "every record reviewed: 100%");
-    assert!(!update(&mut s, Command::NextUnreviewed).redraw, "none left");
+    // None left: the selection stays, and the status line says so (issue 21: it used to
+    // say nothing).
+    let before = s.selected;
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(s.selected, before, "none left");
 }
 
 #[test]
@@ -498,4 +505,50 @@ fn a_paste_goes_where_text_is_typed() {
     update(&mut s, Command::OpenNoteEditor);
     update(&mut s, Event::Paste("một\r\nhai".into()));
     assert_eq!(s.editor.as_ref().unwrap().text(), "một\nhai");
+}
+
+/// `.` and `,` look at the record in view first: an unreviewed one stays (in the list and in
+/// the open detail); when every listed record has a status, the status line says so.
+#[test]
+fn the_round_starts_at_the_record_in_view_and_says_when_all_are_reviewed() {
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    // trip-wide, the first row, is unreviewed: `.` stays on it, and so does `,`.
+    assert!(update(&mut s, Command::NextUnreviewed).redraw);
+    assert_eq!(selected_id(&s), "trip-wide");
+    update(&mut s, Command::PrevUnreviewed);
+    assert_eq!(selected_id(&s), "trip-wide");
+    // In the open detail too: the page stays, scrolled where it was.
+    update(&mut s, Command::Down);
+    update(&mut s, Command::Open);
+    update(&mut s, Command::Down);
+    let page = s.page;
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(s.page, page);
+    assert_eq!(open_id(&s), "m-dak-lak");
+    // Marked: `.` goes on from it.
+    loaded(&mut s, &[("m-dak-lak", Status::Reviewed, false)]);
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(open_id(&s), "m-cjk");
+    // Every record reviewed: said, with how many.
+    let ids: Vec<String> = s
+        .rows
+        .iter()
+        .map(|&r| s.dataset.get(r).unwrap().id().to_owned())
+        .collect();
+    let all: Vec<(&str, Status, bool)> = ids
+        .iter()
+        .map(|id| (id.as_str(), Status::ToApply, false))
+        .collect();
+    loaded(&mut s, &all);
+    let open = s.page;
+    assert!(update(&mut s, Command::NextUnreviewed).redraw);
+    assert_eq!(s.page, open, "nowhere to go");
+    let screen = common::screen(&s);
+    assert!(screen.contains("all 6 reviewed"), "{screen}");
+    let mut vi = common::state("valid/wide.json", Lang::Vi, (80, 24));
+    loaded(&mut vi, &all);
+    update(&mut vi, Command::PrevUnreviewed);
+    let screen = common::screen(&vi);
+    assert!(screen.contains("đã xem hết 6 mục"), "{screen}");
 }

@@ -168,3 +168,115 @@ fn the_review_gauge_is_whole_short_or_left_out() {
     let narrow = last_line((40, 12));
     assert!(narrow.ends_with("trip-wide  reviewed 0%"), "{narrow:?}");
 }
+
+/// With filters in force at 80 columns, the review gauge still ends the status line: the
+/// filters give way to it, not the other way round.
+#[test]
+fn the_review_gauge_fits_beside_active_filters_at_80_columns() {
+    let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    for lang in [Lang::En, Lang::Vi] {
+        let mut s = State::new(dataset.clone(), lang, (80, 24));
+        // Two provinces chosen in the facet pane, then back to the list.
+        update(&mut s, Command::ToggleFacets);
+        update(&mut s, Command::Down);
+        update(&mut s, Command::FacetToggle);
+        update(&mut s, Command::Down);
+        update(&mut s, Command::FacetToggle);
+        update(&mut s, Command::ToggleFacets);
+        assert!(s.filters.has_filters());
+        update(&mut s, Command::Down);
+        let screen = common::screen(&s);
+        let last = screen.lines().last().unwrap_or("").trim_end().to_owned();
+        let label = match lang {
+            Lang::En => "reviewed",
+            Lang::Vi => "đã xem",
+        };
+        assert!(
+            last.ends_with(&format!("{label} 0/{} ▱▱▱▱▱▱▱▱ 0%", s.rows.len())),
+            "{last:?}"
+        );
+        let province = findings::app::facets::summary(&s);
+        assert!(!province.is_empty());
+        assert!(last.contains(':'), "the filters are still named: {last:?}");
+    }
+}
+
+/// The stats view scrolls (`j`/`k`, PgDn/PgUp, the wheel) through every list whole: at 80x24
+/// and 60x20 all four provinces of the default data come into view, listed in Vietnamese
+/// order as the facet pane lists them (Đắk Lắk before Gia Lai, not after it by bytes).
+#[test]
+fn the_stats_view_scrolls_through_every_province_in_vietnamese_order() {
+    let dataset = std::sync::Arc::new(findings::model::DataSource::Embedded.load().dataset);
+    for size in [(80, 24), (60, 20)] {
+        let mut s = State::new(dataset.clone(), Lang::Vi, size);
+        update(&mut s, Command::ToggleStats);
+        let provinces = findings::app::stats::of(&s).provinces;
+        let names: Vec<&str> = provinces.iter().map(|(p, _)| p.as_str()).collect();
+        let (dak_lak, gia_lai) = (
+            names.iter().position(|p| *p == "Đắk Lắk").unwrap(),
+            names.iter().position(|p| *p == "Gia Lai").unwrap(),
+        );
+        assert!(dak_lak < gia_lai, "{names:?}");
+        // A province's bar line: its name padded to the widest, then its count.
+        let widest = names.iter().map(|p| p.chars().count()).max().unwrap();
+        let bar = |(name, n): &(String, usize)| {
+            format!(
+                " {name}{} {n:>5} ",
+                " ".repeat(widest - name.chars().count())
+            )
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut scrolled = 0;
+        loop {
+            let screen = common::screen(&s);
+            for line in screen.lines() {
+                for p in &provinces {
+                    if line.contains(&bar(p)) && !seen.contains(&p.0) {
+                        seen.push(p.0.clone());
+                    }
+                }
+            }
+            if !update(&mut s, Command::Down).redraw {
+                break;
+            }
+            scrolled += 1;
+            assert!(scrolled < 200, "the scrolling ends");
+        }
+        assert!(scrolled > 0, "{size:?}: the lists are longer than the view");
+        assert_eq!(seen, names, "{size:?}: every province, in order");
+        // At the bottom; PgUp and the wheel go back up, `g` to the top.
+        assert!(!update(&mut s, Command::PageDown).redraw);
+        assert!(update(&mut s, Command::PageUp).redraw);
+        let wheel = Event::Scroll {
+            column: 10,
+            row: 5,
+            lines: -3,
+        };
+        update(&mut s, wheel);
+        update(&mut s, Command::Top);
+        assert!(!update(&mut s, Command::Up).redraw, "at the top");
+        let top = common::screen(&s);
+        assert!(top.contains(&bar(&provinces[0])), "{top}");
+    }
+}
+
+/// In the stats view, j/k and the page keys are bound (and shown in the help).
+#[test]
+fn the_stats_keys_are_bound_commands() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::keymap::action_for;
+    use findings::app::mode::Mode;
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    for (code, command) in [
+        (KeyCode::Char('j'), Command::Down),
+        (KeyCode::Char('k'), Command::Up),
+        (KeyCode::PageDown, Command::PageDown),
+        (KeyCode::PageUp, Command::PageUp),
+    ] {
+        assert_eq!(
+            action_for(Mode::Stats, &key(code)),
+            Some(command.into()),
+            "{code:?}"
+        );
+    }
+}

@@ -58,7 +58,7 @@ fn command_in(state: &mut State, command: C) -> Outcome {
         Mode::Stats => match command {
             C::ToggleStats => panes::panes(state, command),
             C::ToggleHelp => toggle_help(state),
-            _ => Outcome::nothing(),
+            _ => panes::scroll_stats(state, command),
         },
         Mode::Search => match command {
             C::ToggleStrict => toggle_strict(state),
@@ -150,16 +150,11 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
-        E::ReviewsLoaded { reviews, facets } => {
-            state.review.generation += 1;
-            state.filters.reviews = Some(facets);
-            state.review.reviews = reviews;
-            state.review.error = None;
-            // Review facets may be chosen: the list and the counts follow.
-            state.reselect();
-            keep_selection_visible(state);
-            Outcome::redraw()
-        }
+        E::ReviewsLoaded {
+            reviews,
+            facets,
+            history,
+        } => reviewing::loaded(state, reviews, facets, history),
         E::DataChanged | E::LoadStep(_) | E::Reloaded(_) | E::ReloadFailed(_) => {
             reload::data(state, event)
         }
@@ -205,11 +200,14 @@ fn mouse(state: &mut State, event: E) -> Outcome {
     match event {
         // Letting go always ends a drag, wherever it started.
         E::Release => panes::drag(state, event),
-        E::Scroll { lines, .. } if mode == Mode::Help => {
+        E::Scroll { lines, .. } if mode == Mode::Help || mode == Mode::Stats => {
             let step = if lines < 0 { C::Up } else { C::Down };
             let mut outcome = Outcome::nothing();
             for _ in 0..lines.unsigned_abs() {
-                outcome.redraw |= help(state, step).redraw;
+                outcome.redraw |= match mode {
+                    Mode::Help => help(state, step).redraw,
+                    _ => panes::scroll_stats(state, step).redraw,
+                };
             }
             outcome
         }

@@ -19,6 +19,7 @@ pub(super) fn panes(state: &mut State, command: C) -> Outcome {
     match command {
         C::ToggleStats => {
             state.stats = !state.stats;
+            state.stats_scroll = 0;
             Outcome::redraw()
         }
         C::WidenList | C::NarrowList => {
@@ -33,6 +34,18 @@ pub(super) fn panes(state: &mut State, command: C) -> Outcome {
         }
         _ => Outcome::nothing(),
     }
+}
+
+/// Scrolls the stats view: a line, a page, to the top or the bottom.
+pub(super) fn scroll_stats(state: &mut State, command: C) -> Outcome {
+    let max = crate::app::stats::max_scroll(state);
+    let page = layout::stats(state.size).2.height.max(1) as usize;
+    let from = state.stats_scroll.min(max);
+    let Some(to) = moved(&command, from, max + 1, page) else {
+        return Outcome::nothing();
+    };
+    state.stats_scroll = to;
+    Outcome::when(to != from)
 }
 
 /// The split follows the mouse: the list ends where it is.

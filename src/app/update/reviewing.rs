@@ -13,6 +13,29 @@ pub(super) fn review_change(state: &mut State, change: Change) -> Outcome {
     })
 }
 
+/// The store as read (after a change of ours or a teammate's): the reviews, their facets, and
+/// the status history; a teammate's change of a status I set is said on the status line.
+pub(super) fn loaded(
+    state: &mut State,
+    reviews: Arc<std::collections::HashMap<String, crate::model::review::Review>>,
+    facets: Arc<crate::model::facets::ReviewFacets>,
+    history: Arc<crate::model::review::HistoryNews>,
+) -> Outcome {
+    state.review.generation += 1;
+    state.filters.reviews = Some(facets);
+    state.review.reviews = reviews;
+    state.review.error = None;
+    let mut over_mine = state.review.take_history(Arc::unwrap_or_clone(history));
+    if let Some(change) = over_mine.pop() {
+        let more = over_mine.len();
+        state.notice = Some(Notice::Overridden { change, more });
+    }
+    // Review facets may be chosen: the list and the counts follow.
+    state.reselect();
+    keep_selection_visible(state);
+    Outcome::redraw()
+}
+
 /// Opens the note editor for the record in view.
 pub(super) fn open_editor(state: &mut State) -> Outcome {
     let Some(record) = state.detail_record().and_then(|r| state.dataset.get(r)) else {
@@ -229,16 +252,27 @@ pub(super) fn unsaved_later(state: &mut State) -> Outcome {
     Outcome::redraw()
 }
 
-/// Moves the list (and an open detail) to the next or previous unreviewed record.
+/// Moves the list (and an open detail) to the next or previous unreviewed record, the one in
+/// view first; says so when every listed record has a status.
 pub(super) fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
     let Some(i) = crate::app::review::next_unreviewed(state, forward) else {
-        return Outcome::nothing();
+        if state.rows.is_empty() {
+            return Outcome::nothing();
+        }
+        let all = Notice::Count(crate::i18n::Msg::AllReviewed, state.rows.len());
+        state.notice = Some(all);
+        return Outcome::redraw();
     };
     state.selected = i;
     if state.focus == Focus::Detail {
-        if let Some(record) = state.selected_record() {
-            state.page = Page::new(record);
-            state.history = Default::default();
+        match state.selected_record() {
+            // The record in view is the one: it stays as it is, scrolled where it was.
+            Some(record) if record == state.page.record => {}
+            Some(record) => {
+                state.page = Page::new(record);
+                state.history = Default::default();
+            }
+            None => {}
         }
     }
     keep_selection_visible(state);

@@ -6,13 +6,16 @@
 //! marks and notes to read again, and nothing else is read. Where the cursor cannot be trusted
 //! — ids went down (rows deleted by hand), the file changed with no history row to show for it
 //! (`sqlite3` by hand), a new connection — the whole store is read again.
+//!
+//! The status history is kept too, by record, read the same way: the rows past the cursor are
+//! added; the changes they bring are the reading's news (a teammate's mark, said on screen).
 
 use std::collections::HashMap;
 
 use rusqlite::Connection;
 
 use super::rows::{self, BadValue};
-use super::Review;
+use super::{Change, Review};
 
 /// The largest id in each append-only table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +77,14 @@ pub struct Mirror {
     pub read_once: bool,
     /// What the last reading did.
     pub last: Reading,
+    /// Every status change, by record, oldest first.
+    pub history: HashMap<String, Vec<Change>>,
+    /// The status changes the last reading found past those read before it, oldest first
+    /// (none at the first reading of a file: nothing was read before).
+    pub fresh: Vec<Change>,
+    /// The last reading read the history whole (or found no file): a copy of it kept
+    /// elsewhere is replaced rather than added to.
+    pub history_whole: bool,
 }
 
 impl Mirror {
@@ -83,6 +94,13 @@ impl Mirror {
             read_once: self.read_once,
             ..Mirror::default()
         };
+    }
+
+    /// A reading that found nothing new.
+    pub fn nothing_new(&mut self) {
+        self.last = Reading::default();
+        self.fresh.clear();
+        self.history_whole = false;
     }
 
     /// The connection changed (the same file, opened again): its `data_version` means nothing
@@ -102,7 +120,7 @@ impl Mirror {
     ) -> rusqlite::Result<bool> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.cursor.is_some() && !wrote && self.version == Some(version) {
-            self.last = Reading::default();
+            self.nothing_new();
             return Ok(false);
         }
         // One read transaction: the cursor and the rows from the same moment.
@@ -113,17 +131,24 @@ impl Mirror {
                 if !self.changes(&tx, &then, bad)? {
                     self.whole(&tx, bad)?;
                 }
+                self.history_past(&tx, then.status, bad)?;
                 true
             }
             // Nothing new in the history, and the file as this connection last read it.
             Some(then) if now == then && self.version == Some(version) => {
-                self.last = Reading::default();
+                self.nothing_new();
                 false
             }
             // Changed with no history row to show for it, ids gone down, a new connection,
-            // or the first reading.
+            // or the first reading: what is past the last reading's history is news only
+            // when the history can still follow it.
             _ => {
                 self.whole(&tx, bad)?;
+                let since = self
+                    .cursor
+                    .filter(|then| now.follows(then))
+                    .map(|t| t.status);
+                self.whole_history(&tx, since, bad)?;
                 true
             }
         };
@@ -226,6 +251,75 @@ impl Mirror {
         };
         Ok(true)
     }
+}
+
+impl Mirror {
+    /// Reads the whole status history; the changes past `since` (a status history id) are
+    /// the news.
+    fn whole_history(
+        &mut self,
+        conn: &Connection,
+        since: Option<i64>,
+        bad: &mut Vec<BadValue>,
+    ) -> rusqlite::Result<()> {
+        let mut history: HashMap<String, Vec<Change>> = HashMap::new();
+        self.fresh.clear();
+        for_changes(conn, 0, bad, |id, change| {
+            if since.is_some_and(|since| id > since) {
+                self.fresh.push(change.clone());
+            }
+            history
+                .entry(change.record.clone())
+                .or_default()
+                .push(change);
+        })?;
+        self.history = history;
+        self.history_whole = true;
+        Ok(())
+    }
+
+    /// Adds the status changes past `since` (a status history id) to the history: the news.
+    fn history_past(
+        &mut self,
+        conn: &Connection,
+        since: i64,
+        bad: &mut Vec<BadValue>,
+    ) -> rusqlite::Result<()> {
+        let mut fresh = Vec::new();
+        for_changes(conn, since, bad, |_, change| fresh.push(change))?;
+        for change in &fresh {
+            self.history
+                .entry(change.record.clone())
+                .or_default()
+                .push(change.clone());
+        }
+        self.fresh = fresh;
+        self.history_whole = false;
+        Ok(())
+    }
+}
+
+/// Calls `f` with each status change past `since` (its id, the change), oldest first; rows
+/// that cannot be read are skipped (and said).
+fn for_changes(
+    conn: &Connection,
+    since: i64,
+    bad: &mut Vec<BadValue>,
+    mut f: impl FnMut(i64, Change),
+) -> rusqlite::Result<()> {
+    let sql = format!(
+        "SELECT {} FROM status_history WHERE id > ?1 ORDER BY id",
+        rows::CHANGE_COLUMNS
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut found = stmt.query([since])?;
+    while let Some(r) = found.next()? {
+        let id: i64 = r.get(0)?;
+        if let Some(change) = rows::change(r, bad)? {
+            f(id, change);
+        }
+    }
+    Ok(())
 }
 
 fn set_mark(review: &mut Review, mark: rows::Mark) {

@@ -19,6 +19,7 @@ pub(super) fn open_editor(state: &mut State) -> Outcome {
         return Outcome::nothing();
     };
     state.editor = Some(NoteEditor::new(record.id().to_owned()));
+    fit_editor(state);
     Outcome::redraw()
 }
 
@@ -62,13 +63,15 @@ pub(super) fn edit_note(state: &mut State) -> Outcome {
         Some(note) => NoteEditor::editing(id, note.id, &note.text),
         None => NoteEditor::new(id),
     });
+    fit_editor(state);
     Outcome::redraw()
 }
 
 /// Keys while a note is being written. While it is being saved, typing goes on (the text at
 /// Ctrl-s is what is saved); Ctrl-s again saves what was typed since once the store has
-/// committed; closing waits for the store's answer.
+/// committed; Esc closes once the store has answered. Either says so at once.
 pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
+    fit_editor(state);
     let Some(editor) = state.editor.as_mut() else {
         return Outcome::nothing();
     };
@@ -87,13 +90,13 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         }
         Action::Command(C::SaveNote) if editor.saving => {
             editor.again = true;
-            Outcome::nothing()
+            Outcome::redraw()
         }
-        Action::Command(C::CloseEditor)
-        | Action::Command(C::DiscardNote)
-        | Action::Command(C::ResumeNote)
-            if editor.saving =>
-        {
+        Action::Command(C::CloseEditor) if editor.saving => {
+            editor.closing = true;
+            Outcome::redraw()
+        }
+        Action::Command(C::DiscardNote) | Action::Command(C::ResumeNote) if editor.saving => {
             Outcome::nothing()
         }
         Action::Command(C::SaveNote) if editor.change().is_none() => close_editor(state),
@@ -118,9 +121,18 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         Action::Command(C::Quit) => Outcome::nothing().with(Effect::Quit),
         Action::Event(E::Resize(w, h)) => {
             resize(state, w, h);
+            fit_editor(state);
             Outcome::redraw()
         }
         _ => Outcome::nothing(),
+    }
+}
+
+/// Wraps the open editor's text for the screen as it is.
+fn fit_editor(state: &mut State) {
+    let (width, height) = crate::layout::editor::text_size(state.size);
+    if let Some(editor) = state.editor.as_mut() {
+        editor.set_size(width, height);
     }
 }
 
@@ -215,6 +227,7 @@ pub(super) fn open_unsaved(state: &mut State) -> Outcome {
         })
     });
     state.editor = Some(NoteEditor::recovered(unsaved, mine));
+    fit_editor(state);
     Outcome::redraw()
 }
 

@@ -135,3 +135,25 @@ fn p_shows_what_y_and_capital_y_copy_in_a_popup() {
     update(&mut s, Event::DialogChar('q'));
     assert!(s.dialog.is_none());
 }
+
+/// The export offers the open view's name as a file name a shell takes as it is: Vietnamese
+/// folded to ASCII, letters, digits, `-` and `_` only.
+#[test]
+fn the_offered_export_name_is_safe_for_a_shell() {
+    use findings::app::dialog::Dialog;
+    let mut s = state((80, 24));
+    s.view_name = Some("Đắk Nông – lao động nước ngoài".into());
+    update(&mut s, Command::Export);
+    update(&mut s, Command::DialogConfirm);
+    let Some(Dialog::Prompt { input, .. }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    let (stem, extension) = input
+        .split_once('.')
+        .expect("a file name with its extension");
+    assert_eq!(stem, "dak-nong-lao-dong-nuoc-ngoai");
+    assert!(
+        extension.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{input}"
+    );
+}

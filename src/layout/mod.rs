@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod editor;
+pub mod marks;
 pub mod text;
 
 use ratatui::layout::Rect;

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::text::{fit, wrap};
+use super::text::wrap;
 use super::theme::Theme;
 use crate::app::editor::{visible_top, NoteEditor, Said, NEAR_LIMIT};
 use crate::app::state::State;
@@ -32,11 +32,17 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let mut title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
     if editor.recovered.is_some() {
         // First: a long record title would cut it off.
-        title = format!("{} · {title}", i18n::t(state.lang, Msg::NoteRecovered));
+        let (recovered, sep) = (
+            i18n::t(state.lang, Msg::NoteRecovered),
+            theme.glyphs.marks.sep,
+        );
+        title = format!("{recovered} {sep} {title}");
     }
     let mut inner = super::popup(frame, area, &title, theme);
     if editor.confirming {
-        let question = fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
+        let question = theme
+            .glyphs
+            .fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
         frame.render_widget(
             Line::styled(question, theme.warning),
             Rect::new(inner.x, inner.y, inner.width, 1),
@@ -102,7 +108,7 @@ fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String,
             (false, true) => Msg::NoteSavingAgain,
             (false, false) => Msg::NoteSaving,
         };
-        return Some((t(saying).to_owned(), theme.prompt));
+        return Some((theme.glyphs.plain(t(saying)).into_owned(), theme.prompt));
     }
     let said = match &editor.said {
         Some(Said::NotSaved(why)) => t(Msg::NoteNotSaved).replace("{why}", &inline(why)),

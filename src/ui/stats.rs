@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Circle, Line as Segment};
 use ratatui::Frame;
 
-use super::text::{fit, pad, width};
+use super::text::width;
 use super::theme::Theme;
 use crate::app::state::State;
 use crate::app::stats::{self, Stats};
@@ -49,7 +49,9 @@ fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &
     let t = |m| i18n::t(state.lang, m);
     let w = area.width as usize;
     let mut lines: Vec<Line> = vec![Line::styled(
-        fit(&format!("{} {}", s.total, t(Msg::StatsRecords)), w),
+        theme
+            .glyphs
+            .fit(&format!("{} {}", s.total, t(Msg::StatsRecords)), w),
         theme.title,
     )];
     let rows = area.height as usize;
@@ -59,7 +61,7 @@ fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &
             return;
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(fit(t(title), w), theme.heading));
+        lines.push(Line::styled(theme.glyphs.fit(t(title), w), theme.heading));
         let most = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
         let label_w = items
             .iter()
@@ -73,7 +75,9 @@ fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &
             lines.push(Line::from(vec![
                 Span::raw(format!(
                     " {} {n:>5} ",
-                    pad(&crate::model::text::inline(&label), label_w)
+                    theme
+                        .glyphs
+                        .pad(&crate::model::text::inline(&label), label_w)
                 )),
                 Span::styled(theme.glyphs.gauge_done.repeat(filled), theme.label),
             ]));
@@ -92,15 +96,18 @@ fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &
     section(Msg::StatsStatus, statuses, 4, &mut lines);
     if !s.trips.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(fit(t(Msg::StatsTrips), w), theme.heading));
+        lines.push(Line::styled(
+            theme.glyphs.fit(t(Msg::StatsTrips), w),
+            theme.heading,
+        ));
         for (start, end, title, n) in &s.trips {
             let when = match (start, end) {
-                (Some(a), Some(b)) => format!("{a} – {b}"),
+                (Some(a), Some(b)) => format!("{a} {} {b}", theme.glyphs.marks.range),
                 (Some(a), None) => a.to_string(),
                 _ => "?".to_owned(),
             };
             let text = format!(" {when}  {}  ({n})", crate::model::text::inline(title));
-            lines.push(Line::raw(fit(&text, w)));
+            lines.push(Line::raw(theme.glyphs.fit(&text, w)));
         }
     }
     for (i, line) in lines.into_iter().take(rows).enumerate() {

@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, width};
+use super::text::width;
 use super::theme::Theme;
 use crate::app::facets;
 use crate::app::review;
@@ -43,7 +43,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         .unwrap_or_default();
     let back = state.history.back.len();
     let history = if back > 0 {
-        format!(" · ←{back}")
+        format!(
+            " {} {}{back}",
+            theme.glyphs.marks.sep, theme.glyphs.marks.back
+        )
     } else {
         String::new()
     };
@@ -63,7 +66,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
     spans.push(Span::styled(
-        format!(" {position} · {id}{history} "),
+        format!(" {position} {} {id}{history} ", theme.glyphs.marks.sep),
         theme.dim,
     ));
     // The review gauge at the end, whole where it fits, else short, else left out: never cut.
@@ -79,7 +82,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         .into_iter()
         .map(|s| {
             let room = max.saturating_sub(used);
-            let text = fit(&s.content, room);
+            let text = theme.glyphs.fit(&s.content, room);
             used += width(&text);
             Span::styled(text, s.style)
         })
@@ -99,7 +102,8 @@ fn filters(state: &State, theme: &Theme) -> Vec<Span<'static>> {
     if state.filters.has_filters() || (state.search.active() && state.rows.is_empty()) {
         let (shown, total) = state.tab_counts()[0];
         let text = if shown == 0 {
-            format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))
+            let nothing = i18n::t(state.lang, Msg::NothingMatched);
+            format!(" {nothing} {} 0/{total} ", theme.glyphs.marks.sep)
         } else {
             format!(" {shown}/{total} ")
         };
@@ -136,8 +140,9 @@ fn loading(state: &State, step: u8, theme: &Theme) -> Span<'static> {
     };
     let bar = theme.glyphs.gauge(usize::from(step) * 3 + 2, 9);
     let text = format!(
-        " {}… {bar} {} ",
+        " {}{} {bar} {} ",
         i18n::t(state.lang, Msg::Loading),
+        theme.glyphs.plain("…"),
         i18n::t(state.lang, what)
     );
     Span::styled(text, theme.prompt)

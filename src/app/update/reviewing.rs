@@ -187,7 +187,7 @@ pub(super) fn stored(state: &mut State, action: E) -> Outcome {
                 let what = crate::i18n::Msg::UnsavedUnreadable;
                 state.notice = Some(Notice::Problem(what, problem));
             } else if let Some((n, folder)) = not_offered {
-                let detail = format!("{n} → {}", folder.display());
+                let detail = format!("{n} {} {}", state.marks().arrow, folder.display());
                 state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedNotOffered, detail));
             }
             state.unsaved = notes;
@@ -235,7 +235,8 @@ pub(super) fn open_unsaved(state: &mut State) -> Outcome {
 pub(super) fn unsaved_later(state: &mut State) -> Outcome {
     if let Some(first) = state.unsaved.first() {
         let folder = first.path.parent().unwrap_or(&first.path);
-        let detail = format!("{} → {}", state.unsaved.len(), folder.display());
+        let arrow = state.marks().arrow;
+        let detail = format!("{} {arrow} {}", state.unsaved.len(), folder.display());
         state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedLater, detail));
     }
     state.unsaved.clear();

@@ -40,6 +40,8 @@ fn not_from_the_data(screen: &str, data: &BTreeSet<char>) -> BTreeSet<char> {
         .collect()
 }
 
+// `..Review::default()`: a field added to reviews later keeps its default here.
+#[allow(clippy::needless_update)]
 fn state(size: (u16, u16)) -> State {
     let mut state = common::state(DATA, Lang::En, size);
     state.ascii = true;
@@ -54,17 +56,15 @@ fn state(size: (u16, u16)) -> State {
         edited: None,
         text: "a note".into(),
     };
-    reviews.insert(
-        id,
-        Review {
-            status: Some(Status::ToApply),
-            set_by: Some("minh".into()),
-            set_at: Some("2026-11-30T01:02:03.456Z".into()),
-            starred: true,
-            notes: vec![note],
-            ..Review::default()
-        },
-    );
+    let review = Review {
+        status: Some(Status::ToApply),
+        set_by: Some("minh".into()),
+        set_at: Some("2026-11-30T01:02:03.456Z".into()),
+        starred: true,
+        notes: vec![note],
+        ..Review::default()
+    };
+    reviews.insert(id, review);
     let loaded = Event::reviews_loaded(&state.dataset, reviews);
     update(&mut state, loaded);
     state

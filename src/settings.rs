@@ -125,8 +125,8 @@ impl Settings {
         let keymap = keymap(&config.keys, err)?;
         let view = match flags.view {
             Some(name) => {
-                let view = saved_view(&name)?;
-                Some((name, view))
+                // The name as saved: shown, offered again when saving and exporting.
+                Some(saved_view(&name)?)
             }
             None => None,
         };
@@ -232,10 +232,10 @@ fn default_db() -> PathBuf {
         .join("review.db")
 }
 
-/// The saved view `name` (`--view`).
-fn saved_view(name: &str) -> Result<View, Error> {
+/// The saved view `name` stands for (`--view`), with its name as saved.
+fn saved_view(name: &str) -> Result<(String, View), Error> {
     views::path()
-        .and_then(|path| views::find(&path, name))
+        .and_then(|path| views::find_named(&path, name))
         .map_err(|e| Error::usage(e.to_string()))
 }
 

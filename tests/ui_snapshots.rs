@@ -213,3 +213,19 @@ fn facet_pane_in_both_languages() {
     snapshot("facets_vi", Lang::Vi, &actions);
     snapshot("facets_en", Lang::En, &actions);
 }
+
+/// A 600-character Vietnamese note wraps in the editor at 80x24: its first word stays in view,
+/// no row is wider than the box.
+#[test]
+fn a_long_note_wraps_in_the_editor() {
+    let sentence = "Tỉnh Đắk Nông học cách quản lý lao động nước ngoài tại các khu công nghiệp, \
+                    ghi nhận hồ sơ cấp phép nhanh hơn và phối hợp chặt chẽ giữa các sở. ";
+    let note: String = sentence.repeat(5).chars().take(600).collect();
+    assert_eq!(note.chars().count(), 600);
+    let mut state = common::state("valid/wide.json", Lang::Vi, (80, 24));
+    update(&mut state, Command::OpenNoteEditor);
+    update(&mut state, Event::Paste(note));
+    let screen = common::screen(&state);
+    assert!(screen.contains("│Tỉnh Đắk Nông học"), "{screen}");
+    insta::assert_snapshot!("editor_long_note_80x24", screen);
+}

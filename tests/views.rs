@@ -264,3 +264,35 @@ fn an_unknown_view_names_the_saved_ones() {
     assert_eq!(code, 2);
     assert!(err.contains("saved: korea"), "{err}");
 }
+
+/// `--view` finds a view by its name without case or diacritics, en dash or hyphen, as search
+/// finds text; two names alike that way are named in the error, not guessed between.
+#[test]
+fn a_view_is_found_by_its_name_typed_without_diacritics() {
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("findings/views.toml");
+    let province = View {
+        province: vec!["dak nong".into()],
+        ..View::default()
+    };
+    views::save(&path, "Đắk Nông – lao động nước ngoài", &province).unwrap();
+    let typed = "dak nong - lao dong nuoc ngoai";
+    let by_name = ["search", "--format", "json", "--limit", "0"];
+    let (code, exact, err) = run(
+        config.path(),
+        &[&["--view", "Đắk Nông – lao động nước ngoài"], &by_name[..]].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, folded, err) = run(config.path(), &[&["--view", typed], &by_name[..]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_ids(&folded), json_ids(&exact));
+    views::save(&path, "Dak Nong - Lao dong nuoc ngoai", &View::default()).unwrap();
+    let (code, _, err) = run(config.path(), &[&["--view", typed], &by_name[..]].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("ambiguous")
+            && err.contains("\"Đắk Nông – lao động nước ngoài\"")
+            && err.contains("\"Dak Nong - Lao dong nuoc ngoai\""),
+        "{err}"
+    );
+}

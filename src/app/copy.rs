@@ -28,7 +28,8 @@ pub fn citation(state: &State, record: usize) -> Option<String> {
     }
     tail.push(r.id().to_owned());
     parts.push(tail.join(", "));
-    Some(parts.join(" — "))
+    // The dash is the screen's: the text copied is the text shown (`s` shows it).
+    Some(parts.join(&format!(" {} ", state.marks().dash)))
 }
 
 /// The record in view as Markdown: title, id, every fact, the summary.

@@ -54,18 +54,19 @@ impl Pick {
     }
 }
 
-/// The file name an export of `format` is offered under: the view's name, else "findings".
+/// The file name an export of `format` is offered under: the view's name, else "findings",
+/// made safe to type in a shell: folded to ASCII as search folds text ("Đắk Nông" →
+/// "dak-nong"), only letters, digits, `-` and `_`, every run of anything else one `-`.
 pub fn export_file_name(view: Option<&str>, format: ExportFormat) -> String {
-    let stem: String = view
-        .unwrap_or("findings")
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect();
-    let stem = stem.trim().trim_start_matches('.');
+    let mut stem = String::new();
+    for c in crate::model::fold::fold(view.unwrap_or_default()).chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            stem.push(c);
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_end_matches('-');
     let stem = if stem.is_empty() { "findings" } else { stem };
     format!("{stem}.{}", format.extension())
 }
@@ -79,7 +80,23 @@ mod tests {
         assert_eq!(export_file_name(None, ExportFormat::Csv), "findings.csv");
         assert_eq!(
             export_file_name(Some("Đắk Lắk/Hàn"), ExportFormat::Markdown),
-            "Đắk Lắk-Hàn.md"
+            "dak-lak-han.md"
+        );
+        assert_eq!(
+            export_file_name(
+                Some("Đắk Nông – lao động nước ngoài"),
+                ExportFormat::Markdown
+            ),
+            "dak-nong-lao-dong-nuoc-ngoai.md"
+        );
+        assert_eq!(
+            export_file_name(Some("-rf $(x) `y`; 'q' *"), ExportFormat::Csv),
+            "rf-x-y-q.csv",
+            "nothing a shell reads as an option, expansion or quote"
+        );
+        assert_eq!(
+            export_file_name(Some("北京 tháng_3"), ExportFormat::Csv),
+            "thang_3.csv"
         );
         assert_eq!(
             export_file_name(Some(".."), ExportFormat::Json),

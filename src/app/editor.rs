@@ -1,19 +1,22 @@
-//! The note editor: a multi-line text area (ratatui-textarea) for one record's new note. Ctrl-s
-//! saves, and the editor stays open, saying so, until the store has committed the note (or says
+//! The note editor: one record's new note, its lines wrapped at the pane's width, the cursor
+//! moving by grapheme and by the rows drawn ([`draft`]). Ctrl-s saves, and the editor stays open, saying so, until the store has committed the note (or says
 //! why it could not); Esc closes at once when nothing was typed, else asks whether to keep it.
 //! Typing goes on while the store commits (a locked store can take seconds): what is saved is
 //! the text at Ctrl-s, and what was typed since stays in the editor, not yet saved.
 //! A note holds at most [`NOTE_LIMIT`] bytes: keys and pastes past it are refused, visibly.
+//! Ctrl-s and Esc always answer: while the store commits, they say what will happen once it has.
+
+pub mod draft;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
 use super::review::Change;
 use crate::model::review::NOTE_LIMIT;
 use crate::model::text::{clean, Lines};
 use crate::model::unsaved::UnsavedNote;
+use draft::Draft;
 
 /// From this size on, the editor shows how much of the limit is used.
 pub const NEAR_LIMIT: usize = NOTE_LIMIT / 4 * 3;
@@ -31,13 +34,22 @@ pub struct NoteEditor {
     pub record: String,
     /// The note being changed; `None` for a new note.
     pub note: Option<i64>,
-    pub area: TextArea<'static>,
+    /// The text and its cursor.
+    pub draft: Draft,
+    /// The columns the text wraps at and the rows it is shown in (the pane's), and the first
+    /// row shown: the cursor's row is always in view.
+    width: usize,
+    height: usize,
+    pub top: usize,
     /// Esc was pressed with text typed: asking whether to keep it.
     pub confirming: bool,
     /// Ctrl-s was pressed: waiting for the store to commit. Keys are still typed.
     pub saving: bool,
     /// Ctrl-s was pressed again while saving: once committed, what was typed since is saved.
     pub again: bool,
+    /// Esc was pressed while saving: once committed, the editor closes (or asks, when
+    /// something was typed since).
+    pub closing: bool,
     /// The change being committed (the text at Ctrl-s).
     in_flight: Option<Change>,
     /// What the editor says below the text, until the next change.
@@ -83,18 +95,19 @@ impl NoteEditor {
     }
 
     fn with_text(record: String, note: Option<i64>, text: &str, original: String) -> NoteEditor {
-        let lines = text.split('\n').map(str::to_owned).collect();
-        let mut area = TextArea::new(lines);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let (width, height) = crate::layout::editor::text_size(DEFAULT_SCREEN);
         NoteEditor {
             opened: OPENED.fetch_add(1, Ordering::Relaxed),
             record,
             note,
-            area,
+            draft: Draft::new(text),
+            width,
+            height,
+            top: 0,
             confirming: false,
             saving: false,
             again: false,
+            closing: false,
             in_flight: None,
             said: None,
             recovered: None,
@@ -102,59 +115,97 @@ impl NoteEditor {
         }
     }
 
-    /// The text typed, lines joined, trailing blank space trimmed.
+    /// The text typed, trailing blank space trimmed.
     pub fn text(&self) -> String {
-        self.area.lines().join("\n").trim_end().to_owned()
+        self.draft.as_str().trim_end().to_owned()
     }
 
     pub fn is_blank(&self) -> bool {
         self.text().trim().is_empty()
     }
 
-    /// The text's length in bytes, lines joined, as typed.
+    /// The text's length in bytes, as typed.
     pub fn len(&self) -> usize {
-        let lines = self.area.lines();
-        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+        self.draft.as_str().len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// A key typed into the text. One that would take the note past the limit is undone and
+    /// The pane the text is shown in changed: `width` columns to wrap at, `height` rows.
+    pub fn set_size(&mut self, width: usize, height: usize) {
+        (self.width, self.height) = (width.max(1), height.max(1));
+        self.follow();
+    }
+
+    /// The columns the text wraps at.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Scrolls so the cursor's row is in view.
+    fn follow(&mut self) {
+        let (_, row) = self.draft.rows(self.width);
+        self.top = visible_top(self.top, row, self.height);
+    }
+
+    /// A key typed into the text. One that would take the note past the limit is refused and
     /// counted, and so is every later one that adds (a long paste in a terminal without
     /// bracketed paste arrives as keys).
     pub fn input(&mut self, key: KeyEvent) {
-        // Ctrl-J is a line feed: what a raw paste and some clients send for a new line. The
-        // text area would take it as "delete to the start of the line".
-        let key = if is_line_feed(&key) {
-            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-        } else {
-            key
-        };
-        let before = self.len();
-        if !self.area.input(key) {
-            return;
-        }
-        let mut now = self.len();
-        // Once full, every key that adds is refused until something is deleted: the text
-        // ends where the first refused key would have gone, not with the odd shorter letter.
-        let full = matches!(self.said, Some(Said::Full(_)));
-        if now > before && (now > NOTE_LIMIT || full) {
-            // Typing over a selection is two edits: undo both if need be.
-            for _ in 0..2 {
-                if now <= before || !self.area.undo() {
-                    break;
+        match edit_of(&key) {
+            Some(Edit::Type(text)) => self.add(&text),
+            Some(Edit::Move(step)) => self.step(step),
+            Some(Edit::Delete(delete)) => {
+                let d = &mut self.draft;
+                let changed = match delete {
+                    Delete::Back => d.delete_back(),
+                    Delete::Forward => d.delete_forward(),
+                    Delete::WordBack => d.delete_word_back(),
+                    Delete::LineEnd => d.delete_to_line_end(),
+                };
+                if changed {
+                    self.said = None;
                 }
-                now = self.len();
             }
+            None => {}
+        }
+        self.follow();
+    }
+
+    /// `text` typed at the cursor, or refused whole (and counted) when it does not fit or the
+    /// note is already full: the text ends where the first refused key would have gone.
+    fn add(&mut self, text: &str) {
+        let full = matches!(self.said, Some(Said::Full(_)));
+        if full || self.len() + text.len() > NOTE_LIMIT {
             let refused = match self.said {
                 Some(Said::Full(n)) => n + 1,
                 _ => 1,
             };
             self.said = Some(Said::Full(refused));
-        } else {
-            self.said = None;
+            return;
+        }
+        self.draft.insert(text);
+        self.said = None;
+    }
+
+    fn step(&mut self, step: Step) {
+        let (d, width) = (&mut self.draft, self.width);
+        let page = self.height.saturating_sub(1).max(1) as isize;
+        match step {
+            Step::Left => d.left(),
+            Step::Right => d.right(),
+            Step::WordLeft => d.word_left(),
+            Step::WordRight => d.word_right(),
+            Step::Up => d.vertical(-1, width),
+            Step::Down => d.vertical(1, width),
+            Step::PageUp => d.vertical(-page, width),
+            Step::PageDown => d.vertical(page, width),
+            Step::RowStart => d.row_start(width),
+            Step::RowEnd => d.row_end(width),
+            Step::Top => d.text_start(),
+            Step::Bottom => d.text_end(),
         }
     }
 
@@ -177,7 +228,7 @@ impl NoteEditor {
         }
         let (taken, refused) = typed.split_at(fits);
         if !taken.is_empty() {
-            self.area.insert_str(taken);
+            self.draft.insert(taken);
             self.said = None;
         }
         if !refused.is_empty() {
@@ -187,6 +238,7 @@ impl NoteEditor {
             };
             self.said = Some(Said::Full(before + refused.chars().count()));
         }
+        self.follow();
     }
 
     /// Pasted text (bracketed paste), inserted whole, or refused whole when it does not fit.
@@ -200,8 +252,9 @@ impl NoteEditor {
             });
             return;
         }
-        self.area.insert_str(&text);
+        self.draft.insert(&text);
         self.said = None;
+        self.follow();
     }
 
     /// The change saving the editor now would make: `None` when nothing was typed, or the
@@ -231,6 +284,7 @@ impl NoteEditor {
         }
         self.saving = true;
         self.again = false;
+        self.closing = false;
         self.in_flight = Some(change.clone());
         self.confirming = false;
         self.said = None;
@@ -242,6 +296,7 @@ impl NoteEditor {
     /// since is its unsaved change.
     pub fn saved(&mut self, note: i64) -> bool {
         self.saving = false;
+        let closing = std::mem::take(&mut self.closing);
         let Some(Change::Note(text) | Change::EditNote(_, text)) = self.in_flight.take() else {
             return true;
         };
@@ -251,6 +306,8 @@ impl NoteEditor {
             return true;
         }
         self.said = Some(Said::TypedSince);
+        // Esc while saving: what was typed since is not dropped without asking.
+        self.confirming = closing;
         false
     }
 
@@ -258,6 +315,7 @@ impl NoteEditor {
     pub fn not_saved(&mut self, why: String) {
         self.saving = false;
         self.again = false;
+        self.closing = false;
         self.in_flight = None;
         self.said = Some(Said::NotSaved(why));
     }
@@ -266,6 +324,104 @@ impl NoteEditor {
 /// Ctrl-J: a line feed (LF), as a terminal in raw mode reports it.
 pub fn is_line_feed(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('j') && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::CONTROL
+}
+
+/// The screen the editor wraps for until it is told the real one.
+const DEFAULT_SCREEN: (u16, u16) = (80, 24);
+
+/// The first row to show, from `top`, so that row `row` is among `height` rows.
+pub fn visible_top(top: usize, row: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if row < top {
+        row
+    } else if row >= top + height {
+        row + 1 - height
+    } else {
+        top
+    }
+}
+
+/// What a key does to the text.
+enum Edit {
+    Type(String),
+    Move(Step),
+    Delete(Delete),
+}
+
+enum Step {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+    Top,
+    Bottom,
+}
+
+enum Delete {
+    Back,
+    Forward,
+    WordBack,
+    LineEnd,
+}
+
+/// The edit a key asks for: the keys of the text area the editor used to be (Emacs-like
+/// Ctrl and Alt keys beside the arrows), none for a key that means nothing here.
+fn edit_of(key: &KeyEvent) -> Option<Edit> {
+    use Edit::{Delete as D, Move as M};
+    if is_line_feed(key) {
+        return Some(Edit::Type("\n".into()));
+    }
+    let m = key.modifiers - KeyModifiers::SHIFT;
+    let ctrl = m == KeyModifiers::CONTROL;
+    let alt = m == KeyModifiers::ALT;
+    Some(match key.code {
+        KeyCode::Char(c) if m.is_empty() && !c.is_control() => Edit::Type(c.to_string()),
+        KeyCode::Enter if m.is_empty() => Edit::Type("\n".into()),
+        KeyCode::Tab if m.is_empty() => Edit::Type("    ".into()),
+        KeyCode::Backspace if alt || ctrl => D(Delete::WordBack),
+        KeyCode::Backspace => D(Delete::Back),
+        KeyCode::Delete => D(Delete::Forward),
+        KeyCode::Left if alt || ctrl => M(Step::WordLeft),
+        KeyCode::Right if alt || ctrl => M(Step::WordRight),
+        KeyCode::Left => M(Step::Left),
+        KeyCode::Right => M(Step::Right),
+        KeyCode::Up => M(Step::Up),
+        KeyCode::Down => M(Step::Down),
+        KeyCode::PageUp => M(Step::PageUp),
+        KeyCode::PageDown => M(Step::PageDown),
+        KeyCode::Home if ctrl => M(Step::Top),
+        KeyCode::End if ctrl => M(Step::Bottom),
+        KeyCode::Home => M(Step::RowStart),
+        KeyCode::End => M(Step::RowEnd),
+        KeyCode::Char(c) if ctrl => match c {
+            'h' => D(Delete::Back),
+            'd' => D(Delete::Forward),
+            'w' => D(Delete::WordBack),
+            'k' => D(Delete::LineEnd),
+            'm' => Edit::Type("\n".into()),
+            'b' => M(Step::Left),
+            'f' => M(Step::Right),
+            'p' => M(Step::Up),
+            'n' => M(Step::Down),
+            'a' => M(Step::RowStart),
+            'e' => M(Step::RowEnd),
+            _ => return None,
+        },
+        KeyCode::Char(c) if alt => match c {
+            'b' => M(Step::WordLeft),
+            'f' => M(Step::WordRight),
+            '<' => M(Step::Top),
+            '>' => M(Step::Bottom),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -281,13 +437,13 @@ mod tests {
     fn the_change_is_none_until_something_new_is_typed() {
         let mut new = NoteEditor::new("r".into());
         assert_eq!(new.change(), None);
-        new.area.insert_str("  ");
+        new.draft.insert("  ");
         assert_eq!(new.change(), None, "blank");
-        new.area.insert_str("ghi chú");
+        new.draft.insert("ghi chú");
         assert_eq!(new.change(), Some(Change::Note("  ghi chú".into())));
         let mut old = NoteEditor::editing("r".into(), 7, "đã có");
         assert_eq!(old.change(), None, "as it was");
-        old.area.insert_str(" thêm");
+        old.draft.insert(" thêm");
         assert_eq!(old.change(), Some(Change::EditNote(7, "đã có thêm".into())));
     }
 
@@ -360,7 +516,7 @@ mod tests {
     fn a_paste_that_does_not_fit_is_refused_whole() {
         let mut e = NoteEditor::new("r".into());
         e.paste("dòng một\r\ndòng hai\x1b[31m");
-        assert_eq!(e.area.lines().len(), 2, "{:?}", e.area.lines());
+        assert_eq!(e.text().lines().count(), 2, "{:?}", e.text());
         assert!(!e.text().contains('\x1b'), "no control character is pasted");
         let before = e.text();
         e.paste(&"x".repeat(NOTE_LIMIT));
@@ -373,11 +529,11 @@ mod tests {
     #[test]
     fn saving_waits_refuses_what_is_too_long_and_keeps_the_text_when_it_fails() {
         let mut e = NoteEditor::new("r".into());
-        e.area.insert_str("x".repeat(NOTE_LIMIT + 1));
+        e.draft.insert(&"x".repeat(NOTE_LIMIT + 1));
         assert_eq!(e.start_saving(), None);
         assert_eq!(e.said, Some(Said::TooLong(NOTE_LIMIT + 1)));
         assert!(!e.saving);
-        e.area.delete_char();
+        e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         e.start_saving().expect("fits now");
         assert!(e.saving);
         e.not_saved("locked".into());

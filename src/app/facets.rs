@@ -104,7 +104,11 @@ fn label(state: &State, facet: Facet, value: &crate::model::facets::Value) -> St
             |_| value.label.clone(),
             |s| i18n::status(state.lang, s).to_owned(),
         ),
-        Facet::Starred => format!("★ {}", i18n::t(state.lang, Msg::Starred)),
+        Facet::Starred => format!(
+            "{} {}",
+            state.marks().star,
+            i18n::t(state.lang, Msg::Starred)
+        ),
         Facet::Notes => i18n::t(state.lang, Msg::HasNotes).to_owned(),
         _ => value.label.clone(),
     }

@@ -77,6 +77,7 @@ struct DetailKey {
     record: usize,
     width: u16,
     lang: Lang,
+    ascii: bool,
     generation: u64,
     reviews: u64,
 }
@@ -139,6 +140,8 @@ pub struct State {
     /// checking, 2 indexing.
     pub loading: Option<u8>,
     pub mouse: bool,
+    /// Marks around the data are drawn in ASCII (`--ascii`).
+    pub ascii: bool,
     /// The detail last laid out: laid out once per change, not per key or frame.
     detail_cache: RefCell<Option<(DetailKey, Arc<DetailLayout>)>>,
 }
@@ -193,6 +196,7 @@ impl State {
             dragging: false,
             loading: None,
             mouse: true,
+            ascii: false,
             detail_cache: RefCell::new(None),
         };
         state.filters.text = state.text();
@@ -307,6 +311,11 @@ impl State {
         }
     }
 
+    /// The marks drawn around the data: ASCII ones with `--ascii`.
+    pub fn marks(&self) -> crate::layout::marks::Marks {
+        crate::layout::marks::Marks::of(self.ascii)
+    }
+
     /// Which text records are shown in: English translations when the UI is English.
     pub fn text(&self) -> Text {
         match self.lang {
@@ -322,6 +331,7 @@ impl State {
             record,
             width,
             lang: self.lang,
+            ascii: self.ascii,
             generation: self.search.generation,
             reviews: self.review.generation,
         };
@@ -336,6 +346,7 @@ impl State {
             record,
             lang: self.lang,
             text: self.text(),
+            marks: crate::layout::marks::Marks::of(self.ascii),
             query,
             review: self
                 .dataset

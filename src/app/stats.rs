@@ -152,8 +152,8 @@ pub enum Row {
 }
 
 /// The stats as lines: the total, then each list whole (provinces, kinds, topics, statuses),
-/// then the trips in time.
-pub fn rows(s: &Stats, lang: Lang) -> Vec<Row> {
+/// then the trips in time, their dates joined by `range` (the marks in use: `--ascii` too).
+pub fn rows(s: &Stats, lang: Lang, range: &str) -> Vec<Row> {
     let mut out = vec![Row::Total(s.total)];
     let statuses: Vec<(String, usize)> = s
         .statuses
@@ -191,7 +191,7 @@ pub fn rows(s: &Stats, lang: Lang) -> Vec<Row> {
         out.push(Row::Heading(Msg::StatsTrips));
         for (start, end, title, n) in &s.trips {
             let when = match (start, end) {
-                (Some(a), Some(b)) => format!("{a} – {b}"),
+                (Some(a), Some(b)) => format!("{a} {range} {b}"),
                 (Some(a), None) => a.to_string(),
                 _ => "?".to_owned(),
             };
@@ -205,5 +205,7 @@ pub fn rows(s: &Stats, lang: Lang) -> Vec<Row> {
 /// the pane they are drawn in.
 pub fn max_scroll(state: &State) -> usize {
     let height = crate::layout::stats(state.size).2.height as usize;
-    rows(&of(state), state.lang).len().saturating_sub(height)
+    rows(&of(state), state.lang, state.marks().range)
+        .len()
+        .saturating_sub(height)
 }

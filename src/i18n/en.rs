@@ -251,6 +251,14 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "note saved"),
     (Msg::NoteSaving, "Saving…"),
     (
+        Msg::NoteSavingAgain,
+        "Saving… What was typed since is saved once this is.",
+    ),
+    (
+        Msg::NoteSavingThenClose,
+        "Saving… The editor closes once the note is saved.",
+    ),
+    (
         Msg::NoteTypedSince,
         "Saved as it was at Ctrl-s; what was typed since is not saved yet (Ctrl-s saves it)",
     ),

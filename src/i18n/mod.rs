@@ -255,6 +255,8 @@ messages!(
     // The note editor saving, its size limit, and notes kept from an earlier session.
     NoteSaved,
     NoteSaving,
+    NoteSavingAgain,
+    NoteSavingThenClose,
     NoteTypedSince,
     NoteNotSaved,
     NoteTooLong,

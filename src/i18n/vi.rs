@@ -245,6 +245,14 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::NoteSaved, "đã lưu ghi chú"),
     (Msg::NoteSaving, "Đang lưu…"),
     (
+        Msg::NoteSavingAgain,
+        "Đang lưu… Phần gõ thêm sẽ được lưu ngay sau đó.",
+    ),
+    (
+        Msg::NoteSavingThenClose,
+        "Đang lưu… Trình soạn sẽ đóng khi ghi chú đã được lưu.",
+    ),
+    (
         Msg::NoteTypedSince,
         "Đã lưu như lúc bấm Ctrl-s; phần gõ thêm sau đó chưa được lưu (Ctrl-s để lưu)",
     ),

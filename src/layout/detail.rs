@@ -2,7 +2,8 @@
 //! and related records, then the long texts; each piece of text tagged with what it is, so the
 //! view picks the style and the state can bound scrolling without drawing.
 
-use super::text::{fit, pad, width, wrap};
+use super::marks::Marks;
+use super::text::{width, wrap};
 use crate::i18n::{self, Lang, Msg};
 use crate::model::describe::{self, Label, Text};
 use crate::model::review::{Change, Review};
@@ -70,6 +71,8 @@ pub struct DetailInput<'a> {
     pub record: usize,
     pub lang: Lang,
     pub text: Text,
+    /// The marks drawn around the data.
+    pub marks: Marks,
     /// The search in force, whose matches are marked.
     pub query: Option<&'a Query>,
     /// The record's review, if it has one.
@@ -97,34 +100,36 @@ pub fn lay_out(input: DetailInput, pane_width: u16) -> DetailLayout {
         lines.push(DetailLine::of(l, Role::Title));
     }
     let kind = i18n::kind(lang, r.kind());
-    let mut subtitle = format!("{kind} · {}", r.id());
+    let m = input.marks;
+    let mut subtitle = format!("{kind} {} {}", m.sep, r.id());
     if let Some((n, total)) = d.place_in_trip {
         let place = i18n::t(lang, Msg::PlaceInTrip)
             .replace("{kind}", kind)
             .replace("{n}", &n.to_string())
             .replace("{total}", &total.to_string());
-        subtitle = format!("{subtitle} · {place}");
+        subtitle = format!("{subtitle} {} {place}", m.sep);
     }
     for l in wrap(&subtitle, w) {
         lines.push(DetailLine::of(l, Role::Dim));
     }
     // The review first: in a review session it is what the page is opened for.
     if let Some(review) = input.review {
-        review_lines(&mut lines, review, lang, w);
+        review_lines(&mut lines, review, (lang, m), w);
     }
-    history_lines(&mut lines, input.history, lang, w);
+    history_lines(&mut lines, input.history, (lang, m), w);
     lines.push(DetailLine::blank());
-    facts(&mut lines, &d.facts, lang, w);
+    facts(&mut lines, &d.facts, (lang, m), w);
     // Links come before the long texts, so a meeting's experiences are in view on open.
     let link_lines = links(&mut lines, input, w);
     for section in &d.sections {
         lines.push(DetailLine::blank());
         lines.push(DetailLine::of(
-            fit(i18n::label(lang, section.label), w),
+            m.fit(i18n::label(lang, section.label), w),
             Role::Heading,
         ));
         for value in &section.values {
-            paragraphs(&mut lines, value, w, section.label == Label::Lessons);
+            let bullet = (section.label == Label::Lessons).then_some(m.bullet);
+            paragraphs(&mut lines, value, w, bullet);
         }
     }
     let match_lines = input
@@ -180,7 +185,12 @@ fn mark_matches(lines: &mut [DetailLine], query: &Query) -> Vec<usize> {
 }
 
 /// "Label: value", values wrapped under the value column; on narrow panes the value goes below.
-fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: usize) {
+fn facts(
+    lines: &mut Vec<DetailLine>,
+    facts: &[describe::Fact],
+    (lang, m): (Lang, Marks),
+    w: usize,
+) {
     let label_w = facts
         .iter()
         .map(|f| width(i18n::label(lang, f.label)) + 1)
@@ -200,7 +210,7 @@ fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: u
             };
             for (i, l) in rows.into_iter().enumerate() {
                 let head = if i == 0 {
-                    pad(&label, label_w)
+                    m.pad(&label, label_w)
                 } else {
                     " ".repeat(label_w)
                 };
@@ -220,7 +230,7 @@ fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: u
                 });
             }
         } else {
-            lines.push(DetailLine::of(fit(&label, w), Role::Label));
+            lines.push(DetailLine::of(m.fit(&label, w), Role::Label));
             for l in wrap(&f.values.join("; "), w.saturating_sub(2)) {
                 lines.push(DetailLine::of(format!("  {l}"), Role::Plain));
             }
@@ -229,17 +239,22 @@ fn facts(lines: &mut Vec<DetailLine>, facts: &[describe::Fact], lang: Lang, w: u
 }
 
 /// The review: status with who set it and when, the star, then every note with its author.
-fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usize) {
+fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, (lang, m): (Lang, Marks), w: usize) {
     let mut head = format!(
         "{}: {}",
         i18n::t(lang, Msg::ReviewHeading),
         i18n::status(lang, review.status())
     );
     if let (Some(by), Some(at)) = (&review.set_by, &review.set_at) {
-        head.push_str(&format!(" — {by}, {}", short_time(at)));
+        head.push_str(&format!(" {} {by}, {}", m.dash, short_time(at)));
     }
     if review.starred {
-        head.push_str(&format!(" · ★ {}", i18n::t(lang, Msg::Starred)));
+        head.push_str(&format!(
+            " {} {} {}",
+            m.sep,
+            m.star,
+            i18n::t(lang, Msg::Starred)
+        ));
     }
     for l in wrap(&head, w) {
         lines.push(DetailLine::of(l, Role::Heading));
@@ -248,7 +263,7 @@ fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usi
         return;
     }
     lines.push(DetailLine::of(
-        fit(
+        m.fit(
             &format!("{} ({})", i18n::t(lang, Msg::Notes), review.notes.len()),
             w,
         ),
@@ -257,23 +272,29 @@ fn review_lines(lines: &mut Vec<DetailLine>, review: &Review, lang: Lang, w: usi
     for note in &review.notes {
         let when = short_time(note.edited.as_deref().unwrap_or(&note.created));
         lines.push(DetailLine::of(
-            fit(&format!("{} · {when}", note.author), w),
+            m.fit(&format!("{} {} {when}", note.author, m.sep), w),
             Role::Dim,
         ));
-        paragraphs(lines, &note.text, w, false);
+        paragraphs(lines, &note.text, w, None);
     }
 }
 
 /// Who changed the status, from what to what, and when (local time with the zone), oldest
 /// first: a teammate's change over mine is in the open.
-fn history_lines(lines: &mut Vec<DetailLine>, history: &[Change], lang: Lang, w: usize) {
+fn history_lines(
+    lines: &mut Vec<DetailLine>,
+    history: &[Change],
+    (lang, m): (Lang, Marks),
+    w: usize,
+) {
     if history.is_empty() {
         return;
     }
     let heading = format!("{} ({})", i18n::t(lang, Msg::ReviewHistory), history.len());
-    lines.push(DetailLine::of(fit(&heading, w), Role::Label));
+    lines.push(DetailLine::of(m.fit(&heading, w), Role::Label));
     for change in history {
-        let text = i18n::t(lang, Msg::ReviewHistoryStep)
+        let text = m
+            .plain(i18n::t(lang, Msg::ReviewHistoryStep))
             .replace("{at}", &crate::model::when::local(&change.at))
             .replace("{user}", &change.user)
             .replace("{from}", i18n::status(lang, change.from))
@@ -291,7 +312,7 @@ fn short_time(at: &str) -> String {
 }
 
 /// Long text: paragraphs separated by blank lines, each wrapped; lessons as bullets.
-fn paragraphs(lines: &mut Vec<DetailLine>, text: &str, w: usize, bullet: bool) {
+fn paragraphs(lines: &mut Vec<DetailLine>, text: &str, w: usize, bullet: Option<&str>) {
     for (i, para) in text.split('\n').enumerate() {
         if para.trim().is_empty() {
             if i > 0 {
@@ -299,10 +320,10 @@ fn paragraphs(lines: &mut Vec<DetailLine>, text: &str, w: usize, bullet: bool) {
             }
             continue;
         }
-        if bullet {
+        if let Some(bullet) = bullet {
             for (j, l) in wrap(para, w.saturating_sub(2)).into_iter().enumerate() {
-                let head = if j == 0 { "• " } else { "  " };
-                lines.push(DetailLine::of(format!("{head}{l}"), Role::Plain));
+                let head = if j == 0 { bullet } else { " " };
+                lines.push(DetailLine::of(format!("{head} {l}"), Role::Plain));
             }
         } else {
             for l in wrap(para, w) {
@@ -326,7 +347,7 @@ fn links(lines: &mut Vec<DetailLine>, input: DetailInput, w: usize) -> Vec<usize
         }
         lines.push(DetailLine::blank());
         let heading = format!("{} ({})", i18n::t(input.lang, heading), targets.len());
-        lines.push(DetailLine::of(fit(&heading, w), Role::Heading));
+        lines.push(DetailLine::of(input.marks.fit(&heading, w), Role::Heading));
         for target in targets {
             let Some(t) = input.dataset.get(target) else {
                 continue;
@@ -334,7 +355,7 @@ fn links(lines: &mut Vec<DetailLine>, input: DetailInput, w: usize) -> Vec<usize
             let kind = i18n::kind(input.lang, t.kind());
             let text = format!("{LINK_INDENT}{kind}: {}", describe::title(t, input.text));
             at.push(lines.len());
-            lines.push(DetailLine::of(pad(&text, w), Role::Link));
+            lines.push(DetailLine::of(input.marks.pad(&text, w), Role::Link));
         }
     }
     at

@@ -3,6 +3,8 @@
 //! (scroll bounds, mouse hits) and `ui` (drawing), so the two always agree.
 
 pub mod detail;
+pub mod editor;
+pub mod marks;
 pub mod text;
 
 use ratatui::layout::Rect;

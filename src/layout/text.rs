@@ -9,6 +9,11 @@ pub fn width(s: &str) -> usize {
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut; never splits a character.
 pub fn fit(s: &str, max: usize) -> String {
+    fit_with(s, max, '…')
+}
+
+/// [`fit`] with the cut mark `cut` (one column wide).
+pub fn fit_with(s: &str, max: usize, cut: char) -> String {
     if s.width() <= max {
         return s.to_owned();
     }
@@ -25,13 +30,18 @@ pub fn fit(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    out.push('…');
+    out.push(cut);
     out
 }
 
 /// `s` cut or padded with spaces to exactly `width` columns.
 pub fn pad(s: &str, width: usize) -> String {
-    let mut out = fit(s, width);
+    pad_with(s, width, '…')
+}
+
+/// [`pad`] with the cut mark `cut`.
+pub fn pad_with(s: &str, width: usize, cut: char) -> String {
+    let mut out = fit_with(s, width, cut);
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     out

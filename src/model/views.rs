@@ -257,6 +257,11 @@ pub enum ViewsError {
         name: String,
         known: Vec<String>,
     },
+    /// No view has exactly that name, and several have it without case or diacritics.
+    Ambiguous {
+        name: String,
+        matches: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for ViewsError {
@@ -269,6 +274,18 @@ impl std::fmt::Display for ViewsError {
                 message,
             } => write!(f, "{}:{line}:{column}: {message}", files::shown(path)),
             ViewsError::Io(e) => f.write_str(e),
+            ViewsError::Ambiguous { name, matches } => {
+                let quoted: Vec<String> = matches
+                    .iter()
+                    .map(|m| format!("\"{}\"", text::inline(m)))
+                    .collect();
+                write!(
+                    f,
+                    "saved view \"{}\" is ambiguous: it could be {}; give the name as saved",
+                    text::inline(name),
+                    quoted.join(", ")
+                )
+            }
             ViewsError::Missing { name, known } if known.is_empty() => {
                 write!(
                     f,
@@ -330,13 +347,57 @@ fn parse(path: &Path, text: &str) -> Result<Views, ViewsError> {
         })
 }
 
-/// The view named `name` in `path`.
+/// The view named `name` in `path` (see [`find_named`]).
 pub fn find(path: &Path, name: &str) -> Result<View, ViewsError> {
+    find_named(path, name).map(|(_, view)| view)
+}
+
+/// The view `name` stands for in `path`, with its name as saved: the view of exactly that
+/// name, else the one whose name is the same without case, diacritics or the kind of dash
+/// (`dak nong - lao dong` finds "Đắk Nông – lao động"), as search matches text.
+pub fn find_named(path: &Path, name: &str) -> Result<(String, View), ViewsError> {
     let mut views = load(path)?;
-    views.remove(name).ok_or_else(|| ViewsError::Missing {
-        name: name.to_owned(),
-        known: views.into_keys().collect(),
-    })
+    let found: Vec<String> = matching(views.keys(), name).into_iter().cloned().collect();
+    match found.as_slice() {
+        [one] => {
+            let view = views.remove(one).unwrap_or_default();
+            Ok((one.clone(), view))
+        }
+        [] => Err(ViewsError::Missing {
+            name: name.to_owned(),
+            known: views.into_keys().collect(),
+        }),
+        _ => Err(ViewsError::Ambiguous {
+            name: name.to_owned(),
+            matches: found,
+        }),
+    }
+}
+
+/// The names among `names` that `name` stands for: the one equal to it, else every one equal
+/// to it folded (case, diacritics, dashes and runs of spaces aside).
+pub fn matching<'a>(names: impl IntoIterator<Item = &'a String>, name: &str) -> Vec<&'a String> {
+    let names: Vec<&String> = names.into_iter().collect();
+    if let Some(exact) = names.iter().find(|n| n.as_str() == name) {
+        return vec![exact];
+    }
+    let key = name_key(name);
+    names.into_iter().filter(|n| name_key(n) == key).collect()
+}
+
+/// A view's name as it is compared: folded as search folds text, every dash a hyphen set off
+/// by one space (`nong–lao` is `nong - lao`), spaces single.
+fn name_key(name: &str) -> String {
+    let mut spaced = String::new();
+    for c in super::fold::fold(name).chars() {
+        match c {
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+                spaced.push_str(" - ")
+            }
+            c => spaced.push(c),
+        }
+    }
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Saves `view` as `name` in `path` (replacing a view of that name), keeping the rest of the
@@ -384,6 +445,45 @@ opens one.\n# In the TUI, w saves what the list shows and v picks a view. Edit f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_found_without_case_diacritics_or_dash_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("views.toml");
+        let view = |q: &str| View {
+            query: q.into(),
+            ..View::default()
+        };
+        save(&path, "Đắk Nông – lao động nước ngoài", &view("a")).unwrap();
+        let (name, found) = find_named(&path, "dak nong - lao dong nuoc ngoai").unwrap();
+        assert_eq!(
+            (name.as_str(), found),
+            ("Đắk Nông – lao động nước ngoài", view("a"))
+        );
+        assert_eq!(find(&path, "ĐẮK NÔNG—LAO ĐỘNG NƯỚC NGOÀI"), Ok(view("a")));
+        assert_eq!(
+            find(&path, "dak nong -  lao  dong nuoc ngoai "),
+            Ok(view("a"))
+        );
+        assert_eq!(
+            find(&path, "dak nong lao dong nuoc ngoai"),
+            Err(ViewsError::Missing {
+                name: "dak nong lao dong nuoc ngoai".into(),
+                known: vec!["Đắk Nông – lao động nước ngoài".into()],
+            })
+        );
+        // The name as saved comes first; two that fold alike are named, not guessed.
+        save(&path, "Dak Nong - lao dong nuoc ngoai", &view("b")).unwrap();
+        assert_eq!(find(&path, "Dak Nong - lao dong nuoc ngoai"), Ok(view("b")));
+        let err = find(&path, "dak nong - lao dong nuoc ngoai").unwrap_err();
+        assert!(matches!(&err, ViewsError::Ambiguous { matches, .. } if matches.len() == 2));
+        let said = err.to_string();
+        assert!(
+            said.contains("\"Đắk Nông – lao động nước ngoài\"")
+                && said.contains("\"Dak Nong - lao dong nuoc ngoai\""),
+            "{said}"
+        );
+    }
 
     #[test]
     fn sorts_and_tabs_are_checked_when_read() {

@@ -86,6 +86,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
         (size.width, size.height),
     );
     state.mouse = options.mouse;
+    state.ascii = options.theme.glyphs.ascii;
     state.keymap = Arc::new(options.keymap);
     if let Some(p) = options.list_percent {
         state.list_percent = p;

@@ -9,7 +9,6 @@ use super::theme::Theme;
 use crate::app::state::{Focus, State};
 use crate::i18n::{self, Msg};
 use crate::layout::detail::{DetailLine, Role, LINK_INDENT};
-use crate::layout::text::fit;
 
 fn style(role: Role, theme: &Theme) -> Style {
     match role {
@@ -32,7 +31,7 @@ fn line(l: &DetailLine, selected: bool, theme: &Theme) -> Line<'static> {
             base = theme.link_selected;
             if i == 0 {
                 if let Some(rest) = text.strip_prefix(LINK_INDENT) {
-                    text = format!("› {rest}");
+                    text = format!("{} {rest}", theme.glyphs.marks.pointer);
                 }
             }
         }
@@ -48,7 +47,9 @@ fn line(l: &DetailLine, selected: bool, theme: &Theme) -> Line<'static> {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(record) = state.detail_record() else {
-        let msg = fit(i18n::t(state.lang, Msg::EmptyList), area.width as usize);
+        let msg = theme
+            .glyphs
+            .fit(i18n::t(state.lang, Msg::EmptyList), area.width as usize);
         frame.render_widget(Line::styled(msg, theme.dim), area);
         return;
     };

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::text::{fit, pad, width, wrap};
+use super::text::{width, wrap};
 use super::theme::Theme;
 use crate::app::dialog::{Ask, Dialog, Pick};
 use crate::app::state::State;
@@ -34,12 +34,14 @@ fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         return;
     };
     let t = |m| i18n::t(state.lang, m);
+    let m = theme.glyphs.marks;
     let w: u16 = 72;
     let room = w.saturating_sub(2) as usize;
     let record = match state.dataset.by_id(&note.record) {
         Some(r) => format!(
-            "{} · {}",
+            "{} {} {}",
             crate::model::describe::title(r, state.text()),
+            m.sep,
             inline(&note.record)
         ),
         None => inline(&note.record),
@@ -63,14 +65,17 @@ fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     lines.push((String::new(), plain));
     let mut tail = vec![(String::new(), plain)];
     tail.extend(styled(&place, theme.dim));
-    tail.extend(styled(t(Msg::UnsavedAsk), theme.prompt));
+    tail.extend(styled(
+        &theme.glyphs.plain(t(Msg::UnsavedAsk)),
+        theme.prompt,
+    ));
     // The note's first lines fill what room is left; what Enter and Esc do always shows.
     let most = (screen.height as usize).saturating_sub(4);
     let room_for_text = most.saturating_sub(lines.len() + tail.len()).min(6);
     let text = clean(&note.text, Lines::Keep);
     let preview: Vec<_> = text
         .lines()
-        .flat_map(|l| styled(&format!("┊ {l}"), theme.dim))
+        .flat_map(|l| styled(&format!("{} {l}", m.quote), theme.dim))
         .collect();
     let cut = preview.len() > room_for_text;
     lines.extend(
@@ -79,7 +84,7 @@ fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
             .take(room_for_text.saturating_sub(usize::from(cut))),
     );
     if cut && room_for_text > 0 {
-        lines.push(("┊ …".to_owned(), theme.dim));
+        lines.push((format!("{} {}", m.quote, m.cut), theme.dim));
     }
     let keep = most.saturating_sub(tail.len());
     lines.truncate(keep);
@@ -88,7 +93,7 @@ fn unsaved(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let inner = super::popup(frame, centred(screen, w, h), t(Msg::UnsavedTitle), theme);
     for (i, (l, style)) in lines.iter().take(inner.height as usize).enumerate() {
         frame.render_widget(
-            Line::styled(fit(l, inner.width as usize), *style),
+            Line::styled(theme.glyphs.fit(l, inner.width as usize), *style),
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
         );
     }
@@ -145,7 +150,13 @@ fn list(
                 .min(30);
             views
                 .iter()
-                .map(|(n, v)| format!("{}  {}", pad(&inline(n), name_width), inline(&v.describe())))
+                .map(|(n, v)| {
+                    format!(
+                        "{}  {}",
+                        theme.glyphs.pad(&inline(n), name_width),
+                        inline(&v.describe())
+                    )
+                })
                 .collect()
         }
     };
@@ -165,7 +176,7 @@ fn list(
         };
         let y = inner.y + (i - first) as u16;
         frame.render_widget(
-            Line::styled(pad(item, inner.width as usize), style),
+            Line::styled(theme.glyphs.pad(item, inner.width as usize), style),
             Rect::new(inner.x, y, inner.width, 1),
         );
     }
@@ -190,7 +201,7 @@ fn overwrite(
     let inner = super::popup(frame, centred(screen, 64, h), t(Msg::AskExportFile), theme);
     for (i, l) in lines.iter().take(inner.height as usize).enumerate() {
         frame.render_widget(
-            Line::styled(fit(l, inner.width as usize), theme.warning),
+            Line::styled(theme.glyphs.fit(l, inner.width as usize), theme.warning),
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
         );
     }
@@ -204,7 +215,7 @@ fn show(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme, text: &st
         screen.width.saturating_sub(4).max(20),
         screen.height,
     );
-    let inner = super::popup(frame, area, t(Msg::CopyText), theme);
+    let inner = super::popup(frame, area, &theme.glyphs.plain(t(Msg::CopyText)), theme);
     let lines: Vec<String> = text
         .lines()
         .flat_map(|l| wrap(l, inner.width.max(1) as usize))

@@ -1,15 +1,16 @@
-//! The note editor over the screen: the text area in a box titled with the record, and, when
+//! The note editor over the screen: the text, wrapped at the box's width and scrolled to the
+//! cursor, in a box titled with the record, and, when
 //! closing with text typed, the question whether to keep it. Below the text: "saving…" while
 //! the store has not committed, why it did not, or how much of the size limit the note uses.
 
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::text::{fit, wrap};
+use super::text::wrap;
 use super::theme::Theme;
-use crate::app::editor::{NoteEditor, Said, NEAR_LIMIT};
+use crate::app::editor::{visible_top, NoteEditor, Said, NEAR_LIMIT};
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
 use crate::model::describe;
@@ -23,14 +24,7 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let Some(editor) = &state.editor else {
         return;
     };
-    let w = screen.width.saturating_sub(4).min(76);
-    let h = screen.height.saturating_sub(4).min(14);
-    let area = Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height - h) / 2,
-        w,
-        h,
-    );
+    let area = crate::layout::editor::editor_box(screen);
     let title = state
         .dataset
         .by_id(&editor.record)
@@ -38,11 +32,17 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
     let mut title = format!("{} {title}", i18n::t(state.lang, Msg::NoteTitle));
     if editor.recovered.is_some() {
         // First: a long record title would cut it off.
-        title = format!("{} · {title}", i18n::t(state.lang, Msg::NoteRecovered));
+        let (recovered, sep) = (
+            i18n::t(state.lang, Msg::NoteRecovered),
+            theme.glyphs.marks.sep,
+        );
+        title = format!("{recovered} {sep} {title}");
     }
     let mut inner = super::popup(frame, area, &title, theme);
     if editor.confirming {
-        let question = fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
+        let question = theme
+            .glyphs
+            .fit(i18n::t(state.lang, Msg::KeepNote), inner.width as usize);
         frame.render_widget(
             Line::styled(question, theme.warning),
             Rect::new(inner.x, inner.y, inner.width, 1),
@@ -71,7 +71,30 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
         }
         inner.height -= n;
     }
-    frame.render_widget(&editor.area, inner);
+    render_text(frame, inner, editor);
+}
+
+/// The rows of the text in view, the cursor's among them, the cursor shown reversed.
+fn render_text(frame: &mut Frame, area: Rect, editor: &NoteEditor) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = crate::layout::editor::wrap_width(area.width);
+    let text = editor.draft.as_str();
+    let (rows, cursor_row) = editor.draft.rows(width);
+    let height = area.height as usize;
+    let top = visible_top(editor.top, cursor_row, height);
+    for (i, row) in rows.iter().enumerate().skip(top).take(height) {
+        let y = area.y + (i - top) as u16;
+        let line = Line::raw(&text[row.start..row.end]);
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
+    let row = rows[cursor_row];
+    let column = crate::layout::text::width(&text[row.start..editor.draft.cursor()]);
+    let x = area.x + (column as u16).min(area.width - 1);
+    let y = area.y + (cursor_row - top) as u16;
+    let reversed = Style::new().add_modifier(Modifier::REVERSED);
+    frame.buffer_mut()[(x, y)].set_style(reversed);
 }
 
 /// What to say below the text, and how.
@@ -79,7 +102,13 @@ fn message(state: &State, editor: &NoteEditor, theme: &Theme) -> Option<(String,
     let t = |m| i18n::t(state.lang, m);
     let limit = kib(NOTE_LIMIT);
     if editor.saving {
-        return Some((t(Msg::NoteSaving).to_owned(), theme.prompt));
+        // Ctrl-s or Esc pressed again while the store commits: what will happen then.
+        let saying = match (editor.closing, editor.again) {
+            (true, _) => Msg::NoteSavingThenClose,
+            (false, true) => Msg::NoteSavingAgain,
+            (false, false) => Msg::NoteSaving,
+        };
+        return Some((theme.glyphs.plain(t(saying)).into_owned(), theme.prompt));
     }
     let said = match &editor.said {
         Some(Said::NotSaved(why)) => t(Msg::NoteNotSaved).replace("{why}", &inline(why)),

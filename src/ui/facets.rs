@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, pad, width};
+use super::text::width;
 use super::theme::Theme;
 use crate::app::facets::{self, FacetRow};
 use crate::app::state::{Focus, State};
@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     0 => name.to_owned(),
                     n => format!("{name} ({n})"),
                 };
-                Line::styled(pad(&text, w), theme.heading)
+                Line::styled(theme.glyphs.pad(&text, w), theme.heading)
             }
             FacetRow::Value {
                 label,
@@ -39,7 +39,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 let mark = if *chosen { "[x] " } else { "[ ] " };
                 let count = format!(" {count}");
                 let room = w.saturating_sub(width(mark) + width(&count));
-                let text = format!("{mark}{}{count}", pad(&fit(label, room), room));
+                let text = format!(
+                    "{mark}{}{count}",
+                    theme.glyphs.pad(&theme.glyphs.fit(label, room), room)
+                );
                 let style = if *chosen {
                     theme.link
                 } else {

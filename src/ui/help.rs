@@ -4,7 +4,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::keymap;
 use crate::i18n::{self, Lang, Msg};
@@ -41,14 +40,14 @@ pub fn render(
     {
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
         let line = match keys {
-            None => Line::styled(fit(&text, inner.width as usize), theme.heading),
+            None => Line::styled(theme.glyphs.fit(&text, inner.width as usize), theme.heading),
             Some(keys) => {
                 let rest = (inner.width as usize).saturating_sub(key_w + 3);
                 Line::from(vec![
                     Span::raw(" "),
-                    Span::styled(pad(&keys, key_w), theme.key),
+                    Span::styled(theme.glyphs.pad(&keys, key_w), theme.key),
                     Span::raw("  "),
-                    Span::raw(fit(&text, rest)),
+                    Span::raw(theme.glyphs.fit(&text, rest)),
                 ])
             }
         };

@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use ratatui::style::Style;
 
-use super::text::{fit, marked, pad};
+use super::text::marked;
 use super::theme::Theme;
 use crate::app::state::{Focus, State};
 use crate::i18n::{self, Msg};
@@ -92,23 +92,36 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     } else {
         "  "
     };
-    let mut text = format!("{lead} {} ", pad(i18n::t(state.lang, Msg::ColKind), c.kind));
+    let mut text = format!(
+        "{lead} {} ",
+        theme.glyphs.pad(i18n::t(state.lang, Msg::ColKind), c.kind)
+    );
     if c.date > 0 {
-        text.push_str(&pad(i18n::t(state.lang, Msg::LabelDate), c.date));
+        text.push_str(
+            &theme
+                .glyphs
+                .pad(i18n::t(state.lang, Msg::LabelDate), c.date),
+        );
         text.push(' ');
     }
     if c.province > 0 {
-        text.push_str(&pad(i18n::t(state.lang, Msg::LabelProvince), c.province));
+        text.push_str(
+            &theme
+                .glyphs
+                .pad(i18n::t(state.lang, Msg::LabelProvince), c.province),
+        );
         text.push(' ');
     }
     text.push_str(i18n::t(state.lang, Msg::ColTitle));
-    let text = pad(&text, area.width as usize);
+    let text = theme.glyphs.pad(&text, area.width as usize);
     frame.render_widget(Line::styled(text, theme.header), area);
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.rows.is_empty() {
-        let msg = fit(i18n::t(state.lang, Msg::EmptyList), area.width as usize);
+        let msg = theme
+            .glyphs
+            .fit(i18n::t(state.lang, Msg::EmptyList), area.width as usize);
         frame.render_widget(Line::styled(msg, theme.dim), area);
         return;
     }
@@ -126,12 +139,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         spans.extend([
             Span::raw(" "),
-            Span::styled(pad(i18n::kind(state.lang, r.kind()), c.kind), theme.kind),
+            Span::styled(
+                theme.glyphs.pad(i18n::kind(state.lang, r.kind()), c.kind),
+                theme.kind,
+            ),
             Span::raw(" "),
         ]);
         if c.date > 0 {
             let date = r.date().map(|d| d.to_string()).unwrap_or_default();
-            spans.push(Span::styled(pad(&date, c.date), theme.dim));
+            spans.push(Span::styled(theme.glyphs.pad(&date, c.date), theme.dim));
             spans.push(Span::raw(" "));
         }
         let search = state.search.active().then_some(&state.search.query);
@@ -144,6 +160,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 c.province,
                 Style::new(),
                 theme.matched,
+                theme.glyphs.marks.cut,
             ));
             spans.push(Span::raw(" "));
         }
@@ -157,7 +174,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             }
         }
         let ranges = search.map_or_else(Vec::new, |q| highlight::ranges(title, q, true));
-        spans.extend(marked(title, &ranges, rest, Style::new(), theme.matched));
+        spans.extend(marked(
+            title,
+            &ranges,
+            rest,
+            Style::new(),
+            theme.matched,
+            theme.glyphs.marks.cut,
+        ));
         let mut row = Line::from(spans);
         if line == state.selected {
             row = row.style(match state.focus {

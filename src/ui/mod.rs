@@ -97,7 +97,9 @@ pub fn popup(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect 
         .border_set(theme.glyphs.border)
         .border_style(theme.border)
         .title(Span::styled(
-            text::fit(&title, area.width.saturating_sub(2) as usize),
+            theme
+                .glyphs
+                .fit(&title, area.width.saturating_sub(2) as usize),
             theme.title,
         ));
     let inner = block.inner(area);

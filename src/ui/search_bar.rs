@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, width};
+use super::text::width;
 use super::theme::Theme;
 use crate::app::state::State;
 use crate::i18n::{self, Msg};
@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         _ => String::new(),
     };
-    let note = fit(&note, (area.width as usize) / 2);
+    let note = theme.glyphs.fit(&note, (area.width as usize) / 2);
     let max = (area.width as usize).saturating_sub(3 + width(&note));
     // Keep the end of a long query in view: that is where the typing is.
     let mut shown: Vec<char> = state.search.input.chars().collect();

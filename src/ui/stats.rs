@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Circle, Line as Segment};
 use ratatui::Frame;
 
-use super::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::state::State;
 use crate::app::stats::{self, Row, Stats};
@@ -31,17 +30,19 @@ pub fn render(frame: &mut Frame, screen: Rect, state: &State, theme: &Theme) {
 fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &Theme) {
     let t = |m| i18n::t(state.lang, m);
     let w = area.width as usize;
-    let rows = stats::rows(s, state.lang);
+    let rows = stats::rows(s, state.lang, theme.glyphs.marks.range);
     let height = area.height as usize;
     let scroll = state.stats_scroll.min(rows.len().saturating_sub(height));
     for (i, row) in rows.into_iter().skip(scroll).take(height).enumerate() {
         let line = match row {
             Row::Total(n) => Line::styled(
-                fit(&format!("{n} {}", t(Msg::StatsRecords)), w),
+                theme
+                    .glyphs
+                    .fit(&format!("{n} {}", t(Msg::StatsRecords)), w),
                 theme.title,
             ),
             Row::Blank => Line::raw(""),
-            Row::Heading(title) => Line::styled(fit(t(title), w), theme.heading),
+            Row::Heading(title) => Line::styled(theme.glyphs.fit(t(title), w), theme.heading),
             Row::Bar {
                 label,
                 count,
@@ -54,12 +55,14 @@ fn render_bars(frame: &mut Frame, area: Rect, s: &Stats, state: &State, theme: &
                 Line::from(vec![
                     Span::raw(format!(
                         " {} {count:>5} ",
-                        pad(&crate::model::text::inline(&label), label_w)
+                        theme
+                            .glyphs
+                            .pad(&crate::model::text::inline(&label), label_w)
                     )),
                     Span::styled(theme.glyphs.gauge_done.repeat(filled), theme.label),
                 ])
             }
-            Row::Trip(text) => Line::raw(fit(&crate::model::text::inline(&text), w)),
+            Row::Trip(text) => Line::raw(theme.glyphs.fit(&crate::model::text::inline(&text), w)),
         };
         frame.render_widget(line, Rect::new(area.x, area.y + i as u16, area.width, 1));
     }

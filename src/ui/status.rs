@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::text::{fit, width};
+use super::text::width;
 use super::theme::Theme;
 use crate::app::facets;
 use crate::app::review;
@@ -43,7 +43,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         .unwrap_or_default();
     let back = state.history.back.len();
     let history = if back > 0 {
-        format!(" · ←{back}")
+        format!(
+            " {} {}{back}",
+            theme.glyphs.marks.sep, theme.glyphs.marks.back
+        )
     } else {
         String::new()
     };
@@ -62,7 +65,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     if let Some(problem) = state.search.query.errors.first() {
         spans.push(Span::styled(format!(" {problem} "), theme.warning));
     }
-    let whole_position = format!(" {position} · {id}{history} ");
+    let whole_position = format!(" {position} {} {id}{history} ", theme.glyphs.marks.sep);
     // The review gauge at the end, whole where it fits, else short, else left out: never cut.
     // It is what a round is measured by: the filters and the position give way to it (up to
     // half the line), unless something is being said — that comes first.
@@ -90,7 +93,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         .into_iter()
         .map(|s| {
             let room = rest.saturating_sub(used);
-            let text = fit(&s.content, room);
+            let text = theme.glyphs.fit(&s.content, room);
             used += width(&text);
             Span::styled(text, s.style)
         })
@@ -111,7 +114,8 @@ fn filters(state: &State, theme: &Theme) -> Vec<Span<'static>> {
     if state.filters.has_filters() || (state.search.active() && state.rows.is_empty()) {
         let (shown, total) = state.tab_counts()[0];
         let text = if shown == 0 {
-            format!(" {} · 0/{total} ", i18n::t(state.lang, Msg::NothingMatched))
+            let nothing = i18n::t(state.lang, Msg::NothingMatched);
+            format!(" {nothing} {} 0/{total} ", theme.glyphs.marks.sep)
         } else {
             format!(" {shown}/{total} ")
         };
@@ -148,8 +152,9 @@ fn loading(state: &State, step: u8, theme: &Theme) -> Span<'static> {
     };
     let bar = theme.glyphs.gauge(usize::from(step) * 3 + 2, 9);
     let text = format!(
-        " {}… {bar} {} ",
+        " {}{} {bar} {} ",
         i18n::t(state.lang, Msg::Loading),
+        theme.glyphs.plain("…"),
         i18n::t(state.lang, what)
     );
     Span::styled(text, theme.prompt)
@@ -174,7 +179,9 @@ fn notice(state: &State, notice: &crate::app::state::Notice, theme: &Theme) -> S
 /// A teammate's change of a status I set: "minh: not applicable → to apply · exp-korea".
 fn overridden(state: &State, change: &crate::model::review::Change, more: usize) -> String {
     let lang = state.lang;
-    let mut text = i18n::t(lang, Msg::StatusOverridden)
+    let mut text = state
+        .marks()
+        .plain(i18n::t(lang, Msg::StatusOverridden))
         .replace("{from}", i18n::status(lang, change.from))
         .replace("{to}", i18n::status(lang, change.to))
         .replace("{user}", &change.user)

@@ -1,11 +1,11 @@
 //! Text as spans: a field fitted to its cells with the search's matches marked. The measuring
 //! (width, cutting, wrapping) is in `layout::text`.
 
-pub use crate::layout::text::{fit, pad, width, wrap};
+pub use crate::layout::text::{width, wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-/// `s` fitted to `width` columns (cut with `…`, padded) as spans, the characters in `ranges`
+/// `s` fitted to `width` columns (cut with `cut`, padded) as spans, the characters in `ranges`
 /// (character indices into `s`) in `mark` style.
 pub fn marked(
     s: &str,
@@ -13,14 +13,15 @@ pub fn marked(
     width: usize,
     base: ratatui::style::Style,
     mark: ratatui::style::Style,
+    cut: char,
 ) -> Vec<ratatui::text::Span<'static>> {
     use ratatui::text::Span;
-    let fitted = pad(s, width);
+    let fitted = crate::layout::text::pad_with(s, width, cut);
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut current = String::new();
     let mut current_marked = false;
-    let cut = s.width() > width;
-    let kept = fitted.chars().count() - usize::from(cut);
+    let was_cut = s.width() > width;
+    let kept = fitted.chars().count() - usize::from(was_cut);
     for (i, c) in fitted.chars().enumerate() {
         let is_marked = i < kept && ranges.iter().any(|&(a, b)| i >= a && i < b);
         if is_marked != current_marked && !current.is_empty() {
@@ -48,14 +49,14 @@ mod tests {
         use ratatui::style::{Modifier, Style};
         let base = Style::new();
         let mark = Style::new().add_modifier(Modifier::BOLD);
-        let spans = marked("Đắk Lắk", &[(0, 3)], 9, base, mark);
+        let spans = marked("Đắk Lắk", &[(0, 3)], 9, base, mark, '…');
         let parts: Vec<(&str, bool)> = spans
             .iter()
             .map(|s| (s.content.as_ref(), s.style == mark))
             .collect();
         assert_eq!(parts, [("Đắk", true), (" Lắk  ", false)]);
         // Cut: the ellipsis is never marked.
-        let spans = marked("abcdef", &[(0, 6)], 4, base, mark);
+        let spans = marked("abcdef", &[(0, 6)], 4, base, mark, '…');
         let parts: Vec<(&str, bool)> = spans
             .iter()
             .map(|s| (s.content.as_ref(), s.style == mark))

@@ -55,6 +55,8 @@ pub struct Glyphs {
     pub border: ratatui::symbols::border::Set<'static>,
     /// Arrows in key names are written out (`Up`, `Alt-Left`).
     pub ascii: bool,
+    /// The marks around the data: separators, dashes, the star, the cut mark.
+    pub marks: crate::layout::marks::Marks,
 }
 
 impl Glyphs {
@@ -72,6 +74,7 @@ impl Glyphs {
         starred: '★',
         border: ratatui::symbols::border::PLAIN,
         ascii: false,
+        marks: crate::layout::marks::Marks::UNICODE,
     };
 
     pub const ASCII: Glyphs = Glyphs {
@@ -97,6 +100,7 @@ impl Glyphs {
             horizontal_bottom: "-",
         },
         ascii: true,
+        marks: crate::layout::marks::Marks::ASCII,
     };
 
     /// A gauge `of` marks long with `filled` of them done.
@@ -107,6 +111,21 @@ impl Glyphs {
             self.gauge_done.repeat(filled),
             self.gauge_todo.repeat(of - filled)
         )
+    }
+
+    /// `s` cut to `max` columns, with this set's cut mark.
+    pub fn fit(&self, s: &str, max: usize) -> String {
+        self.marks.fit(s, max)
+    }
+
+    /// `s` cut or padded to `width` columns, with this set's cut mark.
+    pub fn pad(&self, s: &str, width: usize) -> String {
+        self.marks.pad(s, width)
+    }
+
+    /// An interface string with its marks drawn with this set.
+    pub fn plain<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        self.marks.plain(s)
     }
 
     /// A key's name as this terminal can show it.

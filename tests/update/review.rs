@@ -552,3 +552,113 @@ fn the_round_starts_at_the_record_in_view_and_says_when_all_are_reviewed() {
     let screen = common::screen(&vi);
     assert!(screen.contains("đã xem hết 6 mục"), "{screen}");
 }
+
+/// A letter typed as a base letter and combining marks (as some Vietnamese input methods send
+/// it) is one for the cursor: Left, Left, X in "hợp" puts X before "ợ", not between the "o"
+/// and its marks; Backspace takes the letter with its marks.
+#[test]
+fn the_cursor_moves_over_a_letter_and_its_marks_at_once() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use findings::app::review::Change;
+    let press = |s: &mut State, code: KeyCode| {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let action = findings::app::keymap::action_for(s.mode(), &key).unwrap();
+        update(s, action);
+    };
+    let mut s = state((80, 24));
+    update(&mut s, Command::OpenNoteEditor);
+    for c in "ho\u{31B}\u{323}p".chars() {
+        press(&mut s, KeyCode::Char(c));
+    }
+    press(&mut s, KeyCode::Left);
+    press(&mut s, KeyCode::Left);
+    press(&mut s, KeyCode::Char('X'));
+    let saved = update(&mut s, Command::SaveNote);
+    let Some(Effect::Review {
+        change: Change::Note(text),
+        ..
+    }) = saved.effects.first()
+    else {
+        panic!("no note saved: {:?}", saved.effects);
+    };
+    assert_eq!(
+        text, "hXo\u{31B}\u{323}p",
+        "X before the letter with its marks"
+    );
+    update(&mut s, Event::NoteSaved(1));
+    // Backspace and Delete take the whole letter.
+    update(&mut s, Command::OpenNoteEditor);
+    for c in "ho\u{31B}\u{323}p".chars() {
+        press(&mut s, KeyCode::Char(c));
+    }
+    press(&mut s, KeyCode::Left);
+    press(&mut s, KeyCode::Backspace);
+    assert_eq!(s.editor.as_ref().unwrap().text(), "hp");
+}
+
+/// A long line wraps: Up, Down, Home and End move over the rows drawn, not the line typed.
+#[test]
+fn a_long_note_wraps_and_the_keys_move_by_row() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = state((80, 24));
+    update(&mut s, Command::OpenNoteEditor);
+    let words = "lao động nước ngoài ".repeat(30);
+    update(&mut s, Event::EditorText(words.clone()));
+    let key = |code| Event::EditorKey(KeyEvent::new(code, KeyModifiers::NONE));
+    let editor = s.editor.as_ref().unwrap();
+    let width = editor.width();
+    assert!((60..80).contains(&width), "wraps at the pane: {width}");
+    let (rows, at) = editor.draft.rows(width);
+    assert!(rows.len() > 5 && at == rows.len() - 1);
+    update(&mut s, key(KeyCode::Up));
+    update(&mut s, key(KeyCode::Home));
+    let editor = s.editor.as_ref().unwrap();
+    let (rows, at) = editor.draft.rows(width);
+    assert_eq!(at, rows.len() - 2, "one row up");
+    assert_eq!(editor.draft.cursor(), rows[at].start, "at the row's start");
+    assert!(editor.draft.cursor() > 0, "not the line's start");
+    update(&mut s, key(KeyCode::End));
+    let editor = s.editor.as_ref().unwrap();
+    assert_eq!(
+        editor.draft.cursor(),
+        rows[at].end - 1,
+        "before the hanging space"
+    );
+    update(
+        &mut s,
+        Event::EditorKey(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL)),
+    );
+    assert_eq!(s.editor.as_ref().unwrap().draft.cursor(), 0);
+    update(&mut s, key(KeyCode::Down));
+    let editor = s.editor.as_ref().unwrap();
+    assert_eq!(editor.draft.rows(width).1, 1);
+    assert_eq!(editor.text(), words.trim_end());
+}
+
+/// Ctrl-s and Esc always answer, also while the store commits: each says at once what will
+/// happen when it has, and Esc then closes the editor.
+#[test]
+fn ctrl_s_and_esc_answer_while_the_store_commits() {
+    use findings::app::editor::Said;
+    let mut s = state((80, 24));
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorText("ghi chú".into()));
+    assert_eq!(update(&mut s, Command::SaveNote).effects.len(), 1);
+    let again = update(&mut s, Command::SaveNote);
+    assert!(again.redraw && again.effects.is_empty());
+    assert!(common::screen(&s).contains("What was typed since is saved"));
+    let esc = update(&mut s, Command::CloseEditor);
+    assert!(esc.redraw && esc.effects.is_empty());
+    assert!(common::screen(&s).contains("closes once the note is saved"));
+    update(&mut s, Event::NoteSaved(4));
+    assert!(s.editor.is_none(), "closed once saved");
+    // Typed since: closing asks first rather than drop it.
+    update(&mut s, Command::OpenNoteEditor);
+    update(&mut s, Event::EditorText("một".into()));
+    update(&mut s, Command::SaveNote);
+    update(&mut s, Command::CloseEditor);
+    update(&mut s, Event::EditorText(" hai".into()));
+    update(&mut s, Event::NoteSaved(5));
+    let editor = s.editor.as_ref().unwrap();
+    assert!(editor.confirming && editor.said == Some(Said::TypedSince));
+}

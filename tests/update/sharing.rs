@@ -182,3 +182,25 @@ fn e_offers_the_review_report_and_writes_it_through_the_export_job() {
         "nothing reviewed yet: {md}"
     );
 }
+
+/// The export offers the open view's name as a file name a shell takes as it is: Vietnamese
+/// folded to ASCII, letters, digits, `-` and `_` only.
+#[test]
+fn the_offered_export_name_is_safe_for_a_shell() {
+    use findings::app::dialog::Dialog;
+    let mut s = state((80, 24));
+    s.view_name = Some("Đắk Nông – lao động nước ngoài".into());
+    update(&mut s, Command::Export);
+    update(&mut s, Command::DialogConfirm);
+    let Some(Dialog::Prompt { input, .. }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    let (stem, extension) = input
+        .split_once('.')
+        .expect("a file name with its extension");
+    assert_eq!(stem, "dak-nong-lao-dong-nuoc-ngoai");
+    assert!(
+        extension.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{input}"
+    );
+}

@@ -42,6 +42,7 @@ pub(super) fn open_editor(state: &mut State) -> Outcome {
         return Outcome::nothing();
     };
     state.editor = Some(NoteEditor::new(record.id().to_owned()));
+    fit_editor(state);
     Outcome::redraw()
 }
 
@@ -85,13 +86,15 @@ pub(super) fn edit_note(state: &mut State) -> Outcome {
         Some(note) => NoteEditor::editing(id, note.id, &note.text),
         None => NoteEditor::new(id),
     });
+    fit_editor(state);
     Outcome::redraw()
 }
 
 /// Keys while a note is being written. While it is being saved, typing goes on (the text at
 /// Ctrl-s is what is saved); Ctrl-s again saves what was typed since once the store has
-/// committed; closing waits for the store's answer.
+/// committed; Esc closes once the store has answered. Either says so at once.
 pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
+    fit_editor(state);
     let Some(editor) = state.editor.as_mut() else {
         return Outcome::nothing();
     };
@@ -110,13 +113,13 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         }
         Action::Command(C::SaveNote) if editor.saving => {
             editor.again = true;
-            Outcome::nothing()
+            Outcome::redraw()
         }
-        Action::Command(C::CloseEditor)
-        | Action::Command(C::DiscardNote)
-        | Action::Command(C::ResumeNote)
-            if editor.saving =>
-        {
+        Action::Command(C::CloseEditor) if editor.saving => {
+            editor.closing = true;
+            Outcome::redraw()
+        }
+        Action::Command(C::DiscardNote) | Action::Command(C::ResumeNote) if editor.saving => {
             Outcome::nothing()
         }
         Action::Command(C::SaveNote) if editor.change().is_none() => close_editor(state),
@@ -141,9 +144,18 @@ pub(super) fn editor(state: &mut State, action: Action) -> Outcome {
         Action::Command(C::Quit) => Outcome::nothing().with(Effect::Quit),
         Action::Event(E::Resize(w, h)) => {
             resize(state, w, h);
+            fit_editor(state);
             Outcome::redraw()
         }
         _ => Outcome::nothing(),
+    }
+}
+
+/// Wraps the open editor's text for the screen as it is.
+fn fit_editor(state: &mut State) {
+    let (width, height) = crate::layout::editor::text_size(state.size);
+    if let Some(editor) = state.editor.as_mut() {
+        editor.set_size(width, height);
     }
 }
 
@@ -198,7 +210,7 @@ pub(super) fn stored(state: &mut State, action: E) -> Outcome {
                 let what = crate::i18n::Msg::UnsavedUnreadable;
                 state.notice = Some(Notice::Problem(what, problem));
             } else if let Some((n, folder)) = not_offered {
-                let detail = format!("{n} → {}", folder.display());
+                let detail = format!("{n} {} {}", state.marks().arrow, folder.display());
                 state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedNotOffered, detail));
             }
             state.unsaved = notes;
@@ -238,6 +250,7 @@ pub(super) fn open_unsaved(state: &mut State) -> Outcome {
         })
     });
     state.editor = Some(NoteEditor::recovered(unsaved, mine));
+    fit_editor(state);
     Outcome::redraw()
 }
 
@@ -245,7 +258,8 @@ pub(super) fn open_unsaved(state: &mut State) -> Outcome {
 pub(super) fn unsaved_later(state: &mut State) -> Outcome {
     if let Some(first) = state.unsaved.first() {
         let folder = first.path.parent().unwrap_or(&first.path);
-        let detail = format!("{} → {}", state.unsaved.len(), folder.display());
+        let arrow = state.marks().arrow;
+        let detail = format!("{} {arrow} {}", state.unsaved.len(), folder.display());
         state.notice = Some(Notice::Detail(crate::i18n::Msg::UnsavedLater, detail));
     }
     state.unsaved.clear();

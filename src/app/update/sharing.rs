@@ -68,7 +68,7 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
         }
         Action::Event(E::ViewSaved(Err(e))) => problem(state, Msg::ViewsFailed, e),
         Action::Event(E::Exported(Ok((records, path)))) => {
-            let detail = format!("{records} → {}", path.display());
+            let detail = format!("{records} {} {}", state.marks().arrow, path.display());
             state.notice = Some(Notice::Detail(Msg::Exported, detail));
             Outcome::redraw()
         }

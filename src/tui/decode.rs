@@ -6,8 +6,9 @@
 //! buffer is the Escape key at once, one that ends a full read waits for the next byte, however
 //! late. Over a slow link the start of a paste (`ESC [200~`) can come in two pieces, and its
 //! Escape then closed the note editor and the pasted text was taken as commands. Here an
-//! Escape with nothing after it waits [`ESCAPE_WAIT`] for the rest of a sequence, as terminals
-//! and editors do, whatever the reads were; a paste is taken whole once its end marker is in.
+//! Escape with nothing after it waits [`ESCAPE_WAIT`] for the rest of a sequence (`[` or `O`
+//! next), as terminals and editors do, whatever the reads were; any other key after it, or
+//! none in time, makes it the Escape key. A paste is taken whole once its end marker is in.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -38,6 +39,12 @@ enum Unit {
 impl Decoder {
     /// Decodes `bytes` after what was pending; the events complete so far go to `out`.
     pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Event>) {
+        // An Escape that waited alone goes on only into a sequence (`[` or `O`): a key typed
+        // after it is a key of its own (Escape then q), not Alt with it.
+        if self.pending == [ESC] && !matches!(bytes.first(), None | Some(b'[' | b'O')) {
+            self.pending.clear();
+            out.push(key(KeyCode::Esc, KeyModifiers::NONE));
+        }
         self.pending.extend_from_slice(bytes);
         let mut start = 0;
         while start < self.pending.len() {
@@ -146,8 +153,9 @@ fn escape(b: &[u8]) -> Unit {
             None => Unit::Incomplete,
             Some(&c) => Unit::Done(ss3(c), 3),
         },
-        // Escape pressed twice: the first is the key; the second starts afresh.
-        Some(&ESC) => Unit::Done(Some(key(KeyCode::Esc, KeyModifiers::NONE)), 1),
+        // Two Escapes in one read are one Escape key, as crossterm has it (tmux sends
+        // Escape Escape q as one write, meaning Escape and q).
+        Some(&ESC) => Unit::Done(Some(key(KeyCode::Esc, KeyModifiers::NONE)), 2),
         Some(_) => match unit(&b[1..]) {
             Unit::Done(Some(Event::Key(mut k)), taken) => {
                 k.modifiers |= KeyModifiers::ALT;
@@ -421,13 +429,19 @@ mod tests {
     }
 
     #[test]
-    fn escape_with_a_key_is_alt_and_twice_is_two_escapes() {
-        let (out, d) = decode(&[b"\x1bj\x1b\x1b"]);
-        assert_eq!(
-            out,
-            [key(KeyCode::Char('j'), KeyModifiers::ALT), k(KeyCode::Esc)]
-        );
-        assert!(d.escape_pending());
+    fn escape_then_a_key_is_two_keys_and_with_it_alt() {
+        let (out, _) = decode(&[b"\x1b", b"q"]);
+        assert_eq!(out, [k(KeyCode::Esc), k(KeyCode::Char('q'))]);
+        let (out, _) = decode(&[b"\x1b", b"\x1b", b"\x1bOA"]);
+        assert_eq!(out, [k(KeyCode::Esc), k(KeyCode::Esc), k(KeyCode::Up)]);
+    }
+
+    #[test]
+    fn escape_with_a_key_is_alt_and_two_in_one_read_are_one_escape() {
+        let (out, d) = decode(&[b"\x1bj\x1b\x1bq"]);
+        let alt_j = key(KeyCode::Char('j'), KeyModifiers::ALT);
+        assert_eq!(out, [alt_j, k(KeyCode::Esc), k(KeyCode::Char('q'))]);
+        assert!(!d.escape_pending());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Terminal input on a thread of its own, turned into actions through the keymap.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use tokio::sync::mpsc::UnboundedSender;
@@ -8,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::app::action::{Action, Event as AppEvent};
 use crate::app::state::State;
 
-use super::terminal;
+use super::{decode, terminal};
 
 /// What the input thread reports.
 #[derive(Debug)]
@@ -18,56 +20,73 @@ pub enum Input {
     Closed(String),
 }
 
-/// How long the reader waits on the terminal before asking crossterm again (which is when a
-/// resize, reported by signal, is noticed).
+/// How long the reader waits on the terminal at a time (which is when a resize, reported by
+/// signal, is noticed).
 const WAIT_SLICE: Duration = Duration::from_millis(50);
 
-/// Reads terminal events until the receiver goes away, reading fails or the terminal hangs up.
+/// Reads terminal input until the receiver goes away, reading fails or the terminal hangs up.
 ///
-/// crossterm is only asked when the terminal has not hung up: on a terminal that reads
-/// end-of-file its reader retries forever without blocking, so calling it then would spin a
-/// core. Between events the thread waits on the descriptor itself, which a hangup wakes.
+/// The bytes are read here, as many as are there at each wake, and decoded by
+/// [`decode::Decoder`], not by crossterm's reader: that one read 1 KiB at a time on an
+/// edge-triggered wait (input past it waited for the next key) and took an Escape that ended a
+/// short read for the Escape key (a paste whose start came in two pieces was lost). Here the
+/// wait is level-triggered and an Escape waits [`decode::ESCAPE_WAIT`] for the rest of its
+/// sequence.
 pub fn spawn_reader(tx: UnboundedSender<Input>) -> std::io::Result<()> {
-    // The terminal had input when last asked, and whether crossterm's reader was woken since.
-    let (mut waiting, mut woken) = (false, false);
+    let resized = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized))?;
     std::thread::Builder::new()
         .name("input".into())
-        .spawn(move || loop {
-            if terminal::hung_up() {
-                let _ = tx.send(Input::Closed("the terminal hung up".into()));
-                return;
-            }
-            let event = match crossterm::event::poll(Duration::ZERO) {
-                // Input waits that crossterm did not read (see `terminal::wake_reader`).
-                Ok(false) if waiting && !woken => {
-                    terminal::wake_reader();
-                    woken = true;
-                    continue;
-                }
-                Ok(false) => {
-                    if woken {
-                        // Waking did not help: never spin on it.
-                        std::thread::sleep(WAIT_SLICE);
+        .spawn(move || {
+            let mut decoder = decode::Decoder::default();
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut events = Vec::new();
+            // When an Escape with nothing after it is taken as the Escape key.
+            let mut escape_until: Option<Instant> = None;
+            loop {
+                if resized.swap(false, Ordering::SeqCst) {
+                    if let Ok((w, h)) = crossterm::terminal::size() {
+                        events.push(Event::Resize(w, h));
                     }
-                    woken = false;
-                    waiting = terminal::wait_for_input(WAIT_SLICE);
-                    continue;
                 }
-                Ok(true) => {
-                    (waiting, woken) = (false, false);
-                    crossterm::event::read()
+                let now = Instant::now();
+                let wait = escape_until.map_or(WAIT_SLICE, |until| {
+                    until.saturating_duration_since(now).min(WAIT_SLICE)
+                });
+                match terminal::wait_for_input(wait) {
+                    terminal::Ready::Input => match terminal::read_input(&mut buf) {
+                        Ok(0) => {
+                            let _ = tx.send(Input::Closed("the terminal hung up".into()));
+                            return;
+                        }
+                        Ok(n) => {
+                            decoder.feed(&buf[..n], &mut events);
+                            escape_until = decoder
+                                .escape_pending()
+                                .then(|| Instant::now() + decode::ESCAPE_WAIT);
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                        Err(e) => {
+                            let _ = tx.send(Input::Closed(e.to_string()));
+                            return;
+                        }
+                    },
+                    terminal::Ready::HungUp => {
+                        let _ = tx.send(Input::Closed("the terminal hung up".into()));
+                        return;
+                    }
+                    terminal::Ready::Nothing => {
+                        if escape_until.is_some_and(|until| Instant::now() >= until) {
+                            decoder.flush(&mut events);
+                            escape_until = None;
+                        }
+                    }
                 }
-                Err(e) => Err(e),
-            };
-            match event {
-                Ok(event) => {
+                for event in events.drain(..) {
                     if tx.send(Input::Event(event)).is_err() {
                         return;
                     }
-                }
-                Err(e) => {
-                    let _ = tx.send(Input::Closed(e.to_string()));
-                    return;
                 }
             }
         })?;

@@ -1,6 +1,7 @@
 //! Running the TUI in a real terminal: setup and restore, input, the event loop.
 
 pub mod clipboard;
+pub mod decode;
 pub mod driver;
 pub mod event;
 pub mod history;

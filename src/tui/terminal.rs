@@ -142,9 +142,19 @@ pub fn exit_now(code: i32) -> ! {
     std::process::exit(code);
 }
 
-/// Waits until the terminal has input or hangs up, or `timeout` passes; true when it has
-/// input. Reads nothing.
-pub fn wait_for_input(timeout: Duration) -> bool {
+/// What the terminal has after [`wait_for_input`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ready {
+    /// Input to read.
+    Input,
+    /// It hung up (SSH dropped, pane closed).
+    HungUp,
+    /// Nothing yet.
+    Nothing,
+}
+
+/// Waits until the terminal has input or hangs up, or `timeout` passes. Reads nothing.
+pub fn wait_for_input(timeout: Duration) -> Ready {
     let mut pfd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -153,23 +163,27 @@ pub fn wait_for_input(timeout: Duration) -> bool {
     let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
     // SAFETY: poll only reads the descriptor's state into a pollfd on this stack frame.
     let n = unsafe { libc::poll(&mut pfd, 1, millis) };
-    n > 0 && pfd.revents & libc::POLLIN != 0
+    if n <= 0 {
+        Ready::Nothing
+    } else if pfd.revents & libc::POLLIN != 0 {
+        // Input is read first, even on a hung-up terminal: the read then says end-of-file.
+        Ready::Input
+    } else if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Ready::HungUp
+    } else {
+        Ready::Nothing
+    }
 }
 
-/// Wakes whoever waits to read the terminal, without input: setting the terminal's
-/// attributes to what they are makes the kernel's line discipline wake its readers.
-///
-/// crossterm waits on an edge-triggered epoll and, after a read of its 1 KiB buffer that
-/// yields an event, returns without reading the rest: input longer than that (a paste from a
-/// terminal without bracketed paste) then waits for the next key, which never comes while the
-/// sender is blocked on the full terminal. This gives its epoll the edge it waits for.
-pub fn wake_reader() {
-    // SAFETY: tcgetattr fills a zeroed termios on this stack frame; tcsetattr reads it.
-    unsafe {
-        let mut now: libc::termios = std::mem::zeroed();
-        if libc::tcgetattr(libc::STDIN_FILENO, &mut now) == 0 {
-            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &now);
-        }
+/// Reads the terminal's input that is there (after [`wait_for_input`] said so, this does not
+/// block): the number of bytes, 0 at end-of-file.
+pub fn read_input(buf: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: read writes at most buf.len() bytes into buf, which outlives the call.
+    let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
     }
 }
 

@@ -310,3 +310,36 @@ fn a_paste_longer_than_a_note_is_refused_visibly_and_does_not_hang() {
     t.keys("q");
     wait_gone(pid, Duration::from_secs(2));
 }
+
+/// A 5,000-character paste whose start comes in two pieces, as over a slow link (the Escape of
+/// `ESC [200~` alone, the rest a moment later), then Ctrl-s: the note is saved whole. The
+/// Escape was taken for the Escape key: the editor closed and the pasted text ran as commands.
+#[test]
+fn a_long_paste_whose_start_comes_in_two_pieces_is_saved_whole_with_ctrl_s() {
+    let mut t = Pty::shell();
+    let db = t.dir.path().join("review.db");
+    let pid = t.launch("--lang en --user lan", "All 14");
+    t.keys("3i");
+    t.wait_for("save the note");
+    let text: String = "Đắk Lắk hợp tác xã chè sạch, "
+        .chars()
+        .cycle()
+        .take(5000)
+        .collect();
+    t.keys("\x1b");
+    // Long enough for the program to read the Escape alone; well within its wait for the rest.
+    std::thread::sleep(Duration::from_millis(10));
+    t.keys_in_pieces(&format!("[200~{text}\x1b[201~"));
+    t.keys("\x13"); // Ctrl-s
+    t.wait_for("note saved");
+    assert_eq!(
+        stored_notes(&db),
+        vec![(
+            "meeting-kon-tum".to_owned(),
+            "lan".to_owned(),
+            text.trim_end().to_owned()
+        )]
+    );
+    t.keys("q");
+    wait_gone(pid, Duration::from_secs(2));
+}

@@ -41,7 +41,7 @@ pub fn ranges(text: &str, query: &Query, fuzzy: bool) -> Vec<(usize, usize)> {
             .for_each(&mut mark);
     }
     for term in terms {
-        let found = exact(&folded_chars, &term.folded);
+        let found = at_word_starts(&folded_chars, &term.folded);
         found.iter().copied().for_each(&mut mark);
         let chars = term.folded.chars().count();
         if found.is_empty() && fuzzy && term.mode == Mode::Fuzzy && chars >= FUZZY_MIN_CHARS {
@@ -65,6 +65,29 @@ fn original_ends(map: &[usize], original_len: usize) -> Vec<usize> {
         };
     }
     ends
+}
+
+/// The folded positions of `term` where it starts a word ("hieu" in "Hiếu", not in "thiểu");
+/// where it starts none, its occurrences inside words, if it is long enough to mean something
+/// there (three letters or more: "o" lights up no "o" of "Đoàn").
+fn at_word_starts(folded: &[char], term: &str) -> Vec<usize> {
+    let needle = term.chars().count();
+    let found = exact(folded, term);
+    let starts_word = |k: usize| k == 0 || !folded[k - 1].is_alphanumeric();
+    // `exact` lists every covered position in order: an occurrence starts where a run of
+    // `needle` positions begins.
+    let occurrences: Vec<usize> = found.chunks(needle.max(1)).map(|c| c[0]).collect();
+    let at_starts: Vec<usize> = occurrences
+        .iter()
+        .copied()
+        .filter(|&k| starts_word(k))
+        .collect();
+    let chosen = match (at_starts.is_empty(), needle >= 3) {
+        (false, _) => at_starts,
+        (true, true) => occurrences,
+        (true, false) => Vec::new(),
+    };
+    chosen.into_iter().flat_map(|k| k..k + needle).collect()
 }
 
 /// The folded positions covered by every exact occurrence of `term`.
@@ -128,6 +151,18 @@ mod tests {
         let q = parse("dak han");
         assert_eq!(ranges("Đắk Lắk và Hàn Quốc", &q, false), [(0, 3), (11, 14)]);
         assert_eq!(ranges("nothing here", &q, false), []);
+    }
+
+    #[test]
+    fn a_word_lights_up_where_it_starts_a_word() {
+        // "hieu" starts a word in "Hiếu", not in "thiểu".
+        let q = parse("hieu");
+        assert_eq!(ranges("thiểu số, xã Hiếu", &q, false), [(13, 17)]);
+        // Found inside words only: shown there when it is three letters or more.
+        assert_eq!(ranges("thiểu số", &q, false), [(1, 5)]);
+        let q = parse("an");
+        assert_eq!(ranges("sản xuất", &q, false), []);
+        assert_eq!(ranges("sản xuất an toàn", &q, false), [(9, 11)]);
     }
 
     #[test]

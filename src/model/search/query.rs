@@ -251,7 +251,12 @@ fn parse_token(token: &Token, query: &mut Query) {
     let mut text = token.text.as_str();
     let negated = text.starts_with('!') && text.len() > 1;
     if negated {
-        text = &text[1..];
+        // `!!han` is `!han`: a doubled sign is a slip, not a word "!han" no record holds (which
+        // would let every record through).
+        text = text.trim_start_matches('!');
+        if text.is_empty() {
+            return;
+        }
     }
     if let Some((name, value)) = text.split_once(':') {
         let lower = name.to_lowercase();
@@ -378,6 +383,16 @@ mod tests {
     fn term(q: &Query, i: usize) -> (&str, Mode, bool) {
         let t = &q.terms[i];
         (t.folded.as_str(), t.mode, t.negated)
+    }
+
+    #[test]
+    fn a_doubled_negation_is_one() {
+        for text in ["!!han", "!!!han"] {
+            let q = parse(text);
+            assert_eq!(q.terms.len(), 1, "{text}");
+            assert_eq!(term(&q, 0), ("han", Mode::Fuzzy, true), "{text}");
+        }
+        assert!(parse("!!").terms.is_empty());
     }
 
     #[test]

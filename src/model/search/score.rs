@@ -57,8 +57,11 @@ pub struct Prepared<'q> {
 /// words' weight (the rare words: the place, the product) or two words typed together.
 struct Partial {
     /// Per term, how much holding it tells (0 for question words, negated ones, and words
-    /// no record holds).
+    /// no record holds; a question word that names a place counts as the name).
     weight: Vec<f32>,
+    /// Per term: a question or function word typed without diacritics that names a few
+    /// places ("voi": với, and the town of Vôi): held only where a place field has it.
+    named: Vec<bool>,
     /// The weight of all the words looked for.
     total: f32,
     /// The records holding the rarest words (enough that a record holding none of them holds
@@ -81,10 +84,20 @@ const PARTIAL_PAIRS: f32 = 2.0;
 const RARE_SHARE: u32 = 20;
 const RARE_ALWAYS: u32 = 1000;
 
-/// True for a question (not `--strict`) of two words looked for or more: scored with the
-/// word counts, a record lacking some of its words may be listed (see [`Partial`]).
+/// True for a question (not `--strict`) of two words looked for or more, or of one and a
+/// question word that may name a place: scored with the word counts, a record lacking some of
+/// its words may be listed (see [`Partial`]).
 pub fn lists_partial(query: &Query) -> bool {
-    !query.strict && query.terms.iter().any(|t| t.question) && query.content_terms().count() >= 2
+    let content = query.content_terms().count();
+    !query.strict
+        && query.terms.iter().any(|t| t.question)
+        && (content >= 2 || (content == 1 && query.terms.iter().any(|t| may_name(query, t))))
+}
+
+/// A question or function word typed without diacritics, in a question not in English: it
+/// may be a place's name ("voi" is với, and the town of Vôi).
+fn may_name(query: &Query, t: &Term) -> bool {
+    t.question && !t.negated && t.accented.is_none() && query.language != Some(Language::English)
 }
 
 impl Partial {
@@ -94,12 +107,27 @@ impl Partial {
             return None;
         }
         let looked_for = |t: &Term| !t.negated && !t.question;
+        let most = (words.records() / RARE_SHARE).max(RARE_ALWAYS);
+        let named: Vec<bool> = query
+            .terms
+            .iter()
+            .map(|t| {
+                let n = words.places_named(&t.folded);
+                may_name(query, t) && n > 0 && n <= most
+            })
+            .collect();
         let weight: Vec<f32> = query
             .terms
             .iter()
-            .map(|t| match looked_for(t) {
-                true => words.weight_anywhere(&t.folded),
-                false => 0.0,
+            .zip(&named)
+            .map(|(t, &named)| match (looked_for(t), named) {
+                (true, _) => words.weight_anywhere(&t.folded),
+                // As rare as the places it names.
+                (false, true) => {
+                    let n = words.places_named(&t.folded) as f32;
+                    (1.0 + words.records() as f32 / (1.0 + n)).ln()
+                }
+                (false, false) => 0.0,
             })
             .collect();
         let total: f32 = weight.iter().sum();
@@ -109,7 +137,6 @@ impl Partial {
         // Only what few records hold opens the gate: a partial match holding only common
         // words tells nothing, and looking for them would score most records twice over
         // while a question is typed.
-        let most = (words.records() / RARE_SHARE).max(RARE_ALWAYS);
         let mut patterns: Vec<&str> = Vec::new();
         let mut rest = total;
         for i in rarest {
@@ -148,6 +175,7 @@ impl Partial {
         }
         Some(Partial {
             weight,
+            named,
             total,
             gate,
         })
@@ -355,6 +383,20 @@ fn question_score(p: &Prepared, i: usize, entry: &Entry, record: &Record) -> f32
     }
 }
 
+/// Whether `finder` starts a word in one of the record's place fields.
+fn in_a_place(entry: &Entry, finder: &memmem::Finder) -> bool {
+    let places = entry
+        .spans
+        .iter()
+        .filter(|s| matches!(s.class, Class::Place | Class::PlaceNow));
+    places.into_iter().any(|span| {
+        let field = entry.field(span).as_bytes();
+        finder
+            .find_iter(field)
+            .any(|at| at == 0 || !field[at - 1].is_ascii_alphanumeric())
+    })
+}
+
 /// What a question word typed without diacritics counts outside names (places,
 /// organizations, tags): "với" in "làm việc với" is not the town of Vôi.
 const NAME_WORD_ELSEWHERE: f32 = 0.3;
@@ -398,8 +440,13 @@ pub fn score_parts(
     // A question's words the record lacks, the weight of those it holds, and whether it may
     // lack some (found when it first lacks one: most records hold none of the rare words).
     let mut missing = 0u8;
+    // The words an earlier query found are held; a question word that names a place only
+    // where a place field has it.
     let mut held: f32 = match &p.partial {
-        Some(partial) => partial.weight.iter().take(skip).sum(),
+        Some(partial) => (0..skip.min(n))
+            .filter(|&i| !partial.named[i] || in_a_place(entry, &p.finders[i]))
+            .map(|i| partial.weight[i])
+            .sum(),
         None => 0.0,
     };
     let pairs = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
@@ -415,6 +462,11 @@ pub fn score_parts(
         }
         if term.question {
             total += question_score(p, i, entry, record);
+            if let Some(partial) = p.partial.as_ref().filter(|partial| partial.named[i]) {
+                if in_a_place(entry, finder) {
+                    held += partial.weight[i];
+                }
+            }
             continue;
         }
         let Some((mut best, _, as_typed)) = term_best(p, i, entry, matcher) else {

@@ -57,11 +57,14 @@ pub struct Prepared<'q> {
 /// words' weight (the rare words: the place, the product) or two words typed together.
 struct Partial {
     /// Per term, how much holding it tells (0 for question words, negated ones, and words
-    /// no record holds; a question word that names a place counts as the name).
+    /// no record holds); a word that names a few places counts as the name, rarer than the
+    /// word ("hieu" is in thousands of records as hiệu quả, one commune is named Hiếu).
     weight: Vec<f32>,
-    /// Per term: a question or function word typed without diacritics that names a few
-    /// places ("voi": với, and the town of Vôi): held only where a place field has it.
+    /// Per term, a word that names a few places: held in full only where a place field has it;
+    /// elsewhere it counts as the word (`elsewhere`): a question or function word typed without
+    /// diacritics ("voi": với, and the town of Vôi) counts nothing there.
     named: Vec<bool>,
+    elsewhere: Vec<f32>,
     /// The weight of all the words looked for.
     total: f32,
     /// The records holding the rarest words (enough that a record holding none of them holds
@@ -108,27 +111,31 @@ impl Partial {
         }
         let looked_for = |t: &Term| !t.negated && !t.question;
         let most = (words.records() / RARE_SHARE).max(RARE_ALWAYS);
-        let named: Vec<bool> = query
+        let elsewhere: Vec<f32> = query
             .terms
             .iter()
-            .map(|t| {
-                let n = words.places_named(&t.folded);
-                may_name(query, t) && n > 0 && n <= most
+            .map(|t| match looked_for(t) {
+                true => words.weight_anywhere(&t.folded),
+                false => 0.0,
             })
             .collect();
-        let weight: Vec<f32> = query
-            .terms
+        // As rare as the places it names, for a word that names a few.
+        let as_name = |t: &Term| {
+            let n = words.places_named(&t.folded);
+            let counts = looked_for(t) || may_name(query, t);
+            (counts && n > 0 && n <= most)
+                .then(|| (1.0 + words.records() as f32 / (1.0 + n as f32)).ln())
+        };
+        let names: Vec<Option<f32>> = query.terms.iter().map(as_name).collect();
+        let named: Vec<bool> = names
             .iter()
-            .zip(&named)
-            .map(|(t, &named)| match (looked_for(t), named) {
-                (true, _) => words.weight_anywhere(&t.folded),
-                // As rare as the places it names.
-                (false, true) => {
-                    let n = words.places_named(&t.folded) as f32;
-                    (1.0 + words.records() as f32 / (1.0 + n)).ln()
-                }
-                (false, false) => 0.0,
-            })
+            .zip(&elsewhere)
+            .map(|(name, &e)| name.is_some_and(|n| n > e))
+            .collect();
+        let weight: Vec<f32> = names
+            .iter()
+            .zip(&elsewhere)
+            .map(|(name, &e)| name.map_or(e, |n| n.max(e)))
             .collect();
         let total: f32 = weight.iter().sum();
         let half = total / 2.0;
@@ -176,9 +183,21 @@ impl Partial {
         Some(Partial {
             weight,
             named,
+            elsewhere,
             total,
             gate,
         })
+    }
+}
+
+impl Partial {
+    /// What term `i`, found in the record, counts towards half the weight: as a place's name
+    /// only where a place field has it.
+    fn held(&self, i: usize, entry: &Entry, finder: &memmem::Finder) -> f32 {
+        match self.named[i] && !in_a_place(entry, finder) {
+            true => self.elsewhere[i],
+            false => self.weight[i],
+        }
     }
 }
 
@@ -444,8 +463,7 @@ pub fn score_parts(
     // where a place field has it.
     let mut held: f32 = match &p.partial {
         Some(partial) => (0..skip.min(n))
-            .filter(|&i| !partial.named[i] || in_a_place(entry, &p.finders[i]))
-            .map(|i| partial.weight[i])
+            .map(|i| partial.held(i, entry, &p.finders[i]))
             .sum(),
         None => 0.0,
     };
@@ -462,10 +480,8 @@ pub fn score_parts(
         }
         if term.question {
             total += question_score(p, i, entry, record);
-            if let Some(partial) = p.partial.as_ref().filter(|partial| partial.named[i]) {
-                if in_a_place(entry, finder) {
-                    held += partial.weight[i];
-                }
+            if let Some(partial) = &p.partial {
+                held += partial.held(i, entry, finder);
             }
             continue;
         }
@@ -492,7 +508,7 @@ pub fn score_parts(
             continue;
         };
         if let Some(partial) = &p.partial {
-            held += partial.weight[i];
+            held += partial.held(i, entry, finder);
         }
         // The phrase holds every word as typed.
         phrase_possible &= as_typed;

@@ -210,3 +210,45 @@ fn with_review_adds_status_and_notes() {
         "starts with the author: inert"
     );
 }
+
+/// An export with the reviews says when in local time with its zone, as every time shown
+/// does; `review list --format json` gives each status change's local time beside the UTC one.
+#[test]
+fn exported_review_times_are_local_with_the_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    let run = |args: &[&str]| {
+        let out = common::findings()
+            .env("TZ", "Asia/Ho_Chi_Minh")
+            .arg("--review-db")
+            .arg(&db)
+            .args(["--user", "lan"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["review", "mark", "exp-han-quoc", "to-apply"]);
+    run(&["review", "note", "exp-han-quoc", "gọi Sở Đắk Nông"]);
+    let md = run(&["export", "han quoc", "--format", "md", "--with-review"]);
+    let review = md.lines().find(|l| l.contains("lan, 20")).expect(&md);
+    assert!(review.ends_with("+07:00)"), "{review}");
+    let note = md.lines().find(|l| l.starts_with("> — lan")).expect(&md);
+    assert!(note.ends_with("+07:00"), "{note}");
+    assert!(!md.contains("Z)") && !md.contains(":00Z\n"), "{md}");
+    let json = run(&["review", "list", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let korea = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "exp-han-quoc")
+        .unwrap();
+    let change = &korea["history"][0];
+    assert!(change["at"].as_str().unwrap().ends_with('Z'), "{change}");
+    assert!(
+        change["at_local"].as_str().unwrap().ends_with("+07:00"),
+        "{change}"
+    );
+}

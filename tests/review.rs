@@ -1879,3 +1879,44 @@ fn a_symlink_as_the_wal_is_refused_and_never_followed() {
     }
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
 }
+
+/// Marking what is already so is no decision: an unreviewed record marked unreviewed, or my own
+/// mark set again, adds nothing to the history (a report would count it); a teammate setting
+/// the same status is one.
+#[test]
+fn a_mark_that_changes_nothing_is_not_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    let (mut lan, mut minh) = (Store::at(&db), Store::at(&db));
+    lan.mark("x", Status::Unreviewed, "lan").unwrap();
+    lan.mark("x", Status::ToApply, "lan").unwrap();
+    lan.mark("x", Status::ToApply, "lan").unwrap();
+    assert_eq!(lan.history().unwrap().len(), 1);
+    minh.mark("x", Status::ToApply, "minh").unwrap();
+    let history = minh.history().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].user, "minh");
+    assert_eq!(minh.get("x").unwrap().status(), Status::ToApply);
+}
+
+/// A teammate removes the review file mid-session: the next reading says so (an error, which
+/// the screen shows over the marks it has), and a mark is refused rather than quietly starting an empty file in its
+/// place. A session started afresh begins a new one.
+#[test]
+fn a_review_file_removed_mid_session_is_said_and_not_replaced_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    let mut lan = Store::at(&db);
+    lan.mark("x", Status::ToApply, "lan").unwrap();
+    assert!(lan.refresh().unwrap());
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let said = lan.refresh().unwrap_err().0;
+    assert!(said.contains("the review file is gone"), "{said}");
+    let said = lan.mark("y", Status::Reviewed, "lan").unwrap_err().0;
+    assert!(said.contains("the review file is gone"), "{said}");
+    assert!(!db.exists(), "no empty file made in its place");
+    Store::at(&db).mark("y", Status::Reviewed, "lan").unwrap();
+    assert!(db.exists());
+}

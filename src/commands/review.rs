@@ -255,13 +255,15 @@ struct Listed<'a> {
     history: Option<Vec<ListedChange<'a>>>,
 }
 
-/// One status change, as scripts see it: who, from, to, when (UTC, as the store keeps it).
+/// One status change, as scripts see it: who, from, to, when (UTC, as the store keeps it, and
+/// local with the zone).
 #[derive(Serialize)]
 struct ListedChange<'a> {
     user: &'a str,
     from: &'static str,
     to: &'static str,
     at: &'a str,
+    at_local: String,
 }
 
 #[derive(Serialize)]
@@ -361,6 +363,7 @@ fn list(
                         from: c.from.name(),
                         to: c.to.name(),
                         at: &c.at,
+                        at_local: when::local(&c.at),
                     })
                     .collect(),
             );

@@ -290,7 +290,7 @@ fn record(
             i18n::status(lang, review.status())
         ));
         if let (Some(by), Some(at)) = (&review.set_by, &review.set_at) {
-            md.push_str(&format!(" ({by}, {at})"));
+            md.push_str(&format!(" ({by}, {})", crate::model::when::local(at)));
         }
         md.push('\n');
         for note in &review.notes {
@@ -298,7 +298,7 @@ fn record(
                 "\n> {}\n>\n> — {}, {}\n",
                 note.text.replace('\n', "\n> "),
                 note.author,
-                note.edited.as_deref().unwrap_or(&note.created)
+                crate::model::when::local(note.edited.as_deref().unwrap_or(&note.created))
             ));
         }
     }

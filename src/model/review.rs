@@ -211,6 +211,9 @@ pub struct Store {
     bad: Vec<BadValue>,
     /// Those already found once: each is said once.
     found: HashSet<(&'static str, i64, &'static str)>,
+    /// A file was open at the path once: if it is gone, someone removed or moved it, and a
+    /// new empty one must not quietly take its place (the team's marks would seem lost).
+    had_file: bool,
 }
 
 impl Store {
@@ -227,7 +230,17 @@ impl Store {
             wrote: false,
             bad: Vec::new(),
             found: HashSet::new(),
+            had_file: false,
         }
+    }
+
+    /// The error for a file this store had open that is no longer at its path.
+    fn gone(&self) -> StoreError {
+        StoreError(format!(
+            "{}: the review file is gone (removed or moved since it was read); nothing is \
+             written until it is back: put it back, or start findings again to begin a new one",
+            crate::model::files::shown(&self.path)
+        ))
     }
 
     pub fn path(&self) -> &Path {
@@ -270,6 +283,7 @@ impl Store {
         self.conn = Some(conn);
         self.access = access;
         self.stamp = stamp;
+        self.had_file = true;
         self.wal = sidecars::file_id(&sidecars::sidecar(&self.path, "-wal"));
         self.mirror.new_connection();
     }
@@ -328,6 +342,9 @@ impl Store {
         f: &mut impl FnMut(&Connection, &mut Mirror, &mut Vec<BadValue>) -> rusqlite::Result<T>,
     ) -> Result<Tried<T>, Failure> {
         if !self.open_reader()? {
+            if self.had_file {
+                return Err(self.gone().into());
+            }
             return Ok(Tried::Read(None));
         }
         let mut bad = Vec::new();
@@ -392,6 +409,9 @@ impl Store {
             self.conn = None;
         }
         if self.conn.is_none() {
+            if self.had_file && !open::check_kind(&self.path)? {
+                return Err(self.gone().into());
+            }
             open::prepare_file(&self.path)?;
             let stamp = sidecars::stamp(&self.path);
             if let Some(conn) = open::open(&self.path, Access::Write)? {
@@ -444,14 +464,22 @@ impl Store {
     pub fn mark(&mut self, record: &str, status: Status, user: &str) -> Result<(), StoreError> {
         self.write(|tx| {
             // A record only starred has a row with no status: it is unreviewed.
-            let from = tx
+            let (from, by) = tx
                 .query_row(
-                    "SELECT status FROM marks WHERE record_id = ?1",
+                    "SELECT status, set_by FROM marks WHERE record_id = ?1",
                     [record],
-                    |r| Ok(rows::current_status(r.get_ref(0)?)),
+                    |r| {
+                        let by: Option<String> = r.get(1).ok().flatten();
+                        Ok((rows::current_status(r.get_ref(0)?), by))
+                    },
                 )
                 .optional()?
-                .unwrap_or(Status::Unreviewed);
+                .unwrap_or((Status::Unreviewed, None));
+            // Nothing changes: an unreviewed record marked unreviewed is no decision, and my
+            // own mark set again is the same mark (neither goes into the history).
+            if from == status && (status == Status::Unreviewed || by.as_deref() == Some(user)) {
+                return Ok(());
+            }
             tx.execute(
                 "INSERT INTO marks (record_id, status, set_by, set_at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                  ON CONFLICT(record_id) DO UPDATE

@@ -42,6 +42,13 @@ pub enum Command {
     SearchBackspace,
     SearchDeleteWord,
     SearchClearLine,
+    /// Move the cursor on the search line: a character left or right, to the start or end.
+    SearchLeft,
+    SearchRight,
+    SearchStart,
+    SearchEnd,
+    /// Delete the character under the cursor.
+    SearchDelete,
     /// Keep the query and go to the list.
     SearchSubmit,
     /// Clear the query and close the line.
@@ -155,6 +162,11 @@ pub static COMMANDS: &[Entry] = &[
     entry(C::SearchDeleteWord, "search-delete-word", Msg::ActSearchDeleteWord),
     entry(C::ToggleStrict, "toggle-strict", Msg::ActStrict),
     entry(C::SearchClearLine, "search-clear-line", Msg::ActSearchClearLine),
+    entry(C::SearchLeft, "search-left", Msg::ActSearchLeft),
+    entry(C::SearchRight, "search-right", Msg::ActSearchRight),
+    entry(C::SearchStart, "search-start", Msg::ActSearchStart),
+    entry(C::SearchEnd, "search-end", Msg::ActSearchEnd),
+    entry(C::SearchDelete, "search-delete", Msg::ActSearchDelete),
     worded(C::Open, "open", Msg::ActOpen, &[(Detail, Msg::ActFollow)]),
     entry(C::NextTab, "next-tab", Msg::ActNextTab),
     entry(C::PrevTab, "prev-tab", Msg::ActPrevTab),
@@ -256,6 +268,7 @@ mod tests {
     fn command_names_are_stable() {
         let expected = "toggle-help down up search-submit search-cancel history-back \
             history-forward search-backspace search-delete-word toggle-strict search-clear-line \
+            search-left search-right search-start search-end search-delete \
             open next-tab prev-tab clear-search next-link prev-link back forward close \
             next-match prev-match save-note close-editor discard-note resume-note toggle-stats \
             dialog-confirm dialog-cancel dialog-backspace facet-toggle facet-clear \

@@ -45,9 +45,24 @@ pub struct SearchState {
     pub recall: Option<usize>,
     /// Every word must match, question words too (`Ctrl-t`).
     pub strict: bool,
+    /// Where typing goes in `input` (a byte offset on a character boundary); `None`: at the
+    /// end, where a query set whole (recalled, a view opened) leaves it.
+    pub cursor: Option<usize>,
 }
 
 impl SearchState {
+    /// Where typing goes: a character boundary of `input`.
+    pub fn at(&self) -> usize {
+        let mut at = self
+            .cursor
+            .unwrap_or(self.input.len())
+            .min(self.input.len());
+        while !self.input.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
     pub fn new(history: Vec<String>) -> SearchState {
         SearchState {
             history,
@@ -64,6 +79,7 @@ impl SearchState {
     /// query needs none: every record matches).
     pub fn set_input(&mut self, input: String, selection: &Selection) -> Option<Request> {
         self.input = input;
+        self.cursor = None;
         self.query = search::query::parse_with(&self.input, self.strict);
         self.generation += 1;
         if self.query.is_empty() {
@@ -111,6 +127,7 @@ impl SearchState {
         self.editing = false;
         self.recall = None;
         self.input.clear();
+        self.cursor = None;
         self.query = Query::default();
         self.generation += 1;
         self.results = None;

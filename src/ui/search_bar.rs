@@ -25,17 +25,41 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let note = theme.glyphs.fit(&note, (area.width as usize) / 2);
     let max = (area.width as usize).saturating_sub(3 + width(&note));
-    // Keep the end of a long query in view: that is where the typing is.
-    let mut shown: Vec<char> = state.search.input.chars().collect();
-    while width(&shown.iter().collect::<String>()) > max && !shown.is_empty() {
-        shown.remove(0);
+    let input = &state.search.input;
+    let at = state.search.at();
+    // Keep the cursor in view, and so the end of a long query: that is where the typing is.
+    let mut before: Vec<char> = input[..at].chars().collect();
+    let mut after: Vec<char> = input[at..].chars().collect();
+    let shown = |b: &[char], a: &[char]| width(&b.iter().chain(a).collect::<String>());
+    while shown(&before, &after) > max && after.len() > 1 {
+        after.pop();
     }
-    let text: String = shown.into_iter().collect();
-    let line = Line::from(vec![
-        Span::styled("/ ", theme.prompt),
-        Span::raw(text),
-        Span::styled(theme.glyphs.cursor, theme.prompt),
-        Span::styled(note, theme.dim),
-    ]);
+    while shown(&before, &after) > max && !before.is_empty() {
+        before.remove(0);
+    }
+    let before: String = before.into_iter().collect();
+    let line = match after.split_first() {
+        // At the end: the cursor mark after the text.
+        None => Line::from(vec![
+            Span::styled("/ ", theme.prompt),
+            Span::raw(before),
+            Span::styled(theme.glyphs.cursor, theme.prompt),
+            Span::styled(note, theme.dim),
+        ]),
+        // Inside: the character under the cursor in reverse video.
+        Some((under, rest)) => Line::from(vec![
+            Span::styled("/ ", theme.prompt),
+            Span::raw(before),
+            Span::styled(
+                under.to_string(),
+                theme
+                    .prompt
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
+            Span::raw(rest.iter().collect::<String>()),
+            Span::raw(" "),
+            Span::styled(note, theme.dim),
+        ]),
+    };
     frame.render_widget(line, area);
 }

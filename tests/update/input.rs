@@ -174,3 +174,34 @@ fn a_terminal_too_small_takes_no_key_but_quitting() {
     typed(&mut s, "j");
     assert_eq!(s.selected, 1);
 }
+
+/// The search line edits where the cursor is, as a shell's line does: Left/Right (Ctrl-b/f) by
+/// character, Home/End (Ctrl-a/e), Backspace and Delete around the cursor, typing inserted.
+#[test]
+fn the_search_line_edits_at_the_cursor() {
+    let mut s = state((100, 30));
+    typed(&mut s, "/");
+    assert_eq!(s.mode(), Mode::Search);
+    typed(&mut s, "han quoc");
+    for _ in 0..4 {
+        feed(&mut s, key(KeyCode::Left, KeyModifiers::NONE));
+    }
+    typed(&mut s, "X");
+    assert_eq!(s.search.input, "han Xquoc");
+    feed(&mut s, key(KeyCode::Char('a'), KeyModifiers::CONTROL));
+    typed(&mut s, "đ");
+    assert_eq!(s.search.input, "đhan Xquoc");
+    feed(&mut s, key(KeyCode::Left, KeyModifiers::NONE));
+    feed(&mut s, key(KeyCode::Delete, KeyModifiers::NONE));
+    assert_eq!(s.search.input, "han Xquoc", "Delete takes the whole letter");
+    feed(&mut s, key(KeyCode::Right, KeyModifiers::NONE));
+    feed(&mut s, key(KeyCode::Backspace, KeyModifiers::NONE));
+    assert_eq!(s.search.input, "an Xquoc");
+    feed(&mut s, key(KeyCode::End, KeyModifiers::NONE));
+    feed(&mut s, key(KeyCode::Backspace, KeyModifiers::NONE));
+    assert_eq!(s.search.input, "an Xquo");
+    // The query the search ran is the one shown.
+    assert_eq!(s.search.query.terms.len(), 2);
+    let screen = common::screen(&s);
+    assert!(screen.contains("/ an Xquo"), "{screen}");
+}

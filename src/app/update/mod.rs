@@ -413,17 +413,53 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
     let selection = state.selection();
     let search = &mut state.search;
     let mut input = search.input.clone();
+    // Typing and deleting happen at the cursor; it moves over whole characters.
+    let mut at = search.at();
+    let before = |at: usize, s: &str| s[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+    let after = |at: usize, s: &str| s[at..].chars().next().map_or(at, |c| at + c.len_utf8());
     match action {
-        Action::Event(E::SearchChar(c)) => input.push(c),
+        Action::Event(E::SearchChar(c)) => {
+            input.insert(at, c);
+            at += c.len_utf8();
+        }
         Action::Command(C::SearchBackspace) => {
-            input.pop();
+            let from = before(at, &input);
+            input.replace_range(from..at, "");
+            at = from;
+        }
+        Action::Command(C::SearchDelete) => {
+            let to = after(at, &input);
+            input.replace_range(at..to, "");
         }
         Action::Command(C::SearchDeleteWord) => {
-            let kept = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
-            input.truncate(kept);
+            let kept = input[..at].trim_end().rfind(' ').map_or(0, |i| i + 1);
+            input.replace_range(kept..at, "");
+            at = kept;
         }
-        Action::Command(C::SearchClearLine) => input.clear(),
-        Action::Event(E::Paste(text)) => input.push_str(&crate::model::text::inline(&text)),
+        Action::Command(C::SearchClearLine) => {
+            input.clear();
+            at = 0;
+        }
+        Action::Command(C::SearchLeft | C::SearchRight | C::SearchStart | C::SearchEnd) => {
+            let to = match action {
+                Action::Command(C::SearchLeft) => before(at, &input),
+                Action::Command(C::SearchRight) => after(at, &input),
+                Action::Command(C::SearchStart) => 0,
+                _ => input.len(),
+            };
+            let moved = to != at;
+            search.cursor = (to < input.len()).then_some(to);
+            return if moved {
+                Outcome::redraw()
+            } else {
+                Outcome::nothing()
+            };
+        }
+        Action::Event(E::Paste(text)) => {
+            let text = crate::model::text::inline(&text);
+            input.insert_str(at, &text);
+            at += text.len();
+        }
         Action::Command(C::HistoryBack) | Action::Command(C::HistoryForward) => {
             let request = search.recall(action == Action::Command(C::HistoryBack), &selection);
             return after_query_change(state, request);
@@ -444,7 +480,9 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
         return Outcome::nothing();
     }
     search.recall = None;
+    let end = input.len();
     let request = search.set_input(input, &selection);
+    search.cursor = (at < end).then_some(at);
     after_query_change(state, request)
 }
 

@@ -435,8 +435,8 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// "to apply" → "To apply", for a heading.
-fn capitalized(text: &str) -> String {
+/// "to apply" → "To apply", "đã xem" → "Đã xem", for a heading.
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

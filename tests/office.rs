@@ -562,6 +562,33 @@ fn a_formula_looking_note_keeps_a_quote_prefix() {
     assert!(files["xl/styles.xml"].contains("quotePrefix=\"1\""));
 }
 
+/// A note longer than a cell holds (32,767 characters) is cut saying so, in the report's
+/// language; the cell stays within Excel's limit.
+#[test]
+fn a_note_too_long_for_a_cell_says_it_was_cut() {
+    for (lang, mark) in [
+        (
+            Lang::Vi,
+            "… (bị cắt: một ô chứa tối đa 32.767 ký tự; toàn bộ ghi chú có trong findings)",
+        ),
+        (
+            Lang::En,
+            "… (cut: a cell holds 32,767 characters; the whole note is in findings)",
+        ),
+    ] {
+        let mut r = report(lang);
+        r.sections[0].findings[0].notes[0].text = "Đắk Lắk ".repeat(5000);
+        let files = unzip(&xlsx::write(&r).unwrap());
+        let sheets = read_sheets(&files);
+        let cell = &sheets[1].1.cells["J2"];
+        assert!(cell.ends_with(mark), "{lang:?}: {}", &cell[cell.len() - 200..]);
+        assert_eq!(cell.chars().count(), 32_767);
+        assert!(cell.starts_with("lan, 2026-12-04 21:05 +07:00: Đắk Lắk Đắk Lắk"));
+        // A note that fits is whole.
+        assert_eq!(sheets[1].1.cells["K2"], "minh, 2026-12-04 21:10 +07:00: =1+1");
+    }
+}
+
 #[test]
 fn the_excel_totals_add_up() {
     let r = report(Lang::Vi);

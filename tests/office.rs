@@ -581,11 +581,18 @@ fn a_note_too_long_for_a_cell_says_it_was_cut() {
         let files = unzip(&xlsx::write(&r).unwrap());
         let sheets = read_sheets(&files);
         let cell = &sheets[1].1.cells["J2"];
-        assert!(cell.ends_with(mark), "{lang:?}: {}", &cell[cell.len() - 200..]);
+        assert!(
+            cell.ends_with(mark),
+            "{lang:?}: {}",
+            &cell[cell.len() - 200..]
+        );
         assert_eq!(cell.chars().count(), 32_767);
         assert!(cell.starts_with("lan, 2026-12-04 21:05 +07:00: Đắk Lắk Đắk Lắk"));
         // A note that fits is whole.
-        assert_eq!(sheets[1].1.cells["K2"], "minh, 2026-12-04 21:10 +07:00: =1+1");
+        assert_eq!(
+            sheets[1].1.cells["K2"],
+            "minh, 2026-12-04 21:10 +07:00: =1+1"
+        );
     }
 }
 

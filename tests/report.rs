@@ -298,7 +298,11 @@ fn the_review_export_speaks_vietnamese_and_shows_local_times() {
     let (code, md, err) = review(&db, "lan", "vi", &["export", "--format", "md"]);
     assert_eq!(code, 0, "{err}");
     assert!(md.starts_with("# Xem xét\n"), "{md}");
-    assert!(md.contains("\n## sẽ áp dụng\n"), "{md}");
+    // Status headings capitalized as in the report (issue 21: they were "## sẽ áp dụng").
+    assert!(md.contains("\n## Sẽ áp dụng\n"), "{md}");
+    assert!(md.contains("\n## Chưa xem\n"), "{md}");
+    assert!(md.contains("- mã: `exp-han-quoc`\n"), "{md}");
+    assert!(!md.contains("- id:"), "{md}");
     assert!(md.contains("- địa điểm: Đắk Lắk"), "{md}");
     assert!(
         md.contains(&format!("- trạng thái: sẽ áp dụng (bởi lan, {local})")),
@@ -311,9 +315,26 @@ fn the_review_export_speaks_vietnamese_and_shows_local_times() {
         md.contains(&format!("- status: to-apply (by lan, {local})")),
         "{md}"
     );
-    // CSV: the time local; JSON: the UTC time kept, the local one beside it.
+    assert!(
+        md.contains("\n## to-apply\n"),
+        "English keeps its slugs: {md}"
+    );
+    assert!(md.contains("- id: `exp-han-quoc`\n"), "{md}");
+    // CSV: the time local; JSON: the UTC time kept, the local one beside it. The header in
+    // Vietnamese; English keeps the one scripts read.
     let (_, csv, _) = review(&db, "lan", "en", &["export", "--format", "csv"]);
     assert!(csv.contains(&local), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}id,kind,title,status,starred,set_by,set_at,notes\n"),
+        "{csv}"
+    );
+    let (_, csv, _) = review(&db, "lan", "vi", &["export", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "\u{feff}mã,loại,tiêu đề,trạng thái,gắn sao,người đặt trạng thái,thời điểm,ghi chú\n"
+        ),
+        "{csv}"
+    );
     let (_, json, _) = review(&db, "lan", "en", &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let item = v

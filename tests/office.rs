@@ -366,6 +366,58 @@ fn the_english_word_report_has_the_content_without_the_formalities() {
     assert!(files["word/styles.xml"].contains("Times New Roman"));
 }
 
+/// Status headings start with a capital as in the Markdown report ("Đã xem xét", not "đã xem
+/// xét"); the file names its maker and the report's time, not "unknown" and 1970; nothing but
+/// a paragraph one point high follows the signer's block, kept whole on its page, so no blank
+/// last page (its room for the signature spilled onto one).
+#[test]
+fn the_word_report_is_finished_to_the_last_page() {
+    let mut r = report(Lang::Vi);
+    r.sections[1].heading = "đã xem xét".into();
+    let files = unzip(&docx::write(&r).unwrap());
+    let doc = &files["word/document.xml"];
+    let text = word_text(doc);
+    assert!(text.contains("2. Đã xem xét (1)"), "{text}");
+    assert!(!text.contains("đã xem xét (1)"));
+
+    let core = &files["docProps/core.xml"];
+    assert!(core.contains("<dc:creator>findings</dc:creator>"), "{core}");
+    assert!(!core.contains("unknown"), "{core}");
+    assert!(!core.contains("1970"), "{core}");
+    // 22:00 at +07:00 is 15:00 UTC.
+    assert!(
+        core.contains(">2026-12-04T15:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2026-12-04T15:00:00Z</dcterms:modified>"),
+        "{core}"
+    );
+
+    let closing = word_tables(doc).len() - 1;
+    let closing = between(doc, "<w:tbl>", "</w:tbl>")[closing];
+    assert!(closing.contains("NGƯỜI BÁO CÁO"));
+    assert!(
+        closing.contains("<w:cantSplit"),
+        "the signer's block kept whole"
+    );
+    let body = between(doc, "<w:body>", "<w:sectPr").pop().unwrap();
+    let (_, after_table) = body.rsplit_once("</w:tbl>").unwrap();
+    let last = between(after_table, "<w:p", "</w:p>");
+    assert_eq!(
+        last.len(),
+        1,
+        "one paragraph after the signer's block: {after_table}"
+    );
+    assert!(!last[0].contains("<w:t"), "an empty one");
+    assert!(last[0].contains("w:lineRule=\"exact\""), "{}", last[0]);
+    let height: u32 = attr(last[0], "w:spacing", "w:line")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height <= 40, "{height} twips high");
+}
+
 #[test]
 fn the_date_line_follows_the_decree() {
     assert_eq!(
@@ -508,6 +560,40 @@ fn a_formula_looking_note_keeps_a_quote_prefix() {
     let a2 = between(&unreviewed.xml, "<c r=\"A2\"", ">")[0];
     assert!(a2.contains("t=\"s\""), "a shared string: {a2}");
     assert!(files["xl/styles.xml"].contains("quotePrefix=\"1\""));
+}
+
+/// A note longer than a cell holds (32,767 characters) is cut saying so, in the report's
+/// language; the cell stays within Excel's limit.
+#[test]
+fn a_note_too_long_for_a_cell_says_it_was_cut() {
+    for (lang, mark) in [
+        (
+            Lang::Vi,
+            "… (bị cắt: một ô chứa tối đa 32.767 ký tự; toàn bộ ghi chú có trong findings)",
+        ),
+        (
+            Lang::En,
+            "… (cut: a cell holds 32,767 characters; the whole note is in findings)",
+        ),
+    ] {
+        let mut r = report(lang);
+        r.sections[0].findings[0].notes[0].text = "Đắk Lắk ".repeat(5000);
+        let files = unzip(&xlsx::write(&r).unwrap());
+        let sheets = read_sheets(&files);
+        let cell = &sheets[1].1.cells["J2"];
+        assert!(
+            cell.ends_with(mark),
+            "{lang:?}: {}",
+            &cell[cell.len() - 200..]
+        );
+        assert_eq!(cell.chars().count(), 32_767);
+        assert!(cell.starts_with("lan, 2026-12-04 21:05 +07:00: Đắk Lắk Đắk Lắk"));
+        // A note that fits is whole.
+        assert_eq!(
+            sheets[1].1.cells["K2"],
+            "minh, 2026-12-04 21:10 +07:00: =1+1"
+        );
+    }
 }
 
 #[test]

@@ -193,6 +193,77 @@ fn a_report_file_is_not_replaced_without_force() {
         .starts_with("# BÁO CÁO\n"));
 }
 
+/// Setting a record back to unreviewed is no decision: whoever does it is not counted by
+/// reviewer, and not named a reviewer when that is all they did.
+#[test]
+fn setting_a_record_back_to_unreviewed_is_no_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    two_reviewers(&db);
+    for args in [
+        &["mark", "meeting-gia-lai", "reviewed"][..],
+        &["mark", "meeting-gia-lai", "unreviewed"][..],
+        &["mark", "meeting-dak-lak", "unreviewed"][..],
+    ] {
+        let (code, _, err) = review(&db, "khoa", "en", args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let (code, md, err) = review(&db, "lan", "vi", &["report", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("- Người xem xét: lan, minh\n"), "{md}");
+    let by_reviewer = table(&md, "### Theo người xem xét");
+    assert_eq!(by_reviewer, [("lan".to_owned(), 1), ("minh".to_owned(), 2)]);
+}
+
+/// What the config or the data holds reads as text in the Markdown report, never as markup.
+#[test]
+fn markup_in_the_agency_and_titles_reads_as_text() {
+    use findings::export::report::{self, Finding, Report, Section, Totals, TripLine};
+    use findings::model::review::Status;
+    let finding = Finding {
+        id: "exp-1".into(),
+        kind: "kinh nghiệm".into(),
+        title: "Mô hình *OCOP* <i>mới</i>".into(),
+        places: vec![],
+        summary: String::new(),
+        decision: "sẽ áp dụng".into(),
+        decided: None,
+        starred: false,
+        notes: vec![],
+    };
+    let r = Report {
+        lang: findings::i18n::Lang::Vi,
+        agency: Some("<b>Sở</b> Lao động & Xã hội [tỉnh](http://x) _Gia Lai_".into()),
+        title: "Kết quả <script>x</script> của `chuyến`".into(),
+        trips: vec![TripLine {
+            title: "Chuyến **Tây Nguyên**".into(),
+            dates: None,
+        }],
+        reviewers: vec!["lan".into()],
+        ran: None,
+        made: "2026-12-04 22:00 +07:00".into(),
+        made_day: "2026-12-04".into(),
+        totals: Totals::default(),
+        sections: vec![Section {
+            status: Status::ToApply,
+            heading: "sẽ áp dụng".into(),
+            findings: vec![finding],
+        }],
+    };
+    let md = report::markdown(&r);
+    for line in [
+        "- Cơ quan: &lt;b&gt;Sở&lt;/b&gt; Lao động &amp; Xã hội \\[tỉnh\\](http://x) \\_Gia Lai\\_\n",
+        "**Kết quả &lt;script&gt;x&lt;/script&gt; của \\`chuyến\\`**\n",
+        "Chuyến \\*\\*Tây Nguyên\\*\\*",
+        "### 1. Mô hình \\*OCOP\\* &lt;i&gt;mới&lt;/i&gt;\n",
+    ] {
+        assert!(md.contains(line), "{line:?} in {md}");
+    }
+    for raw in ["<b>", "<script>", "<i>", "[tỉnh](", "**Tây"] {
+        assert!(!md.contains(raw), "{raw:?} in {md}");
+    }
+}
+
 #[test]
 fn a_report_follows_the_query_and_filters() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,7 +298,11 @@ fn the_review_export_speaks_vietnamese_and_shows_local_times() {
     let (code, md, err) = review(&db, "lan", "vi", &["export", "--format", "md"]);
     assert_eq!(code, 0, "{err}");
     assert!(md.starts_with("# Xem xét\n"), "{md}");
-    assert!(md.contains("\n## sẽ áp dụng\n"), "{md}");
+    // Status headings capitalized as in the report (issue 21: they were "## sẽ áp dụng").
+    assert!(md.contains("\n## Sẽ áp dụng\n"), "{md}");
+    assert!(md.contains("\n## Chưa xem\n"), "{md}");
+    assert!(md.contains("- mã: `exp-han-quoc`\n"), "{md}");
+    assert!(!md.contains("- id:"), "{md}");
     assert!(md.contains("- địa điểm: Đắk Lắk"), "{md}");
     assert!(
         md.contains(&format!("- trạng thái: sẽ áp dụng (bởi lan, {local})")),
@@ -240,9 +315,26 @@ fn the_review_export_speaks_vietnamese_and_shows_local_times() {
         md.contains(&format!("- status: to-apply (by lan, {local})")),
         "{md}"
     );
-    // CSV: the time local; JSON: the UTC time kept, the local one beside it.
+    assert!(
+        md.contains("\n## to-apply\n"),
+        "English keeps its slugs: {md}"
+    );
+    assert!(md.contains("- id: `exp-han-quoc`\n"), "{md}");
+    // CSV: the time local; JSON: the UTC time kept, the local one beside it. The header in
+    // Vietnamese; English keeps the one scripts read.
     let (_, csv, _) = review(&db, "lan", "en", &["export", "--format", "csv"]);
     assert!(csv.contains(&local), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}id,kind,title,status,starred,set_by,set_at,notes\n"),
+        "{csv}"
+    );
+    let (_, csv, _) = review(&db, "lan", "vi", &["export", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "\u{feff}mã,loại,tiêu đề,trạng thái,gắn sao,người đặt trạng thái,thời điểm,ghi chú\n"
+        ),
+        "{csv}"
+    );
     let (_, json, _) = review(&db, "lan", "en", &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let item = v

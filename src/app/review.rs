@@ -24,6 +24,11 @@ pub struct ReviewState {
     /// Every record's status changes, oldest first, as last read: kept up to date from what
     /// each reading found new, never read whole again.
     pub history: HashMap<String, Vec<StatusChange>>,
+    /// The record (a dataset index) the last `.` or `,` landed on, and which way it went,
+    /// until any other command: pressed again the same way, the round goes on past it (the
+    /// record in view is only the first press's answer, or an unreviewed record could never
+    /// be skipped).
+    pub landed: Option<(usize, bool)>,
 }
 
 impl ReviewState {
@@ -116,14 +121,15 @@ pub fn progress(state: &State) -> (usize, usize) {
 
 /// The listed record (an index into the rows) to go to for the next (or previous) unreviewed:
 /// the record in view first, when it is listed and still unreviewed, then on from it, round
-/// the list. `None` when every listed record has a status.
-pub fn next_unreviewed(state: &State, forward: bool) -> Option<usize> {
+/// the list; past the record in view when `moving_on` (the same key pressed again where it
+/// landed). `None` when every listed record has a status.
+pub fn next_unreviewed(state: &State, forward: bool, moving_on: bool) -> Option<usize> {
     let n = state.rows.len();
     let start = state
         .detail_record()
         .and_then(|record| state.rows.iter().position(|&r| r == record))
         .unwrap_or(state.selected);
-    (0..n)
+    (usize::from(moving_on)..n + usize::from(moving_on))
         .map(|step| {
             if forward {
                 (start + step) % n

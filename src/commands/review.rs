@@ -506,7 +506,7 @@ fn export(
     };
     let text = match format {
         Report::Json => serde_json::to_string_pretty(&items()).unwrap_or_default() + "\n",
-        Report::Csv => csv_report(&items()),
+        Report::Csv => csv_report(&items(), lang),
         Report::Markdown => markdown(dataset, &rows, &reviews, lang),
     };
     match file {
@@ -557,7 +557,7 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews, lang: Lang) ->
         if by_trip.is_empty() {
             continue;
         }
-        md.push_str(&format!("\n## {}\n", status_name(status)));
+        md.push_str(&format!("\n## {}\n", w.status_heading(lang, status)));
         for (trip, records) in by_trip {
             if !trip.is_empty() {
                 md.push_str(&format!("\n### {trip}\n"));
@@ -566,7 +566,7 @@ fn markdown(dataset: &Dataset, rows: &[usize], reviews: &Reviews, lang: Lang) ->
                 let Some(rec) = dataset.get(r) else { continue };
                 let review = reviews.get(rec.id()).unwrap_or(&none);
                 md.push_str(&format!("\n#### {}\n\n", describe::title(rec, text)));
-                md.push_str(&format!("- id: `{}`\n", rec.id()));
+                md.push_str(&format!("- {}: `{}`\n", w.id, rec.id()));
                 let places = rec.provinces().join(", ");
                 if !places.is_empty() {
                     md.push_str(&format!("- {}: {places}\n", w.place));
@@ -641,10 +641,8 @@ fn report(
 }
 
 /// The CSV report, one row per record (see [`Report::Csv`]).
-fn csv_report(items: &[Listed]) -> String {
-    let header = [
-        "id", "kind", "title", "status", "starred", "set_by", "set_at", "notes",
-    ];
+fn csv_report(items: &[Listed], lang: Lang) -> String {
+    let header = i18n::report::export_words(lang).csv_header;
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {

@@ -9,11 +9,12 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell, TableRow,
+    WidthType,
 };
 
-use super::report::{Finding, Report, Totals};
+use super::report::{capitalized, Finding, Report, Totals};
 use crate::i18n::Lang;
 use crate::model::text::{self, Lines};
 
@@ -96,12 +97,51 @@ pub fn write(report: &Report) -> Result<Vec<u8>, String> {
     if lang == Lang::Vi {
         doc = doc.add_table(closing());
     }
+    // A body cannot end with a table: a word processor adds a paragraph of the body's size after
+    // it, and when the signer's block ends at the foot of a page that paragraph alone makes a
+    // last page, blank but for its number. A paragraph one point high never does.
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact),
+            )
+            .size(2),
+    );
+    if let Some(made) = w3c_time(&report.made) {
+        doc = doc.created_at(&made).updated_at(&made);
+    }
 
+    let mut xml = doc.build();
+    // docx-rs has no way to name the creator: "unknown" would be what the file says.
+    xml.doc_props.core = String::from_utf8_lossy(&xml.doc_props.core)
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            "<dc:creator>findings</dc:creator>",
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            "<cp:lastModifiedBy>findings</cp:lastModifiedBy>",
+        )
+        .into_bytes();
     let mut out = Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
-        .map_err(|e| format!("docx: {e}"))?;
+    xml.pack(&mut out).map_err(|e| format!("docx: {e}"))?;
     Ok(out.into_inner())
+}
+
+/// The report's time (`2026-12-04 22:00 +07:00`) as the document's properties want it, in UTC
+/// (`2026-12-04T15:00:00Z`); `None` when it is not a time.
+fn w3c_time(local: &str) -> Option<String> {
+    chrono::DateTime::parse_from_str(local.trim(), "%Y-%m-%d %H:%M %:z")
+        .ok()
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        })
 }
 
 /// The Vietnamese or English words for one thing.
@@ -442,7 +482,7 @@ fn findings(doc: Docx, report: &Report) -> Docx {
         let title = format!(
             "{}. {} ({})",
             i + 1,
-            line(&section.heading),
+            capitalized(&line(&section.heading)),
             section.findings.len()
         );
         doc = doc.add_paragraph(heading(1, &title));
@@ -537,6 +577,9 @@ fn closing() -> Table {
             ],
         ),
         cell(right, signer),
-    ]);
+    ])
+    // Whole on one page: split at the foot of a page, the room left for the signature went on
+    // to a page of its own, blank but for its number.
+    .cant_split();
     table(&[left, right], vec![row], false)
 }

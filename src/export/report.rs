@@ -23,7 +23,8 @@ pub struct Report {
     pub title: String,
     /// The trips the listed findings belong to, with their dates as the data gives them.
     pub trips: Vec<TripLine>,
-    /// Everyone who set a status, starred or wrote a note on a listed finding, in name order.
+    /// Everyone who set a status (other than unreviewed) or wrote a note on a listed finding,
+    /// in name order.
     pub reviewers: Vec<String>,
     /// When the round ran: the first and the last change on a listed finding (local time).
     pub ran: Option<(String, String)>,
@@ -269,12 +270,21 @@ fn finding(rec: &Record, review: &Review, lang: Lang, text: Text) -> Finding {
     }
 }
 
-/// Who set a status or wrote a note on a listed finding, in Vietnamese name order.
+/// Who decided about a finding: whoever set its status last, unless they set it back to
+/// unreviewed (that is no decision, and no part in the round).
+fn decided_by(review: &Review) -> Option<&String> {
+    match review.status() {
+        Status::Unreviewed => None,
+        _ => review.set_by.as_ref(),
+    }
+}
+
+/// Who decided about a listed finding or wrote a note on one, in Vietnamese name order.
 fn reviewers(listed: &[(&Record, &Review)]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (_, review) in listed {
         let authors = review.notes.iter().map(|n| &n.author);
-        for name in review.set_by.iter().chain(authors) {
+        for name in decided_by(review).into_iter().chain(authors) {
             if !names.contains(name) {
                 names.push(name.clone());
             }
@@ -313,7 +323,7 @@ fn totals(listed: &[(&Record, &Review)], lang: Lang) -> Totals {
         .collect();
     let mut by_reviewer: Vec<(String, usize)> = Vec::new();
     for (_, review) in listed {
-        if let (Some(by), Some(_)) = (&review.set_by, review.status) {
+        if let Some(by) = decided_by(review) {
             match by_reviewer.iter_mut().find(|(name, _)| name == by) {
                 Some((_, n)) => *n += 1,
                 None => by_reviewer.push((by.clone(), 1)),
@@ -345,12 +355,16 @@ fn totals(listed: &[(&Record, &Review)], lang: Lang) -> Totals {
 /// then each section's findings with their decision and notes.
 pub fn markdown(report: &Report) -> String {
     let w = report_words(report.lang);
-    let mut md = format!("# {}\n\n**{}**\n\n", w.document, report.title);
+    let mut md = format!("# {}\n\n**{}**\n\n", w.document, as_text(&report.title));
     if let Some(agency) = &report.agency {
-        md.push_str(&format!("- {}: {agency}\n", w.agency));
+        md.push_str(&format!("- {}: {}\n", w.agency, as_text(agency)));
     }
     if !report.trips.is_empty() {
-        let trips: Vec<String> = report.trips.iter().map(with_dates).collect();
+        let trips: Vec<String> = report
+            .trips
+            .iter()
+            .map(|t| as_text(&with_dates(t)))
+            .collect();
         md.push_str(&format!("- {}: {}\n", w.trips, trips.join("; ")));
     }
     let reviewers = match report.reviewers.is_empty() {
@@ -399,7 +413,7 @@ pub fn markdown(report: &Report) -> String {
 
 fn finding_markdown(md: &mut String, n: usize, f: &Finding, w: &Words) {
     let star = if f.starred { " ★" } else { "" };
-    md.push_str(&format!("\n### {n}. {}{star}\n\n", f.title));
+    md.push_str(&format!("\n### {n}. {}{star}\n\n", as_text(&f.title)));
     md.push_str(&format!("- {}: `{}` ({})\n", w.id, f.id, f.kind));
     if !f.places.is_empty() {
         md.push_str(&format!("- {}: {}\n", w.places, f.places.join("; ")));
@@ -430,13 +444,33 @@ fn finding_markdown(md: &mut String, n: usize, f: &Finding, w: &Words) {
     }
 }
 
+/// Text from the config or the data as Markdown shows it: as written, never as markup (`<b>`
+/// stays `<b>`, `*` stays a star, `[x](y)` no link). HTML's three by entities, Markdown's
+/// marks by a backslash: the source still reads as the text.
+pub fn as_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A table cell: a `|` would end it.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// "to apply" → "To apply", for a heading.
-fn capitalized(text: &str) -> String {
+/// "to apply" → "To apply", "đã xem" → "Đã xem", for a heading.
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

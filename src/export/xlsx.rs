@@ -98,14 +98,34 @@ fn sheet_name(raw: &str, used: &mut Vec<String>) -> String {
     }
 }
 
-/// Text from the report as a cell holds it: no control character, within Excel's limit.
-fn cell_text(raw: &str) -> String {
+/// What ends a cell cut to Excel's limit, so nobody takes the cell for the whole of it.
+fn cut_mark(lang: Lang, note: bool) -> &'static str {
+    match (lang, note) {
+        (Lang::Vi, true) => {
+            "… (bị cắt: một ô chứa tối đa 32.767 ký tự; toàn bộ ghi chú có trong findings)"
+        }
+        (Lang::Vi, false) => {
+            "… (bị cắt: một ô chứa tối đa 32.767 ký tự; toàn bộ nội dung có trong findings)"
+        }
+        (Lang::En, true) => {
+            "… (cut: a cell holds 32,767 characters; the whole note is in findings)"
+        }
+        (Lang::En, false) => {
+            "… (cut: a cell holds 32,767 characters; the whole text is in findings)"
+        }
+    }
+}
+
+/// Text from the report as a cell holds it: no control character, within Excel's limit; cut
+/// to it, it ends with `mark` saying so.
+fn cell_text(raw: &str, mark: &str) -> String {
     let clean = text::clean(raw, Lines::Keep);
     if clean.chars().count() <= MAX_CELL {
         return clean;
     }
-    let mut cut: String = clean.chars().take(MAX_CELL - 1).collect();
-    cut.push('…');
+    let room = MAX_CELL - mark.chars().count();
+    let mut cut: String = clean.chars().take(room).collect();
+    cut.push_str(mark);
     cut
 }
 
@@ -127,12 +147,12 @@ fn width_of<'a>(cells: impl IntoIterator<Item = &'a str>) -> f64 {
 /// Excel's quote prefix, which keeps it text when someone edits it later.
 fn put(
     sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
+    (row, col): (u32, u16),
     raw: &str,
     format: &Format,
+    cut: &str,
 ) -> Result<String, XlsxError> {
-    let text = cell_text(raw);
+    let text = cell_text(raw, cut);
     if text.starts_with(['=', '+', '-', '@']) {
         let quoted = format.clone().set_quote_prefix();
         sheet.write_string_with_format(row, col, &text, &quoted)?;
@@ -141,6 +161,9 @@ fn put(
     }
     Ok(text)
 }
+
+/// The column the notes start in, after the finding's nine.
+const NOTES_FROM: usize = 9;
 
 /// One finding's cells, in the header's order; the notes last, one a column.
 fn finding_cells(lang: Lang, f: &Finding) -> Vec<String> {
@@ -205,7 +228,8 @@ fn status_sheet(
     for (i, finding) in section.findings.iter().enumerate() {
         let row = i as u32 + 1;
         for (col, value) in finding_cells(lang, finding).iter().enumerate() {
-            let written = put(sheet, row, col as u16, value, &formats.text)?;
+            let cut = cut_mark(lang, col >= NOTES_FROM);
+            let written = put(sheet, (row, col as u16), value, &formats.text, cut)?;
             columns[col].push(written);
         }
     }
@@ -231,7 +255,8 @@ fn totals_sheet(
     let mut second: Vec<String> = Vec::new();
     let mut row = 0u32;
 
-    put(sheet, row, 0, &report.title, &formats.bold)?;
+    let cut = cut_mark(lang, false);
+    put(sheet, (row, 0), &report.title, &formats.bold, cut)?;
     row += 2;
 
     let trips: Vec<String> = report
@@ -265,7 +290,7 @@ fn totals_sheet(
     for (label, value) in facts {
         sheet.write_string_with_format(row, 0, label, &formats.bold)?;
         first.push(label.to_owned());
-        second.push(put(sheet, row, 1, &value, &formats.text)?);
+        second.push(put(sheet, (row, 1), &value, &formats.text, cut)?);
         row += 1;
     }
     let records = pick(lang, "Số phát hiện", "Findings");
@@ -294,7 +319,7 @@ fn totals_sheet(
         second.push(records.to_owned());
         row += 1;
         for (name, n) in counts.iter() {
-            first.push(put(sheet, row, 0, name, &formats.text)?);
+            first.push(put(sheet, (row, 0), name, &formats.text, cut)?);
             sheet.write_number_with_format(row, 1, *n as f64, &formats.number)?;
             row += 1;
         }

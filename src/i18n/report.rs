@@ -2,6 +2,7 @@
 //! missing from either is a compile error, not a fallback.
 
 use super::Lang;
+use crate::model::review::Status;
 
 /// What a review report says around the data.
 #[derive(Debug)]
@@ -128,6 +129,25 @@ pub struct ExportWords {
     pub starred: &'static str,
     /// `false`: the status's slug (`to-apply`), as English always had; `true`: its name.
     pub translated: bool,
+    /// The record's id's label (`- id: …`).
+    pub id: &'static str,
+    /// The CSV's header row.
+    pub csv_header: [&'static str; 8],
+}
+
+impl ExportWords {
+    /// A status's heading: its name capitalized as in the review report ("Sẽ áp dụng"), or the
+    /// slug English always had (`to-apply`).
+    pub fn status_heading(&self, lang: Lang, status: Status) -> String {
+        if !self.translated {
+            return status.name().to_owned();
+        }
+        let mut chars = super::status(lang, status).chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
 }
 
 const EXPORT_VI: ExportWords = ExportWords {
@@ -137,6 +157,17 @@ const EXPORT_VI: ExportWords = ExportWords {
     by: "bởi",
     starred: "được gắn sao",
     translated: true,
+    id: "mã",
+    csv_header: [
+        "mã",
+        "loại",
+        "tiêu đề",
+        "trạng thái",
+        "gắn sao",
+        "người đặt trạng thái",
+        "thời điểm",
+        "ghi chú",
+    ],
 };
 
 const EXPORT_EN: ExportWords = ExportWords {
@@ -146,6 +177,10 @@ const EXPORT_EN: ExportWords = ExportWords {
     by: "by",
     starred: "starred",
     translated: false,
+    id: "id",
+    csv_header: [
+        "id", "kind", "title", "status", "starred", "set_by", "set_at", "notes",
+    ],
 };
 
 /// `findings review export`'s labels in `lang`.

@@ -553,6 +553,38 @@ fn the_round_starts_at_the_record_in_view_and_says_when_all_are_reviewed() {
     assert!(screen.contains("đã xem hết 6 mục"), "{screen}");
 }
 
+/// `.` pressed again where the last `.` landed goes on past it: an unreviewed record can be
+/// skipped (the record in view is only the first press's answer). Turning round, or moving the
+/// selection in between, starts again from the record in view.
+#[test]
+fn the_same_round_key_again_skips_the_record_it_landed_on() {
+    use findings::model::review::Status;
+    let mut s = state((80, 24));
+    loaded(&mut s, &[("m-cjk", Status::Reviewed, false)]);
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(selected_id(&s), "trip-wide", "the record in view first");
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(selected_id(&s), "m-dak-lak", "pressed again: the next one");
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(selected_id(&s), "e-korea", "past the reviewed one");
+    // Turning round: the record in view first, then back past the reviewed one.
+    update(&mut s, Command::PrevUnreviewed);
+    assert_eq!(selected_id(&s), "e-korea");
+    update(&mut s, Command::PrevUnreviewed);
+    assert_eq!(selected_id(&s), "m-dak-lak");
+    // Something else moved the selection since: the record in view first again.
+    update(&mut s, Command::Down);
+    update(&mut s, Command::Up);
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(selected_id(&s), "m-dak-lak");
+    // In the open detail too.
+    update(&mut s, Command::Open);
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(open_id(&s), "m-dak-lak");
+    update(&mut s, Command::NextUnreviewed);
+    assert_eq!(open_id(&s), "e-korea");
+}
+
 /// A letter typed as a base letter and combining marks (as some Vietnamese input methods send
 /// it) is one for the cursor: Left, Left, X in "hợp" puts X before "ợ", not between the "o"
 /// and its marks; Backspace takes the letter with its marks.

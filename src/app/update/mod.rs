@@ -33,8 +33,14 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Outcome {
     if state.notice.is_some() && !background {
         state.notice = None;
     }
+    // Where the last `.` or `,` landed counts only for the key right after it.
+    let landed = if background {
+        None
+    } else {
+        state.review.landed.take()
+    };
     let mut outcome = match action {
-        Action::Command(command) => command_in(state, command),
+        Action::Command(command) => command_in(state, command, landed),
         Action::Event(event) => event_in(state, event),
     };
     // A note kept from an earlier session is offered as soon as nothing else is open.
@@ -43,7 +49,7 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Outcome {
 }
 
 /// A command, taken by what has the keyboard ([`Mode`]).
-fn command_in(state: &mut State, command: C) -> Outcome {
+fn command_in(state: &mut State, command: C, landed: Option<(usize, bool)>) -> Outcome {
     match command {
         C::Quit => return Outcome::nothing().with(Effect::Quit),
         C::Reload => return Outcome::nothing().with(Effect::Reload),
@@ -65,12 +71,12 @@ fn command_in(state: &mut State, command: C) -> Outcome {
             C::ToggleHelp => toggle_help(state),
             _ => search_line(state, command.into()),
         },
-        Mode::Facets | Mode::Detail | Mode::List => pane_command(state, command),
+        Mode::Facets | Mode::Detail | Mode::List => pane_command(state, command, landed),
     }
 }
 
 /// A command in the panes: the list, the detail or the facet pane has the keyboard.
-fn pane_command(state: &mut State, command: C) -> Outcome {
+fn pane_command(state: &mut State, command: C, landed: Option<(usize, bool)>) -> Outcome {
     match command {
         C::ToggleHelp => toggle_help(state),
         C::OpenNoteEditor => open_editor(state),
@@ -108,7 +114,7 @@ fn pane_command(state: &mut State, command: C) -> Outcome {
             review_change(state, Change::Star(!starred))
         }
         C::NextUnreviewed | C::PrevUnreviewed => {
-            next_unreviewed(state, command == C::NextUnreviewed)
+            next_unreviewed(state, command == C::NextUnreviewed, landed)
         }
         _ => match state.focus {
             Focus::List => list(state, command),

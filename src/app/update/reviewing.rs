@@ -268,8 +268,16 @@ pub(super) fn unsaved_later(state: &mut State) -> Outcome {
 
 /// Moves the list (and an open detail) to the next or previous unreviewed record, the one in
 /// view first; says so when every listed record has a status.
-pub(super) fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
-    let Some(i) = crate::app::review::next_unreviewed(state, forward) else {
+/// `landed` is where the previous command, if it was a `.` or `,`, went and which way.
+pub(super) fn next_unreviewed(
+    state: &mut State,
+    forward: bool,
+    landed: Option<(usize, bool)>,
+) -> Outcome {
+    let moving_on =
+        landed.is_some_and(|(record, way)| way == forward && state.detail_record() == Some(record));
+    let found = crate::app::review::next_unreviewed(state, forward, moving_on);
+    let Some(i) = found else {
         if state.rows.is_empty() {
             return Outcome::nothing();
         }
@@ -278,6 +286,7 @@ pub(super) fn next_unreviewed(state: &mut State, forward: bool) -> Outcome {
         return Outcome::redraw();
     };
     state.selected = i;
+    state.review.landed = state.rows.get(i).map(|&record| (record, forward));
     if state.focus == Focus::Detail {
         match state.selected_record() {
             // The record in view is the one: it stays as it is, scrolled where it was.

@@ -63,14 +63,21 @@ impl Row {
 /// when they fit there, a space at the end of a row hangs past it, and a word longer than a row
 /// is broken between graphemes. Every line has at least one row.
 pub fn rows(text: &str, width: usize) -> Vec<Row> {
-    let width = width.max(1);
     let mut rows = Vec::new();
-    let mut from = 0;
-    for line in text.split('\n') {
-        wrap_line(line, from, width, &mut rows);
+    rows_from(text, 0, width, &mut rows);
+    rows
+}
+
+/// The rows of `text` from byte `start` on, added to `rows`: `start` must be where a row
+/// starts (the start of the text, or of a row [`rows`] made), from which wrapping goes on as it
+/// would have from the text's start. Typing at the end of a long note re-wraps only its end.
+pub fn rows_from(text: &str, start: usize, width: usize, rows: &mut Vec<Row>) {
+    let width = width.max(1);
+    let mut from = start;
+    for line in text[start..].split('\n') {
+        wrap_line(line, from, width, rows);
         from += line.len() + 1;
     }
-    rows
 }
 
 fn wrap_line(line: &str, from: usize, width: usize, rows: &mut Vec<Row>) {

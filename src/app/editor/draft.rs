@@ -4,7 +4,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::layout::editor::{at_column, row_of, rows, Row};
+use std::cell::RefCell;
+
+use crate::layout::editor::{at_column, row_of, rows_from, Row};
 
 #[derive(Clone, Debug, Default)]
 pub struct Draft {
@@ -13,6 +15,18 @@ pub struct Draft {
     cursor: usize,
     /// The column Up and Down keep to across shorter rows, until the cursor moves otherwise.
     goal: Option<usize>,
+    /// The rows last wrapped: every edit and every drawing needs them, and a note of 64 KiB
+    /// typed key by key (a paste without bracketed paste) must not be wrapped whole each time.
+    wrapped: RefCell<Wrapped>,
+}
+
+/// Rows wrapped at `width`, right for the text before byte `changed` (where the first edit
+/// since was made): the rows before the one holding it are kept, the rest wrapped again.
+#[derive(Clone, Debug, Default)]
+struct Wrapped {
+    width: usize,
+    rows: Vec<Row>,
+    changed: Option<usize>,
 }
 
 impl Draft {
@@ -22,6 +36,7 @@ impl Draft {
             text: text.to_owned(),
             cursor: text.len(),
             goal: None,
+            wrapped: RefCell::default(),
         }
     }
 
@@ -35,6 +50,7 @@ impl Draft {
 
     /// `s` typed at the cursor, the cursor after it.
     pub fn insert(&mut self, s: &str) {
+        self.edited(self.cursor);
         self.text.insert_str(self.cursor, s);
         self.cursor += s.len();
         // A combining mark typed after a letter joins it: the cursor stays on a boundary.
@@ -78,9 +94,16 @@ impl Draft {
         if from >= to {
             return false;
         }
+        self.edited(from);
         self.text.replace_range(from..to, "");
         self.cursor = from;
         true
+    }
+
+    /// The text is about to change at byte `at`: the rows from there on are wrapped again.
+    fn edited(&mut self, at: usize) {
+        let wrapped = self.wrapped.get_mut();
+        wrapped.changed = Some(wrapped.changed.map_or(at, |c| c.min(at)));
     }
 
     pub fn left(&mut self) {
@@ -143,9 +166,35 @@ impl Draft {
 
     /// The rows of the text wrapped at `width`, and the one the cursor is in.
     pub fn rows(&self, width: usize) -> (Vec<Row>, usize) {
-        let rows = rows(&self.text, width);
-        let i = row_of(&rows, self.cursor);
-        (rows, i)
+        let mut wrapped = self.wrapped.borrow_mut();
+        let fresh = wrapped.width == width && !wrapped.rows.is_empty();
+        if !fresh || wrapped.changed.is_some() {
+            // Keep the rows wholly before the one holding the edit, less one (a word deleted
+            // there may let the next word back onto the row before).
+            let kept = match (fresh, wrapped.changed) {
+                (true, Some(at)) => wrapped
+                    .rows
+                    .iter()
+                    .position(|r| r.end >= at)
+                    .unwrap_or(wrapped.rows.len())
+                    .saturating_sub(1),
+                _ => 0,
+            };
+            wrapped.rows.truncate(kept);
+            let start = wrapped.rows.last().map_or(0, |r| match r.last {
+                true => r.end + 1,
+                false => r.end,
+            });
+            let mut rows = std::mem::take(&mut wrapped.rows);
+            rows_from(&self.text, start.min(self.text.len()), width, &mut rows);
+            *wrapped = Wrapped {
+                width,
+                rows,
+                changed: None,
+            };
+        }
+        let i = row_of(&wrapped.rows, self.cursor);
+        (wrapped.rows.clone(), i)
     }
 
     fn move_to(&mut self, at: usize) {
@@ -171,8 +220,14 @@ impl Draft {
 
     /// The first grapheme boundary at or after `at`.
     fn boundary_at_or_after(&self, at: usize) -> usize {
-        let mut end = 0;
-        for g in self.text.graphemes(true) {
+        // From the start of the grapheme `at` is in or ends: whether a boundary falls there
+        // depends on the characters on either side of it, both before `at` (a long note typed
+        // key by key is not read from its start for each key).
+        let mut end = self.text[..at]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i);
+        for g in self.text[end..].graphemes(true) {
             if end >= at {
                 break;
             }
@@ -207,6 +262,51 @@ mod tests {
 
     /// "hợp" typed as h, o, combining horn, combining dot below, p.
     const HOP: &str = "ho\u{31B}\u{323}p";
+
+    /// The rows kept from the last wrapping and wrapped again from an edit on are the rows of
+    /// the whole text wrapped afresh, whatever the edits (typing, deleting words, line breaks,
+    /// marks joining letters) and wherever the cursor.
+    #[test]
+    fn rows_wrapped_again_from_an_edit_are_the_rows_wrapped_afresh() {
+        let pieces = [
+            "Đắk ",
+            "Lắk ",
+            "a",
+            "\n",
+            "xã Hiếu ",
+            "o\u{31B}",
+            "\u{323}",
+            "  ",
+            "dài",
+        ];
+        let mut d = Draft::new("");
+        let mut seed: u32 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        for step in 0..600 {
+            let width = [12, 12, 12, 20][next(4)];
+            match next(6) {
+                0 => d.left(),
+                1 => {
+                    d.delete_back();
+                }
+                2 => {
+                    d.delete_word_back();
+                }
+                3 => d.text_start(),
+                _ => d.insert(pieces[next(pieces.len())]),
+            }
+            if next(3) == 0 {
+                d.text_end();
+            }
+            let (kept, at) = d.rows(width);
+            let afresh = crate::layout::editor::rows(d.as_str(), width);
+            assert_eq!(kept, afresh, "step {step}: {:?}", d.as_str());
+            assert_eq!(at, row_of(&afresh, d.cursor()));
+        }
+    }
 
     #[test]
     fn the_cursor_moves_over_a_letter_and_its_marks_at_once() {

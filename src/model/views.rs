@@ -375,14 +375,37 @@ pub fn find_named(path: &Path, name: &str) -> Result<(String, View), ViewsError>
 }
 
 /// The names among `names` that `name` stands for: the one equal to it, else every one equal
-/// to it folded (case, diacritics, dashes and runs of spaces aside).
+/// to it folded (case, diacritics, dashes and runs of spaces aside), else every one with the
+/// same words (punctuation aside: "dak nong lao dong" for "Đắk Nông – lao động").
 pub fn matching<'a>(names: impl IntoIterator<Item = &'a String>, name: &str) -> Vec<&'a String> {
     let names: Vec<&String> = names.into_iter().collect();
     if let Some(exact) = names.iter().find(|n| n.as_str() == name) {
         return vec![exact];
     }
     let key = name_key(name);
-    names.into_iter().filter(|n| name_key(n) == key).collect()
+    let folded: Vec<&String> = names
+        .iter()
+        .copied()
+        .filter(|n| name_key(n) == key)
+        .collect();
+    if !folded.is_empty() {
+        return folded;
+    }
+    let words = words_key(name);
+    names
+        .into_iter()
+        .filter(|n| words_key(n) == words)
+        .collect()
+}
+
+/// A view's name as its words alone, folded: what is left when even the punctuation is.
+fn words_key(name: &str) -> String {
+    let folded = super::fold::fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
 }
 
 /// A view's name as it is compared: folded as search folds text, every dash a hyphen set off
@@ -465,10 +488,12 @@ mod tests {
             find(&path, "dak nong -  lao  dong nuoc ngoai "),
             Ok(view("a"))
         );
+        // Without the dash: the same words.
+        assert_eq!(find(&path, "dak nong lao dong nuoc ngoai"), Ok(view("a")));
         assert_eq!(
-            find(&path, "dak nong lao dong nuoc ngoai"),
+            find(&path, "dak nong lao dong"),
             Err(ViewsError::Missing {
-                name: "dak nong lao dong nuoc ngoai".into(),
+                name: "dak nong lao dong".into(),
                 known: vec!["Đắk Nông – lao động nước ngoài".into()],
             })
         );

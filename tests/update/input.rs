@@ -205,3 +205,34 @@ fn the_search_line_edits_at_the_cursor() {
     let screen = common::screen(&s);
     assert!(screen.contains("/ an Xquo"), "{screen}");
 }
+
+/// Clearing a search (Esc on the line, Esc in the list) keeps the record that was selected,
+/// where it now is in the whole list, instead of jumping to the first row.
+#[test]
+fn clearing_a_search_keeps_the_selected_record() {
+    let mut s = state((100, 30));
+    let search = |s: &mut State| {
+        typed(s, "/");
+        typed(s, "che");
+        let request = findings::app::search::Request {
+            generation: s.search.generation,
+            selection: s.selection(),
+            candidates: None,
+        };
+        common::run_search(s, request);
+        let tea = s
+            .rows
+            .iter()
+            .position(|&r| s.dataset.get(r).unwrap().id() == "v-tea");
+        s.selected = tea.expect("the tea cooperative is found");
+    };
+    search(&mut s);
+    update(&mut s, Command::SearchCancel);
+    assert_eq!(selected_id(&s), "v-tea", "Esc on the line");
+    assert!(s.selected > 0, "not the first row");
+    search(&mut s);
+    feed(&mut s, key(KeyCode::Enter, KeyModifiers::NONE));
+    feed(&mut s, key(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!s.search.active());
+    assert_eq!(selected_id(&s), "v-tea", "Esc in the list");
+}

@@ -94,8 +94,10 @@ fn pane_command(state: &mut State, command: C, landed: Option<(usize, bool)>) ->
         }
         C::ClearSearch => {
             let had = state.search.active();
+            let kept = state.selected_record();
             state.search.clear();
             reselect_from(state, None);
+            select_again(state, kept);
             Outcome::when(had)
         }
         C::NextTab => go_to_tab(state, (state.tab + 1) % TABS.len()),
@@ -265,6 +267,16 @@ fn reselect_from(state: &mut State, hits: Option<Arc<Vec<crate::model::search::H
     state.selected = 0;
     state.list_offset = 0;
     keep_selection_visible(state);
+}
+
+/// The list shows every record again after a search is cleared: the record that was selected
+/// stays selected, where it now is (as clearing a filter does in lazygit), rather than the
+/// first row.
+fn select_again(state: &mut State, record: Option<usize>) {
+    if let Some(at) = record.and_then(|r| state.rows.iter().position(|&x| x == r)) {
+        state.selected = at;
+        keep_selection_visible(state);
+    }
 }
 
 pub(super) fn resize(state: &mut State, w: u16, h: u16) {
@@ -476,8 +488,10 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
             return Outcome::redraw().with_some(save.map(Effect::SaveHistory));
         }
         Action::Command(C::SearchCancel) => {
-            search.clear();
+            let kept = state.selected_record();
+            state.search.clear();
             reselect_from(state, None);
+            select_again(state, kept);
             return Outcome::redraw();
         }
         _ => return Outcome::nothing(),

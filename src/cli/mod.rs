@@ -135,6 +135,19 @@ pub enum Command {
         #[arg(long)]
         with_review: bool,
     },
+    /// Write a workbook to type findings in: one sheet per kind (trips, meetings,
+    /// experiences, visits), headers saying what each column holds, an example row each; in
+    /// the interface language (--lang vi|en).
+    Template {
+        #[arg(long, value_enum)]
+        format: TemplateFormatArg,
+        /// The workbook to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Count the records per facet value (province, kind, topic, tag, product, trip,
     /// programme, year) among those that match the query and the filters.
     Facets {
@@ -304,6 +317,12 @@ pub enum StatusArg {
     Reviewed,
     ToApply,
     NotApplicable,
+}
+
+/// The template's forms: an Excel workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -492,6 +511,11 @@ impl Command {
                 force,
                 with_review,
             }),
+            Command::Template {
+                format: TemplateFormatArg::Xlsx,
+                output,
+                force,
+            } => C::Template(commands::template::Request { output, force }),
             Command::Facets {
                 query,
                 filters,

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod template;
 pub mod views;
 
 use std::io::Write;
@@ -57,6 +58,8 @@ pub enum Command {
     Search(search::Request),
     Review(review::Action),
     Export(export::Request),
+    /// Write a workbook to fill in (`findings template`).
+    Template(template::Request),
     Facets {
         wanted: Wanted,
         format: Format,
@@ -105,6 +108,7 @@ pub fn run(
         Command::Search(request) => search::run(settings, &request, out, err),
         Command::Review(action) => review::run(settings, action, out, err),
         Command::Export(request) => export::run(settings, &request, out, err),
+        Command::Template(request) => template::run(settings, &request, err),
         Command::Facets { wanted, format } => facets::run(settings, &wanted, format, out, err),
         Command::Views { format } => views::run(format, out, err),
         Command::DefaultConfig => {

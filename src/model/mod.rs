@@ -17,6 +17,7 @@ pub mod record;
 pub mod review;
 pub mod search;
 pub mod selection;
+pub mod sheets;
 pub mod sort;
 pub mod source;
 pub mod text;

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use common::findings;
+use findings::export::template;
+use findings::model::import;
 use findings::model::sheets::{self, Words};
 use findings::model::{DataSource, Kind};
 
@@ -239,4 +241,180 @@ fn an_existing_file_is_kept_unless_forced() {
         .assert()
         .success();
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+}
+
+/// The place of `field` in a `kind` sheet on `row` (counted from 1): `C7`.
+fn cell(kind: Kind, field: &str, row: u32) -> String {
+    let i = sheets::columns(kind)
+        .iter()
+        .position(|c| c.json == field)
+        .unwrap();
+    format!("{}{row}", import::column_letters(i + 1))
+}
+
+/// The template, filled in as a user would: `rows` gives each (kind, row counted from 1,
+/// field, value); `=date` writes a date cell (Excel's serial number), `=n` a number.
+fn filled(rows: &[(Kind, u32, &str, &str)]) -> Vec<u8> {
+    let default = DataSource::Embedded.load().dataset;
+    let mut book = template::workbook(Words::Vi, &default).unwrap();
+    for &(kind, row, field, value) in rows {
+        let sheet = book
+            .worksheet_from_name(sheets::sheet_name(kind, Words::Vi))
+            .unwrap();
+        let col = sheets::columns(kind)
+            .iter()
+            .position(|c| c.json == field)
+            .unwrap() as u16
+            + 1;
+        let (row, col) = (row - 1, col);
+        if let Some(date) = value.strip_prefix("=date ") {
+            let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+            let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(date).unwrap();
+            sheet
+                .write_datetime_with_format(row, col, &date, &format)
+                .unwrap();
+        } else if let Some(n) = value.strip_prefix("=n ") {
+            sheet
+                .write_number(row, col, n.parse::<f64>().unwrap())
+                .unwrap();
+        } else {
+            sheet.write_string(row, col, value).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_filled_in_template_imports_as_a_dataset_that_loads_and_links() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("t.xlsx");
+    std::fs::write(
+        &book,
+        filled(&[
+            // The trip without an id: made from its title. Its start date a date cell, its
+            // length a number typed as text.
+            (Trip, 5, "title", "Chuyến học tập Đắk Lắk 2025"),
+            (Trip, 5, "start_date", "=date 2025-03-11"),
+            (Trip, 5, "end_date", "2025-03"),
+            (Trip, 5, "days", "5"),
+            (Trip, 5, "headcount", "=n 12"),
+            (Trip, 5, "leader.name", "Nguyễn Văn A"),
+            (Trip, 5, "provinces", "Đắk Lắk; Đắk Nông"),
+            (Meeting, 5, "id", "m1"),
+            (Meeting, 5, "title", "Làm việc với Sở Nông nghiệp"),
+            (Meeting, 5, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Meeting, 5, "date", "2025"),
+            (Meeting, 5, "topics", "cà phê;\nhợp tác xã"),
+            (Meeting, 6, "id", "m2"),
+            (Meeting, 6, "title", "Làm việc với UBND huyện"),
+            (Meeting, 6, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Experience, 5, "id", "e1"),
+            (Experience, 5, "title", "Liên kết sản xuất cà phê"),
+            (Experience, 5, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Experience, 5, "meetings", "m1\nm2"),
+            (Experience, 5, "en.title", "Coffee value chains"),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("t.json");
+    findings()
+        .args(["import", "-o"])
+        .arg(&out)
+        .arg(&book)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "Chuyến đi!{}: note: id made from the title: \"chuyen-hoc-tap-dak-lak-2025\"",
+            cell(Trip, "id", 5)
+        )));
+    findings()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "1 trip, 2 meetings, 1 experience, 0 visits; 0 errors, 0 warnings",
+        ));
+    let loaded = DataSource::Paths(vec![out]).load();
+    let data = loaded.dataset;
+    let trip = data.by_id("chuyen-hoc-tap-dak-lak-2025").unwrap().to_json();
+    assert_eq!(trip["start_date"], "2025-03-11");
+    assert_eq!(trip["end_date"], "2025-03");
+    assert_eq!(trip["days"], 5);
+    assert_eq!(trip["headcount"], 12);
+    assert_eq!(trip["leader"]["name"], "Nguyễn Văn A");
+    assert_eq!(
+        trip["provinces"],
+        serde_json::json!(["Đắk Lắk", "Đắk Nông"])
+    );
+    let m1 = data.by_id("m1").unwrap().to_json();
+    assert_eq!(m1["topics"], serde_json::json!(["cà phê", "hợp tác xã"]));
+    assert_eq!(m1["date"], "2025");
+    let e1 = data.by_id("e1").unwrap();
+    assert_eq!(e1.meeting_ids(), ["m1", "m2"]);
+    assert_eq!(e1.to_json()["en"]["title"], "Coffee value chains");
+    // Linked: the trip lists its meetings and the experience.
+    let t = data.index_of("chuyen-hoc-tap-dak-lak-2025").unwrap();
+    let linked: Vec<&str> = data
+        .links(t)
+        .into_iter()
+        .map(|i| data.get(i).unwrap().id())
+        .collect();
+    for id in ["m1", "m2", "e1"] {
+        assert!(
+            linked.contains(&id),
+            "{id} not linked to the trip: {linked:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("t.xlsx");
+    std::fs::write(
+        &book,
+        filled(&[
+            (Trip, 5, "id", "ninh-thuan-tay-nguyen-2025"),
+            (Trip, 5, "title", "Chuyến đi"),
+            (Meeting, 7, "id", "m1"),
+            (Meeting, 7, "title", "Buổi làm việc"),
+            (Meeting, 7, "date", "2024-13"),
+            (Experience, 5, "id", "e1"),
+            (Experience, 5, "title", "Kinh nghiệm"),
+            (Experience, 5, "meetings", "m1; m-khong-co"),
+            (Visit, 6, "id", "v1"),
+            (Visit, 6, "province", "Kon Tum"),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("t.json");
+    let assert = findings()
+        .args(["import", "-o"])
+        .arg(&out)
+        .arg(&book)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let shown = findings::model::files::shown(&book);
+    for expected in [
+        format!(
+            "{shown}:Buổi làm việc!{}: error: date: bad date \"2024-13\"",
+            cell(Meeting, "date", 7)
+        ),
+        format!(
+            "{shown}:Kinh nghiệm!{}: error: meetings: no meeting has the id \"m-khong-co\"",
+            cell(Experience, "meetings", 5)
+        ),
+        format!(
+            "{shown}:Mô hình!{}: error: title: missing required field \"title\"",
+            cell(Visit, "title", 6)
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "no {expected:?} in:\n{stderr}");
+    }
+    assert_eq!(stderr.matches(": error: ").count(), 3, "{stderr}");
+    assert!(!out.exists(), "a file was written");
 }

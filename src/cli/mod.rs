@@ -148,6 +148,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read records typed in a workbook made by `template` (or one CSV file per kind, named
+    /// trips.csv, meetings.csv, experiences.csv, visits.csv) and write them as a dataset.
+    /// Every problem is named by file, sheet and cell; nothing is written while there is one.
+    Import {
+        /// The workbooks (.xlsx) and CSV files to read.
+        #[arg(required = true, value_name = "FILE")]
+        inputs: Vec<PathBuf>,
+        /// Write the dataset to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Count the records per facet value (province, kind, topic, tag, product, trip,
     /// programme, year) among those that match the query and the filters.
     Facets {
@@ -516,6 +530,15 @@ impl Command {
                 output,
                 force,
             } => C::Template(commands::template::Request { output, force }),
+            Command::Import {
+                inputs,
+                output,
+                force,
+            } => C::Import(commands::import::Request {
+                inputs,
+                output,
+                force,
+            }),
             Command::Facets {
                 query,
                 filters,

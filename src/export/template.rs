@@ -21,17 +21,22 @@ const MAX_CELL: usize = 32_767;
 /// first record of each kind).
 pub fn write(words: Words, examples: &Dataset) -> Result<Vec<u8>, String> {
     let fail = |e: XlsxError| format!("xlsx: {e}");
+    workbook(words, examples)
+        .and_then(|mut book| book.save_to_buffer())
+        .map_err(fail)
+}
+
+/// The template as a workbook not yet saved: tests fill it in as a user would.
+pub fn workbook(words: Words, examples: &Dataset) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let formats = Formats::new();
     for kind in Kind::ALL {
         let sheet = book.add_worksheet();
-        sheet
-            .set_name(sheets::sheet_name(kind, words))
-            .map_err(fail)?;
+        sheet.set_name(sheets::sheet_name(kind, words))?;
         let example = examples.records().iter().find(|r| r.kind() == kind);
-        kind_sheet(sheet, kind, words, example, &formats).map_err(fail)?;
+        kind_sheet(sheet, kind, words, example, &formats)?;
     }
-    book.save_to_buffer().map_err(fail)
+    Ok(book)
 }
 
 struct Formats {

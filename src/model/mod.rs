@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod facets;
 pub mod files;
 pub mod fold;
+pub mod import;
 pub mod json;
 pub mod map;
 pub mod parallel;

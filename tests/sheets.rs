@@ -379,12 +379,17 @@ fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
         filled(&[
             (Trip, 5, "id", "ninh-thuan-tay-nguyen-2025"),
             (Trip, 5, "title", "Chuyến đi"),
-            (Meeting, 7, "id", "m1"),
+            (Meeting, 7, "id", "bv-so-nong-nghiep-dak-lak-2024"),
             (Meeting, 7, "title", "Buổi làm việc"),
             (Meeting, 7, "date", "2024-13"),
             (Experience, 5, "id", "e1"),
             (Experience, 5, "title", "Kinh nghiệm"),
-            (Experience, 5, "meetings", "m1; m-khong-co"),
+            (
+                Experience,
+                5,
+                "meetings",
+                "bv-so-nong-nghiep-dak-lak-2024; bv-dak-lak-2024",
+            ),
             (Visit, 6, "id", "v1"),
             (Visit, 6, "province", "Kon Tum"),
         ]),
@@ -405,7 +410,8 @@ fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
             cell(Meeting, "date", 7)
         ),
         format!(
-            "{shown}:Kinh nghiệm!{}: error: meetings: no meeting has the id \"m-khong-co\"",
+            "{shown}:Kinh nghiệm!{}: error: meetings: no meeting has the id \"bv-dak-lak-2024\" \
+             (did you mean \"bv-so-nong-nghiep-dak-lak-2024\"?)",
             cell(Experience, "meetings", 5)
         ),
         format!(

@@ -133,7 +133,8 @@ fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
         }
         tables.push(Table {
             file: name.clone(),
-            sheet: Some(sheet),
+            // Printed in every message about it: no control sequence from the file.
+            sheet: Some(super::text::inline(&sheet)),
             kind,
             rows,
         });
@@ -200,11 +201,18 @@ pub fn column_letters(mut index: usize) -> String {
 /// Where a record came from: its table and row, and the column of each field.
 struct Origin<'t> {
     table: &'t Table,
+    /// The table's place among those read: problems are listed in the order of the files,
+    /// sheets, rows and columns.
+    order: usize,
     row: usize,
     columns: HashMap<&'static str, usize>,
 }
 
 impl Origin<'_> {
+    fn key(&self, column: Option<usize>) -> (usize, usize, usize) {
+        (self.order, self.row, column.map_or(0, |c| c + 1))
+    }
+
     /// `t.xlsx:Buổi làm việc!C7`, `meetings.csv:C7`; the row alone without a column.
     fn place(&self, column: Option<usize>) -> String {
         let cell = match column {
@@ -257,7 +265,9 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
     let mut origins: [Vec<Origin>; 4] = Default::default();
     let mut notes = Vec::new();
     let mut untitled = Vec::new();
-    for table in tables {
+    // Each problem found in a cell, with its place in reading order.
+    let mut found: Vec<((usize, usize, usize), Diagnostic)> = Vec::new();
+    for (order, table) in tables.iter().enumerate() {
         let Some((head, columns)) = header(table) else {
             diagnostics.push(file_problem(
                 &match &table.sheet {
@@ -283,6 +293,7 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
             }
             let origin = Origin {
                 table,
+                order,
                 row: r,
                 columns: columns.iter().map(|(&c, col)| (col.json, c)).collect(),
             };
@@ -292,13 +303,16 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
                 match value_of(value, column) {
                     Ok(Some(json)) => put(&mut object, column.json, json),
                     Ok(None) => {}
-                    Err(message) => diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        file: origin.place(Some(c)),
-                        position: None,
-                        path: column.json.to_owned(),
-                        message,
-                    }),
+                    Err(message) => found.push((
+                        origin.key(Some(c)),
+                        Diagnostic {
+                            severity: Severity::Error,
+                            file: origin.place(Some(c)),
+                            position: None,
+                            path: column.json.to_owned(),
+                            message,
+                        },
+                    )),
                 }
             }
             if !object.contains_key("id") {
@@ -349,8 +363,10 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
         Vec::new(),
     );
     for d in checked.diagnostics {
-        diagnostics.push(placed(d, &origins));
+        found.push(placed(d, &origins));
     }
+    found.sort_by_key(|(key, _)| *key);
+    diagnostics.extend(found.into_iter().map(|(_, d)| d));
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Imported {
         json: ok.then_some(json),
@@ -361,7 +377,7 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
 }
 
 /// A problem the checker found in the made dataset (`meetings[2].date`), at its cell.
-fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> Diagnostic {
+fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> ((usize, usize, usize), Diagnostic) {
     let path = d.path.clone();
     let (head, rest) = path.split_once('.').unwrap_or((&path, ""));
     let found = Kind::ALL.iter().enumerate().find_map(|(k, kind)| {
@@ -374,7 +390,7 @@ fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> Diagnostic {
         Some((*kind, origins[k].get(index)?))
     });
     let Some((kind, origin)) = found else {
-        return d;
+        return ((usize::MAX, 0, 0), d);
     };
     // The field: the path without indices (`meetings[1]` is `meetings`), or the one a
     // "missing required field" names.
@@ -392,10 +408,11 @@ fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> Diagnostic {
         .iter()
         .find(|c| c.json == field || c.single == Some(field.as_str()))
         .and_then(|c| origin.columns.get(c.json).copied());
-    d.file = origin.place(column.or_else(|| origin.columns.get("id").copied()));
+    let column = column.or_else(|| origin.columns.get("id").copied());
+    d.file = origin.place(column);
     d.position = None;
     d.path = field;
-    d
+    (origin.key(column), d)
 }
 
 /// Puts `value` at a dotted field (`leader.name` inside `leader`).

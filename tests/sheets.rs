@@ -424,3 +424,51 @@ fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
     assert_eq!(stderr.matches(": error: ").count(), 3, "{stderr}");
     assert!(!out.exists(), "a file was written");
 }
+
+#[test]
+fn csv_files_named_by_kind_import_too_and_an_existing_file_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let trips = dir.path().join("trips.csv");
+    let meetings = dir.path().join("Buổi làm việc.csv");
+    // A header of labels, as a spreadsheet program saves it (with a byte-order mark).
+    std::fs::write(
+        &trips,
+        "\u{feff}Mã *,Tiêu đề *,Ngày đi,Số ngày\nt1,Chuyến đi,11/03/2024,6\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &meetings,
+        "id,title,trip,topics,title (en)\n,Làm việc với Sở,t1,\"a\nb\",Meeting the department\n",
+    )
+    .unwrap();
+    let out = dir.path().join("d.json");
+    std::fs::write(&out, "mine").unwrap();
+    let run = |force: bool| {
+        let mut cmd = findings();
+        cmd.arg("import")
+            .arg(&trips)
+            .arg(&meetings)
+            .arg("-o")
+            .arg(&out);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert()
+    };
+    run(false)
+        .failure()
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    run(true).success().stderr(predicates::str::contains(
+        "Buổi làm việc.csv:A2: note: id made from the title: \"lam-viec-voi-so\"",
+    ));
+    let data = DataSource::Paths(vec![out]).load();
+    assert_eq!(data.errors(), 0);
+    let trip = data.dataset.by_id("t1").unwrap().to_json();
+    assert_eq!(trip["start_date"], "2024-03-11");
+    assert_eq!(trip["days"], 6);
+    let meeting = data.dataset.by_id("lam-viec-voi-so").unwrap().to_json();
+    assert_eq!(meeting["trip"], "t1");
+    assert_eq!(meeting["topics"], serde_json::json!(["a", "b"]));
+    assert_eq!(meeting["en"]["title"], "Meeting the department");
+}

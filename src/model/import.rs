@@ -298,7 +298,12 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
                 columns: columns.iter().map(|(&c, col)| (col.json, c)).collect(),
             };
             let mut object = Map::new();
-            for (&c, column) in &columns {
+            // Fields in the layout's order, whatever the sheet's: the dataset reads the same
+            // from every workbook.
+            let layout = sheets::columns(table.kind);
+            let mut in_order: Vec<(&usize, &Column)> = columns.iter().collect();
+            in_order.sort_by_key(|(_, col)| layout.iter().position(|l| l.json == col.json));
+            for (&c, column) in in_order {
                 let Some(value) = row.get(c) else { continue };
                 match value_of(value, column) {
                     Ok(Some(json)) => put(&mut object, column.json, json),
@@ -342,7 +347,10 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
             origin.place(origin.columns.get("id").copied())
         ));
         if let Json::Object(object) = &mut records[k][i] {
-            object.insert("id".into(), Json::String(id));
+            let mut first = Map::new();
+            first.insert("id".into(), Json::String(id));
+            first.append(object);
+            *object = first;
         }
     }
     let counts = [0, 1, 2, 3].map(|k| records[k].len());

@@ -352,6 +352,13 @@ mod tests {
             names.sort_unstable();
             names.dedup();
             assert_eq!(names.len(), cols.len(), "{kind}: a field twice");
+            // The importer finds a column by its label too: no two alike in a sheet.
+            for words in [Words::Vi, Words::En] {
+                let mut labels: Vec<String> = cols.iter().map(|c| c.label(words)).collect();
+                labels.sort_unstable();
+                labels.dedup();
+                assert_eq!(labels.len(), cols.len(), "{kind}: a label twice");
+            }
         }
         let sheets: Vec<_> = Kind::ALL
             .iter()

@@ -135,6 +135,33 @@ pub enum Command {
         #[arg(long)]
         with_review: bool,
     },
+    /// Write a workbook to type findings in: one sheet per kind (trips, meetings,
+    /// experiences, visits), headers saying what each column holds, an example row each; in
+    /// the interface language (--lang vi|en).
+    Template {
+        #[arg(long, value_enum)]
+        format: TemplateFormatArg,
+        /// The workbook to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read records typed in a workbook made by `template` (or one CSV file per kind, named
+    /// trips.csv, meetings.csv, experiences.csv, visits.csv) and write them as a dataset.
+    /// Every problem is named by file, sheet and cell; nothing is written while there is one.
+    Import {
+        /// The workbooks (.xlsx) and CSV files to read.
+        #[arg(required = true, value_name = "FILE")]
+        inputs: Vec<PathBuf>,
+        /// Write the dataset to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Count the records per facet value (province, kind, topic, tag, product, trip,
     /// programme, year) among those that match the query and the filters.
     Facets {
@@ -304,6 +331,12 @@ pub enum StatusArg {
     Reviewed,
     ToApply,
     NotApplicable,
+}
+
+/// The template's forms: an Excel workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -491,6 +524,20 @@ impl Command {
                 output,
                 force,
                 with_review,
+            }),
+            Command::Template {
+                format: TemplateFormatArg::Xlsx,
+                output,
+                force,
+            } => C::Template(commands::template::Request { output, force }),
+            Command::Import {
+                inputs,
+                output,
+                force,
+            } => C::Import(commands::import::Request {
+                inputs,
+                output,
+                force,
             }),
             Command::Facets {
                 query,

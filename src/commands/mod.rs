@@ -8,6 +8,7 @@
 pub mod check;
 pub mod export;
 pub mod facets;
+pub mod import;
 pub mod output;
 pub mod overview;
 pub mod review;
@@ -15,6 +16,7 @@ pub mod schema;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod template;
 pub mod views;
 
 use std::io::Write;
@@ -57,6 +59,10 @@ pub enum Command {
     Search(search::Request),
     Review(review::Action),
     Export(export::Request),
+    /// Write a workbook to fill in (`findings template`).
+    Template(template::Request),
+    /// Read records typed in a workbook or CSV files (`findings import`).
+    Import(import::Request),
     Facets {
         wanted: Wanted,
         format: Format,
@@ -105,6 +111,8 @@ pub fn run(
         Command::Search(request) => search::run(settings, &request, out, err),
         Command::Review(action) => review::run(settings, action, out, err),
         Command::Export(request) => export::run(settings, &request, out, err),
+        Command::Template(request) => template::run(settings, &request, err),
+        Command::Import(request) => import::run(&request, out, err),
         Command::Facets { wanted, format } => facets::run(settings, &wanted, format, out, err),
         Command::Views { format } => views::run(format, out, err),
         Command::DefaultConfig => {

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod report;
+pub mod template;
 pub mod xlsx;
 
 use std::collections::{BTreeSet, HashMap};

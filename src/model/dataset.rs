@@ -276,7 +276,7 @@ impl Checker<'_, '_> {
             match link.want {
                 Some(want) => self.expect_kind(p, link.at, &link.field, &link.id, want, kinds),
                 None if !kinds.contains_key(&link.id) => {
-                    let hint = text::closest(&link.id, kinds.keys())
+                    let hint = text::closest_id(&link.id, kinds.keys())
                         .map(|c| format!(" (did you mean \"{c}\"?)"))
                         .unwrap_or_default();
                     let message = format!("no record has the id {}{hint}", quote(&link.id));
@@ -324,7 +324,7 @@ impl Checker<'_, '_> {
             }
             None => {
                 let candidates = kinds.iter().filter(|(_, &k)| k == want).map(|(id, _)| id);
-                let hint = text::closest(id, candidates)
+                let hint = text::closest_id(id, candidates)
                     .map(|c| format!(" (did you mean \"{c}\"?)"))
                     .unwrap_or_default();
                 let message = format!("no {want} has the id {}{hint}", quote(id));

@@ -174,9 +174,56 @@ pub fn closest<'c, S: AsRef<str> + ?Sized + 'c>(
         .map(|(_, c)| c)
 }
 
+/// The id a mistyped `id` most likely meant: the closest by edits ([`closest`]), else the one
+/// candidate holding all of its parts (between `-`, `_`, `.`) in order, as a shortened id
+/// (`ninh-thuan-2024` for `ninh-thuan-tay-nguyen-2024`); none when several do.
+pub fn closest_id<'c, S: AsRef<str> + ?Sized + 'c>(
+    id: &str,
+    candidates: impl IntoIterator<Item = &'c S>,
+) -> Option<&'c str> {
+    let candidates: Vec<&str> = candidates.into_iter().map(AsRef::as_ref).collect();
+    if let Some(c) = closest(id, candidates.iter().copied()) {
+        return Some(c);
+    }
+    let parts = |s: &'c str| s.split(['-', '_', '.']).filter(|p| !p.is_empty());
+    let wanted: Vec<&str> = id
+        .split(['-', '_', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if wanted.len() < 2 {
+        return None;
+    }
+    let mut holding = candidates.iter().copied().filter(|c| {
+        let mut have = parts(c);
+        wanted
+            .iter()
+            .all(|w| have.any(|h| h.eq_ignore_ascii_case(w)))
+    });
+    match (holding.next(), holding.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shortened_id_finds_the_one_it_shortens() {
+        let ids = [
+            "ninh-thuan-tay-nguyen-2024",
+            "kon-tum-2023",
+            "kon-tum-ninh-thuan",
+        ];
+        assert_eq!(
+            closest_id("ninh-thuan-2024", ids),
+            Some("ninh-thuan-tay-nguyen-2024")
+        );
+        // Two that hold its parts: no guess.
+        assert_eq!(closest_id("ninh-thuan", ids), None);
+        assert_eq!(closest_id("kon-tum-2024", ids), Some("kon-tum-2023"));
+    }
 
     #[test]
     fn plain_text_is_unchanged() {

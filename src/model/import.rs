@@ -1,0 +1,603 @@
+//! Reading records typed in a spreadsheet (`findings import`): an `.xlsx` workbook laid out as
+//! `model::sheets` says, or one CSV file per kind named by kind (`meetings.csv`, `Buổi làm
+//! việc.csv`). The cells become a version 1 dataset, which is then checked by the one checker
+//! every dataset goes through (`dataset::load_sources`); each problem it finds is placed back
+//! at its file, sheet and cell: `t.xlsx:Buổi làm việc!C7: error: date: …`.
+//!
+//! Workbooks are read with `calamine`, the maintained pure-Rust reader of Excel and
+//! OpenDocument files (it gives each cell's type, so a date Excel stored as a serial number is
+//! told from a number).
+
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use serde_json::{Map, Value as Json};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::record::Kind;
+use super::sheets::{self, Column, Value, Words};
+use super::source::{self, SourceFile};
+
+/// One cell as read, before the column says what it means.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A date or time the spreadsheet stored as a serial number (days since 1899-12-30).
+    Serial(f64),
+    /// A cell holding a spreadsheet error (`#REF!`).
+    Broken(String),
+}
+
+/// One sheet (or CSV file) of one kind's records.
+pub struct Table {
+    /// The file as the user named it.
+    pub file: String,
+    /// The sheet's name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    pub kind: Kind,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// What an import made: the dataset's JSON text (when nothing was wrong), every problem and
+/// the notes (ids made from titles), each placed at its cell.
+pub struct Imported {
+    pub json: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+    /// The records read, per kind in `Kind::ALL` order.
+    pub counts: [usize; 4],
+}
+
+impl Imported {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Reads every file and makes one dataset of them.
+pub fn import(paths: &[PathBuf]) -> Imported {
+    let (files, mut diagnostics) = source::read_paths(paths);
+    let mut tables = Vec::new();
+    for file in &files {
+        match read_tables(file) {
+            Ok(found) => tables.extend(found),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    build(&tables, diagnostics)
+}
+
+fn file_problem(file: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: file.to_owned(),
+        position: None,
+        path: String::new(),
+        message,
+    }
+}
+
+/// The tables in one file: a workbook's sheets of known kinds, or a CSV file.
+fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
+    let name = &file.name;
+    let lower = name.to_lowercase();
+    if lower.ends_with(".csv") {
+        let stem = Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = sheets::kind_of_sheet(&stem).ok_or_else(|| {
+            file_problem(
+                name,
+                format!(
+                    "a CSV file is named by the kind it holds: trips.csv, meetings.csv, \
+                     experiences.csv or visits.csv, not {stem:?}"
+                ),
+            )
+        })?;
+        return Ok(vec![Table {
+            file: name.clone(),
+            sheet: None,
+            kind,
+            rows: read_csv(&file.bytes).map_err(|e| file_problem(name, e))?,
+        }]);
+    }
+    if !lower.ends_with(".xlsx") {
+        return Err(file_problem(
+            name,
+            "import reads .xlsx workbooks and .csv files".into(),
+        ));
+    }
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes.to_vec()))
+        .map_err(|e| file_problem(name, format!("not a workbook findings can read: {e}")))?;
+    let mut tables = Vec::new();
+    for sheet in book.sheet_names() {
+        let Some(kind) = sheets::kind_of_sheet(&sheet) else {
+            continue;
+        };
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| file_problem(name, format!("sheet {sheet:?} cannot be read: {e}")))?;
+        // The range starts at its first used cell: put back the rows and columns before it,
+        // so a cell's place is the one the user sees.
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Cell>> = (0..top).map(|_| Vec::new()).collect();
+        for row in range.rows() {
+            let mut cells = vec![Cell::Empty; left as usize];
+            cells.extend(row.iter().map(cell));
+            rows.push(cells);
+        }
+        tables.push(Table {
+            file: name.clone(),
+            // Printed in every message about it: no control sequence from the file.
+            sheet: Some(super::text::inline(&sheet)),
+            kind,
+            rows,
+        });
+    }
+    if tables.is_empty() {
+        return Err(file_problem(
+            name,
+            "no sheet named for a kind of record (as `findings template` writes them: Chuyến \
+             đi, Buổi làm việc, Kinh nghiệm, Mô hình, or Trips, Meetings, Experiences, Visits)"
+                .into(),
+        ));
+    }
+    Ok(tables)
+}
+
+fn cell(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(d) => Cell::Serial(d.as_f64()),
+        Data::Error(e) => Cell::Broken(e.to_string()),
+    }
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("not a CSV file findings can read: {e}"))?;
+        rows.push(
+            record
+                .iter()
+                .map(|c| match c.is_empty() {
+                    true => Cell::Empty,
+                    false => Cell::Text(c.to_owned()),
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// `A`, `B`, … `Z`, `AA`… for a column counted from 0.
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where a record came from: its table and row, and the column of each field.
+struct Origin<'t> {
+    table: &'t Table,
+    /// The table's place among those read: problems are listed in the order of the files,
+    /// sheets, rows and columns.
+    order: usize,
+    row: usize,
+    columns: HashMap<&'static str, usize>,
+}
+
+impl Origin<'_> {
+    fn key(&self, column: Option<usize>) -> (usize, usize, usize) {
+        (self.order, self.row, column.map_or(0, |c| c + 1))
+    }
+
+    /// `t.xlsx:Buổi làm việc!C7`, `meetings.csv:C7`; the row alone without a column.
+    fn place(&self, column: Option<usize>) -> String {
+        let cell = match column {
+            Some(c) => format!("{}{}", column_letters(c), self.row + 1),
+            None => format!("{}", self.row + 1),
+        };
+        match &self.table.sheet {
+            Some(sheet) => format!("{}:{sheet}!{cell}", self.table.file),
+            None => format!("{}:{cell}", self.table.file),
+        }
+    }
+}
+
+/// The header's last row in the first rows (the one with the JSON names, in a template; the
+/// only one, in a CSV file): the row naming the most columns, by JSON name or label.
+fn header(table: &Table) -> Option<(usize, HashMap<usize, Column>)> {
+    let columns = sheets::columns(table.kind);
+    let mut best: Option<(usize, HashMap<usize, Column>)> = None;
+    for (r, row) in table.rows.iter().enumerate().take(10) {
+        let mut found = HashMap::new();
+        for (c, value) in row.iter().enumerate() {
+            let Cell::Text(text) = value else { continue };
+            if let Some(column) = column_named(&columns, text) {
+                found.insert(c, column);
+            }
+        }
+        // At least id or title, and not fewer than a row above (the labels row, then the
+        // JSON names row, name the same columns; the later one wins).
+        let names_key = found.values().any(|c| c.json == "id" || c.json == "title");
+        if names_key && best.as_ref().is_none_or(|(_, b)| found.len() >= b.len()) {
+            best = Some((r, found));
+        }
+    }
+    best
+}
+
+fn column_named(columns: &[Column], text: &str) -> Option<Column> {
+    let text = text.trim().trim_end_matches('*').trim().to_lowercase();
+    columns.iter().copied().find(|c| {
+        c.json == text
+            || [Words::Vi, Words::En]
+                .iter()
+                .any(|&w| c.label(w).trim_end_matches('*').trim().to_lowercase() == text)
+    })
+}
+
+/// Makes the dataset from the tables, checks it, and places each problem at its cell.
+fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
+    let mut records: [Vec<Json>; 4] = Default::default();
+    let mut origins: [Vec<Origin>; 4] = Default::default();
+    let mut notes = Vec::new();
+    let mut untitled = Vec::new();
+    // Each problem found in a cell, with its place in reading order.
+    let mut found: Vec<((usize, usize, usize), Diagnostic)> = Vec::new();
+    for (order, table) in tables.iter().enumerate() {
+        let Some((head, columns)) = header(table) else {
+            diagnostics.push(file_problem(
+                &match &table.sheet {
+                    Some(s) => format!("{}:{s}", table.file),
+                    None => table.file.clone(),
+                },
+                "no header row naming the columns (id, title, …) in the first 10 rows".into(),
+            ));
+            continue;
+        };
+        let k = Kind::ALL.iter().position(|&k| k == table.kind).unwrap_or(0);
+        for (r, row) in table.rows.iter().enumerate().skip(head + 1) {
+            let example = row.iter().enumerate().any(|(c, cell)| {
+                !columns.contains_key(&c) && matches!(cell, Cell::Text(t) if sheets::is_example(t))
+            });
+            let blank = row.iter().all(|c| match c {
+                Cell::Empty => true,
+                Cell::Text(t) => t.trim().is_empty(),
+                _ => false,
+            });
+            if example || blank {
+                continue;
+            }
+            let origin = Origin {
+                table,
+                order,
+                row: r,
+                columns: columns.iter().map(|(&c, col)| (col.json, c)).collect(),
+            };
+            let mut object = Map::new();
+            // Fields in the layout's order, whatever the sheet's: the dataset reads the same
+            // from every workbook.
+            let layout = sheets::columns(table.kind);
+            let mut in_order: Vec<(&usize, &Column)> = columns.iter().collect();
+            in_order.sort_by_key(|(_, col)| layout.iter().position(|l| l.json == col.json));
+            for (&c, column) in in_order {
+                let Some(value) = row.get(c) else { continue };
+                match value_of(value, column) {
+                    Ok(Some(json)) => put(&mut object, column.json, json),
+                    Ok(None) => {}
+                    Err(message) => found.push((
+                        origin.key(Some(c)),
+                        Diagnostic {
+                            severity: Severity::Error,
+                            file: origin.place(Some(c)),
+                            position: None,
+                            path: column.json.to_owned(),
+                            message,
+                        },
+                    )),
+                }
+            }
+            if !object.contains_key("id") {
+                untitled.push((k, records[k].len()));
+            }
+            records[k].push(Json::Object(object));
+            origins[k].push(origin);
+        }
+    }
+    // Ids made from titles, unique among every id given.
+    let mut taken: HashSet<String> = records
+        .iter()
+        .flatten()
+        .filter_map(|r| r.get("id").and_then(Json::as_str).map(str::to_owned))
+        .collect();
+    for (k, i) in untitled {
+        let Some(title) = records[k][i].get("title").and_then(Json::as_str) else {
+            continue;
+        };
+        let id = unique(slug(title), &mut taken);
+        if id.is_empty() {
+            continue;
+        }
+        let origin = &origins[k][i];
+        notes.push(format!(
+            "{}: note: id made from the title: \"{id}\"",
+            origin.place(origin.columns.get("id").copied())
+        ));
+        if let Json::Object(object) = &mut records[k][i] {
+            let mut first = Map::new();
+            first.insert("id".into(), Json::String(id));
+            first.append(object);
+            *object = first;
+        }
+    }
+    let counts = [0, 1, 2, 3].map(|k| records[k].len());
+    let mut dataset = Map::new();
+    dataset.insert("schema_version".into(), Json::from(1));
+    for (k, kind) in Kind::ALL.iter().enumerate() {
+        dataset.insert(
+            kind.collection().into(),
+            Json::Array(std::mem::take(&mut records[k])),
+        );
+    }
+    let json = serde_json::to_string_pretty(&Json::Object(dataset)).unwrap_or_default() + "\n";
+    let checked = super::dataset::load_sources(
+        &[SourceFile {
+            name: "import".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        }],
+        Vec::new(),
+    );
+    for d in checked.diagnostics {
+        found.push(placed(d, &origins));
+    }
+    found.sort_by_key(|(key, _)| *key);
+    diagnostics.extend(found.into_iter().map(|(_, d)| d));
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Imported {
+        json: ok.then_some(json),
+        diagnostics,
+        notes,
+        counts,
+    }
+}
+
+/// A problem the checker found in the made dataset (`meetings[2].date`), at its cell.
+fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> ((usize, usize, usize), Diagnostic) {
+    let path = d.path.clone();
+    let (head, rest) = path.split_once('.').unwrap_or((&path, ""));
+    let found = Kind::ALL.iter().enumerate().find_map(|(k, kind)| {
+        let index = head
+            .strip_prefix(kind.collection())?
+            .strip_prefix('[')?
+            .strip_suffix(']')?
+            .parse::<usize>()
+            .ok()?;
+        Some((*kind, origins[k].get(index)?))
+    });
+    let Some((kind, origin)) = found else {
+        return ((usize::MAX, 0, 0), d);
+    };
+    // The field: the path without indices (`meetings[1]` is `meetings`), or the one a
+    // "missing required field" names.
+    let mut field: String = rest
+        .split('.')
+        .map(|p| p.split('[').next().unwrap_or(p))
+        .collect::<Vec<_>>()
+        .join(".");
+    if field.is_empty() {
+        if let Some(name) = d.message.split('"').nth(1) {
+            field = name.to_owned();
+        }
+    }
+    let column = sheets::columns(kind)
+        .iter()
+        .find(|c| c.json == field || c.single == Some(field.as_str()))
+        .and_then(|c| origin.columns.get(c.json).copied());
+    let column = column.or_else(|| origin.columns.get("id").copied());
+    d.file = origin.place(column);
+    d.position = None;
+    d.path = field;
+    (origin.key(column), d)
+}
+
+/// Puts `value` at a dotted field (`leader.name` inside `leader`).
+fn put(object: &mut Map<String, Json>, field: &str, value: Json) {
+    match field.split_once('.') {
+        None => {
+            object.insert(field.to_owned(), value);
+        }
+        Some((outer, inner)) => {
+            let entry = object
+                .entry(outer.to_owned())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(inside) = entry {
+                put(inside, inner, value);
+            }
+        }
+    }
+}
+
+/// A cell's value for its column, as the user meant it; `None` for an empty cell.
+fn value_of(cell: &Cell, column: &Column) -> Result<Option<Json>, String> {
+    let text = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Broken(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
+        Cell::Serial(serial) => match column.value {
+            Value::Date => serial_date(*serial),
+            _ => number_text(*serial),
+        },
+        Cell::Number(n) => match column.value {
+            Value::Number if n.fract() == 0.0 && *n >= 0.0 => {
+                return Ok(Some(Json::from(*n as u64)))
+            }
+            // A date column: a year typed alone, else a serial number from a cell not
+            // formatted as a date.
+            Value::Date if *n >= 10_000.0 => serial_date(*n),
+            _ => number_text(*n),
+        },
+        Cell::Text(t) => t.clone(),
+    };
+    let keep_lines = matches!(column.value, Value::LongText);
+    let text = match keep_lines {
+        true => text.trim().replace("\r\n", "\n"),
+        false => text.trim().to_owned(),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(match column.value {
+        Value::List | Value::Links(_) => Json::Array(
+            text.split([';', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Json::String(s.to_owned()))
+                .collect(),
+        ),
+        // A number typed as text, as meant; anything else left for the checker to name.
+        Value::Number => match text.parse::<u64>() {
+            Ok(n) => Json::from(n),
+            Err(_) => Json::String(text),
+        },
+        Value::Date => Json::String(date_text(&text)),
+        _ => Json::String(text),
+    }))
+}
+
+/// `2024.0` as `2024`; other numbers as written.
+fn number_text(n: f64) -> String {
+    match n.fract() == 0.0 && n.abs() < 1e15 {
+        true => format!("{}", n as i64),
+        false => n.to_string(),
+    }
+}
+
+/// A spreadsheet's serial day (days since 1899-12-30, the 1900 leap-year bug included) as
+/// `YYYY-MM-DD`.
+fn serial_date(serial: f64) -> String {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30);
+    epoch
+        .and_then(|e| e.checked_add_signed(chrono::Duration::days(serial.floor() as i64)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| number_text(serial))
+}
+
+/// A date as Vietnamese write it by hand, `11/03/2024` or `03/2024`, as `2024-03-11`,
+/// `2024-03`; anything else as typed (the checker says what is wrong with it).
+fn date_text(text: &str) -> String {
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [d, m, y] if digits(d) && digits(m) && y.len() == 4 && digits(y) => {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        [m, y] if digits(m) && m.len() <= 2 && y.len() == 4 && digits(y) => format!("{y}-{m:0>2}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// An id from a title: folded (no diacritics, `đ` as `d`, lower case), words joined by `-`,
+/// at most 64 characters.
+pub fn slug(title: &str) -> String {
+    let folded = super::fold::fold(title);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.trim_end_matches('-').chars().take(64).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// `id`, else `id-2`, `id-3`… the first not taken; taken from then on.
+fn unique(id: String, taken: &mut HashSet<String>) -> String {
+    if id.is_empty() {
+        return id;
+    }
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        let suffix = format!("-{n}");
+        let stem: String = id.chars().take(64 - suffix.len()).collect();
+        candidate = format!("{stem}{suffix}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_meant() {
+        let date = sheets::columns(Kind::Meeting)
+            .into_iter()
+            .find(|c| c.json == "date")
+            .unwrap();
+        // 2024-03-11 as Excel stores it.
+        assert_eq!(
+            value_of(&Cell::Serial(45362.0), &date).unwrap(),
+            Some(Json::String("2024-03-11".into()))
+        );
+        assert_eq!(
+            value_of(&Cell::Number(2024.0), &date).unwrap(),
+            Some(Json::String("2024".into()))
+        );
+        assert_eq!(
+            value_of(&Cell::Text("11/3/2024".into()), &date).unwrap(),
+            Some(Json::String("2024-03-11".into()))
+        );
+        let topics = sheets::columns(Kind::Meeting)
+            .into_iter()
+            .find(|c| c.json == "topics")
+            .unwrap();
+        assert_eq!(
+            value_of(&Cell::Text("a; b\nc;".into()), &topics).unwrap(),
+            Some(serde_json::json!(["a", "b", "c"]))
+        );
+        let days = sheets::columns(Kind::Trip)
+            .into_iter()
+            .find(|c| c.json == "days")
+            .unwrap();
+        assert_eq!(
+            value_of(&Cell::Text(" 6 ".into()), &days).unwrap(),
+            Some(Json::from(6))
+        );
+        assert_eq!(
+            slug("Làm việc với Sở LĐ-TB&XH tỉnh Đắk Lắk"),
+            "lam-viec-voi-so-ld-tb-xh-tinh-dak-lak"
+        );
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(27), "AB");
+    }
+}

@@ -1,0 +1,474 @@
+//! The workbook to write findings in (`findings template --format xlsx`), read back: unzipped,
+//! its XML searched for the sheets, the header rows, the frozen pane, the validation and the
+//! example rows.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use common::findings;
+use findings::export::template;
+use findings::model::import;
+use findings::model::sheets::{self, Words};
+use findings::model::{DataSource, Kind};
+
+/// Every file in a zip archive, as text.
+fn unzip(bytes: &[u8]) -> HashMap<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut files = HashMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        if file.read_to_string(&mut text).is_ok() {
+            files.insert(file.name().to_owned(), text);
+        }
+    }
+    files
+}
+
+/// XML's five escapes undone.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The pieces of `xml` between `open` and `close`, in order.
+fn between<'a>(xml: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(s) = rest.find(open) {
+        let after = &rest[s + open.len()..];
+        let Some(e) = after.find(close) else { break };
+        out.push(&after[..e]);
+        rest = &after[e + close.len()..];
+    }
+    out
+}
+
+struct Sheet {
+    name: String,
+    xml: String,
+    /// The sheet's notes (comments) file, when it has one.
+    notes: String,
+    cells: HashMap<String, String>,
+}
+
+/// Each sheet, in order, with its cells' values by reference (`B4`).
+fn read_sheets(files: &HashMap<String, String>) -> Vec<Sheet> {
+    let shared: Vec<String> = between(&files["xl/sharedStrings.xml"], "<si>", "</si>")
+        .into_iter()
+        .map(|si| {
+            between(si, "<t", "</t>")
+                .into_iter()
+                .filter_map(|t| t.split_once('>').map(|(_, v)| unescape(v)))
+                .collect()
+        })
+        .collect();
+    let names: Vec<String> = between(&files["xl/workbook.xml"], "<sheet ", "/>")
+        .into_iter()
+        .map(|s| {
+            let at = s.find("name=\"").unwrap() + 6;
+            unescape(&s[at..at + s[at..].find('"').unwrap()])
+        })
+        .collect();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let xml = files[&format!("xl/worksheets/sheet{}.xml", i + 1)].clone();
+            // A sheet's notes: the comments file its relationships name.
+            let rels = files
+                .get(&format!("xl/worksheets/_rels/sheet{}.xml.rels", i + 1))
+                .cloned()
+                .unwrap_or_default();
+            let notes = between(&rels, "../comments", "\"")
+                .first()
+                .map(|n| unescape(&files[&format!("xl/comments{n}")]))
+                .unwrap_or_default();
+            let mut cells = HashMap::new();
+            // A blank cell is one empty element (`<c r="A3" s="3"/>`).
+            for c in xml.split("<c ").skip(1) {
+                let head = &c[..c.find('>').unwrap()];
+                let c = match head.ends_with('/') {
+                    true => head,
+                    false => &c[..c.find("</c>").unwrap()],
+                };
+                let get = |k: &str| {
+                    let key = format!("{k}=\"");
+                    head.find(&key).map(|at| {
+                        let at = at + key.len();
+                        head[at..at + head[at..].find('"').unwrap()].to_owned()
+                    })
+                };
+                let v = between(c, "<v>", "</v>").first().map(|v| v.to_string());
+                let value = match (get("t").as_deref(), v) {
+                    (Some("s"), Some(v)) => shared[v.parse::<usize>().unwrap()].clone(),
+                    (_, Some(v)) => v,
+                    _ => String::new(),
+                };
+                cells.insert(get("r").unwrap(), value);
+            }
+            Sheet {
+                name,
+                xml,
+                notes,
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// The spreadsheet name of column `i` (0 is `A`); the layout has fewer than 26 columns.
+fn letter(i: usize) -> char {
+    assert!(i < 26);
+    (b'A' + i as u8) as char
+}
+
+fn template(lang: &str) -> Vec<Sheet> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    findings()
+        .args(["--lang", lang, "template", "--format", "xlsx", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    read_sheets(&unzip(&std::fs::read(&path).unwrap()))
+}
+
+#[test]
+fn the_template_has_a_sheet_per_kind_with_headers_and_an_example() {
+    let book = template("vi");
+    let names: Vec<&str> = book.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Chuyến đi", "Buổi làm việc", "Kinh nghiệm", "Mô hình"]
+    );
+    let default = DataSource::Embedded.load().dataset;
+    for (sheet, kind) in book.iter().zip(Kind::ALL) {
+        let columns = sheets::columns(kind);
+        assert_eq!(sheet.cells["A1"], "Ví dụ?", "{}", sheet.name);
+        for (i, column) in columns.iter().enumerate() {
+            let l = letter(i + 1);
+            // Row 1 the name in Vietnamese, row 2 what it holds, row 3 the JSON name; the
+            // JSON name in the name's note too.
+            assert_eq!(sheet.cells[&format!("{l}1")], column.label(Words::Vi));
+            assert_eq!(sheet.cells[&format!("{l}2")], column.hint(Words::Vi));
+            assert_eq!(sheet.cells[&format!("{l}3")], column.json);
+            assert!(
+                sheet.notes.contains(&format!("{}\n", column.json))
+                    || sheet.notes.contains(&format!(">{}", column.json)),
+                "{}: no note for {}",
+                sheet.name,
+                column.json
+            );
+        }
+        assert_eq!(sheet.cells["B1"], "Mã *");
+        assert_eq!(sheet.cells["C1"], "Tiêu đề *");
+        // The three header rows frozen.
+        assert!(
+            sheet.xml.contains(r#"ySplit="3""#) && sheet.xml.contains(r#"state="frozen""#),
+            "{}: header not frozen",
+            sheet.name
+        );
+        // The example row: marked, and a real record of the kind from the default data.
+        assert_eq!(sheet.cells["A4"], "VÍ DỤ");
+        let example = default.records().iter().find(|r| r.kind() == kind).unwrap();
+        assert_eq!(sheet.cells["B4"], example.id());
+        assert_eq!(sheet.cells["C4"], example.title());
+        assert!(!sheet.cells.contains_key("A5"), "only one example row");
+    }
+    // How lists, links and dates are written, said in the header.
+    let meetings = &book[1];
+    let hints: Vec<&String> = (1..=columns_len(Kind::Meeting))
+        .map(|i| &meetings.cells[&format!("{}2", letter(i))])
+        .collect();
+    assert!(hints.iter().any(|h| h.contains("2024, 2024-03")));
+    assert!(hints.iter().any(|h| h.contains("tách bằng ;")));
+    assert!(hints
+        .iter()
+        .any(|h| h.contains("Mã (id) của một chuyến đi")));
+    // The trip column offers the trips sheet's ids; whole numbers where a column counts.
+    let lists = between(&meetings.xml, "<formula1>", "</formula1>");
+    assert!(
+        lists
+            .iter()
+            .any(|f| unescape(f) == "'Chuyến đi'!$B$4:$B$5000"),
+        "no list of trips: {lists:?}"
+    );
+    assert!(book[0].xml.contains(r#"type="whole""#));
+}
+
+fn columns_len(kind: Kind) -> usize {
+    sheets::columns(kind).len()
+}
+
+#[test]
+fn the_english_template_says_it_in_english() {
+    let book = template("en");
+    let names: Vec<&str> = book.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Trips", "Meetings", "Experiences", "Visits"]);
+    assert_eq!(book[0].cells["A4"], "EXAMPLE");
+    assert_eq!(book[0].cells["B1"], "Id *");
+    let en_title = sheets::columns(Kind::Trip)
+        .iter()
+        .position(|c| c.json == "en.title")
+        .unwrap();
+    assert_eq!(
+        book[0].cells[&format!("{}1", letter(en_title + 1))],
+        "Title (en)"
+    );
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    std::fs::write(&path, "mine").unwrap();
+    findings()
+        .args(["template", "--format", "xlsx", "-o"])
+        .arg(&path)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    findings()
+        .args(["template", "--format", "xlsx", "--force", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+}
+
+/// The place of `field` in a `kind` sheet on `row` (counted from 1): `C7`.
+fn cell(kind: Kind, field: &str, row: u32) -> String {
+    let i = sheets::columns(kind)
+        .iter()
+        .position(|c| c.json == field)
+        .unwrap();
+    format!("{}{row}", import::column_letters(i + 1))
+}
+
+/// The template, filled in as a user would: `rows` gives each (kind, row counted from 1,
+/// field, value); `=date` writes a date cell (Excel's serial number), `=n` a number.
+fn filled(rows: &[(Kind, u32, &str, &str)]) -> Vec<u8> {
+    let default = DataSource::Embedded.load().dataset;
+    let mut book = template::workbook(Words::Vi, &default).unwrap();
+    for &(kind, row, field, value) in rows {
+        let sheet = book
+            .worksheet_from_name(sheets::sheet_name(kind, Words::Vi))
+            .unwrap();
+        let col = sheets::columns(kind)
+            .iter()
+            .position(|c| c.json == field)
+            .unwrap() as u16
+            + 1;
+        let (row, col) = (row - 1, col);
+        if let Some(date) = value.strip_prefix("=date ") {
+            let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+            let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(date).unwrap();
+            sheet
+                .write_datetime_with_format(row, col, &date, &format)
+                .unwrap();
+        } else if let Some(n) = value.strip_prefix("=n ") {
+            sheet
+                .write_number(row, col, n.parse::<f64>().unwrap())
+                .unwrap();
+        } else {
+            sheet.write_string(row, col, value).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_filled_in_template_imports_as_a_dataset_that_loads_and_links() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("t.xlsx");
+    std::fs::write(
+        &book,
+        filled(&[
+            // The trip without an id: made from its title. Its start date a date cell, its
+            // length a number typed as text.
+            (Trip, 5, "title", "Chuyến học tập Đắk Lắk 2025"),
+            (Trip, 5, "start_date", "=date 2025-03-11"),
+            (Trip, 5, "end_date", "2025-03"),
+            (Trip, 5, "days", "5"),
+            (Trip, 5, "headcount", "=n 12"),
+            (Trip, 5, "leader.name", "Nguyễn Văn A"),
+            (Trip, 5, "provinces", "Đắk Lắk; Đắk Nông"),
+            (Meeting, 5, "id", "m1"),
+            (Meeting, 5, "title", "Làm việc với Sở Nông nghiệp"),
+            (Meeting, 5, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Meeting, 5, "date", "2025"),
+            (Meeting, 5, "topics", "cà phê;\nhợp tác xã"),
+            (Meeting, 6, "id", "m2"),
+            (Meeting, 6, "title", "Làm việc với UBND huyện"),
+            (Meeting, 6, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Experience, 5, "id", "e1"),
+            (Experience, 5, "title", "Liên kết sản xuất cà phê"),
+            (Experience, 5, "trip", "chuyen-hoc-tap-dak-lak-2025"),
+            (Experience, 5, "meetings", "m1\nm2"),
+            (Experience, 5, "en.title", "Coffee value chains"),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("t.json");
+    findings()
+        .args(["import", "-o"])
+        .arg(&out)
+        .arg(&book)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "Chuyến đi!{}: note: id made from the title: \"chuyen-hoc-tap-dak-lak-2025\"",
+            cell(Trip, "id", 5)
+        )));
+    findings()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "1 trip, 2 meetings, 1 experience, 0 visits; 0 errors, 0 warnings",
+        ));
+    let loaded = DataSource::Paths(vec![out]).load();
+    let data = loaded.dataset;
+    let trip = data.by_id("chuyen-hoc-tap-dak-lak-2025").unwrap().to_json();
+    assert_eq!(trip["start_date"], "2025-03-11");
+    assert_eq!(trip["end_date"], "2025-03");
+    assert_eq!(trip["days"], 5);
+    assert_eq!(trip["headcount"], 12);
+    assert_eq!(trip["leader"]["name"], "Nguyễn Văn A");
+    assert_eq!(
+        trip["provinces"],
+        serde_json::json!(["Đắk Lắk", "Đắk Nông"])
+    );
+    let m1 = data.by_id("m1").unwrap().to_json();
+    assert_eq!(m1["topics"], serde_json::json!(["cà phê", "hợp tác xã"]));
+    assert_eq!(m1["date"], "2025");
+    let e1 = data.by_id("e1").unwrap();
+    assert_eq!(e1.meeting_ids(), ["m1", "m2"]);
+    assert_eq!(e1.to_json()["en"]["title"], "Coffee value chains");
+    // Linked: the trip lists its meetings and the experience.
+    let t = data.index_of("chuyen-hoc-tap-dak-lak-2025").unwrap();
+    let linked: Vec<&str> = data
+        .links(t)
+        .into_iter()
+        .map(|i| data.get(i).unwrap().id())
+        .collect();
+    for id in ["m1", "m2", "e1"] {
+        assert!(
+            linked.contains(&id),
+            "{id} not linked to the trip: {linked:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("t.xlsx");
+    std::fs::write(
+        &book,
+        filled(&[
+            (Trip, 5, "id", "ninh-thuan-tay-nguyen-2025"),
+            (Trip, 5, "title", "Chuyến đi"),
+            (Meeting, 7, "id", "bv-so-nong-nghiep-dak-lak-2024"),
+            (Meeting, 7, "title", "Buổi làm việc"),
+            (Meeting, 7, "date", "2024-13"),
+            (Experience, 5, "id", "e1"),
+            (Experience, 5, "title", "Kinh nghiệm"),
+            (
+                Experience,
+                5,
+                "meetings",
+                "bv-so-nong-nghiep-dak-lak-2024; bv-dak-lak-2024",
+            ),
+            (Visit, 6, "id", "v1"),
+            (Visit, 6, "province", "Kon Tum"),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("t.json");
+    let assert = findings()
+        .args(["import", "-o"])
+        .arg(&out)
+        .arg(&book)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let shown = findings::model::files::shown(&book);
+    for expected in [
+        format!(
+            "{shown}:Buổi làm việc!{}: error: date: bad date \"2024-13\"",
+            cell(Meeting, "date", 7)
+        ),
+        format!(
+            "{shown}:Kinh nghiệm!{}: error: meetings: no meeting has the id \"bv-dak-lak-2024\" \
+             (did you mean \"bv-so-nong-nghiep-dak-lak-2024\"?)",
+            cell(Experience, "meetings", 5)
+        ),
+        format!(
+            "{shown}:Mô hình!{}: error: title: missing required field \"title\"",
+            cell(Visit, "title", 6)
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "no {expected:?} in:\n{stderr}");
+    }
+    assert_eq!(stderr.matches(": error: ").count(), 3, "{stderr}");
+    assert!(!out.exists(), "a file was written");
+}
+
+#[test]
+fn csv_files_named_by_kind_import_too_and_an_existing_file_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let trips = dir.path().join("trips.csv");
+    let meetings = dir.path().join("Buổi làm việc.csv");
+    // A header of labels, as a spreadsheet program saves it (with a byte-order mark).
+    std::fs::write(
+        &trips,
+        "\u{feff}Mã *,Tiêu đề *,Ngày đi,Số ngày\nt1,Chuyến đi,11/03/2024,6\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &meetings,
+        "id,title,trip,topics,title (en)\n,Làm việc với Sở,t1,\"a\nb\",Meeting the department\n",
+    )
+    .unwrap();
+    let out = dir.path().join("d.json");
+    std::fs::write(&out, "mine").unwrap();
+    let run = |force: bool| {
+        let mut cmd = findings();
+        cmd.arg("import")
+            .arg(&trips)
+            .arg(&meetings)
+            .arg("-o")
+            .arg(&out);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert()
+    };
+    run(false)
+        .failure()
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    run(true).success().stderr(predicates::str::contains(
+        "Buổi làm việc.csv:A2: note: id made from the title: \"lam-viec-voi-so\"",
+    ));
+    let data = DataSource::Paths(vec![out]).load();
+    assert_eq!(data.errors(), 0);
+    let trip = data.dataset.by_id("t1").unwrap().to_json();
+    assert_eq!(trip["start_date"], "2024-03-11");
+    assert_eq!(trip["days"], 6);
+    let meeting = data.dataset.by_id("lam-viec-voi-so").unwrap().to_json();
+    assert_eq!(meeting["trip"], "t1");
+    assert_eq!(meeting["topics"], serde_json::json!(["a", "b"]));
+    assert_eq!(meeting["en"]["title"], "Meeting the department");
+}

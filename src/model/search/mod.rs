@@ -6,6 +6,7 @@ pub mod highlight;
 pub mod index;
 pub mod letters;
 mod occurrence;
+mod partial;
 pub mod query;
 pub mod question;
 pub mod score;

@@ -214,6 +214,14 @@ const COMMON: [Column; 9] = [
     col("en.details", Value::LongText, "Chi tiết", "Details"),
 ];
 
+/// The trip a meeting, experience or visit belongs to.
+const TRIP_LINK: Column = col(
+    "trip",
+    Value::Link(Kind::Trip),
+    "Chuyến đi (mã)",
+    "Trip (id)",
+);
+
 const TRIP: [Column; 13] = [
     col("start_date", Value::Date, "Ngày đi", "Start date"),
     col("end_date", Value::Date, "Ngày về", "End date"),
@@ -241,12 +249,7 @@ const TRIP: [Column; 13] = [
 ];
 
 const MEETING: [Column; 6] = [
-    col(
-        "trip",
-        Value::Link(Kind::Trip),
-        "Chuyến đi (mã)",
-        "Trip (id)",
-    ),
+    TRIP_LINK,
     col("date", Value::Date, "Ngày", "Date"),
     col("province", Value::Text, "Tỉnh", "Province"),
     col("host", Value::Text, "Nơi tiếp đoàn", "Host"),
@@ -255,12 +258,7 @@ const MEETING: [Column; 6] = [
 ];
 
 const EXPERIENCE: [Column; 6] = [
-    col(
-        "trip",
-        Value::Link(Kind::Trip),
-        "Chuyến đi (mã)",
-        "Trip (id)",
-    ),
+    TRIP_LINK,
     Column {
         single: Some("meeting"),
         ..col(
@@ -280,12 +278,7 @@ const EXPERIENCE: [Column; 6] = [
 ];
 
 const VISIT: [Column; 10] = [
-    col(
-        "trip",
-        Value::Link(Kind::Trip),
-        "Chuyến đi (mã)",
-        "Trip (id)",
-    ),
+    TRIP_LINK,
     col("date", Value::Date, "Ngày", "Date"),
     col("province", Value::Text, "Tỉnh", "Province"),
     col("organization", Value::Text, "Đơn vị", "Organization"),

@@ -472,3 +472,102 @@ fn csv_files_named_by_kind_import_too_and_an_existing_file_is_kept() {
     assert_eq!(meeting["topics"], serde_json::json!(["a", "b"]));
     assert_eq!(meeting["en"]["title"], "Meeting the department");
 }
+
+/// `dataset` exported as a workbook (every record, in `lang`), written to `dir`, imported back.
+fn round_trip(
+    dataset: &findings::model::Dataset,
+    lang: findings::i18n::Lang,
+    dir: &std::path::Path,
+) -> findings::model::Dataset {
+    use findings::export::{self, ExportFormat};
+    let rows: Vec<usize> = (0..dataset.len()).collect();
+    let context = export::Context {
+        reviews: None,
+        described: "",
+        lang,
+        agency: None,
+        now: "2026-01-01T00:00:00Z",
+    };
+    let bytes = export::make(ExportFormat::Workbook, dataset, &rows, context).expect("exported");
+    let book = dir.join("d.xlsx");
+    std::fs::write(&book, bytes).unwrap();
+    let imported = import::import(&[book]);
+    let problems: Vec<String> = imported.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(imported.json.is_some(), "the import failed: {problems:#?}");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let json = dir.join("d.json");
+    std::fs::write(&json, imported.json.unwrap()).unwrap();
+    let loaded = DataSource::Paths(vec![json]).load();
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    loaded.dataset
+}
+
+/// Record by record: the same ids in the same order, each with the same fields and values.
+fn assert_same(before: &findings::model::Dataset, after: &findings::model::Dataset) {
+    let ids = |d: &findings::model::Dataset| -> Vec<String> {
+        d.records().iter().map(|r| r.id().to_owned()).collect()
+    };
+    assert_eq!(ids(before), ids(after), "the records or their order differ");
+    for (a, b) in before.records().iter().zip(after.records()) {
+        assert_eq!(
+            a.to_json(),
+            b.to_json(),
+            "{} differs after the round trip",
+            a.id()
+        );
+    }
+}
+
+#[test]
+fn the_default_data_exported_as_a_workbook_imports_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = DataSource::Embedded.load().dataset;
+    for lang in [findings::i18n::Lang::Vi, findings::i18n::Lang::En] {
+        let after = round_trip(&before, lang, dir.path());
+        assert_same(&before, &after);
+    }
+}
+
+#[test]
+fn a_generated_dataset_exported_as_a_workbook_imports_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("g.json");
+    let mut value = findings::gen::dataset(600, 7, "g-");
+    // Lists whose items hold what separates items in a cell, and text a spreadsheet would
+    // take for a formula or a number.
+    value["meetings"][0]["topics"] =
+        serde_json::json!(["một; hai", "ba\nbốn", "\"trích\" dẫn", "=1+1"]);
+    value["trips"][0]["title"] = serde_json::json!("=HYPERLINK(\"x\") 2024");
+    value["trips"][0]["programme"] = serde_json::json!("0012");
+    std::fs::write(&generated, serde_json::to_vec(&value).unwrap()).unwrap();
+    let loaded = DataSource::Paths(vec![generated]).load();
+    assert!(
+        loaded.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let before = loaded.dataset;
+    let after = round_trip(&before, findings::i18n::Lang::Vi, dir.path());
+    assert_same(&before, &after);
+}
+
+#[test]
+fn export_then_import_on_the_command_line_gives_the_default_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("d.xlsx");
+    let json = dir.path().join("d.json");
+    findings()
+        .args(["export", "--format", "xlsx", "-o"])
+        .arg(&book)
+        .assert()
+        .success();
+    findings()
+        .arg("import")
+        .arg(&book)
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .success();
+    let after = DataSource::Paths(vec![json]).load().dataset;
+    assert_same(&DataSource::Embedded.load().dataset, &after);
+}

@@ -115,7 +115,8 @@ pub enum Command {
         #[command(subcommand)]
         action: ReviewCommand,
     },
-    /// Export what the list shows (query, filters, sort) as Markdown, CSV or a JSON dataset.
+    /// Export what the list shows (query, filters, sort) as Markdown, CSV, a JSON dataset or a
+    /// workbook that `import` reads back.
     Export {
         #[arg(num_args = 0.., value_name = "QUERY")]
         query: Vec<String>,
@@ -344,6 +345,8 @@ pub enum ExportFormatArg {
     Md,
     Csv,
     Json,
+    /// An Excel workbook in the template's layout: edit it, then `findings import` it.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -520,6 +523,7 @@ impl Command {
                     ExportFormatArg::Md => export::ExportFormat::Markdown,
                     ExportFormatArg::Csv => export::ExportFormat::Csv,
                     ExportFormatArg::Json => export::ExportFormat::Json,
+                    ExportFormatArg::Xlsx => export::ExportFormat::Workbook,
                 },
                 output,
                 force,

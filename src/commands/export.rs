@@ -1,7 +1,7 @@
 //! `findings export`: exactly what the list shows (query, filters, sort), as a Markdown document,
 //! a CSV table or a JSON dataset that loads again with `--data`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
@@ -47,6 +47,12 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Outcome {
+    if args.output.is_none() && args.format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(Error::usage(format!(
+            "a .{} file is not text: give -o FILE, or send standard output to a file",
+            args.format.extension()
+        )));
+    }
     let selection = super::selection(&args.wanted, settings)?;
     let view = settings
         .view

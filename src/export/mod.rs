@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod report;
 pub mod template;
+pub mod workbook;
 pub mod xlsx;
 
 use std::collections::{BTreeSet, HashMap};
@@ -16,21 +17,25 @@ use crate::model::record::{DatasetFile, Record};
 use crate::model::review::Review;
 use crate::model::{Dataset, Kind};
 
-/// The export's form: the list (Markdown, CSV, JSON) or the review report of it.
+/// The export's form: the list (Markdown, CSV, JSON, a workbook) or the review report of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Markdown,
     Csv,
     Json,
+    /// The records in the workbook layout `findings template` writes and `findings import`
+    /// reads: edited in a spreadsheet, imported back.
+    Workbook,
     Report(ReportFormat),
 }
 
 impl ExportFormat {
     /// Every form, in the order the TUI offers them.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Markdown,
         ExportFormat::Csv,
         ExportFormat::Json,
+        ExportFormat::Workbook,
         ExportFormat::Report(ReportFormat::Markdown),
         ExportFormat::Report(ReportFormat::Docx),
         ExportFormat::Report(ReportFormat::Xlsx),
@@ -42,7 +47,17 @@ impl ExportFormat {
             ExportFormat::Markdown => "md",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Workbook => "xlsx",
             ExportFormat::Report(f) => f.extension(),
+        }
+    }
+
+    /// A file that is not text (a workbook, a Word or Excel report): never sent to a terminal.
+    pub fn is_binary(self) -> bool {
+        match self {
+            ExportFormat::Workbook => true,
+            ExportFormat::Report(f) => f.is_binary(),
+            _ => false,
         }
     }
 }
@@ -78,6 +93,13 @@ pub fn make(
         ExportFormat::Json => json(dataset, rows),
         ExportFormat::Csv => csv(dataset, rows, reviews),
         ExportFormat::Markdown => markdown(dataset, rows, reviews, described, lang),
+        ExportFormat::Workbook => {
+            let words = match lang {
+                Lang::Vi => crate::model::sheets::Words::Vi,
+                Lang::En => crate::model::sheets::Words::En,
+            };
+            return workbook::write(words, &self_contained(dataset, rows));
+        }
         ExportFormat::Report(f) => {
             let empty = HashMap::new();
             let reviews = reviews.unwrap_or(&empty);
@@ -130,9 +152,9 @@ pub fn inert(cell: &str) -> String {
     }
 }
 
-/// A v1 dataset of the records listed and the trips and meetings they link to; `related` ids
-/// that are not in it are left out, so it loads again on its own.
-fn json(dataset: &Dataset, rows: &[usize]) -> String {
+/// The records listed and the trips and meetings they link to, in dataset order, each with
+/// only the `related` ids among them: a dataset that loads again on its own.
+fn self_contained(dataset: &Dataset, rows: &[usize]) -> Vec<Record> {
     let mut keep: BTreeSet<usize> = rows.iter().copied().collect();
     for &r in rows {
         let Some(rec) = dataset.get(r) else { continue };
@@ -143,20 +165,29 @@ fn json(dataset: &Dataset, rows: &[usize]) -> String {
         .iter()
         .filter_map(|&i| dataset.get(i).map(Record::id))
         .collect();
+    keep.iter()
+        .filter_map(|&i| dataset.get(i))
+        .map(|rec| {
+            let mut rec = rec.clone();
+            let common = match &mut rec {
+                Record::Trip(t) => &mut t.common,
+                Record::Meeting(m) => &mut m.common,
+                Record::Experience(e) => &mut e.common,
+                Record::Visit(v) => &mut v.common,
+            };
+            common.related.retain(|id| ids.contains(id.as_str()));
+            rec
+        })
+        .collect()
+}
+
+/// A v1 dataset of the records listed and those they link to (`self_contained`).
+fn json(dataset: &Dataset, rows: &[usize]) -> String {
     let mut file = DatasetFile {
         schema_version: 1,
         ..DatasetFile::default()
     };
-    for &i in &keep {
-        let Some(rec) = dataset.get(i) else { continue };
-        let mut rec = rec.clone();
-        let common = match &mut rec {
-            Record::Trip(t) => &mut t.common,
-            Record::Meeting(m) => &mut m.common,
-            Record::Experience(e) => &mut e.common,
-            Record::Visit(v) => &mut v.common,
-        };
-        common.related.retain(|id| ids.contains(id.as_str()));
+    for rec in self_contained(dataset, rows) {
         match rec {
             Record::Trip(t) => file.trips.push(*t),
             Record::Meeting(m) => file.meetings.push(*m),

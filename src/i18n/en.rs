@@ -210,6 +210,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     ),
     (Msg::FormatCsv, "CSV: a table for a spreadsheet"),
     (Msg::FormatJson, "JSON: a dataset that findings loads again"),
+    (Msg::FormatWorkbook, "Excel workbook (.xlsx): edit, then findings import"),
     (
         Msg::FormatReportMarkdown,
         "Review report, Markdown: decisions, totals, notes",

@@ -225,6 +225,7 @@ messages!(
     FormatMarkdown,
     FormatCsv,
     FormatJson,
+    FormatWorkbook,
     FormatReportMarkdown,
     FormatReportDocx,
     FormatReportXlsx,

@@ -204,6 +204,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::FormatMarkdown, "Markdown: văn bản để dán vào báo cáo"),
     (Msg::FormatCsv, "CSV: bảng cho bảng tính"),
     (Msg::FormatJson, "JSON: bộ dữ liệu findings đọc lại được"),
+    (Msg::FormatWorkbook, "Sổ tính Excel (.xlsx): sửa rồi findings import"),
     (
         Msg::FormatReportMarkdown,
         "Báo cáo xem xét, Markdown: quyết định, tổng hợp, ghi chú",

@@ -306,7 +306,13 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
             for (&c, column) in in_order {
                 let Some(value) = row.get(c) else { continue };
                 match value_of(value, column) {
-                    Ok(Some(json)) => put(&mut object, column.json, json),
+                    Ok(Some(json)) => {
+                        let field = match (&json, column.single) {
+                            (Json::String(_), Some(single)) => single,
+                            _ => column.json,
+                        };
+                        put(&mut object, field, json)
+                    }
                     Ok(None) => {}
                     Err(message) => found.push((
                         origin.key(Some(c)),
@@ -469,13 +475,16 @@ fn value_of(cell: &Cell, column: &Column) -> Result<Option<Json>, String> {
         return Ok(None);
     }
     Ok(Some(match column.value {
-        Value::List | Value::Links(_) => Json::Array(
-            text.split([';', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| Json::String(s.to_owned()))
-                .collect(),
-        ),
+        Value::List | Value::Links(_) => {
+            let mut items = sheets::split_list(&text);
+            // A column that also has a single-value form (`province` beside `provinces`): one
+            // item with no separator after it is that form, as typed; `X;` is a list of one.
+            let list_of_one = text.trim_end().ends_with([';', '\n']);
+            match (column.single, items.len()) {
+                (Some(_), 1) if !list_of_one => Json::String(items.remove(0)),
+                _ => Json::Array(items.into_iter().map(Json::String).collect()),
+            }
+        }
         // A number typed as text, as meant; anything else left for the checker to name.
         Value::Number => match text.parse::<u64>() {
             Ok(n) => Json::from(n),

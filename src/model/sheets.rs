@@ -76,8 +76,8 @@ impl Column {
             ),
             Value::List => pick(
                 vi,
-                "Danh sách: tách bằng ; hoặc xuống dòng",
-                "A list: separate with ; or new lines",
+                "Danh sách: tách bằng ; hoặc xuống dòng (mục có dấu ; thì để trong \"ngoặc kép\")",
+                "A list: separate with ; or new lines (an item holding ; goes in \"quotes\")",
             ),
             Value::Link(_) => pick(vi, "Mã (id) của một", "The id of a"),
             Value::Links(_) => pick(
@@ -322,15 +322,80 @@ pub fn cell_text(record: &Record, column: &Column) -> Option<String> {
     match at {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Array(items) if !items.is_empty() => Some(
-            items
-                .iter()
-                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
+        serde_json::Value::Array(items) if !items.is_empty() => {
+            let joined = join_list(
+                &items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                    .collect::<Vec<_>>(),
+            );
+            // A list of one where the column also takes the single form (`provinces: ["X"]`
+            // beside `province: "X"`) says it is a list, so it imports back as written.
+            match (column.single, items.len()) {
+                (Some(_), 1) => Some(format!("{joined};")),
+                _ => Some(joined),
+            }
+        }
         _ => None,
     }
+}
+
+/// A list as one cell: items joined with `; `. An item that holds `;` or a new line, or
+/// starts with `"`, goes in double quotes (a quote inside doubled, as in CSV), so it reads back
+/// as one item.
+pub fn join_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| {
+            if item.contains([';', '\n', '\r']) || item.trim_start().starts_with('"') {
+                format!("\"{}\"", item.replace('"', "\"\""))
+            } else {
+                item.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A cell's list: items separated by `;` or new lines, each trimmed, empty ones dropped; an
+/// item that starts with `"` runs to its closing quote (`""` inside is one `"`), separators
+/// and all. What `join_list` writes reads back the same.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace() && *c != '\n').is_some() {}
+        let mut item = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            while let Some(c) = chars.next() {
+                if c == '"' {
+                    if chars.next_if_eq(&'"').is_none() {
+                        break;
+                    }
+                }
+                item.push(c);
+            }
+            // Whatever follows the closing quote, up to the separator, belongs to the item.
+            while let Some(c) = chars.next_if(|c| *c != ';' && *c != '\n') {
+                item.push(c);
+            }
+            let item = item.trim_end_matches([' ', '\t', '\r']);
+            items.push(item.to_owned());
+        } else {
+            while let Some(c) = chars.next_if(|c| *c != ';' && *c != '\n') {
+                item.push(c);
+            }
+            let item = item.trim();
+            if !item.is_empty() {
+                items.push(item.to_owned());
+            }
+        }
+        if chars.next().is_none() {
+            break;
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    items
 }
 
 #[cfg(test)]
@@ -371,5 +436,27 @@ mod tests {
             .unwrap();
         assert_eq!(en.label(Words::Vi), "Tiêu đề (en)");
         assert!(is_example("ví dụ") && is_example("EXAMPLE") && !is_example(""));
+    }
+
+    #[test]
+    fn lists_read_back_as_written() {
+        let lists: [&[&str]; 6] = [
+            &["a", "b"],
+            &["one; two", "three"],
+            &["line\nbreak"],
+            &["\"quoted\" start", "mid \"q\" ok"],
+            &["Đắk Lắk"],
+            &["x;", ";y", "\"\""],
+        ];
+        for list in lists {
+            let items: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            let cell = join_list(&items);
+            assert_eq!(split_list(&cell), items, "{cell:?}");
+        }
+        assert_eq!(join_list(&["a".into(), "b".into()]), "a; b");
+        // As people type them.
+        assert_eq!(split_list("a; b\nc;"), ["a", "b", "c"]);
+        assert_eq!(split_list(" ; \n "), Vec::<String>::new());
+        assert_eq!(split_list("\"unclosed; x"), ["unclosed; x"]);
     }
 }

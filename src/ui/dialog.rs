@@ -134,6 +134,7 @@ fn list(
                     ExportFormat::Markdown => Msg::FormatMarkdown,
                     ExportFormat::Csv => Msg::FormatCsv,
                     ExportFormat::Json => Msg::FormatJson,
+                    ExportFormat::Workbook => Msg::FormatWorkbook,
                     ExportFormat::Report(ReportFormat::Markdown) => Msg::FormatReportMarkdown,
                     ExportFormat::Report(ReportFormat::Docx) => Msg::FormatReportDocx,
                     ExportFormat::Report(ReportFormat::Xlsx) => Msg::FormatReportXlsx,

@@ -152,8 +152,9 @@ fn e_offers_the_review_report_and_writes_it_through_the_export_job() {
     let mut s = state((80, 24));
     let mut driver = Driver::new(&s, Files::default());
     driver.step(&mut s, Command::Export);
-    // After the list's three forms: the report as Markdown, Word, Excel.
-    for _ in 0..3 {
+    // After the list's four forms (Markdown, CSV, JSON, a workbook): the report as Markdown,
+    // Word, Excel.
+    for _ in 0..4 {
         driver.step(&mut s, Event::DialogChar('j'));
     }
     assert!(driver.screen_text().contains("Review report, Word (.docx)"));
@@ -181,6 +182,41 @@ fn e_offers_the_review_report_and_writes_it_through_the_export_job() {
         md.contains("\n## Unreviewed ("),
         "nothing reviewed yet: {md}"
     );
+}
+
+#[test]
+fn e_writes_a_workbook_that_imports_back_as_the_records_listed() {
+    use findings::app::dialog::{Ask, Dialog};
+    use findings::export::ExportFormat;
+    use findings::tui::driver::{Driver, Files};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = state((80, 24));
+    let mut driver = Driver::new(&s, Files::default());
+    driver.step(&mut s, Command::Export);
+    for _ in 0..3 {
+        driver.step(&mut s, Event::DialogChar('j'));
+    }
+    assert!(
+        driver.screen_text().contains("Excel workbook (.xlsx)"),
+        "{}",
+        driver.screen_text()
+    );
+    driver.step(&mut s, Command::DialogConfirm);
+    let Some(Dialog::Prompt { ask, input }) = &s.dialog else {
+        panic!("{:?}", s.dialog)
+    };
+    assert_eq!(*ask, Ask::ExportFile(ExportFormat::Workbook));
+    assert!(input.ends_with(".xlsx"), "{input}");
+    for _ in 0..input.chars().count() {
+        driver.step(&mut s, Command::DialogBackspace);
+    }
+    let file = dir.path().join("d.xlsx");
+    driver.step(&mut s, Event::Paste(file.display().to_string()));
+    driver.step(&mut s, Command::DialogConfirm);
+    let imported = findings::model::import::import(&[file]);
+    assert!(imported.json.is_some(), "{:?}", imported.diagnostics);
+    let listed = s.rows.len();
+    assert_eq!(imported.counts.iter().sum::<usize>(), listed);
 }
 
 /// The export offers the open view's name as a file name a shell takes as it is: Vietnamese

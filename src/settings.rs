@@ -58,6 +58,8 @@ pub struct Looks {
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
     pub data: Vec<PathBuf>,
+    /// `--with-default`: the embedded dataset beside the files.
+    pub with_default: bool,
     pub lang: Option<Lang>,
     pub theme: Option<ThemeName>,
     pub ascii: bool,
@@ -162,7 +164,7 @@ impl Settings {
             list_percent: config.list_percent,
         };
         Ok(Settings {
-            source: data_source(&data, env.data.as_deref()),
+            source: data_source(&data, env.data.as_deref()).with_default(flags.with_default),
             lang,
             reviewer: Reviewer { db, user },
             view,

@@ -22,10 +22,15 @@ use crate::settings::{Flags, ThemeName};
                   embedded in the binary is used."
 )]
 pub struct Cli {
-    /// A dataset file or a directory of *.json files (repeatable). Default: FINDINGS_DATA
-    /// (paths separated by ':'), else the embedded dataset.
+    /// A dataset file, a workbook (.xlsx, as `template` writes and `import` reads) or a
+    /// directory of *.json files (repeatable). Default: FINDINGS_DATA (paths separated by
+    /// ':'), else the embedded dataset.
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
+
+    /// Load the embedded dataset too, beside the --data (or FINDINGS_DATA) files.
+    #[arg(long, global = true)]
+    pub with_default: bool,
 
     /// Language of the interface and of record text (default: `lang` in the config file, else
     /// LC_ALL / LC_MESSAGES / LANG, else en).
@@ -453,6 +458,7 @@ impl Cli {
     pub fn into_request(self) -> (Flags, Request) {
         let flags = Flags {
             data: self.data,
+            with_default: self.with_default,
             lang: self.lang.map(|l| match l {
                 LangArg::En => Lang::En,
                 LangArg::Vi => Lang::Vi,

@@ -11,6 +11,7 @@ pub fn run(settings: &Settings, out: &mut impl Write, err: &mut impl Write) -> O
     let files = match &settings.source {
         crate::model::DataSource::Embedded => crate::model::source::EMBEDDED.len(),
         crate::model::DataSource::Paths(p) => p.len(),
+        crate::model::DataSource::EmbeddedAnd(p) => crate::model::source::EMBEDDED.len() + p.len(),
     };
     let loaded = Loaded {
         dataset,

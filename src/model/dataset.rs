@@ -44,20 +44,51 @@ impl Loaded {
 pub enum DataSource {
     Embedded,
     Paths(Vec<PathBuf>),
+    /// The embedded dataset and the files (`--with-default`).
+    EmbeddedAnd(Vec<PathBuf>),
 }
 
 impl DataSource {
     /// Reads and checks the data. Problems are in `diagnostics`; nothing here panics or exits.
     pub fn load(&self) -> Loaded {
+        let (files, problems) = self.read();
+        let loaded = load_sources(&files, problems);
+        if !self.paths().is_empty() {
+            drop(files);
+            release_free_memory();
+        }
+        loaded
+    }
+
+    /// Reads the files (the embedded ones first), with the problems met reading them.
+    pub fn read(&self) -> (Vec<SourceFile>, Vec<Diagnostic>) {
         match self {
-            DataSource::Embedded => load_sources(&source::embedded(), Vec::new()),
-            DataSource::Paths(paths) => {
+            DataSource::Embedded => (source::embedded(), Vec::new()),
+            DataSource::Paths(paths) => source::read_paths(paths),
+            DataSource::EmbeddedAnd(paths) => {
                 let (files, problems) = source::read_paths(paths);
-                let loaded = load_sources(&files, problems);
-                drop(files);
-                release_free_memory();
-                loaded
+                (
+                    source::embedded().into_iter().chain(files).collect(),
+                    problems,
+                )
             }
+        }
+    }
+
+    /// The paths named: the files to watch, none for the embedded dataset alone.
+    pub fn paths(&self) -> &[PathBuf] {
+        match self {
+            DataSource::Embedded => &[],
+            DataSource::Paths(paths) | DataSource::EmbeddedAnd(paths) => paths,
+        }
+    }
+
+    /// This source with the embedded dataset beside its files when `also` (the embedded
+    /// dataset alone stays as it is).
+    pub fn with_default(self, also: bool) -> DataSource {
+        match self {
+            DataSource::Paths(paths) if also => DataSource::EmbeddedAnd(paths),
+            other => other,
         }
     }
 }
@@ -73,7 +104,49 @@ fn release_free_memory() {
 }
 
 /// Parses and checks files already read. `diagnostics` holds problems found while reading.
+/// A workbook or a kind's CSV table (`--data t.xlsx`) is read as `findings import` reads it,
+/// checked with the rest, and each problem placed at its sheet and cell.
 pub fn load_sources(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    if !files.iter().any(|f| super::import::is_sheet(&f.name)) {
+        return load_json(files, diagnostics);
+    }
+    let mut books = Vec::new();
+    let mut json = Vec::with_capacity(files.len());
+    for file in files {
+        if !super::import::is_sheet(&file.name) {
+            json.push(SourceFile {
+                name: file.name.clone(),
+                bytes: file.bytes.clone(),
+            });
+            continue;
+        }
+        match super::import::sheets(file) {
+            Ok(mut book) => {
+                diagnostics.append(&mut book.diagnostics);
+                json.push(SourceFile {
+                    name: book.source.name.clone(),
+                    bytes: std::mem::take(&mut book.source.bytes),
+                });
+                books.push(book);
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    let mut loaded = load_json(&json, Vec::new());
+    let checked = std::mem::take(&mut loaded.diagnostics);
+    diagnostics.extend(checked.into_iter().map(|d| {
+        match books.iter().find(|b| b.source.name == d.file) {
+            Some(book) => book.place(d),
+            None => d,
+        }
+    }));
+    loaded.diagnostics = diagnostics;
+    loaded.files = files.len();
+    loaded
+}
+
+/// Parses and checks dataset files in JSON.
+fn load_json(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
     let mut located = Vec::with_capacity(files.len());
     for file in files {
         match decode(file) {
@@ -210,6 +283,18 @@ impl Checker<'_, '_> {
             .collect();
         let only_trip = (trips.len() == 1).then(|| trips[0].to_owned());
         let trip_count = trips.len();
+        // A file that holds exactly one trip: its records without a `trip` belong to it, even
+        // beside other files' trips (the embedded data loaded with --with-default).
+        let mut file_trips: HashMap<usize, Vec<&str>> = HashMap::new();
+        for p in parsed.iter().filter(|p| p.record.kind() == Kind::Trip) {
+            file_trips.entry(p.file).or_default().push(p.record.id());
+        }
+        let file_trip: HashMap<usize, String> = file_trips
+            .into_iter()
+            .filter(|(_, t)| t.len() == 1)
+            .map(|(f, t)| (f, t[0].to_owned()))
+            .collect();
+        let only = |file: usize| file_trip.get(&file).cloned().or_else(|| only_trip.clone());
         let kinds: HashMap<String, Kind> = ids
             .iter()
             .map(|(id, &i)| ((*id).to_owned(), parsed[i].record.kind()))
@@ -221,7 +306,8 @@ impl Checker<'_, '_> {
             .iter_mut()
             .filter(|p| p.record.kind() != Kind::Experience)
         {
-            self.check_links(p, &kinds, only_trip.as_deref(), trip_count);
+            let own = only(p.file);
+            self.check_links(p, &kinds, own.as_deref(), trip_count);
             if let Record::Meeting(m) = &p.record {
                 if let Some(trip) = &m.trip {
                     meeting_trips.insert(m.common.id.clone(), trip.clone());
@@ -242,7 +328,8 @@ impl Checker<'_, '_> {
                         .cloned();
                 }
             }
-            self.check_links(p, &kinds, only_trip.as_deref(), trip_count);
+            let own = only(p.file);
+            self.check_links(p, &kinds, own.as_deref(), trip_count);
         }
     }
 

@@ -71,6 +71,66 @@ pub fn import(paths: &[PathBuf]) -> Imported {
     build(&tables, diagnostics)
 }
 
+/// True for a file findings reads as a workbook or a kind's CSV table rather than as JSON.
+pub fn is_sheet(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".xlsx") || lower.ends_with(".csv")
+}
+
+/// A workbook (or CSV table) named as data (`--data t.xlsx`): its records as the JSON text of
+/// a dataset, to be checked with the other files; `place` puts what the checker finds back at
+/// the cells.
+pub struct Sheets {
+    /// The records as a dataset file under the workbook's own name.
+    pub source: SourceFile,
+    /// Problems in the cells themselves (a date that is no date, a spreadsheet error), and
+    /// ids made from titles as warnings: a title edited later would make a new id.
+    pub diagnostics: Vec<Diagnostic>,
+    origins: [Vec<Origin>; 4],
+}
+
+impl Sheets {
+    /// A problem the checker found in `source`, at its cell.
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        let mut d = placed(d, &self.origins).1;
+        // A line and column of the made JSON mean nothing to whoever typed the cells.
+        if d.file == self.source.name {
+            d.position = None;
+        }
+        d
+    }
+}
+
+/// Reads `file` as a workbook or a kind's CSV table: the records, or why it cannot be read.
+pub fn sheets(file: &SourceFile) -> Result<Sheets, Diagnostic> {
+    let tables = read_tables(file)?;
+    let Converted {
+        json,
+        origins,
+        found,
+        made_ids,
+    } = convert(&tables);
+    let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|(_, d)| d).collect();
+    diagnostics.extend(made_ids.into_iter().map(|(place, id)| Diagnostic {
+        severity: Severity::Warning,
+        file: place,
+        position: None,
+        path: "id".into(),
+        message: format!(
+            "no id: made from the title, \"{id}\"; write it in the id column, so reviews \
+             stay with the record when the title is edited"
+        ),
+    }));
+    Ok(Sheets {
+        source: SourceFile {
+            name: file.name.clone(),
+            bytes: json.into_bytes().into(),
+        },
+        diagnostics,
+        origins,
+    })
+}
+
 fn file_problem(file: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
@@ -198,9 +258,10 @@ pub fn column_letters(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Where a record came from: its table and row, and the column of each field.
-struct Origin<'t> {
-    table: &'t Table,
+/// Where a record came from: its file, sheet and row, and the column of each field.
+struct Origin {
+    file: String,
+    sheet: Option<String>,
     /// The table's place among those read: problems are listed in the order of the files,
     /// sheets, rows and columns.
     order: usize,
@@ -208,7 +269,7 @@ struct Origin<'t> {
     columns: HashMap<&'static str, usize>,
 }
 
-impl Origin<'_> {
+impl Origin {
     fn key(&self, column: Option<usize>) -> (usize, usize, usize) {
         (self.order, self.row, column.map_or(0, |c| c + 1))
     }
@@ -219,9 +280,9 @@ impl Origin<'_> {
             Some(c) => format!("{}{}", column_letters(c), self.row + 1),
             None => format!("{}", self.row + 1),
         };
-        match &self.table.sheet {
-            Some(sheet) => format!("{}:{sheet}!{cell}", self.table.file),
-            None => format!("{}:{cell}", self.table.file),
+        match &self.sheet {
+            Some(sheet) => format!("{}:{sheet}!{cell}", self.file),
+            None => format!("{}:{cell}", self.file),
         }
     }
 }
@@ -259,23 +320,68 @@ fn column_named(columns: &[Column], text: &str) -> Option<Column> {
     })
 }
 
+/// The tables made into a dataset's JSON text, not yet checked.
+struct Converted {
+    json: String,
+    /// Where each record came from, per kind in `Kind::ALL` order.
+    origins: [Vec<Origin>; 4],
+    /// Problems in the cells, with their place in reading order.
+    found: Vec<((usize, usize, usize), Diagnostic)>,
+    /// Ids made from titles: the id's cell and the id.
+    made_ids: Vec<(String, String)>,
+}
+
 /// Makes the dataset from the tables, checks it, and places each problem at its cell.
 fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
+    let Converted {
+        json,
+        origins,
+        mut found,
+        made_ids,
+    } = convert(tables);
+    let notes = made_ids
+        .into_iter()
+        .map(|(place, id)| format!("{place}: note: id made from the title: \"{id}\""))
+        .collect();
+    let counts = [0, 1, 2, 3].map(|k| origins[k].len());
+    let checked = super::dataset::load_sources(
+        &[SourceFile {
+            name: "import".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        }],
+        Vec::new(),
+    );
+    for d in checked.diagnostics {
+        found.push(placed(d, &origins));
+    }
+    found.sort_by_key(|(key, _)| *key);
+    diagnostics.extend(found.into_iter().map(|(_, d)| d));
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Imported {
+        json: ok.then_some(json),
+        diagnostics,
+        notes,
+        counts,
+    }
+}
+
+/// The tables as a dataset's JSON text: each row a record, each cell read as its column says;
+/// ids made from titles where left empty.
+fn convert(tables: &[Table]) -> Converted {
     let mut records: [Vec<Json>; 4] = Default::default();
     let mut origins: [Vec<Origin>; 4] = Default::default();
-    let mut notes = Vec::new();
+    let mut made_ids = Vec::new();
     let mut untitled = Vec::new();
     // Each problem found in a cell, with its place in reading order.
     let mut found: Vec<((usize, usize, usize), Diagnostic)> = Vec::new();
     for (order, table) in tables.iter().enumerate() {
         let Some((head, columns)) = header(table) else {
-            diagnostics.push(file_problem(
-                &match &table.sheet {
-                    Some(s) => format!("{}:{s}", table.file),
-                    None => table.file.clone(),
-                },
-                "no header row naming the columns (id, title, …) in the first 10 rows".into(),
-            ));
+            let sheet = match &table.sheet {
+                Some(s) => format!("{}:{s}", table.file),
+                None => table.file.clone(),
+            };
+            let problem = "no header row naming the columns (id, title, …) in the first 10 rows";
+            found.push(((order, 0, 0), file_problem(&sheet, problem.into())));
             continue;
         };
         let k = Kind::ALL.iter().position(|&k| k == table.kind).unwrap_or(0);
@@ -292,7 +398,8 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
                 continue;
             }
             let origin = Origin {
-                table,
+                file: table.file.clone(),
+                sheet: table.sheet.clone(),
                 order,
                 row: r,
                 columns: columns.iter().map(|(&c, col)| (col.json, c)).collect(),
@@ -348,10 +455,7 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
             continue;
         }
         let origin = &origins[k][i];
-        notes.push(format!(
-            "{}: note: id made from the title: \"{id}\"",
-            origin.place(origin.columns.get("id").copied())
-        ));
+        made_ids.push((origin.place(origin.columns.get("id").copied()), id.clone()));
         if let Json::Object(object) = &mut records[k][i] {
             let mut first = Map::new();
             first.insert("id".into(), Json::String(id));
@@ -359,7 +463,6 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
             *object = first;
         }
     }
-    let counts = [0, 1, 2, 3].map(|k| records[k].len());
     let mut dataset = Map::new();
     dataset.insert("schema_version".into(), Json::from(1));
     for (k, kind) in Kind::ALL.iter().enumerate() {
@@ -369,24 +472,11 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
         );
     }
     let json = serde_json::to_string_pretty(&Json::Object(dataset)).unwrap_or_default() + "\n";
-    let checked = super::dataset::load_sources(
-        &[SourceFile {
-            name: "import".into(),
-            bytes: json.as_bytes().to_vec().into(),
-        }],
-        Vec::new(),
-    );
-    for d in checked.diagnostics {
-        found.push(placed(d, &origins));
-    }
-    found.sort_by_key(|(key, _)| *key);
-    diagnostics.extend(found.into_iter().map(|(_, d)| d));
-    let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    Imported {
-        json: ok.then_some(json),
-        diagnostics,
-        notes,
-        counts,
+    Converted {
+        json,
+        origins,
+        found,
+        made_ids,
     }
 }
 

@@ -284,7 +284,8 @@ pub struct Trip {
 pub struct Meeting {
     #[serde(flatten)]
     pub common: Common,
-    /// Id of the trip; may be left out when exactly one trip is loaded.
+    /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
+    /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,7 +306,8 @@ pub struct Meeting {
 pub struct Experience {
     #[serde(flatten)]
     pub common: Common,
-    /// Id of the trip; may be left out when exactly one trip is loaded.
+    /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
+    /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trip: Option<String>,
     /// Id of the meeting where it was shared (or `meetings`, not both).
@@ -334,7 +336,8 @@ pub struct Experience {
 pub struct Visit {
     #[serde(flatten)]
     pub common: Common,
-    /// Id of the trip; may be left out when exactly one trip is loaded.
+    /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
+    /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

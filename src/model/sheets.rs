@@ -368,10 +368,8 @@ pub fn split_list(text: &str) -> Vec<String> {
         let mut item = String::new();
         if chars.next_if_eq(&'"').is_some() {
             while let Some(c) = chars.next() {
-                if c == '"' {
-                    if chars.next_if_eq(&'"').is_none() {
-                        break;
-                    }
+                if c == '"' && chars.next_if_eq(&'"').is_none() {
+                    break;
                 }
                 item.push(c);
             }

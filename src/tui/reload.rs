@@ -25,9 +25,10 @@ pub fn watch(
     source: &DataSource,
     tx: &mpsc::UnboundedSender<Event>,
 ) -> Option<Box<dyn Watcher + Send>> {
-    let DataSource::Paths(paths) = source else {
+    let paths = source.paths();
+    if paths.is_empty() {
         return None;
-    };
+    }
     let targets: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
     let folders: Vec<PathBuf> = targets
         .iter()
@@ -116,15 +117,11 @@ pub fn load_telling(
     shown: &crate::model::Dataset,
     step: impl Fn(u8),
 ) -> Event {
-    let loaded = match source {
-        DataSource::Embedded => source.load(),
-        DataSource::Paths(paths) => {
-            step(0);
-            let (files, problems) = crate::model::source::read_paths(paths);
-            step(1);
-            crate::model::dataset::load_sources(&files, problems)
-        }
-    };
+    step(0);
+    let (files, problems) = source.read();
+    step(1);
+    let loaded = crate::model::dataset::load_sources(&files, problems);
+    drop(files);
     step(2);
     if loaded.errors() > 0 {
         let problems = loaded
@@ -168,6 +165,53 @@ pub fn prepare_soon(index: &Arc<Index>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A workbook named with --data is followed as a JSON file is: saved again the way a
+    /// spreadsheet program saves (a new file renamed over the old), it is read again, and
+    /// what it holds now is on screen.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_workbook_saved_again_is_loaded_again() {
+        use crate::model::sheets::Words;
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("chuyen-di.xlsx");
+        let all = DataSource::Embedded.load().dataset.records().to_vec();
+        std::fs::write(
+            &book,
+            crate::export::workbook::write(Words::Vi, &all).unwrap(),
+        )
+        .unwrap();
+        let mut edited = all.clone();
+        if let crate::model::Record::Trip(trip) = &mut edited[0] {
+            trip.common.title = "Chuyến đi, tên mới".into();
+        }
+        let source = DataSource::Paths(vec![book.clone()]);
+        let shown = crate::model::Dataset::default();
+        let first = match load(&source, &shown) {
+            Event::Reloaded(first) => first,
+            other => panic!("the workbook did not load: {other:?}"),
+        };
+        assert_eq!(first.dataset.len(), all.len());
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let _watcher = watch(&source, &tx).expect("a watcher");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let saving = dir.path().join("lu1234.tmp");
+        std::fs::write(
+            &saving,
+            crate::export::workbook::write(Words::Vi, &edited).unwrap(),
+        )
+        .unwrap();
+        std::fs::rename(&saving, &book).unwrap();
+        let changed = tokio::time::timeout(Duration::from_secs(20), rx.recv()).await;
+        assert!(
+            matches!(changed, Ok(Some(Event::DataChanged))),
+            "no change seen: {changed:?}"
+        );
+        let Event::Reloaded(second) = load(&source, &first.dataset) else {
+            panic!("the saved workbook did not load");
+        };
+        let trip = second.dataset.by_id(all[0].id()).expect("the trip");
+        assert_eq!(trip.common().title, "Chuyến đi, tên mới");
+    }
 
     #[test]
     fn loaded_data_gets_its_search_tables_in_the_background() {

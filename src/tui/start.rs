@@ -18,7 +18,7 @@ pub fn run(settings: &Settings) -> Result<(), Error> {
     // already answers (the status line shows how far the load is).
     let dataset = match &settings.source {
         DataSource::Embedded => Some(Arc::new(usable(settings.source.load(), &mut err)?)),
-        DataSource::Paths(_) => None,
+        DataSource::Paths(_) | DataSource::EmbeddedAnd(_) => None,
     };
     let who = &settings.reviewer;
     if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {

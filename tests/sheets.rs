@@ -641,3 +641,232 @@ fn export_then_import_on_the_command_line_gives_the_default_data() {
     let after = DataSource::Paths(vec![json]).load().dataset;
     assert_same(&DataSource::Embedded.load().dataset, &after);
 }
+
+/// Runs `findings ARGS`; (exit code, stderr).
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    let out = findings().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// What a workbook holds that is not read is said, never passed over quietly: a sheet of
+/// another name, a row marked as the example that is not the template's, a column that is no
+/// field. Cells merged down several rows give every row their value.
+#[test]
+fn what_is_not_read_is_said_and_merged_cells_fill_their_rows() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let default = DataSource::Embedded.load().dataset;
+    let mut book = template::workbook(Words::En, &default).unwrap();
+    let col = |kind: Kind, field: &str| {
+        sheets::columns(kind)
+            .iter()
+            .position(|c| c.json == field)
+            .unwrap() as u16
+            + 1
+    };
+    {
+        let trips = book.worksheet_from_name("Trips").unwrap();
+        trips.write_string(4, col(Trip, "id"), "t1").unwrap();
+        trips
+            .write_string(4, col(Trip, "title"), "Trip one")
+            .unwrap();
+        // A real record typed on a row still marked EXAMPLE (a mark dragged down).
+        trips.write_string(5, 0, "EXAMPLE").unwrap();
+        trips.write_string(5, col(Trip, "id"), "t2").unwrap();
+        trips
+            .write_string(5, col(Trip, "title"), "Trip two")
+            .unwrap();
+        // A column of the user's own.
+        trips.write_string(2, 40, "Ghi chú").unwrap();
+        trips.write_string(4, 40, "gọi lại").unwrap();
+    }
+    {
+        let meetings = book.worksheet_from_name("Meetings").unwrap();
+        for (row, id) in [(4, "m1"), (5, "m2")] {
+            meetings.write_string(row, col(Meeting, "id"), id).unwrap();
+            meetings
+                .write_string(row, col(Meeting, "title"), &format!("Meeting {id}"))
+                .unwrap();
+        }
+        let trip = col(Meeting, "trip");
+        meetings
+            .merge_range(4, trip, 5, trip, "t1", &rust_xlsxwriter::Format::new())
+            .unwrap();
+    }
+    book.add_worksheet().set_name("Ghi chú").unwrap();
+    let path = dir.path().join("t.xlsx");
+    std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
+    let json = dir.path().join("t.json");
+    let (code, err) = run(&[
+        "import".as_ref(),
+        path.as_ref(),
+        "-o".as_ref(),
+        json.as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: the sheet \"Ghi chú\" is not read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Trips!6: warning: the row is marked as the template's example"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Trips!4:"),
+        "the template's own example is quiet: {err}"
+    );
+    assert!(
+        err.contains("Trips!AO3: warning: the column \"Ghi chú\" is not a field"),
+        "{err}"
+    );
+    let data = DataSource::Paths(vec![json]).load().dataset;
+    for id in ["m1", "m2"] {
+        assert_eq!(data.by_id(id).unwrap().trip_id(), Some("t1"), "{id}");
+    }
+    assert!(data.by_id("t2").is_none());
+}
+
+/// CSV as Excel writes it where the decimal mark is a comma (`;` between cells), a serial day
+/// written out, dates typed year first without zeros; a CSV in a code page, an old .xls and a
+/// number that is not one get messages that say what to do.
+#[test]
+fn csv_with_semicolons_and_what_excel_writes_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let trips = dir.path().join("trips.csv");
+    std::fs::write(
+        &trips,
+        "\u{feff}id;title;start_date;end_date;days\r\nt1;\"Chuyến đi; Đắk Lắk\";45362;2025-4-8;5\r\n",
+    )
+    .unwrap();
+    let json = dir.path().join("t.json");
+    let (code, err) = run(&[
+        "import".as_ref(),
+        trips.as_ref(),
+        "-o".as_ref(),
+        json.as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let data = DataSource::Paths(vec![json]).load().dataset;
+    let trip = data.by_id("t1").unwrap().to_json();
+    assert_eq!(trip["title"], "Chuyến đi; Đắk Lắk");
+    assert_eq!(trip["start_date"], "2024-03-11");
+    assert_eq!(trip["end_date"], "2025-04-08");
+    // In a code page (cp1258 "Đ" is 0xD0).
+    let old = dir.path().join("old").join("meetings.csv");
+    std::fs::create_dir(old.parent().unwrap()).unwrap();
+    std::fs::write(&old, b"id,title\nm1,\xD0i\n").unwrap();
+    let (code, err) = run(&["import".as_ref(), old.as_ref()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("save it as \"CSV UTF-8"), "{err}");
+    let xls = dir.path().join("book.xls");
+    std::fs::write(&xls, b"\xD0\xCF\x11\xE0").unwrap();
+    let (code, err) = run(&["--data".as_ref(), xls.as_ref(), "check".as_ref()]);
+    assert_eq!(code, 1, "{err}");
+    let (_, out) = {
+        let o = findings()
+            .args(["--data".as_ref(), xls.as_os_str(), "check".as_ref()])
+            .output()
+            .unwrap();
+        (
+            0,
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        )
+    };
+    assert!(
+        out.contains("Excel 97-2003") && out.contains("save it as an Excel workbook (.xlsx)"),
+        "{out}"
+    );
+    let bad = dir.path().join("bad").join("trips.csv");
+    std::fs::create_dir(bad.parent().unwrap()).unwrap();
+    std::fs::write(&bad, "id,title,days\nt1,T,1.200\n").unwrap();
+    let (code, err) = run(&["import".as_ref(), bad.as_ref()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("trips.csv:C2: error: days: \"1.200\" is not a whole number"),
+        "{err}"
+    );
+}
+
+/// The workbook is never overwritten by its own import, and a dataset is not written under a
+/// workbook's name; an export is not written under another format's name.
+#[test]
+fn outputs_that_would_destroy_or_mislabel_a_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("same.xlsx");
+    std::fs::write(&book, filled(&[(Kind::Trip, 5, "title", "Chuyến đi")])).unwrap();
+    let before = std::fs::read(&book).unwrap();
+    let (code, err) = run(&[
+        "import".as_ref(),
+        book.as_ref(),
+        "-o".as_ref(),
+        book.as_ref(),
+        "--force".as_ref(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        before,
+        "the workbook was changed"
+    );
+    let other = dir.path().join("out.xlsx");
+    let (code, err) = run(&[
+        "import".as_ref(),
+        book.as_ref(),
+        "-o".as_ref(),
+        other.as_ref(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("FILE.json"), "{err}");
+    assert!(!other.exists());
+    let json = dir.path().join("d.json");
+    let (code, err) = run(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "xlsx".as_ref(),
+        "-o".as_ref(),
+        json.as_ref(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!json.exists());
+}
+
+/// A record's id clashing with another, or made from a title with nothing to make it of, is
+/// named at the cells; `import --with-default` resolves links into the embedded data.
+#[test]
+fn ids_are_placed_at_cells_and_links_may_reach_the_default_data() {
+    use Kind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("t.xlsx");
+    std::fs::write(
+        &book,
+        filled(&[
+            (Meeting, 5, "id", "m1"),
+            (Meeting, 5, "title", "Một"),
+            (Meeting, 5, "trip", "ninh-thuan-tay-nguyen-2024"),
+            (Meeting, 6, "id", "m1"),
+            (Meeting, 6, "title", "Hai"),
+            (Meeting, 6, "trip", "ninh-thuan-tay-nguyen-2024"),
+            (Experience, 5, "title", "!!!"),
+            (Experience, 5, "trip", "ninh-thuan-tay-nguyen-2024"),
+        ]),
+    )
+    .unwrap();
+    let (code, err) = run(&["--with-default".as_ref(), "import".as_ref(), book.as_ref()]);
+    assert_eq!(code, 1, "{err}");
+    let shown = findings::model::files::shown(&book);
+    assert!(
+        err.contains(&format!(
+            "{shown}:Buổi làm việc!{}: error: id: duplicate id \"m1\": first defined at {shown}:Buổi làm việc!{}",
+            cell(Meeting, "id", 6),
+            cell(Meeting, "id", 5)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("no id can be made from this title"), "{err}");
+    assert!(!err.contains("no trip has the id"), "{err}");
+    assert_eq!(import::slug("Ｔｅｓｔ Đắk"), "test-dak");
+}

@@ -475,10 +475,13 @@ impl Cli {
             user: self.user,
             view: self.view,
         };
-        let request = match self.command {
+        let mut request = match self.command {
             None => Request::Browse,
             Some(command) => command.request(),
         };
+        if let Request::Run(commands::Command::Import(import)) = &mut request {
+            import.with_default = flags.with_default;
+        }
         (flags, request)
     }
 }
@@ -548,6 +551,8 @@ impl Command {
                 inputs,
                 output,
                 force,
+                // Set from the global flag once the command is made (`into_request`).
+                with_default: false,
             }),
             Command::Facets {
                 query,

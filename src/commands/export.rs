@@ -53,6 +53,21 @@ pub fn run(
             args.format.extension()
         )));
     }
+    if let Some(path) = &args.output {
+        let named = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let known = ["md", "csv", "json", "xlsx", "docx"];
+        if known.contains(&named.as_str()) && named != args.format.extension() {
+            return Err(Error::usage(format!(
+                "{} names a .{named} file, but the export is .{}: name it FILE.{}",
+                crate::model::files::shown(path),
+                args.format.extension(),
+                args.format.extension()
+            )));
+        }
+    }
     let selection = super::selection(&args.wanted, settings)?;
     let view = settings
         .view

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{output, Outcome, INVALID, OK};
+use super::{output, Error, Outcome, INVALID, OK};
 use crate::model::import;
 use crate::model::Kind;
 
@@ -17,10 +17,34 @@ pub struct Request {
     pub output: Option<PathBuf>,
     /// Replace the output file if it exists.
     pub force: bool,
+    /// Check the records beside the embedded data (`--with-default`): links to its trips and
+    /// meetings resolve, ids that clash with it are errors. Only the records read are written.
+    pub with_default: bool,
 }
 
 pub fn run(request: &Request, out: &mut impl Write, err: &mut impl Write) -> Outcome {
-    let imported = import::import(&request.inputs);
+    if let Some(path) = &request.output {
+        let lower = path.to_string_lossy().to_lowercase();
+        if import::is_sheet(&lower) {
+            return Err(Error::usage(format!(
+                "{} would be written as JSON: name the dataset FILE.json (the workbook is \
+                 never overwritten)",
+                crate::model::files::shown(path)
+            )));
+        }
+        let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+        if let Some(input) = request.inputs.iter().find(|i| same(i, path)) {
+            return Err(Error::usage(format!(
+                "{} is read and would be written: give another -o FILE",
+                crate::model::files::shown(input)
+            )));
+        }
+    }
+    let beside = match request.with_default {
+        true => crate::model::source::embedded(),
+        false => Vec::new(),
+    };
+    let imported = import::import_beside(&request.inputs, &beside);
     for note in &imported.notes {
         let _ = writeln!(err, "{note}");
     }
@@ -35,9 +59,14 @@ pub fn run(request: &Request, out: &mut impl Write, err: &mut impl Write) -> Out
     let Some(json) = &imported.json else {
         let _ = writeln!(
             err,
-            "findings: {}; {} errors: nothing written",
+            "findings: {}; {} {}: nothing written",
             read.join(", "),
-            imported.errors()
+            imported.errors(),
+            if imported.errors() == 1 {
+                "error"
+            } else {
+                "errors"
+            }
         );
         return Ok(INVALID);
     };

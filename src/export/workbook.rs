@@ -58,21 +58,25 @@ pub fn write(words: Words, records: &[Record]) -> Result<Vec<u8>, String> {
             ));
         }
     }
+    // A cell's limit counts UTF-16 units, as spreadsheets store text: an emoji is two.
+    let mut too_long = Vec::new();
     for record in records {
         for column in sheets::columns(record.kind()) {
             let Some(text) = sheets::cell_text(record, &column) else {
                 continue;
             };
-            let length = text.chars().count();
+            let length = text.encode_utf16().count();
             if length > MAX_CELL {
-                return Err(format!(
-                    "{}: {} has {length} characters, more than a spreadsheet cell holds \
-                     ({MAX_CELL}); export it as JSON",
-                    record.id(),
-                    column.json
-                ));
+                too_long.push(format!("{} {} ({length})", record.id(), column.json));
             }
         }
+    }
+    if !too_long.is_empty() {
+        return Err(format!(
+            "more than a spreadsheet cell holds ({MAX_CELL} characters), which would be cut: \
+             {}; export these as JSON",
+            too_long.join(", ")
+        ));
     }
     book(words, |kind| {
         Rows::Records(records.iter().filter(|r| r.kind() == kind).collect())

@@ -60,21 +60,27 @@ impl Imported {
 
 /// Reads every file and makes one dataset of them.
 pub fn import(paths: &[PathBuf]) -> Imported {
+    import_beside(paths, &[])
+}
+
+/// [`import`], the records checked beside `beside` (the embedded data): links into it resolve
+/// and its ids are taken; only the records read are in the dataset made.
+pub fn import_beside(paths: &[PathBuf], beside: &[SourceFile]) -> Imported {
     let (files, mut diagnostics) = source::read_paths(paths);
     let mut tables = Vec::new();
     for file in &files {
-        match read_tables(file) {
+        match read_tables(file, &mut diagnostics) {
             Ok(found) => tables.extend(found),
             Err(problem) => diagnostics.push(problem),
         }
     }
-    build(&tables, diagnostics)
+    build(&tables, diagnostics, beside)
 }
 
 /// True for a file findings reads as a workbook or a kind's CSV table rather than as JSON.
 pub fn is_sheet(name: &str) -> bool {
     let lower = name.to_lowercase();
-    lower.ends_with(".xlsx") || lower.ends_with(".csv")
+    lower.ends_with(".xlsx") || lower.ends_with(".csv") || unread_format(&lower).is_some()
 }
 
 /// A workbook (or CSV table) named as data (`--data t.xlsx`): its records as the JSON text of
@@ -92,7 +98,7 @@ pub struct Sheets {
 impl Sheets {
     /// A problem the checker found in `source`, at its cell.
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        let mut d = placed(d, &self.origins).1;
+        let mut d = placed(d, &self.origins, &self.source.name).1;
         // A line and column of the made JSON mean nothing to whoever typed the cells.
         if d.file == self.source.name {
             d.position = None;
@@ -101,16 +107,33 @@ impl Sheets {
     }
 }
 
+/// True when `id` is the id of the template's example row of some kind (a record of the
+/// embedded data).
+fn is_template_example(id: &str) -> bool {
+    static IDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        super::dataset::DataSource::Embedded
+            .load()
+            .dataset
+            .records()
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
+    })
+    .contains(id)
+}
+
 /// Reads `file` as a workbook or a kind's CSV table: the records, or why it cannot be read.
 pub fn sheets(file: &SourceFile) -> Result<Sheets, Diagnostic> {
-    let tables = read_tables(file)?;
+    let mut diagnostics = Vec::new();
+    let tables = read_tables(file, &mut diagnostics)?;
     let Converted {
         json,
         origins,
         found,
         made_ids,
     } = convert(&tables);
-    let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|(_, d)| d).collect();
+    diagnostics.extend(found.into_iter().map(|(_, d)| d));
     diagnostics.extend(made_ids.into_iter().map(|(place, id)| Diagnostic {
         severity: Severity::Warning,
         file: place,
@@ -141,8 +164,21 @@ fn file_problem(file: &str, message: String) -> Diagnostic {
     }
 }
 
-/// The tables in one file: a workbook's sheets of known kinds, or a CSV file.
-fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
+/// The most a workbook may unpack to, in all and in one part: a few megabytes of zip can
+/// hold gigabytes of text (a "zip bomb"), which would be read into memory whole.
+const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
+const MAX_PART: u64 = 256 * 1024 * 1024;
+
+fn warning(file: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        ..file_problem(file, message)
+    }
+}
+
+/// The tables in one file: a workbook's sheets of known kinds, or a CSV file. What is passed
+/// over (a sheet of another name) is said in `notes`.
+fn read_tables(file: &SourceFile, notes: &mut Vec<Diagnostic>) -> Result<Vec<Table>, Diagnostic> {
     let name = &file.name;
     let lower = name.to_lowercase();
     if lower.ends_with(".csv") {
@@ -166,17 +202,44 @@ fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
             rows: read_csv(&file.bytes).map_err(|e| file_problem(name, e))?,
         }]);
     }
+    if let Some(old) = unread_format(&lower) {
+        return Err(file_problem(
+            name,
+            format!("{old}: open it and save it as an Excel workbook (.xlsx)"),
+        ));
+    }
     if !lower.ends_with(".xlsx") {
         return Err(file_problem(
             name,
             "import reads .xlsx workbooks and .csv files".into(),
         ));
     }
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes.to_vec()))
-        .map_err(|e| file_problem(name, format!("not a workbook findings can read: {e}")))?;
+    unpacked_size(&file.bytes).map_err(|e| file_problem(name, e))?;
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(file.bytes.to_vec())).map_err(|e| {
+            file_problem(
+                name,
+                format!(
+                    "not an .xlsx workbook findings can read ({e}); an older .xls renamed? Open \
+                 it and save it as an Excel workbook (.xlsx)"
+                ),
+            )
+        })?;
+    // Cells merged over several rows (a trip's id down its meetings): every row they cover
+    // holds the value, as the user sees it.
+    let merged = book.load_merged_regions().is_ok();
     let mut tables = Vec::new();
     for sheet in book.sheet_names() {
         let Some(kind) = sheets::kind_of_sheet(&sheet) else {
+            notes.push(warning(
+                name,
+                format!(
+                    "the sheet {:?} is not read: findings reads the sheets named for a kind \
+                     of record ({})",
+                    super::text::inline(&sheet),
+                    sheets::sheet_names_listed()
+                ),
+            ));
             continue;
         };
         let range = book
@@ -190,6 +253,25 @@ fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
             let mut cells = vec![Cell::Empty; left as usize];
             cells.extend(row.iter().map(cell));
             rows.push(cells);
+        }
+        if merged {
+            for region in book.merged_regions_by_sheet(&sheet) {
+                let ((r0, c0), (r1, c1)) = (region.2.start, region.2.end);
+                let value = rows
+                    .get(r0 as usize)
+                    .and_then(|r| r.get(c0 as usize))
+                    .cloned()
+                    .unwrap_or(Cell::Empty);
+                for r in r0..=r1.min(rows.len().saturating_sub(1) as u32) {
+                    for c in c0..=c1.min(1024) {
+                        let row = &mut rows[r as usize];
+                        if row.len() <= c as usize {
+                            row.resize(c as usize + 1, Cell::Empty);
+                        }
+                        row[c as usize] = value.clone();
+                    }
+                }
+            }
         }
         tables.push(Table {
             file: name.clone(),
@@ -210,6 +292,52 @@ fn read_tables(file: &SourceFile) -> Result<Vec<Table>, Diagnostic> {
     Ok(tables)
 }
 
+/// What a spreadsheet format findings does not read is, by its name's extension.
+pub fn unread_format(lower: &str) -> Option<&'static str> {
+    if lower.ends_with(".xls") {
+        Some("an Excel 97-2003 workbook (.xls), which findings does not read")
+    } else if lower.ends_with(".ods") {
+        Some("an OpenDocument spreadsheet (.ods), which findings does not read")
+    } else if lower.ends_with(".xlsm") || lower.ends_with(".xlsb") {
+        Some("a macro-enabled or binary Excel workbook, which findings does not read")
+    } else {
+        None
+    }
+}
+
+/// Refuses a workbook that would unpack to more than findings reads, from the sizes its zip
+/// directory gives, before any part is unpacked.
+fn unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip: the reader says so in its own words.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let size = part.size();
+        if size > MAX_PART {
+            return Err(format!(
+                "{} unpacks to {} MB, more than findings reads from one part of a workbook ({} MB)",
+                super::text::inline(part.name()),
+                size / 1_048_576,
+                MAX_PART / 1_048_576
+            ));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED {
+        return Err(format!(
+            "the workbook unpacks to {} MB, more than findings reads ({} MB)",
+            total / 1_048_576,
+            MAX_UNPACKED / 1_048_576
+        ));
+    }
+    Ok(())
+}
+
 fn cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
@@ -224,9 +352,24 @@ fn cell(data: &Data) -> Cell {
 
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(
+            "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8 (Comma \
+             delimited)\""
+                .into(),
+        );
+    }
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(
+            "the file is not UTF-8 text (an older Excel saves CSV in the computer's code \
+             page): save it as \"CSV UTF-8 (Comma delimited)\""
+                .into(),
+        );
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(separator(bytes))
         .from_reader(bytes);
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -242,6 +385,27 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
         );
     }
     Ok(rows)
+}
+
+/// The separator of a CSV file: `,`, or `;` (what Excel writes where the decimal mark is a
+/// comma, as in Vietnam) or a tab, whichever the first line (outside quotes) holds most of.
+fn separator(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in bytes.iter().take(64 * 1024) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
 }
 
 /// `A`, `B`, … `Z`, `AA`… for a column counted from 0.
@@ -331,8 +495,11 @@ struct Converted {
     made_ids: Vec<(String, String)>,
 }
 
+/// The name the made dataset is checked under.
+const IMPORTED: &str = "import";
+
 /// Makes the dataset from the tables, checks it, and places each problem at its cell.
-fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
+fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>, beside: &[SourceFile]) -> Imported {
     let Converted {
         json,
         origins,
@@ -344,15 +511,21 @@ fn build(tables: &[Table], mut diagnostics: Vec<Diagnostic>) -> Imported {
         .map(|(place, id)| format!("{place}: note: id made from the title: \"{id}\""))
         .collect();
     let counts = [0, 1, 2, 3].map(|k| origins[k].len());
-    let checked = super::dataset::load_sources(
-        &[SourceFile {
-            name: "import".into(),
-            bytes: json.as_bytes().to_vec().into(),
-        }],
-        Vec::new(),
-    );
+    let mut sources = vec![SourceFile {
+        name: IMPORTED.into(),
+        bytes: json.as_bytes().to_vec().into(),
+    }];
+    sources.extend(beside.iter().map(|f| SourceFile {
+        name: f.name.clone(),
+        bytes: f.bytes.clone(),
+    }));
+    let checked = super::dataset::load_sources(&sources, Vec::new());
     for d in checked.diagnostics {
-        found.push(placed(d, &origins));
+        match d.file == IMPORTED {
+            true => found.push(placed(d, &origins, IMPORTED)),
+            // About a file beside (a clash named at the embedded record): as it is.
+            false => found.push(((usize::MAX, 0, 0), d)),
+        }
     }
     found.sort_by_key(|(key, _)| *key);
     diagnostics.extend(found.into_iter().map(|(_, d)| d));
@@ -385,6 +558,39 @@ fn convert(tables: &[Table]) -> Converted {
             continue;
         };
         let k = Kind::ALL.iter().position(|&k| k == table.kind).unwrap_or(0);
+        let place = |r: usize, c: Option<usize>| {
+            let cell = match c {
+                Some(c) => format!("{}{}", column_letters(c), r + 1),
+                None => format!("{}", r + 1),
+            };
+            match &table.sheet {
+                Some(sheet) => format!("{}:{sheet}!{cell}", table.file),
+                None => format!("{}:{cell}", table.file),
+            }
+        };
+        // A column the header names that is no field (a user's own "Ghi chú") is not read:
+        // said, so nothing typed there is thought imported.
+        for (c, value) in table.rows[head].iter().enumerate() {
+            let Cell::Text(label) = value else { continue };
+            let label = label.trim();
+            if columns.contains_key(&c) || label.is_empty() || sheets::is_marker_label(label) {
+                continue;
+            }
+            found.push((
+                (order, head, c + 1),
+                warning(
+                    &place(head, Some(c)),
+                    format!(
+                        "the column {:?} is not a field findings knows: its cells are not read",
+                        super::text::inline(label)
+                    ),
+                ),
+            ));
+        }
+        let id_column = columns
+            .iter()
+            .find(|(_, col)| col.json == "id")
+            .map(|(&c, _)| c);
         for (r, row) in table.rows.iter().enumerate().skip(head + 1) {
             let example = row.iter().enumerate().any(|(c, cell)| {
                 !columns.contains_key(&c) && matches!(cell, Cell::Text(t) if sheets::is_example(t))
@@ -394,7 +600,27 @@ fn convert(tables: &[Table]) -> Converted {
                 Cell::Text(t) => t.trim().is_empty(),
                 _ => false,
             });
-            if example || blank {
+            if blank {
+                continue;
+            }
+            if example {
+                // The template's own example is passed over quietly; anything else marked as
+                // an example (a record typed over it, a mark dragged down) is said.
+                let id = id_column.and_then(|c| match row.get(c) {
+                    Some(Cell::Text(t)) => Some(t.trim()),
+                    _ => None,
+                });
+                if !id.is_some_and(is_template_example) {
+                    found.push((
+                        (order, r, 0),
+                        warning(
+                            &place(r, None),
+                            "the row is marked as the template's example and is not read; \
+                             clear its first cell to read it"
+                                .into(),
+                        ),
+                    ));
+                }
                 continue;
             }
             let origin = Origin {
@@ -451,10 +677,23 @@ fn convert(tables: &[Table]) -> Converted {
             continue;
         };
         let id = unique(slug(title), &mut taken);
+        let origin = &origins[k][i];
         if id.is_empty() {
+            let column = origin.columns.get("id").copied();
+            found.push((
+                origin.key(column),
+                Diagnostic {
+                    severity: Severity::Error,
+                    file: origin.place(column),
+                    position: None,
+                    path: "id".into(),
+                    message: "no id can be made from this title (it has no letter or digit \
+                              findings writes ids with): write one in the id column"
+                        .into(),
+                },
+            ));
             continue;
         }
-        let origin = &origins[k][i];
         made_ids.push((origin.place(origin.columns.get("id").copied()), id.clone()));
         if let Json::Object(object) = &mut records[k][i] {
             let mut first = Map::new();
@@ -481,21 +720,26 @@ fn convert(tables: &[Table]) -> Converted {
 }
 
 /// A problem the checker found in the made dataset (`meetings[2].date`), at its cell.
-fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> ((usize, usize, usize), Diagnostic) {
+fn placed(
+    mut d: Diagnostic,
+    origins: &[Vec<Origin>; 4],
+    source: &str,
+) -> ((usize, usize, usize), Diagnostic) {
     let path = d.path.clone();
     let (head, rest) = path.split_once('.').unwrap_or((&path, ""));
-    let found = Kind::ALL.iter().enumerate().find_map(|(k, kind)| {
-        let index = head
-            .strip_prefix(kind.collection())?
-            .strip_prefix('[')?
-            .strip_suffix(']')?
-            .parse::<usize>()
-            .ok()?;
-        Some((*kind, origins[k].get(index)?))
-    });
-    let Some((kind, origin)) = found else {
+    let Some((kind, origin)) = origin_at(head, origins) else {
         return ((usize::MAX, 0, 0), d);
     };
+    // "duplicate id …: first defined at SOURCE:45:13 (meetings[0])": the first one's cell,
+    // not a line of the JSON made from the cells.
+    let first = format!("first defined at {source}:");
+    if let (Some(at), Some(open)) = (d.message.find(&first), d.message.rfind(" (")) {
+        let other = d.message[open + 2..].trim_end_matches(')');
+        if let Some((_, defined)) = origin_at(other, origins) {
+            let cell = defined.place(defined.columns.get("id").copied());
+            d.message = format!("{}first defined at {cell}", &d.message[..at]);
+        }
+    }
     // The field: the path without indices (`meetings[1]` is `meetings`), or the one a
     // "missing required field" names.
     let mut field: String = rest
@@ -517,6 +761,19 @@ fn placed(mut d: Diagnostic, origins: &[Vec<Origin>; 4]) -> ((usize, usize, usiz
     d.position = None;
     d.path = field;
     (origin.key(column), d)
+}
+
+/// The origin of the record at `meetings[2]`, with its kind.
+fn origin_at<'o>(path: &str, origins: &'o [Vec<Origin>; 4]) -> Option<(Kind, &'o Origin)> {
+    Kind::ALL.iter().enumerate().find_map(|(k, kind)| {
+        let index = path
+            .strip_prefix(kind.collection())?
+            .strip_prefix('[')?
+            .strip_suffix(']')?
+            .parse::<usize>()
+            .ok()?;
+        Some((*kind, origins[k].get(index)?))
+    })
 }
 
 /// Puts `value` at a dotted field (`leader.name` inside `leader`).
@@ -575,11 +832,20 @@ fn value_of(cell: &Cell, column: &Column) -> Result<Option<Json>, String> {
                 _ => Json::Array(items.into_iter().map(Json::String).collect()),
             }
         }
-        // A number typed as text, as meant; anything else left for the checker to name.
+        // A number typed as text, as meant.
         Value::Number => match text.parse::<u64>() {
             Ok(n) => Json::from(n),
-            Err(_) => Json::String(text),
+            Err(_) => {
+                return Err(format!(
+                    "{:?} is not a whole number",
+                    super::text::inline(&text)
+                ))
+            }
         },
+        // A serial day written out as text (a CSV file saved from a date cell).
+        Value::Date if text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit()) => {
+            Json::String(text.parse::<f64>().map(serial_date).unwrap_or(text))
+        }
         Value::Date => Json::String(date_text(&text)),
         _ => Json::String(text),
     }))
@@ -613,14 +879,32 @@ fn date_text(text: &str) -> String {
             format!("{y}-{m:0>2}-{d:0>2}")
         }
         [m, y] if digits(m) && m.len() <= 2 && y.len() == 4 && digits(y) => format!("{y}-{m:0>2}"),
-        _ => text.to_owned(),
+        _ => year_first(text).unwrap_or_else(|| text.to_owned()),
+    }
+}
+
+/// `2025-4-8` or `2025/04/08` as `2025-04-08`, `2025-4` as `2025-04`.
+fn year_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let digits = |s: &str, most: usize| {
+        !s.is_empty() && s.len() <= most && s.chars().all(|c| c.is_ascii_digit())
+    };
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            Some(format!("{y}-{m:0>2}-{d:0>2}"))
+        }
+        [y, m] if y.len() == 4 && digits(y, 4) && digits(m, 2) => Some(format!("{y}-{m:0>2}")),
+        _ => None,
     }
 }
 
 /// An id from a title: folded (no diacritics, `đ` as `d`, lower case), words joined by `-`,
 /// at most 64 characters.
 pub fn slug(title: &str) -> String {
-    let folded = super::fold::fold(title);
+    use unicode_normalization::UnicodeNormalization;
+    // Full-width and other compatibility forms (`Ｔｅｓｔ`) as the letters they stand for.
+    let plain: String = title.nfkc().collect();
+    let folded = super::fold::fold(&plain);
     let mut out = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -93,6 +93,8 @@ impl Column {
             Value::Number => pick(vi, "Số nguyên", "A whole number"),
         };
         let how = match self.value {
+            // "The id of a trip", "Mã (id) của một chuyến đi".
+            Value::Link(kind) if !vi => format!("{how} {}", kind.name()),
             Value::Link(kind) | Value::Links(kind) => {
                 format!("{how} {}", sheet_name(kind, words).to_lowercase())
             }
@@ -135,6 +137,15 @@ pub fn sheet_name(kind: Kind, words: Words) -> &'static str {
     }
 }
 
+/// Every sheet name findings reads, in both languages, for messages.
+pub fn sheet_names_listed() -> String {
+    [Words::Vi, Words::En]
+        .iter()
+        .flat_map(|&w| Kind::ALL.map(|k| sheet_name(k, w)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The kind a sheet holds, from its name in either language (or the kind's own name, as a
 /// CSV file is named: `meetings.csv`).
 pub fn kind_of_sheet(name: &str) -> Option<Kind> {
@@ -173,6 +184,14 @@ pub fn marker_hint(words: Words) -> &'static str {
         Words::En => "A row marked EXAMPLE shows how to write; it is not imported. Write below it",
     }
 }
+/// True when a header cell is the first column's (either language's `Ví dụ?`).
+pub fn is_marker_label(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    [Words::Vi, Words::En]
+        .iter()
+        .any(|&w| marker_label(w).to_lowercase() == label)
+}
+
 /// True when a marker cell says this row is the example.
 pub fn is_example(marker: &str) -> bool {
     let marker = marker.trim().to_lowercase();

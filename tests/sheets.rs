@@ -688,7 +688,7 @@ fn what_is_not_read_is_said_and_merged_cells_fill_their_rows() {
         for (row, id) in [(4, "m1"), (5, "m2")] {
             meetings.write_string(row, col(Meeting, "id"), id).unwrap();
             meetings
-                .write_string(row, col(Meeting, "title"), &format!("Meeting {id}"))
+                .write_string(row, col(Meeting, "title"), format!("Meeting {id}"))
                 .unwrap();
         }
         let trip = col(Meeting, "trip");

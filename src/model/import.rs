@@ -941,6 +941,35 @@ fn unique(id: String, taken: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
 
+    /// A workbook whose zip directory says it unpacks to more than findings reads is refused
+    /// before anything is unpacked (the sizes are changed in the directory of a tiny zip).
+    #[test]
+    fn a_zip_bomb_is_refused_from_its_directory() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/sharedStrings.xml", stored).unwrap();
+        zip.write_all(b"<sst/>").unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        assert_eq!(unpacked_size(&bytes), Ok(()));
+        // The central directory's record: signature PK\x01\x02, uncompressed size at +24.
+        let at = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[at + 24..at + 28].copy_from_slice(&(300u32 * 1024 * 1024).to_le_bytes());
+        let refused = unpacked_size(&bytes).unwrap_err();
+        assert!(refused.contains("unpacks to 300 MB"), "{refused}");
+        let file = SourceFile {
+            name: "bomb.xlsx".into(),
+            bytes: bytes.into(),
+        };
+        let problem = read_tables(&file, &mut Vec::new()).err().unwrap();
+        assert!(
+            problem.message.contains("more than findings reads"),
+            "{}",
+            problem.message
+        );
+    }
+
     #[test]
     fn cells_read_as_meant() {
         let date = sheets::columns(Kind::Meeting)

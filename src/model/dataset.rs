@@ -86,9 +86,12 @@ pub fn load_sources(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> L
     // records and problems then put in file order.
     let numbers: Vec<usize> = (0..located.len()).collect();
     let located = &located;
-    let per_file = parallel::map_chunks(&numbers, 1, |i, _| {
+    let per_file = parallel::map_chunks(&numbers, 1, |_, run| {
         let mut found = Vec::new();
-        let records = parse::parse_file(i, &located[i], &mut found);
+        let mut records = Vec::new();
+        for &i in run {
+            records.extend(parse::parse_file(i, &located[i], &mut found));
+        }
         (records, found)
     });
     let mut parsed = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());

@@ -137,7 +137,10 @@ pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
         tally(index, &chosen, selection, part)
     });
     let counted = match tallies.len() {
-        1 => tallies.into_iter().next().unwrap_or_else(|| Tally::new(index, selection)),
+        1 => tallies
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Tally::new(index, selection)),
         _ => merge(tallies, index, selection),
     };
     finish(index, selection, hits, counted)

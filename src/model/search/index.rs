@@ -720,7 +720,9 @@ impl std::hash::Hasher for QuickHasher {
         let mut add = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+            add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
         }
         let mut tail = [0u8; 8];
         let rest = chunks.remainder();

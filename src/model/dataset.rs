@@ -564,3 +564,26 @@ impl Dataset {
         Some((place + 1, same.len()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Large text is checked in pieces: wherever the pieces are cut (inside a character of
+    /// two, three or four bytes) and wherever a bad byte is, the answer is the standard one.
+    #[test]
+    fn utf8_checked_in_pieces_agrees_with_the_standard_check() {
+        let mut text = String::new();
+        while text.len() < (5 << 20) {
+            text.push_str("Đắk Lắk 🌾 中文 a");
+        }
+        let bytes = text.as_bytes().to_vec();
+        assert!(is_utf8(&bytes));
+        for at in [0, 1, bytes.len() / 2 - 1, bytes.len() / 2, bytes.len() - 1] {
+            let mut bad = bytes.clone();
+            bad[at] = 0xFF;
+            assert_eq!(is_utf8(&bad), std::str::from_utf8(&bad).is_ok(), "{at}");
+            assert!(!is_utf8(&bad), "{at}");
+        }
+    }
+}

@@ -319,3 +319,46 @@ fn facets_json_has_every_facet_with_hand_counted_values() {
     assert_eq!(v["kind"]["trip"], 1);
     assert!(v["kind"].get("visit").is_none());
 }
+
+/// Enough records that `select` counts them on several threads: the counts, tabs and rows are
+/// those of one pass (an empty query's `run` counts every record in one run), reviews included.
+#[test]
+fn counting_on_every_core_gives_the_counts_of_one_pass() {
+    use findings::model::facets::ReviewFacets;
+    use findings::model::review::{Review, Status};
+    use findings::model::search::Hit;
+    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(40_000, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| findings::model::source::SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
+        })
+        .collect();
+    let d = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
+    let i = Index::build(&d);
+    let mut reviews = std::collections::HashMap::new();
+    for (n, r) in d.records().iter().enumerate().step_by(7) {
+        reviews.insert(
+            r.id().to_owned(),
+            Review {
+                status: Some([Status::Reviewed, Status::ToApply][n % 2]),
+                set_by: Some(["lan", "minh", "hoa"][n % 3].into()),
+                set_at: None,
+                starred: n % 5 == 0,
+                notes: Vec::new(),
+            },
+        );
+    }
+    let mut s = Selection {
+        reviews: Some(std::sync::Arc::new(ReviewFacets::build(&d, &reviews))),
+        ..Selection::default()
+    };
+    s.toggle(Facet::Province, "Đắk Lắk");
+    s.toggle(Facet::Status, "to-apply");
+    let all: Vec<Hit> = (0..d.len()).map(|r| Hit::new(r, 0.0)).collect();
+    let parallel = selection::select(&i, &s, &all);
+    let one_pass = shown(&d, &i, &s);
+    assert!(parallel.tabs[0] > 10, "{:?}", parallel.tabs);
+    assert_eq!(parallel, one_pass);
+}

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::diagnostic::{quote, Diagnostic, LineIndex, Severity};
+use super::parallel;
 use super::parse::{self, Located, Parsed};
 use super::record::{Kind, Record};
 use super::source::{self, SourceFile};
@@ -154,12 +155,25 @@ fn load_json(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
             Err(problem) => diagnostics.push(problem),
         }
     }
-    let mut parsed = Vec::new();
-    for (i, src) in located.iter().enumerate() {
-        parsed.extend(parse::parse_file(i, src, &mut diagnostics));
+    // Files are independent: read on every core (a file's large arrays use them too), their
+    // records and problems then put in file order.
+    let numbers: Vec<usize> = (0..located.len()).collect();
+    let located = &located;
+    let per_file = parallel::map_chunks(&numbers, 1, |_, run| {
+        let mut found = Vec::new();
+        let mut records = Vec::new();
+        for &i in run {
+            records.extend(parse::parse_file(i, &located[i], &mut found));
+        }
+        (records, found)
+    });
+    let mut parsed = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());
+    for (records, found) in per_file {
+        parsed.extend(records);
+        diagnostics.extend(found);
     }
     let mut checker = Checker {
-        files: &located,
+        files: located,
         diagnostics: &mut diagnostics,
     };
     checker.resolve(&mut parsed);
@@ -188,6 +202,10 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
             ),
         });
     }
+    if is_utf8(bytes) {
+        // SAFETY: `is_utf8` checked every byte: the text is UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         Diagnostic {
@@ -201,6 +219,34 @@ fn decode(file: &SourceFile) -> Result<&str, Diagnostic> {
             ),
         }
     })
+}
+
+/// True when `bytes` are UTF-8: checked on every core for a large file, in pieces cut where a
+/// character starts (what is wrong, and where, is then found by the standard check).
+fn is_utf8(bytes: &[u8]) -> bool {
+    const PIECE_FROM: usize = 1 << 22;
+    let threads = parallel::threads();
+    if bytes.len() < PIECE_FROM || threads == 1 {
+        return std::str::from_utf8(bytes).is_ok();
+    }
+    let size = bytes.len().div_ceil(threads);
+    let mut pieces = Vec::with_capacity(threads);
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut end = (start + size).min(bytes.len());
+        // Back to the start of a character (a byte that is not 10xxxxxx), at most 3 bytes.
+        while end < bytes.len() && end > start && bytes[end] & 0xC0 == 0x80 {
+            end -= 1;
+        }
+        if end == start {
+            return std::str::from_utf8(bytes).is_ok();
+        }
+        pieces.push(&bytes[start..end]);
+        start = end;
+    }
+    parallel::map_chunks(&pieces, 1, |_, piece| std::str::from_utf8(piece[0]).is_ok())
+        .into_iter()
+        .all(|ok| ok)
 }
 
 /// The UTF-16 or UTF-32 a file is written in, if it is: by its byte-order mark, or without one
@@ -603,5 +649,28 @@ impl Dataset {
             .collect();
         let place = same.iter().position(|&i| i == index)?;
         Some((place + 1, same.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Large text is checked in pieces: wherever the pieces are cut (inside a character of
+    /// two, three or four bytes) and wherever a bad byte is, the answer is the standard one.
+    #[test]
+    fn utf8_checked_in_pieces_agrees_with_the_standard_check() {
+        let mut text = String::new();
+        while text.len() < (5 << 20) {
+            text.push_str("Đắk Lắk 🌾 中文 a");
+        }
+        let bytes = text.as_bytes().to_vec();
+        assert!(is_utf8(&bytes));
+        for at in [0, 1, bytes.len() / 2 - 1, bytes.len() / 2, bytes.len() - 1] {
+            let mut bad = bytes.clone();
+            bad[at] = 0xFF;
+            assert_eq!(is_utf8(&bad), std::str::from_utf8(&bad).is_ok(), "{at}");
+            assert!(!is_utf8(&bad), "{at}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use super::facets::{kind_of, value_key, Facet, FacetTable, ReviewFacets, FACETS}
 use super::search::Hit;
 use super::search::{self, Index, Query};
 use super::sort::Sort;
-use super::{Dataset, Kind};
+use super::{parallel, Dataset, Kind};
 
 /// The tabs' kinds, in order: All, then one per kind.
 pub const TAB_KINDS: [Option<Kind>; 5] = [
@@ -130,9 +130,24 @@ pub fn run(
 /// facet value or a sort does, without searching again.
 pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
-    let counted = tally(index, &chosen, selection, hits);
+    // Every record of a large dataset (a facet toggled with no query, the reviews read
+    // again): counted on every core, each a run of the matches.
+    let chunk = parallel::per_core(hits.len(), TALLY_PARALLEL_FROM);
+    let tallies = parallel::map_chunks(hits, chunk, |_, part| {
+        tally(index, &chosen, selection, part)
+    });
+    let counted = match tallies.len() {
+        1 => tallies
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Tally::new(index, selection)),
+        _ => merge(tallies, index, selection),
+    };
     finish(index, selection, hits, counted)
 }
+
+/// From this many matches, [`select`] counts them on several threads.
+const TALLY_PARALLEL_FROM: usize = 32_768;
 
 /// Counts, tab totals and which records are listed, for some of the matches.
 struct Tally {

@@ -145,7 +145,7 @@ fn the_template_has_a_sheet_per_kind_with_headers_and_an_example() {
     let names: Vec<&str> = book.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Chuyến đi", "Buổi làm việc", "Kinh nghiệm", "Mô hình"]
+        ["Chuyến đi", "Buổi làm việc", "Kinh nghiệm", "Tham quan"]
     );
     let default = DataSource::Embedded.load().dataset;
     for (sheet, kind) in book.iter().zip(Kind::ALL) {
@@ -415,7 +415,7 @@ fn a_bad_workbook_gets_every_error_at_its_cell_and_no_file() {
             cell(Experience, "meetings", 5)
         ),
         format!(
-            "{shown}:Mô hình!{}: error: title: missing required field \"title\"",
+            "{shown}:Tham quan!{}: error: title: missing required field \"title\"",
             cell(Visit, "title", 6)
         ),
     ];
@@ -869,4 +869,20 @@ fn ids_are_placed_at_cells_and_links_may_reach_the_default_data() {
     assert!(err.contains("no id can be made from this title"), "{err}");
     assert!(!err.contains("no trip has the id"), "{err}");
     assert_eq!(import::slug("Ｔｅｓｔ Đắk"), "test-dak");
+}
+
+/// A workbook's sheets are named as the TUI's tabs are, in both languages: one word for one
+/// kind of record everywhere.
+#[test]
+fn sheets_are_named_as_the_tabs() {
+    use findings::i18n::{kinds, Lang};
+    for kind in Kind::ALL {
+        assert_eq!(sheets::sheet_name(kind, Words::Vi), kinds(Lang::Vi, kind));
+        assert_eq!(sheets::sheet_name(kind, Words::En), kinds(Lang::En, kind));
+    }
+    assert_eq!(
+        sheets::kind_of_sheet("Mô hình"),
+        Some(Kind::Visit),
+        "the first templates' name"
+    );
 }

@@ -284,9 +284,10 @@ fn read_tables(file: &SourceFile, notes: &mut Vec<Diagnostic>) -> Result<Vec<Tab
     if tables.is_empty() {
         return Err(file_problem(
             name,
-            "no sheet named for a kind of record (as `findings template` writes them: Chuyến \
-             đi, Buổi làm việc, Kinh nghiệm, Mô hình, or Trips, Meetings, Experiences, Visits)"
-                .into(),
+            format!(
+                "no sheet named for a kind of record (as `findings template` writes them: {})",
+                sheets::sheet_names_listed()
+            ),
         ));
     }
     Ok(tables)

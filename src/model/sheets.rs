@@ -129,7 +129,7 @@ pub fn sheet_name(kind: Kind, words: Words) -> &'static str {
         (Kind::Trip, Words::Vi) => "Chuyến đi",
         (Kind::Meeting, Words::Vi) => "Buổi làm việc",
         (Kind::Experience, Words::Vi) => "Kinh nghiệm",
-        (Kind::Visit, Words::Vi) => "Mô hình",
+        (Kind::Visit, Words::Vi) => "Tham quan",
         (Kind::Trip, Words::En) => "Trips",
         (Kind::Meeting, Words::En) => "Meetings",
         (Kind::Experience, Words::En) => "Experiences",
@@ -156,6 +156,8 @@ pub fn kind_of_sheet(name: &str) -> Option<Kind> {
             .any(|&w| sheet_name(kind, w).to_lowercase() == name)
             || name == kind.name()
             || name == kind.collection()
+            // The visits sheet's name in the first templates.
+            || (kind == Kind::Visit && name == "mô hình")
     })
 }
 
@@ -271,7 +273,7 @@ const MEETING: [Column; 6] = [
     TRIP_LINK,
     col("date", Value::Date, "Ngày", "Date"),
     col("province", Value::Text, "Tỉnh", "Province"),
-    col("host", Value::Text, "Nơi tiếp đoàn", "Host"),
+    col("host", Value::Text, "Đơn vị chủ trì", "Host"),
     col("participants", Value::List, "Thành phần", "Participants"),
     col("topics", Value::List, "Chủ đề", "Topics"),
 ];

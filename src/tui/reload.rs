@@ -11,6 +11,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
 use crate::app::action::Event;
+use crate::model::cache::{self, Policy};
 use crate::model::search::Index;
 use crate::model::DataSource;
 
@@ -105,21 +106,31 @@ fn concerns(targets: &[PathBuf], path: &Path) -> bool {
 
 /// Loads and indexes `source` again; the new data with how it differs from `shown` (the data
 /// on screen), or the problems that kept it out.
-pub fn load(source: &DataSource, shown: &crate::model::Dataset) -> Event {
-    load_telling(source, shown, |_| {})
+pub fn load(source: &DataSource, cache: &Policy, shown: &crate::model::Dataset) -> Event {
+    load_telling(source, cache, shown, |_| {})
 }
 
 /// [`load`], saying which step it is at: 0 reading the files, 1 checking the records, 2
-/// indexing them.
+/// indexing them. Files whose index is in the cache are taken from it (a changed file has
+/// another key: it is read and indexed again, and the cache written anew once its search
+/// tables are made).
 pub fn load_telling(
     source: &DataSource,
+    cache: &Policy,
     shown: &crate::model::Dataset,
     step: impl Fn(u8),
 ) -> Event {
+    let mut ticket = None;
     let loaded = match source {
         DataSource::Embedded => source.load(),
         DataSource::Paths(paths) => {
             step(0);
+            if let Some(hit) = cache::lookup(cache, paths, cache::Need::Index) {
+                if let Some(index) = hit.index {
+                    return loaded_event(hit.loaded, Arc::new(index), shown, None);
+                }
+            }
+            ticket = cache::ticket(cache, paths);
             let (files, problems) = crate::model::source::read_paths(paths);
             step(1);
             crate::model::dataset::load_sources(&files, problems)
@@ -140,28 +151,52 @@ pub fn load_telling(
         return Event::ReloadFailed(problems);
     }
     let index = Arc::new(Index::build(&loaded.dataset));
-    prepare_soon(&index);
+    loaded_event(loaded, index, shown, ticket)
+}
+
+/// The loaded data as the event that brings it in; its search tables made in the background,
+/// and then, with a `ticket`, the cache written.
+fn loaded_event(
+    loaded: crate::model::Loaded,
+    index: Arc<Index>,
+    shown: &crate::model::Dataset,
+    ticket: Option<cache::Ticket>,
+) -> Event {
+    let dataset = Arc::new(loaded.dataset);
+    let keep = ticket.map(|t| (t, loaded.diagnostics.clone(), dataset.clone()));
+    prepare_soon(&index, keep);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-    let changes = loaded.dataset.changes_from(shown);
+    let changes = dataset.changes_from(shown);
     Event::Reloaded(crate::app::event::Data {
-        dataset: Arc::new(loaded.dataset),
+        dataset,
         index,
         warnings,
         changes,
     })
 }
 
+/// What writing the cache needs once the search tables are made.
+pub type Keep = (
+    cache::Ticket,
+    Vec<crate::model::Diagnostic>,
+    Arc<crate::model::Dataset>,
+);
+
 /// Works out in the background what the first keys of a search would otherwise wait for:
 /// every record's score for each single letter (the first key of every query: 0.4 s at
 /// 100,000 records), then how many records hold each word (what questions are weighed by:
-/// 1 s). Until each is ready, the search reads the records instead.
-pub fn prepare_soon(index: &Arc<Index>) {
+/// 1 s). Until each is ready, the search reads the records instead. With `keep`, the index
+/// is then written to the cache, with both.
+pub fn prepare_soon(index: &Arc<Index>, keep: Option<Keep>) {
     let index = index.clone();
     let preparing = std::thread::Builder::new().name("search tables".into());
     // Without a thread, the search reads the records, and the first question counts words.
     let _ = preparing.spawn(move || {
         index.score_letters();
         index.word_counts();
+        if let Some((ticket, warnings, dataset)) = keep {
+            ticket.keep(&warnings, &dataset, &index);
+        }
     });
 }
 
@@ -172,7 +207,7 @@ mod tests {
     #[test]
     fn loaded_data_gets_its_search_tables_in_the_background() {
         let shown = crate::model::Dataset::default();
-        let Event::Reloaded(data) = load(&DataSource::Embedded, &shown) else {
+        let Event::Reloaded(data) = load(&DataSource::Embedded, &Policy::off(), &shown) else {
             panic!("the embedded data did not load");
         };
         let start = std::time::Instant::now();

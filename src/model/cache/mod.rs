@@ -255,7 +255,7 @@ pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
     for (s, h) in stamps.iter_mut().zip(hashes?) {
         s.hash = h;
     }
-    decode(&bytes?, &stamps, &build_stamp(), need)
+    decode(bytes?.bytes(), &stamps, &build_stamp(), need)
 }
 
 /// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`.
@@ -275,7 +275,7 @@ fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit
         return None;
     }
     // The records and the index are read side by side.
-    let (records, index) = std::thread::scope(|s| {
+    let (dataset, index) = std::thread::scope(|s| {
         let index = s.spawn(|| match need {
             Need::Records => Some(None),
             Need::Index => {
@@ -285,16 +285,18 @@ fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit
             }
         });
         let mut r = Reader::new(records_part);
-        let records = records::records(&mut r).filter(|_| r.is_done());
-        (records, index.join().ok().flatten())
+        let dataset = records::records(&mut r)
+            .filter(|_| r.is_done())
+            .map(Dataset::new);
+        (dataset, index.join().ok().flatten())
     });
-    let (records, index) = (records?, index?);
-    if index.as_ref().is_some_and(|i| i.len() != records.len()) {
+    let (dataset, index) = (dataset?, index?);
+    if index.as_ref().is_some_and(|i| i.len() != dataset.len()) {
         return None;
     }
     Some(Hit {
         loaded: Loaded {
-            dataset: Dataset::new(records),
+            dataset,
             diagnostics: warnings,
             files: stamps.len(),
         },

@@ -242,7 +242,8 @@ pub fn default_file() -> String {
          # review_db = \"/srv/findings/review.db\"\n\
          # user = \"lan\"              # who marks and writes notes (default: $USER)\n\
          # agency = \"Sở Nội vụ tỉnh Đắk Lắk\"  # who a review report is from (default: blank)\n\
-         # list_percent = 45          # the list's share of the width beside the detail\n\n\
+         # list_percent = 45          # the list's share of the width beside the detail\n\
+         # cache_limit = \"1G\"         # the index cache's folder at most (FINDINGS_CACHE_LIMIT)\n\n\
          # Keys: a command = a key or a list of keys. A key you give a command is taken from\n\
          # any other command in reach (the help says so). Keys are written x, X, Ctrl-x,\n\
          # Alt-x, Enter, Esc, Tab, Shift-Tab, Space, Backspace, Up, Down, Left, Right, Home,\n\

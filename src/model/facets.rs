@@ -107,6 +107,9 @@ pub struct Value {
     pub collation: Vec<u8>,
 }
 
+/// A [`FacetTable`]'s parts, borrowed: each facet's values, each record's start, the items.
+pub type TableParts<'a> = (&'a [Vec<Value>; FACETS], &'a [u32], &'a [(u8, u32)]);
+
 /// Every facet value of every record, as small numbers.
 #[derive(Clone, Debug, Default)]
 pub struct FacetTable {
@@ -166,7 +169,7 @@ impl FacetTable {
 
     /// Its parts, for the persistent cache: each facet's values, where each record's items
     /// start, and the items.
-    pub fn parts(&self) -> (&[Vec<Value>; FACETS], &[u32], &[(u8, u32)]) {
+    pub fn parts(&self) -> TableParts<'_> {
         (&self.values, &self.starts, &self.items)
     }
 

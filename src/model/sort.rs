@@ -203,7 +203,7 @@ impl Orders {
     }
 
     /// How many records every ranking covers; `None` when they differ.
-    pub fn len(&self) -> Option<usize> {
+    pub fn covered(&self) -> Option<usize> {
         let (columns, undated, no_province) = self.columns();
         let n = undated.len();
         (no_province.len() == n && columns.iter().all(|c| c.len() == n)).then_some(n)

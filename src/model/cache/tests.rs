@@ -206,8 +206,8 @@ fn two_writers_at_once_leave_one_whole_entry() {
     let (_dir, data, policy) = setup();
     let first = load(&source(&data), &policy, Need::Index);
     let tickets = [
-        ticket(&policy, &[data.clone()]),
-        ticket(&policy, &[data.clone()]),
+        ticket(&policy, std::slice::from_ref(&data)),
+        ticket(&policy, std::slice::from_ref(&data)),
     ];
     let index = first.index.clone().unwrap();
     std::thread::scope(|s| {
@@ -241,7 +241,7 @@ fn a_folder_that_is_a_link_or_not_ours_is_never_used() {
 fn garbage_in_the_folder_is_a_miss_and_the_entry_is_written_anew() {
     let (_dir, data, policy) = setup();
     load(&source(&data), &policy, Need::Index).keep();
-    let path = entry_path(policy.dir.as_ref().unwrap(), &[data.clone()]).unwrap();
+    let path = entry_path(policy.dir.as_ref().unwrap(), std::slice::from_ref(&data)).unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle..middle + 64].fill(b'x');

@@ -288,7 +288,7 @@ impl Index {
             built.push(Shard::from_parts(part)?);
         }
         if next != len
-            || orders.len() != Some(len)
+            || orders.covered() != Some(len)
             || !facets.covers(len)
             || letters.as_ref().is_some_and(|l| l.len() != len)
         {
@@ -637,6 +637,10 @@ pub(super) fn class_index(class: Class) -> usize {
     CLASSES.iter().position(|&c| c == class).unwrap_or(0)
 }
 
+/// [`WordCounts`]' parts, borrowed: the words with their counts, the place names with theirs,
+/// the number of records.
+pub type WordParts<'a> = (&'a [(Box<str>, [u32; 5])], &'a [(Box<str>, u32)], u32);
+
 /// How many records hold each folded word, per field class (a record counts once per word and
 /// class): how rare a word is, for weighting what a question's words matched.
 #[derive(Clone, Debug, Default)]
@@ -651,7 +655,7 @@ pub struct WordCounts {
 impl WordCounts {
     /// Its parts, for the persistent cache: each word with its counts per class (sorted), each
     /// place name with its count (sorted), and the number of records.
-    pub fn parts(&self) -> (&[(Box<str>, [u32; 5])], &[(Box<str>, u32)], u32) {
+    pub fn parts(&self) -> WordParts<'_> {
         (&self.words, &self.names, self.records)
     }
 

@@ -36,13 +36,15 @@ pub struct Config {
     /// The agency a review report is made for (its heading); unset: left blank to fill in.
     pub agency: Option<String>,
     pub list_percent: Option<u8>,
+    /// The most the index cache's folder may hold, in bytes (`cache_limit = "2G"`).
+    pub cache_limit: Option<u64>,
     /// The `[keys]` table as written: commands by name, keys read. The app's keymap says
     /// which names are commands and puts the keys on them (`Keymap::with`).
     pub keys: Vec<Remap>,
     pub warnings: Vec<String>,
 }
 
-const SETTINGS: [&str; 10] = [
+const SETTINGS: [&str; 11] = [
     "lang",
     "theme",
     "ascii",
@@ -52,6 +54,7 @@ const SETTINGS: [&str; 10] = [
     "user",
     "agency",
     "list_percent",
+    "cache_limit",
     "keys",
 ];
 
@@ -153,6 +156,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<String>> {
                 Some(n) if (20..=80).contains(&n) => config.list_percent = Some(n as u8),
                 _ => errors.push(wrong("a whole number from 20 to 80")),
             },
+            "cache_limit" => {
+                let size = match (string(), item.as_integer()) {
+                    (Some(s), _) => crate::model::cache::parse_size(&s).ok(),
+                    (None, Some(n)) => u64::try_from(n).ok(),
+                    _ => None,
+                };
+                match size {
+                    Some(n) => config.cache_limit = Some(n),
+                    None => errors.push(wrong("a size, such as \"500M\" or \"2G\"")),
+                }
+            }
             "keys" => match item.as_table_like() {
                 Some(keys) => remap(keys, &place, &mut config, &mut errors),
                 None => errors.push(wrong("a table: [keys]")),
@@ -228,7 +242,8 @@ pub fn default_file() -> String {
          # review_db = \"/srv/findings/review.db\"\n\
          # user = \"lan\"              # who marks and writes notes (default: $USER)\n\
          # agency = \"Sở Nội vụ tỉnh Đắk Lắk\"  # who a review report is from (default: blank)\n\
-         # list_percent = 45          # the list's share of the width beside the detail\n\n\
+         # list_percent = 45          # the list's share of the width beside the detail\n\
+         # cache_limit = \"1G\"         # the index cache's folder at most (FINDINGS_CACHE_LIMIT)\n\n\
          # Keys: a command = a key or a list of keys. A key you give a command is taken from\n\
          # any other command in reach (the help says so). Keys are written x, X, Ctrl-x,\n\
          # Alt-x, Enter, Esc, Tab, Shift-Tab, Space, Backspace, Up, Down, Left, Right, Home,\n\

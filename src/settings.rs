@@ -31,6 +31,9 @@ pub struct Settings {
     pub keymap: crate::app::keymap::Keymap,
     /// The agency a review report is made for (the config file's `agency`); `None`: unset.
     pub agency: Option<String>,
+    /// The index cache: off with `--no-cache` or `FINDINGS_NO_CACHE`; its folder's limit
+    /// from `FINDINGS_CACHE_LIMIT`, else the config's `cache_limit`, else 1 GiB.
+    pub cache: crate::model::cache::Policy,
 }
 
 /// Where the review database is and who is reviewing.
@@ -68,6 +71,7 @@ pub struct Flags {
     pub review_db: Option<PathBuf>,
     pub user: Option<String>,
     pub view: Option<String>,
+    pub no_cache: bool,
 }
 
 /// The environment variables the settings come from, read once.
@@ -85,6 +89,10 @@ pub struct Env {
     pub user: Option<String>,
     /// `LC_ALL`, else `LC_MESSAGES`, else `LANG` (the first set and not empty).
     pub locale: Option<String>,
+    /// `FINDINGS_NO_CACHE`, set and not empty.
+    pub no_cache: bool,
+    /// `FINDINGS_CACHE_LIMIT`, set and not empty.
+    pub cache_limit: Option<String>,
 }
 
 impl Env {
@@ -108,6 +116,8 @@ impl Env {
                 .filter(|v| !v.is_empty())
                 .or_else(|| std::env::var("LC_MESSAGES").ok().filter(|v| !v.is_empty()))
                 .or_else(|| std::env::var("LANG").ok().filter(|v| !v.is_empty())),
+            no_cache: var("FINDINGS_NO_CACHE").is_some(),
+            cache_limit: var("FINDINGS_CACHE_LIMIT"),
         }
     }
 }
@@ -163,6 +173,17 @@ impl Settings {
             mouse: !flags.no_mouse && config.mouse != Some(false),
             list_percent: config.list_percent,
         };
+        let cache_limit = match &env.cache_limit {
+            Some(text) => crate::model::cache::parse_size(text)
+                .map_err(|e| Error::usage(format!("FINDINGS_CACHE_LIMIT: {e}")))?,
+            None => config
+                .cache_limit
+                .unwrap_or(crate::model::cache::DEFAULT_LIMIT),
+        };
+        let cache = match flags.no_cache || env.no_cache {
+            true => crate::model::cache::Policy::off(),
+            false => crate::model::cache::Policy::standard(cache_limit),
+        };
         Ok(Settings {
             source: data_source(&data, env.data.as_deref()).with_default(flags.with_default),
             lang,
@@ -171,6 +192,7 @@ impl Settings {
             looks,
             keymap,
             agency: config.agency.map(|a| crate::model::text::inline(a.trim())),
+            cache,
         })
     }
 }

@@ -75,7 +75,7 @@ impl Sshd {
         let d = self.dir.path();
         let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
         let remote = format!(
-            "cd {d}; echo $$ > {d}/remote.pid; exec env LANG=C.UTF-8 XDG_STATE_HOME={d} \
+            "cd {d}; echo $$ > {d}/remote.pid; exec env LANG=C.UTF-8 XDG_STATE_HOME={d} XDG_CACHE_HOME={d}/cache \
              XDG_CONFIG_HOME={d} FINDINGS_REVIEW_DB={d}/review.db {bin} --lang en",
             d = d.display(),
             bin = env!("CARGO_BIN_EXE_findings")

@@ -70,7 +70,7 @@ impl Tmux {
         let pid_file = self.pid_file();
         let _ = std::fs::remove_file(&pid_file);
         let line = format!(
-            "LANG=C.UTF-8 XDG_STATE_HOME={} {env} sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
+            "LANG=C.UTF-8 XDG_STATE_HOME={} FINDINGS_NO_CACHE=1 {env} sh -c 'echo $$ > {}; exec {bin} {args}'; echo EXITED-$?",
             self.dir.path().display(),
             pid_file.display()
         );

@@ -165,6 +165,8 @@ fn environment(roff: &mut Roff) {
         ("FINDINGS_DATA", "Dataset files or directories, separated by ':', when no --data is given. Without either, the dataset embedded in the binary is used."),
         ("FINDINGS_REVIEW_DB", "The review store, when no --review-db is given (default: $XDG_DATA_HOME/findings/review.db). Point a team at one file to share the review."),
         ("FINDINGS_LOG", "Set and not empty: log what goes wrong in the background, as --log does; debug logs more."),
+        ("FINDINGS_NO_CACHE", "Set and not empty: neither use nor write the index cache, as --no-cache does."),
+        ("FINDINGS_CACHE_LIMIT", "The most the index cache's folder may hold (500M, 2G; default 1G, or cache_limit in the config file)."),
         ("NO_COLOR", "Set and not empty: no colour at all, whatever the theme (reverse video, bold and underline only)."),
         ("LC_ALL, LC_MESSAGES, LANG", "The first that is set picks the interface language (vi or en) when no --lang and no lang in the config file are given; else English."),
         ("USER, LOGNAME", "The reviewer, when no --user and no user in the config file are given; else the account's name."),
@@ -194,6 +196,7 @@ fn files(roff: &mut Roff) {
         ("$XDG_STATE_HOME/findings/unsaved/", "A note the review store could not take when a session ended; offered back at the next start."),
         ("$HOME/findings-unsaved-note-TIME-PID.txt", "Where such a note goes when neither the store nor the unsaved folder can take it."),
         ("$XDG_STATE_HOME/findings/log", "What went wrong in the background, with --log or FINDINGS_LOG."),
+        ("$XDG_CACHE_HOME/findings/", "The index cache (0700): the records and search index of unchanged data files, for a fast start."),
     ] {
         item(roff, name, text);
     }

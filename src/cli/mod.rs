@@ -71,6 +71,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub view: Option<String>,
 
+    /// Neither use nor write the index cache ($XDG_CACHE_HOME/findings; also when
+    /// FINDINGS_NO_CACHE is set): read and index the data files on every run.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -474,6 +479,7 @@ impl Cli {
             review_db: self.review_db,
             user: self.user,
             view: self.view,
+            no_cache: self.no_cache,
         };
         let mut request = match self.command {
             None => Request::Browse,

@@ -8,7 +8,6 @@ use std::sync::atomic::AtomicBool;
 use super::{load_selected, output, Error, Outcome, Wanted, OK};
 use crate::export;
 pub use crate::export::{ExportFormat, CSV_COLUMNS};
-use crate::model::search::Index;
 use crate::model::selection::{self, Selection};
 use crate::model::views::View;
 use crate::settings::Settings;
@@ -74,10 +73,10 @@ pub fn run(
         .as_ref()
         .map(|(name, view)| (name.as_str(), view));
     let described = described(&args.wanted, &selection, view);
-    let (dataset, selection) = load_selected(settings, &selection, err)?;
-    let index = Index::build(&dataset);
+    let (data, selection) = load_selected(settings, &selection, err)?;
+    let (dataset, index) = (&data.dataset, &*data.index);
     let never = AtomicBool::new(false);
-    let rows = selection::run(&dataset, &index, &selection, None, &never)
+    let rows = selection::run(dataset, index, &selection, None, &never)
         .map(|(_, shown)| shown.rows)
         .unwrap_or_default();
     let reviews = match args.with_review {
@@ -92,7 +91,7 @@ pub fn run(
         agency: settings.agency.as_deref(),
         now: &now,
     };
-    let text = export::make(args.format, &dataset, &rows, context).map_err(Error::failed)?;
+    let text = export::make(args.format, dataset, &rows, context).map_err(Error::failed)?;
     match &args.output {
         None => {
             let _ = out.write_all(&text);
@@ -107,5 +106,7 @@ pub fn run(
             );
         }
     }
+    let _ = out.flush();
+    data.finish();
     Ok(OK)
 }

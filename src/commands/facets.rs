@@ -45,17 +45,17 @@ pub fn run(
     err: &mut impl Write,
 ) -> Outcome {
     let selection = selected(wanted, settings)?;
-    let (dataset, selection) = load_selected(settings, &selection, err)?;
+    let (data, selection) = load_selected(settings, &selection, err)?;
+    let (dataset, index) = (&data.dataset, &*data.index);
     let selection = &selection;
     for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
-    let index = Index::build(&dataset);
     let never = AtomicBool::new(false);
-    let Some((_, shown)) = selection::run(&dataset, &index, selection, None, &never) else {
+    let Some((_, shown)) = selection::run(dataset, index, selection, None, &never) else {
         return Ok(OK);
     };
-    let facets = counted(&index, &shown);
+    let facets = counted(index, &shown);
     let text = match format {
         Format::Json => {
             let mut object = serde_json::Map::new();
@@ -69,6 +69,8 @@ pub fn run(
         Format::Text => text(&facets),
     };
     let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+    data.finish();
     Ok(OK)
 }
 

@@ -165,16 +165,55 @@ pub fn selection(wanted: &Wanted, settings: &Settings) -> Result<Selection, Erro
     Ok(selection)
 }
 
-/// Loads the data for a command that lists a selection, and gives the selection the reviews
-/// its filters need (status, star, notes, author: a saved view may choose them), read from the
-/// review store.
+/// The data a command lists from, with its search index: taken from the index cache when the
+/// files are unchanged, else read, checked and indexed (then [`Indexed::keep`] caches it).
+pub struct Indexed {
+    pub dataset: Dataset,
+    pub index: std::sync::Arc<crate::model::search::Index>,
+    /// What writing the cache needs, after a miss.
+    keep: Option<(crate::model::cache::Ticket, Vec<crate::model::Diagnostic>)>,
+}
+
+impl Indexed {
+    /// Ends the command's use of the data, once its output is written (so it is not kept
+    /// waiting): after a miss, writes the index to the cache (with the word counts a search
+    /// made). The data is then left for the process's end to hand back, whole: freeing a
+    /// hundred thousand records string by string took longer than a warm search.
+    pub fn finish(mut self) {
+        if let Some((ticket, warnings)) = self.keep.take() {
+            ticket.keep(&warnings, &self.dataset, &self.index);
+        }
+        std::mem::forget(self);
+    }
+}
+
+/// Loads and indexes the chosen data for a command that needs it valid, through the cache;
+/// warnings are printed, errors make it unusable (as [`load_valid`]).
+pub fn load_indexed(settings: &Settings, err: &mut impl Write) -> Result<Indexed, Error> {
+    use crate::model::cache::{self, Need};
+    let mut cached = cache::load(&settings.source, &settings.cache, Need::Index);
+    let warnings = cached.loaded.diagnostics.clone();
+    let (ticket, index) = (cached.ticket.take(), cached.index.take());
+    let dataset = crate::error::usable(cached.loaded, err)?;
+    let index =
+        index.unwrap_or_else(|| std::sync::Arc::new(crate::model::search::Index::build(&dataset)));
+    Ok(Indexed {
+        dataset,
+        index,
+        keep: ticket.map(|t| (t, warnings)),
+    })
+}
+
+/// Loads the data for a command that lists a selection, with its index, and gives the
+/// selection the reviews its filters need (status, star, notes, author: a saved view may
+/// choose them), read from the review store.
 pub fn load_selected(
     settings: &Settings,
     selection: &Selection,
     err: &mut impl Write,
-) -> Result<(Dataset, Selection), Error> {
+) -> Result<(Indexed, Selection), Error> {
     use crate::model::facets::{Facet, ReviewFacets};
-    let dataset = load_valid(&settings.source, err)?;
+    let data = load_indexed(settings, err)?;
     let mut selection = selection.clone();
     let review_facets = [Facet::Status, Facet::Starred, Facet::Notes, Facet::Author];
     if selection.reviews.is_none()
@@ -183,13 +222,20 @@ pub fn load_selected(
             .any(|f| selection.chosen.contains_key(f))
     {
         let all = review::read_reviews(&settings.reviewer.db, err)?;
-        selection.reviews = Some(std::sync::Arc::new(ReviewFacets::build(&dataset, &all)));
+        selection.reviews = Some(std::sync::Arc::new(ReviewFacets::build(
+            &data.dataset,
+            &all,
+        )));
     }
-    Ok((dataset, selection))
+    Ok((data, selection))
 }
 
 /// Loads the chosen data for a command that needs it valid: its warnings are printed and the
-/// data is used; errors make it unusable (exit 2, the diagnostics with the error).
-pub fn load_valid(source: &DataSource, err: &mut impl Write) -> Result<Dataset, Error> {
-    crate::error::usable(source.load(), err)
+/// data is used; errors make it unusable (exit 2, the diagnostics with the error). The records
+/// come from the index cache when it holds the files as they are (nothing is written to it
+/// here: a command that needs no index does not build one).
+pub fn load_valid(settings: &Settings, err: &mut impl Write) -> Result<Dataset, Error> {
+    use crate::model::cache::{self, Need};
+    let cached = cache::load(&settings.source, &settings.cache, Need::Records);
+    crate::error::usable(cached.loaded, err)
 }

@@ -7,7 +7,7 @@ use crate::model::Loaded;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, out: &mut impl Write, err: &mut impl Write) -> Outcome {
-    let dataset = load_valid(&settings.source, err)?;
+    let dataset = load_valid(settings, err)?;
     let files = match &settings.source {
         crate::model::DataSource::Embedded => crate::model::source::EMBEDDED.len(),
         crate::model::DataSource::Paths(p) => p.len(),

@@ -87,7 +87,7 @@ pub fn run(
         _ => Selection::default(),
     };
     let who = &settings.reviewer;
-    let dataset = load_valid(&settings.source, err)?;
+    let dataset = load_valid(settings, err)?;
     if let Some(warning) = crate::model::review::network_filesystem_warning(&who.db) {
         let _ = writeln!(err, "findings: {warning}");
     }
@@ -706,7 +706,7 @@ mod tests {
     fn a_binary_report_is_not_sent_to_a_terminal_but_markdown_is() {
         let dir = tempfile::tempdir().unwrap();
         let settings = settings(dir.path());
-        let dataset = load_valid(&settings.source, &mut Vec::new()).unwrap();
+        let dataset = load_valid(&settings, &mut Vec::new()).unwrap();
         let mut store = Store::at(&settings.reviewer.db);
         let selection = Selection::default();
         for format in [ReportFormat::Docx, ReportFormat::Xlsx] {

@@ -53,12 +53,12 @@ pub fn run(
     err: &mut impl Write,
 ) -> Outcome {
     let selection = super::selection(&args.wanted, settings)?;
-    let (dataset, selection) = load_selected(settings, &selection, err)?;
-    let index = Index::build(&dataset);
+    let (data, selection) = load_selected(settings, &selection, err)?;
+    let (dataset, index) = (&data.dataset, &*data.index);
     for problem in &selection.query.errors {
         let _ = writeln!(err, "findings: query: {problem} (left out)");
     }
-    let found = find(&dataset, &index, &selection, args.limit);
+    let found = find(dataset, index, &selection, args.limit);
     // Said of what is listed: with nothing found, "3 of 4 words; left out: which" would
     // blame the question word.
     let summary = selection.query.left_out_summary();
@@ -72,6 +72,8 @@ pub fn run(
     if !text.is_empty() {
         let _ = writeln!(out, "{text}");
     }
+    let _ = out.flush();
+    data.finish();
     Ok(if found.is_empty() { NOT_FOUND } else { OK })
 }
 

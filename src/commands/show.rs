@@ -23,7 +23,7 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Outcome {
-    let dataset = load_valid(&settings.source, err)?;
+    let dataset = load_valid(settings, err)?;
     let Some(index) = dataset.index_of(id) else {
         return Err(Error::new(NOT_FOUND, not_found(&dataset, id)));
     };

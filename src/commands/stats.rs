@@ -47,7 +47,7 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Outcome {
-    let dataset = load_valid(&settings.source, err)?;
+    let dataset = load_valid(settings, err)?;
     let s = stats(&dataset);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&s).unwrap_or_default(),

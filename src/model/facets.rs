@@ -108,6 +108,9 @@ pub struct Value {
     pub collation: Vec<u8>,
 }
 
+/// A [`FacetTable`]'s parts, borrowed: each facet's values, each record's start, the items.
+pub type TableParts<'a> = (&'a [Vec<Value>; FACETS], &'a [u32], &'a [(u8, u32)]);
+
 /// Every facet value of every record, as small numbers.
 #[derive(Clone, Debug, Default)]
 pub struct FacetTable {
@@ -163,6 +166,49 @@ impl FacetTable {
             }
         }
         table
+    }
+
+    /// Its parts, for the persistent cache: each facet's values, where each record's items
+    /// start, and the items.
+    pub fn parts(&self) -> TableParts<'_> {
+        (&self.values, &self.starts, &self.items)
+    }
+
+    /// A table of stored parts (the keys found again from the values); `None` unless every
+    /// record's items lie in order within the items and name a value that exists.
+    pub fn from_parts(
+        values: [Vec<Value>; FACETS],
+        starts: Vec<u32>,
+        items: Vec<(u8, u32)>,
+    ) -> Option<FacetTable> {
+        let in_order = starts.first().is_none_or(|&s| s == 0)
+            && starts.windows(2).all(|w| w[0] <= w[1])
+            && starts.last().is_none_or(|&s| s as usize == items.len());
+        let named = items.iter().all(|&(f, id)| {
+            values
+                .get(f as usize)
+                .is_some_and(|v| (id as usize) < v.len())
+        });
+        if !in_order || !named {
+            return None;
+        }
+        let mut by_key: [HashMap<String, u32>; FACETS] = Default::default();
+        for (keys, values) in by_key.iter_mut().zip(&values) {
+            for (id, value) in values.iter().enumerate() {
+                keys.entry(value.key.clone()).or_insert(id as u32);
+            }
+        }
+        Some(FacetTable {
+            values,
+            by_key,
+            starts,
+            items,
+        })
+    }
+
+    /// True when it holds the values of `records` records.
+    pub fn covers(&self, records: usize) -> bool {
+        self.starts.len() == records + 1 || (records == 0 && self.starts.len() <= 1)
     }
 
     /// The values of `facet`, in the order of their ids.

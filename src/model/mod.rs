@@ -1,6 +1,7 @@
 //! The data side of findings: records, loading and validation, text folding, search.
 //! Nothing here knows about the terminal.
 
+pub mod cache;
 pub mod collate;
 pub mod dataset;
 pub mod describe;

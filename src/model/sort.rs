@@ -168,6 +168,47 @@ impl Orders {
         }
     }
 
+    /// Its rankings, for the persistent cache: date, title, province, kind and newest, each
+    /// for the original text then the English; then the records without a date, without a
+    /// province.
+    pub fn columns(&self) -> ([&[u32]; 10], &[bool], &[bool]) {
+        let [d0, d1] = &self.date;
+        let [t0, t1] = &self.title;
+        let [p0, p1] = &self.province;
+        let [k0, k1] = &self.kind;
+        let [n0, n1] = &self.newest;
+        (
+            [d0, d1, t0, t1, p0, p1, k0, k1, n0, n1],
+            &self.undated,
+            &self.no_province,
+        )
+    }
+
+    /// Orders of stored rankings ([`Orders::columns`]' order).
+    pub fn from_columns(
+        columns: [Vec<u32>; 10],
+        undated: Vec<bool>,
+        no_province: Vec<bool>,
+    ) -> Orders {
+        let [d0, d1, t0, t1, p0, p1, k0, k1, n0, n1] = columns;
+        Orders {
+            date: [d0, d1],
+            title: [t0, t1],
+            province: [p0, p1],
+            kind: [k0, k1],
+            newest: [n0, n1],
+            undated,
+            no_province,
+        }
+    }
+
+    /// How many records every ranking covers; `None` when they differ.
+    pub fn covered(&self) -> Option<usize> {
+        let (columns, undated, no_province) = self.columns();
+        let n = undated.len();
+        (no_province.len() == n && columns.iter().all(|c| c.len() == n)).then_some(n)
+    }
+
     /// Each record's place when all are ordered newest first, then by title (in `text`): how
     /// search breaks ties of score.
     pub fn newest_first(&self, text: Text) -> &[u32] {

@@ -71,6 +71,7 @@ impl Driver {
                 .clone()
                 .ok_or_else(|| "no views file given to the driver".to_owned()),
             source: files.source.clone().unwrap_or(DataSource::Embedded),
+            cache: crate::model::cache::Policy::off(),
             // No way out to save a note left in the editor: a headless session just ends.
             rescue: false,
         });
@@ -235,7 +236,11 @@ mod tests {
             ..Files::default()
         };
         let mut driver = Driver::new(&state, files);
-        let loaded = super::super::reload::load(&source, &state.dataset);
+        let loaded = super::super::reload::load(
+            &source,
+            &crate::model::cache::Policy::off(),
+            &state.dataset,
+        );
         driver.step(&mut state, loaded);
         assert_eq!(state.dataset.len(), 6);
         (state, driver)

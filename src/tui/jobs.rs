@@ -9,6 +9,7 @@ use crate::app::effect::{Effect, ExportJob, ExportProblem};
 use crate::app::event::Event;
 use crate::app::review::Change;
 use crate::app::search::Request;
+use crate::model::cache::Policy;
 use crate::model::files;
 use crate::model::review::Store;
 use crate::model::search::Index;
@@ -56,6 +57,8 @@ pub struct Work {
     views_file: Result<std::path::PathBuf, String>,
     /// Where the data comes from, to load it again.
     pub source: DataSource,
+    /// Whether and where the loaded index is cached.
+    pub cache: Policy,
     /// The session's way out saves a note left in the editor (the runtime's rescue); a note
     /// saved with Ctrl-s is handed over to it. Nothing to hand over without one (headless).
     rescue: bool,
@@ -71,6 +74,7 @@ pub struct Setup {
     pub history_file: Option<std::path::PathBuf>,
     pub views_file: Result<std::path::PathBuf, String>,
     pub source: DataSource,
+    pub cache: Policy,
     pub rescue: bool,
 }
 
@@ -99,6 +103,7 @@ impl Work {
             history_file: setup.history_file,
             views_file: setup.views_file,
             source: setup.source,
+            cache: setup.cache,
             rescue: setup.rescue,
             running: None,
         }
@@ -154,9 +159,9 @@ impl Work {
                 Box::new(move |tell| tell(Event::Exported(export(&dataset, job))))
             }
             Effect::Reload => {
-                let source = self.source.clone();
+                let (source, cache) = (self.source.clone(), self.cache.clone());
                 let current = self.current.clone();
-                Box::new(move |tell| tell(super::reload::load(&source, &current.dataset())))
+                Box::new(move |tell| tell(super::reload::load(&source, &cache, &current.dataset())))
             }
             Effect::UseData(data) => {
                 self.current.replace(data.dataset, data.index);
@@ -271,10 +276,12 @@ impl Work {
     /// Loads the data for the first time, saying each step (`LoadStep`).
     pub fn load_first(&self) -> Job {
         let (source, current) = (self.source.clone(), self.current.clone());
+        let cache = self.cache.clone();
         Box::new(move |tell| {
             let step = |s: u8| tell(Event::LoadStep(s));
             tell(super::reload::load_telling(
                 &source,
+                &cache,
                 &current.dataset(),
                 step,
             ));

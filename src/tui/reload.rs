@@ -11,6 +11,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
 use crate::app::action::Event;
+use crate::model::cache::{self, Policy};
 use crate::model::search::Index;
 use crate::model::DataSource;
 
@@ -106,18 +107,31 @@ fn concerns(targets: &[PathBuf], path: &Path) -> bool {
 
 /// Loads and indexes `source` again; the new data with how it differs from `shown` (the data
 /// on screen), or the problems that kept it out.
-pub fn load(source: &DataSource, shown: &crate::model::Dataset) -> Event {
-    load_telling(source, shown, |_| {})
+pub fn load(source: &DataSource, cache: &Policy, shown: &crate::model::Dataset) -> Event {
+    load_telling(source, cache, shown, |_| {})
 }
 
 /// [`load`], saying which step it is at: 0 reading the files, 1 checking the records, 2
-/// indexing them.
+/// indexing them. Files whose index is in the cache are taken from it (a changed file has
+/// another key: it is read and indexed again, and the cache written anew once its search
+/// tables are made).
 pub fn load_telling(
     source: &DataSource,
+    cache: &Policy,
     shown: &crate::model::Dataset,
     step: impl Fn(u8),
 ) -> Event {
+    let mut ticket = None;
     step(0);
+    // Only files named alone are cached; the embedded data (alone or beside) is read.
+    if let DataSource::Paths(paths) = source {
+        if let Some(hit) = cache::lookup(cache, paths, cache::Need::Index) {
+            if let Some(index) = hit.index {
+                return loaded_event(hit.loaded, Arc::new(index), shown, None);
+            }
+        }
+        ticket = cache::ticket(cache, paths);
+    }
     let (files, problems) = source.read();
     step(1);
     let loaded = crate::model::dataset::load_sources(&files, problems);
@@ -137,28 +151,52 @@ pub fn load_telling(
         return Event::ReloadFailed(problems);
     }
     let index = Arc::new(Index::build(&loaded.dataset));
-    prepare_soon(&index);
+    loaded_event(loaded, index, shown, ticket)
+}
+
+/// The loaded data as the event that brings it in; its search tables made in the background,
+/// and then, with a `ticket`, the cache written.
+fn loaded_event(
+    loaded: crate::model::Loaded,
+    index: Arc<Index>,
+    shown: &crate::model::Dataset,
+    ticket: Option<cache::Ticket>,
+) -> Event {
+    let dataset = Arc::new(loaded.dataset);
+    let keep = ticket.map(|t| (t, loaded.diagnostics.clone(), dataset.clone()));
+    prepare_soon(&index, keep);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-    let changes = loaded.dataset.changes_from(shown);
+    let changes = dataset.changes_from(shown);
     Event::Reloaded(crate::app::event::Data {
-        dataset: Arc::new(loaded.dataset),
+        dataset,
         index,
         warnings,
         changes,
     })
 }
 
+/// What writing the cache needs once the search tables are made.
+pub type Keep = (
+    cache::Ticket,
+    Vec<crate::model::Diagnostic>,
+    Arc<crate::model::Dataset>,
+);
+
 /// Works out in the background what the first keys of a search would otherwise wait for:
 /// every record's score for each single letter (the first key of every query: 0.4 s at
 /// 100,000 records), then how many records hold each word (what questions are weighed by:
-/// 1 s). Until each is ready, the search reads the records instead.
-pub fn prepare_soon(index: &Arc<Index>) {
+/// 1 s). Until each is ready, the search reads the records instead. With `keep`, the index
+/// is then written to the cache, with both.
+pub fn prepare_soon(index: &Arc<Index>, keep: Option<Keep>) {
     let index = index.clone();
     let preparing = std::thread::Builder::new().name("search tables".into());
     // Without a thread, the search reads the records, and the first question counts words.
     let _ = preparing.spawn(move || {
         index.score_letters();
         index.word_counts();
+        if let Some((ticket, warnings, dataset)) = keep {
+            ticket.keep(&warnings, &dataset, &index);
+        }
     });
 }
 
@@ -186,7 +224,7 @@ mod tests {
         }
         let source = DataSource::Paths(vec![book.clone()]);
         let shown = crate::model::Dataset::default();
-        let first = match load(&source, &shown) {
+        let first = match load(&source, &Policy::off(), &shown) {
             Event::Reloaded(first) => first,
             other => panic!("the workbook did not load: {other:?}"),
         };
@@ -206,7 +244,7 @@ mod tests {
             matches!(changed, Ok(Some(Event::DataChanged))),
             "no change seen: {changed:?}"
         );
-        let Event::Reloaded(second) = load(&source, &first.dataset) else {
+        let Event::Reloaded(second) = load(&source, &Policy::off(), &first.dataset) else {
             panic!("the saved workbook did not load");
         };
         let trip = second.dataset.by_id(all[0].id()).expect("the trip");
@@ -216,7 +254,7 @@ mod tests {
     #[test]
     fn loaded_data_gets_its_search_tables_in_the_background() {
         let shown = crate::model::Dataset::default();
-        let Event::Reloaded(data) = load(&DataSource::Embedded, &shown) else {
+        let Event::Reloaded(data) = load(&DataSource::Embedded, &Policy::off(), &shown) else {
             panic!("the embedded data did not load");
         };
         let start = std::time::Instant::now();

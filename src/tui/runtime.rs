@@ -41,6 +41,8 @@ pub struct Options {
     pub keymap: crate::app::keymap::Keymap,
     /// Where the data came from: watched, and loaded again when it changes.
     pub source: crate::model::DataSource,
+    /// Whether and where the loaded index is cached.
+    pub cache: crate::model::cache::Policy,
     /// The agency a review report names.
     pub agency: Option<String>,
 }
@@ -66,7 +68,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     let loading = dataset.is_none();
     let dataset = dataset.unwrap_or_default();
     let index = Arc::new(Index::build(&dataset));
-    super::reload::prepare_soon(&index);
+    super::reload::prepare_soon(&index, None);
     let history_file = history::path();
     let past = history_file
         .as_deref()
@@ -106,6 +108,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
             history_file,
             views_file: super::jobs::views_path(),
             source: options.source.clone(),
+            cache: options.cache.clone(),
             rescue: true,
         }),
         host: super::clipboard::Host::from_env(),

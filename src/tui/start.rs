@@ -34,6 +34,7 @@ pub fn run(settings: &Settings) -> Result<(), Error> {
         list_percent: settings.looks.list_percent,
         keymap: settings.keymap.clone(),
         source: settings.source.clone(),
+        cache: settings.cache.clone(),
         agency: settings.agency.clone(),
     };
     match runtime::run(dataset, options) {

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-/// The built `findings` binary, with no dataset chosen by the environment.
+/// The built `findings` binary, with no dataset chosen by the environment, and no index cache
+/// (a test never writes into the home folder's; tests/cache.rs gives it one of its own).
 pub fn findings() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_findings"));
     cmd.env_remove("FINDINGS_DATA")
+        .env("FINDINGS_NO_CACHE", "1")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")

@@ -70,6 +70,7 @@ impl Pty {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", dir.path());
+        cmd.env("XDG_CACHE_HOME", dir.path().join("cache"));
         cmd.env("XDG_CONFIG_HOME", dir.path());
         cmd.env("FINDINGS_REVIEW_DB", dir.path().join("review.db"));
         cmd.cwd(dir.path());

@@ -96,12 +96,12 @@ impl<'a> Entry<'a> {
 }
 
 /// Where one record's entry lies in its shard.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    text_end: u32,
-    spans_end: u32,
-    kind: Kind,
-    english: bool,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    pub text_end: u32,
+    pub spans_end: u32,
+    pub kind: Kind,
+    pub english: bool,
 }
 
 /// The entries of a run of consecutive records, in two flat buffers: one allocation each
@@ -115,6 +115,47 @@ struct Shard {
 }
 
 impl Shard {
+    /// The shard of stored parts, when every slot and span lies within its text, on character
+    /// boundaries, each record's after the one before.
+    fn from_parts(parts: ShardParts) -> Option<Shard> {
+        let ShardParts {
+            first,
+            text,
+            spans,
+            slots,
+        } = parts;
+        let (mut text_start, mut spans_start) = (0usize, 0usize);
+        for slot in &slots {
+            let (text_end, spans_end) = (slot.text_end as usize, slot.spans_end as usize);
+            if text_end < text_start
+                || spans_end < spans_start
+                || spans_end > spans.len()
+                || !text.is_char_boundary(text_end)
+            {
+                return None;
+            }
+            let entry = &text[text_start..text_end];
+            let inside = spans[spans_start..spans_end].iter().all(|s| {
+                s.start <= s.end
+                    && entry.is_char_boundary(s.start as usize)
+                    && entry.is_char_boundary(s.end as usize)
+            });
+            if !inside {
+                return None;
+            }
+            (text_start, spans_start) = (text_end, spans_end);
+        }
+        if text_start != text.len() || spans_start != spans.len() {
+            return None;
+        }
+        Some(Shard {
+            first,
+            text,
+            spans,
+            slots,
+        })
+    }
+
     fn entry(&self, i: usize) -> Option<Entry<'_>> {
         let slot = self.slots.get(i)?;
         let (text_start, spans_start) = match i {
@@ -154,6 +195,30 @@ pub struct Index {
     letters: std::sync::OnceLock<letters::Columns>,
     /// Which records hold the pieces of text questions looked for lately.
     held: held::Kept,
+}
+
+/// One shard's storage, whole: what the persistent cache (`model::cache`) writes and reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShardParts {
+    /// The dataset's number of the shard's first record.
+    pub first: usize,
+    pub text: String,
+    pub spans: Vec<Span>,
+    /// Per record, where its text and spans end.
+    pub slots: Vec<Slot>,
+}
+
+/// An index's parts as stored by the persistent cache, for [`Index::from_parts`]: the tie-break
+/// rank is the newest-first order, and what questions look for lately is found again.
+#[derive(Debug, Default)]
+pub struct Parts {
+    pub per_shard: usize,
+    pub len: usize,
+    pub shards: Vec<ShardParts>,
+    pub orders: Orders,
+    pub facets: FacetTable,
+    pub words: Option<WordCounts>,
+    pub letters: Option<letters::Columns>,
 }
 
 /// Records per shard: small enough that the text of one stays well under 4 GiB (offsets are
@@ -201,6 +266,82 @@ impl Index {
             letters: std::sync::OnceLock::new(),
             held: held::Kept::default(),
         }
+    }
+
+    /// An index made of stored parts (the persistent cache's), checked to hold together: every
+    /// entry's text and spans within its shard, on character boundaries, and every part as
+    /// long as the records are many; `None` otherwise, so a damaged part is never searched.
+    pub fn from_parts(parts: Parts) -> Option<Index> {
+        let Parts {
+            per_shard,
+            len,
+            shards,
+            orders,
+            facets,
+            words,
+            letters,
+        } = parts;
+        if per_shard == 0 && len > 0 {
+            return None;
+        }
+        let mut next = 0usize;
+        let mut built = Vec::with_capacity(shards.len());
+        for (n, part) in shards.into_iter().enumerate() {
+            let full = part.slots.len() == per_shard;
+            let last = next + part.slots.len() == len;
+            if part.first != next || part.first != n * per_shard || !(full || last) {
+                return None;
+            }
+            next += part.slots.len();
+            built.push(Shard::from_parts(part)?);
+        }
+        if next != len
+            || orders.covered() != Some(len)
+            || !facets.covers(len)
+            || letters.as_ref().is_some_and(|l| l.len() != len)
+        {
+            return None;
+        }
+        let index = Index {
+            shards: built,
+            per_shard,
+            len,
+            rank: orders.newest_first(Text::Original).to_vec(),
+            orders,
+            facets,
+            words: std::sync::OnceLock::new(),
+            letters: std::sync::OnceLock::new(),
+            held: held::Kept::default(),
+        };
+        if let Some(words) = words {
+            let _ = index.words.set(words);
+        }
+        if let Some(letters) = letters {
+            let _ = index.letters.set(letters);
+        }
+        Some(index)
+    }
+
+    /// Records per shard (all shards but the last hold exactly this many).
+    pub fn per_shard(&self) -> usize {
+        self.per_shard
+    }
+
+    /// Each shard's storage, in record order (what the persistent cache writes).
+    pub fn shard_parts(&self) -> impl Iterator<Item = (usize, &str, &[Span], &[Slot])> {
+        self.shards.iter().map(|s| {
+            (
+                s.first,
+                s.text.as_str(),
+                s.spans.as_slice(),
+                s.slots.as_slice(),
+            )
+        })
+    }
+
+    /// The word counts, if they have been worked out.
+    pub fn word_counts_made(&self) -> Option<&WordCounts> {
+        self.words.get()
     }
 
     /// How many records hold each word, per field class.
@@ -504,6 +645,10 @@ pub(super) fn class_index(class: Class) -> usize {
     CLASSES.iter().position(|&c| c == class).unwrap_or(0)
 }
 
+/// [`WordCounts`]' parts, borrowed: the words with their counts, the place names with theirs,
+/// the number of records.
+pub type WordParts<'a> = (&'a [(Box<str>, [u32; 5])], &'a [(Box<str>, u32)], u32);
+
 /// How many records hold each folded word, per field class (a record counts once per word and
 /// class): how rare a word is, for weighting what a question's words matched.
 #[derive(Clone, Debug, Default)]
@@ -516,6 +661,27 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
+    /// Its parts, for the persistent cache: each word with its counts per class (sorted), each
+    /// place name with its count (sorted), and the number of records.
+    pub fn parts(&self) -> WordParts<'_> {
+        (&self.words, &self.names, self.records)
+    }
+
+    /// Word counts of stored parts; `None` unless both lists are sorted, as lookups need.
+    pub fn from_parts(
+        words: Vec<(Box<str>, [u32; 5])>,
+        names: Vec<(Box<str>, u32)>,
+        records: u32,
+    ) -> Option<WordCounts> {
+        let sorted_words = words.windows(2).all(|w| w[0].0 < w[1].0);
+        let sorted_names = names.windows(2).all(|w| w[0].0 < w[1].0);
+        (sorted_words && sorted_names).then_some(WordCounts {
+            words,
+            names,
+            records,
+        })
+    }
+
     fn build(index: &Index) -> WordCounts {
         use std::collections::HashMap;
         let ids: Vec<usize> = (0..index.len()).collect();

@@ -98,6 +98,26 @@ impl Columns {
         }
     }
 
+    /// How many records it scores.
+    pub fn len(&self) -> usize {
+        self.records
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records == 0
+    }
+
+    /// Every score, a column of [`Columns::len`] records per symbol (what the persistent cache
+    /// stores).
+    pub fn scores(&self) -> &[f32] {
+        &self.scores
+    }
+
+    /// Columns of stored scores; `None` unless there is one column per symbol.
+    pub fn from_scores(records: usize, scores: Vec<f32>) -> Option<Columns> {
+        (records.checked_mul(SYMBOLS) == Some(scores.len())).then_some(Columns { records, scores })
+    }
+
     /// Record `record`'s score for `symbol`; `None` when it does not hold it.
     pub fn get(&self, symbol: usize, record: usize) -> Option<f32> {
         if record >= self.records {

@@ -1,0 +1,545 @@
+//! The persistent index: the records, the load's warnings and the search index of a set of
+//! data files, kept under `$XDG_CACHE_HOME/findings/` (else `~/.cache/findings/`), so a run
+//! whose files are unchanged starts without parsing or indexing them again.
+//!
+//! - **Key.** An entry is named by a hash of the files' real paths and holds, for each file,
+//!   its name as given, its real path, its size, its modification time and an xxh3 hash of
+//!   its content. A run uses it only when all of them are as they are now: `touch` or an edit
+//!   makes a miss, and the next run rebuilds it.
+//! - **Versions.** The header holds the format's version, the crate's version and the size
+//!   and modification time of the running program: an entry written by another build is a
+//!   miss.
+//! - **Damage.** An xxh3 checksum covers the whole file after the header: a flipped byte, a
+//!   file cut short, garbage or another program's file is a miss, never a wrong answer. The
+//!   bytes are read with every length and value checked ([`bytes::Reader`]) and the index's
+//!   parts checked to hold together before use, so decoding never panics either.
+//! - **Writing.** An entry goes to a temporary file in the folder and is renamed over its
+//!   name: two processes building the same entry at once each write a whole file, and the last
+//!   rename wins.
+//! - **Size.** After a write, the entries used least lately are removed while the folder is
+//!   over its limit ([`Policy::limit`], 1 GiB unless set).
+//! - **Privacy.** The folder holds the data's text: it is made 0700, a symbolic link or a
+//!   folder of another account is never used ([`folder`]).
+//!
+//! Only data that loads without errors is kept; data with errors is read and reported afresh
+//! every time.
+
+pub mod bytes;
+mod folder;
+mod parts;
+mod records;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use self::bytes::{Reader, Writer};
+use self::folder::Folder;
+use crate::model::dataset::Loaded;
+use crate::model::search::Index;
+use crate::model::{DataSource, Dataset, Diagnostic};
+
+/// The format's version: raised whenever what is written changes.
+pub const FORMAT: u32 = 1;
+
+/// What every entry starts with.
+const MAGIC: &[u8; 8] = b"FNDINDEX";
+
+/// The folder's size limit when none is set: 1 GiB.
+pub const DEFAULT_LIMIT: u64 = 1 << 30;
+
+/// The magic, the format, the body's length and its checksum.
+const HEADER: usize = 8 + 4 + 8 + 8;
+
+/// Whether and where the cache is used, and how large its folder may grow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// The folder; `None`: no cache (`--no-cache`, `FINDINGS_NO_CACHE`, or no home folder).
+    pub dir: Option<PathBuf>,
+    /// The most the folder may hold, in bytes.
+    pub limit: u64,
+}
+
+impl Policy {
+    /// No cache: every run reads and indexes the files.
+    pub fn off() -> Policy {
+        Policy {
+            dir: None,
+            limit: DEFAULT_LIMIT,
+        }
+    }
+
+    /// The cache in `$XDG_CACHE_HOME/findings` (else `~/.cache/findings`), with `limit`.
+    pub fn standard(limit: u64) -> Policy {
+        Policy {
+            dir: dirs::cache_dir().map(|d| d.join("findings")),
+            limit,
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy::off()
+    }
+}
+
+/// A size as `FINDINGS_CACHE_LIMIT` or the config file's `cache_limit` give it: bytes, or a
+/// number with K, M or G (powers of 1024; `MiB`, `GB` and the like read the same).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (say 500M or 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{text:?} is not a size (say 500M or 2G)")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+/// A data file as it was when it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    /// As diagnostics name it.
+    name: String,
+    /// Its real path, links resolved.
+    path: PathBuf,
+    size: u64,
+    /// Nanoseconds since 1970.
+    modified: i128,
+    /// xxh3 of its content.
+    hash: u64,
+}
+
+/// The files `paths` name, as `source::read_paths` reads them (a folder's `*.json` files
+/// in order, each real file once), stamped without their content's hash; `None` when one
+/// cannot be read or is not a regular file (the load reports it; nothing is cached).
+fn stamps(paths: &[PathBuf]) -> Option<Vec<Stamp>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut files = Vec::new();
+    for path in paths {
+        let real = std::fs::canonicalize(path).ok()?;
+        if !seen.insert(real.clone()) {
+            continue;
+        }
+        if std::fs::metadata(&real).ok()?.is_dir() {
+            let mut listed: Vec<PathBuf> = std::fs::read_dir(path)
+                .ok()?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            listed.sort();
+            for p in listed {
+                let real = std::fs::canonicalize(&p).ok()?;
+                if seen.insert(real.clone()) {
+                    files.push((p, real));
+                }
+            }
+        } else {
+            files.push((path.clone(), real));
+        }
+    }
+    if files.is_empty() {
+        return None;
+    }
+    files
+        .into_iter()
+        .map(|(given, real)| {
+            let meta = std::fs::metadata(&real).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let modified = meta.modified().ok()?;
+            let modified = match modified.duration_since(UNIX_EPOCH) {
+                Ok(d) => d.as_nanos() as i128,
+                Err(e) => -(e.duration().as_nanos() as i128),
+            };
+            Some(Stamp {
+                name: crate::model::source::display_name(&given),
+                path: real,
+                size: meta.len(),
+                modified,
+                hash: 0,
+            })
+        })
+        .collect()
+}
+
+/// The xxh3 hash of each file's content, read in pieces (so a large file is never held
+/// whole).
+fn content_hashes(stamps: &[Stamp]) -> Option<Vec<u64>> {
+    use std::io::Read;
+    let mut buf = vec![0u8; 1 << 20];
+    stamps
+        .iter()
+        .map(|s| {
+            let mut file = std::fs::File::open(&s.path).ok()?;
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            loop {
+                match file.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => hasher.update(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => return None,
+                }
+            }
+            Some(hasher.digest())
+        })
+        .collect()
+}
+
+/// The entry's file name: a hash of the files' real paths, so each set of files has one.
+fn entry_name(stamps: &[Stamp]) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for s in stamps {
+        hasher.update(s.path.as_os_str().as_encoded_bytes());
+        hasher.update(b"\0");
+    }
+    format!("{:016x}.index", hasher.digest())
+}
+
+/// The build that writes and reads entries: the crate's version and the running program's
+/// size and modification time (a rebuilt program may fold or index differently).
+fn build_stamp() -> String {
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("findings {} {program}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What a hit gives: the data as a load would, and its index when asked for.
+pub struct Hit {
+    pub loaded: Loaded,
+    pub index: Option<Index>,
+}
+
+/// What a run needs from the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The records only (`show`, `stats`): the index is not decoded.
+    Records,
+    /// The records and the index.
+    Index,
+}
+
+/// The cached data of `paths`, when the policy allows a cache and an entry matches the files
+/// as they are now; `None` (a miss) otherwise, whatever is wrong with the entry.
+pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
+    let dir = policy.dir.as_deref()?;
+    let mut stamps = stamps(paths)?;
+    let name = entry_name(&stamps);
+    // The files' content is hashed while the entry is read and checked.
+    let (bytes, hashes) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| content_hashes(&stamps));
+        let bytes = Folder::open(dir, false).and_then(|f| f.read(&name, policy.limit));
+        (bytes, hashing.join().ok().flatten())
+    });
+    for (s, h) in stamps.iter_mut().zip(hashes?) {
+        s.hash = h;
+    }
+    decode(bytes?.bytes(), &stamps, &build_stamp(), need)
+}
+
+/// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`.
+fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
+    let body = checked_body(bytes)?;
+    let mut r = Reader::new(body);
+    if r.str()? != build || !same_stamps(&mut r, stamps)? {
+        return None;
+    }
+    let warnings = records::diagnostics(&mut r)?;
+    if warnings.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let records_part = r.bytes()?;
+    let index_part = r.bytes()?;
+    if !r.is_done() {
+        return None;
+    }
+    // The records and the index are read side by side.
+    let (dataset, index) = std::thread::scope(|s| {
+        let index = s.spawn(|| match need {
+            Need::Records => Some(None),
+            Need::Index => {
+                let mut r = Reader::new(index_part);
+                let index = parts::index(&mut r)?;
+                r.is_done().then_some(Some(index))
+            }
+        });
+        let mut r = Reader::new(records_part);
+        let dataset = records::records(&mut r)
+            .filter(|_| r.is_done())
+            .map(Dataset::new);
+        (dataset, index.join().ok().flatten())
+    });
+    let (dataset, index) = (dataset?, index?);
+    if index.as_ref().is_some_and(|i| i.len() != dataset.len()) {
+        return None;
+    }
+    Some(Hit {
+        loaded: Loaded {
+            dataset,
+            diagnostics: warnings,
+            files: stamps.len(),
+        },
+        index,
+    })
+}
+
+/// The body of an entry whose magic, format, length and checksum are right.
+fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
+    let (header, body) = (bytes.get(..HEADER)?, bytes.get(HEADER..)?);
+    let mut h = Reader::new(header);
+    let right = h.take(8)? == MAGIC
+        && h.u32()? == FORMAT
+        && h.u64()? == body.len() as u64
+        && h.u64()? == xxhash_rust::xxh3::xxh3_64(body);
+    right.then_some(body)
+}
+
+fn put_stamps(w: &mut Writer, stamps: &[Stamp]) {
+    w.len(stamps.len());
+    for s in stamps {
+        w.str(&s.name);
+        w.str(&s.path.to_string_lossy());
+        w.u64(s.size);
+        w.u64(s.modified as u64);
+        w.u64((s.modified >> 64) as u64);
+        w.u64(s.hash);
+    }
+}
+
+/// True when the stamps stored are `stamps`.
+fn same_stamps(r: &mut Reader, stamps: &[Stamp]) -> Option<bool> {
+    if r.len(40)? != stamps.len() {
+        return Some(false);
+    }
+    for s in stamps {
+        let same = r.str()? == s.name
+            && r.str()? == s.path.to_string_lossy()
+            && r.u64()? == s.size
+            && i128::from(r.u64()?) | i128::from(r.u64()? as i64) << 64 == s.modified
+            && r.u64()? == s.hash;
+        if !same {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// An entry for the data and its index, read from files stamped `stamps` by build `build`.
+fn encode(
+    stamps: &[Stamp],
+    build: &str,
+    warnings: &[Diagnostic],
+    dataset: &Dataset,
+    index: &Index,
+) -> Vec<u8> {
+    let mut body = Writer::default();
+    body.str(build);
+    put_stamps(&mut body, stamps);
+    records::put_diagnostics(&mut body, warnings);
+    // Each part with its length first, so the two can be read side by side.
+    let (records_part, index_part) = std::thread::scope(|s| {
+        let index_part = s.spawn(|| {
+            let mut w = Writer::default();
+            parts::put_index(&mut w, index);
+            w.buf
+        });
+        let mut w = Writer::default();
+        records::put_records(&mut w, dataset.records());
+        (w.buf, index_part.join().unwrap_or_default())
+    });
+    for part in [records_part, index_part] {
+        body.len(part.len());
+        body.buf.extend_from_slice(&part);
+    }
+    let mut out = Vec::with_capacity(HEADER + body.buf.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&(body.buf.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body.buf).to_le_bytes());
+    out.extend_from_slice(&body.buf);
+    out
+}
+
+/// Data loaded through the cache.
+pub struct Cached {
+    pub loaded: Loaded,
+    /// The index, when one was asked for.
+    pub index: Option<Arc<Index>>,
+    /// Taken from the cache (else read from the files).
+    pub hit: bool,
+    /// What a miss needs to write its entry: `None` on a hit, without a cache, or for data
+    /// with errors.
+    pub ticket: Option<Ticket>,
+}
+
+impl Cached {
+    /// Writes the entry a miss was missing ([`Ticket::keep`]).
+    pub fn keep(&mut self) {
+        if let (Some(ticket), Some(index)) = (self.ticket.take(), &self.index) {
+            ticket.keep(&self.loaded.diagnostics, &self.loaded.dataset, index);
+        }
+    }
+}
+
+/// The right to write the entry of data read from its files, with the stamps they had.
+#[derive(Debug)]
+pub struct Ticket {
+    policy: Policy,
+    stamps: Vec<Stamp>,
+}
+
+impl Ticket {
+    /// Writes the entry, once the work it may hold is done: the word counts and letter scores
+    /// are stored when they have been made (a search made them, or the TUI in the
+    /// background). Nothing is written for data with errors, nor when a file has changed
+    /// since it was stamped. Failing to write is not an error: the next run builds the index
+    /// again.
+    pub fn keep(self, warnings: &[Diagnostic], dataset: &Dataset, index: &Index) {
+        let paths: Vec<PathBuf> = self.stamps.iter().map(|s| s.path.clone()).collect();
+        let now = stamps(&paths).unwrap_or_default();
+        let unchanged = now.len() == self.stamps.len()
+            && now
+                .iter()
+                .zip(&self.stamps)
+                .all(|(a, b)| (a.size, a.modified) == (b.size, b.modified));
+        if unchanged && !warnings.iter().any(Diagnostic::is_error) {
+            store(&self.policy, &self.stamps, warnings, dataset, index);
+        }
+    }
+}
+
+/// The ticket to write the entry of `paths` once they are read and indexed, when the policy
+/// allows a cache: the files stamped and their content hashed now, before they are read, so
+/// that a file changed while it is read has another stamp by the next run, which then
+/// misses.
+pub fn ticket(policy: &Policy, paths: &[PathBuf]) -> Option<Ticket> {
+    policy.dir.as_ref()?;
+    let mut stamps = stamps(paths)?;
+    let hashes = content_hashes(&stamps)?;
+    for (s, h) in stamps.iter_mut().zip(hashes) {
+        s.hash = h;
+    }
+    Some(Ticket {
+        policy: policy.clone(),
+        stamps,
+    })
+}
+
+/// Loads `source` for a run that needs `need`: from the cache when an entry matches the files,
+/// else from the files (then [`Cached::keep`] writes the entry). The embedded data is never
+/// cached (it loads at once), nor is data with errors.
+pub fn load(source: &DataSource, policy: &Policy, need: Need) -> Cached {
+    let paths = match source {
+        DataSource::Paths(paths) if policy.dir.is_some() => paths,
+        _ => return uncached(source, need),
+    };
+    if let Some(hit) = lookup(policy, paths, need) {
+        tracing::debug!(files = paths.len(), "the index came from the cache");
+        return Cached {
+            loaded: hit.loaded,
+            index: hit.index.map(Arc::new),
+            hit: true,
+            ticket: None,
+        };
+    }
+    let ticket = ticket(policy, paths);
+    let mut cached = uncached(source, need);
+    if need == Need::Index && cached.loaded.errors() == 0 {
+        cached.ticket = ticket;
+    }
+    cached
+}
+
+fn uncached(source: &DataSource, need: Need) -> Cached {
+    let loaded = source.load();
+    let index = (need == Need::Index && loaded.errors() == 0)
+        .then(|| Arc::new(Index::build(&loaded.dataset)));
+    Cached {
+        loaded,
+        index,
+        hit: false,
+        ticket: None,
+    }
+}
+
+/// Writes the entry of the data and its index, then trims the folder to its limit.
+fn store(
+    policy: &Policy,
+    stamps: &[Stamp],
+    warnings: &[Diagnostic],
+    dataset: &Dataset,
+    index: &Index,
+) {
+    let Some(dir) = policy.dir.as_deref() else {
+        return;
+    };
+    let Some(folder) = Folder::open(dir, true) else {
+        tracing::warn!(folder = %crate::model::files::shown(dir), "the cache folder is not ours or not a folder; nothing is cached");
+        return;
+    };
+    let bytes = encode(stamps, &build_stamp(), warnings, dataset, index);
+    if bytes.len() as u64 > policy.limit {
+        return;
+    }
+    let name = entry_name(stamps);
+    if let Err(e) = folder.write(&name, &bytes) {
+        tracing::warn!(error = %e, "the index could not be cached");
+        return;
+    }
+    trim(&folder, policy.limit, &name);
+}
+
+/// Removes the entries used least lately while the folder holds more than `limit` bytes
+/// (never `keep`, just written), and temporary files left by writers killed an hour ago or
+/// more.
+fn trim(folder: &Folder, limit: u64, keep: &str) {
+    let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut entries = folder.entries();
+    entries.retain(|e| {
+        let stale = e.name.starts_with(folder::TEMP_PREFIX) && e.modified < hour_ago;
+        if stale {
+            folder.remove(&e.name);
+        }
+        !stale
+    });
+    let mut total: u64 = entries.iter().map(|e| e.size).sum();
+    entries.sort_by_key(|e| e.modified);
+    for e in entries {
+        if total <= limit {
+            break;
+        }
+        if e.name.ends_with(".index") && e.name != keep {
+            folder.remove(&e.name);
+            total -= e.size;
+        }
+    }
+}
+
+/// The path of the entry `paths` would have in `dir` (for tests and the docs' examples).
+pub fn entry_path(dir: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    stamps(paths).map(|s| dir.join(entry_name(&s)))
+}
+
+#[cfg(test)]
+mod tests;

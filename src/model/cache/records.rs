@@ -1,0 +1,409 @@
+//! The records and the load's warnings, field by field in the cache's byte format. The
+//! records' text is kept apart, all of it in one string checked to be UTF-8 at once (checking
+//! each of millions of short strings on its own was most of the time a warm start took); the
+//! fields hold their lengths, and each is cut from that string on character boundaries.
+
+use super::bytes::{Reader, Writer};
+use crate::model::diagnostic::{Diagnostic, Position, Severity};
+use crate::model::record::{
+    Common, Date, Experience, Location, Meeting, Person, Source, Translation, Trip, Visit,
+};
+use crate::model::Record;
+
+/// The records' structure being written, their text apart.
+#[derive(Default)]
+struct Out {
+    w: Writer,
+    text: String,
+}
+
+impl Out {
+    fn u8(&mut self, v: u8) {
+        self.w.u8(v);
+    }
+
+    fn u32(&mut self, v: u32) {
+        self.w.u32(v);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.w.len(s.len());
+        self.text.push_str(s);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.w.u8(0),
+            Some(s) => {
+                self.w.u8(1);
+                self.str(s);
+            }
+        }
+    }
+
+    fn strs(&mut self, list: &[String]) {
+        self.w.len(list.len());
+        for s in list {
+            self.str(s);
+        }
+    }
+}
+
+/// The records' structure being read, and their text.
+struct In<'a> {
+    r: Reader<'a>,
+    text: &'a str,
+    at: usize,
+}
+
+impl In<'_> {
+    fn u8(&mut self) -> Option<u8> {
+        self.r.u8()
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.r.u32()
+    }
+
+    fn bool(&mut self) -> Option<bool> {
+        self.r.bool()
+    }
+
+    /// The next string of the text: `None` past its end or off a character boundary.
+    fn string(&mut self) -> Option<String> {
+        let n = self.r.usize()?;
+        let end = self.at.checked_add(n)?;
+        let s = self.text.get(self.at..end)?;
+        self.at = end;
+        Some(s.to_owned())
+    }
+
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.r.u8()? {
+            0 => Some(None),
+            1 => self.string().map(Some),
+            _ => None,
+        }
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        let n = self.r.len(8)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(self.string()?);
+        }
+        Some(out)
+    }
+}
+
+/// The records: their count, their text, then their structure.
+pub fn put_records(w: &mut Writer, records: &[Record]) {
+    let mut out = Out::default();
+    for r in records {
+        put_record(&mut out, r);
+    }
+    w.len(records.len());
+    w.str(&out.text);
+    w.len(out.w.buf.len());
+    w.buf.extend_from_slice(&out.w.buf);
+}
+
+/// The records, each at least a few bytes long (a kind and an id's length): a count larger
+/// than the bytes left could hold is a miss before anything is made.
+pub fn records(r: &mut Reader) -> Option<Vec<Record>> {
+    let count = r.usize()?;
+    let text = r.str()?;
+    let structure = r.bytes()?;
+    let mut input = In {
+        r: Reader::new(structure),
+        text,
+        at: 0,
+    };
+    if count > structure.len() / 16 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        out.push(record(&mut input)?);
+    }
+    (input.r.is_done() && input.at == text.len()).then_some(out)
+}
+
+fn put_record(w: &mut Out, record: &Record) {
+    match record {
+        Record::Trip(t) => {
+            w.u8(0);
+            put_common(w, &t.common);
+            put_date(w, t.start_date);
+            put_date(w, t.end_date);
+            put_opt_u32(w, t.days);
+            put_opt_u32(w, t.headcount);
+            w.opt_str(t.programme.as_deref());
+            w.opt_str(t.organizer.as_deref());
+            match &t.leader {
+                None => w.u8(0),
+                Some(l) => {
+                    w.u8(1);
+                    w.str(&l.name);
+                    w.opt_str(l.role.as_deref());
+                }
+            }
+            w.strs(&t.members);
+            w.strs(&t.provinces);
+            match &t.source {
+                None => w.u8(0),
+                Some(s) => {
+                    w.u8(1);
+                    w.str(&s.title);
+                    w.opt_str(s.author.as_deref());
+                    w.opt_str(s.url.as_deref());
+                }
+            }
+        }
+        Record::Meeting(m) => {
+            w.u8(1);
+            put_common(w, &m.common);
+            w.opt_str(m.trip.as_deref());
+            put_date(w, m.date);
+            w.opt_str(m.province.as_deref());
+            w.opt_str(m.host.as_deref());
+            w.strs(&m.participants);
+            w.strs(&m.topics);
+        }
+        Record::Experience(e) => {
+            w.u8(2);
+            put_common(w, &e.common);
+            w.opt_str(e.trip.as_deref());
+            w.opt_str(e.meeting.as_deref());
+            w.strs(&e.meetings);
+            w.opt_str(e.province.as_deref());
+            w.strs(&e.provinces);
+            w.opt_str(e.topic.as_deref());
+            w.strs(&e.shared_by);
+            w.strs(&e.lessons);
+        }
+        Record::Visit(v) => {
+            w.u8(3);
+            put_common(w, &v.common);
+            w.opt_str(v.trip.as_deref());
+            put_date(w, v.date);
+            w.opt_str(v.province.as_deref());
+            w.opt_str(v.organization.as_deref());
+            match &v.location {
+                None => w.u8(0),
+                Some(l) => {
+                    w.u8(1);
+                    for part in [&l.village, &l.commune, &l.district, &l.province] {
+                        w.opt_str(part.as_deref());
+                    }
+                }
+            }
+            w.strs(&v.products);
+            w.strs(&v.lessons);
+        }
+    }
+}
+
+fn record(r: &mut In) -> Option<Record> {
+    Some(match r.u8()? {
+        0 => Record::Trip(Box::new(Trip {
+            common: common(r)?,
+            start_date: date(r)?,
+            end_date: date(r)?,
+            days: opt_u32(r)?,
+            headcount: opt_u32(r)?,
+            programme: r.opt_string()?,
+            organizer: r.opt_string()?,
+            leader: match r.bool()? {
+                false => None,
+                true => Some(Person {
+                    name: r.string()?,
+                    role: r.opt_string()?,
+                }),
+            },
+            members: r.strings()?,
+            provinces: r.strings()?,
+            source: match r.bool()? {
+                false => None,
+                true => Some(Source {
+                    title: r.string()?,
+                    author: r.opt_string()?,
+                    url: r.opt_string()?,
+                }),
+            },
+        })),
+        1 => Record::Meeting(Box::new(Meeting {
+            common: common(r)?,
+            trip: r.opt_string()?,
+            date: date(r)?,
+            province: r.opt_string()?,
+            host: r.opt_string()?,
+            participants: r.strings()?,
+            topics: r.strings()?,
+        })),
+        2 => Record::Experience(Box::new(Experience {
+            common: common(r)?,
+            trip: r.opt_string()?,
+            meeting: r.opt_string()?,
+            meetings: r.strings()?,
+            province: r.opt_string()?,
+            provinces: r.strings()?,
+            topic: r.opt_string()?,
+            shared_by: r.strings()?,
+            lessons: r.strings()?,
+        })),
+        3 => Record::Visit(Box::new(Visit {
+            common: common(r)?,
+            trip: r.opt_string()?,
+            date: date(r)?,
+            province: r.opt_string()?,
+            organization: r.opt_string()?,
+            location: match r.bool()? {
+                false => None,
+                true => Some(Location {
+                    village: r.opt_string()?,
+                    commune: r.opt_string()?,
+                    district: r.opt_string()?,
+                    province: r.opt_string()?,
+                }),
+            },
+            products: r.strings()?,
+            lessons: r.strings()?,
+        })),
+        _ => return None,
+    })
+}
+
+fn put_common(w: &mut Out, c: &Common) {
+    w.str(&c.id);
+    w.str(&c.title);
+    w.opt_str(c.summary.as_deref());
+    w.opt_str(c.details.as_deref());
+    w.strs(&c.tags);
+    match &c.en {
+        None => w.u8(0),
+        Some(en) => {
+            w.u8(1);
+            for field in [&en.title, &en.short_title, &en.summary, &en.details] {
+                w.opt_str(field.as_deref());
+            }
+        }
+    }
+    w.opt_str(c.short_title.as_deref());
+    w.strs(&c.related);
+}
+
+fn common(r: &mut In) -> Option<Common> {
+    Some(Common {
+        id: r.string()?,
+        title: r.string()?,
+        summary: r.opt_string()?,
+        details: r.opt_string()?,
+        tags: r.strings()?,
+        en: match r.bool()? {
+            false => None,
+            true => Some(Translation {
+                title: r.opt_string()?,
+                short_title: r.opt_string()?,
+                summary: r.opt_string()?,
+                details: r.opt_string()?,
+            }),
+        },
+        short_title: r.opt_string()?,
+        related: r.strings()?,
+    })
+}
+
+/// A date as year, month and day, 0 for a part not given.
+fn put_date(w: &mut Out, d: Option<Date>) {
+    match d {
+        None => w.u8(0),
+        Some(d) => {
+            w.u8(1);
+            w.u32(u32::from(d.year));
+            w.u8(d.month.unwrap_or(0));
+            w.u8(d.day.unwrap_or(0));
+        }
+    }
+}
+
+fn date(r: &mut In) -> Option<Option<Date>> {
+    if !r.bool()? {
+        return Some(None);
+    }
+    let year = u16::try_from(r.u32()?).ok()?;
+    let (month, day) = (r.u8()?, r.u8()?);
+    if month > 12 || day > 31 || (month == 0 && day != 0) {
+        return None;
+    }
+    Some(Some(Date {
+        year,
+        month: (month != 0).then_some(month),
+        day: (day != 0).then_some(day),
+    }))
+}
+
+fn put_opt_u32(w: &mut Out, v: Option<u32>) {
+    match v {
+        None => w.u8(0),
+        Some(v) => {
+            w.u8(1);
+            w.u32(v);
+        }
+    }
+}
+
+fn opt_u32(r: &mut In) -> Option<Option<u32>> {
+    match r.bool()? {
+        false => Some(None),
+        true => r.u32().map(Some),
+    }
+}
+
+/// The load's warnings (a cached dataset has no errors), said again on every run as on the
+/// first.
+pub fn put_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
+    w.len(diagnostics.len());
+    for d in diagnostics {
+        w.u8(match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+        });
+        w.str(&d.file);
+        match d.position {
+            None => w.u8(0),
+            Some(p) => {
+                w.u8(1);
+                w.u64(p.line as u64);
+                w.u64(p.column as u64);
+            }
+        }
+        w.str(&d.path);
+        w.str(&d.message);
+    }
+}
+
+pub fn diagnostics(r: &mut Reader) -> Option<Vec<Diagnostic>> {
+    let n = r.len(16)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(Diagnostic {
+            severity: match r.u8()? {
+                0 => Severity::Error,
+                1 => Severity::Warning,
+                _ => return None,
+            },
+            file: r.string()?,
+            position: match r.bool()? {
+                false => None,
+                true => Some(Position {
+                    line: usize::try_from(r.u64()?).ok()?,
+                    column: usize::try_from(r.u64()?).ok()?,
+                }),
+            },
+            path: r.string()?,
+            message: r.string()?,
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,120 @@
+//! The index cache through the command line, as a new user meets it: the second search in a
+//! row prints what the first did, from the cache; an edited file is read again; garbage in the
+//! cache folder changes nothing; `--no-cache` leaves no folder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+/// `findings` with a cache folder of its own under `home`.
+fn findings(home: &Path) -> assert_cmd::Command {
+    let mut cmd = common::findings();
+    cmd.env_remove("FINDINGS_NO_CACHE")
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"));
+    cmd
+}
+
+fn search(home: &Path, data: &Path, query: &str) -> String {
+    let out = findings(home)
+        .arg("--data")
+        .arg(data)
+        .args(["search", query])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn entries(home: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(home.join("cache/findings")) {
+        Ok(list) => list.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn data(home: &Path) -> PathBuf {
+    let data = home.join("trip.json");
+    std::fs::write(&data, findings::model::source::EMBEDDED[0].1).unwrap();
+    data
+}
+
+#[test]
+fn the_second_search_prints_what_the_first_did_and_an_edit_is_seen() {
+    let home = tempfile::tempdir().unwrap();
+    let data = data(home.path());
+    let first = search(home.path(), &data, "dak lak");
+    assert!(first.contains("Đắk Lắk"), "{first}");
+    assert_eq!(
+        entries(home.path()).len(),
+        1,
+        "the first run writes the entry"
+    );
+    assert_eq!(search(home.path(), &data, "dak lak"), first);
+    // An edit: the next run reads the file again and prints the new answer.
+    let text = findings::model::source::EMBEDDED[0]
+        .1
+        .replace("Đắk Lắk", "Lâm Đồng");
+    std::fs::write(&data, text).unwrap();
+    let edited = search(home.path(), &data, "dak lak");
+    assert!(!edited.contains("Đắk Lắk"), "{edited}");
+    assert!(search(home.path(), &data, "lam dong").contains("Lâm Đồng"));
+}
+
+#[test]
+fn garbage_in_the_cache_folder_still_gives_the_right_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let data = data(home.path());
+    let right = search(home.path(), &data, "ca phe");
+    for entry in entries(home.path()) {
+        std::fs::write(entry, b"garbage, not an index").unwrap();
+    }
+    std::fs::write(home.path().join("cache/findings/other.index"), b"\0\0\0").unwrap();
+    assert_eq!(search(home.path(), &data, "ca phe"), right);
+    assert_eq!(search(home.path(), &data, "ca phe"), right);
+}
+
+#[test]
+fn no_cache_reads_the_files_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let data = data(home.path());
+    let plain = findings(home.path())
+        .args(["--no-cache", "--data"])
+        .arg(&data)
+        .args(["search", "dak lak"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("Đắk Lắk"));
+    assert!(!home.path().join("cache/findings").exists());
+    findings(home.path())
+        .env("FINDINGS_NO_CACHE", "1")
+        .arg("--data")
+        .arg(&data)
+        .args(["search", "dak lak"])
+        .assert()
+        .success();
+    assert!(!home.path().join("cache/findings").exists());
+}
+
+#[test]
+fn show_and_stats_read_the_entry_a_search_wrote() {
+    let home = tempfile::tempdir().unwrap();
+    let data = data(home.path());
+    let stats = |home: &Path| {
+        findings(home)
+            .arg("--data")
+            .arg(&data)
+            .arg("stats")
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let before = stats(home.path());
+    assert!(
+        entries(home.path()).is_empty(),
+        "stats builds no index to keep"
+    );
+    search(home.path(), &data, "dak lak");
+    assert_eq!(stats(home.path()), before);
+}

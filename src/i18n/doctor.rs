@@ -150,10 +150,11 @@ fn english(finding: &Finding) -> Said {
                 errors.len(),
                 errors.first().map(|e| inline(e)).unwrap_or_default()
             ),
-            Some(format!(
+            Some(
                 "correct it (findings config shows every error), or move it away; findings \
                  config --default prints one with every setting"
-            )),
+                    .into(),
+            ),
         ),
         F::NoConfigFolder => said_as(
             "config: no config folder (HOME and XDG_CONFIG_HOME are not set)".into(),

@@ -319,17 +319,66 @@ pub fn init(dir: &Path, group: Option<u32>) -> Result<Done, String> {
 }
 
 /// Gives the review file, its `-wal` and `-shm` (those there) the group `gid` and the team's
-/// mode.
+/// mode. Each is changed through a descriptor opened without following a link, after checking
+/// it is a plain file with no other name: run as root in a folder the group can write, a
+/// member's link (`review.db` → `/etc/shadow`) must never pass root's `chgrp` and `chmod` on.
 fn fix_files(file: &Path, gid: u32, group: &str, fixed: &mut Vec<String>) -> Result<(), String> {
-    for (path, meta) in review_files(file) {
-        set_group(&path, gid, group, fixed)?;
-        set_mode(
-            &path,
-            Some(meta.mode),
-            file_mode(Some(meta.mode)),
-            false,
-            fixed,
-        )?;
+    use std::os::unix::fs::OpenOptionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&path);
+        let handle = match opened {
+            Ok(handle) => handle,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                return Err(format!(
+                    "{}: a symbolic link, not a file findings made; it is left untouched — \
+                     remove it, then run team init again",
+                    shown(&path)
+                ))
+            }
+            Err(e) => return Err(format!("{}: cannot open it: {e}", shown(&path))),
+        };
+        let meta = handle
+            .metadata()
+            .map_err(|e| format!("{}: {e}", shown(&path)))?;
+        if !meta.is_file() || meta.nlink() > 1 {
+            return Err(format!(
+                "{}: not a plain file of its own (a FIFO, a device, or a file with another \
+                 name elsewhere); it is left untouched — remove it, then run team init again",
+                shown(&path)
+            ));
+        }
+        if meta.gid() != gid {
+            std::os::unix::fs::fchown(&handle, None, Some(gid)).map_err(|e| {
+                format!(
+                    "{}: cannot give it to the group {group}: {e}; run it as root (sudo \
+                     findings team init …)",
+                    shown(&path)
+                )
+            })?;
+            fixed.push(format!("{}: group {group}", shown(&path)));
+        }
+        let before = meta.mode() & 0o7777;
+        let mode = file_mode(Some(before));
+        if before != mode {
+            handle
+                .set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|e| {
+                    format!(
+                        "{}: cannot set its mode to {}: {e}; run it as root (sudo findings \
+                         team init …) or as its owner",
+                        shown(&path),
+                        mode_string(mode, false)
+                    )
+                })?;
+            fixed.push(format!("{}: {}", shown(&path), mode_string(mode, false)));
+        }
     }
     Ok(())
 }
@@ -485,6 +534,36 @@ mod tests {
             profile_line(Path::new("/srv/khảo sát/it's.db")),
             r"export FINDINGS_REVIEW_DB='/srv/khảo sát/it'\''s.db'"
         );
+    }
+
+    /// A link planted as the review file is never followed: root's chgrp and chmod would
+    /// land on what it points at.
+    #[test]
+    fn init_leaves_a_planted_link_and_what_it_points_at_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        std::fs::create_dir(&team).unwrap();
+        // SAFETY: getegid only reads the process's group id.
+        let gid = match unsafe { libc::getegid() } {
+            0 => 12_100,
+            g => g,
+        };
+        let secret = dir.path().join("secret");
+        std::fs::write(&secret, "x").unwrap();
+        std::fs::set_permissions(&secret, PermissionsExt::from_mode(0o600)).unwrap();
+        for name in ["review.db", "review.db-wal"] {
+            let link = team.join(name);
+            std::os::unix::fs::symlink(&secret, &link).unwrap();
+            let err = init(&team, Some(gid)).unwrap_err();
+            assert!(err.contains("symbolic link"), "{err}");
+            assert_eq!(Meta::of(&secret).unwrap().unwrap().mode, 0o600);
+            std::fs::remove_file(&link).unwrap();
+        }
+        // A second name of another file (a hard link) is refused too.
+        std::fs::hard_link(&secret, team.join("review.db")).unwrap();
+        let err = init(&team, Some(gid)).unwrap_err();
+        assert!(err.contains("another name"), "{err}");
+        assert_eq!(Meta::of(&secret).unwrap().unwrap().mode, 0o600);
     }
 
     /// As any user: a folder made, given to one's own group (allowed without root), twice.

@@ -102,6 +102,8 @@ fn doctor_names_a_c_locale_and_a_folder_without_setgid() {
     std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o770)).unwrap();
     let out = common::findings()
         .env("LANG", "C")
+        .env_remove("LC_CTYPE")
+        .env("TERM", "xterm-256color")
         .env("FINDINGS_REVIEW_DB", team.join("review.db"))
         .env("HOME", dir.path())
         .env_remove("XDG_CONFIG_HOME")
@@ -124,6 +126,7 @@ fn doctor_names_a_c_locale_and_a_folder_without_setgid() {
     // In Vietnamese too.
     let out = common::findings()
         .env("LANG", "C")
+        .env_remove("LC_CTYPE")
         .env("FINDINGS_REVIEW_DB", team.join("review.db"))
         .env("HOME", dir.path())
         .args(["--lang", "vi", "doctor"])

@@ -57,6 +57,7 @@ fn start(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Next, E
         true => findings::config::read(err)?,
         false => Default::default(),
     };
+    let doctor_flags = flags.clone();
     let settings = Settings::resolve(flags, &env, config, err)?;
     let command = match request {
         Request::Browse if io::stdout().is_terminal() => {
@@ -70,6 +71,8 @@ fn start(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Next, E
         Request::Manual(Manual::Page) => {
             return findings::cli::manual::man(out).map(Next::Exit);
         }
+        // It reads the config file itself: one that does not parse is one of its findings.
+        Request::Doctor => return commands::doctor::run(doctor_flags, &env, out).map(Next::Exit),
     };
     commands::run(&settings, command, out, err).map(Next::Exit)
 }

@@ -202,6 +202,32 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+    /// Set up a team's shared folder for the review file (`findings team init DIR`).
+    Team {
+        #[command(subcommand)]
+        action: TeamCommand,
+    },
+    /// Check this account's setup: the locale, the terminal, the config file, the data, the
+    /// review file's folder and modes, tmux or screen for copying, the cache folder; each
+    /// problem with its fix. Exit 1 when something is wrong.
+    Doctor,
+}
+
+/// `findings team …`.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make DIR the team's folder: owned by the group, group-writable, setgid (so every new
+    /// file, SQLite's -wal and -shm too, takes the group), with the review file in it; refuses
+    /// a folder on NFS or SMB. Prints the line for /etc/profile.d/ on standard output. Run it
+    /// again to fix what drifted.
+    Init {
+        /// The team's folder (made if missing; its parent must exist).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The team's group (default: the folder's group).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
 }
 
 /// Narrow results, as the query language's filters do (`--province dak-lak` is
@@ -418,6 +444,8 @@ pub enum Request {
     Run(commands::Command),
     /// Made from the command line's own definition: it reads no settings (see [`manual`]).
     Manual(Manual),
+    /// `findings doctor`: it reads the config file itself, as one of its checks.
+    Doctor,
 }
 
 /// What is made from the command line's definition: the completions, the manual page.
@@ -434,7 +462,7 @@ impl Request {
         match self {
             Request::Browse => true,
             Request::Run(command) => command.reads_config(),
-            Request::Manual(_) => false,
+            Request::Manual(_) | Request::Doctor => false,
         }
     }
 }
@@ -499,6 +527,10 @@ impl Command {
         let command = match self {
             Command::Completions { shell } => return Request::Manual(Manual::Completions(shell)),
             Command::Man => return Request::Manual(Manual::Page),
+            Command::Doctor => return Request::Doctor,
+            Command::Team {
+                action: TeamCommand::Init { dir, group },
+            } => C::TeamInit(commands::team::Request { dir, group }),
             Command::Check { paths } => C::Check { paths },
             Command::Show { id, format } => C::Show {
                 id,

@@ -6,6 +6,7 @@
 //! on, and the failure becomes the exit (a message and 2, or quietly 141 for a closed pipe).
 
 pub mod check;
+pub mod doctor;
 pub mod export;
 pub mod facets;
 pub mod import;
@@ -16,6 +17,7 @@ pub mod schema;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod team;
 pub mod template;
 pub mod views;
 
@@ -74,6 +76,8 @@ pub enum Command {
     DefaultConfig,
     /// Check the config file: by the time a command runs, the settings have read it.
     CheckConfig,
+    /// Set up a team's folder for the review file (`findings team init`).
+    TeamInit(team::Request),
 }
 
 impl Command {
@@ -115,6 +119,7 @@ pub fn run(
         Command::Import(request) => import::run(&request, out, err),
         Command::Facets { wanted, format } => facets::run(settings, &wanted, format, out, err),
         Command::Views { format } => views::run(format, out, err),
+        Command::TeamInit(request) => team::run(settings, &request, out, err),
         Command::DefaultConfig => {
             let _ = write!(
                 out,

@@ -1,7 +1,9 @@
 //! UI strings in Vietnamese and English: one catalogue per language, looked up by [`Msg`].
 
+pub mod doctor;
 mod en;
 pub mod report;
+pub mod team;
 mod vi;
 
 use crate::model::describe::Label;

@@ -19,6 +19,7 @@ mod rows;
 mod sidecars;
 
 pub use mirror::Reading;
+pub use open::writable;
 pub use rows::BadValue;
 
 use mirror::Mirror;
@@ -653,6 +654,19 @@ impl Store {
     pub fn data_version(&mut self) -> Result<Option<i64>, StoreError> {
         self.read(|conn, _, _| conn.query_row("PRAGMA data_version", [], |r| r.get(0)))
     }
+
+    /// The schema version of the file (`PRAGMA user_version`), read without writing; `None`
+    /// when there is no file yet. A file from a newer findings, a foreign or damaged one, is
+    /// the error a reading gives.
+    pub fn schema_version(&mut self) -> Result<Option<i64>, StoreError> {
+        self.read(|conn, _, _| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
+    }
+
+    /// Makes the file if there is none and brings its schema up to date, as the first write
+    /// does (with the mode its folder calls for), writing no review.
+    pub fn create(&mut self) -> Result<(), StoreError> {
+        self.write(|_| Ok(()))
+    }
 }
 
 /// A note's text within [`NOTE_LIMIT`], or the message saying it is too long.
@@ -729,6 +743,19 @@ pub fn network_filesystem_warning(path: &Path) -> Option<String> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    network_filesystem(dir).map(|_| {
+        format!(
+            "warning: {} is on a network filesystem; SQLite's locking is not safe there, and \
+             changes by several people may be lost — keep the review database on a local disk \
+             of the shared server",
+            crate::model::files::shown(path)
+        )
+    })
+}
+
+/// The network filesystem `dir` is on ("NFS", "SMB", "CIFS"), by its `statfs` type; `None`
+/// on a local one, or when it cannot be asked (a missing folder).
+pub fn network_filesystem(dir: &Path) -> Option<&'static str> {
     let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).ok()?;
     // SAFETY: statfs writes into a zeroed struct on this stack frame; the path is a valid C
     // string.
@@ -739,18 +766,23 @@ pub fn network_filesystem_warning(path: &Path) -> Option<String> {
         }
         s.f_type as i64
     };
+    network_kind(kind)
+}
+
+/// The name of a network filesystem by its `statfs` `f_type` (linux/magic.h); `None` for any
+/// other.
+pub fn network_kind(f_type: i64) -> Option<&'static str> {
     const NFS: i64 = 0x6969;
     const SMB: i64 = 0x517B;
     const CIFS: i64 = 0xFF53_4D42;
     const SMB2: i64 = 0xFE53_4D42;
-    [NFS, SMB, CIFS, SMB2].contains(&kind).then(|| {
-        format!(
-            "warning: {} is on a network filesystem; SQLite's locking is not safe there, and \
-             changes by several people may be lost — keep the review database on a local disk \
-             of the shared server",
-            crate::model::files::shown(path)
-        )
-    })
+    match f_type {
+        NFS => Some("NFS"),
+        SMB => Some("SMB"),
+        CIFS => Some("CIFS"),
+        SMB2 => Some("SMB2"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -763,5 +795,17 @@ mod tests {
             assert_eq!(Status::parse(s.name()), Ok(s));
         }
         assert!(Status::parse("done").unwrap_err().contains("to-apply"));
+    }
+
+    #[test]
+    fn network_filesystems_are_known_by_their_type() {
+        assert_eq!(network_kind(0x6969), Some("NFS"));
+        assert_eq!(network_kind(0xFF53_4D42), Some("CIFS"));
+        assert_eq!(network_kind(0xFE53_4D42), Some("SMB2"));
+        assert_eq!(network_kind(0x517B), Some("SMB"));
+        // ext4, tmpfs, xfs, btrfs.
+        for local in [0xEF53, 0x0102_1994, 0x5846_5342, 0x9123_683E] {
+            assert_eq!(network_kind(local), None);
+        }
     }
 }

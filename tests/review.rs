@@ -1920,3 +1920,40 @@ fn a_review_file_removed_mid_session_is_said_and_not_replaced_quietly() {
     Store::at(&db).mark("y", Status::Reviewed, "lan").unwrap();
     assert!(db.exists());
 }
+
+/// What a teammate who can write the shared folder may plant in the review file's place is
+/// refused before SQLite opens anything: the database as a symbolic link (pointing at one's own
+/// file, which would then be written), a FIFO as its -wal (which would hang every opening).
+#[test]
+fn links_and_fifos_planted_in_a_shared_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let mine = dir.path().join("mine.txt");
+    std::fs::write(&mine, b"private").unwrap();
+    let db = team.join("review.db");
+    std::os::unix::fs::symlink(&mine, &db).unwrap();
+    let (code, _, err) = review(&db, "an", &["mark", "exp-han-quoc", "reviewed"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("symbolic link in a folder others can write"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&mine).unwrap(),
+        b"private",
+        "the link's target was written"
+    );
+    std::fs::remove_file(&db).unwrap();
+    let (code, _, err) = review(&db, "an", &["mark", "exp-han-quoc", "reviewed"]);
+    assert_eq!(code, 0, "{err}");
+    let wal = team.join("review.db-wal");
+    let _ = std::fs::remove_file(&wal);
+    let fifo = std::ffi::CString::new(wal.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo reads the NUL-terminated path only.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o660) }, 0);
+    let (code, _, err) = review(&db, "an", &["list"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("review.db-wal is not a regular file"), "{err}");
+}

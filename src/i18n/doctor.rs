@@ -217,7 +217,7 @@ fn english(finding: &Finding) -> Said {
             lack,
             folder,
             group,
-        } => lack_en(lack, &p(folder), group),
+        } => lack_en(lack, &crate::model::team::shell_word(&p(folder)), group),
         F::ReviewReadOnly { file } => said_as(
             format!("review file: {} cannot be written by you", p(file)),
             Some(format!(
@@ -508,7 +508,7 @@ fn vietnamese(finding: &Finding) -> Said {
             lack,
             folder,
             group,
-        } => lack_vi(lack, &p(folder), group),
+        } => lack_vi(lack, &crate::model::team::shell_word(&p(folder)), group),
         F::ReviewReadOnly { file } => said_as(
             format!("tệp xem xét: bạn không ghi được {}", p(file)),
             Some(format!(

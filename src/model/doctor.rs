@@ -441,7 +441,11 @@ impl Place {
     /// What is at `path`, for this account.
     pub fn of(path: &Path) -> Place {
         match std::fs::metadata(path) {
-            Err(_) => Place::Missing,
+            // Made when needed: only if the nearest folder there is can be written.
+            Err(_) => match path.ancestors().skip(1).find(|a| a.is_dir()) {
+                Some(parent) if !super::review::writable(parent) => Place::NotWritable,
+                _ => Place::Missing,
+            },
             Ok(m) if !m.is_dir() => Place::NotFolder,
             Ok(_) if super::review::writable(path) => Place::Writable,
             Ok(_) => Place::NotWritable,

@@ -48,18 +48,18 @@ impl Meta {
     }
 }
 
-/// The mode a team folder gets: read, write and enter for its owner and group, setgid;
-/// others keep what they had but writing (anyone who can write the folder can replace the
-/// review file). No sticky bit: with it a member could not remove the `-wal` and `-shm`
-/// another made, as SQLite does when the last connection closes.
-pub fn folder_mode(current: Option<u32>) -> u32 {
-    0o770 | SETGID | current.map_or(0, |m| m & 0o005)
+/// The mode a team folder gets: read, write and enter for its owner and group, setgid, and
+/// nothing for others, whatever they had: the notes are the team's (a folder made 0755 would
+/// let every account on the server read them). No sticky bit: with it a member could not
+/// remove the `-wal` and `-shm` another made, as SQLite does when the last connection closes.
+pub fn folder_mode(_current: Option<u32>) -> u32 {
+    0o770 | SETGID
 }
 
-/// The mode the review file (and its `-wal`, `-shm`) gets: read and write for owner and group;
-/// others may keep reading if they could, never write.
-pub fn file_mode(current: Option<u32>) -> u32 {
-    0o660 | current.map_or(0, |m| m & 0o004)
+/// The mode the review file (and its `-wal`, `-shm`) gets: read and write for owner and group,
+/// nothing for others.
+pub fn file_mode(_current: Option<u32>) -> u32 {
+    0o660
 }
 
 /// `mode` as `ls -l` shows it, with the type letter: `drwxrws---`.
@@ -426,16 +426,21 @@ fn set_mode(
 /// The line for `/etc/profile.d/` that points every login at the team's file, the path
 /// quoted for the shell when it needs it.
 pub fn profile_line(file: &Path) -> String {
-    let text = file.to_string_lossy();
+    format!(
+        "export FINDINGS_REVIEW_DB={}",
+        shell_word(&file.to_string_lossy())
+    )
+}
+
+/// `text` as one word for the shell: as it is when nothing in it is special, else in single
+/// quotes (a quote inside as `'\''`), so a command given to copy works as printed.
+pub fn shell_word(text: &str) -> String {
     let plain = text
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%".contains(&b));
     match plain {
-        true => format!("export FINDINGS_REVIEW_DB={text}"),
-        false => format!(
-            "export FINDINGS_REVIEW_DB='{}'",
-            text.replace('\'', r"'\''")
-        ),
+        true => text.to_owned(),
+        false => format!("'{}'", text.replace('\'', r"'\''")),
     }
 }
 
@@ -450,10 +455,11 @@ mod tests {
     #[test]
     fn a_team_folder_is_group_writable_and_setgid_and_nobody_else_writes() {
         assert_eq!(folder_mode(None), 0o2770);
-        // A folder made 0755 under umask 022: others keep reading and entering.
-        assert_eq!(folder_mode(Some(0o755)), 0o2775);
-        // World-writable and sticky (as /tmp): others lose writing, the sticky bit goes.
-        assert_eq!(folder_mode(Some(0o1777)), 0o2775);
+        // A folder made 0755 under umask 022: others lose reading and entering (the notes are
+        // the team's).
+        assert_eq!(folder_mode(Some(0o755)), 0o2770);
+        // World-writable and sticky (as /tmp): others lose everything, the sticky bit goes.
+        assert_eq!(folder_mode(Some(0o1777)), 0o2770);
         // setuid means nothing useful on a folder here: it goes.
         assert_eq!(folder_mode(Some(0o4700)), 0o2770);
         // Run again on its own result: the same (idempotent).
@@ -469,9 +475,9 @@ mod tests {
     fn the_review_file_is_read_and_written_by_the_group_only() {
         assert_eq!(file_mode(None), 0o660);
         assert_eq!(file_mode(Some(0o600)), 0o660);
-        assert_eq!(file_mode(Some(0o644)), 0o664);
-        assert_eq!(file_mode(Some(0o666)), 0o664);
-        assert_eq!(file_mode(Some(0o4755)), 0o664);
+        assert_eq!(file_mode(Some(0o644)), 0o660);
+        assert_eq!(file_mode(Some(0o666)), 0o660);
+        assert_eq!(file_mode(Some(0o4755)), 0o660);
         assert_eq!(file_mode(Some(0o660)), 0o660);
     }
 
@@ -522,6 +528,13 @@ mod tests {
         assert!(is_shared(true, meta(me, 50, 0o2770), None, me));
         assert!(is_shared(true, meta(0, 0, 0o755), None, me));
         assert!(is_shared(true, mine, Some(meta(me, me, 0o660)), me));
+    }
+
+    #[test]
+    fn a_command_to_copy_quotes_what_the_shell_would_split() {
+        assert_eq!(shell_word("/srv/findings"), "/srv/findings");
+        assert_eq!(shell_word("/srv/thư mục nhóm"), "'/srv/thư mục nhóm'");
+        assert_eq!(shell_word("/srv/it's"), r"'/srv/it'\''s'");
     }
 
     #[test]

@@ -332,12 +332,61 @@ fn snapshot_uri(path: &Path) -> String {
     uri
 }
 
+/// What someone else who can write the folder may have put in the database's place, refused
+/// before SQLite opens anything: the database as a symbolic link in a folder others can write
+/// (a teammate pointing it at one's own files, which SQLite would then write), and a database,
+/// `-wal` or `-shm` that is not a regular file (a FIFO would hang every opening).
+fn planted(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let shown = crate::model::files::shown;
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let shared = std::fs::metadata(folder).is_ok_and(|m| m.permissions().mode() & 0o022 != 0);
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() && shared {
+            return Err(format!(
+                "{}: the review database is a symbolic link in a folder others can write, so \
+                 it may point at someone's own files; refused — remove the link, or point \
+                 --review-db at the file itself",
+                shown(path)
+            ));
+        }
+        if let Ok(target) = std::fs::metadata(path) {
+            if !target.is_file() {
+                return Err(format!(
+                    "{}: the review database is not a regular file; refused, left untouched",
+                    shown(path)
+                ));
+            }
+        }
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = sidecar(path, suffix);
+        if let Ok(meta) = std::fs::symlink_metadata(&side) {
+            let kind = meta.file_type();
+            if !kind.is_file() && !kind.is_symlink() {
+                return Err(format!(
+                    "{}: cannot open the review database: {} is not a regular file (SQLite \
+                     makes only files there); it is left untouched — remove it when nobody \
+                     has findings open on the database",
+                    shown(path),
+                    shown(&side)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Opens the database as `access` says: WAL, a busy timeout, foreign keys, and (to write) the
 /// schema brought up to date. `None` for a file without our tables that we only read: an
 /// empty store. A file that is not SQLite, a foreign database, or one from a newer findings
 /// is refused and left untouched. To write, a file SQLite could open only to read fails as
 /// read-only (SQLite falls back to reading without a word).
 pub fn open(path: &Path, access: Access) -> Result<Option<Connection>, Failure> {
+    planted(path).map_err(|message| Failure::from(StoreError(message)))?;
     let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = match access {
         Access::Write => {

@@ -236,10 +236,19 @@ fn stale_sidecar(path: &Path, stuck: &Path, meta: &std::fs::Metadata) -> String 
     let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
     let mut message = format!(
         "{p}: cannot write the review database: {} is read-only for you (it belongs to {owner}, \
-         left by a reading that could not write); ",
+         made without the group's write access); ",
         crate::model::files::shown(stuck)
     );
-    let fix = format!("ask {owner} to run: chmod --reference={p} {s} {w}");
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| ".".to_owned(), crate::model::files::shown);
+    // The group as well as the mode: a -wal made where the folder lacks the setgid bit has its
+    // maker's group, which no mode lets the team write.
+    let fix = format!(
+        "ask {owner} to run: chgrp --reference={p} {s} {w} && chmod --reference={p} {s} {w} \
+         (or an administrator: sudo findings team init {folder})"
+    );
     if let Some(pid) = holder(&shm) {
         message.push_str(&format!(
             "process {pid} has the database open now, so do not remove them; {fix}"

@@ -83,6 +83,12 @@ pub fn checks(
         loaded.files,
         loaded.errors(),
         loaded.warnings(),
+        &loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
     ));
     let db = &settings.reviewer.db;
     let default_location =

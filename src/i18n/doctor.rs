@@ -174,8 +174,15 @@ fn english(finding: &Finding) -> Said {
             ),
             (*warnings > 0).then(|| "findings check lists them, file:line:column".into()),
         ),
-        F::DataInvalid { errors, warnings } => said_as(
-            format!("data: {errors} error(s), {warnings} warning(s): the data cannot be used"),
+        F::DataInvalid {
+            errors,
+            warnings,
+            first,
+        } => said_as(
+            format!(
+                "data: {errors} error(s), {warnings} warning(s): the data cannot be used; the \
+                 first: {first}"
+            ),
             Some("findings check lists them, file:line:column; correct the files".into()),
         ),
         F::ReviewFolderMissing { folder } => said_as(
@@ -463,8 +470,15 @@ fn vietnamese(finding: &Finding) -> Said {
             ),
             (*warnings > 0).then(|| "findings check liệt kê chúng, theo tệp:dòng:cột".into()),
         ),
-        F::DataInvalid { errors, warnings } => said_as(
-            format!("dữ liệu: {errors} lỗi, {warnings} cảnh báo: không dùng được dữ liệu"),
+        F::DataInvalid {
+            errors,
+            warnings,
+            first,
+        } => said_as(
+            format!(
+                "dữ liệu: {errors} lỗi, {warnings} cảnh báo: không dùng được dữ liệu; lỗi \
+                 đầu tiên: {first}"
+            ),
             Some("findings check liệt kê chúng, theo tệp:dòng:cột; hãy sửa các tệp".into()),
         ),
         F::ReviewFolderMissing { folder } => said_as(

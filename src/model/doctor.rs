@@ -112,6 +112,8 @@ pub enum Finding {
     DataInvalid {
         errors: usize,
         warnings: usize,
+        /// The first error, as `check` prints it.
+        first: String,
     },
     /// The review file's folder does not exist, and it is not the default one.
     ReviewFolderMissing {
@@ -255,8 +257,8 @@ pub fn config(path: Option<&Path>, exists: bool, read: Result<Vec<String>, Vec<S
     }
 }
 
-/// The data as loaded: its records, files and diagnostics.
-pub fn data(records: usize, files: usize, errors: usize, warnings: usize) -> Check {
+/// The data as loaded: its records, files and diagnostics (`first`: the first error).
+pub fn data(records: usize, files: usize, errors: usize, warnings: usize, first: &str) -> Check {
     match (errors, warnings) {
         (0, 0) => Check::ok(Finding::DataLoaded {
             records,
@@ -268,7 +270,11 @@ pub fn data(records: usize, files: usize, errors: usize, warnings: usize) -> Che
             files,
             warnings,
         }),
-        _ => Check::fail(Finding::DataInvalid { errors, warnings }),
+        _ => Check::fail(Finding::DataInvalid {
+            errors,
+            warnings,
+            first: super::text::inline(first),
+        }),
     }
 }
 
@@ -572,13 +578,14 @@ mod tests {
 
     #[test]
     fn data_with_errors_fails_and_warnings_warn() {
-        assert_eq!(data(10, 1, 0, 0).level, Level::Ok);
-        assert_eq!(data(10, 1, 0, 2).level, Level::Warn);
+        assert_eq!(data(10, 1, 0, 0, "").level, Level::Ok);
+        assert_eq!(data(10, 1, 0, 2, "").level, Level::Warn);
         assert_eq!(
-            data(0, 1, 3, 1),
+            data(0, 1, 3, 1, "a.json:1:1: error: \x1b[2J"),
             Check::fail(Finding::DataInvalid {
                 errors: 3,
-                warnings: 1
+                warnings: 1,
+                first: "a.json:1:1: error: ␛[2J".into(),
             })
         );
     }

@@ -73,6 +73,9 @@ fn main() {
     let start = Instant::now();
     index.word_counts();
     let words = start.elapsed();
+    let start = Instant::now();
+    let postings = index.build_postings().bytes();
+    let built = start.elapsed();
     let dataset = loaded.dataset;
     let never = AtomicBool::new(false);
 
@@ -181,12 +184,14 @@ fn main() {
     }
     println!(
         "{} records, {:.0} MB of JSON: load + index {:.0} ms; then, in the background, letter \
-         scores {:.0} ms and word counts {:.0} ms",
+         scores {:.0} ms, word counts {:.0} ms and word postings {:.0} ms ({:.0} MB)",
         args.records,
         bytes as f64 / 1e6,
         load.as_secs_f64() * 1e3,
         letters.as_secs_f64() * 1e3,
         words.as_secs_f64() * 1e3,
+        built.as_secs_f64() * 1e3,
+        postings as f64 / 1e6,
     );
     report(
         "search + rows + every facet count, per keystroke",

@@ -185,8 +185,9 @@ pub type Keep = (
 /// Works out in the background what the first keys of a search would otherwise wait for:
 /// every record's score for each single letter (the first key of every query: 0.4 s at
 /// 100,000 records), then how many records hold each word (what questions are weighed by:
-/// 1 s). Until each is ready, the search reads the records instead. With `keep`, the index
-/// is then written to the cache, with both.
+/// 1 s), then which records hold each word (so a search reads only the records that may
+/// match). Until each is ready, the search reads the records instead. With `keep`, the index
+/// is then written to the cache, with the letters and word counts.
 pub fn prepare_soon(index: &Arc<Index>, keep: Option<Keep>) {
     let index = index.clone();
     let preparing = std::thread::Builder::new().name("search tables".into());
@@ -197,6 +198,7 @@ pub fn prepare_soon(index: &Arc<Index>, keep: Option<Keep>) {
         if let Some((ticket, warnings, dataset)) = keep {
             ticket.keep(&warnings, &dataset, &index);
         }
+        index.build_postings();
     });
 }
 

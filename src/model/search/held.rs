@@ -91,22 +91,33 @@ impl Clone for Kept {
 impl Kept {
     /// The records holding `piece`, from the kept ones or else from `find` (then kept).
     pub fn get_or_find(&self, piece: &str, find: impl FnOnce() -> Records) -> Arc<Records> {
+        // `find` always finds: never empty for want of looking.
+        self.get_or_try(piece, || Some(find()))
+            .unwrap_or_else(|| Arc::new(Records::default()))
+    }
+
+    /// [`Kept::get_or_find`] with a `find` that may give up (`None`, not kept).
+    pub fn get_or_try(
+        &self,
+        piece: &str,
+        find: impl FnOnce() -> Option<Records>,
+    ) -> Option<Arc<Records>> {
         let lock = || {
             self.kept
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
         if let Some((_, records)) = lock().iter().find(|(p, _)| p == piece) {
-            return records.clone();
+            return Some(records.clone());
         }
         // Found outside the lock: two searches finding the same piece at once each find it.
-        let found = Arc::new(find());
+        let found = Arc::new(find()?);
         let mut kept = lock();
         if kept.len() >= KEPT {
             kept.remove(0);
         }
         kept.push((piece.to_owned(), found.clone()));
-        found
+        Some(found)
     }
 }
 

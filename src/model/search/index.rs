@@ -3,6 +3,7 @@
 use super::held;
 use super::letters;
 use super::occurrence;
+use super::postings::{self, Postings};
 use crate::model::describe::Text;
 use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
@@ -195,6 +196,10 @@ pub struct Index {
     letters: std::sync::OnceLock<letters::Columns>,
     /// Which records hold the pieces of text questions looked for lately.
     held: held::Kept,
+    /// Which records hold each word, and the letters of each record's short fields: built
+    /// once, after loading, from the folded text alone (so an index read back from elsewhere
+    /// builds them again); until then every record is read.
+    postings: std::sync::OnceLock<Postings>,
 }
 
 /// One shard's storage, whole: what the persistent cache (`model::cache`) writes and reads.
@@ -265,6 +270,7 @@ impl Index {
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
             held: held::Kept::default(),
+            postings: std::sync::OnceLock::new(),
         }
     }
 
@@ -311,6 +317,7 @@ impl Index {
             facets,
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
+            postings: std::sync::OnceLock::new(),
             held: held::Kept::default(),
         };
         if let Some(words) = words {
@@ -389,6 +396,34 @@ impl Index {
         self.letters.get_or_init(|| letters::Columns::build(self))
     }
 
+    /// The word postings, once built ([`Index::build_postings`]).
+    pub fn postings(&self) -> Option<&Postings> {
+        self.postings.get()
+    }
+
+    /// Builds which records hold each word (a read of every record's text, on every core),
+    /// once; the TUI does it in the background after loading. A search then reads only the
+    /// records that may match.
+    pub fn build_postings(&self) -> &Postings {
+        self.postings.get_or_init(|| Postings::build(self))
+    }
+
+    /// Every record whose folded text holds `piece`, from the word postings, when they are
+    /// built, `piece` is letters and digits only and at most `most` record-words have to be
+    /// read for it; kept for the next keystrokes like [`Index::holding`] (the same records).
+    pub fn holding_within(
+        &self,
+        piece: &str,
+        most: usize,
+    ) -> Option<std::sync::Arc<held::Records>> {
+        let postings = self.postings()?;
+        if !postings::is_one_word(piece) {
+            return None;
+        }
+        self.held
+            .get_or_try(piece, || postings.holding(piece, most))
+    }
+
     /// Asks the processor to start loading record `record`'s entry while it works on others:
     /// a search reads entries one after another, and waiting for each from memory was most
     /// of its time.
@@ -417,6 +452,9 @@ impl Index {
     /// Every record whose folded text holds `piece`: one scan of the text (a shard per core),
     /// kept for the next keystrokes.
     pub fn holding(&self, piece: &str) -> std::sync::Arc<held::Records> {
+        if let Some(found) = self.holding_within(piece, usize::MAX) {
+            return found;
+        }
         self.held.get_or_find(piece, || {
             let parts = parallel::map_chunks(&self.shards, 1, |_, shards| {
                 let mut found = held::Records::new(self.len);

@@ -7,6 +7,7 @@ pub mod index;
 pub mod letters;
 mod occurrence;
 mod partial;
+pub mod postings;
 pub mod query;
 pub mod question;
 pub mod score;
@@ -272,6 +273,12 @@ fn score_all<T: Send>(
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
     let letter = letters::single(prepared.query).zip(index.letters());
+    // A letter's scores are read from its column; otherwise only records that may match are.
+    let gate = match letter {
+        Some(_) => None,
+        None => postings::Gate::new(index, prepared.query, prepared.partial_gate()),
+    };
+    let gate = gate.as_ref();
     let shares = parallel::blocks(
         ids,
         BLOCK,
@@ -280,7 +287,12 @@ fn score_all<T: Send>(
         |(hits, matcher, cancelled), _, block| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
             if !*cancelled {
-                score_block(dataset, index, prepared, letter, matcher, block, hits);
+                let block = Block {
+                    letter,
+                    gate,
+                    records: block,
+                };
+                score_block(dataset, index, prepared, &block, matcher, hits);
             }
         },
         |(hits, _, cancelled)| {
@@ -299,17 +311,33 @@ fn counted(query: &Query) -> bool {
     query.terms.iter().any(|t| t.folded.chars().count() > 1)
 }
 
+/// A block of records to score, and what tells some of them without reading their text.
+struct Block<'a> {
+    records: &'a [(usize, Option<score::Known>)],
+    /// A query of one letter, and the letters' columns.
+    letter: Option<(usize, &'a letters::Columns)>,
+    /// Which records may match at all.
+    gate: Option<&'a postings::Gate<'a>>,
+}
+
 /// Scores a block of records, adding the matches to `hits`.
 fn score_block(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
-    letter: Option<(usize, &letters::Columns)>,
+    block: &Block,
     matcher: &SkimMatcherV2,
-    block: &[(usize, Option<score::Known>)],
     hits: &mut Vec<Hit>,
 ) {
+    let Block {
+        records: block,
+        letter,
+        gate,
+    } = *block;
     for (n, &(record, known)) in block.iter().enumerate() {
+        if gate.is_some_and(|g| !g.may_match(index, record)) {
+            continue;
+        }
         if let Some((symbol, columns)) = letter {
             // One letter: its score was worked out after loading.
             if let Some(score) = columns.get(symbol, record) {

@@ -526,9 +526,7 @@ fn fuzzy_best(
     let mut best: Option<(f32, Class)> = None;
     for span in entry.spans.iter().filter(|s| s.class.is_short()) {
         let field = entry.field(span);
-        if !is_subsequence(term.folded.as_bytes(), field.as_bytes())
-            || !word_starts_chain(&term.folded, field)
-        {
+        if !as_word_starts(&term.folded, field) {
             continue;
         }
         let Some(raw) = matcher.fuzzy_match(field, &term.folded) else {
@@ -542,6 +540,31 @@ fn fuzzy_best(
         }
     }
     best
+}
+
+/// Whether `term` may match `field` as the starts of its words run together: what
+/// [`fuzzy_best`] asks of a field before scoring it.
+fn as_word_starts(term: &str, field: &str) -> bool {
+    is_subsequence(term.as_bytes(), field.as_bytes()) && word_starts_chain(term, field)
+}
+
+/// Whether term `term` of a query may match the record as the starts of words run together
+/// in a short field (see [`fuzzy_best`]): false means it matches only where the record's
+/// text holds it. `letters` are the record's short fields' letters and digits
+/// ([`super::postings::letter_bits`]): a record lacking one of the term's is not read.
+pub(super) fn may_match_as_word_starts(term: &Term, entry: &Entry, letters: u64) -> bool {
+    if term.mode != Mode::Fuzzy || term.folded.chars().count() < FUZZY_MIN_CHARS {
+        return false;
+    }
+    let needed = super::postings::letter_bits(&term.folded);
+    if needed & letters != needed {
+        return false;
+    }
+    entry
+        .spans
+        .iter()
+        .filter(|s| s.class.is_short())
+        .any(|span| as_word_starts(&term.folded, entry.field(span)))
 }
 
 /// Cheap check before fuzzy scoring: every byte of `needle` occurs in `hay` in order.

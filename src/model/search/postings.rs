@@ -1,0 +1,299 @@
+//! Which records may match a query, known before their text is read: at a million records a
+//! word of a few letters would otherwise read every record's whole text on each keystroke.
+//!
+//! Two tables, built once after loading (in the background in the TUI, [`Postings::build`]):
+//!
+//! - *Word postings*, per run of [`RUN`] records: the distinct words of the run's folded text,
+//!   sorted, and for each word the records holding it. A term made only of letters and digits
+//!   can only occur inside one word, so the records whose text holds it are those of the words
+//!   that hold it: the words are found by one substring scan of the run's dictionary, not of
+//!   the records' text.
+//! - *Letters of the short fields*: per record, one bit per letter and digit found in its
+//!   title, places, organization and tags. A term typed as the starts of words run together
+//!   (`htx` for hợp tác xã) matches without being in the text; it needs all its letters in one
+//!   short field, so a record lacking one of them cannot match that way.
+//!
+//! The search looks at a record only if, for every word it must hold, the record holds the
+//! word or may match it as word starts ([`super::score::may_match_as_word_starts`]); the others
+//! would not match, so the results are exactly those of reading every record.
+
+use std::sync::Arc;
+
+use super::held::Records;
+use super::index::Index;
+use super::query::{Query, Term};
+use super::score::may_match_as_word_starts;
+use crate::model::parallel;
+
+/// Records per run: a record's place in its run fits in 16 bits.
+const RUN: usize = 1 << 16;
+
+/// The word postings and short-field letters of every record.
+#[derive(Clone, Default)]
+pub struct Postings {
+    runs: Vec<Run>,
+    /// Per record, the letters and digits of its short fields ([`letter_bits`]).
+    short_letters: Vec<u64>,
+    records: usize,
+}
+
+/// Only its size: the tables are large.
+impl std::fmt::Debug for Postings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Postings")
+            .field("records", &self.records)
+            .field("bytes", &self.bytes())
+            .finish()
+    }
+}
+
+/// The postings of one run of records.
+#[derive(Clone, Default)]
+struct Run {
+    first: usize,
+    /// The distinct words, sorted, each after a newline (which no word holds: a term found in
+    /// `words` lies within one word).
+    words: String,
+    /// Where each word starts in `words`.
+    word_starts: Vec<u32>,
+    /// Where each word's records start in `ids` (one more entry than words).
+    starts: Vec<u32>,
+    /// Each word's records, as places in the run, increasing.
+    ids: Vec<u16>,
+}
+
+/// The bit of a folded letter or digit (`a`–`z`, `0`–`9`); other bytes have none.
+fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + (b - b'0')),
+        _ => 0,
+    }
+}
+
+/// The bits of the letters and digits in `text`.
+pub(super) fn letter_bits(text: &str) -> u64 {
+    text.bytes().fold(0, |bits, b| bits | letter_bit(b))
+}
+
+/// A term the word postings can answer for: letters and digits only, so that it can only
+/// occur inside one word.
+pub(super) fn is_one_word(term: &str) -> bool {
+    !term.is_empty() && term.chars().all(char::is_alphanumeric)
+}
+
+impl Postings {
+    /// Reads every record of `index` once, a run of records per core at a time.
+    pub fn build(index: &Index) -> Postings {
+        let ids: Vec<usize> = (0..index.len()).collect();
+        let runs_per_core = index.len().div_ceil(RUN).div_ceil(parallel::threads());
+        let chunk = RUN * runs_per_core.max(1);
+        let parts = parallel::map_chunks(&ids, chunk, |first, part| {
+            part.chunks(RUN)
+                .enumerate()
+                .map(|(n, run)| build_run(index, first + n * RUN, run.len()))
+                .collect::<Vec<_>>()
+        });
+        let mut runs = Vec::new();
+        let mut short_letters = Vec::with_capacity(index.len());
+        for (run, letters) in parts.into_iter().flatten() {
+            runs.push(run);
+            short_letters.extend(letters);
+        }
+        Postings {
+            runs,
+            short_letters,
+            records: index.len(),
+        }
+    }
+
+    /// How much memory the tables take, about.
+    pub fn bytes(&self) -> usize {
+        let runs: usize = self
+            .runs
+            .iter()
+            .map(|r| r.words.len() + 4 * r.word_starts.len() + 4 * r.starts.len() + 2 * r.ids.len())
+            .sum();
+        runs + 8 * self.short_letters.len()
+    }
+
+    /// The letters and digits of record `record`'s short fields; all of them for a record
+    /// the tables do not know.
+    pub fn short_letters(&self, record: usize) -> u64 {
+        self.short_letters.get(record).copied().unwrap_or(u64::MAX)
+    }
+
+    /// Every record whose folded text holds `term` (letters and digits only, see
+    /// [`is_one_word`]), unless more than `most` record-words would have to be read for it
+    /// (a term of a letter or two is in nearly every record: reading them all costs more
+    /// than it saves). `None` for those and for a term of other characters.
+    pub fn holding(&self, term: &str, most: usize) -> Option<Records> {
+        if !is_one_word(term) {
+            return None;
+        }
+        let finder = memchr::memmem::Finder::new(term.as_bytes());
+        let mut found: Vec<(&Run, Vec<usize>)> = Vec::with_capacity(self.runs.len());
+        let mut total = 0usize;
+        for run in &self.runs {
+            let mut words = Vec::new();
+            for at in finder.find_iter(run.words.as_bytes()) {
+                // The word holding the match: the last starting at or before it.
+                let word = run.word_starts.partition_point(|&s| s as usize <= at) - 1;
+                if words.last() != Some(&word) {
+                    words.push(word);
+                    total += (run.starts[word + 1] - run.starts[word]) as usize;
+                }
+            }
+            if total > most {
+                return None;
+            }
+            found.push((run, words));
+        }
+        let mut records = Records::new(self.records);
+        for (run, words) in found {
+            for word in words {
+                let ids = &run.ids[run.starts[word] as usize..run.starts[word + 1] as usize];
+                for &id in ids {
+                    records.insert(run.first + usize::from(id));
+                }
+            }
+        }
+        Some(records)
+    }
+}
+
+/// Which records a query may match, from the postings: the search reads no other.
+pub(super) struct Gate<'a> {
+    postings: &'a Postings,
+    /// Per word every match must hold (of those the postings can tell): the records whose
+    /// text holds it, and the term (it may also match as the starts of words).
+    words: Vec<(Arc<Records>, &'a Term)>,
+    /// Records listed even when they lack words (a question's, see `score::Prepared`).
+    lacking: Option<&'a Records>,
+}
+
+impl<'a> Gate<'a> {
+    /// `None` when the postings are not built yet or tell nothing of `query` (every word in
+    /// too many records, or of other characters than letters and digits): every record is read.
+    pub(super) fn new(
+        index: &'a Index,
+        query: &'a Query,
+        lacking: Option<&'a Records>,
+    ) -> Option<Gate<'a>> {
+        let postings = index.postings()?;
+        // More than one record-word per record read costs more than reading the records.
+        let most = index.len();
+        let words: Vec<(Arc<Records>, &Term)> = query
+            .terms
+            .iter()
+            .filter(|t| !t.negated && !t.question)
+            .filter_map(|t| Some((index.holding_within(&t.folded, most)?, t)))
+            .collect();
+        (!words.is_empty()).then_some(Gate {
+            postings,
+            words,
+            lacking,
+        })
+    }
+
+    /// False only for a record that cannot match: it lacks a word it must hold, and cannot
+    /// match that word as the starts of words either.
+    pub(super) fn may_match(&self, index: &Index, record: usize) -> bool {
+        if self.lacking.is_some_and(|l| l.contains(record)) {
+            return true;
+        }
+        for (holding, term) in &self.words {
+            if holding.contains(record) {
+                continue;
+            }
+            let letters = self.postings.short_letters(record);
+            let as_starts = index
+                .entry(record)
+                .is_some_and(|entry| may_match_as_word_starts(term, &entry, letters));
+            if !as_starts {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The postings of the `len` records from `first`, and their short fields' letters.
+fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<u64>) {
+    use std::collections::HashMap;
+    // Each word's records so far; a record is added once per word (the last one added is
+    // the record being read).
+    let mut by_word: HashMap<&str, Vec<u16>> = HashMap::new();
+    let mut letters = Vec::with_capacity(len);
+    for place in 0..len {
+        let Some(entry) = index.entry(first + place) else {
+            letters.push(u64::MAX);
+            continue;
+        };
+        let id = place as u16;
+        let words = entry.text.split(|c: char| !c.is_alphanumeric());
+        for word in words.filter(|w| !w.is_empty()) {
+            let ids = by_word.entry(word).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        let short = entry.spans.iter().filter(|s| s.class.is_short());
+        letters.push(short.fold(0, |bits, s| bits | letter_bits(entry.field(s))));
+    }
+    let mut sorted: Vec<(&str, Vec<u16>)> = by_word.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut run = Run {
+        first,
+        words: String::with_capacity(sorted.iter().map(|(w, _)| w.len() + 1).sum()),
+        word_starts: Vec::with_capacity(sorted.len()),
+        starts: Vec::with_capacity(sorted.len() + 1),
+        ids: Vec::with_capacity(sorted.iter().map(|(_, ids)| ids.len()).sum()),
+    };
+    for (word, ids) in sorted {
+        run.words.push('\n');
+        run.word_starts.push(run.words.len() as u32);
+        run.words.push_str(word);
+        run.starts.push(run.ids.len() as u32);
+        run.ids.extend(ids);
+    }
+    run.starts.push(run.ids.len() as u32);
+    (run, letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_records_holding_a_term_are_those_whose_text_holds_it() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let postings = Postings::build(&index);
+        for term in [
+            "che", "a", "dak", "ak", "lak", "htx", "2024", "nghe", "zzzq",
+        ] {
+            let found = postings.holding(term, usize::MAX).unwrap();
+            let read: Vec<usize> = (0..index.len())
+                .filter(|&r| index.entry(r).unwrap().text.contains(term))
+                .collect();
+            assert_eq!(found.iter().collect::<Vec<_>>(), read, "{term}");
+        }
+        assert!(postings.holding("dak lak", usize::MAX).is_none());
+        assert!(postings.holding("a", 1).is_none(), "over the limit");
+    }
+
+    #[test]
+    fn short_letters_are_those_of_titles_and_places() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let postings = Postings::build(&index);
+        for r in 0..index.len() {
+            let entry = index.entry(r).unwrap();
+            let short = entry.spans.iter().filter(|s| s.class.is_short());
+            let bits = short.fold(0, |b, s| b | letter_bits(entry.field(s)));
+            assert_eq!(postings.short_letters(r), bits);
+        }
+        assert_eq!(letter_bits("a z0 9!"), 1 | 1 << 25 | 1 << 26 | 1 << 35);
+    }
+}

@@ -86,14 +86,15 @@ impl Folder {
         Some(mapped)
     }
 
-    /// Writes `bytes` as the file `name`: into a new temporary file of its own (created
-    /// exclusively, 0600, never through a link), then renamed over `name`, so a reader sees
-    /// the old file or the new one, whole. Not synced: a file cut short by a crash fails its
-    /// checksum and is a miss.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `pieces`, one after the other, as the file `name`: into a new temporary file of
+    /// its own (created exclusively, 0600, never through a link), then renamed over `name`, so
+    /// a reader sees the old file or the new one, whole. Not synced: a file cut short by a
+    /// crash fails its checksum and is a miss.
+    pub fn write(&self, name: &str, pieces: &[Vec<u8>]) -> io::Result<()> {
         let temp = temp_name();
         let mut file = self.open_at(&temp, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL, 0o600)?;
-        let renamed = file.write_all(bytes).and_then(|()| {
+        let written = pieces.iter().try_for_each(|piece| file.write_all(piece));
+        let renamed = written.and_then(|()| {
             let (from, to) = (cstring(&temp)?, cstring(name)?);
             let fd = self.dir.as_raw_fd();
             // SAFETY: renameat reads the two NUL-terminated names, both in the open folder.

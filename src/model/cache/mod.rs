@@ -345,7 +345,9 @@ fn same_stamps(r: &mut Reader, stamps: &[Stamp]) -> Option<bool> {
     Some(true)
 }
 
-/// An entry for the data and its index, read from files stamped `stamps` by build `build`.
+/// An entry for the data and its index, read from files stamped `stamps` by build `build`, as
+/// one run of bytes.
+#[cfg(test)]
 fn encode(
     stamps: &[Stamp],
     build: &str,
@@ -353,6 +355,18 @@ fn encode(
     dataset: &Dataset,
     index: &Index,
 ) -> Vec<u8> {
+    encode_pieces(stamps, build, warnings, dataset, index).concat()
+}
+
+/// The entry as the pieces it is written in, one after the other: never copied into one
+/// buffer, so writing an entry holds it in memory once (at 100k records it is 170 MB).
+fn encode_pieces(
+    stamps: &[Stamp],
+    build: &str,
+    warnings: &[Diagnostic],
+    dataset: &Dataset,
+    index: &Index,
+) -> Vec<Vec<u8>> {
     let mut body = Writer::default();
     body.str(build);
     put_stamps(&mut body, stamps);
@@ -368,17 +382,22 @@ fn encode(
         records::put_records(&mut w, dataset.records());
         (w.buf, index_part.join().unwrap_or_default())
     });
-    for part in [records_part, index_part] {
-        body.len(part.len());
-        body.buf.extend_from_slice(&part);
+    // The body: what `body` holds, then each part with its length first.
+    body.len(records_part.len());
+    let mut between = Writer::default();
+    between.len(index_part.len());
+    let pieces = [body.buf, records_part, between.buf, index_part];
+    let mut checksum = xxhash_rust::xxh3::Xxh3::new();
+    for piece in &pieces {
+        checksum.update(piece);
     }
-    let mut out = Vec::with_capacity(HEADER + body.buf.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(body.buf.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body.buf).to_le_bytes());
-    out.extend_from_slice(&body.buf);
-    out
+    let length: usize = pieces.iter().map(Vec::len).sum();
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&(length as u64).to_le_bytes());
+    header.extend_from_slice(&checksum.digest().to_le_bytes());
+    std::iter::once(header).chain(pieces).collect()
 }
 
 /// Data loaded through the cache.
@@ -498,12 +517,12 @@ fn store(
         tracing::warn!(folder = %crate::model::files::shown(dir), "the cache folder is not ours or not a folder; nothing is cached");
         return;
     };
-    let bytes = encode(stamps, &build_stamp(), warnings, dataset, index);
-    if bytes.len() as u64 > policy.limit {
+    let pieces = encode_pieces(stamps, &build_stamp(), warnings, dataset, index);
+    if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > policy.limit {
         return;
     }
     let name = entry_name(stamps);
-    if let Err(e) = folder.write(&name, &bytes) {
+    if let Err(e) = folder.write(&name, &pieces) {
         tracing::warn!(error = %e, "the index could not be cached");
         return;
     }

@@ -3,9 +3,11 @@
 //! numbers from the second page) and the cells' values (sheets, frozen header, filters,
 //! strings that stay strings, totals that add up).
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+mod common;
 
+use std::collections::HashMap;
+
+use common::zipped::{between, unescape, unzip};
 use findings::export::report::{Finding, Report, ReportNote, Section, Totals, TripLine};
 use findings::export::{docx, xlsx};
 use findings::i18n::Lang;
@@ -106,29 +108,6 @@ fn report(lang: Lang) -> Report {
     }
 }
 
-/// Every file in a zip archive, as text.
-fn unzip(bytes: &[u8]) -> HashMap<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    let mut files = HashMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        if file.read_to_string(&mut text).is_ok() {
-            files.insert(file.name().to_owned(), text);
-        }
-    }
-    files
-}
-
-/// XML's five escapes undone.
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
 /// The value of `name="…"` in the first `<tag …>` of `xml`.
 fn attr(xml: &str, tag: &str, name: &str) -> Option<String> {
     let start = xml.find(&format!("<{tag} "))?;
@@ -138,19 +117,6 @@ fn attr(xml: &str, tag: &str, name: &str) -> Option<String> {
     let at = element.find(&key)? + key.len();
     let len = element[at..].find('"')?;
     Some(element[at..at + len].to_owned())
-}
-
-/// The pieces of `xml` between `<open` and `close`, in order.
-fn between<'a>(xml: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(s) = rest.find(open) {
-        let after = &rest[s + open.len()..];
-        let Some(e) = after.find(close) else { break };
-        out.push(&after[..e]);
-        rest = &after[e + close.len()..];
-    }
-    out
 }
 
 /// The text of Word XML: every `<w:t>`'s content, joined (not `<w:tbl>`, `<w:tc>`…).

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod zipped;
+
 /// The built `findings` binary, with no dataset chosen by the environment, and no index cache
 /// (a test never writes into the home folder's; tests/cache.rs gives it one of its own).
 pub fn findings() -> assert_cmd::Command {

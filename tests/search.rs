@@ -556,7 +556,7 @@ fn one_letter_scores_from_the_index_are_exactly_the_records_scores() {
             let expected: Vec<(usize, u32)> = (0..dataset.len())
                 .filter_map(|r| {
                     let entry = index.entry(r)?;
-                    let s = score::score(&prepared, r, &entry, dataset.get(r)?, &matcher)?;
+                    let s = score::score(&prepared, r, &entry, dataset.get(r)?.into(), &matcher)?;
                     Some((r, s.to_bits()))
                 })
                 .collect();

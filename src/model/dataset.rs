@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::diagnostic::{quote, Diagnostic, LineIndex, Severity};
 use super::parallel;
@@ -13,15 +14,59 @@ use super::text;
 /// The records of every loaded file, with an index by id and the links between them.
 #[derive(Debug, Default)]
 pub struct Dataset {
-    records: Vec<Record>,
-    by_id: HashMap<String, usize>,
-    /// Per record: the records that point at it (a trip's meetings, experiences, visits; a
-    /// meeting's experiences), in dataset order.
-    children: Vec<Vec<usize>>,
-    /// Per record: the records it names as related or that name it, in dataset order.
-    related: Vec<Vec<usize>>,
+    records: Records,
     /// Records of each kind, in the order of `Kind::ALL` (the tabs ask on every frame).
     counts: [usize; 4],
+    /// Each id's record (the first, if an id is repeated). Made when first asked for: a
+    /// dataset from the index cache is searched without it.
+    by_id: OnceLock<HashMap<String, usize>>,
+    /// Who points at whom, made when first asked for.
+    graph: OnceLock<Links>,
+}
+
+/// The links between records, per record, in dataset order.
+#[derive(Debug, Default)]
+struct Links {
+    /// The records that point at it (a trip's meetings, experiences, visits; a meeting's
+    /// experiences).
+    children: Vec<Vec<usize>>,
+    /// The records it names as related or that name it.
+    related: Vec<Vec<usize>>,
+}
+
+/// Where the records are: made from the files, or kept in the index cache's entry and made
+/// one at a time as they are asked for (a warm `findings search` reads a few dozen of a
+/// hundred thousand).
+#[derive(Debug)]
+enum Records {
+    Made(Vec<Record>),
+    Stored {
+        store: Box<dyn Stored>,
+        /// Each record once made (`None`: it could not be).
+        one: Vec<OnceLock<Option<Box<Record>>>>,
+        /// Every record, once something asked for them all.
+        all: OnceLock<Vec<Record>>,
+    },
+}
+
+impl Default for Records {
+    fn default() -> Records {
+        Records::Made(Vec::new())
+    }
+}
+
+/// Records kept elsewhere (the index cache's entry), made when asked for. The store was
+/// checked whole before use (its checksum), so a record that cannot be made is one a program
+/// wrote that way on purpose; it is then left out, never a panic.
+pub trait Stored: Send + Sync + std::fmt::Debug {
+    fn len(&self) -> usize;
+    /// Record `i`'s kind and id, read without making the record.
+    fn kind(&self, i: usize) -> Option<Kind>;
+    fn id(&self, i: usize) -> Option<&str>;
+    /// Record `i`, made.
+    fn record(&self, i: usize) -> Option<Record>;
+    /// Every record, made (on every core); those that cannot be are left out.
+    fn all(&self) -> Vec<Record>;
 }
 
 /// What loading found: the dataset and every problem, with the number of files read.
@@ -495,84 +540,150 @@ impl Dataset {
     }
 
     pub fn new(records: Vec<Record>) -> Dataset {
-        let mut by_id = HashMap::with_capacity(records.len());
-        for (i, r) in records.iter().enumerate() {
-            by_id.entry(r.id().to_owned()).or_insert(i);
-        }
-        let mut children = vec![Vec::new(); records.len()];
-        for (i, r) in records.iter().enumerate() {
-            let mut parents = r.meeting_ids();
-            if r.kind() != Kind::Trip {
-                parents.extend(r.trip_id());
-            }
-            for parent in parents {
-                if let Some(&p) = by_id.get(parent) {
-                    children[p].push(i);
-                }
-            }
-        }
-        let mut related = vec![Vec::new(); records.len()];
-        for (i, r) in records.iter().enumerate() {
-            for other in r.common().related.iter().filter_map(|id| by_id.get(id)) {
-                if *other != i {
-                    related[i].push(*other);
-                    related[*other].push(i);
-                }
-            }
-        }
-        for list in &mut related {
-            list.sort_unstable();
-            list.dedup();
-        }
         let mut counts = [0; 4];
         for r in &records {
-            counts[Kind::ALL.iter().position(|&k| k == r.kind()).unwrap_or(0)] += 1;
+            counts[kind_slot(r.kind())] += 1;
+        }
+        let dataset = Dataset {
+            records: Records::Made(records),
+            counts,
+            by_id: OnceLock::new(),
+            graph: OnceLock::new(),
+        };
+        // Made now, on the loading thread, rather than on the first frame that asks.
+        dataset.graph();
+        dataset
+    }
+
+    /// The records of `store`, made as they are asked for.
+    pub fn stored(store: Box<dyn Stored>) -> Dataset {
+        let n = store.len();
+        let mut counts = [0; 4];
+        for i in 0..n {
+            counts[store.kind(i).map_or(0, kind_slot)] += 1;
         }
         Dataset {
-            records,
-            by_id,
-            children,
-            related,
+            records: Records::Stored {
+                store,
+                one: (0..n).map(|_| OnceLock::new()).collect(),
+                all: OnceLock::new(),
+            },
             counts,
+            by_id: OnceLock::new(),
+            graph: OnceLock::new(),
         }
     }
 
+    /// Every record, in order (a stored dataset makes them all the first time).
     pub fn records(&self) -> &[Record] {
-        &self.records
+        match &self.records {
+            Records::Made(records) => records,
+            Records::Stored { store, all, .. } => all.get_or_init(|| store.all()),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        match &self.records {
+            Records::Made(records) => records.len(),
+            Records::Stored { one, .. } => one.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len() == 0
     }
 
     pub fn get(&self, index: usize) -> Option<&Record> {
-        self.records.get(index)
+        match &self.records {
+            Records::Made(records) => records.get(index),
+            Records::Stored { store, one, all } => match all.get() {
+                Some(all) => all.get(index),
+                None => one
+                    .get(index)?
+                    .get_or_init(|| store.record(index).map(Box::new))
+                    .as_deref(),
+            },
+        }
+    }
+
+    /// Record `index`'s id, without making a stored record.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        match &self.records {
+            Records::Made(records) => records.get(index).map(Record::id),
+            Records::Stored { store, .. } => store.id(index),
+        }
+    }
+
+    /// Record `index`'s kind, without making a stored record.
+    pub fn kind(&self, index: usize) -> Option<Kind> {
+        match &self.records {
+            Records::Made(records) => records.get(index).map(Record::kind),
+            Records::Stored { store, .. } => store.kind(index),
+        }
+    }
+
+    fn ids(&self) -> &HashMap<String, usize> {
+        self.by_id.get_or_init(|| {
+            let mut by_id = HashMap::with_capacity(self.len());
+            for i in 0..self.len() {
+                if let Some(id) = self.id(i) {
+                    by_id.entry(id.to_owned()).or_insert(i);
+                }
+            }
+            by_id
+        })
+    }
+
+    fn graph(&self) -> &Links {
+        self.graph.get_or_init(|| {
+            let records = self.records();
+            let by_id = self.ids();
+            let mut children = vec![Vec::new(); records.len()];
+            for (i, r) in records.iter().enumerate() {
+                let mut parents = r.meeting_ids();
+                if r.kind() != Kind::Trip {
+                    parents.extend(r.trip_id());
+                }
+                for parent in parents {
+                    if let Some(&p) = by_id.get(parent) {
+                        children[p].push(i);
+                    }
+                }
+            }
+            let mut related = vec![Vec::new(); records.len()];
+            for (i, r) in records.iter().enumerate() {
+                for other in r.common().related.iter().filter_map(|id| by_id.get(id)) {
+                    if *other != i {
+                        related[i].push(*other);
+                        related[*other].push(i);
+                    }
+                }
+            }
+            for list in &mut related {
+                list.sort_unstable();
+                list.dedup();
+            }
+            Links { children, related }
+        })
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.ids().get(id).copied()
     }
 
     pub fn by_id(&self, id: &str) -> Option<&Record> {
-        self.index_of(id).map(|i| &self.records[i])
+        self.index_of(id).and_then(|i| self.get(i))
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
-        self.counts[i]
+        self.counts[kind_slot(kind)]
     }
 
     /// Ids close to `id` (typos, or ids that contain it), for "did you mean" messages.
     pub fn similar_ids(&self, id: &str, max: usize) -> Vec<&str> {
         let lower = id.to_lowercase();
-        let mut scored: Vec<(usize, &str)> = self
-            .records
-            .iter()
-            .map(|r| r.id())
+        let mut scored: Vec<(usize, &str)> = (0..self.len())
+            .filter_map(|i| self.id(i))
             .filter_map(|candidate| {
                 let c = candidate.to_lowercase();
                 let distance = strsim::levenshtein(&lower, &c);
@@ -604,7 +715,7 @@ impl Dataset {
     /// and visits; a meeting's trip and the experiences shared there; an experience's meetings
     /// and trip; a visit's trip.
     pub fn linked(&self, index: usize) -> Vec<usize> {
-        let Some(record) = self.records.get(index) else {
+        let Some(record) = self.get(index) else {
             return Vec::new();
         };
         let mut out: Vec<usize> = record
@@ -615,7 +726,7 @@ impl Dataset {
         if record.kind() != Kind::Trip {
             out.extend(record.trip_id().and_then(|t| self.index_of(t)));
         }
-        out.extend(self.children[index].iter().copied());
+        out.extend(self.graph().children.get(index).into_iter().flatten());
         out
     }
 
@@ -623,7 +734,8 @@ impl Dataset {
     /// less those already [`linked`](Dataset::linked).
     pub fn related(&self, index: usize) -> Vec<usize> {
         let linked = self.linked(index);
-        self.related
+        self.graph()
+            .related
             .get(index)
             .map(|list| {
                 list.iter()
@@ -637,19 +749,27 @@ impl Dataset {
     /// Where a record stands in its trip: (1-based place, count) among the trip's records of
     /// the same kind.
     pub fn place_in_trip(&self, index: usize) -> Option<(usize, usize)> {
-        let record = self.records.get(index)?;
+        let record = self.get(index)?;
         if record.kind() == Kind::Trip {
             return None;
         }
         let trip = self.index_of(record.trip_id()?)?;
-        let same: Vec<usize> = self.children[trip]
+        let same: Vec<usize> = self
+            .graph()
+            .children
+            .get(trip)?
             .iter()
             .copied()
-            .filter(|&i| self.records[i].kind() == record.kind())
+            .filter(|&i| self.kind(i) == Some(record.kind()))
             .collect();
         let place = same.iter().position(|&i| i == index)?;
         Some((place + 1, same.len()))
     }
+}
+
+/// A kind's place in `Kind::ALL`.
+fn kind_slot(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
 #[cfg(test)]

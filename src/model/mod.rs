@@ -20,6 +20,7 @@ pub mod record;
 pub mod review;
 pub mod search;
 pub mod selection;
+pub mod shared;
 pub mod sheets;
 pub mod sort;
 pub mod source;

@@ -37,10 +37,11 @@ use self::bytes::{Reader, Writer};
 use self::folder::Folder;
 use crate::model::dataset::Loaded;
 use crate::model::search::Index;
+use crate::model::shared::{range_in, Bytes};
 use crate::model::{DataSource, Dataset, Diagnostic};
 
 /// The format's version: raised whenever what is written changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What every entry starts with.
 const MAGIC: &[u8; 8] = b"FNDINDEX";
@@ -255,12 +256,14 @@ pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
     for (s, h) in stamps.iter_mut().zip(hashes?) {
         s.hash = h;
     }
-    decode(bytes?.bytes(), &stamps, &build_stamp(), need)
+    decode(Arc::new(bytes?), &stamps, &build_stamp(), need)
 }
 
-/// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`.
-fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
-    let body = checked_body(bytes)?;
+/// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`. The records
+/// stay in `bytes`, each made when first asked for.
+fn decode(bytes: Bytes, stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
+    let whole = (*bytes).as_ref();
+    let body = checked_body(whole)?;
     let mut r = Reader::new(body);
     if r.str()? != build || !same_stamps(&mut r, stamps)? {
         return None;
@@ -274,23 +277,22 @@ fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit
     if !r.is_done() {
         return None;
     }
-    // The records and the index are read side by side.
-    let (dataset, index) = std::thread::scope(|s| {
-        let index = s.spawn(|| match need {
+    // The records' places are checked while the index is read.
+    let (records, index) = std::thread::scope(|s| {
+        let records = s.spawn(|| records::stored(bytes.clone(), range_in(whole, records_part)?));
+        let index = match need {
             Need::Records => Some(None),
             Need::Index => {
                 let mut r = Reader::new(index_part);
-                let index = parts::index(&mut r)?;
-                r.is_done().then_some(Some(index))
+                parts::index(&mut r, &bytes)
+                    .filter(|_| r.is_done())
+                    .map(Some)
             }
-        });
-        let mut r = Reader::new(records_part);
-        let dataset = records::records(&mut r)
-            .filter(|_| r.is_done())
-            .map(Dataset::new);
-        (dataset, index.join().ok().flatten())
+        };
+        (records.join().ok().flatten(), index)
     });
-    let (dataset, index) = (dataset?, index?);
+    let dataset = Dataset::stored(Box::new(records?));
+    let index = index?;
     if index.as_ref().is_some_and(|i| i.len() != dataset.len()) {
         return None;
     }

@@ -7,6 +7,7 @@ use crate::model::facets::{FacetTable, Value, FACETS};
 use crate::model::search::index::{Class, Parts, Role, ShardParts, Slot, Span, WordCounts};
 use crate::model::search::letters::Columns;
 use crate::model::search::Index;
+use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::sort::Orders;
 use crate::model::Kind;
 
@@ -21,13 +22,13 @@ pub fn put_index(w: &mut Writer, index: &Index) {
 }
 
 /// The index stored by [`put_index`]; `None` when any part is damaged or does not fit the rest.
-pub fn index(r: &mut Reader) -> Option<Index> {
+pub fn index(r: &mut Reader, bytes: &Bytes) -> Option<Index> {
     let per_shard = r.usize()?;
     let len = r.usize()?;
     let parts = Parts {
         per_shard,
         len,
-        shards: shards(r)?,
+        shards: shards(r, bytes)?,
         orders: orders(r)?,
         facets: facets(r)?,
         words: words(r)?,
@@ -61,12 +62,14 @@ fn put_shards(w: &mut Writer, index: &Index) {
     }
 }
 
-fn shards(r: &mut Reader) -> Option<Vec<ShardParts>> {
+fn shards(r: &mut Reader, bytes: &Bytes) -> Option<Vec<ShardParts>> {
     let n = r.len(8)?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let first = r.usize()?;
-        let text = r.string()?;
+        // The text stays where it lies in the entry.
+        let text = r.bytes()?;
+        let text = SharedStr::new(bytes.clone(), range_in((**bytes).as_ref(), text)?)?;
         let (starts, ends, ceilings) = (r.u32s()?, r.u32s()?, r.f32s()?);
         let flags = r.bytes()?;
         if [ends.len(), ceilings.len(), flags.len()] != [starts.len(); 3] {

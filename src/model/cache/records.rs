@@ -3,12 +3,16 @@
 //! each of millions of short strings on its own was most of the time a warm start took); the
 //! fields hold their lengths, and each is cut from that string on character boundaries.
 
+use std::ops::Range;
+
 use super::bytes::{Reader, Writer};
+use crate::model::dataset::Stored;
 use crate::model::diagnostic::{Diagnostic, Position, Severity};
 use crate::model::record::{
     Common, Date, Experience, Location, Meeting, Person, Source, Translation, Trip, Visit,
 };
-use crate::model::Record;
+use crate::model::shared::{range_in, Bytes};
+use crate::model::{parallel, Kind, Record};
 
 /// The records' structure being written, their text apart.
 #[derive(Default)]
@@ -52,8 +56,16 @@ impl Out {
 /// The records' structure being read, and their text.
 struct In<'a> {
     r: Reader<'a>,
-    text: &'a str,
+    text: Text<'a>,
     at: usize,
+}
+
+/// The records' text: checked to be UTF-8 whole (when every record is made), or each string
+/// as it is cut (when a few are).
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Checked(&'a str),
+    Unchecked(&'a [u8]),
 }
 
 impl In<'_> {
@@ -69,11 +81,15 @@ impl In<'_> {
         self.r.bool()
     }
 
-    /// The next string of the text: `None` past its end or off a character boundary.
+    /// The next string of the text: `None` past its end, off a character boundary, or not
+    /// UTF-8.
     fn string(&mut self) -> Option<String> {
         let n = self.r.usize()?;
         let end = self.at.checked_add(n)?;
-        let s = self.text.get(self.at..end)?;
+        let s = match self.text {
+            Text::Checked(text) => text.get(self.at..end)?,
+            Text::Unchecked(text) => simdutf8::basic::from_utf8(text.get(self.at..end)?).ok()?,
+        };
         self.at = end;
         Some(s.to_owned())
     }
@@ -96,37 +112,136 @@ impl In<'_> {
     }
 }
 
-/// The records: their count, their text, then their structure.
+/// The records: their count, their text, their structure, then where each record starts in
+/// the structure and in the text (so one can be made without the others).
 pub fn put_records(w: &mut Writer, records: &[Record]) {
     let mut out = Out::default();
+    let mut starts = Writer::default();
     for r in records {
+        starts.u64(out.w.buf.len() as u64);
+        starts.u64(out.text.len() as u64);
         put_record(&mut out, r);
     }
     w.len(records.len());
     w.str(&out.text);
     w.len(out.w.buf.len());
     w.buf.extend_from_slice(&out.w.buf);
+    w.len(starts.buf.len());
+    w.buf.extend_from_slice(&starts.buf);
 }
 
-/// The records, each at least a few bytes long (a kind and an id's length): a count larger
-/// than the bytes left could hold is a miss before anything is made.
-pub fn records(r: &mut Reader) -> Option<Vec<Record>> {
+/// The records part of an entry ([`put_records`]), left where it is: each record is made when
+/// it is first asked for.
+pub struct StoredRecords {
+    bytes: Bytes,
+    count: usize,
+    text: Range<usize>,
+    structure: Range<usize>,
+    starts: Range<usize>,
+}
+
+impl std::fmt::Debug for StoredRecords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoredRecords({} records)", self.count)
+    }
+}
+
+/// The records part that lies at `part` of `bytes`, when its parts hold together: each
+/// record's starts within the structure and the text, in order, and each record's kind
+/// known. What lies between is read when a record is made.
+pub fn stored(bytes: Bytes, part: Range<usize>) -> Option<StoredRecords> {
+    let whole = (*bytes).as_ref();
+    let mut r = Reader::new(whole.get(part)?);
     let count = r.usize()?;
-    let text = r.str()?;
+    let text = r.bytes()?;
     let structure = r.bytes()?;
-    let mut input = In {
-        r: Reader::new(structure),
-        text,
-        at: 0,
-    };
-    if count > structure.len() / 16 {
+    let starts = r.bytes()?;
+    if !r.is_done() || count.checked_mul(16)? != starts.len() {
         return None;
     }
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        out.push(record(&mut input)?);
+    let stored = StoredRecords {
+        count,
+        text: range_in(whole, text)?,
+        structure: range_in(whole, structure)?,
+        starts: range_in(whole, starts)?,
+        bytes: bytes.clone(),
+    };
+    let mut last = (0, 0);
+    for i in 0..count {
+        let (s, t) = stored.starts(i)?;
+        if s < last.0 || t < last.1 || s >= structure.len() || t > text.len() {
+            return None;
+        }
+        stored.kind(i)?;
+        last = (s, t);
     }
-    (input.r.is_done() && input.at == text.len()).then_some(out)
+    Some(stored)
+}
+
+impl StoredRecords {
+    fn whole(&self) -> &[u8] {
+        (*self.bytes).as_ref()
+    }
+
+    /// Where record `i` starts in the structure and in the text.
+    fn starts(&self, i: usize) -> Option<(usize, usize)> {
+        let at = self.starts.start + i.checked_mul(16)?;
+        let mut r = Reader::new(self.whole().get(at..at + 16)?);
+        Some((r.usize()?, r.usize()?))
+    }
+
+    fn input<'a>(&'a self, i: usize, text: Text<'a>) -> Option<In<'a>> {
+        let (s, t) = self.starts(i)?;
+        let structure = self.whole().get(self.structure.clone())?;
+        Some(In {
+            r: Reader::new(structure.get(s..)?),
+            text,
+            at: t,
+        })
+    }
+}
+
+impl Stored for StoredRecords {
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        let (s, _) = self.starts(i)?;
+        let code = *self.whole().get(self.structure.start + s)?;
+        Kind::ALL.get(usize::from(code)).copied()
+    }
+
+    fn id(&self, i: usize) -> Option<&str> {
+        let text = self.whole().get(self.text.clone())?;
+        let mut input = self.input(i, Text::Unchecked(text))?;
+        input.u8()?;
+        let n = input.r.usize()?;
+        std::str::from_utf8(text.get(input.at..input.at.checked_add(n)?)?).ok()
+    }
+
+    fn record(&self, i: usize) -> Option<Record> {
+        let text = self.whole().get(self.text.clone())?;
+        record(&mut self.input(i, Text::Unchecked(text))?)
+    }
+
+    fn all(&self) -> Vec<Record> {
+        let Some(text) = self
+            .whole()
+            .get(self.text.clone())
+            .and_then(|t| simdutf8::basic::from_utf8(t).ok())
+        else {
+            return Vec::new();
+        };
+        let ids: Vec<usize> = (0..self.count).collect();
+        let chunk = parallel::per_core(ids.len(), 4096);
+        parallel::map_chunks(&ids, chunk, |_, run| {
+            run.iter()
+                .filter_map(|&i| record(&mut self.input(i, Text::Checked(text))?))
+                .collect::<Vec<_>>()
+        })
+        .concat()
+    }
 }
 
 fn put_record(w: &mut Out, record: &Record) {

@@ -1,6 +1,11 @@
 use super::*;
 use crate::model::search::{self, Query};
 
+/// [`super::decode`] of a copy of `bytes`.
+fn decode(bytes: &[u8], stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
+    super::decode(Arc::new(bytes.to_vec()), stamps, build, need)
+}
+
 fn stamped(name: &str) -> Vec<Stamp> {
     vec![Stamp {
         name: name.into(),
@@ -57,6 +62,24 @@ fn an_entry_reads_back_as_the_data_and_index_it_was_made_of() {
     let (loaded, index) = embedded();
     let bytes = entry(&loaded, &index);
     let hit = decode(&bytes, &stamped("a.json"), "build", Need::Index).expect("a hit");
+    // Made one at a time (before anything asks for them all), each is the record it was,
+    // and so are its id, kind, counts and links.
+    let (stored, made) = (&hit.loaded.dataset, &loaded.dataset);
+    assert_eq!(stored.len(), made.len());
+    for i in 0..made.len() {
+        assert_eq!(stored.get(i), made.get(i), "record {i}");
+        assert_eq!((stored.id(i), stored.kind(i)), (made.id(i), made.kind(i)));
+    }
+    for kind in crate::model::Kind::ALL {
+        assert_eq!(stored.count(kind), made.count(kind));
+    }
+    for i in 0..made.len() {
+        let id = made.id(i).unwrap();
+        assert_eq!(stored.index_of(id), made.index_of(id));
+        assert_eq!(stored.links(i), made.links(i), "links of {i}");
+        assert_eq!(stored.place_in_trip(i), made.place_in_trip(i));
+    }
+    assert_eq!(stored.get(made.len()), None);
     assert_eq!(hit.loaded.dataset.records(), loaded.dataset.records());
     assert_eq!(hit.loaded.diagnostics, loaded.diagnostics);
     let cached = hit.index.expect("the index");
@@ -119,7 +142,13 @@ fn damage_the_checksum_missed_is_still_read_without_a_panic() {
             None => misses += 1,
             Some(hit) => {
                 let index = hit.index.expect("an index");
-                assert_eq!(index.len(), hit.loaded.dataset.len());
+                let dataset = &hit.loaded.dataset;
+                assert_eq!(index.len(), dataset.len());
+                // Records are made as asked for: one by one, then all at once.
+                for r in 0..dataset.len() {
+                    let _ = (dataset.get(r), dataset.id(r), dataset.kind(r));
+                }
+                assert!(dataset.records().len() <= dataset.len());
                 for r in 0..index.len() {
                     let entry = index.entry(r).expect("every record's entry");
                     for span in entry.spans {

@@ -9,6 +9,7 @@ use crate::model::facets::FacetTable;
 use crate::model::fold::fold_into;
 use crate::model::parallel;
 use crate::model::places;
+use crate::model::shared::SharedStr;
 use crate::model::sort::Orders;
 use crate::model::{Dataset, Kind, Record};
 
@@ -110,7 +111,8 @@ pub struct Slot {
 #[derive(Clone, Debug, Default)]
 struct Shard {
     first: usize,
-    text: String,
+    /// Built here, or lying in the index cache's entry.
+    text: SharedStr,
     spans: Vec<Span>,
     slots: Vec<Slot>,
 }
@@ -207,7 +209,7 @@ pub struct Index {
 pub struct ShardParts {
     /// The dataset's number of the shard's first record.
     pub first: usize,
-    pub text: String,
+    pub text: SharedStr,
     pub spans: Vec<Span>,
     /// Per record, where its text and spans end.
     pub slots: Vec<Slot>,
@@ -501,7 +503,7 @@ fn shard(part: &[Record], first: usize) -> Shard {
     b.spans.shrink_to_fit();
     Shard {
         first,
-        text: b.text,
+        text: b.text.into(),
         spans: b.spans,
         slots,
     }

@@ -242,9 +242,10 @@ fn soft_pass(
             if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
+            let Some(entry) = index.entry(record) else {
                 continue;
             };
+            let r = score::RecordRef::At(dataset, record);
             if let Some((missing, score)) = score::soft_score(&prepared, &soft, &entry, r) {
                 found.push(Hit {
                     record,
@@ -353,9 +354,10 @@ fn score_block(
         if let Some(&(ahead, _)) = block.get(n + PREFETCH_AHEAD) {
             index.prefetch(ahead);
         }
-        let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
+        let Some(entry) = index.entry(record) else {
             continue;
         };
+        let r = score::RecordRef::At(dataset, record);
         if let Some((score, parts)) =
             score::score_parts(prepared, record, &entry, r, matcher, known)
         {

@@ -29,7 +29,38 @@ use super::occurrence::{
 use super::partial::{Partial, PARTIAL_PAIRS, PARTIAL_WORDS};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
-use crate::model::Record;
+use crate::model::{Dataset, Record};
+
+/// The record being scored, made only when a filter or a word typed with diacritics reads it:
+/// a dataset from the index cache makes its records when first asked for, and most records a
+/// search looks at never need theirs.
+#[derive(Clone, Copy)]
+pub enum RecordRef<'a> {
+    Made(&'a Record),
+    At(&'a Dataset, usize),
+}
+
+impl<'a> RecordRef<'a> {
+    pub fn get(self) -> Option<&'a Record> {
+        match self {
+            RecordRef::Made(r) => Some(r),
+            RecordRef::At(dataset, at) => dataset.get(at),
+        }
+    }
+
+    fn id(self) -> Option<&'a str> {
+        match self {
+            RecordRef::Made(r) => Some(r.id()),
+            RecordRef::At(dataset, at) => dataset.id(at),
+        }
+    }
+}
+
+impl<'a> From<&'a Record> for RecordRef<'a> {
+    fn from(r: &'a Record) -> RecordRef<'a> {
+        RecordRef::Made(r)
+    }
+}
 
 /// Fuzzy matching needs this many characters to mean anything.
 pub const FUZZY_MIN_CHARS: usize = 3;
@@ -231,7 +262,7 @@ fn term_best(
 /// counts where the record has the same accents ("đâu" never counts for "Dâu"). Typed without,
 /// in a query not in English, it may be part of a name ("duoc" of Tiên Dược, "o" of Mò Ó) and
 /// counts wherever found; English function words ("in", "the") only help the pairs.
-fn question_score(p: &Prepared, i: usize, entry: &Entry, record: &Record) -> f32 {
+fn question_score(p: &Prepared, i: usize, entry: &Entry, record: RecordRef) -> f32 {
     let (term, finder, rarity) = (&p.query.terms[i], &p.finders[i], &p.rarity[i]);
     let (len, language) = (term.folded.len(), p.query.language);
     let found = |factors: &Rarity| {
@@ -262,7 +293,7 @@ pub fn score(
     p: &Prepared,
     at: usize,
     entry: &Entry,
-    record: &Record,
+    record: RecordRef,
     matcher: &SkimMatcherV2,
 ) -> Option<f32> {
     score_parts(p, at, entry, record, matcher, None).map(|(s, _)| s)
@@ -274,7 +305,7 @@ pub fn score_parts(
     p: &Prepared,
     at: usize,
     entry: &Entry,
-    record: &Record,
+    record: RecordRef,
     matcher: &SkimMatcherV2,
     known: Option<Known>,
 ) -> Option<(f32, Parts)> {
@@ -444,7 +475,12 @@ impl<'w> Soft<'w> {
 /// many it misses, and a score that adds up what each word it holds matched, weighted by how
 /// rare the word is in that kind of field. `None` for a record holding all of them (it is
 /// ranked with [`score`]) or too few.
-pub fn soft_score(p: &Prepared, soft: &Soft, entry: &Entry, record: &Record) -> Option<(u8, f32)> {
+pub fn soft_score(
+    p: &Prepared,
+    soft: &Soft,
+    entry: &Entry,
+    record: RecordRef,
+) -> Option<(u8, f32)> {
     if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
@@ -654,7 +690,10 @@ fn anchored_best(
 }
 
 /// The term with its diacritics occurs in the record's title, places or summary.
-fn same_accents(record: &Record, accented: &str) -> bool {
+fn same_accents(record: RecordRef, accented: &str) -> bool {
+    let Some(record) = record.get() else {
+        return false;
+    };
     let c = record.common();
     let mut texts = vec![c.title.as_str()];
     texts.extend(record.provinces());
@@ -664,7 +703,7 @@ fn same_accents(record: &Record, accented: &str) -> bool {
 
 /// Values of one field widen each other (`kind:meeting kind:visit`: either), different fields
 /// all apply, and every negated filter must hold.
-pub fn filters_pass(filters: &[Filter], entry: &Entry, record: &Record) -> bool {
+pub fn filters_pass(filters: &[Filter], entry: &Entry, record: RecordRef) -> bool {
     filters.iter().enumerate().all(|(i, f)| {
         if f.negated {
             return filter_matches(f, entry, record);
@@ -683,7 +722,7 @@ pub fn filters_pass(filters: &[Filter], entry: &Entry, record: &Record) -> bool 
     })
 }
 
-fn filter_matches(filter: &Filter, entry: &Entry, record: &Record) -> bool {
+fn filter_matches(filter: &Filter, entry: &Entry, record: RecordRef) -> bool {
     let by_role = |role: Role, value: &str| {
         entry
             .spans
@@ -699,9 +738,12 @@ fn filter_matches(filter: &Filter, entry: &Entry, record: &Record) -> bool {
         Field::Product(v) => by_role(Role::Product, v),
         Field::Topic(v) => by_role(Role::Topic, v),
         Field::Trip(v) => record
-            .trip_id()
+            .get()
+            .and_then(Record::trip_id)
             .is_some_and(|t| t.to_lowercase().contains(v.as_str())),
-        Field::Id(v) => record.id().to_lowercase().contains(v.as_str()),
+        Field::Id(v) => record
+            .id()
+            .is_some_and(|id| id.to_lowercase().contains(v.as_str())),
     };
     hit != filter.negated
 }

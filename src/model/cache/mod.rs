@@ -230,6 +230,9 @@ fn build_stamp() -> String {
 pub struct Hit {
     pub loaded: Loaded,
     pub index: Option<Index>,
+    /// The files and the build the entry was made for.
+    stamps: Vec<Stamp>,
+    build: String,
 }
 
 /// What a run needs from the cache.
@@ -247,27 +250,41 @@ pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
     let dir = policy.dir.as_deref()?;
     let mut stamps = stamps(paths)?;
     let name = entry_name(&stamps);
-    // The files' content is hashed while the entry is read and checked.
-    let (bytes, hashes) = std::thread::scope(|s| {
+    // Three things at once: the files' content hashed, the entry's checksum worked out, and
+    // the entry read, which is used only when both say it may be.
+    let (hashes, hit) = std::thread::scope(|s| {
         let hashing = s.spawn(|| content_hashes(&stamps));
-        let bytes = Folder::open(dir, false).and_then(|f| f.read(&name, policy.limit));
-        (bytes, hashing.join().ok().flatten())
-    });
+        let bytes: Bytes = Arc::new(Folder::open(dir, false)?.read(&name, policy.limit)?);
+        let checked = bytes.clone();
+        let checking = s.spawn(move || checked_body((*checked).as_ref()).is_some());
+        let hit = read(bytes.clone(), need);
+        let sound = checking.join().unwrap_or(false);
+        Some((hashing.join().ok().flatten(), hit.filter(|_| sound)))
+    })?;
     for (s, h) in stamps.iter_mut().zip(hashes?) {
         s.hash = h;
     }
-    decode(Arc::new(bytes?), &stamps, &build_stamp(), need)
+    let hit = hit?;
+    (hit.stamps == stamps && hit.build == build_stamp()).then_some(hit)
 }
 
-/// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`. The records
-/// stay in `bytes`, each made when first asked for.
+/// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`: its
+/// checksum, build and stamps checked, then [`read`].
+#[cfg(test)]
 fn decode(bytes: Bytes, stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
+    checked_body((*bytes).as_ref())?;
+    read(bytes, need).filter(|hit| hit.stamps == stamps && hit.build == build)
+}
+
+/// What an entry holds, before its checksum is known to be right: the records stay in
+/// `bytes`, each made when first asked for. Reading never panics and never trusts a length,
+/// so it may run beside the checksum's working out; what it reads is used only when the
+/// checksum, the build and the stamps are right.
+fn read(bytes: Bytes, need: Need) -> Option<Hit> {
     let whole = (*bytes).as_ref();
-    let body = checked_body(whole)?;
-    let mut r = Reader::new(body);
-    if r.str()? != build || !same_stamps(&mut r, stamps)? {
-        return None;
-    }
+    let mut r = Reader::new(body(whole)?);
+    let build = r.string()?;
+    let stamps = stored_stamps(&mut r)?;
     let warnings = records::diagnostics(&mut r)?;
     if warnings.iter().any(Diagnostic::is_error) {
         return None;
@@ -296,25 +313,32 @@ fn decode(bytes: Bytes, stamps: &[Stamp], build: &str, need: Need) -> Option<Hit
     if index.as_ref().is_some_and(|i| i.len() != dataset.len()) {
         return None;
     }
+    let files = stamps.len();
     Some(Hit {
         loaded: Loaded {
             dataset,
             diagnostics: warnings,
-            files: stamps.len(),
+            files,
         },
         index,
+        stamps,
+        build,
     })
+}
+
+/// The body of an entry whose magic, format and length are right (its checksum unread).
+fn body(bytes: &[u8]) -> Option<&[u8]> {
+    let (header, body) = (bytes.get(..HEADER)?, bytes.get(HEADER..)?);
+    let mut h = Reader::new(header);
+    let right = h.take(8)? == MAGIC && h.u32()? == FORMAT && h.u64()? == body.len() as u64;
+    right.then_some(body)
 }
 
 /// The body of an entry whose magic, format, length and checksum are right.
 fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
-    let (header, body) = (bytes.get(..HEADER)?, bytes.get(HEADER..)?);
-    let mut h = Reader::new(header);
-    let right = h.take(8)? == MAGIC
-        && h.u32()? == FORMAT
-        && h.u64()? == body.len() as u64
-        && h.u64()? == xxhash_rust::xxh3::xxh3_64(body);
-    right.then_some(body)
+    let body = body(bytes)?;
+    let sum = u64::from_le_bytes(bytes.get(HEADER - 8..HEADER)?.try_into().ok()?);
+    (sum == xxhash_rust::xxh3::xxh3_64(body)).then_some(body)
 }
 
 fn put_stamps(w: &mut Writer, stamps: &[Stamp]) {
@@ -329,22 +353,20 @@ fn put_stamps(w: &mut Writer, stamps: &[Stamp]) {
     }
 }
 
-/// True when the stamps stored are `stamps`.
-fn same_stamps(r: &mut Reader, stamps: &[Stamp]) -> Option<bool> {
-    if r.len(40)? != stamps.len() {
-        return Some(false);
+/// The stamps stored.
+fn stored_stamps(r: &mut Reader) -> Option<Vec<Stamp>> {
+    let n = r.len(40)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(Stamp {
+            name: r.string()?,
+            path: PathBuf::from(r.string()?),
+            size: r.u64()?,
+            modified: i128::from(r.u64()?) | i128::from(r.u64()? as i64) << 64,
+            hash: r.u64()?,
+        });
     }
-    for s in stamps {
-        let same = r.str()? == s.name
-            && r.str()? == s.path.to_string_lossy()
-            && r.u64()? == s.size
-            && i128::from(r.u64()?) | i128::from(r.u64()? as i64) << 64 == s.modified
-            && r.u64()? == s.hash;
-        if !same {
-            return Some(false);
-        }
-    }
-    Some(true)
+    Some(out)
 }
 
 /// An entry for the data and its index, read from files stamped `stamps` by build `build`, as

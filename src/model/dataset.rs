@@ -60,6 +60,9 @@ impl Default for Records {
 /// wrote that way on purpose; it is then left out, never a panic.
 pub trait Stored: Send + Sync + std::fmt::Debug {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Record `i`'s kind and id, read without making the record.
     fn kind(&self, i: usize) -> Option<Kind>;
     fn id(&self, i: usize) -> Option<&str>;

@@ -70,34 +70,33 @@ fn shards(r: &mut Reader, bytes: &Bytes) -> Option<Vec<ShardParts>> {
         // The text stays where it lies in the entry.
         let text = r.bytes()?;
         let text = SharedStr::new(bytes.clone(), range_in((**bytes).as_ref(), text)?)?;
-        let (starts, ends, ceilings) = (r.u32s()?, r.u32s()?, r.f32s()?);
+        // Read where they lie, into the spans and slots, with no column copied first.
+        let (starts, ends, ceilings) = (column(r)?, column(r)?, column(r)?);
         let flags = r.bytes()?;
         if [ends.len(), ceilings.len(), flags.len()] != [starts.len(); 3] {
             return None;
         }
-        let mut spans = Vec::with_capacity(starts.len());
-        for (((&start, &end), &ceiling), &flag) in
-            starts.iter().zip(&ends).zip(&ceilings).zip(flags)
-        {
+        let mut spans = Vec::with_capacity(flags.len());
+        for (i, &flag) in flags.iter().enumerate() {
             spans.push(Span {
                 class: class_of(flag & 7)?,
                 role: role_of(flag >> 3 & 7)?,
                 english: flag >> 6 & 1 == 1,
-                start,
-                end,
-                ceiling,
+                start: word(starts, i),
+                end: word(ends, i),
+                ceiling: f32::from_bits(word(ceilings, i)),
             });
         }
-        let (text_ends, spans_ends) = (r.u32s()?, r.u32s()?);
+        let (text_ends, spans_ends) = (column(r)?, column(r)?);
         let flags = r.bytes()?;
         if [spans_ends.len(), flags.len()] != [text_ends.len(); 2] {
             return None;
         }
-        let mut slots = Vec::with_capacity(text_ends.len());
-        for ((&text_end, &spans_end), &flag) in text_ends.iter().zip(&spans_ends).zip(flags) {
+        let mut slots = Vec::with_capacity(flags.len());
+        for (i, &flag) in flags.iter().enumerate() {
             slots.push(Slot {
-                text_end,
-                spans_end,
+                text_end: word(text_ends, i),
+                spans_end: word(spans_ends, i),
                 kind: kind_of(flag & 3)?,
                 english: flag >> 2 & 1 == 1,
             });
@@ -110,6 +109,29 @@ fn shards(r: &mut Reader, bytes: &Bytes) -> Option<Vec<ShardParts>> {
         });
     }
     Some(out)
+}
+
+/// A column written by [`Writer::u32s`] or [`Writer::f32s`], left where it lies; `len()`
+/// counts its values (see [`word`]).
+fn column<'a>(r: &mut Reader<'a>) -> Option<Words<'a>> {
+    let n = r.len(4)?;
+    Some(Words(r.take(n * 4)?))
+}
+
+/// Four-byte little-endian values lying in the entry.
+#[derive(Clone, Copy)]
+struct Words<'a>(&'a [u8]);
+
+impl Words<'_> {
+    fn len(self) -> usize {
+        self.0.len() / 4
+    }
+}
+
+/// Value `i` of `words` (`i` below `words.len()`).
+fn word(words: Words, i: usize) -> u32 {
+    let b = &words.0[i * 4..i * 4 + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
 fn put_orders(w: &mut Writer, orders: &Orders) {

@@ -100,7 +100,14 @@ pub enum DataSource {
 impl DataSource {
     /// Reads and checks the data. Problems are in `diagnostics`; nothing here panics or exits.
     pub fn load(&self) -> Loaded {
+        self.load_seen(|_| {})
+    }
+
+    /// [`load`](DataSource::load), showing `seen` the files' bytes as they were read, before
+    /// they are parsed (the index cache hashes them).
+    pub fn load_seen(&self, seen: impl FnOnce(&[SourceFile])) -> Loaded {
         let (files, problems) = self.read();
+        seen(&files);
         let loaded = load_sources(&files, problems);
         if !self.paths().is_empty() {
             drop(files);

@@ -121,7 +121,7 @@ pub fn load_telling(
     shown: &crate::model::Dataset,
     step: impl Fn(u8),
 ) -> Event {
-    let mut ticket = None;
+    let mut stamped = None;
     step(0);
     // Only files named alone are cached; the embedded data (alone or beside) is read.
     if let DataSource::Paths(paths) = source {
@@ -130,9 +130,10 @@ pub fn load_telling(
                 return loaded_event(hit.loaded, Arc::new(index), shown, None);
             }
         }
-        ticket = cache::ticket(cache, paths);
+        stamped = cache::stamp(cache, paths);
     }
     let (files, problems) = source.read();
+    let ticket = stamped.and_then(|s| s.ticket(&files));
     step(1);
     let loaded = crate::model::dataset::load_sources(&files, problems);
     drop(files);

@@ -41,6 +41,7 @@ use self::folder::Folder;
 use crate::model::dataset::Loaded;
 use crate::model::search::Index;
 use crate::model::shared::{range_in, Bytes};
+use crate::model::source::SourceFile;
 use crate::model::{DataSource, Dataset, Diagnostic};
 use twox_hash::XxHash3_64;
 
@@ -202,13 +203,16 @@ fn content_hashes(stamps: &[Stamp]) -> Option<Vec<u64>> {
         .collect()
 }
 
-/// The entry's file name: a hash of the files' real paths, so each set of files has one.
-fn entry_name(stamps: &[Stamp]) -> String {
+/// The entry's file name: a hash of the files' real paths and of the build, so each set of
+/// files has one per build (two builds used in turn, such as a package and a local build, each
+/// keep theirs instead of rebuilding the other's).
+fn entry_name(stamps: &[Stamp], build: &str) -> String {
     let mut hasher = XxHash3_64::new();
     for s in stamps {
         hasher.write(s.path.as_os_str().as_encoded_bytes());
         hasher.write(b"\0");
     }
+    hasher.write(build.as_bytes());
     format!("{:016x}.index", hasher.finish())
 }
 
@@ -253,7 +257,8 @@ pub enum Need {
 pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
     let dir = policy.dir.as_deref()?;
     let mut stamps = stamps(paths)?;
-    let name = entry_name(&stamps);
+    let build = build_stamp();
+    let name = entry_name(&stamps, &build);
     // Three things at once: the files' content hashed, the entry's checksum worked out, and
     // the entry read, which is used only when both say it may be.
     let (hashes, hit) = std::thread::scope(|s| {
@@ -268,8 +273,7 @@ pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
     for (s, h) in stamps.iter_mut().zip(hashes?) {
         s.hash = h;
     }
-    let hit = hit?;
-    (hit.stamps == stamps && hit.build == build_stamp()).then_some(hit)
+    hit?.for_files(&stamps, &build)
 }
 
 /// Reads an entry made by [`encode`] for files stamped `stamps` by build `build`: its
@@ -277,7 +281,31 @@ pub fn lookup(policy: &Policy, paths: &[PathBuf], need: Need) -> Option<Hit> {
 #[cfg(test)]
 fn decode(bytes: Bytes, stamps: &[Stamp], build: &str, need: Need) -> Option<Hit> {
     checked_body((*bytes).as_ref())?;
-    read(bytes, need).filter(|hit| hit.stamps == stamps && hit.build == build)
+    read(bytes, need)?.for_files(stamps, build)
+}
+
+impl Hit {
+    /// The hit, when it was made by `build` of the files stamped `stamps`: the same real
+    /// paths, sizes, modification times and content. A file named another way (`./a.json`
+    /// for `a.json`) is the same file: the warnings stored name it as it is named now.
+    fn for_files(mut self, stamps: &[Stamp], build: &str) -> Option<Hit> {
+        let same = self.build == build
+            && self.stamps.len() == stamps.len()
+            && self.stamps.iter().zip(stamps).all(|(a, b)| {
+                (&a.path, a.size, a.modified, a.hash) == (&b.path, b.size, b.modified, b.hash)
+            });
+        if !same {
+            return None;
+        }
+        for (then, now) in self.stamps.iter().zip(stamps) {
+            for d in &mut self.loaded.diagnostics {
+                if d.file == then.name {
+                    d.file.clone_from(&now.name);
+                }
+            }
+        }
+        Some(self)
+    }
 }
 
 /// What an entry holds, before its checksum is known to be right: the records stay in
@@ -463,6 +491,9 @@ impl Ticket {
     /// since it was stamped. Failing to write is not an error: the next run builds the index
     /// again.
     pub fn keep(self, warnings: &[Diagnostic], dataset: &Dataset, index: &Index) {
+        // The word counts go in every entry: without them, every search from it would count
+        // the words again (an entry first made by `facets` or `export` made searches slow).
+        index.word_counts();
         let paths: Vec<PathBuf> = self.stamps.iter().map(|s| s.path.clone()).collect();
         let now = stamps(&paths).unwrap_or_default();
         let unchanged = now.len() == self.stamps.len()
@@ -476,21 +507,46 @@ impl Ticket {
     }
 }
 
-/// The ticket to write the entry of `paths` once they are read and indexed, when the policy
-/// allows a cache: the files stamped and their content hashed now, before they are read, so
-/// that a file changed while it is read has another stamp by the next run, which then
-/// misses.
-pub fn ticket(policy: &Policy, paths: &[PathBuf]) -> Option<Ticket> {
+/// The files `paths` name, stamped before they are read, when the policy allows a cache: the
+/// first half of a [`Ticket`]; [`Stamped::ticket`] hashes what is then read.
+#[derive(Debug)]
+pub struct Stamped {
+    policy: Policy,
+    stamps: Vec<Stamp>,
+}
+
+pub fn stamp(policy: &Policy, paths: &[PathBuf]) -> Option<Stamped> {
     policy.dir.as_ref()?;
-    let mut stamps = stamps(paths)?;
-    let hashes = content_hashes(&stamps)?;
-    for (s, h) in stamps.iter_mut().zip(hashes) {
-        s.hash = h;
-    }
-    Some(Ticket {
+    Some(Stamped {
         policy: policy.clone(),
-        stamps,
+        stamps: stamps(paths)?,
     })
+}
+
+impl Stamped {
+    /// The ticket to write the entry of `files`, the bytes read of the files stamped (and
+    /// parsed): their hash is of those very bytes, so a file changed while it was read (even
+    /// put back after, its time too) has another hash by the next run, which then misses.
+    /// `None` when the files read are not the ones stamped.
+    pub fn ticket(self, files: &[SourceFile]) -> Option<Ticket> {
+        let Stamped { policy, mut stamps } = self;
+        let same =
+            files.len() == stamps.len() && files.iter().zip(&stamps).all(|(f, s)| f.name == s.name);
+        if !same {
+            return None;
+        }
+        for (s, f) in stamps.iter_mut().zip(files) {
+            s.hash = XxHash3_64::oneshot(&f.bytes);
+        }
+        Some(Ticket { policy, stamps })
+    }
+}
+
+/// [`stamp`] and [`Stamped::ticket`] of the files as they are read now.
+#[cfg(test)]
+fn ticket(policy: &Policy, paths: &[PathBuf]) -> Option<Ticket> {
+    let stamped = stamp(policy, paths)?;
+    stamped.ticket(&crate::model::source::read_paths(paths).0)
 }
 
 /// Loads `source` for a run that needs `need`: from the cache when an entry matches the files,
@@ -510,12 +566,17 @@ pub fn load(source: &DataSource, policy: &Policy, need: Need) -> Cached {
             ticket: None,
         };
     }
-    let ticket = ticket(policy, paths);
-    let mut cached = uncached(source, need);
-    if need == Need::Index && cached.loaded.errors() == 0 {
-        cached.ticket = ticket;
+    let stamped = stamp(policy, paths);
+    let mut ticket = None;
+    let loaded = source.load_seen(|files| ticket = stamped.and_then(|s| s.ticket(files)));
+    let index = (need == Need::Index && loaded.errors() == 0)
+        .then(|| Arc::new(Index::build(&loaded.dataset)));
+    Cached {
+        ticket: ticket.filter(|_| index.is_some()),
+        loaded,
+        index,
+        hit: false,
     }
-    cached
 }
 
 fn uncached(source: &DataSource, need: Need) -> Cached {
@@ -545,11 +606,12 @@ fn store(
         tracing::warn!(folder = %crate::model::files::shown(dir), "the cache folder is not ours or not a folder; nothing is cached");
         return;
     };
-    let pieces = encode_pieces(stamps, &build_stamp(), warnings, dataset, index);
+    let build = build_stamp();
+    let pieces = encode_pieces(stamps, &build, warnings, dataset, index);
     if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > policy.limit {
         return;
     }
-    let name = entry_name(stamps);
+    let name = entry_name(stamps, &build);
     if let Err(e) = folder.write(&name, &pieces) {
         tracing::warn!(error = %e, "the index could not be cached");
         return;
@@ -585,7 +647,7 @@ fn trim(folder: &Folder, limit: u64, keep: &str) {
 
 /// The path of the entry `paths` would have in `dir` (for tests and the docs' examples).
 pub fn entry_path(dir: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
-    stamps(paths).map(|s| dir.join(entry_name(&s)))
+    stamps(paths).map(|s| dir.join(entry_name(&s, &build_stamp())))
 }
 
 #[cfg(test)]

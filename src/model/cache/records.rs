@@ -11,7 +11,7 @@ use crate::model::diagnostic::{Diagnostic, Position, Severity};
 use crate::model::record::{
     Common, Date, Experience, Location, Meeting, Person, Source, Translation, Trip, Visit,
 };
-use crate::model::shared::{range_in, Bytes};
+use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::{parallel, Kind, Record};
 
 /// The records' structure being written, their text apart.
@@ -56,16 +56,8 @@ impl Out {
 /// The records' structure being read, and their text.
 struct In<'a> {
     r: Reader<'a>,
-    text: Text<'a>,
+    text: &'a str,
     at: usize,
-}
-
-/// The records' text: checked to be UTF-8 whole (when every record is made), or each string
-/// as it is cut (when a few are).
-#[derive(Clone, Copy)]
-enum Text<'a> {
-    Checked(&'a str),
-    Unchecked(&'a [u8]),
 }
 
 impl In<'_> {
@@ -81,15 +73,11 @@ impl In<'_> {
         self.r.bool()
     }
 
-    /// The next string of the text: `None` past its end, off a character boundary, or not
-    /// UTF-8.
+    /// The next string of the text: `None` past its end or off a character boundary.
     fn string(&mut self) -> Option<String> {
         let n = self.r.usize()?;
         let end = self.at.checked_add(n)?;
-        let s = match self.text {
-            Text::Checked(text) => text.get(self.at..end)?,
-            Text::Unchecked(text) => simdutf8::basic::from_utf8(text.get(self.at..end)?).ok()?,
-        };
+        let s = self.text.get(self.at..end)?;
         self.at = end;
         Some(s.to_owned())
     }
@@ -135,7 +123,9 @@ pub fn put_records(w: &mut Writer, records: &[Record]) {
 pub struct StoredRecords {
     bytes: Bytes,
     count: usize,
-    text: Range<usize>,
+    /// Checked to be UTF-8 once, whole (damage the checksum missed is then a miss, not
+    /// records that cannot be made).
+    text: SharedStr,
     structure: Range<usize>,
     starts: Range<usize>,
 }
@@ -161,7 +151,7 @@ pub fn stored(bytes: Bytes, part: Range<usize>) -> Option<StoredRecords> {
     }
     let stored = StoredRecords {
         count,
-        text: range_in(whole, text)?,
+        text: SharedStr::new(bytes.clone(), range_in(whole, text)?)?,
         structure: range_in(whole, structure)?,
         starts: range_in(whole, starts)?,
         bytes: bytes.clone(),
@@ -190,12 +180,12 @@ impl StoredRecords {
         Some((r.usize()?, r.usize()?))
     }
 
-    fn input<'a>(&'a self, i: usize, text: Text<'a>) -> Option<In<'a>> {
+    fn input(&self, i: usize) -> Option<In<'_>> {
         let (s, t) = self.starts(i)?;
         let structure = self.whole().get(self.structure.clone())?;
         Some(In {
             r: Reader::new(structure.get(s..)?),
-            text,
+            text: self.text.as_str(),
             at: t,
         })
     }
@@ -213,31 +203,22 @@ impl Stored for StoredRecords {
     }
 
     fn id(&self, i: usize) -> Option<&str> {
-        let text = self.whole().get(self.text.clone())?;
-        let mut input = self.input(i, Text::Unchecked(text))?;
+        let mut input = self.input(i)?;
         input.u8()?;
         let n = input.r.usize()?;
-        std::str::from_utf8(text.get(input.at..input.at.checked_add(n)?)?).ok()
+        input.text.get(input.at..input.at.checked_add(n)?)
     }
 
     fn record(&self, i: usize) -> Option<Record> {
-        let text = self.whole().get(self.text.clone())?;
-        record(&mut self.input(i, Text::Unchecked(text))?)
+        record(&mut self.input(i)?)
     }
 
     fn all(&self) -> Vec<Record> {
-        let Some(text) = self
-            .whole()
-            .get(self.text.clone())
-            .and_then(|t| simdutf8::basic::from_utf8(t).ok())
-        else {
-            return Vec::new();
-        };
         let ids: Vec<usize> = (0..self.count).collect();
         let chunk = parallel::per_core(ids.len(), 4096);
         parallel::map_chunks(&ids, chunk, |_, run| {
             run.iter()
-                .filter_map(|&i| record(&mut self.input(i, Text::Checked(text))?))
+                .filter_map(|&i| record(&mut self.input(i)?))
                 .collect::<Vec<_>>()
         })
         .concat()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::dataset::load_sources;
 use crate::model::search::{self, Query};
 
 /// [`super::decode`] of a copy of `bytes`.
@@ -314,4 +315,76 @@ fn sizes_read_with_their_units() {
     assert!(parse_size("lots").is_err());
     assert!(parse_size("5T").is_err());
     assert!(parse_size("99999999999999G").is_err());
+}
+
+#[test]
+fn an_entry_holds_the_word_counts_whoever_made_it() {
+    // `facets` or `export` made it, with no search: the words were never counted.
+    let (_dir, data, policy) = setup();
+    let mut first = load(&source(&data), &policy, Need::Index);
+    assert!(!first.index.as_ref().unwrap().words_counted());
+    first.keep();
+    let second = load(&source(&data), &policy, Need::Index);
+    assert!(second.hit && second.index.unwrap().words_counted());
+}
+
+#[test]
+fn a_file_named_another_way_is_the_same_file() {
+    let (dir, data, policy) = setup();
+    // A warning names the file: the stored one is said with today's name.
+    let text = crate::model::source::EMBEDDED[0].1.replacen(
+        "\"title\"",
+        "\"colour\": \"x\", \"title\"",
+        1,
+    );
+    std::fs::write(&data, text).unwrap();
+    let mut first = load(&source(&data), &policy, Need::Index);
+    assert!(first.loaded.warnings() > 0 && first.loaded.errors() == 0);
+    first.keep();
+    let other = dir.path().join(".").join("data.json");
+    let second = load(&source(&other), &policy, Need::Index);
+    assert!(second.hit, "./data.json is data.json");
+    let named = crate::model::source::display_name(&other);
+    assert!(second.loaded.diagnostics.iter().all(|d| d.file == named));
+    assert_eq!(
+        second.loaded.diagnostics.len(),
+        first.loaded.diagnostics.len()
+    );
+}
+
+#[test]
+fn the_hash_kept_is_of_the_bytes_parsed() {
+    // The file changed while it was read, then was put back, its time too: what was
+    // parsed is not what is on disk, so the entry must not be used for it.
+    let (_dir, data, policy) = setup();
+    let paths = [data.clone()];
+    let stamped = stamp(&policy, &paths).unwrap();
+    let (mut files, _) = crate::model::source::read_paths(&paths);
+    let edited = String::from_utf8(files[0].bytes.to_vec())
+        .unwrap()
+        .replace("Đắk Lắk", "Đắk Nông");
+    files[0].bytes = edited.into_bytes().into();
+    let loaded = load_sources(&files, Vec::new());
+    let index = Index::build(&loaded.dataset);
+    let ticket = stamped.ticket(&files).unwrap();
+    ticket.keep(&loaded.diagnostics, &loaded.dataset, &index);
+    assert!(lookup(&policy, &paths, Need::Index).is_none());
+    // Read as it is, it is kept and found.
+    let mut again = load(&source(&data), &policy, Need::Index);
+    again.keep();
+    assert!(lookup(&policy, &paths, Need::Index).is_some());
+}
+
+#[test]
+fn text_that_is_not_utf8_behind_a_right_checksum_is_a_miss() {
+    let (loaded, index) = embedded();
+    let bytes = entry(&loaded, &index);
+    let first_id = loaded.dataset.id(0).unwrap().as_bytes();
+    let at = bytes
+        .windows(first_id.len())
+        .position(|w| w == first_id)
+        .unwrap();
+    let stamps = stamped("a.json");
+    assert!(decode(&resealed(&bytes, at), &stamps, "build", Need::Index).is_none());
+    assert!(decode(&resealed(&bytes, at), &stamps, "build", Need::Records).is_none());
 }

@@ -315,6 +315,14 @@ fn english(finding: &Finding) -> Said {
             format!("cache: {} is not a folder", p(folder)),
             Some(format!("remove it: rm {}", p(folder))),
         ),
+        F::CacheNotOurs { folder } => said_as(
+            format!(
+                "cache: {} is a link or another account's folder: findings never uses it, and \
+                 every run reads the files again",
+                p(folder)
+            ),
+            Some("use a folder of your own: export XDG_CACHE_HOME=\"$HOME/.cache\"".into()),
+        ),
         F::NoCacheFolder => said_as(
             "cache: no cache folder (HOME and XDG_CACHE_HOME are not set)".into(),
             Some("set HOME".into()),
@@ -611,6 +619,14 @@ fn vietnamese(finding: &Finding) -> Said {
         F::CacheNotFolder { folder } => said_as(
             format!("bộ đệm: {} không phải thư mục", p(folder)),
             Some(format!("xóa nó: rm {}", p(folder))),
+        ),
+        F::CacheNotOurs { folder } => said_as(
+            format!(
+                "bộ đệm: {} là liên kết hoặc thư mục của tài khoản khác: findings không bao giờ \
+                 dùng nó, mỗi lần chạy đều đọc lại các tệp",
+                p(folder)
+            ),
+            Some("dùng thư mục của riêng bạn: export XDG_CACHE_HOME=\"$HOME/.cache\"".into()),
         ),
         F::NoCacheFolder => said_as(
             "bộ đệm: không có thư mục bộ đệm (chưa đặt HOME và XDG_CACHE_HOME)".into(),

@@ -180,6 +180,10 @@ pub enum Finding {
     CacheNotFolder {
         folder: PathBuf,
     },
+    /// A symbolic link, or a folder of another account: findings never uses it.
+    CacheNotOurs {
+        folder: PathBuf,
+    },
     NoCacheFolder,
 }
 
@@ -439,6 +443,8 @@ pub fn cache_folder(env: &Environment) -> Option<PathBuf> {
 pub enum Place {
     Missing,
     NotFolder,
+    /// A symbolic link, or a folder of another account (the cache never uses either).
+    NotOurs,
     Writable,
     NotWritable,
 }
@@ -446,6 +452,13 @@ pub enum Place {
 impl Place {
     /// What is at `path`, for this account.
     pub fn of(path: &Path) -> Place {
+        use std::os::unix::fs::MetadataExt;
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if link || std::fs::metadata(path).is_ok_and(|m| m.is_dir() && m.uid() != me) {
+            return Place::NotOurs;
+        }
         match std::fs::metadata(path) {
             // Made when needed: only if the nearest folder there is can be written.
             Err(_) => match path.ancestors().skip(1).find(|a| a.is_dir()) {
@@ -469,6 +482,7 @@ pub fn cache(folder: Option<&Path>, place: Place) -> Check {
         Place::Writable => Check::ok(Finding::CacheWritable { folder }),
         Place::NotWritable => Check::fail(Finding::CacheNotWritable { folder }),
         Place::NotFolder => Check::fail(Finding::CacheNotFolder { folder }),
+        Place::NotOurs => Check::fail(Finding::CacheNotOurs { folder }),
     }
 }
 
@@ -747,6 +761,7 @@ mod tests {
         assert_eq!(cache(Some(folder), Place::Writable).level, Level::Ok);
         assert_eq!(cache(Some(folder), Place::NotWritable).level, Level::Fail);
         assert_eq!(cache(Some(folder), Place::NotFolder).level, Level::Fail);
+        assert_eq!(cache(Some(folder), Place::NotOurs).level, Level::Fail);
         assert_eq!(cache(None, Place::Missing).level, Level::Warn);
     }
 }

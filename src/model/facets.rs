@@ -374,12 +374,16 @@ impl ReviewFacets {
         // that misses the processor's caches): done on every core, the rest in one pass.
         let reviews: Vec<(&String, &Review)> = reviews.iter().collect();
         let chunk = parallel::per_core(reviews.len(), 4096);
-        let found: Vec<(usize, &Review)> = parallel::map_chunks(&reviews, chunk, |_, part| {
+        let mut found: Vec<(usize, &Review)> = parallel::map_chunks(&reviews, chunk, |_, part| {
             part.iter()
                 .filter_map(|(id, review)| Some((dataset.index_of(id)?, *review)))
                 .collect::<Vec<_>>()
         })
         .concat();
+        // In record order (the map's order is arbitrary), so each record's values are found
+        // together and in order: no sort of the values after, and authors numbered the same
+        // way on every reading.
+        found.sort_unstable_by_key(|&(record, _)| record);
         let mut authors: Vec<Value> = Vec::new();
         let mut author_ids: HashMap<&str, u32> = HashMap::new();
         let mut statuses = vec![0u8; n];
@@ -418,18 +422,20 @@ impl ReviewFacets {
                 }
             }
         }
-        // Stable: a record's values keep the order they were found in.
-        extras.sort_by_key(|&(record, _, _)| record);
-        let mut starts = Vec::with_capacity(n + 1);
-        let items: Vec<(u8, u32)> = extras.iter().map(|&(_, f, v)| (f, v)).collect();
-        let mut next = 0;
-        for record in 0..n {
-            starts.push(next as u32);
-            while extras.get(next).is_some_and(|e| e.0 as usize == record) {
-                next += 1;
+        // The values are in record order: each record's start is the count of values of the
+        // records before it.
+        let mut starts = vec![0u32; n + 1];
+        for &(record, _, _) in &extras {
+            if let Some(s) = starts.get_mut(record as usize + 1) {
+                *s += 1;
             }
         }
-        starts.push(items.len() as u32);
+        let mut sum = 0;
+        for s in &mut starts {
+            sum += *s;
+            *s = sum;
+        }
+        let items: Vec<(u8, u32)> = extras.iter().map(|&(_, f, v)| (f, v)).collect();
         ReviewFacets {
             generation,
             authors,

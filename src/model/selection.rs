@@ -203,12 +203,14 @@ fn merge(tallies: Vec<Tally>, index: &Index, selection: &Selection) -> Tally {
 
 /// The rows in display order.
 fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> Shown {
-    let listed: Vec<&Hit> = hits.iter().filter(|h| tally.is_listed(h.record)).collect();
+    let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     let mut rows: Vec<usize> = match selection.text {
         // The search breaks ties by the original titles; the English list breaks them by the
         // English ones (a query of nothing keeps the data's own order).
-        Text::English if !selection.query.is_empty() => english_ties(index, &listed),
-        _ => listed.iter().map(|h| h.record).collect(),
+        Text::English if !selection.query.is_empty() => {
+            english_ties(index, &listed.collect::<Vec<_>>())
+        }
+        _ => listed.map(|h| h.record).collect(),
     };
     index
         .orders()
@@ -243,35 +245,44 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
     let reviews = selection.reviews.as_deref();
     let mut t = Tally::new(index, selection);
     let kind_facet = Facet::Kind as u8;
-    let mut values: Vec<(u8, u32)> = Vec::with_capacity(32);
+    // A record's values are read where the table keeps them; copied only when its review's
+    // are added (at a million matches, a copy per record is a tenth of the counting).
+    let mut joined: Vec<(u8, u32)> = Vec::with_capacity(32);
     for hit in hits {
-        values.clear();
-        values.extend_from_slice(table.of(hit.record));
-        if let Some(r) = reviews {
-            r.extend(hit.record, &mut values);
-        }
-        let values = values.as_slice();
+        let data = table.of(hit.record);
+        let values = match reviews {
+            Some(r) => {
+                joined.clear();
+                joined.extend_from_slice(data);
+                r.extend(hit.record, &mut joined);
+                joined.as_slice()
+            }
+            None => data,
+        };
         let kind = values
             .iter()
             .find(|(f, _)| *f == kind_facet)
             .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten());
-        let mut failed = [false; FACETS];
+        // One bit per facet the record fails.
+        let mut failed: u32 = 0;
         for (f, wanted) in &chosen.facets {
             let passes = values
                 .iter()
                 .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
-            failed[*f as usize] = !passes;
+            if !passes {
+                failed |= 1 << f;
+            }
         }
-        if !failed.iter().any(|&x| x) {
+        if failed == 0 {
             t.tabs[0] += 1;
             if let Some(k) = kind {
                 t.tabs[1 + Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)] += 1;
             }
         }
         if kind_tab.is_some() && kind != kind_tab {
-            failed[kind_facet as usize] = true;
+            failed |= 1 << kind_facet;
         }
-        match failed.iter().filter(|&&x| x).count() {
+        match failed.count_ones() {
             0 => {
                 if let Some(w) = t.listed.get_mut(hit.record / 64) {
                     *w |= 1 << (hit.record % 64);
@@ -281,7 +292,7 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
                 }
             }
             1 => {
-                for (f, id) in values.iter().filter(|(f, _)| failed[*f as usize]) {
+                for (f, id) in values.iter().filter(|(f, _)| failed & (1 << f) != 0) {
                     t.counts.per_value[*f as usize][*id as usize] += 1;
                 }
             }

@@ -3,6 +3,7 @@
 
 pub mod held;
 pub mod highlight;
+pub mod ids;
 pub mod index;
 pub mod letters;
 mod occurrence;

@@ -83,47 +83,51 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
-    /// The records to look at, in dataset order, each with the place of its earlier match
-    /// (what is known of it), and the records of `also` (nothing known of them). The matches
-    /// come in rank order, scattered over the dataset: each match's place is first written to
-    /// its record's slot (4 bytes a record, so a million slots stay in the caches), then the
-    /// slots are read front to back. Eight bytes a record looked at: at a million records
-    /// this list was 40 MB of records and scores copied, a fifth of a keystroke.
+    /// The records to look at, in dataset order, each with what is known of it, and the
+    /// records of `also` (nothing known of them). The matches come in rank order, scattered
+    /// over the dataset: each match's place is first written to its record's slot (4 bytes a
+    /// record, so a million slots stay in the caches), then the slots are read front to back
+    /// and each match's parts fetched from its place (reads that do not wait on each other,
+    /// so the processor overlaps them; the scoring after reads the looks in order). At a
+    /// million records the list was 40 bytes a record, built through slots of 48: a fifth of
+    /// a keystroke.
     fn in_record_order(&self, records: usize, also: Option<&held::Records>) -> Vec<Look> {
-        let mut slots: Vec<u32> = vec![Look::SKIPPED; records];
+        const SKIPPED: u32 = u32::MAX;
+        const NOTHING_KNOWN: u32 = u32::MAX - 1;
+        let mut slots: Vec<u32> = vec![SKIPPED; records];
         for record in also.into_iter().flat_map(held::Records::iter) {
             if let Some(slot) = slots.get_mut(record) {
-                *slot = Look::NOTHING_KNOWN;
+                *slot = NOTHING_KNOWN;
             }
         }
         for (place, hit) in self.hits.iter().enumerate() {
             if let (Some(slot), Ok(place)) = (slots.get_mut(hit.record), u32::try_from(place)) {
-                *slot = place.min(Look::NOTHING_KNOWN);
+                *slot = place.min(NOTHING_KNOWN);
             }
         }
+        let reused = self.reuse.is_some();
         slots
-            .into_iter()
+            .iter()
             .enumerate()
-            .filter(|&(_, earlier)| earlier != Look::SKIPPED)
-            .map(|(record, earlier)| Look::new(record, earlier))
+            .filter(|&(_, &place)| place != SKIPPED)
+            .map(|(record, &place)| {
+                // A record listed for holding most words was not scored word by word.
+                let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
+                match hit.filter(|_| reused) {
+                    Some(hit) => Look::known(record, hit.parts),
+                    None => Look::unknown(record),
+                }
+            })
             .collect()
     }
 
     /// What is known of a record to look at.
-    fn known_of(&self, look: Look) -> Option<score::Known> {
-        match look.earlier {
-            Look::NOTHING_KNOWN => None,
-            place => self.known(self.hits.get(place as usize)?),
-        }
-    }
-
-    fn known(&self, hit: &Hit) -> Option<score::Known> {
-        // A record listed for holding most words was not scored word by word.
-        if hit.missing > 0 {
+    fn known_of(&self, look: &Look) -> Option<score::Known> {
+        if !look.known {
             return None;
         }
         self.reuse.map(|(terms, all_shared)| score::Known {
-            earlier: hit.parts,
+            earlier: look.earlier,
             terms,
             all_shared,
             without_english: self.vietnamese_only,
@@ -131,27 +135,33 @@ impl Narrowed {
     }
 }
 
-/// A record to look at, and where what is known of it is: the place of its match among the
-/// earlier query's ([`Narrowed`]), or [`Look::NOTHING_KNOWN`].
+/// A record to look at, and the parts of its score an earlier query found ([`Narrowed`]),
+/// when they can be taken over: 20 bytes, read in record order by the scoring.
 #[derive(Clone, Copy, Debug)]
 struct Look {
     record: u32,
-    earlier: u32,
+    known: bool,
+    earlier: score::Parts,
 }
 
 impl Look {
-    const NOTHING_KNOWN: u32 = u32::MAX - 1;
-    /// A slot of [`Narrowed::in_record_order`] whose record is not looked at.
-    const SKIPPED: u32 = u32::MAX;
-
-    fn new(record: usize, earlier: u32) -> Look {
+    fn unknown(record: usize) -> Look {
         Look {
             record: record as u32,
+            known: false,
+            earlier: score::Parts::default(),
+        }
+    }
+
+    fn known(record: usize, earlier: score::Parts) -> Look {
+        Look {
+            record: record as u32,
+            known: true,
             earlier,
         }
     }
 
-    fn record(self) -> usize {
+    fn record(&self) -> usize {
         self.record as usize
     }
 }
@@ -206,9 +216,7 @@ pub fn search_with<T: Send>(
     // its rare words, looked at besides the earlier matches.
     let ids: Vec<Look> = match candidates {
         Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
-        None => (0..dataset.len())
-            .map(|r| Look::new(r, Look::NOTHING_KNOWN))
-            .collect(),
+        None => (0..dataset.len()).map(Look::unknown).collect(),
     };
     let ids = ids.as_slice();
     if query.is_empty() {
@@ -393,7 +401,7 @@ fn score_block(
         if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
             index.prefetch(ahead.record());
         }
-        let known = earlier.and_then(|e| e.known_of(look));
+        let known = earlier.and_then(|e| e.known_of(&look));
         let (Some(entry), Some(r)) = (index.entry(record), dataset.get(record)) else {
             continue;
         };

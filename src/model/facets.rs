@@ -121,6 +121,8 @@ pub struct FacetTable {
     starts: Vec<u32>,
     /// (facet, value id) of each record, record after record.
     items: Vec<(u8, u32)>,
+    /// How many records have each value, per facet: made when first asked for.
+    totals: std::sync::OnceLock<[Vec<u32>; FACETS]>,
 }
 
 impl FacetTable {
@@ -204,6 +206,7 @@ impl FacetTable {
             by_key,
             starts,
             items,
+            totals: std::sync::OnceLock::new(),
         })
     }
 
@@ -220,6 +223,27 @@ impl FacetTable {
     /// The id of the value of `facet` whose key is `key`.
     pub fn id(&self, facet: Facet, key: &str) -> Option<u32> {
         self.by_key[facet.index()].get(key).copied()
+    }
+
+    /// How many records have each value, per facet (in [`Facet::ALL`] order, per value id):
+    /// what the list counts when every record is listed and nothing is chosen.
+    pub fn totals(&self) -> &[Vec<u32>; FACETS] {
+        self.totals.get_or_init(|| {
+            let mut totals: [Vec<u32>; FACETS] = Default::default();
+            for (facet, counts) in totals.iter_mut().enumerate() {
+                *counts = vec![0; self.values[facet].len()];
+            }
+            // A record's values are distinct (see `dedup_tail`): each item is one record.
+            for &(facet, id) in &self.items {
+                if let Some(count) = totals
+                    .get_mut(facet as usize)
+                    .and_then(|c| c.get_mut(id as usize))
+                {
+                    *count += 1;
+                }
+            }
+            totals
+        })
     }
 
     /// The (facet, value id) pairs of a record.
@@ -340,6 +364,7 @@ impl Builder {
             by_key: self.keys,
             starts,
             items,
+            totals: std::sync::OnceLock::new(),
         }
     }
 }

@@ -1,9 +1,12 @@
 //! Search benchmarks on generated datasets: load + index, a query typed keystroke by
 //! keystroke (as the TUI runs it, each extension re-checking the previous matches, with the
-//! rows and every facet's counts), a facet value toggled over every record, and one search
-//! from scratch. 10k and 100k records; 1M too with FINDINGS_BENCH_1M=1.
+//! rows and every facet's counts), a facet value toggled over every record, the reviews read
+//! again, and one search from scratch. 10k and 100k records; 1M too with FINDINGS_BENCH_1M=1,
+//! which also types `chinh sach` (a word in three records of four) with the word postings
+//! built and a province chosen, as `examples/keystrokes.rs --query "chinh sach"` does.
 //!
 //!     cargo bench --bench search
+//!     FINDINGS_BENCH_1M=1 cargo bench --bench search -- 1000000
 //!
 //! Per-keystroke medians and p95 come from `cargo run --release --example keystrokes`.
 
@@ -47,6 +50,10 @@ const TYPED: &str = "dak lak han quoc";
 /// A question, typed the same way: question words left out, most-words matches below.
 const QUESTION: &str = "dak lak noi gi ve han quoc";
 
+/// Typed at a million records: nearly every record holds `chinh`, so each keystroke scores,
+/// ranks and counts hundreds of thousands of matches.
+const COMMON: &str = "chinh sach";
+
 /// `typed` typed one key at a time, as the TUI runs it; divide by its length for a keystroke.
 fn type_it(
     c: &mut Criterion,
@@ -56,9 +63,29 @@ fn type_it(
     dataset: &findings::model::Dataset,
     index: &Index,
 ) {
+    type_chosen(
+        c,
+        name,
+        typed,
+        records,
+        (dataset, index),
+        &Selection::default(),
+    );
+}
+
+/// [`type_it`] with facet values chosen (`chosen`'s query is replaced by each keystroke's).
+fn type_chosen(
+    c: &mut Criterion,
+    name: &str,
+    typed: &str,
+    records: usize,
+    (dataset, index): (&findings::model::Dataset, &Index),
+    chosen: &Selection,
+) {
     let never = AtomicBool::new(false);
     let mut group = c.benchmark_group(name);
-    group.sample_size(20);
+    // A million records: over a second a sample.
+    group.sample_size(if records >= 1_000_000 { 10 } else { 20 });
     group.bench_function(BenchmarkId::from_parameter(records), |b| {
         b.iter(|| {
             let mut recent = search::Recent::default();
@@ -67,7 +94,7 @@ fn type_it(
                 let candidates = recent.candidates(&query);
                 let selection = Selection {
                     query: query.clone(),
-                    ..Selection::default()
+                    ..chosen.clone()
                 };
                 let (hits, shown) =
                     selection::run(dataset, index, &selection, candidates.as_ref(), &never)
@@ -149,6 +176,23 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(ReviewFacets::build(&dataset, &reviews)))
         });
         group.finish();
+        // The reviews read again (after each mark, in the TUI): their facets, through the
+        // index's table of ids (built on the first reading, here before), then the list and
+        // every count of every record.
+        black_box(index.ids(&dataset));
+        let mut group = c.benchmark_group("reviews_read");
+        group.sample_size(20);
+        group.bench_function(BenchmarkId::from_parameter(records), |b| {
+            b.iter(|| {
+                let facets = ReviewFacets::build_indexed(&dataset, &index, &reviews);
+                let selection = Selection {
+                    reviews: Some(std::sync::Arc::new(facets)),
+                    ..Selection::default()
+                };
+                black_box(selection::select(&index, &selection, &all))
+            })
+        });
+        group.finish();
         let mut by_status = Selection {
             reviews: Some(std::sync::Arc::new(ReviewFacets::build(&dataset, &reviews))),
             ..Selection::default()
@@ -170,6 +214,20 @@ fn benches(c: &mut Criterion) {
             })
         });
         group.finish();
+
+        // A million records: a common word typed key by key with every count, once the
+        // word postings are built (as the TUI has them a few seconds after loading).
+        if records >= 1_000_000 {
+            black_box(index.build_postings());
+            type_chosen(
+                c,
+                "typed_common_word_with_counts",
+                COMMON,
+                records,
+                (&dataset, &index),
+                &chosen,
+            );
+        }
     }
 }
 

@@ -202,6 +202,8 @@ pub struct Index {
     /// once, after loading, from the folded text alone (so an index read back from elsewhere
     /// builds them again); until then every record is read.
     postings: std::sync::OnceLock<Postings>,
+    /// The records by id, for finding every review's record: built when first needed.
+    ids: std::sync::OnceLock<super::ids::Ids>,
 }
 
 /// One shard's storage, whole: what the persistent cache (`model::cache`) writes and reads.
@@ -273,6 +275,7 @@ impl Index {
             letters: std::sync::OnceLock::new(),
             held: held::Kept::default(),
             postings: std::sync::OnceLock::new(),
+            ids: std::sync::OnceLock::new(),
         }
     }
 
@@ -320,6 +323,7 @@ impl Index {
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
             postings: std::sync::OnceLock::new(),
+            ids: std::sync::OnceLock::new(),
             held: held::Kept::default(),
         };
         if let Some(words) = words {
@@ -408,6 +412,13 @@ impl Index {
     /// records that may match.
     pub fn build_postings(&self) -> &Postings {
         self.postings.get_or_init(|| Postings::build(self))
+    }
+
+    /// The records of `dataset` (the one this index was built from) by id, built on the
+    /// first call; `None` when `dataset` is not that one (its number of records differs).
+    pub fn ids(&self, dataset: &Dataset) -> Option<&super::ids::Ids> {
+        let ids = self.ids.get_or_init(|| super::ids::Ids::build(dataset));
+        ids.covers(dataset.len()).then_some(ids)
     }
 
     /// Every record whose folded text holds `piece`, from the word postings, when they are

@@ -3,6 +3,7 @@
 
 pub mod held;
 pub mod highlight;
+pub mod ids;
 pub mod index;
 pub mod letters;
 mod occurrence;
@@ -84,42 +85,84 @@ impl Narrowed {
 
     /// The records to look at, in dataset order, each with what is known of it, and the
     /// records of `also` (nothing known of them). The matches come in rank order, scattered
-    /// over the dataset: each is first written to its record's place (writes in any order cost
-    /// little), then all are read front to back.
-    fn in_record_order(
-        &self,
-        records: usize,
-        also: Option<&held::Records>,
-    ) -> Vec<(usize, Option<score::Known>)> {
-        let mut slots: Vec<Option<Option<score::Known>>> = vec![None; records];
+    /// over the dataset: each match's place is first written to its record's slot (4 bytes a
+    /// record, so a million slots stay in the caches), then the slots are read front to back
+    /// and each match's parts fetched from its place (reads that do not wait on each other,
+    /// so the processor overlaps them; the scoring after reads the looks in order). At a
+    /// million records the list was 40 bytes a record, built through slots of 48: a fifth of
+    /// a keystroke.
+    fn in_record_order(&self, records: usize, also: Option<&held::Records>) -> Vec<Look> {
+        const SKIPPED: u32 = u32::MAX;
+        const NOTHING_KNOWN: u32 = u32::MAX - 1;
+        let mut slots: Vec<u32> = vec![SKIPPED; records];
         for record in also.into_iter().flat_map(held::Records::iter) {
             if let Some(slot) = slots.get_mut(record) {
-                *slot = Some(None);
+                *slot = NOTHING_KNOWN;
             }
         }
-        for hit in self.hits.iter() {
-            if let Some(slot) = slots.get_mut(hit.record) {
-                *slot = Some(self.known(hit));
+        for (place, hit) in self.hits.iter().enumerate() {
+            if let (Some(slot), Ok(place)) = (slots.get_mut(hit.record), u32::try_from(place)) {
+                *slot = place.min(NOTHING_KNOWN);
             }
         }
+        let reused = self.reuse.is_some();
         slots
-            .into_iter()
+            .iter()
             .enumerate()
-            .filter_map(|(record, known)| Some((record, known?)))
+            .filter(|&(_, &place)| place != SKIPPED)
+            .map(|(record, &place)| {
+                // A record listed for holding most words was not scored word by word.
+                let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
+                match hit.filter(|_| reused) {
+                    Some(hit) => Look::known(record, hit.parts),
+                    None => Look::unknown(record),
+                }
+            })
             .collect()
     }
 
-    fn known(&self, hit: &Hit) -> Option<score::Known> {
-        // A record listed for holding most words was not scored word by word.
-        if hit.missing > 0 {
+    /// What is known of a record to look at.
+    fn known_of(&self, look: &Look) -> Option<score::Known> {
+        if !look.known {
             return None;
         }
         self.reuse.map(|(terms, all_shared)| score::Known {
-            earlier: hit.parts,
+            earlier: look.earlier,
             terms,
             all_shared,
             without_english: self.vietnamese_only,
         })
+    }
+}
+
+/// A record to look at, and the parts of its score an earlier query found ([`Narrowed`]),
+/// when they can be taken over: 20 bytes, read in record order by the scoring.
+#[derive(Clone, Copy, Debug)]
+struct Look {
+    record: u32,
+    known: bool,
+    earlier: score::Parts,
+}
+
+impl Look {
+    fn unknown(record: usize) -> Look {
+        Look {
+            record: record as u32,
+            known: false,
+            earlier: score::Parts::default(),
+        }
+    }
+
+    fn known(record: usize, earlier: score::Parts) -> Look {
+        Look {
+            record: record as u32,
+            known: true,
+            earlier,
+        }
+    }
+
+    fn record(&self) -> usize {
+        self.record as usize
     }
 }
 
@@ -171,21 +214,21 @@ pub fn search_with<T: Send>(
     // A question listing records that lack some of its words may list ones the query it
     // narrows did not (a word added may be the rare one): those are among the records holding
     // its rare words, looked at besides the earlier matches.
-    let ids: Vec<(usize, Option<score::Known>)> = match candidates {
+    let ids: Vec<Look> = match candidates {
         Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
-        None => (0..dataset.len()).map(|r| (r, None)).collect(),
+        None => (0..dataset.len()).map(Look::unknown).collect(),
     };
     let ids = ids.as_slice();
     if query.is_empty() {
         let hits: Vec<Hit> = ids
             .iter()
-            .map(|&(record, _)| Hit::new(record, 0.0))
+            .map(|look| Hit::new(look.record(), 0.0))
             .collect();
         let tallied = tally(&hits);
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let parts = score_all(dataset, index, &prepared, ids, cancel, tally)?;
+    let parts = score_all(dataset, index, &prepared, (ids, candidates), cancel, tally)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
@@ -263,13 +306,13 @@ fn soft_pass(
     Some(all)
 }
 
-/// Scores `ids` on every core: each thread's matches sorted best first, with their tally
-/// (`None` when `cancel` was set).
+/// Scores `ids` on every core (what is known of them from `earlier`): each thread's matches
+/// sorted best first, with their tally (`None` when `cancel` was set).
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
-    ids: &[(usize, Option<score::Known>)],
+    (ids, earlier): (&[Look], Option<&Narrowed>),
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<Vec<(Share, T)>> {
@@ -292,6 +335,7 @@ fn score_all<T: Send>(
                     letter,
                     gate,
                     records: block,
+                    earlier,
                 };
                 score_block(dataset, index, prepared, &block, matcher, hits);
             }
@@ -314,7 +358,9 @@ fn counted(query: &Query) -> bool {
 
 /// A block of records to score, and what tells some of them without reading their text.
 struct Block<'a> {
-    records: &'a [(usize, Option<score::Known>)],
+    records: &'a [Look],
+    /// The earlier query's matches the looks point into.
+    earlier: Option<&'a Narrowed>,
     /// A query of one letter, and the letters' columns.
     letter: Option<(usize, &'a letters::Columns)>,
     /// Which records may match at all.
@@ -334,8 +380,10 @@ fn score_block(
         records: block,
         letter,
         gate,
+        earlier,
     } = *block;
-    for (n, &(record, known)) in block.iter().enumerate() {
+    for (n, &look) in block.iter().enumerate() {
+        let record = look.record();
         if gate.is_some_and(|g| !g.may_match(index, record)) {
             continue;
         }
@@ -351,9 +399,10 @@ fn score_block(
             }
             continue;
         }
-        if let Some(&(ahead, _)) = block.get(n + PREFETCH_AHEAD) {
-            index.prefetch(ahead);
+        if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
+            index.prefetch(ahead.record());
         }
+        let known = earlier.and_then(|e| e.known_of(&look));
         let Some(entry) = index.entry(record) else {
             continue;
         };

@@ -173,16 +173,17 @@ impl Settings {
             mouse: !flags.no_mouse && config.mouse != Some(false),
             list_percent: config.list_percent,
         };
-        let cache_limit = match &env.cache_limit {
-            Some(text) => crate::model::cache::parse_size(text)
-                .map_err(|e| Error::usage(format!("FINDINGS_CACHE_LIMIT: {e}")))?,
-            None => config
-                .cache_limit
-                .unwrap_or(crate::model::cache::DEFAULT_LIMIT),
-        };
+        // The limit is read only when the cache is used: a wrong one does not stop a run
+        // that turned the cache off.
         let cache = match flags.no_cache || env.no_cache {
             true => crate::model::cache::Policy::off(),
-            false => crate::model::cache::Policy::standard(cache_limit),
+            false => crate::model::cache::Policy::standard(match &env.cache_limit {
+                Some(text) => crate::model::cache::parse_size(text)
+                    .map_err(|e| Error::usage(format!("FINDINGS_CACHE_LIMIT: {e}")))?,
+                None => config
+                    .cache_limit
+                    .unwrap_or(crate::model::cache::DEFAULT_LIMIT),
+            }),
         };
         Ok(Settings {
             source: data_source(&data, env.data.as_deref()).with_default(flags.with_default),

@@ -213,3 +213,12 @@ fn temp_name() -> String {
 
 /// What the temporary files' names start with.
 pub const TEMP_PREFIX: &str = ".tmp-";
+
+/// The process that writes temporary file `name` (`None`: not a temporary file's name).
+pub fn temp_writer(name: &str) -> Option<u32> {
+    name.strip_prefix(TEMP_PREFIX)?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
+}

@@ -93,21 +93,35 @@ impl Default for Policy {
 /// A size as `FINDINGS_CACHE_LIMIT` or the config file's `cache_limit` give it: bytes, or a
 /// number with K, M or G (powers of 1024; `MiB`, `GB` and the like read the same).
 pub fn parse_size(text: &str) -> Result<u64, String> {
+    let wrong = || format!("{text:?} is not a size (say 500M, 1.5G or 2G)");
     let t = text.trim();
-    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (number, unit) = t.split_at(digits);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size (say 500M or 2G)"))?;
-    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+    let end = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(end);
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() || fraction.contains('.') || fraction.len() > 9 {
+        return Err(wrong());
+    }
+    let shift: u32 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
         "m" | "mb" | "mib" => 20,
         "g" | "gb" | "gib" => 30,
-        _ => return Err(format!("{text:?} is not a size (say 500M or 2G)")),
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(wrong()),
     };
-    number
+    let whole: u128 = whole.parse().map_err(|_| wrong())?;
+    let tenths: u128 = match fraction {
+        "" => 0,
+        f => f.parse().map_err(|_| wrong())?,
+    };
+    let scale = 10u128.pow(fraction.len() as u32);
+    let bytes = whole
         .checked_mul(1 << shift)
+        .and_then(|w| w.checked_add(tenths * (1 << shift) / scale));
+    bytes
+        .and_then(|b| u64::try_from(b).ok())
         .ok_or_else(|| format!("{text:?} is too large"))
 }
 
@@ -619,14 +633,18 @@ fn store(
     trim(&folder, policy.limit, &name);
 }
 
-/// Removes the entries used least lately while the folder holds more than `limit` bytes
-/// (never `keep`, just written), and temporary files left by writers killed an hour ago or
-/// more.
+/// Removes the entries used least lately while they hold more than `limit` bytes (never
+/// `keep`, just written), and temporary files left by writers that are gone (killed while
+/// writing) or, whoever made them, an hour old. Other files in the folder are not ours to
+/// count or remove.
 fn trim(folder: &Folder, limit: u64, keep: &str) {
     let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
     let mut entries = folder.entries();
     entries.retain(|e| {
-        let stale = e.name.starts_with(folder::TEMP_PREFIX) && e.modified < hour_ago;
+        let Some(writer) = folder::temp_writer(&e.name) else {
+            return e.name.ends_with(".index");
+        };
+        let stale = e.modified < hour_ago || !alive(writer);
         if stale {
             folder.remove(&e.name);
         }
@@ -643,6 +661,11 @@ fn trim(folder: &Folder, limit: u64, keep: &str) {
             total -= e.size;
         }
     }
+}
+
+/// Whether process `pid` is running (this machine's; the folder is private to the account).
+fn alive(pid: u32) -> bool {
+    std::path::Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// The path of the entry `paths` would have in `dir` (for tests and the docs' examples).

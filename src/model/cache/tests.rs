@@ -313,7 +313,11 @@ fn sizes_read_with_their_units() {
     assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
     assert_eq!(parse_size("64k"), Ok(64 << 10));
     assert!(parse_size("lots").is_err());
-    assert!(parse_size("5T").is_err());
+    assert_eq!(parse_size("5T"), Ok(5 << 40));
+    assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+    assert_eq!(parse_size("0.5 MiB"), Ok(1 << 19));
+    assert!(parse_size("1.2.3G").is_err());
+    assert!(parse_size(".5G").is_err());
     assert!(parse_size("99999999999999G").is_err());
 }
 
@@ -387,4 +391,33 @@ fn text_that_is_not_utf8_behind_a_right_checksum_is_a_miss() {
     let stamps = stamped("a.json");
     assert!(decode(&resealed(&bytes, at), &stamps, "build", Need::Index).is_none());
     assert!(decode(&resealed(&bytes, at), &stamps, "build", Need::Records).is_none());
+}
+
+#[test]
+fn files_not_ours_are_not_counted_and_a_dead_writers_temp_file_goes() {
+    let (_dir, data, mut policy) = setup();
+    load(&source(&data), &policy, Need::Index).keep();
+    let folder = policy.dir.clone().unwrap();
+    let size = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum::<u64>();
+    // A file of the user's own, larger than the entry: not counted, not removed.
+    std::fs::write(folder.join("notes.bin"), vec![0u8; size as usize * 2]).unwrap();
+    // A temporary file of a writer killed a moment ago (no such process), and one of a
+    // writer still at work (this test).
+    let dead = format!("{}4000000000-1-0", folder::TEMP_PREFIX);
+    let live = format!("{}{}-1-0", folder::TEMP_PREFIX, std::process::id());
+    std::fs::write(folder.join(&dead), b"half").unwrap();
+    std::fs::write(folder.join(&live), b"half").unwrap();
+    policy.limit = size + size / 2;
+    std::fs::remove_file(entry_path(&folder, std::slice::from_ref(&data)).unwrap()).unwrap();
+    load(&source(&data), &policy, Need::Index).keep();
+    assert!(load(&source(&data), &policy, Need::Index).hit);
+    assert!(folder.join("notes.bin").exists());
+    assert!(
+        !folder.join(&dead).exists(),
+        "a dead writer's file is removed"
+    );
+    assert!(folder.join(&live).exists(), "a live writer's file is left");
 }

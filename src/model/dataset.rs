@@ -70,7 +70,14 @@ pub trait Stored: Send + Sync + std::fmt::Debug {
     fn record(&self, i: usize) -> Option<Record>;
     /// Every record, made (on every core); those that cannot be are left out.
     fn all(&self) -> Vec<Record>;
+    /// Each record's children and related records, when the store keeps them (taken once).
+    fn links(&self) -> Option<LinkLists> {
+        None
+    }
 }
+
+/// Per record, the records that point at it, and those related to it.
+pub type LinkLists = (Vec<Vec<usize>>, Vec<Vec<usize>>);
 
 /// What loading found: the dataset and every problem, with the number of files read.
 pub struct Loaded {
@@ -644,8 +651,20 @@ impl Dataset {
         })
     }
 
+    /// Per record, the records that point at it and those related to it (what the index
+    /// cache keeps of the links).
+    pub fn link_lists(&self) -> (&[Vec<usize>], &[Vec<usize>]) {
+        let links = self.graph();
+        (&links.children, &links.related)
+    }
+
     fn graph(&self) -> &Links {
         self.graph.get_or_init(|| {
+            if let Records::Stored { store, .. } = &self.records {
+                if let Some((children, related)) = store.links() {
+                    return Links { children, related };
+                }
+            }
             let records = self.records();
             let by_id = self.ids();
             let mut children = vec![Vec::new(); records.len()];

@@ -46,7 +46,7 @@ use crate::model::{DataSource, Dataset, Diagnostic};
 use twox_hash::XxHash3_64;
 
 /// The format's version: raised whenever what is written changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// What every entry starts with.
 const MAGIC: &[u8; 8] = b"FNDINDEX";
@@ -449,7 +449,7 @@ fn encode_pieces(
             w.buf
         });
         let mut w = Writer::default();
-        records::put_records(&mut w, dataset.records());
+        records::put_records(&mut w, dataset);
         (w.buf, index_part.join().unwrap_or_default())
     });
     // The body: what `body` holds, then each part with its length first.

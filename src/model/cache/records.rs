@@ -6,13 +6,13 @@
 use std::ops::Range;
 
 use super::bytes::{Reader, Writer};
-use crate::model::dataset::Stored;
+use crate::model::dataset::{LinkLists, Stored};
 use crate::model::diagnostic::{Diagnostic, Position, Severity};
 use crate::model::record::{
     Common, Date, Experience, Location, Meeting, Person, Source, Translation, Trip, Visit,
 };
 use crate::model::shared::{range_in, Bytes, SharedStr};
-use crate::model::{parallel, Kind, Record};
+use crate::model::{parallel, Dataset, Kind, Record};
 
 /// The records' structure being written, their text apart.
 #[derive(Default)]
@@ -102,7 +102,8 @@ impl In<'_> {
 
 /// The records: their count, their text, their structure, then where each record starts in
 /// the structure and in the text (so one can be made without the others).
-pub fn put_records(w: &mut Writer, records: &[Record]) {
+pub fn put_records(w: &mut Writer, dataset: &Dataset) {
+    let records = dataset.records();
     let mut out = Out::default();
     let mut starts = Writer::default();
     for r in records {
@@ -116,6 +117,18 @@ pub fn put_records(w: &mut Writer, records: &[Record]) {
     w.buf.extend_from_slice(&out.w.buf);
     w.len(starts.buf.len());
     w.buf.extend_from_slice(&starts.buf);
+    // Who points at whom, so a detail page from the cache need not make every record.
+    let (children, related) = dataset.link_lists();
+    for lists in [children, related] {
+        let mut ends = Vec::with_capacity(lists.len());
+        let mut all = Vec::new();
+        for list in lists {
+            all.extend(list.iter().map(|&r| r as u32));
+            ends.push(all.len() as u32);
+        }
+        w.u32s(&ends);
+        w.u32s(&all);
+    }
 }
 
 /// The records part of an entry ([`put_records`]), left where it is: each record is made when
@@ -123,6 +136,9 @@ pub fn put_records(w: &mut Writer, records: &[Record]) {
 pub struct StoredRecords {
     bytes: Bytes,
     count: usize,
+    /// Who points at whom: each record's children and related records, as the ends of each
+    /// record's list and the lists one after another (taken once, by the dataset).
+    links: std::sync::Mutex<Option<[Vec<u32>; 4]>>,
     /// Checked to be UTF-8 once, whole (damage the checksum missed is then a miss, not
     /// records that cannot be made).
     text: SharedStr,
@@ -146,6 +162,7 @@ pub fn stored(bytes: Bytes, part: Range<usize>) -> Option<StoredRecords> {
     let text = r.bytes()?;
     let structure = r.bytes()?;
     let starts = r.bytes()?;
+    let links = [r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?];
     if !r.is_done() || count.checked_mul(16)? != starts.len() {
         return None;
     }
@@ -155,6 +172,7 @@ pub fn stored(bytes: Bytes, part: Range<usize>) -> Option<StoredRecords> {
         structure: range_in(whole, structure)?,
         starts: range_in(whole, starts)?,
         bytes: bytes.clone(),
+        links: std::sync::Mutex::new(Some(links)),
     };
     let mut last = (0, 0);
     for i in 0..count {
@@ -213,6 +231,14 @@ impl Stored for StoredRecords {
         record(&mut self.input(i)?)
     }
 
+    fn links(&self) -> Option<LinkLists> {
+        let [child_ends, children, related_ends, related] = self.links.lock().ok()?.take()?;
+        Some((
+            lists(&child_ends, &children, self.count)?,
+            lists(&related_ends, &related, self.count)?,
+        ))
+    }
+
     fn all(&self) -> Vec<Record> {
         let ids: Vec<usize> = (0..self.count).collect();
         let chunk = parallel::per_core(ids.len(), 4096);
@@ -223,6 +249,22 @@ impl Stored for StoredRecords {
         })
         .concat()
     }
+}
+
+/// Lists of record numbers stored as their ends and their items one after another; `None`
+/// unless there is one per record, each within the items, and every number a record's.
+fn lists(ends: &[u32], items: &[u32], count: usize) -> Option<Vec<Vec<usize>>> {
+    if ends.len() != count || items.iter().any(|&r| r as usize >= count) {
+        return None;
+    }
+    let mut start = 0usize;
+    let mut out = Vec::with_capacity(count);
+    for &end in ends {
+        let list = items.get(start..end as usize)?;
+        out.push(list.iter().map(|&r| r as usize).collect());
+        start = end as usize;
+    }
+    (start == items.len()).then_some(out)
 }
 
 fn put_record(w: &mut Out, record: &Record) {

@@ -27,10 +27,15 @@ pub fn clean(raw: &str, lines: Lines) -> String {
         return raw.to_owned();
     }
     // Most text is composed Vietnamese: Latin below U+0300 or the precomposed letters of
-    // U+1E00–U+1EFF, all NFC already. One cheap pass tells; only other text pays for more.
+    // U+1E00–U+1EFF, all NFC already, with the dashes, quotes and ellipsis of U+2010–U+2027
+    // and U+2030–U+205E (no canonical decompositions, no line separators, no invisible or
+    // direction marks among them). One cheap pass tells; only other text pays for more.
     let plain = raw.chars().all(|c| {
         let cp = c as u32;
-        (cp < 0x300 && !needs_care(c)) || (0x1E00..0x1F00).contains(&cp)
+        (cp < 0x300 && !needs_care(c))
+            || (0x1E00..0x1F00).contains(&cp)
+            || (0x2010..=0x2027).contains(&cp)
+            || (0x2030..=0x205E).contains(&cp)
     });
     if plain {
         return raw.to_owned();
@@ -208,6 +213,31 @@ pub fn closest_id<'c, S: AsRef<str> + ?Sized + 'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The punctuation the fast path lets through is what the full path would give back
+    /// unchanged, and the marks beside it are still taken care of.
+    #[test]
+    fn punctuation_taken_as_it_is_is_what_the_full_path_keeps() {
+        for cp in (0x2010..=0x2027).chain(0x2030..=0x205E) {
+            let c = char::from_u32(cp).unwrap();
+            let text = format!("Lao động {c} Thương binh");
+            assert!(!needs_care(c), "U+{cp:04X}");
+            assert!(
+                matches!(is_nfc_quick(text.chars()), IsNormalized::Yes),
+                "U+{cp:04X}"
+            );
+            assert_eq!(clean(&text, Lines::Keep), text, "U+{cp:04X}");
+        }
+        for cp in [0x200B, 0x200E, 0x2028, 0x202E, 0x2066] {
+            let c = char::from_u32(cp).unwrap();
+            let text = format!("a{c}b");
+            assert_ne!(
+                clean(&text, Lines::Join),
+                text,
+                "U+{cp:04X} is taken care of"
+            );
+        }
+    }
 
     #[test]
     fn a_shortened_id_finds_the_one_it_shortens() {

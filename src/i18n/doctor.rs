@@ -321,6 +321,19 @@ fn english(finding: &Finding) -> Said {
                  every run reads the files again",
                 p(folder)
             ),
+            Some(format!(
+                "move it away (findings makes its own): mv {f} {f}.old; or use a folder of \
+                 your own in XDG_CACHE_HOME",
+                f = p(folder)
+            )),
+        ),
+        F::CacheUnmakeable { folder, nearest } => said_as(
+            format!(
+                "cache: {} cannot be made: {} is not a folder you can write, so every run reads \
+                 the files again",
+                p(folder),
+                p(nearest)
+            ),
             Some("use a folder of your own: export XDG_CACHE_HOME=\"$HOME/.cache\"".into()),
         ),
         F::NoCacheFolder => said_as(
@@ -625,6 +638,19 @@ fn vietnamese(finding: &Finding) -> Said {
                 "bộ đệm: {} là liên kết hoặc thư mục của tài khoản khác: findings không bao giờ \
                  dùng nó, mỗi lần chạy đều đọc lại các tệp",
                 p(folder)
+            ),
+            Some(format!(
+                "chuyển nó đi (findings tự tạo thư mục mới): mv {f} {f}.old; hoặc đặt \
+                 XDG_CACHE_HOME là một thư mục của riêng bạn",
+                f = p(folder)
+            )),
+        ),
+        F::CacheUnmakeable { folder, nearest } => said_as(
+            format!(
+                "bộ đệm: không tạo được {}: {} không phải thư mục bạn ghi được, nên mỗi lần chạy \
+                 đều đọc lại các tệp",
+                p(folder),
+                p(nearest)
             ),
             Some("dùng thư mục của riêng bạn: export XDG_CACHE_HOME=\"$HOME/.cache\"".into()),
         ),

@@ -180,6 +180,11 @@ pub enum Finding {
     CacheNotFolder {
         folder: PathBuf,
     },
+    /// It cannot be made: `nearest` is a file, or a folder this account cannot write.
+    CacheUnmakeable {
+        folder: PathBuf,
+        nearest: PathBuf,
+    },
     /// A symbolic link, or a folder of another account: findings never uses it.
     CacheNotOurs {
         folder: PathBuf,
@@ -438,15 +443,18 @@ pub fn cache_folder(env: &Environment) -> Option<PathBuf> {
         .map(|d| d.join("findings"))
 }
 
-/// What is at the cache folder's place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What is at the cache folder's place: where the trouble is, when there is one (the folder,
+/// or the nearest of its parents that stands in the way of making it).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
     Missing,
-    NotFolder,
+    /// It cannot be made: the nearest thing there is a file, or a folder not writable.
+    Unmakeable(PathBuf),
+    NotFolder(PathBuf),
     /// A symbolic link, or a folder of another account (the cache never uses either).
     NotOurs,
     Writable,
-    NotWritable,
+    NotWritable(PathBuf),
 }
 
 impl Place {
@@ -460,14 +468,17 @@ impl Place {
             return Place::NotOurs;
         }
         match std::fs::metadata(path) {
-            // Made when needed: only if the nearest folder there is can be written.
-            Err(_) => match path.ancestors().skip(1).find(|a| a.is_dir()) {
-                Some(parent) if !super::review::writable(parent) => Place::NotWritable,
+            // Made when needed: only if the nearest thing there is a folder that can be
+            // written (XDG_CACHE_HOME may name a file, or a folder of another account).
+            Err(_) => match path.ancestors().skip(1).find(|a| a.exists()) {
+                Some(nearest) if !nearest.is_dir() || !super::review::writable(nearest) => {
+                    Place::Unmakeable(nearest.to_owned())
+                }
                 _ => Place::Missing,
             },
-            Ok(m) if !m.is_dir() => Place::NotFolder,
+            Ok(m) if !m.is_dir() => Place::NotFolder(path.to_owned()),
             Ok(_) if super::review::writable(path) => Place::Writable,
-            Ok(_) => Place::NotWritable,
+            Ok(_) => Place::NotWritable(path.to_owned()),
         }
     }
 }
@@ -480,8 +491,9 @@ pub fn cache(folder: Option<&Path>, place: Place) -> Check {
     match place {
         Place::Missing => Check::ok(Finding::CacheLater { folder }),
         Place::Writable => Check::ok(Finding::CacheWritable { folder }),
-        Place::NotWritable => Check::fail(Finding::CacheNotWritable { folder }),
-        Place::NotFolder => Check::fail(Finding::CacheNotFolder { folder }),
+        Place::Unmakeable(nearest) => Check::fail(Finding::CacheUnmakeable { folder, nearest }),
+        Place::NotWritable(folder) => Check::fail(Finding::CacheNotWritable { folder }),
+        Place::NotFolder(folder) => Check::fail(Finding::CacheNotFolder { folder }),
         Place::NotOurs => Check::fail(Finding::CacheNotOurs { folder }),
     }
 }
@@ -759,8 +771,28 @@ mod tests {
         let folder = Path::new("/home/lan/.cache/findings");
         assert_eq!(cache(Some(folder), Place::Missing).level, Level::Ok);
         assert_eq!(cache(Some(folder), Place::Writable).level, Level::Ok);
-        assert_eq!(cache(Some(folder), Place::NotWritable).level, Level::Fail);
-        assert_eq!(cache(Some(folder), Place::NotFolder).level, Level::Fail);
+        let there = folder.to_owned();
+        assert_eq!(
+            cache(Some(folder), Place::NotWritable(there.clone())).level,
+            Level::Fail
+        );
+        assert_eq!(
+            cache(Some(folder), Place::NotFolder(there.clone())).level,
+            Level::Fail
+        );
+        assert_eq!(
+            cache(Some(folder), Place::Unmakeable(there)).level,
+            Level::Fail
+        );
+        // XDG_CACHE_HOME naming a file: the folder cannot be made there.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache");
+        std::fs::write(&file, "").unwrap();
+        assert_eq!(
+            Place::of(&file.join("findings")),
+            Place::Unmakeable(file.clone())
+        );
+        assert_eq!(Place::of(&dir.path().join("findings")), Place::Missing);
         assert_eq!(cache(Some(folder), Place::NotOurs).level, Level::Fail);
         assert_eq!(cache(None, Place::Missing).level, Level::Warn);
     }

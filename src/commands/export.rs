@@ -107,6 +107,6 @@ pub fn run(
         }
     }
     let _ = out.flush();
-    data.finish();
+    data.finish(err);
     Ok(OK)
 }

@@ -70,7 +70,7 @@ pub fn run(
     };
     let _ = writeln!(out, "{text}");
     let _ = out.flush();
-    data.finish();
+    data.finish(err);
     Ok(OK)
 }
 

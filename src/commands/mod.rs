@@ -184,9 +184,15 @@ impl Indexed {
     /// waiting): after a miss, writes the index to the cache (with the word counts a search
     /// made). The data is then left for the process's end to hand back, whole: freeing a
     /// hundred thousand records string by string took longer than a warm search.
-    pub fn finish(mut self) {
+    pub fn finish(mut self, err: &mut impl Write) {
         if let Some((ticket, warnings)) = self.keep.take() {
-            ticket.keep(&warnings, &self.dataset, &self.index);
+            if let Err(why) = ticket.write(&warnings, &self.dataset, &self.index) {
+                let _ = writeln!(
+                    err,
+                    "findings: the search index was not cached ({why}); the next run reads the \
+                     files again (--no-cache: never cache)"
+                );
+            }
         }
         std::mem::forget(self);
     }

@@ -73,7 +73,7 @@ pub fn run(
         let _ = writeln!(out, "{text}");
     }
     let _ = out.flush();
-    data.finish();
+    data.finish(err);
     Ok(if found.is_empty() { NOT_FOUND } else { OK })
 }
 

@@ -117,6 +117,23 @@ impl Folder {
         }
     }
 
+    /// The bytes this account may still write on the folder's filesystem.
+    pub fn free_bytes(&self) -> Option<u64> {
+        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+        // SAFETY: fstatvfs fills `stat` for the open folder's descriptor; it is read only
+        // when the call succeeded.
+        let done = unsafe { libc::fstatvfs(self.dir.as_raw_fd(), stat.as_mut_ptr()) };
+        if done != 0 {
+            return None;
+        }
+        // SAFETY: the call succeeded, so `stat` is filled.
+        let stat = unsafe { stat.assume_init() };
+        // The counts are 32-bit on some systems, 64-bit here.
+        #[allow(clippy::useless_conversion)]
+        let (blocks, size) = (u64::from(stat.f_bavail), u64::from(stat.f_frsize));
+        Some(blocks.saturating_mul(size))
+    }
+
     /// The regular files of ours in the folder, not following links.
     pub fn entries(&self) -> Vec<Entry> {
         let listing = format!("/proc/self/fd/{}", self.dir.as_raw_fd());

@@ -505,6 +505,19 @@ impl Ticket {
     /// since it was stamped. Failing to write is not an error: the next run builds the index
     /// again.
     pub fn keep(self, warnings: &[Diagnostic], dataset: &Dataset, index: &Index) {
+        if let Err(why) = self.write(warnings, dataset, index) {
+            tracing::warn!(%why, "the index could not be cached");
+        }
+    }
+
+    /// [`keep`](Ticket::keep), saying why an entry that was to be written was not (a full
+    /// disk): a command tells its user, once the output is written.
+    pub fn write(
+        self,
+        warnings: &[Diagnostic],
+        dataset: &Dataset,
+        index: &Index,
+    ) -> Result<(), String> {
         // The word counts go in every entry: without them, every search from it would count
         // the words again (an entry first made by `facets` or `export` made searches slow).
         index.word_counts();
@@ -516,8 +529,9 @@ impl Ticket {
                 .zip(&self.stamps)
                 .all(|(a, b)| (a.size, a.modified) == (b.size, b.modified));
         if unchanged && !warnings.iter().any(Diagnostic::is_error) {
-            store(&self.policy, &self.stamps, warnings, dataset, index);
+            store(&self.policy, &self.stamps, warnings, dataset, index)?;
         }
+        Ok(())
     }
 }
 
@@ -612,25 +626,36 @@ fn store(
     warnings: &[Diagnostic],
     dataset: &Dataset,
     index: &Index,
-) {
+) -> Result<(), String> {
     let Some(dir) = policy.dir.as_deref() else {
-        return;
+        return Ok(());
     };
     let Some(folder) = Folder::open(dir, true) else {
         tracing::warn!(folder = %crate::model::files::shown(dir), "the cache folder is not ours or not a folder; nothing is cached");
-        return;
+        return Ok(());
     };
+    // An entry is about twice the files' size: with less room than that, it is not even
+    // made (a full disk would otherwise cost every run the making and a failed write).
+    let needed = stamps.iter().map(|s| s.size).sum::<u64>().saturating_mul(2);
+    if let Some(free) = folder.free_bytes().filter(|&free| free < needed) {
+        return Err(format!(
+            "{} has {} MB free, and the entry needs about {} MB",
+            crate::model::files::shown(dir),
+            free >> 20,
+            needed >> 20
+        ));
+    }
     let build = build_stamp();
     let pieces = encode_pieces(stamps, &build, warnings, dataset, index);
     if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > policy.limit {
-        return;
+        return Ok(());
     }
     let name = entry_name(stamps, &build);
-    if let Err(e) = folder.write(&name, &pieces) {
-        tracing::warn!(error = %e, "the index could not be cached");
-        return;
-    }
+    folder
+        .write(&name, &pieces)
+        .map_err(|e| format!("{}: {e}", crate::model::files::shown(dir)))?;
     trim(&folder, policy.limit, &name);
+    Ok(())
 }
 
 /// Removes the entries used least lately while they hold more than `limit` bytes (never

@@ -421,3 +421,13 @@ fn files_not_ours_are_not_counted_and_a_dead_writers_temp_file_goes() {
     );
     assert!(folder.join(&live).exists(), "a live writer's file is left");
 }
+
+#[test]
+fn the_folder_says_how_much_room_it_has() {
+    let (_dir, data, policy) = setup();
+    load(&source(&data), &policy, Need::Index).keep();
+    let folder = Folder::open(policy.dir.as_ref().unwrap(), false).unwrap();
+    // The temporary folder's filesystem holds at least the entry just written.
+    let free = folder.free_bytes().expect("statvfs answers");
+    assert!(free > 0);
+}

@@ -32,8 +32,7 @@ pub fn account_name() -> Option<String> {
 
 /// The name of account `uid` in the password database (as raw as it is written there).
 pub fn account_name_of(uid: u32) -> Option<String> {
-    let mut buf = vec![0u8; 1024];
-    loop {
+    looked_up(1024, |buf| {
         // SAFETY: getpwuid_r writes into `pwd` and `buf` (of the length given) only; `result`
         // points at `pwd` or is null, and `pw_name` into `buf`, which outlives its use here.
         let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
@@ -47,16 +46,32 @@ pub fn account_name_of(uid: u32) -> Option<String> {
                 &mut result,
             )
         };
-        if code == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 4, 0);
-            continue;
+        if code != 0 {
+            return Err(code);
         }
-        if code != 0 || result.is_null() || pwd.pw_name.is_null() {
-            return None;
+        if result.is_null() || pwd.pw_name.is_null() {
+            return Ok(None);
         }
         // SAFETY: pw_name is a NUL-terminated string inside `buf`.
         let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-        return Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
+        Ok(Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty()))
+    })
+}
+
+/// What `lookup` (a call of the account or group database's `_r` functions, given a buffer,
+/// failing with its error code) finds, with a buffer of `start` bytes made four times larger
+/// each time it is too small (ERANGE), up to 1 MiB; `None` on any other failure.
+pub fn looked_up<T>(
+    start: usize,
+    mut lookup: impl FnMut(&mut [u8]) -> Result<Option<T>, i32>,
+) -> Option<T> {
+    let mut buf = vec![0u8; start];
+    loop {
+        match lookup(&mut buf) {
+            Err(libc::ERANGE) if buf.len() < 1 << 20 => buf.resize(buf.len() * 4, 0),
+            Err(_) => return None,
+            Ok(found) => return found,
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::files::shown;
+use super::files::{looked_up, shown};
 use super::review::{network_filesystem, Store};
 
 /// The review file's name in a team folder.
@@ -143,8 +143,7 @@ pub fn review_files(file: &Path) -> Vec<(PathBuf, Meta)> {
 /// A group's id by name (or by number, as `chgrp` takes it).
 pub fn group_id(name: &str) -> Option<u32> {
     let c = CString::new(name).ok()?;
-    let mut buf = vec![0u8; 4096];
-    loop {
+    let found = looked_up(4096, |buf| {
         // SAFETY: getgrnam_r writes into `grp` and `buf` (of the length given) only; `result`
         // points at `grp` or is null.
         let mut grp: libc::group = unsafe { std::mem::zeroed() };
@@ -158,21 +157,17 @@ pub fn group_id(name: &str) -> Option<u32> {
                 &mut result,
             )
         };
-        if code == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 4, 0);
-            continue;
+        match code {
+            0 => Ok((!result.is_null()).then_some(grp.gr_gid)),
+            _ => Err(code),
         }
-        if code == 0 && !result.is_null() {
-            return Some(grp.gr_gid);
-        }
-        return name.parse().ok();
-    }
+    });
+    found.or_else(|| name.parse().ok())
 }
 
 /// A group's name by id; `None` when the system has no name for it.
 pub fn group_name(gid: u32) -> Option<String> {
-    let mut buf = vec![0u8; 4096];
-    loop {
+    looked_up(4096, |buf| {
         // SAFETY: getgrgid_r writes into `grp` and `buf` (of the length given) only; `result`
         // points at `grp` or is null, and `gr_name` into `buf`, which outlives its use here.
         let mut grp: libc::group = unsafe { std::mem::zeroed() };
@@ -186,17 +181,16 @@ pub fn group_name(gid: u32) -> Option<String> {
                 &mut result,
             )
         };
-        if code == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 4, 0);
-            continue;
+        if code != 0 {
+            return Err(code);
         }
-        if code != 0 || result.is_null() || grp.gr_name.is_null() {
-            return None;
+        if result.is_null() || grp.gr_name.is_null() {
+            return Ok(None);
         }
         // SAFETY: gr_name is a NUL-terminated string inside `buf`.
         let name = unsafe { CStr::from_ptr(grp.gr_name) };
-        return Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
-    }
+        Ok(Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty()))
+    })
 }
 
 /// A group as a message names it: its name, else its number.

@@ -154,7 +154,7 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group("facet_toggle");
         group.sample_size(20);
         group.bench_function(BenchmarkId::from_parameter(records), |b| {
-            b.iter(|| black_box(selection::select(&index, &chosen, &all)))
+            b.iter(|| black_box(selection::select(&dataset, &index, &chosen, &all)))
         });
         group.finish();
 
@@ -189,7 +189,7 @@ fn benches(c: &mut Criterion) {
                     reviews: Some(std::sync::Arc::new(facets)),
                     ..Selection::default()
                 };
-                black_box(selection::select(&index, &selection, &all))
+                black_box(selection::select(&dataset, &index, &selection, &all))
             })
         });
         group.finish();
@@ -201,7 +201,7 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group("filter_by_review_status");
         group.sample_size(20);
         group.bench_function(BenchmarkId::from_parameter(records), |b| {
-            b.iter(|| black_box(selection::select(&index, &by_status, &all)))
+            b.iter(|| black_box(selection::select(&dataset, &index, &by_status, &all)))
         });
         group.finish();
 

@@ -805,3 +805,18 @@ fn a_search_through_the_postings_finds_exactly_what_reading_every_record_finds()
     }
     assert!(compared > 300, "only {compared} keystrokes compared");
 }
+
+/// The tie-break made alone at loading (what typing needs) is the one the sort orders, made
+/// later, hold: for generated data of many dates, provinces and titles, in both texts.
+#[test]
+fn the_tie_break_made_at_loading_is_the_orders_own() {
+    use findings::model::describe::Text;
+    use findings::model::sort::{self, Orders};
+    let (dataset, index) = generated(3000, 7);
+    let records = dataset.records();
+    let orders = Orders::build(records);
+    for text in [Text::Original, Text::English] {
+        assert_eq!(sort::newest_first(records, text), orders.newest_first(text));
+    }
+    assert_eq!(index.orders(&dataset).columns(), orders.columns());
+}

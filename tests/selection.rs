@@ -357,7 +357,7 @@ fn counting_on_every_core_gives_the_counts_of_one_pass() {
     s.toggle(Facet::Province, "Đắk Lắk");
     s.toggle(Facet::Status, "to-apply");
     let all: Vec<Hit> = (0..d.len()).map(|r| Hit::new(r, 0.0)).collect();
-    let parallel = selection::select(&i, &s, &all);
+    let parallel = selection::select(&d, &i, &s, &all);
     let one_pass = shown(&d, &i, &s);
     assert!(parallel.tabs[0] > 10, "{:?}", parallel.tabs);
     assert_eq!(parallel, one_pass);

@@ -217,7 +217,7 @@ impl State {
     /// Recomputes the list from the current matches: rows, counts, tab totals. The selected
     /// record stays selected when it is still listed.
     pub fn reselect(&mut self) {
-        let shown = selection::select(&self.index, &self.selection(), &self.hits);
+        let shown = selection::select(&self.dataset, &self.index, &self.selection(), &self.hits);
         self.show(shown);
     }
 

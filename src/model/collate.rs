@@ -42,7 +42,9 @@ pub fn key(s: &str) -> Vec<u8> {
         secondary.push(w.tone);
         tertiary.push(w.case);
     }
-    let mut out = primary;
+    // One allocation of exactly the key's size: a million keys are kept at once to sort.
+    let mut out = Vec::with_capacity(primary.len() + secondary.len() + tertiary.len() + 2);
+    out.extend(primary);
     out.push(0);
     out.extend(secondary);
     out.push(0);

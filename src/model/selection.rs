@@ -9,7 +9,7 @@ use super::describe::Text;
 use super::facets::{kind_of, value_key, Facet, FacetTable, ReviewFacets, FACETS};
 use super::search::Hit;
 use super::search::{self, Index, Query};
-use super::sort::Sort;
+use super::sort::{Sort, SortBy};
 use super::{parallel, Dataset, Kind};
 
 /// The tabs' kinds, in order: All, then one per kind.
@@ -122,16 +122,22 @@ pub fn run(
         cancel,
         &counting,
     )?;
-    let shown = finish(index, selection, &hits, merge(tallies, index, selection));
+    let shown = finish(
+        dataset,
+        index,
+        selection,
+        &hits,
+        merge(tallies, index, selection),
+    );
     Some((hits, shown))
 }
 
 /// From the query's matches (`hits`, in rank order) to the rows and counts: what choosing a
 /// facet value or a sort does, without searching again.
-pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
+pub fn select(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
     if let Some(counted) = every_record(index, &chosen, selection, hits) {
-        return finish(index, selection, hits, counted);
+        return finish(dataset, index, selection, hits, counted);
     }
     // Every record of a large dataset (a facet toggled with no query, the reviews read
     // again): counted on every core, each a run of the matches.
@@ -146,7 +152,7 @@ pub fn select(index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
             .unwrap_or_else(|| Tally::new(index, selection)),
         _ => merge(tallies, index, selection),
     };
-    finish(index, selection, hits, counted)
+    finish(dataset, index, selection, hits, counted)
 }
 
 /// Every record listed, nothing chosen (a query of nothing, no facet value, no tab: the list
@@ -260,19 +266,30 @@ fn merge(tallies: Vec<Tally>, index: &Index, selection: &Selection) -> Tally {
 }
 
 /// The rows in display order.
-fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> Shown {
+fn finish(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    hits: &[Hit],
+    tally: Tally,
+) -> Shown {
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     let mut rows: Vec<usize> = match selection.text {
         // The search breaks ties by the original titles; the English list breaks them by the
         // English ones (a query of nothing keeps the data's own order).
         Text::English if !selection.query.is_empty() => {
-            english_ties(index, &listed.collect::<Vec<_>>())
+            english_ties(dataset, index, &listed.collect::<Vec<_>>())
         }
         _ => listed.map(|h| h.record).collect(),
     };
-    index
-        .orders()
-        .sort(&mut rows, selection.sort, selection.text);
+    // By relevance, the rows are in order already: no order has to be made.
+    match selection.sort.by {
+        SortBy::Relevance if selection.sort.descending => rows.reverse(),
+        SortBy::Relevance => {}
+        _ => index
+            .orders(dataset)
+            .sort(&mut rows, selection.sort, selection.text),
+    }
     Shown {
         rows,
         counts: tally.counts,
@@ -282,8 +299,8 @@ fn finish(index: &Index, selection: &Selection, hits: &[Hit], tally: Tally) -> S
 
 /// The records of `hits` (in rank order), each run of equal rank (as many words missing, the
 /// same score) newest first, then by English title.
-fn english_ties(index: &Index, hits: &[&Hit]) -> Vec<usize> {
-    let newest = index.orders().newest_first(Text::English);
+fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
+    let newest = index.orders(dataset).newest_first(Text::English);
     let rank = |r: usize| newest.get(r).copied().unwrap_or(u32::MAX);
     let mut rows = Vec::with_capacity(hits.len());
     for run in hits.chunk_by(|a, b| a.missing == b.missing && a.score == b.score) {
@@ -449,11 +466,11 @@ mod tests {
             let one_by_one = tally(&index, &chosen, &selection, &all);
             assert_eq!(fast.listed, one_by_one.listed);
             let (fast, one_by_one) = (
-                finish(&index, &selection, &all, fast),
-                finish(&index, &selection, &all, one_by_one),
+                finish(&dataset, &index, &selection, &all, fast),
+                finish(&dataset, &index, &selection, &all, one_by_one),
             );
             assert_eq!(fast, one_by_one, "reviews: {with_reviews}");
-            assert_eq!(select(&index, &selection, &all), one_by_one);
+            assert_eq!(select(&dataset, &index, &selection, &all), one_by_one);
             assert!(fast.counts.per_value.iter().flatten().any(|&n| n > 0));
         }
         // A tab, a value chosen, a query, or not every record: counted one by one.

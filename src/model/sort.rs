@@ -81,8 +81,63 @@ impl std::fmt::Display for Sort {
     }
 }
 
-/// A record's collation keys: its title, its English title, its first province.
-type Keys = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+/// Each record's place when all are ordered newest first (undated last), then by title in
+/// `text`: the search's tie-break of equal scores, all that typing needs of the orders (the
+/// rest, [`Orders::build`], can wait).
+pub fn newest_first(records: &[Record], text: Text) -> Vec<u32> {
+    newest(records, &title_ranks(records, text))
+}
+
+/// Newest first (undated last), then by `title`'s ranks.
+fn newest(records: &[Record], title: &[u32]) -> Vec<u32> {
+    ranks(records.len(), |a, b| {
+        let (da, db) = (records[a].date(), records[b].date());
+        (da.is_none(), Reverse(da), title[a]).cmp(&(db.is_none(), Reverse(db), title[b]))
+    })
+}
+
+/// Each record's place by its title in `text`, in Vietnamese collation. The collation keys
+/// (each about three times its title) are made on every core and dropped once ranked, one
+/// text at a time: at a million records they hold hundreds of megabytes.
+fn title_ranks(records: &[Record], text: Text) -> Vec<u32> {
+    let chunk = parallel::per_core(records.len(), 4096);
+    let keys: Vec<Vec<u8>> = parallel::map_chunks(records, chunk, |_, part| {
+        part.iter()
+            .map(|r| collate::key(describe::title(r, text)))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    ranks(records.len(), |a, b| keys[a].cmp(&keys[b]))
+}
+
+/// Each record's first province as its place among every first province in Vietnamese
+/// collation (provinces of equal keys share one); `None` for records without one. There are
+/// few provinces, so only they are collated, not each record's.
+fn province_places(records: &[Record]) -> Vec<Option<u32>> {
+    let mut distinct: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.provinces().first().copied())
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut keyed: Vec<(Vec<u8>, &str)> =
+        distinct.drain(..).map(|p| (collate::key(p), p)).collect();
+    keyed.sort_unstable();
+    let mut place = std::collections::HashMap::with_capacity(keyed.len());
+    let mut at = 0u32;
+    for (i, (key, province)) in keyed.iter().enumerate() {
+        if i > 0 && keyed[i - 1].0 != *key {
+            at += 1;
+        }
+        place.insert(*province, at);
+    }
+    records
+        .iter()
+        .map(|r| r.provinces().first().and_then(|p| place.get(p).copied()))
+        .collect()
+}
 
 /// Each record's place in each order. Orders that break ties by title keep one ranking per
 /// text (`[original, English]`): in the English interface, records of the same date follow
@@ -106,29 +161,10 @@ fn text_index(text: Text) -> usize {
 
 impl Orders {
     pub fn build(records: &[Record]) -> Orders {
-        // The collation keys, on every core: each record's titles and first province.
-        let chunk = parallel::per_core(records.len(), 4096);
-        let keys: Vec<Keys> = parallel::map_chunks(records, chunk, |_, part| {
-            part.iter()
-                .map(|r| {
-                    (
-                        collate::key(describe::title(r, Text::Original)),
-                        collate::key(describe::title(r, Text::English)),
-                        r.provinces().first().map(|p| collate::key(p)),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
         let n = records.len();
-        // The two title orders side by side; the rest compare numbers.
-        let (title_vi, title_en) = std::thread::scope(|s| {
-            let en = s.spawn(|| ranks(n, |a, b| keys[a].1.cmp(&keys[b].1)));
-            let vi = ranks(n, |a, b| keys[a].0.cmp(&keys[b].0));
-            (vi, en.join().unwrap_or_else(|_| vec![0; n]))
-        });
+        let title_vi = title_ranks(records, Text::Original);
+        let title_en = title_ranks(records, Text::English);
+        let provinces = province_places(records);
         let kind_place = |k: Kind| Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
         // The orders that break ties by title, for one text's title ranks.
         let by_title = |title: &[u32]| {
@@ -137,7 +173,7 @@ impl Orders {
                 (da.is_none(), da, title[a]).cmp(&(db.is_none(), db, title[b]))
             });
             let province = ranks(n, |a, b| {
-                let (pa, pb) = (&keys[a].2, &keys[b].2);
+                let (pa, pb) = (provinces[a], provinces[b]);
                 (pa.is_none(), pa, title[a]).cmp(&(pb.is_none(), pb, title[b]))
             });
             let kind = ranks(n, |a, b| {
@@ -145,11 +181,7 @@ impl Orders {
                     .cmp(&(kind_place(records[b].kind()), title[b]))
             });
             // Ties of relevance: newest first (undated last), then title.
-            let newest = ranks(n, |a, b| {
-                let (da, db) = (records[a].date(), records[b].date());
-                (da.is_none(), Reverse(da), title[a]).cmp(&(db.is_none(), Reverse(db), title[b]))
-            });
-            (date, province, kind, newest)
+            (date, province, kind, newest(records, title))
         };
         let (vi, en) = std::thread::scope(|s| {
             let en = s.spawn(|| by_title(&title_en));
@@ -159,7 +191,7 @@ impl Orders {
         });
         Orders {
             undated: records.iter().map(|r| r.date().is_none()).collect(),
-            no_province: keys.iter().map(|k| k.2.is_none()).collect(),
+            no_province: provinces.iter().map(Option::is_none).collect(),
             date: [vi.0, en.0],
             title: [title_vi, title_en],
             province: [vi.1, en.1],
@@ -275,5 +307,72 @@ mod tests {
             Sort::parse("province:desc").unwrap().to_string(),
             "province:desc"
         );
+    }
+
+    /// Meetings of a few provinces (one spelled two ways, one with none), some with English
+    /// titles and some of one date.
+    fn mixed() -> crate::model::Dataset {
+        let json = r#"{"schema_version": 1, "trips": [{"id": "t", "title": "Chuyến đi"}],
+            "meetings": [
+              {"id": "a", "title": "Ăn", "province": "Đắk Lắk", "date": "2024-03-02",
+               "en": {"title": "Zebra"}},
+              {"id": "b", "title": "An", "province": "Dak Lak", "date": "2024-03-02"},
+              {"id": "c", "title": "Bò", "province": "Kon Tum", "en": {"title": "Apple"}},
+              {"id": "d", "title": "Bo", "date": "2024-03-02"},
+              {"id": "e", "title": "Cá", "province": "Hà Nội", "date": "2023",
+               "en": {"title": "Mango"}},
+              {"id": "f", "title": "Ca", "province": "Ha Noi", "date": "2024-03-02"},
+              {"id": "g", "title": "Đá", "province": "Kon Tum"}
+            ]}"#;
+        let file = crate::model::source::SourceFile {
+            name: "mixed.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let loaded = crate::model::dataset::load_sources(&[file], Vec::new());
+        assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics);
+        loaded.dataset
+    }
+
+    #[test]
+    fn the_tie_break_made_alone_is_the_orders_own_in_both_texts() {
+        let dataset = mixed();
+        let records = dataset.records();
+        let orders = Orders::build(records);
+        for text in [Text::Original, Text::English] {
+            assert_eq!(newest_first(records, text), orders.newest_first(text));
+        }
+        // The English titles change the order of records of one date.
+        assert_ne!(
+            orders.newest_first(Text::Original),
+            orders.newest_first(Text::English)
+        );
+    }
+
+    /// Provinces placed once each give the order that collating every record's province
+    /// gives: records without one last, ties by title.
+    #[test]
+    fn provinces_placed_once_order_as_every_record_collated() {
+        let dataset = mixed();
+        provinces_order_as_collated(&dataset);
+        let records = dataset.records();
+        let keys: Vec<Option<Vec<u8>>> = records
+            .iter()
+            .map(|r| r.provinces().first().map(|p| collate::key(p)))
+            .collect();
+        assert!(keys.iter().any(Option::is_none) && keys.iter().any(Option::is_some));
+    }
+
+    fn provinces_order_as_collated(dataset: &crate::model::Dataset) {
+        let records = dataset.records();
+        let orders = Orders::build(records);
+        let title = title_ranks(records, Text::Original);
+        let keys: Vec<Option<Vec<u8>>> = records
+            .iter()
+            .map(|r| r.provinces().first().map(|p| collate::key(p)))
+            .collect();
+        let expected = ranks(records.len(), |a, b| {
+            (keys[a].is_none(), &keys[a], title[a]).cmp(&(keys[b].is_none(), &keys[b], title[b]))
+        });
+        assert_eq!(orders.province[0], expected);
     }
 }

@@ -164,8 +164,8 @@ fn loaded_event(
     ticket: Option<cache::Ticket>,
 ) -> Event {
     let dataset = Arc::new(loaded.dataset);
-    let keep = ticket.map(|t| (t, loaded.diagnostics.clone(), dataset.clone()));
-    prepare_soon(&index, keep);
+    let keep = ticket.map(|t| (t, loaded.diagnostics.clone()));
+    prepare_soon(&index, &dataset, keep);
     let warnings = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     let changes = dataset.changes_from(shown);
     Event::Reloaded(crate::app::event::Data {
@@ -177,26 +177,25 @@ fn loaded_event(
 }
 
 /// What writing the cache needs once the search tables are made.
-pub type Keep = (
-    cache::Ticket,
-    Vec<crate::model::Diagnostic>,
-    Arc<crate::model::Dataset>,
-);
+pub type Keep = (cache::Ticket, Vec<crate::model::Diagnostic>);
 
 /// Works out in the background what the first keys of a search would otherwise wait for:
-/// every record's score for each single letter (the first key of every query: 0.4 s at
-/// 100,000 records), then how many records hold each word (what questions are weighed by:
-/// 1 s), then which records hold each word (so a search reads only the records that may
-/// match). Until each is ready, the search reads the records instead. With `keep`, the index
-/// is then written to the cache, with the letters and word counts.
-pub fn prepare_soon(index: &Arc<Index>, keep: Option<Keep>) {
-    let index = index.clone();
+/// every record's score for each single letter (the first key of every query: 0.1 s at
+/// 100,000 records), then the links between records (what the detail pane shows), how many
+/// records hold each word (what questions are weighed by), the orders the list can be sorted
+/// in, and which records hold each word (so a search reads only the records that may match).
+/// Until each is ready, the search reads the records instead, and what needs the links or an
+/// order makes it then. With `keep`, the index is written to the cache before the postings.
+pub fn prepare_soon(index: &Arc<Index>, dataset: &Arc<crate::model::Dataset>, keep: Option<Keep>) {
+    let (index, dataset) = (index.clone(), dataset.clone());
     let preparing = std::thread::Builder::new().name("search tables".into());
     // Without a thread, the search reads the records, and the first question counts words.
     let _ = preparing.spawn(move || {
         index.score_letters();
+        dataset.link_lists();
         index.word_counts();
-        if let Some((ticket, warnings, dataset)) = keep {
+        index.orders(&dataset);
+        if let Some((ticket, warnings)) = keep {
             ticket.keep(&warnings, &dataset, &index);
         }
         index.build_postings();

@@ -68,7 +68,7 @@ pub fn run(dataset: Option<Arc<Dataset>>, options: Options) -> io::Result<Ending
     let loading = dataset.is_none();
     let dataset = dataset.unwrap_or_default();
     let index = Arc::new(Index::build(&dataset));
-    super::reload::prepare_soon(&index, None);
+    super::reload::prepare_soon(&index, &dataset, None);
     let history_file = history::path();
     let past = history_file
         .as_deref()

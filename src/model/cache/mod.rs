@@ -445,7 +445,7 @@ fn encode_pieces(
     let (records_part, index_part) = std::thread::scope(|s| {
         let index_part = s.spawn(|| {
             let mut w = Writer::default();
-            parts::put_index(&mut w, index);
+            parts::put_index(&mut w, dataset, index);
             w.buf
         });
         let mut w = Writer::default();

@@ -9,13 +9,13 @@ use crate::model::search::letters::Columns;
 use crate::model::search::Index;
 use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::sort::Orders;
-use crate::model::Kind;
+use crate::model::{Dataset, Kind};
 
-pub fn put_index(w: &mut Writer, index: &Index) {
+pub fn put_index(w: &mut Writer, dataset: &Dataset, index: &Index) {
     w.len(index.per_shard());
     w.len(index.len());
     put_shards(w, index);
-    put_orders(w, index.orders());
+    put_orders(w, index.orders(dataset));
     put_facets(w, index.facets());
     put_words(w, index.word_counts_made());
     put_letters(w, index.letters());

@@ -87,6 +87,8 @@ pub enum Event {
     /// The first load, started with the screen, is at this step (0 reading, 1 checking, 2
     /// indexing).
     LoadStep(u8),
+    /// The sort orders of the data in use are made: a list waiting for them is put in order.
+    OrdersMade,
     /// A background search finished: the query's matches, and what the list shows of them for
     /// `selection` (the facets, sort and tab when it was asked).
     SearchDone {
@@ -146,6 +148,7 @@ impl Event {
         matches!(
             self,
             Event::SearchDone { .. }
+                | Event::OrdersMade
                 | Event::ReviewsLoaded { .. }
                 | Event::NoteNotSaved(_)
                 | Event::UnsavedFound { .. }

@@ -139,6 +139,9 @@ pub struct State {
     /// The data is still loading (the screen is up already): the step it is at, 0 reading, 1
     /// checking, 2 indexing.
     pub loading: Option<u8>,
+    /// The list is in the order of relevance while the sort orders asked for are being made
+    /// (just after loading); `Event::OrdersMade` puts it in order.
+    pub sort_pending: bool,
     pub mouse: bool,
     /// Marks around the data are drawn in ASCII (`--ascii`).
     pub ascii: bool,
@@ -147,9 +150,11 @@ pub struct State {
 }
 
 impl State {
-    /// A state over `dataset`, indexing it here.
+    /// A state over `dataset`, indexing it here, the sort orders too (the TUI makes those in
+    /// the background: [`State::with_index`]).
     pub fn new(dataset: Arc<Dataset>, lang: Lang, size: (u16, u16)) -> State {
         let index = Arc::new(Index::build(&dataset));
+        index.orders(&dataset);
         State::with_index(dataset, index, lang, size)
     }
 
@@ -195,6 +200,7 @@ impl State {
             stats_scroll: 0,
             dragging: false,
             loading: None,
+            sort_pending: false,
             mouse: true,
             ascii: false,
             detail_cache: RefCell::new(None),
@@ -215,15 +221,18 @@ impl State {
     }
 
     /// Recomputes the list from the current matches: rows, counts, tab totals. The selected
-    /// record stays selected when it is still listed.
+    /// record stays selected when it is still listed. Never waits for the sort orders: while
+    /// they are being made the rows stay in the order of relevance (`sort_pending`).
     pub fn reselect(&mut self) {
-        let shown = selection::select(&self.dataset, &self.index, &self.selection(), &self.hits);
+        let shown =
+            selection::select_now(&self.dataset, &self.index, &self.selection(), &self.hits);
         self.show(shown);
     }
 
     /// Shows what a selection gave.
     pub fn show(&mut self, shown: selection::Shown) {
         let current = self.selected_record();
+        self.sort_pending = shown.pending;
         self.rows = shown.rows;
         self.counts = shown.counts;
         self.tab_totals = shown.tabs;

@@ -109,6 +109,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::SortProvince, "province"),
     (Msg::SortKind, "kind"),
     (Msg::SortedBy, "sorted by"),
+    (Msg::SortingBy, "sorting by"),
     (Msg::NothingMatched, "Nothing matches"),
     (Msg::ReviewHeading, "Review"),
     (Msg::ExportSelection, "Selection"),

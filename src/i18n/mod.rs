@@ -151,6 +151,7 @@ messages!(
     SortProvince,
     SortKind,
     SortedBy,
+    SortingBy,
     NothingMatched,
     ReviewHeading,
     ExportSelection,

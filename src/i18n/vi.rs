@@ -109,6 +109,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::SortProvince, "tỉnh"),
     (Msg::SortKind, "loại"),
     (Msg::SortedBy, "xếp theo"),
+    (Msg::SortingBy, "đang xếp theo"),
     (Msg::NothingMatched, "Không có kết quả"),
     (Msg::ReviewHeading, "Đánh giá"),
     (Msg::ExportSelection, "Lựa chọn"),

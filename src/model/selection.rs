@@ -101,6 +101,16 @@ pub struct Shown {
     pub counts: Counts,
     /// Records per tab (All, then each kind) passing the query and the facets.
     pub tabs: [usize; 5],
+    /// The rows are in the order of relevance, not yet in the order asked for: the sort orders
+    /// are still being made ([`select_now`]).
+    pub pending: bool,
+}
+
+/// True when `selection`'s rows are put in order by the index's sort orders: a sort other than
+/// relevance, or a query's ties broken by English titles.
+pub fn needs_orders(selection: &Selection) -> bool {
+    selection.sort.by != SortBy::Relevance
+        || (selection.text == Text::English && !selection.query.is_empty())
 }
 
 /// Searches and selects: the query's matches (in rank order) and what the list shows. `None`
@@ -122,22 +132,42 @@ pub fn run(
         cancel,
         &counting,
     )?;
-    let shown = finish(
-        dataset,
-        index,
-        selection,
-        &hits,
-        merge(tallies, index, selection),
-    );
+    let tally = merge(tallies, index, selection);
+    let shown = finish(dataset, index, selection, &hits, tally, Wait::Yes);
     Some((hits, shown))
 }
 
 /// From the query's matches (`hits`, in rank order) to the rows and counts: what choosing a
-/// facet value or a sort does, without searching again.
+/// facet value or a sort does, without searching again. Waits for the sort orders if they are
+/// being made.
 pub fn select(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
+    select_waiting(dataset, index, selection, hits, Wait::Yes)
+}
+
+/// As [`select`], but never waits: while the sort orders are being made (just after loading)
+/// the rows stay in the order of relevance, and the result says so (`pending`). What the
+/// screen does on a key, so a sort asked for early does not freeze it.
+pub fn select_now(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
+    select_waiting(dataset, index, selection, hits, Wait::No)
+}
+
+/// Whether the rows wait for the sort orders being made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    Yes,
+    No,
+}
+
+fn select_waiting(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    hits: &[Hit],
+    wait: Wait,
+) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
     if let Some(counted) = every_record(index, &chosen, selection, hits) {
-        return finish(dataset, index, selection, hits, counted);
+        return finish(dataset, index, selection, hits, counted, wait);
     }
     // Every record of a large dataset (a facet toggled with no query, the reviews read
     // again): counted on every core, each a run of the matches.
@@ -152,7 +182,7 @@ pub fn select(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[H
             .unwrap_or_else(|| Tally::new(index, selection)),
         _ => merge(tallies, index, selection),
     };
-    finish(dataset, index, selection, hits, counted)
+    finish(dataset, index, selection, hits, counted, wait)
 }
 
 /// Every record listed, nothing chosen (a query of nothing, no facet value, no tab: the list
@@ -272,8 +302,17 @@ fn finish(
     selection: &Selection,
     hits: &[Hit],
     tally: Tally,
+    wait: Wait,
 ) -> Shown {
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
+    if wait == Wait::No && needs_orders(selection) && !index.orders_made() {
+        return Shown {
+            rows: listed.map(|h| h.record).collect(),
+            counts: tally.counts,
+            tabs: tally.tabs,
+            pending: true,
+        };
+    }
     let mut rows: Vec<usize> = match selection.text {
         // The search breaks ties by the original titles; the English list breaks them by the
         // English ones (a query of nothing keeps the data's own order).
@@ -294,6 +333,7 @@ fn finish(
         rows,
         counts: tally.counts,
         tabs: tally.tabs,
+        pending: false,
     }
 }
 
@@ -466,8 +506,8 @@ mod tests {
             let one_by_one = tally(&index, &chosen, &selection, &all);
             assert_eq!(fast.listed, one_by_one.listed);
             let (fast, one_by_one) = (
-                finish(&dataset, &index, &selection, &all, fast),
-                finish(&dataset, &index, &selection, &all, one_by_one),
+                finish(&dataset, &index, &selection, &all, fast, Wait::Yes),
+                finish(&dataset, &index, &selection, &all, one_by_one, Wait::Yes),
             );
             assert_eq!(fast, one_by_one, "reviews: {with_reviews}");
             assert_eq!(select(&dataset, &index, &selection, &all), one_by_one);

@@ -311,6 +311,47 @@ mod tests {
         assert!(!lan_driver.screen_text().contains(said));
     }
 
+    /// A sort asked for while the data is still loading: the data arrives without its sort
+    /// orders, the list waits for them off screen, and the job that takes the data in makes
+    /// them and says so, so the list ends in the order asked for.
+    #[test]
+    fn a_sort_asked_for_while_loading_is_in_order_once_the_data_is_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let data =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/wide.json");
+        let source = DataSource::Paths(vec![data]);
+        let mut state = State::new(Arc::default(), Lang::En, (120, 30));
+        state.loading = Some(0);
+        let files = Files {
+            reviews: Some((dir.path().join("team.db"), "lan".to_owned())),
+            source: Some(source.clone()),
+            ..Files::default()
+        };
+        let mut driver = Driver::new(&state, files);
+        driver.step(&mut state, Command::CycleSort); // date: no query
+        driver.step(&mut state, Command::CycleSort); // title
+        let loaded = super::super::reload::load(
+            &source,
+            &crate::model::cache::Policy::off(),
+            &state.dataset,
+        );
+        let step = driver.step(&mut state, loaded);
+        assert!(step.effects.iter().any(|e| matches!(e, Effect::UseData(_))));
+        assert_eq!(state.dataset.len(), 6);
+        assert!(state.index.orders_made());
+        assert!(!state.sort_pending);
+        let sorted = crate::model::selection::select(
+            &state.dataset,
+            &state.index,
+            &state.selection(),
+            &state.hits,
+        );
+        assert_eq!(state.rows, sorted.rows);
+        let relevance: Vec<usize> = (0..state.dataset.len()).collect();
+        assert_ne!(state.rows, relevance, "titles order the records otherwise");
+        assert!(driver.screen_text().contains("sorted by title"));
+    }
+
     /// What a step's effects report goes through `update` in the same step: typing a query
     /// runs its search, and the list shows its matches.
     #[test]

@@ -164,17 +164,21 @@ impl Work {
                 Box::new(move |tell| tell(super::reload::load(&source, &cache, &current.dataset())))
             }
             Effect::UseData(data) => {
+                let (dataset, index) = (data.dataset.clone(), data.index.clone());
                 self.current.replace(data.dataset, data.index);
                 // A reading of the store already under way makes its facets for the data it
                 // found then, and may report after this swap: read again, for the new data.
                 // Jobs report under the store's lock, so this one reports last.
                 let (store, current) = (self.store.clone(), self.current.clone());
                 Box::new(move |tell| {
-                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                    match store.refresh() {
-                        Ok(_) => tell(reviews_read(&current, &store)),
-                        Err(e) => tell(Event::ReviewFailed(e.to_string())),
+                    {
+                        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                        match store.refresh() {
+                            Ok(_) => tell(reviews_read(&current, &store)),
+                            Err(e) => tell(Event::ReviewFailed(e.to_string())),
+                        }
                     }
+                    wait_for_orders(&dataset, &index, tell);
                 })
             }
             Effect::ForgetUnsaved(path) => Box::new(move |_| {
@@ -274,6 +278,16 @@ impl Work {
     }
 
     /// Loads the data for the first time, saying each step (`LoadStep`).
+    /// Waits, off the UI thread, until the sort orders of the data in use now are made, then
+    /// says so ([`Event::OrdersMade`]): a sort asked for before then lists by relevance meanwhile.
+    pub fn orders_made(&self) -> Job {
+        let current = self.current.clone();
+        Box::new(move |tell| {
+            let (dataset, index) = current.get();
+            wait_for_orders(&dataset, &index, tell);
+        })
+    }
+
     pub fn load_first(&self) -> Job {
         let (source, current) = (self.source.clone(), self.current.clone());
         let cache = self.cache.clone();
@@ -419,4 +433,11 @@ fn export(dataset: &Dataset, job: ExportJob) -> Result<(usize, std::path::PathBu
             Err(ExportProblem::Failed(e.to_string()))
         }
     }
+}
+
+/// Makes the sort orders of `dataset` (or waits for the thread making them after loading),
+/// then tells the screen.
+fn wait_for_orders(dataset: &Dataset, index: &Index, tell: &dyn Fn(Event)) {
+    index.orders(dataset);
+    tell(Event::OrdersMade);
 }

@@ -229,6 +229,7 @@ async fn event_loop(
     }
     event::spawn_reader(input_tx)?;
     jobs.watch_reviews(&action_tx);
+    spawn(jobs.work.orders_made(), &action_tx);
     if let Some(job) = jobs.work.find_unsaved() {
         spawn(job, &action_tx);
     }

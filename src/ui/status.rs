@@ -124,7 +124,8 @@ fn filters(state: &State, theme: &Theme) -> Vec<Span<'static>> {
     spans
 }
 
-/// The order, when it is not the default one.
+/// The order, when it is not the default one; while the list waits for the sort orders (just
+/// after loading), that it is being sorted.
 fn sorted_by(state: &State, theme: &Theme) -> Option<Span<'static>> {
     let sort = state.filters.sort;
     if sort == Sort::default() {
@@ -135,12 +136,16 @@ fn sorted_by(state: &State, theme: &Theme) -> Option<Span<'static>> {
     } else {
         theme.glyphs.up
     };
+    let (said, style, dots) = match state.sort_pending {
+        true => (Msg::SortingBy, theme.prompt, theme.glyphs.plain("…")),
+        false => (Msg::SortedBy, theme.dim, "".into()),
+    };
     let text = format!(
-        " {} {}{arrow} ",
-        i18n::t(state.lang, Msg::SortedBy),
+        " {} {}{arrow}{dots} ",
+        i18n::t(state.lang, said),
         i18n::sort(state.lang, sort.by)
     );
-    Some(Span::styled(text, theme.dim))
+    Some(Span::styled(text, style))
 }
 
 /// How far the data, loading behind the screen, is: a gauge and the step.

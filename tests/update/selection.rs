@@ -116,3 +116,36 @@ fn a_click_in_the_facet_pane_toggles_the_value() {
     update(&mut s, click);
     assert_eq!(s.rows.len(), 6, "dropped again");
 }
+
+/// A sort asked for while the sort orders are still being made (just after loading) never
+/// waits for them: the list stays in the order of relevance and the status line says it is
+/// being sorted; when they are made, the list is put in the order asked for.
+#[test]
+fn a_sort_asked_for_before_the_orders_are_made_waits_for_them_off_screen() {
+    let done = state((80, 24));
+    let (dataset, index) = (done.dataset.clone(), done.index.clone());
+    // The same data, indexed as loading leaves it: no sort order made yet.
+    let fresh = Arc::new(findings::model::search::Index::build(&dataset));
+    assert!(!fresh.orders_made());
+    let mut s = State::with_index(dataset.clone(), fresh.clone(), Lang::En, (80, 24));
+    let relevance = s.rows.clone();
+    update(&mut s, Command::CycleSort); // date
+    update(&mut s, Command::CycleSort); // title
+    assert_eq!(s.filters.sort.by, SortBy::Title);
+    assert!(s.sort_pending);
+    assert_eq!(s.rows, relevance, "listed as they were meanwhile");
+    assert!(common::screen(&s).contains("sorting by title"));
+    assert!(!fresh.orders_made(), "the screen did not make them");
+    // The orders made in the background, then said.
+    fresh.orders(&dataset);
+    assert!(update(&mut s, Event::OrdersMade).redraw);
+    assert!(!s.sort_pending);
+    let mut sorted = State::with_index(dataset, index, Lang::En, (80, 24));
+    update(&mut sorted, Command::CycleSort);
+    update(&mut sorted, Command::CycleSort);
+    assert_eq!(s.rows, sorted.rows);
+    assert_ne!(s.rows, relevance, "the title order differs from the data's");
+    assert!(common::screen(&s).contains("sorted by title"));
+    // Said again, with nothing waiting: nothing to do.
+    assert!(!update(&mut s, Event::OrdersMade).redraw);
+}

@@ -158,6 +158,7 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             shown,
             selection,
         } => search_done(state, generation, hits, shown, &selection),
+        E::OrdersMade => orders_made(state),
         E::ReviewsLoaded {
             reviews,
             facets,
@@ -250,6 +251,17 @@ fn search_done(
     }
     state.selected = 0;
     state.list_offset = 0;
+    keep_selection_visible(state);
+    Outcome::redraw()
+}
+
+/// The sort orders are made: a list shown in the order of relevance while they were (a sort
+/// asked for just after loading) is put in the order asked for, the same record selected.
+fn orders_made(state: &mut State) -> Outcome {
+    if !state.sort_pending {
+        return Outcome::nothing();
+    }
+    state.reselect();
     keep_selection_visible(state);
     Outcome::redraw()
 }

@@ -375,6 +375,12 @@ impl Index {
         self.orders.get_or_init(|| Orders::build(dataset.records()))
     }
 
+    /// True once the sort orders are made ([`Index::orders`]): asking for them then never
+    /// waits.
+    pub fn orders_made(&self) -> bool {
+        self.orders.get().is_some()
+    }
+
     /// The facet values of every record.
     pub fn facets(&self) -> &FacetTable {
         &self.facets

@@ -87,7 +87,7 @@ const LATIN_END: u32 = 0x3000;
 
 fn compute(c: char) -> Weights {
     let (base, marks) = decompose(c);
-    let upper = base.is_uppercase() || c == 'Đ';
+    let upper = base.is_uppercase() || matches!(c, 'Đ' | 'Ð');
     let lower: char = base.to_lowercase().next().unwrap_or(base);
     let primary = match letter_of(lower, &marks, c) {
         Some(w) => Primary::One(40 + w),
@@ -124,7 +124,8 @@ fn decompose(c: char) -> (char, Vec<char>) {
 /// The alphabet weight of a lowercase base letter with its marks, if it is one of ours.
 fn letter_of(lower: char, marks: &[char], original: char) -> Option<u8> {
     let name: String = match lower {
-        _ if original == 'đ' || original == 'Đ' => "đ".into(),
+        // Ð and ð (eth) look like Đ and đ, and get typed for them.
+        _ if matches!(original, 'đ' | 'Đ' | 'ð' | 'Ð') => "đ".into(),
         'a' if marks.contains(&BREVE) => "ă".into(),
         'a' | 'e' | 'o' if marks.contains(&CIRCUMFLEX) => format!("{lower}\u{302}"),
         'o' | 'u' if marks.contains(&HORN) => format!("{lower}\u{31B}"),
@@ -141,6 +142,15 @@ fn letter_of(lower: char, marks: &[char], original: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ð (eth, U+00D0), which looks like Đ and gets typed for it, sorts as Đ, not after
+    /// every letter.
+    #[test]
+    fn eth_sorts_as_d_with_stroke() {
+        assert_eq!(key("Ðắk Lắk"), key("Đắk Lắk"));
+        assert_eq!(key("ðắk"), key("đắk"));
+        assert!(key("Ðắk Lắk") < key("Gia Lai"));
+    }
 
     fn sorted(words: &[&str]) -> Vec<String> {
         let mut v: Vec<&str> = words.to_vec();

@@ -492,7 +492,7 @@ impl Checker<'_, '_> {
             (None, _) if only_trip.is_some() => *trip = only_trip.map(str::to_owned),
             (None, _) if p.has_errors => {}
             (None, _) => {
-                let article = if kind == Kind::Experience { "an" } else { "a" };
+                let article = kind.article();
                 let message = format!(
                     "missing field \"trip\": {article} {kind} must name its trip when the data has {trip_count} trips"
                 );
@@ -513,7 +513,12 @@ impl Checker<'_, '_> {
         match known.kind(id) {
             Some(kind) if kind == want => {}
             Some(kind) => {
-                let message = format!("{} is a {kind}, not a {want}", quote(id));
+                let message = format!(
+                    "{} is {} {kind}, not {} {want}",
+                    quote(id),
+                    kind.article(),
+                    want.article()
+                );
                 self.error(p, at, field, message);
             }
             None => {
@@ -813,6 +818,25 @@ fn kind_slot(kind: Kind) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A link to a record of another kind names both kinds with their articles.
+    #[test]
+    fn a_link_to_an_experience_says_an_experience() {
+        let json = r#"{"schema_version": 1, "trips": [{"id": "t", "title": "T"}],
+            "experiences": [{"id": "e1", "title": "E"}],
+            "visits": [{"id": "v1", "title": "V", "trip": "e1"}]}"#;
+        let file = SourceFile {
+            name: "k.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let loaded = load_sources(&[file], Vec::new());
+        let messages: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["\"e1\" is an experience, not a trip"]);
+    }
 
     /// Large text of characters of one to four bytes: wherever a bad byte is, the SIMD check
     /// gives the standard one's answer.

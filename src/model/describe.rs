@@ -130,11 +130,12 @@ pub fn describe(dataset: &Dataset, index: usize, text: Text) -> Option<Described
     })
 }
 
-/// The record's title in the chosen text (the original when there is no translation).
+/// The record's title in the chosen text (the original when there is no translation, or an
+/// empty one).
 pub fn title(record: &Record, text: Text) -> &str {
     let common = record.common();
     match (&common.en, text) {
-        (Some(en), Text::English) => en.title.as_deref().unwrap_or(&common.title),
+        (Some(en), Text::English) => written(&en.title).unwrap_or(&common.title),
         _ => &common.title,
     }
 }
@@ -145,8 +146,14 @@ pub fn short_title(record: &Record, text: Text) -> Option<&str> {
     let common = record.common();
     let english = common.en.as_ref().filter(|_| text == Text::English);
     english
-        .and_then(|en| en.short_title.as_deref())
+        .and_then(|en| written(&en.short_title))
         .or(common.short_title.as_deref())
+}
+
+/// A translation's text, unless it is empty or only spaces (a spreadsheet's empty cell): then
+/// the original stands.
+fn written(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.trim().is_empty())
 }
 
 #[derive(Default)]
@@ -272,4 +279,34 @@ pub fn location_line(l: &Location) -> String {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An English title left empty (or only spaces) is no title: the English list shows the
+    /// original one, as for a record with no translation.
+    #[test]
+    fn an_empty_english_title_gives_way_to_the_original() {
+        let json = r#"{"schema_version": 1, "trips": [{"id": "t", "title": "Chuyến đi"}],
+            "meetings": [
+              {"id": "a", "title": "Họp", "short_title": "Họp ngắn",
+               "en": {"title": "", "short_title": "  "}},
+              {"id": "b", "title": "Gặp", "en": {"title": "Meeting", "short_title": "Meet"}}
+            ]}"#;
+        let file = crate::model::source::SourceFile {
+            name: "en.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let loaded = crate::model::dataset::load_sources(&[file], Vec::new());
+        let [_, a, b] = loaded.dataset.records() else {
+            panic!("three records: {:?}", loaded.diagnostics);
+        };
+        assert_eq!(title(a, Text::English), "Họp");
+        assert_eq!(short_title(a, Text::English), Some("Họp ngắn"));
+        assert_eq!(title(b, Text::English), "Meeting");
+        assert_eq!(short_title(b, Text::English), Some("Meet"));
+        assert_eq!(title(b, Text::Original), "Gặp");
+    }
 }

@@ -145,6 +145,14 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 4] = [Kind::Trip, Kind::Meeting, Kind::Experience, Kind::Visit];
 
+    /// The English article before its name: "an experience", "a trip".
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Experience => "an",
+            _ => "a",
+        }
+    }
+
     /// The singular name used in output, filters and JSON (`trip`, `meeting`, ...).
     pub fn name(self) -> &'static str {
         match self {

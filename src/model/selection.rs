@@ -114,13 +114,17 @@ pub fn run(
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);
     let counting = |hits: &[Hit]| tally(index, &chosen, selection, hits);
-    let (hits, tallies) = search::search_with(
+    // Only the rows are ranked: the other matches count, in no order (`finish` ranks any
+    // row a search left unranked, and `select` those a new choice lists).
+    let listed = |record: usize| is_listed(index, &chosen, selection, record);
+    let (hits, tallies) = search::search_ranking(
         dataset,
         index,
         &selection.query,
         candidates,
         cancel,
         &counting,
+        &listed,
     )?;
     let shown = finish(
         dataset,
@@ -132,7 +136,8 @@ pub fn run(
     Some((hits, shown))
 }
 
-/// From the query's matches (`hits`, in rank order) to the rows and counts: what choosing a
+/// From the query's matches (`hits`, as a search returns them: see
+/// [`search::search_ranking`]) to the rows and counts: what choosing a
 /// facet value or a sort does, without searching again.
 pub fn select(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
@@ -273,6 +278,8 @@ fn finish(
     hits: &[Hit],
     tally: Tally,
 ) -> Shown {
+    let is_listed = |record: usize| tally.is_listed(record);
+    let hits = search::in_rank_order(dataset, index, &selection.query, hits, &is_listed);
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     let mut rows: Vec<usize> = match selection.text {
         // The search breaks ties by the original titles; the English list breaks them by the
@@ -345,6 +352,46 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
     t
 }
 
+/// Whether `record` is listed: it passes every chosen facet and the tab (what [`count`]
+/// tells, before any record is counted).
+fn is_listed(index: &Index, chosen: &Chosen, selection: &Selection, record: usize) -> bool {
+    let data = index.facets().of(record);
+    let kind = kind_of_record(chosen, data);
+    if selection.kind.is_some() && kind != selection.kind {
+        return false;
+    }
+    match selection.reviews.as_deref() {
+        None => facets_failed(chosen, data.iter()) == 0,
+        Some(reviews) => {
+            let (status, others) = reviews.of(record);
+            let values = data.iter().chain([&status]).chain(others);
+            facets_failed(chosen, values) == 0
+        }
+    }
+}
+
+/// The kind of a record, from its data's values.
+fn kind_of_record(chosen: &Chosen, data: &[(u8, u32)]) -> Option<Kind> {
+    let kind_facet = Facet::Kind as u8;
+    data.iter()
+        .find(|(f, _)| *f == kind_facet)
+        .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten())
+}
+
+/// One bit per chosen facet a record with `values` fails.
+fn facets_failed<'v>(chosen: &Chosen, values: impl Iterator<Item = &'v (u8, u32)> + Clone) -> u32 {
+    let mut failed: u32 = 0;
+    for (f, wanted) in &chosen.facets {
+        let passes = values
+            .clone()
+            .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
+        if !passes {
+            failed |= 1 << f;
+        }
+    }
+    failed
+}
+
 /// Counts one record of [`tally`]: its data's values (`data`, where its kind is) and all its
 /// values (`values`: the data's, and its review's when reviews are known).
 #[inline]
@@ -357,20 +404,8 @@ fn count<'v>(
     values: impl Iterator<Item = &'v (u8, u32)> + Clone,
 ) {
     let kind_facet = Facet::Kind as u8;
-    let kind = data
-        .iter()
-        .find(|(f, _)| *f == kind_facet)
-        .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten());
-    // One bit per facet the record fails.
-    let mut failed: u32 = 0;
-    for (f, wanted) in &chosen.facets {
-        let passes = values
-            .clone()
-            .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
-        if !passes {
-            failed |= 1 << f;
-        }
-    }
+    let kind = kind_of_record(chosen, data);
+    let mut failed = facets_failed(chosen, values.clone());
     if failed == 0 {
         t.tabs[0] += 1;
         if let Some(k) = kind {

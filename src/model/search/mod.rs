@@ -32,6 +32,22 @@ pub struct Hit {
     pub missing: u8,
     /// What went into the score, for the next query typed on from this one.
     parts: score::Parts,
+    placed: Placed,
+}
+
+/// Where a match stands in the list a search returns. A search asked to rank only the
+/// records the list shows ([`search_ranking`]) leaves the others unranked, after the ranked
+/// ones, and does not score them when it need not: at a million records with a facet value
+/// chosen, nearly every match is one the list does not show, and only counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Placed {
+    /// Scored, and in rank order among the ranked matches.
+    #[default]
+    Ranked,
+    /// Scored, in no order.
+    Scored,
+    /// Known to match, not scored (its score reads 0), in no order.
+    Unscored,
 }
 
 impl Hit {
@@ -41,7 +57,14 @@ impl Hit {
             score,
             missing: 0,
             parts: score::Parts::default(),
+            placed: Placed::Ranked,
         }
+    }
+
+    /// In rank order among the ranked matches (else listed after them, in no order, and
+    /// its score perhaps not worked out: see [`in_rank_order`]).
+    pub fn is_ranked(&self) -> bool {
+        self.placed == Placed::Ranked
     }
 }
 
@@ -114,15 +137,24 @@ impl Narrowed {
                 // A record listed for holding most words was not scored word by word.
                 let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
                 match hit.filter(|_| reused) {
-                    Some(hit) => Look::known(record, hit.parts),
+                    Some(hit) => Look::known(record, hit.parts, hit.placed != Placed::Unscored),
                     None => Look::unknown(record),
                 }
             })
             .collect()
     }
 
-    /// What is known of a record to look at.
+    /// What is known of a record to look at: the parts of its score.
     fn known_of(&self, look: &Look) -> Option<score::Known> {
+        if !look.scored {
+            return None;
+        }
+        self.matched_of(look)
+    }
+
+    /// Which of the query's terms a record to look at is known to hold (the earlier query's
+    /// it shares), whether or not its score was worked out: what telling a match needs.
+    fn matched_of(&self, look: &Look) -> Option<score::Known> {
         if !look.known {
             return None;
         }
@@ -140,7 +172,10 @@ impl Narrowed {
 #[derive(Clone, Copy, Debug)]
 struct Look {
     record: u32,
+    /// The earlier query matched it, and this one keeps its terms.
     known: bool,
+    /// ... and scored it: `earlier` holds the parts.
+    scored: bool,
     earlier: score::Parts,
 }
 
@@ -149,14 +184,16 @@ impl Look {
         Look {
             record: record as u32,
             known: false,
+            scored: false,
             earlier: score::Parts::default(),
         }
     }
 
-    fn known(record: usize, earlier: score::Parts) -> Look {
+    fn known(record: usize, earlier: score::Parts, scored: bool) -> Look {
         Look {
             record: record as u32,
             known: true,
+            scored,
             earlier,
         }
     }
@@ -205,12 +242,26 @@ pub fn search_with<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<(Vec<Hit>, Vec<T>)> {
+    search_ranking(dataset, index, query, candidates, cancel, tally, &|_| true)
+}
+
+/// [`search_with`], ranking only the matches of the records `ranked` names (those the list
+/// shows): the others are told apart from the records that do not match, and counted, but
+/// left unranked after the ranked ones (and unscored where scoring was not free, see
+/// [`Hit::is_ranked`]); [`in_rank_order`] ranks them when a list shows them. The ranked
+/// matches are in the order a search ranking every match gives them.
+pub fn search_ranking<T: Send>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    candidates: Option<&Narrowed>,
+    cancel: &AtomicBool,
+    tally: &(dyn Fn(&[Hit]) -> T + Sync),
+    ranked: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
-    let prepared = match counted(query) {
-        true => score::Prepared::weighted(query, index),
-        false => score::Prepared::new(query),
-    };
+    let prepared = prepare(query, index);
     // A question listing records that lack some of its words may list ones the query it
     // narrows did not (a word added may be the rare one): those are among the records holding
     // its rare words, looked at besides the earlier matches.
@@ -228,16 +279,32 @@ pub fn search_with<T: Send>(
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let parts = score_all(dataset, index, &prepared, (ids, candidates), cancel, tally)?;
+    let worked = score_all(
+        dataset,
+        index,
+        &prepared,
+        (ids, candidates),
+        cancel,
+        tally,
+        ranked,
+    )?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let (parts, mut tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-    let mut hits = merge(parts);
+    let mut shares = Vec::with_capacity(worked.len());
+    let mut unranked = Vec::with_capacity(worked.len());
+    let mut tallies = Vec::with_capacity(2 * worked.len());
+    for w in worked {
+        shares.push(w.share);
+        unranked.push(w.unranked);
+        tallies.extend(w.tallies);
+    }
+    let mut hits = merge(shares);
     keep_a_full_match_in_sight(&mut hits);
+    let matched = hits.len() + unranked.iter().map(Vec::len).sum::<usize>();
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
-    let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
+    let few = matched == 0 || (question && matched < SOFT_WHEN);
     // A question scored with the word counts already listed the records lacking some words.
     let listed = prepared.lists_partial();
     if !query.strict && content >= 2 && few && !listed {
@@ -248,7 +315,73 @@ pub fn search_with<T: Send>(
         soft.sort_unstable_by_key(|h| sort_key(index, h));
         hits.extend(soft);
     }
+    hits.reserve(matched.saturating_sub(hits.len()));
+    for part in unranked {
+        hits.extend(part);
+    }
     Some((hits, tallies))
+}
+
+/// A query prepared for scoring, weighed by the word counts unless every term is one letter.
+fn prepare<'q>(query: &'q Query, index: &Index) -> score::Prepared<'q> {
+    match counted(query) {
+        true => score::Prepared::weighted(query, index),
+        false => score::Prepared::new(query),
+    }
+}
+
+/// The matches of `hits` (a search's, [`search_ranking`]) whose records `listed` keeps, in
+/// rank order: as they are when the search ranked all of those; else the unranked ones are
+/// scored (when they were not) and put in their places. Every match's place is its
+/// [`sort_key`], one number per record (the tie-break rank is each record's own), so the
+/// order is the one a search ranking every match gives.
+pub fn in_rank_order<'h>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    hits: &'h [Hit],
+    listed: &(dyn Fn(usize) -> bool + Sync),
+) -> std::borrow::Cow<'h, [Hit]> {
+    use std::borrow::Cow;
+    if hits.iter().all(|h| h.is_ranked() || !listed(h.record)) {
+        return Cow::Borrowed(hits);
+    }
+    let mut shown: Vec<Hit> = hits.iter().filter(|h| listed(h.record)).copied().collect();
+    let unscored: Vec<usize> = shown
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.placed == Placed::Unscored)
+        .map(|(i, _)| i)
+        .collect();
+    if !unscored.is_empty() {
+        let prepared = prepare(query, index);
+        let chunk = parallel::per_core(unscored.len(), PARALLEL_FROM);
+        let scored = parallel::map_chunks(&unscored, chunk, |_, part| {
+            let matcher = SkimMatcherV2::default();
+            part.iter()
+                .map(|&i| {
+                    let record = shown[i].record;
+                    let entry = index.entry(record)?;
+                    let r = score::RecordRef::At(dataset, record);
+                    score::score_parts(&prepared, record, &entry, r, &matcher, None)
+                })
+                .collect::<Vec<_>>()
+        });
+        for (&i, found) in unscored.iter().zip(scored.into_iter().flatten()) {
+            let hit = &mut shown[i];
+            // Matched, so scored: a record the search found always scores.
+            if let Some((score, parts)) = found {
+                hit.score = score;
+                hit.missing = parts.missing;
+                hit.parts = parts;
+            }
+        }
+    }
+    for hit in &mut shown {
+        hit.placed = Placed::Ranked;
+    }
+    shown.sort_unstable_by_key(|h| sort_key(index, h));
+    Cow::Owned(shown)
 }
 
 /// How far down the best record holding every word of a question may be listed, at most.
@@ -295,6 +428,7 @@ fn soft_pass(
                     score,
                     missing,
                     parts: score::Parts::default(),
+                    placed: Placed::Ranked,
                 });
             }
         }
@@ -306,8 +440,16 @@ fn soft_pass(
     Some(all)
 }
 
-/// Scores `ids` on every core (what is known of them from `earlier`): each thread's matches
-/// sorted best first, with their tally (`None` when `cancel` was set).
+/// One worker's matches: those ranked, sorted best first, those left unranked (in dataset
+/// order), and the tallies of both.
+struct Worked<T> {
+    share: Share,
+    unranked: Vec<Hit>,
+    tallies: [T; 2],
+}
+
+/// Scores `ids` on every core (what is known of them from `earlier`): each thread's matches,
+/// with their tally (`None` when `cancel` was set).
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
@@ -315,7 +457,8 @@ fn score_all<T: Send>(
     (ids, earlier): (&[Look], Option<&Narrowed>),
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<Vec<(Share, T)>> {
+    ranked: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<Vec<Worked<T>>> {
     let letter = letters::single(prepared.query).zip(index.letters());
     // A letter's scores are read from its column; otherwise only records that may match are.
     let gate = match letter {
@@ -323,12 +466,14 @@ fn score_all<T: Send>(
         None => postings::Gate::new(index, prepared.query, prepared.partial_gate()),
     };
     let gate = gate.as_ref();
+    // A question's records lacking words are ranked with the rest: every match is ranked.
+    let rank_all = prepared.lists_partial();
     let shares = parallel::blocks(
         ids,
         BLOCK,
         PARALLEL_FROM,
-        || (Vec::new(), SkimMatcherV2::default(), false),
-        |(hits, matcher, cancelled), _, block| {
+        || (Found::default(), SkimMatcherV2::default(), false),
+        |(found, matcher, cancelled), _, block| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
             if !*cancelled {
                 let block = Block {
@@ -336,18 +481,30 @@ fn score_all<T: Send>(
                     gate,
                     records: block,
                     earlier,
+                    ranked: if rank_all { &|_| true } else { ranked },
                 };
-                score_block(dataset, index, prepared, &block, matcher, hits);
+                score_block(dataset, index, prepared, &block, matcher, found);
             }
         },
-        |(hits, _, cancelled)| {
+        |(found, _, cancelled)| {
             (!cancelled).then(|| {
-                let tallied = tally(&hits);
-                (Share::new(index, hits), tallied)
+                let tallies = [tally(&found.ranked), tally(&found.unranked)];
+                Worked {
+                    share: Share::new(index, found.ranked),
+                    unranked: found.unranked,
+                    tallies,
+                }
             })
         },
     );
     shares.into_iter().collect()
+}
+
+/// A worker's matches so far.
+#[derive(Default)]
+struct Found {
+    ranked: Vec<Hit>,
+    unranked: Vec<Hit>,
 }
 
 /// Words of one letter weigh alike whatever the counts say: such queries need not wait for
@@ -365,36 +522,70 @@ struct Block<'a> {
     letter: Option<(usize, &'a letters::Columns)>,
     /// Which records may match at all.
     gate: Option<&'a postings::Gate<'a>>,
+    /// Which records' matches are ranked (the others are only told apart, see
+    /// [`search_ranking`]).
+    ranked: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
-/// Scores a block of records, adding the matches to `hits`.
+/// Scores a block of records, adding the matches to `found`: scored and to be ranked, or,
+/// for the records not to be ranked, only told to match (scored when the score is free).
 fn score_block(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
     block: &Block,
     matcher: &SkimMatcherV2,
-    hits: &mut Vec<Hit>,
+    found: &mut Found,
 ) {
     let Block {
         records: block,
         letter,
         gate,
         earlier,
+        ranked,
     } = *block;
+    let letter_held = index.letters();
     for (n, &look) in block.iter().enumerate() {
         let record = look.record();
         if gate.is_some_and(|g| !g.may_match(index, record)) {
             continue;
         }
+        let rank = ranked(record);
         if let Some((symbol, columns)) = letter {
             // One letter: its score was worked out after loading.
             if let Some(score) = columns.get(symbol, record) {
-                hits.push(Hit {
+                let hit = Hit {
                     record,
                     score,
                     missing: 0,
                     parts: score::Parts::single(score),
+                    placed: Placed::Ranked,
+                };
+                match rank {
+                    true => found.ranked.push(hit),
+                    false => found.unranked.push(Hit {
+                        placed: Placed::Scored,
+                        ..hit
+                    }),
+                }
+            }
+            continue;
+        }
+        if !rank {
+            let known = earlier.and_then(|e| e.matched_of(&look));
+            let held = |term: &query::Term| holds(gate, letter_held, record, term);
+            let matched = score::held_without_reading(prepared, known, held)
+                || index.entry(record).is_some_and(|entry| {
+                    let r = score::RecordRef::At(dataset, record);
+                    score::matches(prepared, record, &entry, r, matcher, known, held)
+                });
+            if matched {
+                found.unranked.push(Hit {
+                    record,
+                    score: 0.0,
+                    missing: 0,
+                    parts: score::Parts::default(),
+                    placed: Placed::Unscored,
                 });
             }
             continue;
@@ -402,22 +593,41 @@ fn score_block(
         if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
             index.prefetch(ahead.record());
         }
-        let known = earlier.and_then(|e| e.known_of(&look));
         let Some(entry) = index.entry(record) else {
             continue;
         };
         let r = score::RecordRef::At(dataset, record);
+        let known = earlier.and_then(|e| e.known_of(&look));
         if let Some((score, parts)) =
             score::score_parts(prepared, record, &entry, r, matcher, known)
         {
-            hits.push(Hit {
+            found.ranked.push(Hit {
                 record,
                 score,
                 missing: parts.missing,
                 parts,
+                placed: Placed::Ranked,
             });
         }
     }
+}
+
+/// Whether record `record`'s text holds `term` (one of the query's), as told without reading
+/// it: by the word postings, or for a letter or digit by its column of scores (a record
+/// holds the letter in a field exactly when it has a score).
+fn holds(
+    gate: Option<&postings::Gate>,
+    letters: Option<&letters::Columns>,
+    record: usize,
+    term: &query::Term,
+) -> bool {
+    if gate.is_some_and(|g| g.holds(record, term)) {
+        return true;
+    }
+    let symbol = letters::symbol_of(&term.folded);
+    symbol
+        .zip(letters)
+        .is_some_and(|(s, columns)| columns.get(s, record).is_some())
 }
 
 /// Records holding every word first, then those holding most; within each, best score first

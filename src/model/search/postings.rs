@@ -196,6 +196,15 @@ impl<'a> Gate<'a> {
         })
     }
 
+    /// True when the postings tell that record `record`'s text holds `term` (one of the
+    /// query's terms): every byte of an entry's text but the newlines between its fields lies
+    /// in a field, so the term occurs in a field, as [`super::occurrence::occurs`] asks.
+    pub(super) fn holds(&self, record: usize, term: &Term) -> bool {
+        self.words
+            .iter()
+            .any(|(holding, t)| std::ptr::eq(*t, term) && holding.contains(record))
+    }
+
     /// False only for a record that cannot match: it lacks a word it must hold, and cannot
     /// match that word as the starts of words either.
     pub(super) fn may_match(&self, index: &Index, record: usize) -> bool {

@@ -24,7 +24,7 @@ use super::held::Records;
 use super::index::{class_index, Class, Index, WordCounts};
 use super::index::{Entry, Role};
 use super::occurrence::{
-    exact_best_in, exact_best_of_words, exact_best_weighted, span_score, Rarity,
+    exact_best_in, exact_best_of_words, exact_best_weighted, occurs, span_score, Rarity,
 };
 use super::partial::{Partial, PARTIAL_PAIRS, PARTIAL_WORDS};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
@@ -419,6 +419,90 @@ pub fn score_parts(
     }
     parts.missing = missing;
     Some((score, parts))
+}
+
+/// Whether the record matches: what [`score_parts`] answers with `Some`, without scoring,
+/// for a query that lists no record lacking words (`p.lists_partial()` false; for one that
+/// does, the record is scored). The terms `known` says the record holds are not looked for
+/// again, as [`score_parts`] does not; a word `held` says the text holds (from the word
+/// postings) is not read for.
+pub fn matches(
+    p: &Prepared,
+    at: usize,
+    entry: &Entry,
+    record: RecordRef,
+    matcher: &SkimMatcherV2,
+    known: Option<Known>,
+    held: impl Fn(&Term) -> bool,
+) -> bool {
+    if p.partial.is_some() {
+        return score_parts(p, at, entry, record, matcher, known).is_some();
+    }
+    if !filters_pass(&p.query.filters, entry, record) {
+        return false;
+    }
+    let known = known.filter(|k| !(k.without_english && entry.english));
+    let skip = match known {
+        Some(k) if k.all_shared => k.terms,
+        Some(k) => k.terms.saturating_sub(1),
+        None => 0,
+    };
+    let terms = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
+    for (i, (term, finder)) in terms {
+        if term.negated {
+            if finder.find(entry.text.as_bytes()).is_some() {
+                return false;
+            }
+            continue;
+        }
+        if term.question {
+            continue;
+        }
+        let exact = matches!(term.mode, Mode::Fuzzy | Mode::Exact);
+        if exact && held(term) {
+            continue;
+        }
+        let len = term.folded.len();
+        let language = p.query.language;
+        let found = match term.mode {
+            Mode::Fuzzy => {
+                occurs(entry, finder, len)
+                    || fuzzy_best(entry, term, matcher, language, &p.rarity[i]).is_some()
+            }
+            Mode::Exact => occurs(entry, finder, len),
+            Mode::Prefix | Mode::Suffix | Mode::Whole => {
+                anchored_best(entry, term, language, &p.rarity[i]).is_some()
+            }
+        };
+        if !found {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether [`matches`] can tell that the record matches without reading its entry: no
+/// filter, no negated word, and every word left to look for (those `known` does not say it
+/// holds) one that `held` says its text holds. False when the entry must be read.
+pub fn held_without_reading(
+    p: &Prepared,
+    known: Option<Known>,
+    held: impl Fn(&Term) -> bool,
+) -> bool {
+    if p.partial.is_some() || !p.query.filters.is_empty() {
+        return false;
+    }
+    // Whether the earlier parts hold depends on the record's English text, in the entry.
+    let skip = match known {
+        Some(k) if k.without_english => return false,
+        Some(k) if k.all_shared => k.terms,
+        Some(k) => k.terms.saturating_sub(1),
+        None => 0,
+    };
+    p.query.terms.iter().skip(skip).all(|term| {
+        term.question
+            || (!term.negated && matches!(term.mode, Mode::Fuzzy | Mode::Exact) && held(term))
+    })
 }
 
 /// What matching most of a question's words needs: how many records hold each word it looks

@@ -113,7 +113,12 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);
-    let counting = |hits: &[Hit]| tally(index, &chosen, selection, hits);
+    let counting = |ranked: &[Hit], unranked: &[Hit]| {
+        let mut t = Tally::new(index, selection);
+        tally_into(&mut t, index, &chosen, selection, ranked);
+        tally_into(&mut t, index, &chosen, selection, unranked);
+        t
+    };
     // Only the rows are ranked: the other matches count, in no order (`finish` ranks any
     // row a search left unranked, and `select` those a new choice lists).
     let listed = |record: usize| is_listed(index, &chosen, selection, record);
@@ -322,22 +327,21 @@ fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
 /// is listed and counts for all its values; one that fails exactly one facet counts for that
 /// facet's values only (what choosing them would add); the tab is a choice of kind.
 fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) -> Tally {
-    let table = index.facets();
     let mut t = Tally::new(index, selection);
+    tally_into(&mut t, index, chosen, selection, hits);
+    t
+}
+
+/// [`tally`], counting into `t`.
+fn tally_into(t: &mut Tally, index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) {
+    let table = index.facets();
     // A record's values are read where the table and the reviews keep them, not copied
     // together (at a million matches, a copy per record was a third of the counting).
     match selection.reviews.as_deref() {
         None => {
             for hit in hits {
                 let data = table.of(hit.record);
-                count(
-                    &mut t,
-                    chosen,
-                    selection.kind,
-                    hit.record,
-                    data,
-                    data.iter(),
-                );
+                count(t, chosen, selection.kind, hit.record, data, data.iter());
             }
         }
         Some(reviews) => {
@@ -345,11 +349,10 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
                 let data = table.of(hit.record);
                 let (status, others) = reviews.of(hit.record);
                 let values = data.iter().chain([&status]).chain(others);
-                count(&mut t, chosen, selection.kind, hit.record, data, values);
+                count(t, chosen, selection.kind, hit.record, data, values);
             }
         }
     }
-    t
 }
 
 /// Whether `record` is listed: it passes every chosen facet and the tab (what [`count`]

@@ -61,6 +61,14 @@ impl Hit {
         }
     }
 
+    /// A match not scored (its score reads 0), not ranked.
+    fn unscored(record: usize) -> Hit {
+        Hit {
+            placed: Placed::Unscored,
+            ..Hit::new(record, 0.0)
+        }
+    }
+
     /// In rank order among the ranked matches (else listed after them, in no order, and
     /// its score perhaps not worked out: see [`in_rank_order`]).
     pub fn is_ranked(&self) -> bool {
@@ -106,17 +114,15 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
-    /// The records to look at, in dataset order, each with what is known of it, and the
-    /// records of `also` (nothing known of them). The matches come in rank order, scattered
-    /// over the dataset: each match's place is first written to its record's slot (4 bytes a
-    /// record, so a million slots stay in the caches), then the slots are read front to back
-    /// and each match's parts fetched from its place (reads that do not wait on each other,
-    /// so the processor overlaps them; the scoring after reads the looks in order). At a
-    /// million records the list was 40 bytes a record, built through slots of 48: a fifth of
-    /// a keystroke.
-    fn in_record_order(&self, records: usize, also: Option<&held::Records>) -> Vec<Look> {
-        const SKIPPED: u32 = u32::MAX;
-        const NOTHING_KNOWN: u32 = u32::MAX - 1;
+    /// Where each record's match is in the list (or that the record is to be looked at with
+    /// nothing known, or skipped), for the records to look at: the matches and the records of
+    /// `also` (nothing known of them). The matches come in rank order, scattered over the
+    /// dataset: each match's place is written to its record's slot (4 bytes a record, so a
+    /// million slots stay in the caches), then the search reads the slots front to back, a
+    /// block at a time, and fetches each match's parts from its place (reads that do not wait
+    /// on each other, so the processor overlaps them). At a million records a list of looks
+    /// made in advance was 20 bytes a record, most of them new pages each keystroke.
+    fn slots(&self, records: usize, also: Option<&held::Records>) -> Vec<u32> {
         let mut slots: Vec<u32> = vec![SKIPPED; records];
         for record in also.into_iter().flat_map(held::Records::iter) {
             if let Some(slot) = slots.get_mut(record) {
@@ -128,20 +134,17 @@ impl Narrowed {
                 *slot = place.min(NOTHING_KNOWN);
             }
         }
-        let reused = self.reuse.is_some();
         slots
-            .iter()
-            .enumerate()
-            .filter(|&(_, &place)| place != SKIPPED)
-            .map(|(record, &place)| {
-                // A record listed for holding most words was not scored word by word.
-                let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
-                match hit.filter(|_| reused) {
-                    Some(hit) => Look::known(record, hit.parts, hit.placed != Placed::Unscored),
-                    None => Look::unknown(record),
-                }
-            })
-            .collect()
+    }
+
+    /// The look at `record`, whose slot is `place` (not [`SKIPPED`]).
+    fn look(&self, record: usize, place: u32) -> Look {
+        // A record listed for holding most words was not scored word by word.
+        let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
+        match hit.filter(|_| self.reuse.is_some()) {
+            Some(hit) => Look::known(record, hit.parts, hit.placed != Placed::Unscored),
+            None => Look::unknown(record),
+        }
     }
 
     /// What is known of a record to look at: the parts of its score.
@@ -164,6 +167,42 @@ impl Narrowed {
             all_shared,
             without_english: self.vietnamese_only,
         })
+    }
+}
+
+/// A record's slot when it is not looked at ([`Narrowed::slots`]).
+const SKIPPED: u32 = u32::MAX;
+/// A record's slot when it is looked at with nothing known of it.
+const NOTHING_KNOWN: u32 = u32::MAX - 1;
+
+/// The records a search looks at, in dataset order.
+enum Looks<'a> {
+    /// Every record, nothing known.
+    Every(usize),
+    /// Those of an earlier query's matches ([`Narrowed::slots`]).
+    Narrowed(&'a Narrowed, Vec<u32>),
+}
+
+impl Looks<'_> {
+    /// How many records the looks run over (some perhaps skipped).
+    fn records(&self) -> usize {
+        match self {
+            Looks::Every(n) => *n,
+            Looks::Narrowed(_, slots) => slots.len(),
+        }
+    }
+
+    /// The looks at the records of `from..to`, in `out` (emptied first).
+    fn fill(&self, from: usize, to: usize, out: &mut Vec<Look>) {
+        out.clear();
+        match self {
+            Looks::Every(_) => out.extend((from..to).map(Look::unknown)),
+            Looks::Narrowed(narrowed, slots) => {
+                let range = slots.get(from..to).unwrap_or_default();
+                let looked = range.iter().enumerate().filter(|(_, &p)| p != SKIPPED);
+                out.extend(looked.map(|(i, &place)| narrowed.look(from + i, place)));
+            }
+        }
     }
 }
 
@@ -242,21 +281,25 @@ pub fn search_with<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<(Vec<Hit>, Vec<T>)> {
-    search_ranking(dataset, index, query, candidates, cancel, tally, &|_| true)
+    // Every match ranked: none is left for the second list.
+    let tally = |ranked: &[Hit], _: &[Hit]| tally(ranked);
+    search_ranking(dataset, index, query, candidates, cancel, &tally, &|_| true)
 }
 
 /// [`search_with`], ranking only the matches of the records `ranked` names (those the list
 /// shows): the others are told apart from the records that do not match, and counted, but
 /// left unranked after the ranked ones (and unscored where scoring was not free, see
-/// [`Hit::is_ranked`]); [`in_rank_order`] ranks them when a list shows them. The ranked
-/// matches are in the order a search ranking every match gives them.
+/// [`Hit::is_ranked`]); [`in_rank_order`] ranks them when a list shows them. The unranked
+/// come first, in no order (each worker's list of them becomes the result as it is, not
+/// copied); the ranked follow, in the order a search ranking every match gives them. `tally`
+/// is handed each worker's ranked and unranked matches, each in dataset order.
 pub fn search_ranking<T: Send>(
     dataset: &Dataset,
     index: &Index,
     query: &Query,
     candidates: Option<&Narrowed>,
     cancel: &AtomicBool,
-    tally: &(dyn Fn(&[Hit]) -> T + Sync),
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
     ranked: &(dyn Fn(usize) -> bool + Sync),
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
@@ -265,43 +308,33 @@ pub fn search_ranking<T: Send>(
     // A question listing records that lack some of its words may list ones the query it
     // narrows did not (a word added may be the rare one): those are among the records holding
     // its rare words, looked at besides the earlier matches.
-    let ids: Vec<Look> = match candidates {
-        Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
-        None => (0..dataset.len()).map(Look::unknown).collect(),
+    let looks = match candidates {
+        Some(c) => Looks::Narrowed(c, c.slots(dataset.len(), prepared.partial_gate())),
+        None => Looks::Every(dataset.len()),
     };
-    let ids = ids.as_slice();
     if query.is_empty() {
-        let hits: Vec<Hit> = ids
-            .iter()
-            .map(|look| Hit::new(look.record(), 0.0))
-            .collect();
-        let tallied = tally(&hits);
+        let mut all = Vec::new();
+        looks.fill(0, looks.records(), &mut all);
+        let hits: Vec<Hit> = all.iter().map(|look| Hit::new(look.record(), 0.0)).collect();
+        let tallied = tally(&hits, &[]);
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let worked = score_all(
-        dataset,
-        index,
-        &prepared,
-        (ids, candidates),
-        cancel,
-        tally,
-        ranked,
-    )?;
+    let worked = score_all(dataset, index, &prepared, &looks, cancel, tally, ranked)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let mut shares = Vec::with_capacity(worked.len());
     let mut unranked = Vec::with_capacity(worked.len());
-    let mut tallies = Vec::with_capacity(2 * worked.len());
+    let mut tallies = Vec::with_capacity(worked.len());
     for w in worked {
         shares.push(w.share);
         unranked.push(w.unranked);
-        tallies.extend(w.tallies);
+        tallies.push(w.tallied);
     }
-    let mut hits = merge(shares);
-    keep_a_full_match_in_sight(&mut hits);
-    let matched = hits.len() + unranked.iter().map(Vec::len).sum::<usize>();
+    let mut ranked = merge(shares);
+    keep_a_full_match_in_sight(&mut ranked);
+    let matched = ranked.len() + unranked.iter().map(Vec::len).sum::<usize>();
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
     let few = matched == 0 || (question && matched < SOFT_WHEN);
@@ -311,14 +344,22 @@ pub fn search_ranking<T: Send>(
         let mut soft = soft_pass(dataset, index, query, cancel)?;
         // Counted like the rest, in dataset order, then listed in rank order below them.
         soft.sort_unstable_by_key(|h| h.record);
-        tallies.push(tally(&soft));
+        tallies.push(tally(&soft, &[]));
         soft.sort_unstable_by_key(|h| sort_key(index, h));
-        hits.extend(soft);
+        ranked.extend(soft);
     }
-    hits.reserve(matched.saturating_sub(hits.len()));
+    // The largest list of unranked matches is the result: at a million records with a facet
+    // value chosen, they are nearly every match.
+    let largest = (0..unranked.len()).max_by_key(|&i| unranked[i].len());
+    let mut hits = match largest {
+        Some(i) => unranked.swap_remove(i),
+        None => Vec::new(),
+    };
+    hits.reserve(matched - hits.len());
     for part in unranked {
         hits.extend(part);
     }
+    hits.extend(ranked);
     Some((hits, tallies))
 }
 
@@ -445,18 +486,18 @@ fn soft_pass(
 struct Worked<T> {
     share: Share,
     unranked: Vec<Hit>,
-    tallies: [T; 2],
+    tallied: T,
 }
 
-/// Scores `ids` on every core (what is known of them from `earlier`): each thread's matches,
+/// Scores the records of `looks` on every core: each thread's matches,
 /// with their tally (`None` when `cancel` was set).
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
-    (ids, earlier): (&[Look], Option<&Narrowed>),
+    looks: &Looks,
     cancel: &AtomicBool,
-    tally: &(dyn Fn(&[Hit]) -> T + Sync),
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
     ranked: &(dyn Fn(usize) -> bool + Sync),
 ) -> Option<Vec<Worked<T>>> {
     let letter = letters::single(prepared.query).zip(index.letters());
@@ -468,14 +509,28 @@ fn score_all<T: Send>(
     let gate = gate.as_ref();
     // A question's records lacking words are ranked with the rest: every match is ranked.
     let rank_all = prepared.lists_partial();
+    let earlier = match looks {
+        Looks::Every(_) => None,
+        Looks::Narrowed(narrowed, _) => Some(*narrowed),
+    };
+    // Blocks of records by their first; each worker makes a block's looks when it takes it.
+    let records = looks.records();
+    let firsts: Vec<usize> = (0..records).step_by(BLOCK).collect();
     let shares = parallel::blocks(
-        ids,
-        BLOCK,
-        PARALLEL_FROM,
-        || (Found::default(), SkimMatcherV2::default(), false),
-        |(found, matcher, cancelled), _, block| {
+        &firsts,
+        1,
+        PARALLEL_FROM.div_ceil(BLOCK),
+        || {
+            let found = Found::default();
+            (found, SkimMatcherV2::default(), Vec::new(), false)
+        },
+        |(found, matcher, block, cancelled), _, firsts| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
-            if !*cancelled {
+            if *cancelled {
+                return;
+            }
+            for &first in firsts {
+                looks.fill(first, (first + BLOCK).min(records), block);
                 let block = Block {
                     letter,
                     gate,
@@ -486,13 +541,13 @@ fn score_all<T: Send>(
                 score_block(dataset, index, prepared, &block, matcher, found);
             }
         },
-        |(found, _, cancelled)| {
+        |(found, _, _, cancelled)| {
             (!cancelled).then(|| {
-                let tallies = [tally(&found.ranked), tally(&found.unranked)];
+                let tallied = tally(&found.ranked, &found.unranked);
                 Worked {
                     share: Share::new(index, found.ranked),
                     unranked: found.unranked,
-                    tallies,
+                    tallied,
                 }
             })
         },
@@ -574,19 +629,21 @@ fn score_block(
         if !rank {
             let known = earlier.and_then(|e| e.matched_of(&look));
             let held = |term: &query::Term| holds(gate, letter_held, record, term);
-            let matched = score::held_without_reading(prepared, known, held)
-                || index.entry(record).is_some_and(|entry| {
-                    let r = score::RecordRef::At(dataset, record);
-                    score::matches(prepared, record, &entry, r, matcher, known, held)
-                });
+            if score::held_without_reading(prepared, known, held) {
+                found.unranked.push(Hit::unscored(record));
+                continue;
+            }
+            // The text is read: ask for the next records' while this one is.
+            if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
+                index.prefetch(ahead.record());
+            }
+            let short = index.postings().map_or(u64::MAX, |p| p.short_letters(record));
+            let matched = index.entry(record).is_some_and(|entry| {
+                let r = score::RecordRef::At(dataset, record);
+                score::matches(prepared, record, &entry, r, matcher, known, held, short)
+            });
             if matched {
-                found.unranked.push(Hit {
-                    record,
-                    score: 0.0,
-                    missing: 0,
-                    parts: score::Parts::default(),
-                    placed: Placed::Unscored,
-                });
+                found.unranked.push(Hit::unscored(record));
             }
             continue;
         }
@@ -612,22 +669,24 @@ fn score_block(
     }
 }
 
-/// Whether record `record`'s text holds `term` (one of the query's), as told without reading
-/// it: by the word postings, or for a letter or digit by its column of scores (a record
-/// holds the letter in a field exactly when it has a score).
+/// Whether record `record`'s text holds `term` (one of the query's) in a field, as told
+/// without reading it ([`score::matches`]): by the word postings (`Some(false)` for a record
+/// the gate let through: it may match as the starts of words), or for a letter or digit by
+/// its column of scores (a record holds the letter in a field exactly when it has a score).
+/// `None` when neither tells.
 fn holds(
     gate: Option<&postings::Gate>,
     letters: Option<&letters::Columns>,
     record: usize,
     term: &query::Term,
-) -> bool {
-    if gate.is_some_and(|g| g.holds(record, term)) {
-        return true;
+) -> Option<bool> {
+    if let Some(held) = gate.and_then(|g| g.holds(record, term)) {
+        return Some(held);
     }
+    // A letter the record lacks is looked for in the text (it is in nearly every record).
     let symbol = letters::symbol_of(&term.folded);
-    symbol
-        .zip(letters)
-        .is_some_and(|(s, columns)| columns.get(s, record).is_some())
+    let column = symbol.zip(letters);
+    column.and_then(|(s, columns)| columns.get(s, record).map(|_| true))
 }
 
 /// Records holding every word first, then those holding most; within each, best score first

@@ -162,6 +162,9 @@ impl Postings {
     }
 }
 
+/// At most this many record-words per record are read from the postings for a word.
+const RECORD_WORDS_PER_RECORD: usize = 3;
+
 /// Which records a query may match, from the postings: the search reads no other.
 pub(super) struct Gate<'a> {
     postings: &'a Postings,
@@ -181,8 +184,11 @@ impl<'a> Gate<'a> {
         lacking: Option<&'a Records>,
     ) -> Option<Gate<'a>> {
         let postings = index.postings()?;
-        // More than one record-word per record read costs more than reading the records.
-        let most = index.len();
+        // A record-word costs a bit set; a record read for the word, its text read (most
+        // records a search for the list looks at are only told to match, and one the postings
+        // say holds every word is not read at all). Past a few record-words per record, the
+        // word is in nearly every record and telling which costs more than reading them.
+        let most = index.len().saturating_mul(RECORD_WORDS_PER_RECORD);
         let words: Vec<(Arc<Records>, &Term)> = query
             .terms
             .iter()
@@ -196,13 +202,16 @@ impl<'a> Gate<'a> {
         })
     }
 
-    /// True when the postings tell that record `record`'s text holds `term` (one of the
-    /// query's terms): every byte of an entry's text but the newlines between its fields lies
-    /// in a field, so the term occurs in a field, as [`super::occurrence::occurs`] asks.
-    pub(super) fn holds(&self, record: usize, term: &Term) -> bool {
+    /// Whether record `record`'s text holds `term` (one of the query's), when the postings
+    /// tell: every byte of an entry's text but the newlines between its fields lies in a
+    /// field, so a term the text holds occurs in a field, as [`super::occurrence::occurs`]
+    /// asks. `None` for a term the gate does not know. A record lacking it passes
+    /// [`Gate::may_match`] only if it may match it as the starts of words.
+    pub(super) fn holds(&self, record: usize, term: &Term) -> Option<bool> {
         self.words
             .iter()
-            .any(|(holding, t)| std::ptr::eq(*t, term) && holding.contains(record))
+            .find(|(_, t)| std::ptr::eq(*t, term))
+            .map(|(holding, _)| holding.contains(record))
     }
 
     /// False only for a record that cannot match: it lacks a word it must hold, and cannot

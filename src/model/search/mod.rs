@@ -315,7 +315,10 @@ pub fn search_ranking<T: Send>(
     if query.is_empty() {
         let mut all = Vec::new();
         looks.fill(0, looks.records(), &mut all);
-        let hits: Vec<Hit> = all.iter().map(|look| Hit::new(look.record(), 0.0)).collect();
+        let hits: Vec<Hit> = all
+            .iter()
+            .map(|look| Hit::new(look.record(), 0.0))
+            .collect();
         let tallied = tally(&hits, &[]);
         return Some((hits, vec![tallied]));
     }
@@ -637,7 +640,9 @@ fn score_block(
             if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
                 index.prefetch(ahead.record());
             }
-            let short = index.postings().map_or(u64::MAX, |p| p.short_letters(record));
+            let short = index
+                .postings()
+                .map_or(u64::MAX, |p| p.short_letters(record));
             let matched = index.entry(record).is_some_and(|entry| {
                 let r = score::RecordRef::At(dataset, record);
                 score::matches(prepared, record, &entry, r, matcher, known, held, short)

@@ -283,7 +283,8 @@ pub fn search_with<T: Send>(
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Every match ranked: none is left for the second list.
     let tally = |ranked: &[Hit], _: &[Hit]| tally(ranked);
-    search_ranking(dataset, index, query, candidates, cancel, &tally, &|_| true)
+    let ranking = Ranking::Every;
+    search_in(dataset, index, query, candidates, cancel, &tally, ranking)
 }
 
 /// [`search_with`], ranking only the matches of the records `ranked` names (those the list
@@ -301,6 +302,27 @@ pub fn search_ranking<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
     ranked: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<(Vec<Hit>, Vec<T>)> {
+    let ranking = Ranking::Some(ranked);
+    search_in(dataset, index, query, candidates, cancel, tally, ranking)
+}
+
+/// Which matches a search ranks.
+#[derive(Clone, Copy)]
+enum Ranking<'a> {
+    Every,
+    /// Those of the records named.
+    Some(&'a (dyn Fn(usize) -> bool + Sync)),
+}
+
+fn search_in<T: Send>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    candidates: Option<&Narrowed>,
+    cancel: &AtomicBool,
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
+    ranking: Ranking,
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
@@ -323,7 +345,7 @@ pub fn search_ranking<T: Send>(
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let worked = score_all(dataset, index, &prepared, &looks, cancel, tally, ranked)?;
+    let worked = score_all(dataset, index, &prepared, &looks, cancel, tally, ranking)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
@@ -501,17 +523,30 @@ fn score_all<T: Send>(
     looks: &Looks,
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
-    ranked: &(dyn Fn(usize) -> bool + Sync),
+    ranking: Ranking,
 ) -> Option<Vec<Worked<T>>> {
     let letter = letters::single(prepared.query).zip(index.letters());
     // A letter's scores are read from its column; otherwise only records that may match are.
     let gate = match letter {
         Some(_) => None,
-        None => postings::Gate::new(index, prepared.query, prepared.partial_gate()),
+        None => {
+            // A record the postings say holds every word is read only to be scored: when
+            // most are only told to match, larger postings pay.
+            let per_record = match ranking {
+                Ranking::Every => 1,
+                Ranking::Some(_) => 3,
+            };
+            let lacking = prepared.partial_gate();
+            postings::Gate::new(index, prepared.query, lacking, per_record)
+        }
     };
     let gate = gate.as_ref();
     // A question's records lacking words are ranked with the rest: every match is ranked.
-    let rank_all = prepared.lists_partial();
+    let ranked = match ranking {
+        _ if prepared.lists_partial() => None,
+        Ranking::Every => None,
+        Ranking::Some(ranked) => Some(ranked),
+    };
     let earlier = match looks {
         Looks::Every(_) => None,
         Looks::Narrowed(narrowed, _) => Some(*narrowed),
@@ -539,7 +574,7 @@ fn score_all<T: Send>(
                     gate,
                     records: block,
                     earlier,
-                    ranked: if rank_all { &|_| true } else { ranked },
+                    ranked: ranked.unwrap_or(&|_| true),
                 };
                 score_block(dataset, index, prepared, &block, matcher, found);
             }

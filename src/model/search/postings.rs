@@ -162,9 +162,6 @@ impl Postings {
     }
 }
 
-/// At most this many record-words per record are read from the postings for a word.
-const RECORD_WORDS_PER_RECORD: usize = 3;
-
 /// Which records a query may match, from the postings: the search reads no other.
 pub(super) struct Gate<'a> {
     postings: &'a Postings,
@@ -178,17 +175,19 @@ pub(super) struct Gate<'a> {
 impl<'a> Gate<'a> {
     /// `None` when the postings are not built yet or tell nothing of `query` (every word in
     /// too many records, or of other characters than letters and digits): every record is read.
+    /// A word is told of when at most `per_record` record-words a record hold it: a
+    /// record-word costs a bit set, a record read its text; a search that ranks every match
+    /// reads the records the postings let through anyway, one for the list tells most of
+    /// them to match without reading them.
     pub(super) fn new(
         index: &'a Index,
         query: &'a Query,
         lacking: Option<&'a Records>,
+        per_record: usize,
     ) -> Option<Gate<'a>> {
         let postings = index.postings()?;
-        // A record-word costs a bit set; a record read for the word, its text read (most
-        // records a search for the list looks at are only told to match, and one the postings
-        // say holds every word is not read at all). Past a few record-words per record, the
-        // word is in nearly every record and telling which costs more than reading them.
-        let most = index.len().saturating_mul(RECORD_WORDS_PER_RECORD);
+        // More record-words per record than `per_record` cost more than reading the records.
+        let most = index.len().saturating_mul(per_record);
         let words: Vec<(Arc<Records>, &Term)> = query
             .terms
             .iter()

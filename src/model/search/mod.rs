@@ -640,6 +640,14 @@ fn score_block(
     let letter_held = index.letters();
     for (n, &look) in block.iter().enumerate() {
         let record = look.record();
+        // A record the postings do not let through at once is read for its short fields:
+        // ask for the next ones' while this one is.
+        let ahead = block.get(n + PREFETCH_AHEAD).map(Look::record);
+        if let (Some(ahead), Some(g)) = (ahead, gate) {
+            if !g.holds_all(ahead) {
+                index.prefetch(ahead);
+            }
+        }
         if gate.is_some_and(|g| !g.may_match(index, record)) {
             continue;
         }

@@ -213,6 +213,14 @@ impl<'a> Gate<'a> {
             .map(|(holding, _)| holding.contains(record))
     }
 
+    /// True when the postings say record `record` holds every word they tell of: the gate
+    /// lets it through without reading it.
+    pub(super) fn holds_all(&self, record: usize) -> bool {
+        self.words
+            .iter()
+            .all(|(holding, _)| holding.contains(record))
+    }
+
     /// False only for a record that cannot match: it lacks a word it must hold, and cannot
     /// match that word as the starts of words either.
     pub(super) fn may_match(&self, index: &Index, record: usize) -> bool {

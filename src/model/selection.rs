@@ -123,23 +123,32 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);
-    let counting = |hits: &[Hit]| tally(index, &chosen, selection, hits);
-    let (hits, tallies) = search::search_with(
+    let counting = |ranked: &[Hit], unranked: &[Hit]| {
+        let mut t = Tally::new(index, selection);
+        tally_into(&mut t, index, &chosen, selection, ranked);
+        tally_into(&mut t, index, &chosen, selection, unranked);
+        t
+    };
+    // Only the rows are ranked: the other matches count, in no order (`finish` ranks any
+    // row a search left unranked, and `select` those a new choice lists).
+    let listed = |record: usize| is_listed(index, &chosen, selection, record);
+    let (hits, tallies) = search::search_ranking(
         dataset,
         index,
         &selection.query,
         candidates,
         cancel,
         &counting,
+        &listed,
     )?;
     let tally = merge(tallies, index, selection);
     let shown = finish(dataset, index, selection, &hits, tally, Wait::Yes);
     Some((hits, shown))
 }
 
-/// From the query's matches (`hits`, in rank order) to the rows and counts: what choosing a
-/// facet value or a sort does, without searching again. Waits for the sort orders if they are
-/// being made.
+/// From the query's matches (`hits`, as a search returns them: see
+/// [`search::search_ranking`]) to the rows and counts: what choosing a facet value or a sort
+/// does, without searching again. Waits for the sort orders if they are being made.
 pub fn select(dataset: &Dataset, index: &Index, selection: &Selection, hits: &[Hit]) -> Shown {
     select_waiting(dataset, index, selection, hits, Wait::Yes)
 }
@@ -304,6 +313,8 @@ fn finish(
     tally: Tally,
     wait: Wait,
 ) -> Shown {
+    let is_listed = |record: usize| tally.is_listed(record);
+    let hits = search::in_rank_order(dataset, index, &selection.query, hits, &is_listed);
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     if wait == Wait::No && needs_orders(selection) && !index.orders_made() {
         return Shown {
@@ -355,22 +366,21 @@ fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
 /// is listed and counts for all its values; one that fails exactly one facet counts for that
 /// facet's values only (what choosing them would add); the tab is a choice of kind.
 fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) -> Tally {
-    let table = index.facets();
     let mut t = Tally::new(index, selection);
+    tally_into(&mut t, index, chosen, selection, hits);
+    t
+}
+
+/// [`tally`], counting into `t`.
+fn tally_into(t: &mut Tally, index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) {
+    let table = index.facets();
     // A record's values are read where the table and the reviews keep them, not copied
     // together (at a million matches, a copy per record was a third of the counting).
     match selection.reviews.as_deref() {
         None => {
             for hit in hits {
                 let data = table.of(hit.record);
-                count(
-                    &mut t,
-                    chosen,
-                    selection.kind,
-                    hit.record,
-                    data,
-                    data.iter(),
-                );
+                count(t, chosen, selection.kind, hit.record, data, data.iter());
             }
         }
         Some(reviews) => {
@@ -378,11 +388,50 @@ fn tally(index: &Index, chosen: &Chosen, selection: &Selection, hits: &[Hit]) ->
                 let data = table.of(hit.record);
                 let (status, others) = reviews.of(hit.record);
                 let values = data.iter().chain([&status]).chain(others);
-                count(&mut t, chosen, selection.kind, hit.record, data, values);
+                count(t, chosen, selection.kind, hit.record, data, values);
             }
         }
     }
-    t
+}
+
+/// Whether `record` is listed: it passes every chosen facet and the tab (what [`count`]
+/// tells, before any record is counted).
+fn is_listed(index: &Index, chosen: &Chosen, selection: &Selection, record: usize) -> bool {
+    let data = index.facets().of(record);
+    let kind = kind_of_record(chosen, data);
+    if selection.kind.is_some() && kind != selection.kind {
+        return false;
+    }
+    match selection.reviews.as_deref() {
+        None => facets_failed(chosen, data.iter()) == 0,
+        Some(reviews) => {
+            let (status, others) = reviews.of(record);
+            let values = data.iter().chain([&status]).chain(others);
+            facets_failed(chosen, values) == 0
+        }
+    }
+}
+
+/// The kind of a record, from its data's values.
+fn kind_of_record(chosen: &Chosen, data: &[(u8, u32)]) -> Option<Kind> {
+    let kind_facet = Facet::Kind as u8;
+    data.iter()
+        .find(|(f, _)| *f == kind_facet)
+        .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten())
+}
+
+/// One bit per chosen facet a record with `values` fails.
+fn facets_failed<'v>(chosen: &Chosen, values: impl Iterator<Item = &'v (u8, u32)> + Clone) -> u32 {
+    let mut failed: u32 = 0;
+    for (f, wanted) in &chosen.facets {
+        let passes = values
+            .clone()
+            .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
+        if !passes {
+            failed |= 1 << f;
+        }
+    }
+    failed
 }
 
 /// Counts one record of [`tally`]: its data's values (`data`, where its kind is) and all its
@@ -397,20 +446,8 @@ fn count<'v>(
     values: impl Iterator<Item = &'v (u8, u32)> + Clone,
 ) {
     let kind_facet = Facet::Kind as u8;
-    let kind = data
-        .iter()
-        .find(|(f, _)| *f == kind_facet)
-        .and_then(|(_, id)| chosen.kinds.get(*id as usize).copied().flatten());
-    // One bit per facet the record fails.
-    let mut failed: u32 = 0;
-    for (f, wanted) in &chosen.facets {
-        let passes = values
-            .clone()
-            .any(|(vf, id)| vf == f && wanted.get(*id as usize).copied().unwrap_or(false));
-        if !passes {
-            failed |= 1 << f;
-        }
-    }
+    let kind = kind_of_record(chosen, data);
+    let mut failed = facets_failed(chosen, values.clone());
     if failed == 0 {
         t.tabs[0] += 1;
         if let Some(k) = kind {

@@ -43,6 +43,15 @@ pub fn single(query: &Query) -> Option<usize> {
     }
 }
 
+/// The symbol of a term of one letter or digit, whatever else the query holds: a record holds
+/// it in a field exactly when its column has a score for the record.
+pub fn symbol_of(folded: &str) -> Option<usize> {
+    match folded.as_bytes() {
+        [b] => symbol(*b),
+        _ => None,
+    }
+}
+
 /// One record's score for every symbol, as scoring a one-letter query finds it: its first
 /// few occurrences, each by how it sits in its word and field, the best of them.
 pub fn scores(entry: &Entry) -> [f32; SYMBOLS] {

@@ -32,6 +32,22 @@ pub struct Hit {
     pub missing: u8,
     /// What went into the score, for the next query typed on from this one.
     parts: score::Parts,
+    placed: Placed,
+}
+
+/// Where a match stands in the list a search returns. A search asked to rank only the
+/// records the list shows ([`search_ranking`]) leaves the others unranked, after the ranked
+/// ones, and does not score them when it need not: at a million records with a facet value
+/// chosen, nearly every match is one the list does not show, and only counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Placed {
+    /// Scored, and in rank order among the ranked matches.
+    #[default]
+    Ranked,
+    /// Scored, in no order.
+    Scored,
+    /// Known to match, not scored (its score reads 0), in no order.
+    Unscored,
 }
 
 impl Hit {
@@ -41,7 +57,22 @@ impl Hit {
             score,
             missing: 0,
             parts: score::Parts::default(),
+            placed: Placed::Ranked,
         }
+    }
+
+    /// A match not scored (its score reads 0), not ranked.
+    fn unscored(record: usize) -> Hit {
+        Hit {
+            placed: Placed::Unscored,
+            ..Hit::new(record, 0.0)
+        }
+    }
+
+    /// In rank order among the ranked matches (else listed after them, in no order, and
+    /// its score perhaps not worked out: see [`in_rank_order`]).
+    pub fn is_ranked(&self) -> bool {
+        self.placed == Placed::Ranked
     }
 }
 
@@ -83,17 +114,15 @@ impl Narrowed {
         self.hits.is_empty()
     }
 
-    /// The records to look at, in dataset order, each with what is known of it, and the
-    /// records of `also` (nothing known of them). The matches come in rank order, scattered
-    /// over the dataset: each match's place is first written to its record's slot (4 bytes a
-    /// record, so a million slots stay in the caches), then the slots are read front to back
-    /// and each match's parts fetched from its place (reads that do not wait on each other,
-    /// so the processor overlaps them; the scoring after reads the looks in order). At a
-    /// million records the list was 40 bytes a record, built through slots of 48: a fifth of
-    /// a keystroke.
-    fn in_record_order(&self, records: usize, also: Option<&held::Records>) -> Vec<Look> {
-        const SKIPPED: u32 = u32::MAX;
-        const NOTHING_KNOWN: u32 = u32::MAX - 1;
+    /// Where each record's match is in the list (or that the record is to be looked at with
+    /// nothing known, or skipped), for the records to look at: the matches and the records of
+    /// `also` (nothing known of them). The matches come in rank order, scattered over the
+    /// dataset: each match's place is written to its record's slot (4 bytes a record, so a
+    /// million slots stay in the caches), then the search reads the slots front to back, a
+    /// block at a time, and fetches each match's parts from its place (reads that do not wait
+    /// on each other, so the processor overlaps them). At a million records a list of looks
+    /// made in advance was 20 bytes a record, most of them new pages each keystroke.
+    fn slots(&self, records: usize, also: Option<&held::Records>) -> Vec<u32> {
         let mut slots: Vec<u32> = vec![SKIPPED; records];
         for record in also.into_iter().flat_map(held::Records::iter) {
             if let Some(slot) = slots.get_mut(record) {
@@ -105,24 +134,30 @@ impl Narrowed {
                 *slot = place.min(NOTHING_KNOWN);
             }
         }
-        let reused = self.reuse.is_some();
         slots
-            .iter()
-            .enumerate()
-            .filter(|&(_, &place)| place != SKIPPED)
-            .map(|(record, &place)| {
-                // A record listed for holding most words was not scored word by word.
-                let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
-                match hit.filter(|_| reused) {
-                    Some(hit) => Look::known(record, hit.parts),
-                    None => Look::unknown(record),
-                }
-            })
-            .collect()
     }
 
-    /// What is known of a record to look at.
+    /// The look at `record`, whose slot is `place` (not [`SKIPPED`]).
+    fn look(&self, record: usize, place: u32) -> Look {
+        // A record listed for holding most words was not scored word by word.
+        let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
+        match hit.filter(|_| self.reuse.is_some()) {
+            Some(hit) => Look::known(record, hit.parts, hit.placed != Placed::Unscored),
+            None => Look::unknown(record),
+        }
+    }
+
+    /// What is known of a record to look at: the parts of its score.
     fn known_of(&self, look: &Look) -> Option<score::Known> {
+        if !look.scored {
+            return None;
+        }
+        self.matched_of(look)
+    }
+
+    /// Which of the query's terms a record to look at is known to hold (the earlier query's
+    /// it shares), whether or not its score was worked out: what telling a match needs.
+    fn matched_of(&self, look: &Look) -> Option<score::Known> {
         if !look.known {
             return None;
         }
@@ -135,12 +170,51 @@ impl Narrowed {
     }
 }
 
+/// A record's slot when it is not looked at ([`Narrowed::slots`]).
+const SKIPPED: u32 = u32::MAX;
+/// A record's slot when it is looked at with nothing known of it.
+const NOTHING_KNOWN: u32 = u32::MAX - 1;
+
+/// The records a search looks at, in dataset order.
+enum Looks<'a> {
+    /// Every record, nothing known.
+    Every(usize),
+    /// Those of an earlier query's matches ([`Narrowed::slots`]).
+    Narrowed(&'a Narrowed, Vec<u32>),
+}
+
+impl Looks<'_> {
+    /// How many records the looks run over (some perhaps skipped).
+    fn records(&self) -> usize {
+        match self {
+            Looks::Every(n) => *n,
+            Looks::Narrowed(_, slots) => slots.len(),
+        }
+    }
+
+    /// The looks at the records of `from..to`, in `out` (emptied first).
+    fn fill(&self, from: usize, to: usize, out: &mut Vec<Look>) {
+        out.clear();
+        match self {
+            Looks::Every(_) => out.extend((from..to).map(Look::unknown)),
+            Looks::Narrowed(narrowed, slots) => {
+                let range = slots.get(from..to).unwrap_or_default();
+                let looked = range.iter().enumerate().filter(|(_, &p)| p != SKIPPED);
+                out.extend(looked.map(|(i, &place)| narrowed.look(from + i, place)));
+            }
+        }
+    }
+}
+
 /// A record to look at, and the parts of its score an earlier query found ([`Narrowed`]),
 /// when they can be taken over: 20 bytes, read in record order by the scoring.
 #[derive(Clone, Copy, Debug)]
 struct Look {
     record: u32,
+    /// The earlier query matched it, and this one keeps its terms.
     known: bool,
+    /// ... and scored it: `earlier` holds the parts.
+    scored: bool,
     earlier: score::Parts,
 }
 
@@ -149,14 +223,16 @@ impl Look {
         Look {
             record: record as u32,
             known: false,
+            scored: false,
             earlier: score::Parts::default(),
         }
     }
 
-    fn known(record: usize, earlier: score::Parts) -> Look {
+    fn known(record: usize, earlier: score::Parts, scored: bool) -> Look {
         Look {
             record: record as u32,
             known: true,
+            scored,
             earlier,
         }
     }
@@ -205,50 +281,173 @@ pub fn search_with<T: Send>(
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit]) -> T + Sync),
 ) -> Option<(Vec<Hit>, Vec<T>)> {
+    // Every match ranked: none is left for the second list.
+    let tally = |ranked: &[Hit], _: &[Hit]| tally(ranked);
+    let ranking = Ranking::Every;
+    search_in(dataset, index, query, candidates, cancel, &tally, ranking)
+}
+
+/// [`search_with`], ranking only the matches of the records `ranked` names (those the list
+/// shows): the others are told apart from the records that do not match, and counted, but
+/// left unranked after the ranked ones (and unscored where scoring was not free, see
+/// [`Hit::is_ranked`]); [`in_rank_order`] ranks them when a list shows them. The unranked
+/// come first, in no order (each worker's list of them becomes the result as it is, not
+/// copied); the ranked follow, in the order a search ranking every match gives them. `tally`
+/// is handed each worker's ranked and unranked matches, each in dataset order.
+pub fn search_ranking<T: Send>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    candidates: Option<&Narrowed>,
+    cancel: &AtomicBool,
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
+    ranked: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<(Vec<Hit>, Vec<T>)> {
+    let ranking = Ranking::Some(ranked);
+    search_in(dataset, index, query, candidates, cancel, tally, ranking)
+}
+
+/// Which matches a search ranks.
+#[derive(Clone, Copy)]
+enum Ranking<'a> {
+    Every,
+    /// Those of the records named.
+    Some(&'a (dyn Fn(usize) -> bool + Sync)),
+}
+
+fn search_in<T: Send>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    candidates: Option<&Narrowed>,
+    cancel: &AtomicBool,
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
+    ranking: Ranking,
+) -> Option<(Vec<Hit>, Vec<T>)> {
     // Records in dataset order, so the scan reads the index front to back: a narrowed
     // query's candidates arrive in rank order, scattered over memory.
-    let prepared = match counted(query) {
-        true => score::Prepared::weighted(query, index),
-        false => score::Prepared::new(query),
-    };
+    let prepared = prepare(query, index);
     // A question listing records that lack some of its words may list ones the query it
     // narrows did not (a word added may be the rare one): those are among the records holding
     // its rare words, looked at besides the earlier matches.
-    let ids: Vec<Look> = match candidates {
-        Some(c) => c.in_record_order(dataset.len(), prepared.partial_gate()),
-        None => (0..dataset.len()).map(Look::unknown).collect(),
+    let looks = match candidates {
+        Some(c) => Looks::Narrowed(c, c.slots(dataset.len(), prepared.partial_gate())),
+        None => Looks::Every(dataset.len()),
     };
-    let ids = ids.as_slice();
     if query.is_empty() {
-        let hits: Vec<Hit> = ids
+        let mut all = Vec::new();
+        looks.fill(0, looks.records(), &mut all);
+        let hits: Vec<Hit> = all
             .iter()
             .map(|look| Hit::new(look.record(), 0.0))
             .collect();
-        let tallied = tally(&hits);
+        let tallied = tally(&hits, &[]);
         return Some((hits, vec![tallied]));
     }
     // Each worker scores, tallies and sorts its share; the sorted shares are then merged.
-    let parts = score_all(dataset, index, &prepared, (ids, candidates), cancel, tally)?;
+    let worked = score_all(dataset, index, &prepared, &looks, cancel, tally, ranking)?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let (parts, mut tallies): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
-    let mut hits = merge(parts);
-    keep_a_full_match_in_sight(&mut hits);
+    let mut shares = Vec::with_capacity(worked.len());
+    let mut unranked = Vec::with_capacity(worked.len());
+    let mut tallies = Vec::with_capacity(worked.len());
+    for w in worked {
+        shares.push(w.share);
+        unranked.push(w.unranked);
+        tallies.push(w.tallied);
+    }
+    let mut ranked = merge(shares);
+    keep_a_full_match_in_sight(&mut ranked);
+    let matched = ranked.len() + unranked.iter().map(Vec::len).sum::<usize>();
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
-    let few = hits.is_empty() || (question && hits.len() < SOFT_WHEN);
+    let few = matched == 0 || (question && matched < SOFT_WHEN);
     // A question scored with the word counts already listed the records lacking some words.
     let listed = prepared.lists_partial();
     if !query.strict && content >= 2 && few && !listed {
         let mut soft = soft_pass(dataset, index, query, cancel)?;
         // Counted like the rest, in dataset order, then listed in rank order below them.
         soft.sort_unstable_by_key(|h| h.record);
-        tallies.push(tally(&soft));
+        tallies.push(tally(&soft, &[]));
         soft.sort_unstable_by_key(|h| sort_key(index, h));
-        hits.extend(soft);
+        ranked.extend(soft);
     }
+    // The largest list of unranked matches is the result: at a million records with a facet
+    // value chosen, they are nearly every match.
+    let largest = (0..unranked.len()).max_by_key(|&i| unranked[i].len());
+    let mut hits = match largest {
+        Some(i) => unranked.swap_remove(i),
+        None => Vec::new(),
+    };
+    hits.reserve(matched - hits.len());
+    for part in unranked {
+        hits.extend(part);
+    }
+    hits.extend(ranked);
     Some((hits, tallies))
+}
+
+/// A query prepared for scoring, weighed by the word counts unless every term is one letter.
+fn prepare<'q>(query: &'q Query, index: &Index) -> score::Prepared<'q> {
+    match counted(query) {
+        true => score::Prepared::weighted(query, index),
+        false => score::Prepared::new(query),
+    }
+}
+
+/// The matches of `hits` (a search's, [`search_ranking`]) whose records `listed` keeps, in
+/// rank order: as they are when the search ranked all of those; else the unranked ones are
+/// scored (when they were not) and put in their places. Every match's place is its
+/// [`sort_key`], one number per record (the tie-break rank is each record's own), so the
+/// order is the one a search ranking every match gives.
+pub fn in_rank_order<'h>(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    hits: &'h [Hit],
+    listed: &(dyn Fn(usize) -> bool + Sync),
+) -> std::borrow::Cow<'h, [Hit]> {
+    use std::borrow::Cow;
+    if hits.iter().all(|h| h.is_ranked() || !listed(h.record)) {
+        return Cow::Borrowed(hits);
+    }
+    let mut shown: Vec<Hit> = hits.iter().filter(|h| listed(h.record)).copied().collect();
+    let unscored: Vec<usize> = shown
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.placed == Placed::Unscored)
+        .map(|(i, _)| i)
+        .collect();
+    if !unscored.is_empty() {
+        let prepared = prepare(query, index);
+        let chunk = parallel::per_core(unscored.len(), PARALLEL_FROM);
+        let scored = parallel::map_chunks(&unscored, chunk, |_, part| {
+            let matcher = SkimMatcherV2::default();
+            part.iter()
+                .map(|&i| {
+                    let record = shown[i].record;
+                    let entry = index.entry(record)?;
+                    let r = score::RecordRef::At(dataset, record);
+                    score::score_parts(&prepared, record, &entry, r, &matcher, None)
+                })
+                .collect::<Vec<_>>()
+        });
+        for (&i, found) in unscored.iter().zip(scored.into_iter().flatten()) {
+            let hit = &mut shown[i];
+            // Matched, so scored: a record the search found always scores.
+            if let Some((score, parts)) = found {
+                hit.score = score;
+                hit.missing = parts.missing;
+                hit.parts = parts;
+            }
+        }
+    }
+    for hit in &mut shown {
+        hit.placed = Placed::Ranked;
+    }
+    shown.sort_unstable_by_key(|h| sort_key(index, h));
+    Cow::Owned(shown)
 }
 
 /// How far down the best record holding every word of a question may be listed, at most.
@@ -295,6 +494,7 @@ fn soft_pass(
                     score,
                     missing,
                     parts: score::Parts::default(),
+                    placed: Placed::Ranked,
                 });
             }
         }
@@ -306,48 +506,98 @@ fn soft_pass(
     Some(all)
 }
 
-/// Scores `ids` on every core (what is known of them from `earlier`): each thread's matches
-/// sorted best first, with their tally (`None` when `cancel` was set).
+/// One worker's matches: those ranked, sorted best first, those left unranked (in dataset
+/// order), and the tallies of both.
+struct Worked<T> {
+    share: Share,
+    unranked: Vec<Hit>,
+    tallied: T,
+}
+
+/// Scores the records of `looks` on every core: each thread's matches,
+/// with their tally (`None` when `cancel` was set).
 fn score_all<T: Send>(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
-    (ids, earlier): (&[Look], Option<&Narrowed>),
+    looks: &Looks,
     cancel: &AtomicBool,
-    tally: &(dyn Fn(&[Hit]) -> T + Sync),
-) -> Option<Vec<(Share, T)>> {
+    tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
+    ranking: Ranking,
+) -> Option<Vec<Worked<T>>> {
     let letter = letters::single(prepared.query).zip(index.letters());
     // A letter's scores are read from its column; otherwise only records that may match are.
     let gate = match letter {
         Some(_) => None,
-        None => postings::Gate::new(index, prepared.query, prepared.partial_gate()),
+        None => {
+            // A record the postings say holds every word is read only to be scored: when
+            // most are only told to match, larger postings pay.
+            let per_record = match ranking {
+                Ranking::Every => 1,
+                Ranking::Some(_) => 3,
+            };
+            let lacking = prepared.partial_gate();
+            postings::Gate::new(index, prepared.query, lacking, per_record)
+        }
     };
     let gate = gate.as_ref();
+    // A question's records lacking words are ranked with the rest: every match is ranked.
+    let ranked = match ranking {
+        _ if prepared.lists_partial() => None,
+        Ranking::Every => None,
+        Ranking::Some(ranked) => Some(ranked),
+    };
+    let earlier = match looks {
+        Looks::Every(_) => None,
+        Looks::Narrowed(narrowed, _) => Some(*narrowed),
+    };
+    // Blocks of records by their first; each worker makes a block's looks when it takes it.
+    let records = looks.records();
+    let firsts: Vec<usize> = (0..records).step_by(BLOCK).collect();
     let shares = parallel::blocks(
-        ids,
-        BLOCK,
-        PARALLEL_FROM,
-        || (Vec::new(), SkimMatcherV2::default(), false),
-        |(hits, matcher, cancelled), _, block| {
+        &firsts,
+        1,
+        PARALLEL_FROM.div_ceil(BLOCK),
+        || {
+            let found = Found::default();
+            (found, SkimMatcherV2::default(), Vec::new(), false)
+        },
+        |(found, matcher, block, cancelled), _, firsts| {
             *cancelled = *cancelled || cancel.load(Ordering::Relaxed);
-            if !*cancelled {
+            if *cancelled {
+                return;
+            }
+            for &first in firsts {
+                looks.fill(first, (first + BLOCK).min(records), block);
                 let block = Block {
                     letter,
                     gate,
                     records: block,
                     earlier,
+                    ranked: ranked.unwrap_or(&|_| true),
                 };
-                score_block(dataset, index, prepared, &block, matcher, hits);
+                score_block(dataset, index, prepared, &block, matcher, found);
             }
         },
-        |(hits, _, cancelled)| {
+        |(found, _, _, cancelled)| {
             (!cancelled).then(|| {
-                let tallied = tally(&hits);
-                (Share::new(index, hits), tallied)
+                let tallied = tally(&found.ranked, &found.unranked);
+                Worked {
+                    share: Share::new(index, found.ranked),
+                    unranked: found.unranked,
+                    tallied,
+                }
             })
         },
     );
     shares.into_iter().collect()
+}
+
+/// A worker's matches so far.
+#[derive(Default)]
+struct Found {
+    ranked: Vec<Hit>,
+    unranked: Vec<Hit>,
 }
 
 /// Words of one letter weigh alike whatever the counts say: such queries need not wait for
@@ -365,59 +615,126 @@ struct Block<'a> {
     letter: Option<(usize, &'a letters::Columns)>,
     /// Which records may match at all.
     gate: Option<&'a postings::Gate<'a>>,
+    /// Which records' matches are ranked (the others are only told apart, see
+    /// [`search_ranking`]).
+    ranked: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
-/// Scores a block of records, adding the matches to `hits`.
+/// Scores a block of records, adding the matches to `found`: scored and to be ranked, or,
+/// for the records not to be ranked, only told to match (scored when the score is free).
 fn score_block(
     dataset: &Dataset,
     index: &Index,
     prepared: &score::Prepared,
     block: &Block,
     matcher: &SkimMatcherV2,
-    hits: &mut Vec<Hit>,
+    found: &mut Found,
 ) {
     let Block {
         records: block,
         letter,
         gate,
         earlier,
+        ranked,
     } = *block;
+    let letter_held = index.letters();
     for (n, &look) in block.iter().enumerate() {
         let record = look.record();
+        // A record the postings do not let through at once is read for its short fields:
+        // ask for the next ones' while this one is.
+        let ahead = block.get(n + PREFETCH_AHEAD).map(Look::record);
+        if let (Some(ahead), Some(g)) = (ahead, gate) {
+            if !g.holds_all(ahead) {
+                index.prefetch(ahead);
+            }
+        }
         if gate.is_some_and(|g| !g.may_match(index, record)) {
             continue;
         }
+        let rank = ranked(record);
         if let Some((symbol, columns)) = letter {
             // One letter: its score was worked out after loading.
             if let Some(score) = columns.get(symbol, record) {
-                hits.push(Hit {
+                let hit = Hit {
                     record,
                     score,
                     missing: 0,
                     parts: score::Parts::single(score),
-                });
+                    placed: Placed::Ranked,
+                };
+                match rank {
+                    true => found.ranked.push(hit),
+                    false => found.unranked.push(Hit {
+                        placed: Placed::Scored,
+                        ..hit
+                    }),
+                }
+            }
+            continue;
+        }
+        if !rank {
+            let known = earlier.and_then(|e| e.matched_of(&look));
+            let held = |term: &query::Term| holds(gate, letter_held, record, term);
+            if score::held_without_reading(prepared, known, held) {
+                found.unranked.push(Hit::unscored(record));
+                continue;
+            }
+            // The text is read: ask for the next records' while this one is.
+            if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
+                index.prefetch(ahead.record());
+            }
+            let short = index
+                .postings()
+                .map_or(u64::MAX, |p| p.short_letters(record));
+            let matched = index.entry(record).is_some_and(|entry| {
+                let r = score::RecordRef::At(dataset, record);
+                score::matches(prepared, record, &entry, r, matcher, known, held, short)
+            });
+            if matched {
+                found.unranked.push(Hit::unscored(record));
             }
             continue;
         }
         if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
             index.prefetch(ahead.record());
         }
-        let known = earlier.and_then(|e| e.known_of(&look));
         let Some(entry) = index.entry(record) else {
             continue;
         };
         let r = score::RecordRef::At(dataset, record);
+        let known = earlier.and_then(|e| e.known_of(&look));
         if let Some((score, parts)) =
             score::score_parts(prepared, record, &entry, r, matcher, known)
         {
-            hits.push(Hit {
+            found.ranked.push(Hit {
                 record,
                 score,
                 missing: parts.missing,
                 parts,
+                placed: Placed::Ranked,
             });
         }
     }
+}
+
+/// Whether record `record`'s text holds `term` (one of the query's) in a field, as told
+/// without reading it ([`score::matches`]): by the word postings (`Some(false)` for a record
+/// the gate let through: it may match as the starts of words), or for a letter or digit by
+/// its column of scores (a record holds the letter in a field exactly when it has a score).
+/// `None` when neither tells.
+fn holds(
+    gate: Option<&postings::Gate>,
+    letters: Option<&letters::Columns>,
+    record: usize,
+    term: &query::Term,
+) -> Option<bool> {
+    if let Some(held) = gate.and_then(|g| g.holds(record, term)) {
+        return Some(held);
+    }
+    // A letter the record lacks is looked for in the text (it is in nearly every record).
+    let symbol = letters::symbol_of(&term.folded);
+    let column = symbol.zip(letters);
+    column.and_then(|(s, columns)| columns.get(s, record).map(|_| true))
 }
 
 /// Records holding every word first, then those holding most; within each, best score first

@@ -131,6 +131,16 @@ fn exact_best_where(
     best
 }
 
+/// Whether [`exact_best_in`] and [`exact_best_weighted`] find the term at all: one of its
+/// first occurrences lies in a field. Nothing is scored, and the reading stops at the first.
+pub(super) fn occurs(entry: &Entry, finder: &memmem::Finder, len: usize) -> bool {
+    let mut cursor = 0;
+    finder
+        .find_iter(entry.text.as_bytes())
+        .take(most_occurrences(len))
+        .any(|at| entry.span_walking(&mut cursor, at).is_some())
+}
+
 /// How many occurrences of a term of `len` bytes are looked at, at most.
 pub(super) fn most_occurrences(len: usize) -> usize {
     if len <= 2 {

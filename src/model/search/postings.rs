@@ -175,14 +175,19 @@ pub(super) struct Gate<'a> {
 impl<'a> Gate<'a> {
     /// `None` when the postings are not built yet or tell nothing of `query` (every word in
     /// too many records, or of other characters than letters and digits): every record is read.
+    /// A word is told of when at most `per_record` record-words a record hold it: a
+    /// record-word costs a bit set, a record read its text; a search that ranks every match
+    /// reads the records the postings let through anyway, one for the list tells most of
+    /// them to match without reading them.
     pub(super) fn new(
         index: &'a Index,
         query: &'a Query,
         lacking: Option<&'a Records>,
+        per_record: usize,
     ) -> Option<Gate<'a>> {
         let postings = index.postings()?;
-        // More than one record-word per record read costs more than reading the records.
-        let most = index.len();
+        // More record-words per record than `per_record` cost more than reading the records.
+        let most = index.len().saturating_mul(per_record);
         let words: Vec<(Arc<Records>, &Term)> = query
             .terms
             .iter()
@@ -194,6 +199,26 @@ impl<'a> Gate<'a> {
             words,
             lacking,
         })
+    }
+
+    /// Whether record `record`'s text holds `term` (one of the query's), when the postings
+    /// tell: every byte of an entry's text but the newlines between its fields lies in a
+    /// field, so a term the text holds occurs in a field, as [`super::occurrence::occurs`]
+    /// asks. `None` for a term the gate does not know. A record lacking it passes
+    /// [`Gate::may_match`] only if it may match it as the starts of words.
+    pub(super) fn holds(&self, record: usize, term: &Term) -> Option<bool> {
+        self.words
+            .iter()
+            .find(|(_, t)| std::ptr::eq(*t, term))
+            .map(|(holding, _)| holding.contains(record))
+    }
+
+    /// True when the postings say record `record` holds every word they tell of: the gate
+    /// lets it through without reading it.
+    pub(super) fn holds_all(&self, record: usize) -> bool {
+        self.words
+            .iter()
+            .all(|(holding, _)| holding.contains(record))
     }
 
     /// False only for a record that cannot match: it lacks a word it must hold, and cannot

@@ -24,7 +24,7 @@ use super::held::Records;
 use super::index::{class_index, Class, Index, WordCounts};
 use super::index::{Entry, Role};
 use super::occurrence::{
-    exact_best_in, exact_best_of_words, exact_best_weighted, span_score, Rarity,
+    exact_best_in, exact_best_of_words, exact_best_weighted, occurs, span_score, Rarity,
 };
 use super::partial::{Partial, PARTIAL_PAIRS, PARTIAL_WORDS};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
@@ -421,6 +421,104 @@ pub fn score_parts(
     Some((score, parts))
 }
 
+/// Whether the record matches: what [`score_parts`] answers with `Some`, without scoring,
+/// for a query that lists no record lacking words (`p.lists_partial()` false; for one that
+/// does, the record is scored). The terms `known` says the record holds are not looked for
+/// again, as [`score_parts`] does not; nor is a word `held` tells of (from the word
+/// postings or a letter's column): `Some(true)`, the text holds it in a field; `Some(false)`,
+/// it does not, and the record may match it as the starts of words
+/// ([`may_match_as_word_starts`] was asked). `short` are the letters of the record's short
+/// fields ([`super::postings::letter_bits`], all of them when unknown): a word lacking in the
+/// text is looked for as the starts of words only when they hold its letters.
+#[allow(clippy::too_many_arguments)]
+pub fn matches(
+    p: &Prepared,
+    at: usize,
+    entry: &Entry,
+    record: RecordRef,
+    matcher: &SkimMatcherV2,
+    known: Option<Known>,
+    held: impl Fn(&Term) -> Option<bool>,
+    short: u64,
+) -> bool {
+    if p.partial.is_some() {
+        return score_parts(p, at, entry, record, matcher, known).is_some();
+    }
+    if !filters_pass(&p.query.filters, entry, record) {
+        return false;
+    }
+    let known = known.filter(|k| !(k.without_english && entry.english));
+    let skip = match known {
+        Some(k) if k.all_shared => k.terms,
+        Some(k) => k.terms.saturating_sub(1),
+        None => 0,
+    };
+    let terms = p.query.terms.iter().zip(&p.finders).enumerate().skip(skip);
+    for (i, (term, finder)) in terms {
+        if term.negated {
+            if finder.find(entry.text.as_bytes()).is_some() {
+                return false;
+            }
+            continue;
+        }
+        if term.question {
+            continue;
+        }
+        let len = term.folded.len();
+        let language = p.query.language;
+        let held = held(term);
+        let as_starts = || match held {
+            Some(false) if as_starts_scores(term) => true,
+            Some(false) => fuzzy_best(entry, term, matcher, language, &p.rarity[i]).is_some(),
+            _ => {
+                may_match_as_word_starts(term, entry, short)
+                    && (as_starts_scores(term)
+                        || fuzzy_best(entry, term, matcher, language, &p.rarity[i]).is_some())
+            }
+        };
+        let found = match term.mode {
+            Mode::Fuzzy => held.unwrap_or_else(|| occurs(entry, finder, len)) || as_starts(),
+            Mode::Exact => held.unwrap_or_else(|| occurs(entry, finder, len)),
+            Mode::Prefix | Mode::Suffix | Mode::Whole => {
+                anchored_best(entry, term, language, &p.rarity[i]).is_some()
+            }
+        };
+        if !found {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether [`matches`] can tell that the record matches without reading its entry: no
+/// filter, no negated word, and every word left to look for (those `known` does not say it
+/// holds) one that `held` says its text holds (`Some(true)`), or that it may match as the
+/// starts of words and [`as_starts_scores`]. False when the entry must be read.
+pub fn held_without_reading(
+    p: &Prepared,
+    known: Option<Known>,
+    held: impl Fn(&Term) -> Option<bool>,
+) -> bool {
+    if p.partial.is_some() || !p.query.filters.is_empty() {
+        return false;
+    }
+    // Whether the earlier parts hold depends on the record's English text, in the entry.
+    let skip = match known {
+        Some(k) if k.without_english => return false,
+        Some(k) if k.all_shared => k.terms,
+        Some(k) => k.terms.saturating_sub(1),
+        None => 0,
+    };
+    p.query.terms.iter().skip(skip).all(|term| {
+        term.question
+            || match (term.negated, term.mode, held(term)) {
+                (false, Mode::Fuzzy | Mode::Exact, Some(true)) => true,
+                (false, Mode::Fuzzy, Some(false)) => as_starts_scores(term),
+                _ => false,
+            }
+    })
+}
+
 /// What matching most of a question's words needs: how many records hold each word it looks
 /// for (per field class), and how many of them a record must hold.
 pub struct Soft<'w> {
@@ -601,6 +699,13 @@ pub(super) fn may_match_as_word_starts(term: &Term, entry: &Entry, letters: u64)
         .iter()
         .filter(|s| s.class.is_short())
         .any(|span| as_word_starts(&term.folded, entry.field(span)))
+}
+
+/// Whether a term that [`may_match_as_word_starts`] surely scores in [`fuzzy_best`]: one of
+/// ASCII letters and digits is then a subsequence of the field's characters (not only its
+/// bytes), and SkimMatcherV2 scores every pattern that is a subsequence of the choice.
+fn as_starts_scores(term: &Term) -> bool {
+    term.folded.is_ascii()
 }
 
 /// Cheap check before fuzzy scoring: every byte of `needle` occurs in `hay` in order.

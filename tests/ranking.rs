@@ -1,0 +1,160 @@
+//! A search for the list ranks only the records the list shows (the other matches are only
+//! counted): what the list shows, typed key by key, and after a facet value or a tab is chosen
+//! without searching again, is exactly what ranking every match shows.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use findings::model::describe::Text;
+use findings::model::facets::{Facet, ReviewFacets};
+use findings::model::review::{Review, Status};
+use findings::model::search::{self, Hit, Index};
+use findings::model::selection::{self, Selection, Shown};
+use findings::model::sort::{Sort, SortBy};
+use findings::model::{Dataset, Kind};
+
+/// The embedded records (English translations) and generated ones: enough that the search
+/// runs on more than one core.
+fn data() -> (Dataset, Index) {
+    let generated = findings::model::source::SourceFile {
+        name: "generated.json".into(),
+        bytes: serde_json::to_vec(&findings::gen::dataset(9000, 41, ""))
+            .unwrap()
+            .into(),
+    };
+    let mut files = findings::model::source::embedded();
+    files.push(generated);
+    let dataset = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    (dataset, index)
+}
+
+/// The selections tried: a province chosen (most matches not shown), a tab, the English
+/// titles, the reviews' status, the order reversed, nothing chosen.
+fn selections(dataset: &Dataset) -> Vec<Selection> {
+    let mut province = Selection::default();
+    province.toggle(Facet::Province, "Đắk Lắk");
+    let mut english = province.clone();
+    english.text = Text::English;
+    let tab = Selection {
+        kind: Some(Kind::Visit),
+        ..Selection::default()
+    };
+    let mut reviews = HashMap::new();
+    for (i, r) in dataset.records().iter().enumerate().step_by(7) {
+        let review = Review {
+            status: Some([Status::Reviewed, Status::ToApply][i % 2]),
+            set_by: Some("lan".into()),
+            ..Review::default()
+        };
+        reviews.insert(r.id().to_owned(), review);
+    }
+    let mut reviewed = Selection {
+        reviews: Some(Arc::new(ReviewFacets::build(dataset, &reviews))),
+        ..Selection::default()
+    };
+    reviewed.toggle(Facet::Status, "to-apply");
+    let mut reversed = province.clone();
+    reversed.sort = Sort {
+        by: SortBy::Relevance,
+        descending: true,
+    };
+    let mut dated = tab.clone();
+    dated.sort = Sort {
+        by: SortBy::Date,
+        descending: false,
+    };
+    vec![
+        province,
+        english,
+        tab,
+        reviewed,
+        reversed,
+        dated,
+        Selection::default(),
+    ]
+}
+
+/// What the list shows when every match is ranked: the search's own list, selected.
+fn every_match_ranked(dataset: &Dataset, index: &Index, selection: &Selection) -> Shown {
+    let never = AtomicBool::new(false);
+    let hits = search::search(dataset, index, &selection.query, None, &never).unwrap();
+    assert!(hits.iter().all(Hit::is_ranked));
+    selection::select(dataset, index, selection, &hits)
+}
+
+fn records(hits: &[Hit]) -> Vec<usize> {
+    let mut records: Vec<usize> = hits.iter().map(|h| h.record).collect();
+    records.sort_unstable();
+    records
+}
+
+/// Types each text key by key under each selection, typing on from the earlier keystrokes'
+/// matches as the TUI does; after each text, every other selection is made from its matches
+/// without searching again. Returns how many matches were left unranked.
+fn type_and_compare(dataset: &Dataset, index: &Index, texts: &[&str]) -> usize {
+    let never = AtomicBool::new(false);
+    let chosen = selections(dataset);
+    let mut unranked = 0;
+    for text in texts {
+        for (n, base) in chosen.iter().enumerate() {
+            let mut recent = search::Recent::default();
+            let mut last = None;
+            let ends = text.char_indices().map(|(i, c)| i + c.len_utf8());
+            for end in ends {
+                let selection = Selection {
+                    query: search::parse(&text[..end]),
+                    ..base.clone()
+                };
+                let candidates = recent.candidates(&selection.query);
+                let (hits, shown) =
+                    selection::run(dataset, index, &selection, candidates.as_ref(), &never)
+                        .unwrap();
+                let expected = every_match_ranked(dataset, index, &selection);
+                assert_eq!(shown, expected, "{:?}, selection {n}", &text[..end]);
+                let afresh = search::search(dataset, index, &selection.query, None, &never);
+                assert_eq!(
+                    records(&hits),
+                    records(&afresh.unwrap()),
+                    "the same matches"
+                );
+                unranked += hits.iter().filter(|h| !h.is_ranked()).count();
+                if !selection.query.is_empty() {
+                    recent.push(selection.query.clone(), Arc::new(hits.clone()));
+                }
+                last = Some((selection.query, hits));
+            }
+            // Another facet value, tab, order or no choice at all, without searching again.
+            let (query, hits) = last.unwrap();
+            for (m, other) in chosen.iter().enumerate() {
+                let other = Selection {
+                    query: query.clone(),
+                    ..other.clone()
+                };
+                let shown = selection::select(dataset, index, &other, &hits);
+                let expected = every_match_ranked(dataset, index, &other);
+                assert_eq!(shown, expected, "{text:?}, selection {n} then {m}");
+            }
+        }
+    }
+    unranked
+}
+
+#[test]
+fn a_list_ranking_only_its_rows_shows_what_ranking_every_match_shows() {
+    let (dataset, index) = data();
+    let texts = [
+        "chinh sach",
+        "htx dau tam",
+        "dak lak noi gi ve han quoc",
+        "!che ca phe",
+    ];
+    // Every record read; then through the postings and the letters' columns, as after loading.
+    let read = type_and_compare(&dataset, &index, &texts);
+    index.build_postings();
+    index.score_letters();
+    index.word_counts();
+    let gated = type_and_compare(&dataset, &index, &texts);
+    assert!(read > 0 && gated > 0, "some matches were left unranked");
+}

@@ -34,6 +34,9 @@ struct Args {
     /// Type these queries instead of the usual ones.
     #[arg(long = "query")]
     queries: Vec<String>,
+    /// Type with no facet value chosen (every match is a row) instead of a province chosen.
+    #[arg(long)]
+    unfiltered: bool,
 }
 
 const QUERIES: &[&str] = &[
@@ -91,7 +94,9 @@ fn main() {
     let mut baseline = Vec::new();
     // A province is chosen, as in a review session: counting has real work to do.
     let mut chosen = Selection::default();
-    chosen.toggle(Facet::Province, "Đắk Lắk");
+    if !args.unfiltered {
+        chosen.toggle(Facet::Province, "Đắk Lắk");
+    }
     for _ in 0..args.rounds {
         let queries: Vec<&str> = match args.queries.is_empty() {
             true => QUERIES.iter().chain(QUESTIONS).copied().collect(),

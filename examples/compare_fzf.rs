@@ -159,13 +159,13 @@ impl Tally {
 /// A record as fzf sees it: its id, then its text on one line.
 fn line(r: &Record) -> String {
     let c = r.common();
-    let mut parts = vec![c.title.clone()];
-    parts.extend(r.provinces().iter().map(|p| p.to_string()));
-    parts.extend(c.tags.iter().cloned());
-    parts.extend(c.summary.clone());
-    parts.extend(c.details.clone());
+    let mut parts: Vec<&str> = vec![&c.title];
+    parts.extend(r.provinces());
+    parts.extend(c.tags.iter().map(|t| t.as_str()));
+    parts.extend(c.summary.as_deref());
+    parts.extend(c.details.as_deref());
     if let Record::Visit(v) = r {
-        parts.extend(v.organization.clone());
+        parts.extend(v.organization.as_deref());
     }
     format!("{}\t{}", r.id(), parts.join(" ").replace(['\n', '\t'], " "))
 }
@@ -221,7 +221,7 @@ fn generated(records: usize, wanted: usize) -> (Dataset, Vec<Case>) {
     for (i, r) in dataset.records().iter().enumerate() {
         if let Record::Visit(v) = r {
             by_org
-                .entry(v.organization.clone().unwrap_or_default())
+                .entry(v.organization.as_deref().unwrap_or_default().to_owned())
                 .or_default()
                 .push(i);
         }

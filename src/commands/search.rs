@@ -139,8 +139,8 @@ pub fn snippet(r: &Record, query: &Query) -> String {
     fields.extend(c.details.as_deref());
     fields.extend(en.and_then(|e| e.details.as_deref()));
     match r {
-        Record::Experience(e) => fields.extend(e.lessons.iter().map(String::as_str)),
-        Record::Visit(v) => fields.extend(v.lessons.iter().map(String::as_str)),
+        Record::Experience(e) => fields.extend(e.lessons.iter().map(|s| s.as_str())),
+        Record::Visit(v) => fields.extend(v.lessons.iter().map(|s| s.as_str())),
         _ => {}
     }
     fields.push(&c.title);

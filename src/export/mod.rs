@@ -212,8 +212,8 @@ fn csv(dataset: &Dataset, rows: &[usize], reviews: Option<&HashMap<String, Revie
             let mut row = vec![
                 rec.id().to_owned(),
                 rec.kind().name().to_owned(),
-                c.title.clone(),
-                c.summary.clone().unwrap_or_default(),
+                c.title.to_string(),
+                c.summary.as_deref().unwrap_or_default().to_owned(),
                 rec.provinces().join("; "),
                 rec.topics().join("; "),
                 c.tags.join("; "),

@@ -254,7 +254,7 @@ fn finding(rec: &Record, review: &Review, lang: Lang, text: Text) -> Finding {
             .into_iter()
             .map(|p| places::province_then_and_now(p, text))
             .collect(),
-        summary,
+        summary: summary.to_string(),
         decision: i18n::status(lang, review.status()).to_owned(),
         decided,
         starred: review.starred,

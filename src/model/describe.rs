@@ -109,11 +109,11 @@ pub fn describe(dataset: &Dataset, index: usize, text: Text) -> Option<Described
     kind_facts(record, dataset, text, &mut facts);
     facts.many(Label::Tags, &common.tags);
     let summary = en
-        .and_then(|e| e.summary.clone())
-        .or_else(|| common.summary.clone());
+        .and_then(|e| e.summary.as_deref())
+        .or(common.summary.as_deref());
     let details = en
-        .and_then(|e| e.details.clone())
-        .or_else(|| common.details.clone());
+        .and_then(|e| e.details.as_deref())
+        .or(common.details.as_deref());
     let mut sections = Facts::default();
     sections.one(Label::Summary, summary);
     sections.one(Label::Details, details);
@@ -152,7 +152,7 @@ pub fn short_title(record: &Record, text: Text) -> Option<&str> {
 
 /// A translation's text, unless it is empty or only spaces (a spreadsheet's empty cell): then
 /// the original stands.
-fn written(text: &Option<String>) -> Option<&str> {
+fn written(text: &Option<compact_str::CompactString>) -> Option<&str> {
     text.as_deref().filter(|t| !t.trim().is_empty())
 }
 
@@ -160,19 +160,19 @@ fn written(text: &Option<String>) -> Option<&str> {
 struct Facts(Vec<Fact>);
 
 impl Facts {
-    fn one(&mut self, label: Label, value: Option<String>) {
-        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+    fn one(&mut self, label: Label, value: Option<impl AsRef<str>>) {
+        if let Some(v) = value.filter(|v| !v.as_ref().trim().is_empty()) {
             self.0.push(Fact {
                 label,
-                values: vec![v],
+                values: vec![v.as_ref().to_owned()],
             });
         }
     }
-    fn many(&mut self, label: Label, values: &[String]) {
+    fn many(&mut self, label: Label, values: &[impl AsRef<str>]) {
         if !values.is_empty() {
             self.0.push(Fact {
                 label,
-                values: values.to_vec(),
+                values: values.iter().map(|v| v.as_ref().to_owned()).collect(),
             });
         }
     }
@@ -194,7 +194,7 @@ fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts)
             facts.one(Label::Organizer, t.organizer.clone());
             let leader = t.leader.as_ref().map(|l| match &l.role {
                 Some(role) => format!("{} – {role}", l.name),
-                None => l.name.clone(),
+                None => l.name.to_string(),
             });
             facts.one(Label::Leader, leader);
             facts.many(Label::Provinces, &provinces(&record.provinces()));
@@ -276,7 +276,7 @@ pub fn location_line(l: &Location) -> String {
     [&l.village, &l.commune, &l.district, &l.province]
         .into_iter()
         .flatten()
-        .map(String::as_str)
+        .map(|s| s.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }

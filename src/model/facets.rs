@@ -164,7 +164,7 @@ impl FacetTable {
         for value in &mut table.values[Facet::Trip.index()] {
             if let Some(trip) = dataset.by_id(&value.key) {
                 let c = trip.common();
-                value.label = c.short_title.clone().unwrap_or_else(|| c.title.clone());
+                value.label = c.short_title.as_ref().unwrap_or(&c.title).to_string();
                 value.collation = collate::key(&value.label);
             }
         }

@@ -5,6 +5,7 @@
 //! `data/schema.json` is generated from them. Loading is done by `model::load`, field by field,
 //! so that every problem in a file is reported, not just the first.
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -185,15 +186,19 @@ impl fmt::Display for Kind {
 #[serde(deny_unknown_fields)]
 pub struct Translation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub title: Option<CompactString>,
     /// What a narrow list shows in English (else the record's own `short_title`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_title: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub short_title: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub summary: Option<CompactString>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub details: Option<CompactString>,
 }
 
 /// The fields every record has.
@@ -201,44 +206,57 @@ pub struct Translation {
 pub struct Common {
     /// 1–64 of A-Z a-z 0-9 . _ -; unique across all loaded files.
     #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9._-]{1,64}$"))]
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: CompactString,
     #[schemars(length(min = 1))]
-    pub title: String,
+    #[schemars(with = "String")]
+    pub title: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub summary: Option<CompactString>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub details: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<Translation>,
+    #[schemars(with = "Option<Translation>")]
+    pub en: Option<Box<Translation>>,
     /// What a narrow list shows instead of the title (the detail always shows the title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_title: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub short_title: Option<CompactString>,
     /// Ids of records to see too; the link is shown and followable from both ends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub related: Vec<CompactString>,
 }
 
 /// The head of a delegation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub role: Option<CompactString>,
 }
 
 /// Where the facts come from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub title: String,
+    #[schemars(with = "String")]
+    pub title: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub author: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<CompactString>,
 }
 
 /// Where a model site is.
@@ -246,13 +264,17 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub village: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub village: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commune: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub commune: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub district: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub district: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub province: Option<CompactString>,
 }
 
 /// A study trip: the delegation, its dates and the provinces it went to.
@@ -273,15 +295,19 @@ pub struct Trip {
     pub headcount: Option<u32>,
     /// The programme or project the trip serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub programme: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub programme: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organizer: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub organizer: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leader: Option<Person>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub members: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub provinces: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
@@ -295,17 +321,22 @@ pub struct Meeting {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trip: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub trip: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub province: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub host: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub participants: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub topics: Vec<CompactString>,
 }
 
 /// An experience a host shared.
@@ -317,25 +348,33 @@ pub struct Experience {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trip: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub trip: Option<CompactString>,
     /// Id of the meeting where it was shared (or `meetings`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meeting: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub meeting: Option<CompactString>,
     /// Ids of the meetings where it was shared (or `meeting`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub meetings: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub meetings: Vec<CompactString>,
     /// The province it comes from (or `provinces`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub province: Option<CompactString>,
     /// The provinces it comes from (or `province`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub provinces: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub topic: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shared_by: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub shared_by: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lessons: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub lessons: Vec<CompactString>,
 }
 
 /// A visit to a model site.
@@ -347,19 +386,24 @@ pub struct Visit {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trip: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub trip: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub province: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub organization: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub products: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub products: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lessons: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub lessons: Vec<CompactString>,
 }
 
 /// One dataset file: the top-level object.
@@ -369,7 +413,8 @@ pub struct Visit {
 pub struct DatasetFile {
     /// A link to this schema, for editors; ignored by findings.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub schema: Option<CompactString>,
     /// Always 1 for this version of the format.
     #[schemars(range(min = 1, max = 1))]
     pub schema_version: u32,
@@ -429,7 +474,7 @@ impl Record {
                 .meeting
                 .iter()
                 .chain(&e.meetings)
-                .map(String::as_str)
+                .map(|s| s.as_str())
                 .collect(),
             _ => Vec::new(),
         }
@@ -458,13 +503,13 @@ impl Record {
     /// The provinces the record is about (a trip: every province it went to).
     pub fn provinces(&self) -> Vec<&str> {
         match self {
-            Record::Trip(t) => t.provinces.iter().map(String::as_str).collect(),
+            Record::Trip(t) => t.provinces.iter().map(|s| s.as_str()).collect(),
             Record::Meeting(m) => m.province.as_deref().into_iter().collect(),
             Record::Experience(e) => e
                 .province
                 .iter()
                 .chain(&e.provinces)
-                .map(String::as_str)
+                .map(|s| s.as_str())
                 .collect(),
             Record::Visit(v) => v
                 .province
@@ -478,7 +523,7 @@ impl Record {
     /// The topics the record is filed under (an experience's topic, a meeting's topics).
     pub fn topics(&self) -> Vec<&str> {
         match self {
-            Record::Meeting(m) => m.topics.iter().map(String::as_str).collect(),
+            Record::Meeting(m) => m.topics.iter().map(|s| s.as_str()).collect(),
             Record::Experience(e) => e.topic.as_deref().into_iter().collect(),
             _ => Vec::new(),
         }

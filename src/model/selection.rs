@@ -351,7 +351,7 @@ fn finish(
 /// The records of `hits` (in rank order), each run of equal rank (as many words missing, the
 /// same score) newest first, then by English title.
 fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
-    let newest = index.orders(dataset).newest_first(Text::English);
+    let newest = index.newest_first(dataset, Text::English);
     let rank = |r: usize| newest.get(r).copied().unwrap_or(u32::MAX);
     let mut rows = Vec::with_capacity(hits.len());
     for run in hits.chunk_by(|a, b| a.missing == b.missing && a.score == b.score) {

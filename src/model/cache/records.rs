@@ -13,6 +13,7 @@ use crate::model::record::{
 };
 use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::{parallel, Dataset, Kind, Record};
+use compact_str::CompactString;
 
 /// The records' structure being written, their text apart.
 #[derive(Default)]
@@ -45,7 +46,7 @@ impl Out {
         }
     }
 
-    fn strs(&mut self, list: &[String]) {
+    fn strs(&mut self, list: &[CompactString]) {
         self.w.len(list.len());
         for s in list {
             self.str(s);
@@ -74,15 +75,15 @@ impl In<'_> {
     }
 
     /// The next string of the text: `None` past its end or off a character boundary.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<CompactString> {
         let n = self.r.usize()?;
         let end = self.at.checked_add(n)?;
         let s = self.text.get(self.at..end)?;
         self.at = end;
-        Some(s.to_owned())
+        Some(CompactString::from(s))
     }
 
-    fn opt_string(&mut self) -> Option<Option<String>> {
+    fn opt_string(&mut self) -> Option<Option<CompactString>> {
         match self.r.u8()? {
             0 => Some(None),
             1 => self.string().map(Some),
@@ -90,7 +91,7 @@ impl In<'_> {
         }
     }
 
-    fn strings(&mut self) -> Option<Vec<String>> {
+    fn strings(&mut self) -> Option<Vec<CompactString>> {
         let n = self.r.len(8)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
@@ -440,12 +441,12 @@ fn common(r: &mut In) -> Option<Common> {
         tags: r.strings()?,
         en: match r.bool()? {
             false => None,
-            true => Some(Translation {
+            true => Some(Box::new(Translation {
                 title: r.opt_string()?,
                 short_title: r.opt_string()?,
                 summary: r.opt_string()?,
                 details: r.opt_string()?,
-            }),
+            })),
         },
         short_title: r.opt_string()?,
         related: r.strings()?,

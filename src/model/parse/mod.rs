@@ -6,6 +6,7 @@
 mod records;
 mod values;
 
+use compact_str::CompactString;
 use serde_json::value::RawValue;
 use std::fmt;
 use std::sync::OnceLock;
@@ -192,8 +193,8 @@ struct Reader<'a, 'd> {
 /// The fields every kind has, as read so far.
 #[derive(Default)]
 struct CommonDraft {
-    id: Option<(String, usize)>,
-    title: Option<String>,
+    id: Option<(CompactString, usize)>,
+    title: Option<CompactString>,
     common: Common,
 }
 

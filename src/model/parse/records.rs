@@ -1,5 +1,6 @@
 //! Reading each kind of record: the common fields, then the kind's own, then what is required.
 
+use compact_str::CompactString;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
@@ -45,7 +46,7 @@ impl<'a> Reader<'a, '_> {
         field: &str,
         want: Option<Kind>,
         refs: &mut Refs,
-    ) -> Vec<String> {
+    ) -> Vec<CompactString> {
         let mut ids = Vec::new();
         for (i, (id, at)) in self.id_list(raw, path).into_iter().enumerate() {
             refs.links.push(Ref {
@@ -74,7 +75,7 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn translation(&mut self, raw: &'a RawValue, path: &JsonPath) -> Option<Translation> {
+    fn translation(&mut self, raw: &'a RawValue, path: &JsonPath) -> Option<Box<Translation>> {
         if json::is_null(raw) {
             return None;
         }
@@ -95,7 +96,7 @@ impl<'a> Reader<'a, '_> {
                 ),
             }
         }
-        Some(t)
+        Some(Box::new(t))
     }
 
     pub(super) fn record(
@@ -152,7 +153,7 @@ impl<'a> Reader<'a, '_> {
         raw: &RawValue,
         path: &JsonPath,
         refs: &mut Refs,
-    ) -> Option<String> {
+    ) -> Option<CompactString> {
         let (id, at) = self.id(raw, path)?;
         refs.trip_at = Some(at);
         Some(id)
@@ -163,7 +164,7 @@ impl<'a> Reader<'a, '_> {
         raw: &RawValue,
         path: &JsonPath,
         refs: &mut Refs,
-    ) -> Option<String> {
+    ) -> Option<CompactString> {
         let (id, at) = self.id(raw, path)?;
         refs.links.push(Ref {
             field: "meeting".into(),
@@ -310,7 +311,7 @@ impl<'a> Reader<'a, '_> {
 pub struct Ref {
     /// The field, relative to the record: `meeting`, `meetings[1]`, `related[0]`.
     pub field: String,
-    pub id: String,
+    pub id: CompactString,
     pub at: usize,
     /// The kind the target must be; `None`: any kind.
     pub want: Option<Kind>,

@@ -1,6 +1,7 @@
 //! Reading one JSON value as what a field expects: a string, a list of strings, an id, a date,
 //! an object's fields; each mismatch reported at the value.
 
+use compact_str::CompactString;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
@@ -72,12 +73,17 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// A string field; `null` counts as absent.
-    pub(super) fn text(&mut self, raw: &RawValue, path: &JsonPath, lines: Lines) -> Option<String> {
+    pub(super) fn text(
+        &mut self,
+        raw: &RawValue,
+        path: &JsonPath,
+        lines: Lines,
+    ) -> Option<CompactString> {
         if json::is_null(raw) {
             return None;
         }
         match serde_json::from_str::<Str>(raw.get()) {
-            Ok(Str(s)) => Some(text::clean(&s, lines)),
+            Ok(Str(s)) => Some(CompactString::from(text::clean(&s, lines))),
             Err(e) => {
                 let at = self.at(raw);
                 let message = match json::type_name(raw) {
@@ -92,7 +98,11 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// A required string that must not be blank.
-    pub(super) fn required_text(&mut self, raw: &RawValue, path: &JsonPath) -> Option<String> {
+    pub(super) fn required_text(
+        &mut self,
+        raw: &RawValue,
+        path: &JsonPath,
+    ) -> Option<CompactString> {
         let at = self.at(raw);
         if json::is_null(raw) {
             self.error(at, path, "expected a string, found null".into());
@@ -106,7 +116,7 @@ impl<'a> Reader<'a, '_> {
         Some(value)
     }
 
-    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<String> {
+    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<CompactString> {
         if json::is_null(raw) {
             return Vec::new();
         }
@@ -133,7 +143,7 @@ impl<'a> Reader<'a, '_> {
         out
     }
 
-    pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(String, usize)> {
+    pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(CompactString, usize)> {
         let at = self.at(raw);
         if json::is_null(raw) {
             self.error(at, path, "expected an id (a string), found null".into());
@@ -162,11 +172,15 @@ impl<'a> Reader<'a, '_> {
             );
             return None;
         }
-        Some((s.into_owned(), at))
+        Some((CompactString::from(s.as_ref()), at))
     }
 
     /// Ids in an array, each with its place.
-    pub(super) fn id_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<(String, usize)> {
+    pub(super) fn id_list(
+        &mut self,
+        raw: &RawValue,
+        path: &JsonPath,
+    ) -> Vec<(CompactString, usize)> {
         if json::is_null(raw) {
             return Vec::new();
         }

@@ -820,3 +820,45 @@ fn the_tie_break_made_at_loading_is_the_orders_own() {
     }
     assert_eq!(index.orders(&dataset).columns(), orders.columns());
 }
+
+/// In English, a run of equal scores lists its newest first, then by English title: before the
+/// sort orders are made only the run's titles are collated, after they are the orders' ranks
+/// are read, and the rows are the same either way.
+#[test]
+fn english_ties_are_the_same_before_and_after_the_orders() {
+    use findings::model::describe::Text;
+    use findings::model::selection::{self, Selection};
+    let never = AtomicBool::new(false);
+    let (generated_data, generated_index) = generated(3000, 11);
+    let (embedded_data, embedded_index) = embedded();
+    for (dataset, index, queries) in [
+        (
+            &embedded_data,
+            &embedded_index,
+            &["dak lak", "mo hinh", "korea", "a"][..],
+        ),
+        (
+            &generated_data,
+            &generated_index,
+            &["chinh sach", "ho", "dak lak han quoc"][..],
+        ),
+    ] {
+        let fresh = Index::build(dataset);
+        assert!(!fresh.orders_made());
+        for q in queries {
+            let selection = Selection {
+                query: search::parse(q),
+                text: Text::English,
+                ..Selection::default()
+            };
+            let before = selection::run(dataset, &fresh, &selection, None, &never)
+                .map(|(_, shown)| shown.rows);
+            assert!(!fresh.orders_made(), "{q}: the orders were made");
+            index.orders(dataset);
+            let after = selection::run(dataset, index, &selection, None, &never)
+                .map(|(_, shown)| shown.rows);
+            assert!(before.as_ref().is_some_and(|rows| rows.len() > 1), "{q}");
+            assert_eq!(before, after, "{q}");
+        }
+    }
+}

@@ -20,7 +20,7 @@ pub struct Dataset {
     counts: [usize; 4],
     /// Each id's record (the first, if an id is repeated). Made when first asked for: a
     /// dataset from the index cache is searched without it.
-    by_id: OnceLock<HashMap<String, usize>>,
+    by_id: OnceLock<HashMap<CompactString, usize>>,
     /// Who points at whom, made when first asked for.
     graph: OnceLock<Links>,
 }
@@ -119,7 +119,7 @@ impl DataSource {
         let loaded = load_sources(&files, problems);
         if !self.paths().is_empty() {
             drop(files);
-            release_free_memory();
+            super::parallel::release_free_memory();
         }
         loaded
     }
@@ -154,16 +154,6 @@ impl DataSource {
             DataSource::Paths(paths) if also => DataSource::EmbeddedAnd(paths),
             other => other,
         }
-    }
-}
-
-/// Hands memory freed by parsing (the file text, temporaries of the reader threads) back to
-/// the system, so the index built next does not stack on top of it.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; no pointer is touched.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
@@ -230,9 +220,14 @@ fn load_json(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
         }
         (records, found)
     });
-    let mut parsed = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());
+    // The first file's records are kept where they are (one file of a million records is
+    // not copied while the file is still in memory); the others join them.
+    let mut parsed = Vec::new();
     for (records, found) in per_file {
-        parsed.extend(records);
+        match parsed.is_empty() {
+            true => parsed = records,
+            false => parsed.extend(records),
+        }
         diagnostics.extend(found);
     }
     let mut checker = Checker {
@@ -349,7 +344,7 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
 /// Every record's id and kind, for checking links.
 struct Known<'k> {
     /// The first record of each id.
-    ids: &'k HashMap<String, usize>,
+    ids: &'k HashMap<CompactString, usize>,
     /// Each record's kind.
     kinds: &'k [Kind],
 }
@@ -381,7 +376,7 @@ impl Checker<'_, '_> {
     /// Checks the links and fills in each record's trip where the data leaves it to be
     /// worked out; gives back the records by id (the first of each id), which the dataset
     /// keeps.
-    fn resolve(&mut self, parsed: &mut [Parsed]) -> HashMap<String, usize> {
+    fn resolve(&mut self, parsed: &mut [Parsed]) -> HashMap<CompactString, usize> {
         let ids = self.unique_ids(parsed);
         let kinds: Vec<Kind> = parsed.iter().map(|p| p.record.kind()).collect();
         let known = Known {
@@ -442,8 +437,8 @@ impl Checker<'_, '_> {
         ids
     }
 
-    fn unique_ids(&mut self, parsed: &[Parsed]) -> HashMap<String, usize> {
-        let mut ids: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    fn unique_ids(&mut self, parsed: &[Parsed]) -> HashMap<CompactString, usize> {
+        let mut ids: HashMap<CompactString, usize> = HashMap::with_capacity(parsed.len());
         for (i, p) in parsed.iter().enumerate() {
             if let Some(&first) = ids.get(p.record.id()) {
                 let f = &parsed[first];
@@ -455,7 +450,7 @@ impl Checker<'_, '_> {
                 );
                 self.error(p, p.id_at, "id", message);
             } else {
-                ids.insert(p.record.id().to_owned(), i);
+                ids.insert(p.record.common().id.clone(), i);
             }
         }
         ids
@@ -470,13 +465,13 @@ impl Checker<'_, '_> {
     ) {
         for link in &p.links {
             match link.want {
-                Some(want) => self.expect_kind(p, link.at, &link.field, &link.id, want, known),
+                Some(want) => self.expect_kind(p, link.at, &link.field(), &link.id, want, known),
                 None if known.kind(&link.id).is_none() => {
                     let hint = text::closest_id(&link.id, known.ids.keys())
                         .map(|c| format!(" (did you mean \"{c}\"?)"))
                         .unwrap_or_default();
                     let message = format!("no record has the id {}{hint}", quote(&link.id));
-                    self.error(p, link.at, &link.field, message);
+                    self.error(p, link.at, &link.field(), message);
                 }
                 None => {}
             }
@@ -567,7 +562,7 @@ impl Dataset {
     }
 
     /// A dataset of `records` whose map by id (the first record of each id) is `by_id`.
-    fn with_ids(records: Vec<Record>, by_id: HashMap<String, usize>) -> Dataset {
+    fn with_ids(records: Vec<Record>, by_id: HashMap<CompactString, usize>) -> Dataset {
         let dataset = Dataset::new(records);
         let _ = dataset.by_id.set(by_id);
         dataset
@@ -655,12 +650,12 @@ impl Dataset {
         }
     }
 
-    fn ids(&self) -> &HashMap<String, usize> {
+    fn ids(&self) -> &HashMap<CompactString, usize> {
         self.by_id.get_or_init(|| {
             let mut by_id = HashMap::with_capacity(self.len());
             for i in 0..self.len() {
                 if let Some(id) = self.id(i) {
-                    by_id.entry(id.to_owned()).or_insert(i);
+                    by_id.entry(CompactString::from(id)).or_insert(i);
                 }
             }
             by_id

@@ -9,7 +9,7 @@ use super::describe::Text;
 use super::facets::{kind_of, value_key, Facet, FacetTable, ReviewFacets, FACETS};
 use super::search::Hit;
 use super::search::{self, Index, Query};
-use super::sort::{Sort, SortBy};
+use super::sort::{self, Sort, SortBy};
 use super::{parallel, Dataset, Kind};
 
 /// The tabs' kinds, in order: All, then one per kind.
@@ -349,15 +349,20 @@ fn finish(
 }
 
 /// The records of `hits` (in rank order), each run of equal rank (as many words missing, the
-/// same score) newest first, then by English title.
+/// same score) newest first, then by English title: by the orders when they are made, else by
+/// collating the titles of the runs alone.
 fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
-    let newest = index.newest_first(dataset, Text::English);
-    let rank = |r: usize| newest.get(r).copied().unwrap_or(u32::MAX);
+    let made = index.orders_made();
+    let newest = made.then(|| index.orders(dataset).newest_first(Text::English));
+    let rank = |r: usize| newest.and_then(|n| n.get(r).copied()).unwrap_or(u32::MAX);
     let mut rows = Vec::with_capacity(hits.len());
     for run in hits.chunk_by(|a, b| a.missing == b.missing && a.score == b.score) {
         let start = rows.len();
         rows.extend(run.iter().map(|h| h.record));
-        rows[start..].sort_unstable_by_key(|&r| rank(r));
+        match made {
+            true => rows[start..].sort_unstable_by_key(|&r| rank(r)),
+            false => sort::newest_first_among(dataset.records(), &mut rows[start..], Text::English),
+        }
     }
     rows
 }

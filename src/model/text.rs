@@ -22,9 +22,16 @@ pub enum Lines {
 
 /// NFC-normalizes and sanitizes one piece of text from a file.
 pub fn clean(raw: &str, lines: Lines) -> String {
+    clean_cow(raw, lines).into_owned()
+}
+
+/// [`clean`], borrowing `raw` when it is clean already (most text): loading a file then makes
+/// each string once, where it is kept, and no copy on the way.
+pub fn clean_cow(raw: &str, lines: Lines) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     // Fast path: plain printable ASCII needs neither normalization nor sanitizing.
     if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     // Most text is composed Vietnamese: Latin below U+0300 or the precomposed letters of
     // U+1E00–U+1EFF, all NFC already, with the dashes, quotes and ellipsis of U+2010–U+2027
@@ -38,11 +45,11 @@ pub fn clean(raw: &str, lines: Lines) -> String {
             || (0x2030..=0x205E).contains(&cp)
     });
     if plain {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let nfc = matches!(is_nfc_quick(raw.chars()), IsNormalized::Yes);
     if nfc && !raw.chars().any(needs_care) {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut column = 0usize;
@@ -81,7 +88,7 @@ pub fn clean(raw: &str, lines: Lines) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Sanitizes a short string that a message quotes (a field name, a bad id): one line, no controls.

@@ -43,14 +43,15 @@ impl<'a> Reader<'a, '_> {
         &mut self,
         raw: &'a RawValue,
         path: &JsonPath,
-        field: &str,
+        field: &'static str,
         want: Option<Kind>,
         refs: &mut Refs,
     ) -> Vec<CompactString> {
         let mut ids = Vec::new();
         for (i, (id, at)) in self.id_list(raw, path).into_iter().enumerate() {
             refs.links.push(Ref {
-                field: format!("{field}[{i}]"),
+                field,
+                item: Some(i),
                 id: id.clone(),
                 at,
                 want,
@@ -143,7 +144,8 @@ impl<'a> Reader<'a, '_> {
             at,
             id_at,
             trip_at: refs.trip_at,
-            links: refs.links,
+            // Most records link to one or two others: the list is kept at its size.
+            links: refs.links.into_boxed_slice().into_vec(),
             has_errors: self.record_errors > 0,
         })
     }
@@ -167,7 +169,8 @@ impl<'a> Reader<'a, '_> {
     ) -> Option<CompactString> {
         let (id, at) = self.id(raw, path)?;
         refs.links.push(Ref {
-            field: "meeting".into(),
+            field: "meeting",
+            item: None,
             id: id.clone(),
             at,
             want: Some(Kind::Meeting),
@@ -309,12 +312,24 @@ impl<'a> Reader<'a, '_> {
 
 /// A link to another record, with its place, checked once every file is read.
 pub struct Ref {
-    /// The field, relative to the record: `meeting`, `meetings[1]`, `related[0]`.
-    pub field: String,
+    /// The field, relative to the record (`meeting`, `meetings`, `related`), and the place in
+    /// it of a list's item.
+    pub field: &'static str,
+    pub item: Option<usize>,
     pub id: CompactString,
     pub at: usize,
     /// The kind the target must be; `None`: any kind.
     pub want: Option<Kind>,
+}
+
+impl Ref {
+    /// The field as messages name it: `meeting`, `meetings[1]`, `related[0]`.
+    pub fn field(&self) -> String {
+        match self.item {
+            Some(i) => format!("{}[{i}]", self.field),
+            None => self.field.to_owned(),
+        }
+    }
 }
 
 #[derive(Default)]

@@ -83,7 +83,11 @@ impl<'a> Reader<'a, '_> {
             return None;
         }
         match serde_json::from_str::<Str>(raw.get()) {
-            Ok(Str(s)) => Some(CompactString::from(text::clean(&s, lines))),
+            // Made where it is kept: a short one inline, a long one in one block of its size.
+            Ok(Str(s)) => Some(match text::clean_cow(&s, lines) {
+                Cow::Borrowed(clean) => CompactString::from(clean),
+                Cow::Owned(cleaned) => CompactString::from(cleaned),
+            }),
             Err(e) => {
                 let at = self.at(raw);
                 let message = match json::type_name(raw) {

@@ -191,9 +191,6 @@ pub struct Index {
     /// Each record's place in every order the list can be sorted by: made when first asked
     /// for (typing needs only `rank`), in the background after loading.
     orders: std::sync::OnceLock<Orders>,
-    /// The tie-break by English titles, when it was asked for before the orders were made
-    /// (a command in the English interface needs only it, not every order).
-    english_rank: std::sync::OnceLock<Vec<u32>>,
     /// Every record's facet values, as numbers.
     facets: FacetTable,
     /// How many records hold each word, per field class: made once (a pass over every word),
@@ -254,6 +251,7 @@ impl Index {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (rank, facets)
         });
+        parallel::release_free_memory();
         // Shards of equal size (the last shorter), so a record's shard is a division; each core
         // builds a run of whole shards.
         let per_shard = parallel::per_core(records.len(), 4096).min(SHARD);
@@ -277,7 +275,6 @@ impl Index {
             len: records.len(),
             rank,
             orders: std::sync::OnceLock::new(),
-            english_rank: std::sync::OnceLock::new(),
             facets,
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
@@ -327,7 +324,6 @@ impl Index {
             len,
             rank: orders.newest_first(Text::Original).to_vec(),
             orders: orders.into(),
-            english_rank: std::sync::OnceLock::new(),
             facets,
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
@@ -381,19 +377,6 @@ impl Index {
     /// every core); the TUI makes them in the background after loading.
     pub fn orders(&self, dataset: &Dataset) -> &Orders {
         self.orders.get_or_init(|| Orders::build(dataset.records()))
-    }
-
-    /// Each record's place when all are ordered newest first, then by title in `text`: the
-    /// tie-break of equal scores. Taken from the orders when they are made; else the English
-    /// one is made alone, once (a quarter of the time and memory of every order).
-    pub fn newest_first(&self, dataset: &Dataset, text: Text) -> &[u32] {
-        match (text, self.orders.get()) {
-            (Text::Original, _) => &self.rank,
-            (Text::English, Some(orders)) => orders.newest_first(Text::English),
-            (Text::English, None) => self
-                .english_rank
-                .get_or_init(|| sort::newest_first(dataset.records(), Text::English)),
-        }
     }
 
     /// True once the sort orders are made ([`Index::orders`]): asking for them then never
@@ -1025,17 +1008,7 @@ mod tests {
         assert!(index.orders.get().is_none());
         let built = Orders::build(dataset.records());
         assert_eq!(index.rank, built.newest_first(Text::Original));
-        // The English tie-break alone, before the orders: the same, and they stay unmade.
-        let english = index.newest_first(&dataset, Text::English).to_vec();
-        assert!(index.orders.get().is_none());
-        assert_eq!(english, built.newest_first(Text::English));
-        assert_ne!(
-            english,
-            built.newest_first(Text::Original),
-            "Zebra sorts last"
-        );
         assert_eq!(index.orders(&dataset).columns(), built.columns());
-        assert_eq!(index.newest_first(&dataset, Text::English), english);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A loaded dataset: records from every file, checked across files (duplicate ids, links).
 
-use compact_str::CompactString;
+use crate::model::strings::Str;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -20,7 +20,7 @@ pub struct Dataset {
     counts: [usize; 4],
     /// Each id's record (the first, if an id is repeated). Made when first asked for: a
     /// dataset from the index cache is searched without it.
-    by_id: OnceLock<HashMap<CompactString, usize>>,
+    by_id: OnceLock<HashMap<Str, usize>>,
     /// Who points at whom, made when first asked for.
     graph: OnceLock<Links>,
 }
@@ -216,18 +216,13 @@ fn load_json(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
         let mut found = Vec::new();
         let mut records = Vec::new();
         for &i in run {
-            records.extend(parse::parse_file(i, &located[i], &mut found));
+            join(&mut records, parse::parse_file(i, &located[i], &mut found));
         }
         (records, found)
     });
-    // The first file's records are kept where they are (one file of a million records is
-    // not copied while the file is still in memory); the others join them.
     let mut parsed = Vec::new();
     for (records, found) in per_file {
-        match parsed.is_empty() {
-            true => parsed = records,
-            false => parsed.extend(records),
-        }
+        join(&mut parsed, records);
         diagnostics.extend(found);
     }
     let mut checker = Checker {
@@ -240,6 +235,15 @@ fn load_json(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Loaded {
         dataset: Dataset::with_ids(parsed.drain(..).map(|p| p.record).collect(), ids),
         diagnostics,
         files: files.len(),
+    }
+}
+
+/// Puts `more` after `all`. The first part is kept where it is, not copied: one file of a
+/// million records is 96 MB of parsed records, copied while the file is still in memory.
+fn join<T>(all: &mut Vec<T>, more: Vec<T>) {
+    match all.is_empty() {
+        true => *all = more,
+        false => all.extend(more),
     }
 }
 
@@ -344,7 +348,7 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
 /// Every record's id and kind, for checking links.
 struct Known<'k> {
     /// The first record of each id.
-    ids: &'k HashMap<CompactString, usize>,
+    ids: &'k HashMap<Str, usize>,
     /// Each record's kind.
     kinds: &'k [Kind],
 }
@@ -376,7 +380,7 @@ impl Checker<'_, '_> {
     /// Checks the links and fills in each record's trip where the data leaves it to be
     /// worked out; gives back the records by id (the first of each id), which the dataset
     /// keeps.
-    fn resolve(&mut self, parsed: &mut [Parsed]) -> HashMap<CompactString, usize> {
+    fn resolve(&mut self, parsed: &mut [Parsed]) -> HashMap<Str, usize> {
         let ids = self.unique_ids(parsed);
         let kinds: Vec<Kind> = parsed.iter().map(|p| p.record.kind()).collect();
         let known = Known {
@@ -404,7 +408,7 @@ impl Checker<'_, '_> {
         let only = |file: usize| file_trip.get(&file).cloned().or_else(|| only_trip.clone());
         // Meetings first: an experience that names only its meeting belongs to that meeting's
         // trip.
-        let mut meeting_trips: HashMap<CompactString, CompactString> = HashMap::new();
+        let mut meeting_trips: HashMap<Str, Str> = HashMap::new();
         for p in parsed
             .iter_mut()
             .filter(|p| p.record.kind() != Kind::Experience)
@@ -437,8 +441,8 @@ impl Checker<'_, '_> {
         ids
     }
 
-    fn unique_ids(&mut self, parsed: &[Parsed]) -> HashMap<CompactString, usize> {
-        let mut ids: HashMap<CompactString, usize> = HashMap::with_capacity(parsed.len());
+    fn unique_ids(&mut self, parsed: &[Parsed]) -> HashMap<Str, usize> {
+        let mut ids: HashMap<Str, usize> = HashMap::with_capacity(parsed.len());
         for (i, p) in parsed.iter().enumerate() {
             if let Some(&first) = ids.get(p.record.id()) {
                 let f = &parsed[first];
@@ -486,7 +490,7 @@ impl Checker<'_, '_> {
             (Some(id), Some(at)) => self.expect_kind(p, at, "trip", &id, Kind::Trip, known),
             // Taken from the experience's meeting: checked there.
             (Some(_), None) => {}
-            (None, _) if only_trip.is_some() => *trip = only_trip.map(CompactString::from),
+            (None, _) if only_trip.is_some() => *trip = only_trip.map(Str::from),
             (None, _) if p.has_errors => {}
             (None, _) => {
                 let article = kind.article();
@@ -562,7 +566,7 @@ impl Dataset {
     }
 
     /// A dataset of `records` whose map by id (the first record of each id) is `by_id`.
-    fn with_ids(records: Vec<Record>, by_id: HashMap<CompactString, usize>) -> Dataset {
+    fn with_ids(records: Vec<Record>, by_id: HashMap<Str, usize>) -> Dataset {
         let dataset = Dataset::new(records);
         let _ = dataset.by_id.set(by_id);
         dataset
@@ -650,12 +654,12 @@ impl Dataset {
         }
     }
 
-    fn ids(&self) -> &HashMap<CompactString, usize> {
+    fn ids(&self) -> &HashMap<Str, usize> {
         self.by_id.get_or_init(|| {
             let mut by_id = HashMap::with_capacity(self.len());
             for i in 0..self.len() {
                 if let Some(id) = self.id(i) {
-                    by_id.entry(CompactString::from(id)).or_insert(i);
+                    by_id.entry(Str::from(id)).or_insert(i);
                 }
             }
             by_id

@@ -152,7 +152,7 @@ pub fn short_title(record: &Record, text: Text) -> Option<&str> {
 
 /// A translation's text, unless it is empty or only spaces (a spreadsheet's empty cell): then
 /// the original stands.
-fn written(text: &Option<compact_str::CompactString>) -> Option<&str> {
+fn written(text: &Option<crate::model::strings::Str>) -> Option<&str> {
     text.as_deref().filter(|t| !t.trim().is_empty())
 }
 
@@ -200,7 +200,7 @@ fn kind_facts(record: &Record, dataset: &Dataset, text: Text, facts: &mut Facts)
             facts.many(Label::Provinces, &provinces(&record.provinces()));
             facts.many(Label::Members, &t.members);
             let source = t.source.as_ref().map(|s| {
-                let mut out = s.title.clone();
+                let mut out = s.title.to_string();
                 for extra in [&s.author, &s.url].into_iter().flatten() {
                     out.push_str(" — ");
                     out.push_str(extra);

@@ -22,7 +22,7 @@ impl<'de> Deserialize<'de> for Fields<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+                while let Some(JsonStr(key)) = map.next_key::<JsonStr<'de>>()? {
                     let value: &'de RawValue = map.next_value()?;
                     fields.push((key, value));
                 }
@@ -34,21 +34,21 @@ impl<'de> Deserialize<'de> for Fields<'de> {
 }
 
 /// A JSON string, borrowed from the input unless it had escapes.
-pub struct Str<'a>(pub Cow<'a, str>);
+pub struct JsonStr<'a>(pub Cow<'a, str>);
 
-impl<'de> Deserialize<'de> for Str<'de> {
+impl<'de> Deserialize<'de> for JsonStr<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
         impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Str<'de>;
+            type Value = JsonStr<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a string")
             }
             fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
+                Ok(JsonStr(Cow::Borrowed(v)))
             }
             fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
+                Ok(JsonStr(Cow::Owned(v.to_owned())))
             }
         }
         d.deserialize_str(KeyVisitor)

@@ -24,6 +24,7 @@ pub mod shared;
 pub mod sheets;
 pub mod sort;
 pub mod source;
+pub mod strings;
 pub mod team;
 pub mod text;
 pub mod unsaved;

@@ -5,7 +5,7 @@
 //! `data/schema.json` is generated from them. Loading is done by `model::load`, field by field,
 //! so that every problem in a file is reported, not just the first.
 
-use compact_str::CompactString;
+use crate::model::strings::Str;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -187,18 +187,18 @@ impl fmt::Display for Kind {
 pub struct Translation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub title: Option<CompactString>,
+    pub title: Option<Str>,
     /// What a narrow list shows in English (else the record's own `short_title`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub short_title: Option<CompactString>,
+    pub short_title: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub summary: Option<CompactString>,
+    pub summary: Option<Str>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub details: Option<CompactString>,
+    pub details: Option<Str>,
 }
 
 /// The fields every record has.
@@ -207,31 +207,31 @@ pub struct Common {
     /// 1–64 of A-Z a-z 0-9 . _ -; unique across all loaded files.
     #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9._-]{1,64}$"))]
     #[schemars(with = "String")]
-    pub id: CompactString,
+    pub id: Str,
     #[schemars(length(min = 1))]
     #[schemars(with = "String")]
-    pub title: CompactString,
+    pub title: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub summary: Option<CompactString>,
+    pub summary: Option<Str>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub details: Option<CompactString>,
+    pub details: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub tags: Vec<CompactString>,
+    pub tags: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Translation>")]
     pub en: Option<Box<Translation>>,
     /// What a narrow list shows instead of the title (the detail always shows the title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub short_title: Option<CompactString>,
+    pub short_title: Option<Str>,
     /// Ids of records to see too; the link is shown and followable from both ends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub related: Vec<CompactString>,
+    pub related: Vec<Str>,
 }
 
 /// The head of a delegation.
@@ -239,10 +239,10 @@ pub struct Common {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     #[schemars(with = "String")]
-    pub name: CompactString,
+    pub name: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub role: Option<CompactString>,
+    pub role: Option<Str>,
 }
 
 /// Where the facts come from.
@@ -250,13 +250,13 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     #[schemars(with = "String")]
-    pub title: CompactString,
+    pub title: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub author: Option<CompactString>,
+    pub author: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub url: Option<CompactString>,
+    pub url: Option<Str>,
 }
 
 /// Where a model site is.
@@ -265,16 +265,16 @@ pub struct Source {
 pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub village: Option<CompactString>,
+    pub village: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub commune: Option<CompactString>,
+    pub commune: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub district: Option<CompactString>,
+    pub district: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub province: Option<CompactString>,
+    pub province: Option<Str>,
 }
 
 /// A study trip: the delegation, its dates and the provinces it went to.
@@ -296,18 +296,18 @@ pub struct Trip {
     /// The programme or project the trip serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub programme: Option<CompactString>,
+    pub programme: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub organizer: Option<CompactString>,
+    pub organizer: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leader: Option<Person>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub members: Vec<CompactString>,
+    pub members: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub provinces: Vec<CompactString>,
+    pub provinces: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
@@ -322,21 +322,21 @@ pub struct Meeting {
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub trip: Option<CompactString>,
+    pub trip: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub province: Option<CompactString>,
+    pub province: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub host: Option<CompactString>,
+    pub host: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub participants: Vec<CompactString>,
+    pub participants: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub topics: Vec<CompactString>,
+    pub topics: Vec<Str>,
 }
 
 /// An experience a host shared.
@@ -349,32 +349,32 @@ pub struct Experience {
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub trip: Option<CompactString>,
+    pub trip: Option<Str>,
     /// Id of the meeting where it was shared (or `meetings`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub meeting: Option<CompactString>,
+    pub meeting: Option<Str>,
     /// Ids of the meetings where it was shared (or `meeting`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub meetings: Vec<CompactString>,
+    pub meetings: Vec<Str>,
     /// The province it comes from (or `provinces`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub province: Option<CompactString>,
+    pub province: Option<Str>,
     /// The provinces it comes from (or `province`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub provinces: Vec<CompactString>,
+    pub provinces: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub topic: Option<CompactString>,
+    pub topic: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub shared_by: Vec<CompactString>,
+    pub shared_by: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub lessons: Vec<CompactString>,
+    pub lessons: Vec<Str>,
 }
 
 /// A visit to a model site.
@@ -387,23 +387,23 @@ pub struct Visit {
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub trip: Option<CompactString>,
+    pub trip: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub province: Option<CompactString>,
+    pub province: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub organization: Option<CompactString>,
+    pub organization: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub products: Vec<CompactString>,
+    pub products: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
-    pub lessons: Vec<CompactString>,
+    pub lessons: Vec<Str>,
 }
 
 /// One dataset file: the top-level object.
@@ -414,7 +414,7 @@ pub struct DatasetFile {
     /// A link to this schema, for editors; ignored by findings.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub schema: Option<CompactString>,
+    pub schema: Option<Str>,
     /// Always 1 for this version of the format.
     #[schemars(range(min = 1, max = 1))]
     pub schema_version: u32,

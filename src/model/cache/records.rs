@@ -12,8 +12,8 @@ use crate::model::record::{
     Common, Date, Experience, Location, Meeting, Person, Source, Translation, Trip, Visit,
 };
 use crate::model::shared::{range_in, Bytes, SharedStr};
+use crate::model::strings::Str;
 use crate::model::{parallel, Dataset, Kind, Record};
-use compact_str::CompactString;
 
 /// The records' structure being written, their text apart.
 #[derive(Default)]
@@ -46,7 +46,7 @@ impl Out {
         }
     }
 
-    fn strs(&mut self, list: &[CompactString]) {
+    fn strs(&mut self, list: &[Str]) {
         self.w.len(list.len());
         for s in list {
             self.str(s);
@@ -75,15 +75,15 @@ impl In<'_> {
     }
 
     /// The next string of the text: `None` past its end or off a character boundary.
-    fn string(&mut self) -> Option<CompactString> {
+    fn string(&mut self) -> Option<Str> {
         let n = self.r.usize()?;
         let end = self.at.checked_add(n)?;
         let s = self.text.get(self.at..end)?;
         self.at = end;
-        Some(CompactString::from(s))
+        Some(Str::from(s))
     }
 
-    fn opt_string(&mut self) -> Option<Option<CompactString>> {
+    fn opt_string(&mut self) -> Option<Option<Str>> {
         match self.r.u8()? {
             0 => Some(None),
             1 => self.string().map(Some),
@@ -91,7 +91,7 @@ impl In<'_> {
         }
     }
 
-    fn strings(&mut self) -> Option<Vec<CompactString>> {
+    fn strings(&mut self) -> Option<Vec<Str>> {
         let n = self.r.len(8)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {

@@ -6,7 +6,7 @@
 mod records;
 mod values;
 
-use compact_str::CompactString;
+use crate::model::strings::{Interner, Str};
 use serde_json::value::RawValue;
 use std::fmt;
 use std::sync::OnceLock;
@@ -178,6 +178,7 @@ pub fn parse_file<'a>(
         file,
         diagnostics,
         record_errors: 0,
+        strings: Interner::default(),
     };
     reader.file()
 }
@@ -188,13 +189,15 @@ struct Reader<'a, 'd> {
     diagnostics: &'d mut Vec<Diagnostic>,
     /// Errors reported so far for the record being read.
     record_errors: usize,
+    /// The values read so far: one read again is the same block.
+    strings: Interner,
 }
 
 /// The fields every kind has, as read so far.
 #[derive(Default)]
 struct CommonDraft {
-    id: Option<(CompactString, usize)>,
-    title: Option<CompactString>,
+    id: Option<(Str, usize)>,
+    title: Option<Str>,
     common: Common,
 }
 
@@ -368,6 +371,7 @@ impl<'a> Reader<'a, '_> {
                 file,
                 diagnostics: &mut diagnostics,
                 record_errors: 0,
+                strings: Interner::default(),
             };
             reader.records(kind, run, first, path, &mut parsed);
             (parsed, diagnostics)

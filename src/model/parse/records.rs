@@ -1,6 +1,6 @@
 //! Reading each kind of record: the common fields, then the kind's own, then what is required.
 
-use compact_str::CompactString;
+use crate::model::strings::Str;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
@@ -46,7 +46,7 @@ impl<'a> Reader<'a, '_> {
         field: &'static str,
         want: Option<Kind>,
         refs: &mut Refs,
-    ) -> Vec<CompactString> {
+    ) -> Vec<Str> {
         let mut ids = Vec::new();
         for (i, (id, at)) in self.id_list(raw, path).into_iter().enumerate() {
             refs.links.push(Ref {
@@ -150,12 +150,7 @@ impl<'a> Reader<'a, '_> {
         })
     }
 
-    fn trip_reference(
-        &mut self,
-        raw: &RawValue,
-        path: &JsonPath,
-        refs: &mut Refs,
-    ) -> Option<CompactString> {
+    fn trip_reference(&mut self, raw: &RawValue, path: &JsonPath, refs: &mut Refs) -> Option<Str> {
         let (id, at) = self.id(raw, path)?;
         refs.trip_at = Some(at);
         Some(id)
@@ -166,7 +161,7 @@ impl<'a> Reader<'a, '_> {
         raw: &RawValue,
         path: &JsonPath,
         refs: &mut Refs,
-    ) -> Option<CompactString> {
+    ) -> Option<Str> {
         let (id, at) = self.id(raw, path)?;
         refs.links.push(Ref {
             field: "meeting",
@@ -316,7 +311,7 @@ pub struct Ref {
     /// it of a list's item.
     pub field: &'static str,
     pub item: Option<usize>,
-    pub id: CompactString,
+    pub id: Str,
     pub at: usize,
     /// The kind the target must be; `None`: any kind.
     pub want: Option<Kind>,

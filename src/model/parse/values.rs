@@ -1,13 +1,13 @@
 //! Reading one JSON value as what a field expects: a string, a list of strings, an id, a date,
 //! an object's fields; each mismatch reported at the value.
 
-use compact_str::CompactString;
+use crate::model::strings::Str;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
 use super::{JsonPath, Reader};
 use crate::model::diagnostic::quote;
-use crate::model::json::{self, Fields, Str};
+use crate::model::json::{self, Fields, JsonStr};
 use crate::model::record::Date;
 use crate::model::text::{self, Lines};
 
@@ -73,21 +73,13 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// A string field; `null` counts as absent.
-    pub(super) fn text(
-        &mut self,
-        raw: &RawValue,
-        path: &JsonPath,
-        lines: Lines,
-    ) -> Option<CompactString> {
+    pub(super) fn text(&mut self, raw: &RawValue, path: &JsonPath, lines: Lines) -> Option<Str> {
         if json::is_null(raw) {
             return None;
         }
-        match serde_json::from_str::<Str>(raw.get()) {
-            // Made where it is kept: a short one inline, a long one in one block of its size.
-            Ok(Str(s)) => Some(match text::clean_cow(&s, lines) {
-                Cow::Borrowed(clean) => CompactString::from(clean),
-                Cow::Owned(cleaned) => CompactString::from(cleaned),
-            }),
+        match serde_json::from_str::<JsonStr>(raw.get()) {
+            // A value read before is the same block (`strings`).
+            Ok(JsonStr(s)) => Some(self.strings.get(&text::clean_cow(&s, lines))),
             Err(e) => {
                 let at = self.at(raw);
                 let message = match json::type_name(raw) {
@@ -102,11 +94,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// A required string that must not be blank.
-    pub(super) fn required_text(
-        &mut self,
-        raw: &RawValue,
-        path: &JsonPath,
-    ) -> Option<CompactString> {
+    pub(super) fn required_text(&mut self, raw: &RawValue, path: &JsonPath) -> Option<Str> {
         let at = self.at(raw);
         if json::is_null(raw) {
             self.error(at, path, "expected a string, found null".into());
@@ -120,7 +108,7 @@ impl<'a> Reader<'a, '_> {
         Some(value)
     }
 
-    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<CompactString> {
+    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<Str> {
         if json::is_null(raw) {
             return Vec::new();
         }
@@ -147,13 +135,13 @@ impl<'a> Reader<'a, '_> {
         out
     }
 
-    pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(CompactString, usize)> {
+    pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(Str, usize)> {
         let at = self.at(raw);
         if json::is_null(raw) {
             self.error(at, path, "expected an id (a string), found null".into());
             return None;
         }
-        let Ok(Str(s)) = serde_json::from_str::<Str>(raw.get()) else {
+        let Ok(JsonStr(s)) = serde_json::from_str::<JsonStr>(raw.get()) else {
             let found = json::type_name(raw);
             self.error(
                 at,
@@ -176,15 +164,11 @@ impl<'a> Reader<'a, '_> {
             );
             return None;
         }
-        Some((CompactString::from(s.as_ref()), at))
+        Some((self.strings.get(&s), at))
     }
 
     /// Ids in an array, each with its place.
-    pub(super) fn id_list(
-        &mut self,
-        raw: &RawValue,
-        path: &JsonPath,
-    ) -> Vec<(CompactString, usize)> {
+    pub(super) fn id_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<(Str, usize)> {
         if json::is_null(raw) {
             return Vec::new();
         }

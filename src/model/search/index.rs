@@ -11,8 +11,8 @@ use crate::model::parallel;
 use crate::model::places;
 use crate::model::shared::SharedStr;
 use crate::model::sort::{self, Orders};
+use crate::model::strings::Str;
 use crate::model::{Dataset, Kind, Record};
-use compact_str::CompactString;
 
 /// How much a match in a field counts: title > place, organization, tags > summary, lessons >
 /// details and the rest.
@@ -576,18 +576,13 @@ impl Builder {
         });
     }
 
-    fn all<'a>(
-        &mut self,
-        class: Class,
-        role: Role,
-        values: impl IntoIterator<Item = &'a CompactString>,
-    ) {
+    fn all<'a>(&mut self, class: Class, role: Role, values: impl IntoIterator<Item = &'a Str>) {
         for v in values {
             self.add(class, role, v);
         }
     }
 
-    fn opt(&mut self, class: Class, role: Role, value: &Option<CompactString>) {
+    fn opt(&mut self, class: Class, role: Role, value: &Option<Str>) {
         if let Some(v) = value {
             self.add(class, role, v);
         }

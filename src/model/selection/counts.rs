@@ -153,7 +153,12 @@ pub(super) fn tally_into(
 
 /// Whether `record` is listed: it passes every chosen facet and the tab (what [`count`]
 /// tells, before any record is counted).
-pub(super) fn is_listed(index: &Index, chosen: &Chosen, selection: &Selection, record: usize) -> bool {
+pub(super) fn is_listed(
+    index: &Index,
+    chosen: &Chosen,
+    selection: &Selection,
+    record: usize,
+) -> bool {
     let data = index.facets().of(record);
     let kind = kind_of_record(chosen, data);
     if selection.kind.is_some() && kind != selection.kind {

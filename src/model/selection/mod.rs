@@ -109,7 +109,22 @@ pub struct Shown {
     /// The rows are in the order of relevance, not yet in the order asked for: the sort orders
     /// are still being made ([`select_now`]).
     pub pending: bool,
+    /// How many of the rows lead in their final order: all of them, but for the first screen
+    /// of many matches ([`first_screen`]), whose other rows follow in no order until
+    /// [`complete`] puts them in order.
+    pub sorted: usize,
 }
+
+impl Shown {
+    /// Every row is in its final order.
+    pub fn is_complete(&self) -> bool {
+        self.sorted >= self.rows.len()
+    }
+}
+
+/// How many rows a search for the screen puts in order at once ([`first_screen`]): the first
+/// screen and many pages below it.
+pub const FIRST_SCREEN: usize = 1000;
 
 /// True when `selection`'s rows are put in order by the index's sort orders: a sort other than
 /// relevance, or a query's ties broken by English titles.
@@ -126,6 +141,62 @@ pub fn run(
     selection: &Selection,
     candidates: Option<&search::Narrowed>,
     cancel: &AtomicBool,
+) -> Option<(Vec<Hit>, Shown)> {
+    search_and_select(dataset, index, selection, candidates, cancel, None)
+}
+
+/// [`run`], but of many rows (by relevance) only the first `lead` or so are put in order, the
+/// others listed after them in no order (`Shown::sorted` says how many lead): what the screen
+/// shows first, without sorting every match. [`complete`] then orders the rest: the two give
+/// what [`run`] gives. A list that is not by relevance is ordered whole.
+pub fn first_screen(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    candidates: Option<&search::Narrowed>,
+    cancel: &AtomicBool,
+    lead: usize,
+) -> Option<(Vec<Hit>, Shown)> {
+    let by_relevance = selection.sort.by == SortBy::Relevance && !selection.sort.descending;
+    let lead = by_relevance.then_some(lead);
+    search_and_select(dataset, index, selection, candidates, cancel, lead)
+}
+
+/// The rest of a first screen's rows put in order ([`first_screen`]: its matches and what it
+/// showed): the matches in rank order, and the list [`run`] shows. `None` when `cancel` was
+/// set.
+pub fn complete(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    hits: Vec<Hit>,
+    shown: &Shown,
+    cancel: &AtomicBool,
+) -> Option<(Vec<Hit>, Shown)> {
+    let hits = search::complete(index, hits, cancel)?;
+    // The same rows and counts, only ordered.
+    let mut listed = vec![0u64; index.len().div_ceil(64)];
+    for &row in &shown.rows {
+        if let Some(word) = listed.get_mut(row / 64) {
+            *word |= 1 << (row % 64);
+        }
+    }
+    let tally = Tally {
+        counts: shown.counts.clone(),
+        tabs: shown.tabs,
+        listed,
+    };
+    let shown = finish(dataset, index, selection, &hits, tally, Wait::Yes, None);
+    Some((hits, shown))
+}
+
+fn search_and_select(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    candidates: Option<&search::Narrowed>,
+    cancel: &AtomicBool,
+    lead: Option<usize>,
 ) -> Option<(Vec<Hit>, Shown)> {
     let chosen = Chosen::new(index.facets(), selection);
     let counting = |ranked: &[Hit], unranked: &[Hit]| {
@@ -144,10 +215,13 @@ pub fn run(
         candidates,
         cancel,
         &counting,
-        &listed,
+        search::Ranked {
+            records: &listed,
+            lead,
+        },
     )?;
     let tally = merge(tallies, index, selection);
-    let shown = finish(dataset, index, selection, &hits, tally, Wait::Yes);
+    let shown = finish(dataset, index, selection, &hits, tally, Wait::Yes, lead);
     Some((hits, shown))
 }
 
@@ -181,7 +255,7 @@ fn select_waiting(
 ) -> Shown {
     let chosen = Chosen::new(index.facets(), selection);
     if let Some(counted) = every_record(index, &chosen, selection, hits) {
-        return finish(dataset, index, selection, hits, counted, wait);
+        return finish(dataset, index, selection, hits, counted, wait, None);
     }
     // Every record of a large dataset (a facet toggled with no query, the reviews read
     // again): counted on every core, each a run of the matches.
@@ -196,10 +270,13 @@ fn select_waiting(
             .unwrap_or_else(|| Tally::new(index, selection)),
         _ => merge(tallies, index, selection),
     };
-    finish(dataset, index, selection, hits, counted, wait)
+    finish(dataset, index, selection, hits, counted, wait, None)
 }
 
-/// The rows in display order.
+/// The rows in display order; with `lead` (the search put only its best `lead` matches in
+/// order), those rows first and the others after them in no order, when they fill enough of
+/// the screen and below: a question's search ranks every match, and when a facet value is
+/// chosen, few of its best may be listed (then every row is put in order).
 fn finish(
     dataset: &Dataset,
     index: &Index,
@@ -207,8 +284,24 @@ fn finish(
     hits: &[Hit],
     tally: Tally,
     wait: Wait,
+    lead: Option<usize>,
 ) -> Shown {
     let is_listed = |record: usize| tally.is_listed(record);
+    let lead = lead.and_then(|k| Some((k, search::lead_of(hits, &is_listed)?)));
+    if let Some((k, n)) = lead {
+        let listed: Vec<&Hit> = hits.iter().filter(|h| tally.is_listed(h.record)).collect();
+        let enough = n >= listed.len().min(k / 4);
+        let rows = enough.then(|| lead_rows(dataset, index, selection, &listed, n));
+        if let Some((rows, sorted)) = rows.flatten() {
+            return Shown {
+                rows,
+                counts: tally.counts,
+                tabs: tally.tabs,
+                pending: false,
+                sorted,
+            };
+        }
+    }
     let hits = search::in_rank_order(dataset, index, &selection.query, hits, &is_listed);
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     if wait == Wait::No && needs_orders(selection) && !index.orders_made() {
@@ -217,6 +310,7 @@ fn finish(
             counts: tally.counts,
             tabs: tally.tabs,
             pending: true,
+            sorted: 0,
         };
     }
     let mut rows: Vec<usize> = match selection.text {
@@ -236,11 +330,43 @@ fn finish(
             .sort(&mut rows, selection.sort, selection.text),
     }
     Shown {
+        sorted: rows.len(),
         rows,
         counts: tally.counts,
         tabs: tally.tabs,
         pending: false,
     }
+}
+
+/// The rows of a list by relevance whose first `lead` matches (of `listed`, the matches it
+/// shows) are in order and the others not: those rows, then the others', and how many lead.
+/// With English titles, ties are broken by them, so the last run of ties in the lead (which
+/// may go on among the others) is left out of it; `None` when nothing is left.
+fn lead_rows(
+    dataset: &Dataset,
+    index: &Index,
+    selection: &Selection,
+    listed: &[&Hit],
+    lead: usize,
+) -> Option<(Vec<usize>, usize)> {
+    let english = selection.text == Text::English && !selection.query.is_empty();
+    let mut sorted = lead;
+    if english && lead < listed.len() {
+        let tie = |a: &Hit, b: &Hit| a.missing == b.missing && a.score == b.score;
+        let last = listed.get(lead.checked_sub(1)?)?;
+        while sorted > 0 && tie(listed[sorted - 1], last) {
+            sorted -= 1;
+        }
+        if sorted == 0 {
+            return None;
+        }
+    }
+    let mut rows = match english {
+        true => english_ties(dataset, index, &listed[..sorted]),
+        false => listed[..sorted].iter().map(|h| h.record).collect(),
+    };
+    rows.extend(listed[sorted..].iter().map(|h| h.record));
+    Some((rows, sorted))
 }
 
 /// The records of `hits` (in rank order), each run of equal rank (as many words missing, the

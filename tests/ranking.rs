@@ -261,3 +261,50 @@ fn a_first_screen_and_its_completed_rest_show_what_ranking_every_match_shows() {
     assert!(split > 0, "some lists led with only some rows in order");
     assert!(joined > 0, "a full match joined the lead");
 }
+
+/// Records scored alike (the same words, the same day) are ordered by title, and in the
+/// English list by English titles: a lead ending among such ties keeps only what is final.
+#[test]
+fn a_first_screen_ending_among_ties_keeps_only_rows_in_their_final_order() {
+    let meeting = |i: usize, summary: &str| {
+        serde_json::json!({
+            "id": format!("m-{i}"),
+            "title": "Cà phê",
+            "en": { "title": format!("Coffee {}", (i * 7919) % 300) },
+            "summary": summary,
+            "date": "2024-03-14",
+            "province": "Đắk Lắk",
+        })
+    };
+    // Five score higher than the others, which all tie.
+    let meetings: Vec<_> = (0..300)
+        .map(|i| match i % 60 {
+            0 => meeting(i, "Cà phê và cà phê."),
+            _ => meeting(i, "Hồ tiêu."),
+        })
+        .collect();
+    let json = serde_json::json!({ "schema_version": 1, "meetings": meetings });
+    let file = findings::model::source::SourceFile {
+        name: "ties.json".into(),
+        bytes: serde_json::to_vec(&json).unwrap().into(),
+    };
+    let dataset = findings::model::dataset::load_sources(&[file], Vec::new()).dataset;
+    let index = Index::build(&dataset);
+    let never = AtomicBool::new(false);
+    for text in [Text::Original, Text::English] {
+        let selection = Selection {
+            query: search::parse("ca phe"),
+            text,
+            ..Selection::default()
+        };
+        let (hits, first) =
+            selection::first_screen(&dataset, &index, &selection, None, &never, 10).unwrap();
+        let expected = every_match_ranked(&dataset, &index, &selection);
+        assert!(search::has_rest(&hits), "{text:?}: a lead and a rest");
+        assert!(first.sorted > 0 && !first.is_complete(), "{text:?}");
+        assert_eq!(first.rows[..first.sorted], expected.rows[..first.sorted]);
+        let (_, completed) =
+            selection::complete(&dataset, &index, &selection, hits, &first, &never).unwrap();
+        assert_eq!(completed, expected, "{text:?}");
+    }
+}

@@ -290,9 +290,9 @@ fn finish(
     let lead = lead.and_then(|k| Some((k, search::lead_of(hits, &is_listed)?)));
     if let Some((k, n)) = lead {
         let listed: Vec<&Hit> = hits.iter().filter(|h| tally.is_listed(h.record)).collect();
-        let enough = n >= listed.len().min(k / 4);
-        let rows = enough.then(|| lead_rows(dataset, index, selection, &listed, n));
-        if let Some((rows, sorted)) = rows.flatten() {
+        let rows = lead_rows(dataset, index, selection, &listed, n);
+        let enough = |sorted: usize| sorted >= listed.len().min(k / 4);
+        if let Some((rows, sorted)) = rows.filter(|&(_, sorted)| enough(sorted)) {
             return Shown {
                 rows,
                 counts: tally.counts,
@@ -305,12 +305,13 @@ fn finish(
     let hits = search::in_rank_order(dataset, index, &selection.query, hits, &is_listed);
     let listed = hits.iter().filter(|h| tally.is_listed(h.record));
     if wait == Wait::No && needs_orders(selection) && !index.orders_made() {
+        let rows: Vec<usize> = listed.map(|h| h.record).collect();
         return Shown {
-            rows: listed.map(|h| h.record).collect(),
+            sorted: rows.len(),
+            rows,
             counts: tally.counts,
             tabs: tally.tabs,
             pending: true,
-            sorted: 0,
         };
     }
     let mut rows: Vec<usize> = match selection.text {

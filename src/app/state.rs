@@ -101,11 +101,11 @@ pub struct State {
     pub hits: Arc<Vec<Hit>>,
     /// The records listed, as dataset indices, in display order.
     pub rows: Vec<usize>,
-    /// How many of `rows` lead in their final order: all of them, but just after a search's
-    /// first screen of many matches, whose other rows follow in no order until the search
+    /// How many of the last `rows` are in no order yet: none, but just after a search's first
+    /// screen of many matches, whose rows past the lead follow in no order until the search
     /// sends them in order (`Event::SearchOrdered`) or something needs them
     /// ([`State::complete_rows`]).
-    pub sorted: usize,
+    pub unordered: usize,
     /// Facet value counts for the list as it is.
     pub counts: Counts,
     /// Records per tab passing the query and the facets.
@@ -185,7 +185,7 @@ impl State {
             filters: Selection::default(),
             hits: Arc::new(all),
             rows: Vec::new(),
-            sorted: 0,
+            unordered: 0,
             counts: Counts::default(),
             tab_totals: [0; 5],
             selected: 0,
@@ -243,7 +243,7 @@ impl State {
     pub fn show(&mut self, shown: selection::Shown) {
         let current = self.selected_record();
         self.sort_pending = shown.pending;
-        self.sorted = shown.sorted;
+        self.unordered = shown.rows.len().saturating_sub(shown.sorted);
         self.rows = shown.rows;
         self.counts = shown.counts;
         self.tab_totals = shown.tabs;
@@ -254,7 +254,12 @@ impl State {
 
     /// Every row is in its final order.
     pub fn rows_complete(&self) -> bool {
-        self.sorted >= self.rows.len()
+        self.unordered == 0
+    }
+
+    /// How many rows lead in their final order.
+    pub fn ordered(&self) -> usize {
+        self.rows.len().saturating_sub(self.unordered)
     }
 
     /// Puts every row in its final order now, when only the first screen's are (a search's

@@ -58,7 +58,7 @@ fn the_rest_of_the_rows_arrives_in_order_keeping_the_selection_and_the_scroll() 
     let (rest, full) = first_screen_of_chinh(&mut s);
     assert!(!s.rows_complete());
     assert_eq!(s.rows.len(), full.rows.len());
-    assert_eq!(s.rows[..s.sorted], full.rows[..s.sorted]);
+    assert_eq!(s.rows[..s.ordered()], full.rows[..s.ordered()]);
     update(&mut s, Command::SearchSubmit);
     for _ in 0..25 {
         update(&mut s, Command::Down);
@@ -82,7 +82,7 @@ fn going_past_the_lead_before_the_rest_arrives_puts_the_rows_in_order() {
         let (rest, full) = first_screen_of_chinh(&mut s);
         update(&mut s, Command::SearchSubmit);
         // Past the lead: the last row (G), pages down until past it, the stats of every row.
-        let lead = s.sorted;
+        let lead = s.ordered();
         let mut pressed = 0;
         while !s.rows_complete() && pressed < [1, 1000, 1][n] {
             update(&mut s, command);

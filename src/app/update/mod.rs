@@ -84,7 +84,7 @@ fn order_rows_in_sight(state: &mut State) -> bool {
         return false;
     }
     let seen = state.list_offset + list_height(state).max(NEAR_TOP);
-    if state.selected < state.sorted && seen <= state.sorted {
+    if state.selected < state.ordered() && seen <= state.ordered() {
         return false;
     }
     state.complete_rows();

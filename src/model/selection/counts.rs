@@ -305,8 +305,16 @@ mod tests {
             let one_by_one = tally(&index, &chosen, &selection, &all);
             assert_eq!(fast.listed, one_by_one.listed);
             let (fast, one_by_one) = (
-                finish(&dataset, &index, &selection, &all, fast, Wait::Yes),
-                finish(&dataset, &index, &selection, &all, one_by_one, Wait::Yes),
+                finish(&dataset, &index, &selection, &all, fast, Wait::Yes, None),
+                finish(
+                    &dataset,
+                    &index,
+                    &selection,
+                    &all,
+                    one_by_one,
+                    Wait::Yes,
+                    None,
+                ),
             );
             assert_eq!(fast, one_by_one, "reviews: {with_reviews}");
             assert_eq!(select(&dataset, &index, &selection, &all), one_by_one);

@@ -319,6 +319,8 @@ fn search_ordered(
     if !current || *asked != state.selection() {
         return Outcome::nothing();
     }
+    // The next keystroke still types on from the first screen's matches (`search.recent`):
+    // past the lead they are in dataset order, which its search reads faster than rank order.
     state.hits = hits;
     if state.rows_complete() {
         // Put in order here already (something needed them): the same rows.

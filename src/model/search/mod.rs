@@ -245,6 +245,11 @@ fn search_in<T: Send>(
         }
         ranked.extend(soft);
     }
+    // With no match unranked (every match listed), the ranked list is the result, not
+    // copied: at a million records, every match.
+    if unranked.iter().all(Vec::is_empty) {
+        return Some((ranked, tallies));
+    }
     // The largest list of unranked matches is the result: at a million records with a facet
     // value chosen, they are nearly every match.
     let largest = (0..unranked.len()).max_by_key(|&i| unranked[i].len());
@@ -384,7 +389,7 @@ fn score_all<T: Send>(
             (!cancelled).then(|| {
                 let tallied = tally(&found.ranked, &found.unranked);
                 Worked {
-                    share: Share::new(index, found.ranked, ranking.lead),
+                    share: Share::new(index, &found.ranked, ranking.lead),
                     unranked: found.unranked,
                     tallied,
                 }

@@ -47,16 +47,16 @@ pub fn complete(index: &Index, mut hits: Vec<Hit>, cancel: &AtomicBool) -> Optio
     let Some(from) = hits.iter().position(|h| h.placed == Placed::Later) else {
         return Some(hits);
     };
-    let rest = hits.split_off(from);
+    let rest = &hits[from..];
     let chunk = parallel::per_core(rest.len(), PARALLEL_FROM);
-    let shares = parallel::map_chunks(&rest, chunk, |_, part| {
-        (!cancel.load(Ordering::Relaxed)).then(|| Share::new(index, part.to_vec(), None))
+    let shares = parallel::map_chunks(rest, chunk, |_, part| {
+        (!cancel.load(Ordering::Relaxed)).then(|| Share::new(index, part, None))
     });
     let shares = shares.into_iter().collect::<Option<Vec<_>>>()?;
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    drop(rest);
+    hits.truncate(from);
     hits.extend(merge(shares));
     Some(hits)
 }
@@ -183,7 +183,7 @@ pub(super) struct Share {
 impl Share {
     /// With `lead`, only that many (at least [`FULL_MATCH_WITHIN`]) are put in order when
     /// there are many more; else all are.
-    pub(super) fn new(index: &Index, mut hits: Vec<Hit>, lead: Option<usize>) -> Share {
+    pub(super) fn new(index: &Index, hits: &[Hit], lead: Option<usize>) -> Share {
         let mut keys: Vec<(u64, u32)> = hits
             .iter()
             .enumerate()
@@ -208,14 +208,19 @@ impl Share {
             ..hits[i as usize]
         }));
         if top < hits.len() {
-            // The rest keep the workers' order (read front to back, not gathered by key).
-            for hit in &mut hits {
-                hit.placed = Placed::Later;
+            // The rest keep the worker's order (read front to back, not gathered by key: the
+            // next keystroke's search reads them in that order too).
+            let mut best: Vec<u32> = keys[..top].iter().map(|&(_, i)| i).collect();
+            best.sort_unstable();
+            let mut best = best.into_iter().peekable();
+            for (i, hit) in hits.iter().enumerate() {
+                if best.next_if_eq(&(i as u32)).is_none() {
+                    ordered.push(Hit {
+                        placed: Placed::Later,
+                        ..*hit
+                    });
+                }
             }
-            for &(_, i) in &keys[..top] {
-                hits[i as usize].placed = Placed::Ranked;
-            }
-            ordered.extend(hits.iter().filter(|h| h.placed == Placed::Later));
         }
         keys.truncate(top);
         Share {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 mod filters;
 mod panes;
 mod reload;
+mod results;
 mod reviewing;
 mod sharing;
 
@@ -20,9 +21,8 @@ use super::facets::{self, FacetRow};
 use super::mode::Mode;
 use super::review::Change;
 use super::search::Request;
-use super::state::{Focus, Notice, Page, State, NEAR_TOP, TABS};
+use super::state::{Focus, Notice, Page, State, TABS};
 use crate::layout;
-use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
 
 /// Applies a command or an event: the new state, and what should happen next.
@@ -39,57 +39,18 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Outcome {
     } else {
         state.review.landed.take()
     };
-    // Rows past a first screen's lead are in no order yet: a command that may read them
-    // (an export, a copy, the next unreviewed, the stats) has them put in order first.
     if let Action::Command(command) = &action {
-        if !state.rows_complete() && state.mode() != Mode::Search && !moves_in_view(command) {
-            state.complete_rows();
-        }
+        results::before_command(state, command);
     }
     let mut outcome = match action {
         Action::Command(command) => command_in(state, command, landed),
         Action::Event(event) => event_in(state, event),
     };
     // A move or a scroll past them (G, PageDown, the wheel) has them put in order.
-    outcome.redraw |= order_rows_in_sight(state);
+    outcome.redraw |= results::order_rows_in_sight(state);
     // A note kept from an earlier session is offered as soon as nothing else is open.
     outcome.redraw |= reviewing::offer_unsaved(state);
     outcome
-}
-
-/// Commands that only move in the list or the view, reading no rows but those they land on or
-/// show: past a first screen's lead, [`order_rows_in_sight`] puts the rows in order.
-fn moves_in_view(command: &C) -> bool {
-    matches!(
-        command,
-        C::Down
-            | C::Up
-            | C::Top
-            | C::Bottom
-            | C::PageDown
-            | C::PageUp
-            | C::HalfPageDown
-            | C::HalfPageUp
-            | C::Open
-            | C::Close
-            | C::OpenSearch
-            | C::Quit
-    )
-}
-
-/// Puts every row in order when the selection or the rows the list reads ([`NEAR_TOP`] from
-/// the first in view) go past a first screen's lead; whether it did.
-fn order_rows_in_sight(state: &mut State) -> bool {
-    if state.rows_complete() {
-        return false;
-    }
-    let seen = state.list_offset + list_height(state).max(NEAR_TOP);
-    if state.selected < state.ordered() && seen <= state.ordered() {
-        return false;
-    }
-    state.complete_rows();
-    keep_selection_visible(state);
-    true
 }
 
 /// A command, taken by what has the keyboard ([`Mode`]).
@@ -201,13 +162,13 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             hits,
             shown,
             selection,
-        } => search_done(state, generation, hits, shown, &selection),
+        } => results::search_done(state, generation, hits, shown, &selection),
         E::SearchOrdered {
             generation,
             hits,
             shown,
             selection,
-        } => search_ordered(state, generation, hits, shown, &selection),
+        } => results::search_ordered(state, generation, hits, shown, &selection),
         E::OrdersMade => orders_made(state),
         E::ReviewsLoaded {
             reviews,
@@ -278,59 +239,6 @@ fn mouse(state: &mut State, event: E) -> Outcome {
         E::Click { column, row } => click(state, column, row),
         _ => Outcome::nothing(),
     }
-}
-
-/// Results of a search arrived. Kept (and drawn, even when nothing matched or the count is the
-/// same as before) only if they are for the query in force.
-fn search_done(
-    state: &mut State,
-    generation: u64,
-    hits: Arc<Vec<crate::model::search::Hit>>,
-    shown: Arc<Shown>,
-    asked: &Selection,
-) -> Outcome {
-    if !state.search.finish(generation, hits.clone()) {
-        return Outcome::nothing();
-    }
-    state.hits = hits;
-    // The facets, sort or tab may have changed while it ran: then select again.
-    if *asked == state.selection() {
-        state.show(Arc::unwrap_or_clone(shown));
-    } else {
-        state.reselect();
-    }
-    state.selected = 0;
-    state.list_offset = 0;
-    keep_selection_visible(state);
-    Outcome::redraw()
-}
-
-/// The rest of the rows of the search whose first screen is shown, in order: they replace the
-/// rows, the same record selected, the list scrolled as it was. Dropped when they are for
-/// another query or selection (whose rows were put in order when they were made).
-fn search_ordered(
-    state: &mut State,
-    generation: u64,
-    hits: Arc<Vec<crate::model::search::Hit>>,
-    shown: Arc<Shown>,
-    asked: &Selection,
-) -> Outcome {
-    let current = generation == state.search.generation && state.search.active();
-    if !current || *asked != state.selection() {
-        return Outcome::nothing();
-    }
-    // The next keystroke still types on from the first screen's matches (`search.recent`):
-    // past the lead they are in dataset order, which its search reads faster than rank order.
-    state.hits = hits;
-    if state.rows_complete() {
-        // Put in order here already (something needed them): the same rows.
-        return Outcome::nothing();
-    }
-    let offset = state.list_offset;
-    state.show(Arc::unwrap_or_clone(shown));
-    state.list_offset = offset;
-    keep_selection_visible(state);
-    Outcome::redraw()
 }
 
 /// The sort orders are made: a list shown in the order of relevance while they were (a sort

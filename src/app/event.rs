@@ -97,6 +97,14 @@ pub enum Event {
         shown: Arc<Shown>,
         selection: Arc<Selection>,
     },
+    /// The rest of a search's rows put in order, after its first screen came with only its
+    /// lead in order (`Shown::sorted`): the same matches and rows, all in their final order.
+    SearchOrdered {
+        generation: u64,
+        hits: Arc<Vec<Hit>>,
+        shown: Arc<Shown>,
+        selection: Arc<Selection>,
+    },
 }
 
 impl Event {
@@ -148,6 +156,7 @@ impl Event {
         matches!(
             self,
             Event::SearchDone { .. }
+                | Event::SearchOrdered { .. }
                 | Event::OrdersMade
                 | Event::ReviewsLoaded { .. }
                 | Event::NoteNotSaved(_)

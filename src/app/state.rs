@@ -20,6 +20,10 @@ use crate::model::{Dataset, Kind};
 /// The tabs, in order: All, then one per kind.
 pub const TABS: [Option<Kind>; 5] = TAB_KINDS;
 
+/// How many rows from the first in view the list reads to lay itself out (the width of the
+/// provinces' column): rows that must be in their final order.
+pub const NEAR_TOP: usize = 200;
+
 /// Which pane keys go to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -97,6 +101,11 @@ pub struct State {
     pub hits: Arc<Vec<Hit>>,
     /// The records listed, as dataset indices, in display order.
     pub rows: Vec<usize>,
+    /// How many of the last `rows` are in no order yet: none, but just after a search's first
+    /// screen of many matches, whose rows past the lead follow in no order until the search
+    /// sends them in order (`Event::SearchOrdered`) or something needs them
+    /// ([`State::complete_rows`]).
+    pub unordered: usize,
     /// Facet value counts for the list as it is.
     pub counts: Counts,
     /// Records per tab passing the query and the facets.
@@ -176,6 +185,7 @@ impl State {
             filters: Selection::default(),
             hits: Arc::new(all),
             rows: Vec::new(),
+            unordered: 0,
             counts: Counts::default(),
             tab_totals: [0; 5],
             selected: 0,
@@ -233,12 +243,40 @@ impl State {
     pub fn show(&mut self, shown: selection::Shown) {
         let current = self.selected_record();
         self.sort_pending = shown.pending;
+        self.unordered = shown.rows.len().saturating_sub(shown.sorted);
         self.rows = shown.rows;
         self.counts = shown.counts;
         self.tab_totals = shown.tabs;
         self.selected = current
             .and_then(|r| self.rows.iter().position(|&x| x == r))
             .unwrap_or(0);
+    }
+
+    /// Every row is in its final order.
+    pub fn rows_complete(&self) -> bool {
+        self.unordered == 0
+    }
+
+    /// How many rows lead in their final order.
+    pub fn ordered(&self) -> usize {
+        self.rows.len().saturating_sub(self.unordered)
+    }
+
+    /// Puts every row in its final order now, when only the first screen's are (a search's
+    /// rest not yet sent): the same rows, the same record at each place of the lead, so the
+    /// selection and the scroll stay as they are.
+    pub fn complete_rows(&mut self) {
+        if self.rows_complete() {
+            return;
+        }
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let hits = Vec::clone(&self.hits);
+        if let Some(hits) = crate::model::search::complete(&self.index, hits, &never) {
+            self.hits = Arc::new(hits);
+        }
+        let (selected, offset) = (self.selected, self.list_offset);
+        self.reselect();
+        (self.selected, self.list_offset) = (selected, offset);
     }
 
     /// For each tab: how many records it lists now, and how many there are in all.

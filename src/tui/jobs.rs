@@ -201,14 +201,35 @@ impl Work {
         self.running = Some(cancel.clone());
         let (dataset, index) = self.current.get();
         Box::new(move |tell| {
+            // The first screen at once; the rest of the rows put in order after it, unless a
+            // newer search cancels this one meanwhile.
             let candidates = request.candidates.as_ref();
-            let found = selection::run(&dataset, &index, &request.selection, candidates, &cancel);
-            if let Some((hits, shown)) = found {
-                tell(Event::SearchDone {
+            let lead = selection::FIRST_SCREEN;
+            let asked = &request.selection;
+            let found = selection::first_screen(&dataset, &index, asked, candidates, &cancel, lead);
+            let Some((hits, shown)) = found else {
+                return;
+            };
+            let complete = shown.is_complete();
+            let selection = Arc::new(request.selection.clone());
+            let (hits, shown) = (Arc::new(hits), Arc::new(shown));
+            tell(Event::SearchDone {
+                generation: request.generation,
+                hits: hits.clone(),
+                shown: shown.clone(),
+                selection: selection.clone(),
+            });
+            if complete {
+                return;
+            }
+            let hits = Arc::unwrap_or_clone(hits);
+            let ordered = selection::complete(&dataset, &index, asked, hits, &shown, &cancel);
+            if let Some((hits, shown)) = ordered {
+                tell(Event::SearchOrdered {
                     generation: request.generation,
                     hits: Arc::new(hits),
                     shown: Arc::new(shown),
-                    selection: Arc::new(request.selection),
+                    selection,
                 });
             }
         })

@@ -22,7 +22,7 @@ struct Columns {
 }
 
 /// How many rows from the top of the view decide a column's width (enough for any screen).
-const NEAR_TOP: usize = 200;
+use crate::app::state::NEAR_TOP;
 
 fn columns(width: u16, state: &State) -> Columns {
     let kind = crate::model::Kind::ALL

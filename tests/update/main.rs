@@ -2,6 +2,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod first_screen;
 mod input;
 mod navigation;
 mod review;

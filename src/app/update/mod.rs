@@ -6,6 +6,7 @@ use std::sync::Arc;
 mod filters;
 mod panes;
 mod reload;
+mod results;
 mod reviewing;
 mod sharing;
 
@@ -22,7 +23,6 @@ use super::review::Change;
 use super::search::Request;
 use super::state::{Focus, Notice, Page, State, TABS};
 use crate::layout;
-use crate::model::selection::{Selection, Shown};
 use crate::model::sort::SortBy;
 
 /// Applies a command or an event: the new state, and what should happen next.
@@ -39,10 +39,15 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Outcome {
     } else {
         state.review.landed.take()
     };
+    if let Action::Command(command) = &action {
+        results::before_command(state, command);
+    }
     let mut outcome = match action {
         Action::Command(command) => command_in(state, command, landed),
         Action::Event(event) => event_in(state, event),
     };
+    // A move or a scroll past them (G, PageDown, the wheel) has them put in order.
+    outcome.redraw |= results::order_rows_in_sight(state);
     // A note kept from an earlier session is offered as soon as nothing else is open.
     outcome.redraw |= reviewing::offer_unsaved(state);
     outcome
@@ -157,7 +162,13 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             hits,
             shown,
             selection,
-        } => search_done(state, generation, hits, shown, &selection),
+        } => results::search_done(state, generation, hits, shown, &selection),
+        E::SearchOrdered {
+            generation,
+            hits,
+            shown,
+            selection,
+        } => results::search_ordered(state, generation, hits, shown, &selection),
         E::OrdersMade => orders_made(state),
         E::ReviewsLoaded {
             reviews,
@@ -228,31 +239,6 @@ fn mouse(state: &mut State, event: E) -> Outcome {
         E::Click { column, row } => click(state, column, row),
         _ => Outcome::nothing(),
     }
-}
-
-/// Results of a search arrived. Kept (and drawn, even when nothing matched or the count is the
-/// same as before) only if they are for the query in force.
-fn search_done(
-    state: &mut State,
-    generation: u64,
-    hits: Arc<Vec<crate::model::search::Hit>>,
-    shown: Arc<Shown>,
-    asked: &Selection,
-) -> Outcome {
-    if !state.search.finish(generation, hits.clone()) {
-        return Outcome::nothing();
-    }
-    state.hits = hits;
-    // The facets, sort or tab may have changed while it ran: then select again.
-    if *asked == state.selection() {
-        state.show(Arc::unwrap_or_clone(shown));
-    } else {
-        state.reselect();
-    }
-    state.selected = 0;
-    state.list_offset = 0;
-    keep_selection_visible(state);
-    Outcome::redraw()
 }
 
 /// The sort orders are made: a list shown in the order of relevance while they were (a sort

@@ -24,7 +24,7 @@ pub use index::Index;
 pub use narrow::{narrows, Narrowed, Recent};
 use narrow::{Look, Looks};
 pub use query::{parse, Query};
-pub use rank::in_rank_order;
+pub use rank::{complete, has_rest, in_rank_order, lead_of};
 use rank::{keep_a_full_match_in_sight, merge, sort_key, Share};
 
 /// A matching record and its score (higher is better).
@@ -53,6 +53,9 @@ enum Placed {
     Scored,
     /// Known to match, not scored (its score reads 0), in no order.
     Unscored,
+    /// Scored and ranked, but after the lead of a search for the first screen, in no order
+    /// until [`complete`] puts it in order.
+    Later,
 }
 
 impl Hit {
@@ -129,17 +132,21 @@ pub fn search_with<T: Send>(
 ) -> Option<(Vec<Hit>, Vec<T>)> {
     // Every match ranked: none is left for the second list.
     let tally = |ranked: &[Hit], _: &[Hit]| tally(ranked);
-    let ranking = Ranking::Every;
+    let ranking = Ranking {
+        only: None,
+        lead: None,
+    };
     search_in(dataset, index, query, candidates, cancel, &tally, ranking)
 }
 
-/// [`search_with`], ranking only the matches of the records `ranked` names (those the list
-/// shows): the others are told apart from the records that do not match, and counted, but
+/// [`search_with`], ranking only the matches of the records `ranked.records` names (those the
+/// list shows), and with `ranked.lead`, putting only that many of them in order: the others are told apart from the records that do not match, and counted, but
 /// left unranked after the ranked ones (and unscored where scoring was not free, see
 /// [`Hit::is_ranked`]); [`in_rank_order`] ranks them when a list shows them. The unranked
 /// come first, in no order (each worker's list of them becomes the result as it is, not
-/// copied); the ranked follow, in the order a search ranking every match gives them. `tally`
-/// is handed each worker's ranked and unranked matches, each in dataset order.
+/// copied); the ranked follow, in the order a search ranking every match gives them (with a
+/// lead, the lead does, and the rest follow in no order: see [`lead_of`] and [`complete`]).
+/// `tally` is handed each worker's ranked and unranked matches, each in dataset order.
 pub fn search_ranking<T: Send>(
     dataset: &Dataset,
     index: &Index,
@@ -147,18 +154,32 @@ pub fn search_ranking<T: Send>(
     candidates: Option<&Narrowed>,
     cancel: &AtomicBool,
     tally: &(dyn Fn(&[Hit], &[Hit]) -> T + Sync),
-    ranked: &(dyn Fn(usize) -> bool + Sync),
+    ranked: Ranked,
 ) -> Option<(Vec<Hit>, Vec<T>)> {
-    let ranking = Ranking::Some(ranked);
+    let ranking = Ranking {
+        only: Some(ranked.records),
+        lead: ranked.lead,
+    };
     search_in(dataset, index, query, candidates, cancel, tally, ranking)
 }
 
-/// Which matches a search ranks.
+/// Which matches a list's search ranks ([`search_ranking`]).
 #[derive(Clone, Copy)]
-enum Ranking<'a> {
-    Every,
-    /// Those of the records named.
-    Some(&'a (dyn Fn(usize) -> bool + Sync)),
+pub struct Ranked<'a> {
+    /// The records whose matches are ranked (those the list shows).
+    pub records: &'a (dyn Fn(usize) -> bool + Sync),
+    /// Only the best this many are put in order when there are many more (the first screen
+    /// and some pages); `None`: all.
+    pub lead: Option<usize>,
+}
+
+/// Which matches a search ranks, and how many it puts in order.
+#[derive(Clone, Copy)]
+struct Ranking<'a> {
+    /// Only those of the records named; `None`: every match.
+    only: Option<&'a (dyn Fn(usize) -> bool + Sync)>,
+    /// Only the best this many in order ([`Ranked::lead`]).
+    lead: Option<usize>,
 }
 
 fn search_in<T: Send>(
@@ -204,7 +225,7 @@ fn search_in<T: Send>(
         tallies.push(w.tallied);
     }
     let mut ranked = merge(shares);
-    keep_a_full_match_in_sight(&mut ranked);
+    keep_a_full_match_in_sight(index, &mut ranked);
     let matched = ranked.len() + unranked.iter().map(Vec::len).sum::<usize>();
     let content = query.content_terms().count();
     let question = query.terms.iter().any(|t| t.question);
@@ -217,7 +238,17 @@ fn search_in<T: Send>(
         soft.sort_unstable_by_key(|h| h.record);
         tallies.push(tally(&soft, &[]));
         soft.sort_unstable_by_key(|h| sort_key(index, h));
+        // So few matches are never split into a lead and the rest; were they, the rest
+        // would come before these.
+        if has_rest(&ranked) {
+            ranked = complete(index, ranked, cancel)?;
+        }
         ranked.extend(soft);
+    }
+    // With no match unranked (every match listed), the ranked list is the result, not
+    // copied: at a million records, every match.
+    if unranked.iter().all(Vec::is_empty) {
+        return Some((ranked, tallies));
     }
     // The largest list of unranked matches is the result: at a million records with a facet
     // value chosen, they are nearly every match.
@@ -308,9 +339,9 @@ fn score_all<T: Send>(
         None => {
             // A record the postings say holds every word is read only to be scored: when
             // most are only told to match, larger postings pay.
-            let per_record = match ranking {
-                Ranking::Every => 1,
-                Ranking::Some(_) => 3,
+            let per_record = match ranking.only {
+                None => 1,
+                Some(_) => 3,
             };
             let lacking = prepared.partial_gate();
             postings::Gate::new(index, prepared.query, lacking, per_record)
@@ -318,10 +349,9 @@ fn score_all<T: Send>(
     };
     let gate = gate.as_ref();
     // A question's records lacking words are ranked with the rest: every match is ranked.
-    let ranked = match ranking {
+    let ranked = match ranking.only {
         _ if prepared.lists_partial() => None,
-        Ranking::Every => None,
-        Ranking::Some(ranked) => Some(ranked),
+        only => only,
     };
     let earlier = match looks {
         Looks::Every(_) => None,
@@ -359,7 +389,7 @@ fn score_all<T: Send>(
             (!cancelled).then(|| {
                 let tallied = tally(&found.ranked, &found.unranked);
                 Worked {
-                    share: Share::new(index, found.ranked),
+                    share: Share::new(index, &found.ranked, ranking.lead),
                     unranked: found.unranked,
                     tallied,
                 }

@@ -1,11 +1,65 @@
 //! How matches are put in rank order: one number per match ([`sort_key`]), each worker's
 //! matches sorted by it ([`Share`]) and merged, and the matches a search left unranked ranked
-//! when a list shows them ([`in_rank_order`]).
+//! when a list shows them ([`in_rank_order`]). A search for the first screen puts only the
+//! best matches in order (each worker selects its best, and only those are sorted and merged:
+//! the merge's front is exactly the front of the whole order); [`complete`] orders the rest.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::{prepare, score, Hit, Index, Placed, Query, PARALLEL_FROM};
 use crate::model::{parallel, Dataset};
+
+/// A worker selects its best matches for the lead only when it holds more than this many times
+/// as many: below that, sorting them all costs next to nothing.
+const LEAD_FROM: usize = 8;
+
+/// Whether a search's matches lead with only some in order, the rest after them in no order
+/// ([`complete`] puts those in order).
+pub fn has_rest(hits: &[Hit]) -> bool {
+    hits.last().is_some_and(|h| h.placed == Placed::Later)
+}
+
+/// How many of the matches `listed` keeps lead in their final order, when the others follow
+/// them in no order (a search for the first screen); `None` when every match is in order, or
+/// when some match the list shows was left unranked (then [`in_rank_order`] orders them all).
+/// The matches the list shows are then, in the order of `hits`, the lead and the rest.
+pub fn lead_of(hits: &[Hit], listed: &dyn Fn(usize) -> bool) -> Option<usize> {
+    if !has_rest(hits) {
+        return None;
+    }
+    let mut lead = 0;
+    for hit in hits.iter().filter(|h| listed(h.record)) {
+        match hit.placed {
+            Placed::Ranked => lead += 1,
+            Placed::Later => {}
+            Placed::Scored | Placed::Unscored => return None,
+        }
+    }
+    Some(lead)
+}
+
+/// A search's matches with the rest of them, after the lead, put in order: what a search
+/// ranking every match returns. `None` when `cancel` was set. Each core sorts a share of the
+/// rest, then the shares are merged; the lead stays where it is.
+pub fn complete(index: &Index, mut hits: Vec<Hit>, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    let Some(from) = hits.iter().position(|h| h.placed == Placed::Later) else {
+        return Some(hits);
+    };
+    let rest = &hits[from..];
+    let chunk = parallel::per_core(rest.len(), PARALLEL_FROM);
+    let shares = parallel::map_chunks(rest, chunk, |_, part| {
+        (!cancel.load(Ordering::Relaxed)).then(|| Share::new(index, part, None))
+    });
+    let shares = shares.into_iter().collect::<Option<Vec<_>>>()?;
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    hits.truncate(from);
+    hits.extend(merge(shares));
+    Some(hits)
+}
 
 /// The matches of `hits` (a search's, [`super::search_ranking`]) whose records `listed` keeps, in
 /// rank order: as they are when the search ranked all of those; else the unranked ones are
@@ -20,6 +74,13 @@ pub fn in_rank_order<'h>(
     listed: &(dyn Fn(usize) -> bool + Sync),
 ) -> std::borrow::Cow<'h, [Hit]> {
     use std::borrow::Cow;
+    if has_rest(hits) {
+        // A first screen's matches: the rest put in order, here and now.
+        let never = AtomicBool::new(false);
+        let whole = complete(index, hits.to_vec(), &never).unwrap_or_default();
+        let ordered = in_rank_order(dataset, index, query, &whole, listed).into_owned();
+        return Cow::Owned(ordered);
+    }
     if hits.iter().all(|h| h.is_ranked() || !listed(h.record)) {
         return Cow::Borrowed(hits);
     }
@@ -66,14 +127,29 @@ const FULL_MATCH_WITHIN: usize = 3;
 
 /// A question's records lacking some of its words are ranked with the rest by what they
 /// hold, and may all outscore a long record holding every word in passing: the best record
-/// holding every word is still listed in the top [`FULL_MATCH_WITHIN`].
-pub(super) fn keep_a_full_match_in_sight(hits: &mut [Hit]) {
-    let Some(full) = hits.iter().position(|h| h.missing == 0) else {
-        return;
-    };
+/// holding every word is still listed in the top [`FULL_MATCH_WITHIN`]. When only a lead is
+/// in order and holds no such record, the best of the rest joins the lead at that place: what
+/// ordering every match, then moving it up, gives.
+pub(super) fn keep_a_full_match_in_sight(index: &Index, hits: &mut [Hit]) {
+    let lead = hits
+        .iter()
+        .position(|h| h.placed == Placed::Later)
+        .unwrap_or(hits.len());
     let last = FULL_MATCH_WITHIN - 1;
-    if full > last {
-        hits[last..=full].rotate_right(1);
+    if let Some(full) = hits[..lead].iter().position(|h| h.missing == 0) {
+        if full > last {
+            hits[last..=full].rotate_right(1);
+        }
+        return;
+    }
+    // The lead is never shorter than the places kept (see `Share::new`).
+    let best = (lead..hits.len())
+        .filter(|&i| hits[i].missing == 0)
+        .min_by_key(|&i| sort_key(index, &hits[i]));
+    if let Some(best) = best.filter(|_| lead >= last) {
+        hits.swap(lead, best);
+        hits[lead].placed = Placed::Ranked;
+        hits[last..=lead].rotate_right(1);
     }
 }
 
@@ -94,30 +170,77 @@ pub(super) fn sort_key(index: &Index, hit: &Hit) -> u64 {
 
 const RANK_MAX: u32 = (1 << 24) - 1;
 
-/// One worker's matches in key order, with their keys. The keys are sorted with the place of
-/// their match (16 bytes moved per swap instead of a whole hit), then the matches put in that
-/// order, by the worker, so the merge reads both front to back.
+/// One worker's matches in key order, with their keys; or, for the first screen, its best
+/// matches in key order (`keys` are theirs), then the others in no order ([`Placed::Later`]).
+/// The keys are sorted with the place of their match (16 bytes moved per swap instead of a
+/// whole hit), then the matches put in that order, by the worker, so the merge reads both
+/// front to back.
 pub(super) struct Share {
     keys: Vec<u64>,
     hits: Vec<Hit>,
 }
 
 impl Share {
-    pub(super) fn new(index: &Index, hits: Vec<Hit>) -> Share {
+    /// With `lead`, only that many (at least [`FULL_MATCH_WITHIN`]) are put in order when
+    /// there are many more; else all are.
+    pub(super) fn new(index: &Index, hits: &[Hit], lead: Option<usize>) -> Share {
         let mut keys: Vec<(u64, u32)> = hits
             .iter()
             .enumerate()
             .map(|(i, h)| (sort_key(index, h), i as u32))
             .collect();
-        keys.sort_unstable();
+        let lead = lead.map(|k| k.max(FULL_MATCH_WITHIN));
+        let top = match lead {
+            Some(k) if keys.len() > k.saturating_mul(LEAD_FROM) => {
+                // The `k` smallest keys, in order; the others after them, each no smaller.
+                keys.select_nth_unstable(k);
+                keys[..k].sort_unstable();
+                k
+            }
+            _ => {
+                keys.sort_unstable();
+                keys.len()
+            }
+        };
+        let mut ordered: Vec<Hit> = Vec::with_capacity(hits.len());
+        ordered.extend(keys[..top].iter().map(|&(_, i)| Hit {
+            placed: Placed::Ranked,
+            ..hits[i as usize]
+        }));
+        if top < hits.len() {
+            // The rest keep the worker's order (read front to back, not gathered by key: the
+            // next keystroke's search reads them in that order too).
+            let mut best: Vec<u32> = keys[..top].iter().map(|&(_, i)| i).collect();
+            best.sort_unstable();
+            let mut best = best.into_iter().peekable();
+            for (i, hit) in hits.iter().enumerate() {
+                if best.next_if_eq(&(i as u32)).is_none() {
+                    ordered.push(Hit {
+                        placed: Placed::Later,
+                        ..*hit
+                    });
+                }
+            }
+        }
+        keys.truncate(top);
         Share {
-            hits: keys.iter().map(|&(_, i)| hits[i as usize]).collect(),
+            hits: ordered,
             keys: keys.into_iter().map(|(key, _)| key).collect(),
         }
     }
 
     fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// How many lead in key order (the keys kept).
+    fn top(&self) -> usize {
         self.keys.len()
+    }
+
+    /// All its matches are in key order.
+    fn whole(&self) -> bool {
+        self.keys.len() == self.hits.len()
     }
 
     fn key(&self, i: usize) -> Option<u64> {
@@ -130,17 +253,21 @@ impl Share {
     }
 }
 
-/// Merges the workers' shares into one list in key order.
+/// Merges the workers' shares into one list in key order. Shares with only their best in
+/// order are merged until one of those runs out of them (what its other matches hold may come
+/// next): that far, the list is in its final order; every match left follows, in no order.
 pub(super) fn merge(mut parts: Vec<Share>) -> Vec<Hit> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let total = parts.iter().map(Share::len).sum();
     let mut out = Vec::with_capacity(total);
     parts.retain(|p| p.len() > 0);
+    // How far each share was merged.
+    let mut at = vec![0; parts.len()];
     if let [a, b] = parts.as_slice() {
         // Two shares (two cores): walk both.
         let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
+        while i < a.top() && j < b.top() {
             if a.keys[i] <= b.keys[j] {
                 out.push(a.hit(i));
                 i += 1;
@@ -149,20 +276,36 @@ pub(super) fn merge(mut parts: Vec<Share>) -> Vec<Hit> {
                 j += 1;
             }
         }
-        out.extend((i..a.len()).map(|i| a.hit(i)));
-        out.extend((j..b.len()).map(|j| b.hit(j)));
-        return out;
-    }
-    let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(p, part)| part.key(0).map(|key| Reverse((key, p, 0))))
-        .collect();
-    while let Some(Reverse((_, p, i))) = heads.pop() {
-        out.push(parts[p].hit(i));
-        if let Some(key) = parts[p].key(i + 1) {
-            heads.push(Reverse((key, p, i + 1)));
+        // One share's ordered matches ran out: the other's follow if it has no others.
+        if i == a.len() {
+            out.extend((j..b.top()).map(|j| b.hit(j)));
+            j = b.top();
+        } else if j == b.len() {
+            out.extend((i..a.top()).map(|i| a.hit(i)));
+            i = a.top();
         }
+        at = vec![i, j];
+    } else {
+        let mut heads: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
+            .iter()
+            .enumerate()
+            .filter_map(|(p, part)| part.key(0).map(|key| Reverse((key, p, 0))))
+            .collect();
+        while let Some(Reverse((_, p, i))) = heads.pop() {
+            out.push(parts[p].hit(i));
+            at[p] = i + 1;
+            if let Some(key) = parts[p].key(i + 1) {
+                heads.push(Reverse((key, p, i + 1)));
+            } else if !parts[p].whole() {
+                break;
+            }
+        }
+    }
+    for (part, &from) in parts.iter().zip(&at) {
+        out.extend((from..part.len()).map(|i| Hit {
+            placed: Placed::Later,
+            ..part.hit(i)
+        }));
     }
     out
 }

@@ -186,18 +186,14 @@ impl fmt::Display for Kind {
 #[serde(deny_unknown_fields)]
 pub struct Translation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub title: Option<Str>,
     /// What a narrow list shows in English (else the record's own `short_title`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub short_title: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub summary: Option<Str>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub details: Option<Str>,
 }
 
@@ -206,31 +202,23 @@ pub struct Translation {
 pub struct Common {
     /// 1–64 of A-Z a-z 0-9 . _ -; unique across all loaded files.
     #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9._-]{1,64}$"))]
-    #[schemars(with = "String")]
     pub id: Str,
     #[schemars(length(min = 1))]
-    #[schemars(with = "String")]
     pub title: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub summary: Option<Str>,
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub details: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Translation>")]
     pub en: Option<Box<Translation>>,
     /// What a narrow list shows instead of the title (the detail always shows the title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub short_title: Option<Str>,
     /// Ids of records to see too; the link is shown and followable from both ends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub related: Vec<Str>,
 }
 
@@ -238,10 +226,8 @@ pub struct Common {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    #[schemars(with = "String")]
     pub name: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub role: Option<Str>,
 }
 
@@ -249,13 +235,10 @@ pub struct Person {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    #[schemars(with = "String")]
     pub title: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub author: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub url: Option<Str>,
 }
 
@@ -264,16 +247,12 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub village: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub commune: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub district: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub province: Option<Str>,
 }
 
@@ -295,18 +274,14 @@ pub struct Trip {
     pub headcount: Option<u32>,
     /// The programme or project the trip serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub programme: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub organizer: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leader: Option<Person>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub members: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub provinces: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
@@ -321,21 +296,16 @@ pub struct Meeting {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub trip: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub province: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub host: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub participants: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub topics: Vec<Str>,
 }
 
@@ -348,32 +318,24 @@ pub struct Experience {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub trip: Option<Str>,
     /// Id of the meeting where it was shared (or `meetings`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub meeting: Option<Str>,
     /// Ids of the meetings where it was shared (or `meeting`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub meetings: Vec<Str>,
     /// The province it comes from (or `provinces`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub province: Option<Str>,
     /// The provinces it comes from (or `province`, not both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub provinces: Vec<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub topic: Option<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub shared_by: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub lessons: Vec<Str>,
 }
 
@@ -386,23 +348,18 @@ pub struct Visit {
     /// Id of the trip; may be left out when its file holds exactly one trip, or exactly one
     /// trip is loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub trip: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub province: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub organization: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub products: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(with = "Vec<String>")]
     pub lessons: Vec<Str>,
 }
 
@@ -413,7 +370,6 @@ pub struct Visit {
 pub struct DatasetFile {
     /// A link to this schema, for editors; ignored by findings.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
     pub schema: Option<Str>,
     /// Always 1 for this version of the format.
     #[schemars(range(min = 1, max = 1))]

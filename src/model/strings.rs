@@ -120,6 +120,21 @@ impl<'de> Deserialize<'de> for Str {
     }
 }
 
+impl schemars::JsonSchema for Str {
+    /// A string, as `String` is: the schema the records are described by is the same.
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
 /// Texts longer than this are kept unshared: running text, which records seldom repeat, and
 /// whose hashing would cost more than sharing saves.
 const SHARED_UP_TO: usize = 256;

@@ -45,7 +45,7 @@ fn the_trip_is_the_ninh_thuan_delegation_in_march_2024() {
         .unwrap()
         .contains("Phó Giám đốc Sở Lao động – Thương binh và Xã hội"));
     assert_eq!(
-        trip.provinces,
+        *trip.provinces,
         ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông"]
     );
     for member in [
@@ -147,8 +147,8 @@ fn every_experience_the_article_reports_is_there() {
         "Chương trình phối hợp đưa người lao động đi làm việc có thời hạn ở Hàn Quốc của tỉnh Đắk Lắk và Đắk Nông",
         "the programme in the article's words"
     );
-    assert_eq!(korea.provinces, ["Đắk Lắk", "Đắk Nông"]);
-    assert_eq!(korea.meetings, ["meeting-dak-lak", "meeting-dak-nong"]);
+    assert_eq!(*korea.provinces, ["Đắk Lắk", "Đắk Nông"]);
+    assert_eq!(*korea.meetings, ["meeting-dak-lak", "meeting-dak-nong"]);
     let korea_records = d
         .records()
         .iter()

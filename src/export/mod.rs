@@ -175,7 +175,12 @@ fn self_contained(dataset: &Dataset, rows: &[usize]) -> Vec<Record> {
                 Record::Experience(e) => &mut e.common,
                 Record::Visit(v) => &mut v.common,
             };
-            common.related.retain(|id| ids.contains(id.as_str()));
+            common.related = common
+                .related
+                .iter()
+                .filter(|id| ids.contains(id.as_str()))
+                .cloned()
+                .collect();
             rec
         })
         .collect()

@@ -210,16 +210,16 @@ pub struct Common {
     /// Long text; blank lines separate paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub tags: Box<[Str]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<Box<Translation>>,
     /// What a narrow list shows instead of the title (the detail always shows the title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<Str>,
     /// Ids of records to see too; the link is shown and followable from both ends.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub related: Box<[Str]>,
 }
 
 /// The head of a delegation.
@@ -279,10 +279,10 @@ pub struct Trip {
     pub organizer: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leader: Option<Person>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub members: Box<[Str]>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub provinces: Box<[Str]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
@@ -303,10 +303,10 @@ pub struct Meeting {
     pub province: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub participants: Box<[Str]>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub topics: Box<[Str]>,
 }
 
 /// An experience a host shared.
@@ -323,20 +323,20 @@ pub struct Experience {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Str>,
     /// Ids of the meetings where it was shared (or `meeting`, not both).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub meetings: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub meetings: Box<[Str]>,
     /// The province it comes from (or `provinces`, not both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<Str>,
     /// The provinces it comes from (or `province`, not both).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub provinces: Box<[Str]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shared_by: Vec<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lessons: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub shared_by: Box<[Str]>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub lessons: Box<[Str]>,
 }
 
 /// A visit to a model site.
@@ -356,11 +356,11 @@ pub struct Visit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub products: Vec<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lessons: Vec<Str>,
+    pub location: Option<Box<Location>>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub products: Box<[Str]>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub lessons: Box<[Str]>,
 }
 
 /// One dataset file: the top-level object.

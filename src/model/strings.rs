@@ -142,8 +142,18 @@ const SHARED_UP_TO: usize = 256;
 /// The values a reader has made so far, so that a value read again is the same block.
 #[derive(Default)]
 pub struct Interner {
-    seen: HashSet<Str>,
+    seen: HashSet<Str, foldhash::fast::RandomState>,
+    /// Values looked up, and how many of them had been made before.
+    looked: u32,
+    found: u32,
+    /// Given up: the values read so far were nearly all different (a dataset of unique text
+    /// would pay the hashing and the table for nothing).
+    off: bool,
 }
+
+/// After this many values, sharing stops unless at least one in [`HITS_PER`] was a repeat.
+const TRIAL: u32 = 4096;
+const HITS_PER: u32 = 8;
 
 impl Interner {
     /// `text` as a [`Str`]: the one made before for the same text, when there was one.
@@ -151,11 +161,18 @@ impl Interner {
         if text.is_empty() {
             return Str::default();
         }
-        if text.len() > SHARED_UP_TO {
+        if self.off || text.len() > SHARED_UP_TO {
             return Str::from(text);
         }
+        self.looked += 1;
         if let Some(kept) = self.seen.get(text) {
+            self.found += 1;
             return kept.clone();
+        }
+        if self.looked == TRIAL && self.found < TRIAL / HITS_PER {
+            self.off = true;
+            self.seen = HashSet::default();
+            return Str::from(text);
         }
         let made = Str::from(text);
         self.seen.insert(made.clone());
@@ -182,6 +199,24 @@ mod tests {
         assert!(!Arc::ptr_eq(&d.0, &e.0));
         assert_eq!(d, e);
         assert_eq!(d.as_str(), long);
+    }
+
+    #[test]
+    fn values_nearly_all_different_stop_being_looked_up() {
+        let mut strings = Interner::default();
+        for i in 0..TRIAL {
+            strings.get(&format!("record {i}"));
+        }
+        assert!(strings.off && strings.seen.is_empty());
+        let (a, b) = (strings.get("Kon Tum"), strings.get("Kon Tum"));
+        assert_eq!(a, b);
+        assert!(!Arc::ptr_eq(&a.0, &b.0));
+        // Repeated values keep being shared.
+        let mut strings = Interner::default();
+        for i in 0..2 * TRIAL {
+            strings.get(&format!("province {}", i % 40));
+        }
+        assert!(!strings.off && strings.seen.len() == 40);
     }
 
     #[test]

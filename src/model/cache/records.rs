@@ -91,13 +91,13 @@ impl In<'_> {
         }
     }
 
-    fn strings(&mut self) -> Option<Vec<Str>> {
+    fn strings(&mut self) -> Option<Box<[Str]>> {
         let n = self.r.len(8)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             out.push(self.string()?);
         }
-        Some(out)
+        Some(out.into())
     }
 }
 
@@ -399,12 +399,12 @@ fn record(r: &mut In) -> Option<Record> {
             organization: r.opt_string()?,
             location: match r.bool()? {
                 false => None,
-                true => Some(Location {
+                true => Some(Box::new(Location {
                     village: r.opt_string()?,
                     commune: r.opt_string()?,
                     district: r.opt_string()?,
                     province: r.opt_string()?,
-                }),
+                })),
             },
             products: r.strings()?,
             lessons: r.strings()?,

@@ -25,7 +25,7 @@ impl<'a> Reader<'a, '_> {
         let field_path = path.key(key);
         let p = &field_path;
         match key {
-            "id" => draft.id = self.id(raw, p),
+            "id" => draft.id = self.own_id(raw, p),
             "title" => draft.title = self.required_text(raw, p),
             "summary" => draft.common.summary = self.text(raw, p, Lines::Join),
             "details" => draft.common.details = self.text(raw, p, Lines::Keep),
@@ -46,7 +46,7 @@ impl<'a> Reader<'a, '_> {
         field: &'static str,
         want: Option<Kind>,
         refs: &mut Refs,
-    ) -> Vec<Str> {
+    ) -> Box<[Str]> {
         let mut ids = Vec::new();
         for (i, (id, at)) in self.id_list(raw, path).into_iter().enumerate() {
             refs.links.push(Ref {
@@ -58,7 +58,7 @@ impl<'a> Reader<'a, '_> {
             });
             ids.push(id);
         }
-        ids
+        ids.into()
     }
 
     /// Two fields that say the same thing (`meeting` and `meetings`): an error at each.
@@ -225,7 +225,7 @@ impl<'a> Reader<'a, '_> {
                 "date" => v.date = self.date(raw, p),
                 "province" => v.province = self.text(raw, p, Lines::Join),
                 "organization" => v.organization = self.text(raw, p, Lines::Join),
-                "location" => v.location = self.location(raw, p),
+                "location" => v.location = self.location(raw, p).map(Box::new),
                 "products" => v.products = self.text_list(raw, p),
                 "lessons" => v.lessons = self.text_list(raw, p),
                 _ => return false,

@@ -108,9 +108,9 @@ impl<'a> Reader<'a, '_> {
         Some(value)
     }
 
-    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Vec<Str> {
+    pub(super) fn text_list(&mut self, raw: &RawValue, path: &JsonPath) -> Box<[Str]> {
         if json::is_null(raw) {
-            return Vec::new();
+            return Box::default();
         }
         let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
             let at = self.at(raw);
@@ -120,7 +120,7 @@ impl<'a> Reader<'a, '_> {
                 path,
                 format!("expected an array of strings, found {found}"),
             );
-            return Vec::new();
+            return Box::default();
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
@@ -132,10 +132,20 @@ impl<'a> Reader<'a, '_> {
                 out.push(s);
             }
         }
-        out
+        out.into()
     }
 
+    /// An id that refers to a record: shared, as many records refer to one trip or meeting.
     pub(super) fn id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(Str, usize)> {
+        self.id_as(raw, path, true)
+    }
+
+    /// A record's own id: unique, so not looked up among the values read before.
+    pub(super) fn own_id(&mut self, raw: &RawValue, path: &JsonPath) -> Option<(Str, usize)> {
+        self.id_as(raw, path, false)
+    }
+
+    fn id_as(&mut self, raw: &RawValue, path: &JsonPath, shared: bool) -> Option<(Str, usize)> {
         let at = self.at(raw);
         if json::is_null(raw) {
             self.error(at, path, "expected an id (a string), found null".into());
@@ -164,7 +174,11 @@ impl<'a> Reader<'a, '_> {
             );
             return None;
         }
-        Some((self.strings.get(&s), at))
+        let id = match shared {
+            true => self.strings.get(&s),
+            false => Str::from(s.as_ref()),
+        };
+        Some((id, at))
     }
 
     /// Ids in an array, each with its place.

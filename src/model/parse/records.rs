@@ -133,6 +133,9 @@ impl<'a> Reader<'a, '_> {
         let (id, id_at) = draft.id?;
         draft.common.id = id;
         draft.common.title = draft.title.unwrap_or_default();
+        // Most records link to one or two others: the list is kept at its size.
+        let mut links = refs.links;
+        links.shrink_to_fit();
         let record = body.finish(self, draft.common, &fields, path);
         Some(Parsed {
             record,
@@ -144,8 +147,7 @@ impl<'a> Reader<'a, '_> {
             at,
             id_at,
             trip_at: refs.trip_at,
-            // Most records link to one or two others: the list is kept at its size.
-            links: refs.links.into_boxed_slice().into_vec(),
+            links,
             has_errors: self.record_errors > 0,
         })
     }

@@ -4,8 +4,9 @@
 
 use super::bytes::{Reader, Writer};
 use crate::model::facets::{FacetTable, Value, FACETS};
-use crate::model::search::index::{Class, Parts, Role, ShardParts, Slot, Span, WordCounts};
+use crate::model::search::index::{Class, Parts, Role, ShardParts, Slot, Span};
 use crate::model::search::letters::Columns;
+use crate::model::search::word_counts::WordCounts;
 use crate::model::search::Index;
 use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::sort::Orders;

@@ -1,6 +1,7 @@
 //! Search (docs/format.md, "Search"): one engine behind the TUI and `findings search`, so both
 //! give the same records in the same order.
 
+mod fields;
 pub mod held;
 pub mod highlight;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod query;
 pub mod question;
 mod rank;
 pub mod score;
+pub mod word_counts;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -6,7 +6,8 @@
 
 use memchr::memmem;
 
-use super::index::{class_index, place_name, Class, Entry, Span};
+use super::fields::place_name;
+use super::index::{class_index, Class, Entry, Span};
 use super::question::Language;
 use crate::model::fold::is_word_char;
 

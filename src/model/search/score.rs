@@ -21,7 +21,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
 use super::held::Records;
-use super::index::{class_index, Class, Index, WordCounts};
+use super::index::{class_index, Class, Index};
 use super::index::{Entry, Role};
 use super::occurrence::{
     exact_best_in, exact_best_of_words, exact_best_weighted, occurs, span_score, Rarity,
@@ -29,6 +29,7 @@ use super::occurrence::{
 use super::partial::{Partial, PARTIAL_PAIRS, PARTIAL_WORDS};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
+use super::word_counts::WordCounts;
 use crate::model::{Dataset, Record};
 
 /// The record being scored, made only when a filter or a word typed with diacritics reads it:

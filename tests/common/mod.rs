@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+pub mod indexed;
 pub mod zipped;
 
 /// The built `findings` binary, with no dataset chosen by the environment, and no index cache

@@ -274,6 +274,25 @@ fn a_directory_without_json_files_is_an_error() {
     assert!(err.contains("directory has no *.json files"), "{err}");
 }
 
+/// A folder's hidden files are an editor's lock (a link to nowhere) or the resource forks
+/// macOS leaves on a shared drive: never data, never an error, as the shell's `*.json` skips
+/// them. The cache and the live reload list a folder's files by the same rule.
+#[test]
+fn a_folders_hidden_files_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("valid/bom.json"), dir.path().join("trip.json")).unwrap();
+    std::os::unix::fs::symlink("lan@server.12345:1701", dir.path().join(".#trip.json")).unwrap();
+    std::fs::write(dir.path().join("._trip.json"), b"\x00\x05\x16\x07 not json").unwrap();
+    let (status, out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(err, "");
+    assert_eq!(status, 0);
+    assert!(out.starts_with("1 file: 1 trip,"), "{out}");
+    // Named on their own, they are read like any file.
+    let (status, _out, err) = check(&[dir.path().join("._trip.json")]);
+    assert_eq!(status, 1);
+    assert!(err.contains("._trip.json"), "{err}");
+}
+
 #[test]
 fn a_missing_path_is_an_error() {
     let (status, _out, err) = check(&[fixture("invalid/no-such-file.json")]);

@@ -63,6 +63,18 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (files, problems)
 }
 
+/// Whether `path`, found in a data folder, is one of its dataset files: a `*.json` file whose
+/// name does not start with a dot, as the shell's `*.json` lists them. Hidden files are an
+/// editor's or another system's (`.#trip.json`, an editor's lock; `._trip.json`, the resource
+/// fork macOS leaves on a shared drive), never data. Loading, the index cache and the live
+/// reload all ask this, so they agree on which files a folder holds.
+pub fn is_data_file_in_folder(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+    !hidden && path.extension().is_some_and(|ext| ext == "json")
+}
+
 fn read_dir(
     dir: &Path,
     files: &mut Vec<SourceFile>,
@@ -79,7 +91,7 @@ fn read_dir(
     let mut json_files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
+        .filter(|p| is_data_file_in_folder(p))
         .collect();
     json_files.sort();
     if json_files.is_empty() {

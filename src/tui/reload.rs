@@ -93,15 +93,15 @@ fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// True when an event on `path` concerns the data: a data file itself, or a `*.json` file in
-/// a data folder.
+/// True when an event on `path` concerns the data: a data file itself, or a dataset file of
+/// a data folder ([`crate::model::source::is_data_file_in_folder`]).
 fn concerns(targets: &[PathBuf], path: &Path) -> bool {
     let path = absolute(path);
     targets.iter().any(|t| {
         *t == path
             || (t.is_dir()
                 && path.parent() == Some(t)
-                && path.extension().is_some_and(|e| e == "json"))
+                && crate::model::source::is_data_file_in_folder(&path))
     })
 }
 
@@ -205,6 +205,18 @@ pub fn prepare_soon(index: &Arc<Index>, dataset: &Arc<crate::model::Dataset>, ke
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folders_hidden_files_do_not_concern_the_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let targets = [absolute(&folder)];
+        let at = |name: &str| folder.join(name);
+        assert!(concerns(&targets, &at("trip.json")));
+        assert!(!concerns(&targets, &at(".#trip.json")));
+        assert!(!concerns(&targets, &at("._trip.json")));
+        assert!(!concerns(&targets, &at("notes.txt")));
+    }
 
     /// A workbook named with --data is followed as a JSON file is: saved again the way a
     /// spreadsheet program saves (a new file renamed over the old), it is read again, and

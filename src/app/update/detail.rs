@@ -1,9 +1,9 @@
 //! The detail pane: scrolling a record, its matches and links, and the pages visited.
 
+use super::{keep_selection_visible, moved};
 use crate::app::action::Command as C;
 use crate::app::effect::Outcome;
 use crate::app::state::{Focus, Page, State};
-use super::{keep_selection_visible, moved};
 
 fn detail_height(state: &State) -> usize {
     state.areas().detail.map_or(1, |r| r.height as usize).max(1)

@@ -155,7 +155,7 @@ fn stamps(paths: &[PathBuf]) -> Option<Vec<Stamp>> {
                 .ok()?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .filter(|p| crate::model::source::is_data_file_in_folder(p))
                 .collect();
             listed.sort();
             for p in listed {

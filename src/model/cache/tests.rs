@@ -431,3 +431,17 @@ fn the_folder_says_how_much_room_it_has() {
     let free = folder.free_bytes().expect("statvfs answers");
     assert!(free > 0);
 }
+
+/// A folder's hidden files (an editor's lock, a link to nowhere; a resource fork) are not its
+/// data: they neither keep its entry from being stamped nor are stamped with it.
+#[test]
+fn a_folders_hidden_files_are_not_stamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("trip.json");
+    crate::model::files::write_bytes(&data, b"{}", false).unwrap();
+    std::os::unix::fs::symlink("lan@server.12345:1701", dir.path().join(".#trip.json")).unwrap();
+    crate::model::files::write_bytes(&dir.path().join("._trip.json"), b"\x00\x05", false).unwrap();
+    let stamped = stamps(&[dir.path().to_path_buf()]).expect("stamped");
+    let names: Vec<&Path> = stamped.iter().map(|s| s.path.as_path()).collect();
+    assert_eq!(names, [std::fs::canonicalize(&data).unwrap()]);
+}

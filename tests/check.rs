@@ -293,6 +293,26 @@ fn a_folders_hidden_files_are_not_read() {
     assert!(err.contains("._trip.json"), "{err}");
 }
 
+/// A `\\uXXXX` escape of half a surrogate pair is named, with where it is and what to write
+/// instead, not serde_json's "lone leading surrogate" (said of a second half too).
+#[test]
+fn a_lone_surrogate_escape_is_named_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.json");
+    let text = r#"{"schema_version": 1, "trips": [{"id": "t1", "title": "Đắk \udc00 Lắk"}]}"#;
+    std::fs::write(&path, text).unwrap();
+    let (status, _out, err) = check(&[path]);
+    assert_eq!(status, 1);
+    // Column 60 is the backslash: the title opens at column 55, then "Đắk " (4 characters).
+    assert!(
+        err.contains(
+            "trip.json:1:60: error: trips[0].title: bad string: \\udc00 is half of a UTF-16 \
+             surrogate pair, alone"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_missing_path_is_an_error() {
     let (status, _out, err) = check(&[fixture("invalid/no-such-file.json")]);

@@ -112,6 +112,36 @@ pub fn key_offset(text: &str, value_at: usize) -> usize {
 }
 
 /// A serde_json error message without its " at line L column C" tail (we print our own).
+/// The first `\uXXXX` escape in the JSON string `raw` (quotes included) that is half of a
+/// UTF-16 surrogate pair without its other half: it stands for no character, and serde_json
+/// calls a lone second half a "leading" one; with its byte offset in `raw`. `None` when every
+/// escape is whole.
+pub fn lone_surrogate(raw: &str) -> Option<(usize, &str)> {
+    let bytes = raw.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = raw.get(at + 2..at + 6)?;
+        (bytes.get(at..at + 2) == Some(b"\\u")).then(|| u16::from_str_radix(hex, 16).ok())?
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xD800..=0xDBFF) => match unit(i + 6) {
+                Some(0xDC00..=0xDFFF) => i += 12,
+                _ => return raw.get(i..i + 6).map(|e| (i, e)),
+            },
+            Some(0xDC00..=0xDFFF) => return raw.get(i..i + 6).map(|e| (i, e)),
+            Some(_) => i += 6,
+            // Another escape: the character after the backslash is not a backslash to read.
+            None => i += 2,
+        }
+    }
+    None
+}
+
 pub fn bare_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     match full.rfind(" at line ") {
@@ -123,6 +153,20 @@ pub fn bare_message(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_surrogate_escape_is_found() {
+        assert_eq!(lone_surrogate(r#""a\udc00b""#), Some((2, r"\udc00")));
+        assert_eq!(lone_surrogate(r#""a\uD800b""#), Some((2, r"\uD800")));
+        assert_eq!(lone_surrogate(r#""\ud800\u0041""#), Some((1, r"\ud800")));
+        assert_eq!(lone_surrogate(r#""\ud83d\ude00 \u00e9""#), None);
+        assert_eq!(lone_surrogate(r#""\\udc00""#), None, "an escaped backslash");
+        assert_eq!(
+            lone_surrogate(r#""\ud83d\ude00\udc00""#),
+            Some((13, r"\udc00"))
+        );
+        assert_eq!(lone_surrogate(r#""\u12""#), None);
+    }
 
     #[test]
     fn fields_keep_order_duplicates_and_offsets() {

@@ -81,10 +81,20 @@ impl<'a> Reader<'a, '_> {
             // A value read before is the same block (`strings`).
             Ok(JsonStr(s)) => Some(self.strings.get(&text::clean_cow(&s, lines))),
             Err(e) => {
-                let at = self.at(raw);
+                let mut at = self.at(raw);
                 let message = match json::type_name(raw) {
                     // A string serde_json cannot decode, such as a lone surrogate escape.
-                    "a string" => format!("bad string: {}", json::bare_message(&e)),
+                    "a string" => match json::lone_surrogate(raw.get()) {
+                        Some((offset, escape)) => {
+                            at += offset;
+                            format!(
+                                "bad string: {escape} is half of a UTF-16 surrogate pair, alone, \
+                             and stands for no character; write the character itself, or both \
+                             halves (\\ud83d\\ude00)"
+                            )
+                        }
+                        None => format!("bad string: {}", json::bare_message(&e)),
+                    },
                     found => format!("expected a string, found {found}"),
                 };
                 self.error(at, path, message);

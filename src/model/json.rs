@@ -111,7 +111,6 @@ pub fn key_offset(text: &str, value_at: usize) -> usize {
     value_at
 }
 
-/// A serde_json error message without its " at line L column C" tail (we print our own).
 /// The first `\uXXXX` escape in the JSON string `raw` (quotes included) that is half of a
 /// UTF-16 surrogate pair without its other half: it stands for no character, and serde_json
 /// calls a lone second half a "leading" one; with its byte offset in `raw`. `None` when every
@@ -142,6 +141,7 @@ pub fn lone_surrogate(raw: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// A serde_json error message without its " at line L column C" tail (we print our own).
 pub fn bare_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     match full.rfind(" at line ") {

@@ -118,3 +118,43 @@ fn show_and_stats_read_the_entry_a_search_wrote() {
     search(home.path(), &data, "dak lak");
     assert_eq!(stats(home.path()), before);
 }
+
+/// An entry is written as it is made, the records' text a piece at a time: generated data of
+/// several megabytes of text (many pieces) reads back from the entry as the records it was,
+/// each one, and searches the same.
+#[test]
+fn an_entry_of_many_megabytes_reads_back_record_for_record() {
+    use findings::model::cache::{load, Need, Policy};
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("generated.json");
+    let bytes = serde_json::to_vec(&findings::gen::dataset(6000, 5, "")).unwrap();
+    assert!(bytes.len() > 4 << 20, "{} bytes", bytes.len());
+    std::fs::write(&data, bytes).unwrap();
+    let source = findings::model::DataSource::Paths(vec![data]);
+    let policy = Policy {
+        dir: Some(home.path().join("cache/findings")),
+        limit: 1 << 30,
+    };
+    let mut first = load(&source, &policy, Need::Index);
+    assert!(!first.hit);
+    first.keep();
+    let second = load(&source, &policy, Need::Index);
+    assert!(second.hit, "the entry was written and read");
+    let (made, stored) = (&first.loaded.dataset, &second.loaded.dataset);
+    assert_eq!(stored.len(), made.len());
+    for i in 0..made.len() {
+        assert_eq!(stored.get(i), made.get(i), "record {i}");
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let query = findings::model::search::parse("chinh sach ho ngheo");
+    let ranked = |c: &findings::model::cache::Cached| -> Vec<(usize, u32)> {
+        let index = c.index.as_ref().expect("an index");
+        findings::model::search::search(&c.loaded.dataset, index, &query, None, &never)
+            .unwrap()
+            .iter()
+            .map(|h| (h.record, h.score.to_bits()))
+            .collect()
+    };
+    assert!(!ranked(&first).is_empty());
+    assert_eq!(ranked(&second), ranked(&first));
+}

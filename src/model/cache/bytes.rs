@@ -70,6 +70,119 @@ impl Writer {
     }
 }
 
+/// What an entry is written to: a file, or memory in the tests.
+pub trait Stream: std::io::Read + std::io::Write + std::io::Seek {}
+
+impl<T: std::io::Read + std::io::Write + std::io::Seek> Stream for T {}
+
+/// An entry being written as it is made: each part goes out when it is ready, so the entry is
+/// never held whole in memory (at 100,000 records it is 170 MB, and holding it more than
+/// doubled the first run's peak). A length known only once what follows it is written goes
+/// out as a placeholder and is put in after ([`Sink::patch_len`]). The first error is kept
+/// and later writes are skipped; [`Sink::finish`] returns it.
+pub struct Sink<'a> {
+    out: std::io::BufWriter<&'a mut dyn Stream>,
+    /// The bytes written so far: where the next one goes.
+    at: u64,
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(out: &'a mut dyn Stream) -> Sink<'a> {
+        Sink {
+            out: std::io::BufWriter::with_capacity(1 << 20, out),
+            at: 0,
+            error: None,
+        }
+    }
+
+    /// Where the next byte goes.
+    pub fn at(&self) -> u64 {
+        self.at
+    }
+
+    pub fn put(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        if self.error.is_none() {
+            match self.out.write_all(bytes) {
+                Ok(()) => self.at += bytes.len() as u64,
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
+
+    /// What `w` holds, then `w` emptied for more.
+    pub fn put_writer(&mut self, w: &mut Writer) {
+        self.put(&w.buf);
+        w.buf.clear();
+    }
+
+    /// A length as [`Writer::len`] writes it.
+    pub fn len(&mut self, n: usize) {
+        self.put(&(n as u64).to_le_bytes());
+    }
+
+    /// A column as [`Writer::u32s`] writes it, a piece at a time (never copied whole).
+    pub fn u32s(&mut self, list: &[u32]) {
+        self.words(
+            list.len(),
+            list.chunks(COLUMN_PIECE)
+                .map(|c| c.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()),
+        );
+    }
+
+    /// A column as [`Writer::f32s`] writes it, a piece at a time.
+    pub fn f32s(&mut self, list: &[f32]) {
+        self.words(
+            list.len(),
+            list.chunks(COLUMN_PIECE)
+                .map(|c| c.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()),
+        );
+    }
+
+    fn words(&mut self, n: usize, pieces: impl Iterator<Item = Vec<u8>>) {
+        self.len(n);
+        for piece in pieces {
+            self.put(&piece);
+        }
+    }
+
+    /// A placeholder for a length not yet known; its place, for [`Sink::patch_len`].
+    pub fn reserve_len(&mut self) -> u64 {
+        let at = self.at;
+        self.len(0);
+        at
+    }
+
+    /// Puts `n` in the placeholder at `at`, and goes on writing at the end.
+    pub fn patch_len(&mut self, at: u64, n: u64) {
+        use std::io::{Seek, SeekFrom, Write};
+        if self.error.is_some() {
+            return;
+        }
+        let end = self.at;
+        let done = self
+            .out
+            .seek(SeekFrom::Start(at))
+            .and_then(|_| self.out.write_all(&n.to_le_bytes()))
+            .and_then(|()| self.out.seek(SeekFrom::Start(end)).map(|_| ()));
+        if let Err(e) = done {
+            self.error = Some(e);
+        }
+    }
+
+    /// Everything written out; the stream, or the first error.
+    pub fn finish(self) -> std::io::Result<&'a mut dyn Stream> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Values of a column converted to bytes at a time, when a [`Sink`] writes it.
+const COLUMN_PIECE: usize = 1 << 16;
+
 /// Bytes being read, from the front.
 pub struct Reader<'a> {
     buf: &'a [u8],
@@ -202,6 +315,78 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sink_writes_what_a_writer_would_with_its_lengths_put_in_after() {
+        let mut w = Writer::default();
+        w.u32(7);
+        w.str("Đắk Lắk");
+        w.len(2);
+        let expected = w.buf.clone();
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut sink = Sink::new(&mut out);
+        let mut head = Writer::default();
+        head.u32(7);
+        sink.put_writer(&mut head);
+        assert!(head.buf.is_empty());
+        let length = sink.reserve_len();
+        // The length goes in once what follows it is written.
+        let start = sink.at();
+        sink.put("Đắk Lắk".as_bytes());
+        sink.patch_len(length, sink.at() - start);
+        sink.len(2);
+        assert_eq!(sink.at(), expected.len() as u64);
+        sink.finish().unwrap();
+        assert_eq!(out.into_inner(), expected);
+    }
+
+    /// A stream that takes `room` bytes, then fails (a full disk).
+    struct Full {
+        inner: std::io::Cursor<Vec<u8>>,
+        room: u64,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.inner.position() + buf.len() as u64 > self.room {
+                return Err(std::io::Error::other("no room left"));
+            }
+            self.inner.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl std::io::Read for Full {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.inner.read(buf)
+        }
+    }
+
+    impl std::io::Seek for Full {
+        fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(to)
+        }
+    }
+
+    #[test]
+    fn a_sink_on_a_full_disk_says_so_and_writes_nothing_more() {
+        let mut out = Full {
+            inner: std::io::Cursor::new(Vec::new()),
+            room: 3 << 20,
+        };
+        let mut sink = Sink::new(&mut out);
+        let length = sink.reserve_len();
+        for _ in 0..8 {
+            sink.put(&[7; 1 << 20]);
+        }
+        sink.patch_len(length, 8 << 20);
+        sink.len(1);
+        let failed = sink.finish().err().map(|e| e.to_string());
+        assert_eq!(failed.as_deref(), Some("no room left"));
+        assert!(out.inner.get_ref().len() <= 3 << 20);
+    }
 
     #[test]
     fn what_is_written_reads_back_and_a_short_read_is_none() {

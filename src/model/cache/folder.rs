@@ -5,7 +5,7 @@
 
 use std::ffi::CString;
 use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
@@ -86,24 +86,34 @@ impl Folder {
         Some(mapped)
     }
 
-    /// Writes `pieces`, one after the other, as the file `name`: into a new temporary file of
-    /// its own (created exclusively, 0600, never through a link), then renamed over `name`, so
-    /// a reader sees the old file or the new one, whole. Not synced: a file cut short by a
-    /// crash fails its checksum and is a miss.
-    pub fn write(&self, name: &str, pieces: &[Vec<u8>]) -> io::Result<()> {
+    /// Writes the file `name` with `write`: into a new temporary file of its own (created
+    /// exclusively, 0600, never through a link, opened to be read back too), then renamed over
+    /// `name`, so a reader sees the old file or the new one, whole. Not synced: a file cut
+    /// short by a crash fails its checksum and is a miss. When `write` says the file is not
+    /// to be kept (`Ok(false)`) or fails, the temporary file is removed; returns whether the
+    /// file was kept.
+    pub fn write_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut File) -> io::Result<bool>,
+    ) -> io::Result<bool> {
         let temp = temp_name();
-        let mut file = self.open_at(&temp, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL, 0o600)?;
-        let written = pieces.iter().try_for_each(|piece| file.write_all(piece));
-        let renamed = written.and_then(|()| {
+        let mut file = self.open_at(&temp, libc::O_RDWR | libc::O_CREAT | libc::O_EXCL, 0o600)?;
+        let written = write(&mut file);
+        drop(file);
+        let renamed = written.and_then(|keep| {
+            if !keep {
+                return Ok(false);
+            }
             let (from, to) = (cstring(&temp)?, cstring(name)?);
             let fd = self.dir.as_raw_fd();
             // SAFETY: renameat reads the two NUL-terminated names, both in the open folder.
             match unsafe { libc::renameat(fd, from.as_ptr(), fd, to.as_ptr()) } {
-                0 => Ok(()),
+                0 => Ok(true),
                 _ => Err(io::Error::last_os_error()),
             }
         });
-        if renamed.is_err() {
+        if !matches!(renamed, Ok(true)) {
             self.remove(&temp);
         }
         renamed

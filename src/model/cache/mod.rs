@@ -278,49 +278,63 @@ fn encode(
     dataset: &Dataset,
     index: &Index,
 ) -> Vec<u8> {
-    encode_pieces(stamps, build, warnings, dataset, index).concat()
+    let mut out = std::io::Cursor::new(Vec::new());
+    encode_to(&mut out, stamps, build, warnings, dataset, index).expect("memory takes any write");
+    out.into_inner()
 }
 
-/// The entry as the pieces it is written in, one after the other: never copied into one
-/// buffer, so writing an entry holds it in memory once (at 100k records it is 170 MB).
-fn encode_pieces(
+/// Writes the entry to `out` as it is encoded, never holding it whole (see [`bytes::Sink`]):
+/// the header's place first, the body, then the header with the body's length and checksum,
+/// the checksum worked out by reading the body back (from the page cache, in pieces). Returns
+/// the entry's size.
+fn encode_to(
+    out: &mut dyn bytes::Stream,
     stamps: &[Stamp],
     build: &str,
     warnings: &[Diagnostic],
     dataset: &Dataset,
     index: &Index,
-) -> Vec<Vec<u8>> {
+) -> std::io::Result<u64> {
+    use std::io::{Read, SeekFrom};
+    let mut sink = bytes::Sink::new(out);
+    sink.put(&[0; HEADER]);
     let mut body = Writer::default();
     body.str(build);
     put_stamps(&mut body, stamps);
     records::put_diagnostics(&mut body, warnings);
+    sink.put_writer(&mut body);
     // Each part with its length first, so the two can be read side by side.
-    let (records_part, index_part) = std::thread::scope(|s| {
-        let index_part = s.spawn(|| {
-            let mut w = Writer::default();
-            parts::put_index(&mut w, dataset, index);
-            w.buf
-        });
-        let mut w = Writer::default();
-        records::put_records(&mut w, dataset);
-        (w.buf, index_part.join().unwrap_or_default())
-    });
-    // The body: what `body` holds, then each part with its length first.
-    body.len(records_part.len());
-    let mut between = Writer::default();
-    between.len(index_part.len());
-    let pieces = [body.buf, records_part, between.buf, index_part];
+    let length = sink.reserve_len();
+    let start = sink.at();
+    records::put_records(&mut sink, dataset);
+    sink.patch_len(length, sink.at() - start);
+    let length = sink.reserve_len();
+    let start = sink.at();
+    parts::put_index(&mut sink, dataset, index);
+    sink.patch_len(length, sink.at() - start);
+    let end = sink.at();
+    let out = sink.finish()?;
+    out.seek(SeekFrom::Start(HEADER as u64))?;
     let mut checksum = XxHash3_64::new();
-    for piece in &pieces {
-        checksum.write(piece);
+    let mut piece = vec![0; 1 << 20];
+    let mut body = out.take(end - HEADER as u64);
+    loop {
+        let n = body.read(&mut piece)?;
+        if n == 0 {
+            break;
+        }
+        checksum.write(&piece[..n]);
     }
-    let length: usize = pieces.iter().map(Vec::len).sum();
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    header.extend_from_slice(&(length as u64).to_le_bytes());
+    header.extend_from_slice(&(end - HEADER as u64).to_le_bytes());
     header.extend_from_slice(&checksum.finish().to_le_bytes());
-    std::iter::once(header).chain(pieces).collect()
+    let out = body.into_inner();
+    out.seek(SeekFrom::Start(0))?;
+    out.write_all(&header)?;
+    out.flush()?;
+    Ok(end)
 }
 
 /// Data loaded through the cache.
@@ -499,15 +513,17 @@ fn store(
         ));
     }
     let build = build_stamp();
-    let pieces = encode_pieces(stamps, &build, warnings, dataset, index);
-    if pieces.iter().map(|p| p.len() as u64).sum::<u64>() > policy.limit {
-        return Ok(());
-    }
     let name = entry_name(stamps, &build);
-    folder
-        .write(&name, &pieces)
+    // An entry larger than the whole folder may be is not kept.
+    let kept = folder
+        .write_with(&name, |file| {
+            let size = encode_to(file, stamps, &build, warnings, dataset, index)?;
+            Ok(size <= policy.limit)
+        })
         .map_err(|e| format!("{}: {e}", crate::model::files::shown(dir)))?;
-    trim(&folder, policy.limit, &name);
+    if kept {
+        trim(&folder, policy.limit, &name);
+    }
     Ok(())
 }
 

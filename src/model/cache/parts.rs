@@ -2,7 +2,7 @@
 //! order [`put_index`] writes them: a part added to the index is one more pair here and one
 //! more line in each of [`put_index`] and [`index`].
 
-use super::bytes::{Reader, Writer};
+use super::bytes::{Reader, Sink, Writer};
 use crate::model::facets::{FacetTable, Value, FACETS};
 use crate::model::search::index::{Class, Parts, Role, ShardParts, Slot, Span};
 use crate::model::search::letters::Columns;
@@ -12,14 +12,19 @@ use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::sort::Orders;
 use crate::model::{Dataset, Kind};
 
-pub fn put_index(w: &mut Writer, dataset: &Dataset, index: &Index) {
-    w.len(index.per_shard());
-    w.len(index.len());
-    put_shards(w, index);
-    put_orders(w, index.orders(dataset));
-    put_facets(w, index.facets());
-    put_words(w, index.word_counts_made());
-    put_letters(w, index.letters());
+/// Writes the index's parts to `sink`, each as soon as it is encoded (the shards' text
+/// straight from the index).
+pub fn put_index(sink: &mut Sink, dataset: &Dataset, index: &Index) {
+    sink.len(index.per_shard());
+    sink.len(index.len());
+    put_shards(sink, index);
+    put_orders(sink, index.orders(dataset));
+    let mut w = Writer::default();
+    put_facets(&mut w, index.facets());
+    sink.put_writer(&mut w);
+    put_words(&mut w, index.word_counts_made());
+    sink.put_writer(&mut w);
+    put_letters(sink, index.letters());
 }
 
 /// The index stored by [`put_index`]; `None` when any part is damaged or does not fit the rest.
@@ -40,26 +45,31 @@ pub fn index(r: &mut Reader, bytes: &Bytes) -> Option<Index> {
 
 /// Each shard: its first record, its folded text, its spans as columns (starts, ends,
 /// ceilings, then class, role and language in one byte), its slots as columns.
-fn put_shards(w: &mut Writer, index: &Index) {
+fn put_shards(sink: &mut Sink, index: &Index) {
     let shards: Vec<_> = index.shard_parts().collect();
-    w.len(shards.len());
+    sink.len(shards.len());
+    let mut w = Writer::default();
     for (first, text, spans, slots) in shards {
-        w.len(first);
-        w.str(text);
+        sink.len(first);
+        // As `Writer::str` writes it, from where it lies.
+        sink.len(text.len());
+        sink.put(text.as_bytes());
         let column = |f: fn(&Span) -> u32| spans.iter().map(f).collect::<Vec<u32>>();
-        w.u32s(&column(|s| s.start));
-        w.u32s(&column(|s| s.end));
-        w.f32s(&spans.iter().map(|s| s.ceiling).collect::<Vec<_>>());
+        sink.u32s(&column(|s| s.start));
+        sink.u32s(&column(|s| s.end));
+        sink.f32s(&spans.iter().map(|s| s.ceiling).collect::<Vec<_>>());
         w.len(spans.len());
         for s in spans {
             w.u8(class_code(s.class) | role_code(s.role) << 3 | u8::from(s.english) << 6);
         }
-        w.u32s(&slots.iter().map(|s| s.text_end).collect::<Vec<_>>());
-        w.u32s(&slots.iter().map(|s| s.spans_end).collect::<Vec<_>>());
+        sink.put_writer(&mut w);
+        sink.u32s(&slots.iter().map(|s| s.text_end).collect::<Vec<_>>());
+        sink.u32s(&slots.iter().map(|s| s.spans_end).collect::<Vec<_>>());
         w.len(slots.len());
         for s in slots {
             w.u8(kind_code(s.kind) | u8::from(s.english) << 2);
         }
+        sink.put_writer(&mut w);
     }
 }
 
@@ -135,13 +145,15 @@ fn word(words: Words, i: usize) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
-fn put_orders(w: &mut Writer, orders: &Orders) {
+fn put_orders(sink: &mut Sink, orders: &Orders) {
     let (columns, undated, no_province) = orders.columns();
     for column in columns {
-        w.u32s(column);
+        sink.u32s(column);
     }
+    let mut w = Writer::default();
     w.bools(undated);
     w.bools(no_province);
+    sink.put_writer(&mut w);
 }
 
 fn orders(r: &mut Reader) -> Option<Orders> {
@@ -240,14 +252,14 @@ fn words(r: &mut Reader) -> Option<Option<WordCounts>> {
 }
 
 /// Every record's score for each letter and digit, when they were worked out (else a 0).
-fn put_letters(w: &mut Writer, letters: Option<&Columns>) {
+fn put_letters(sink: &mut Sink, letters: Option<&Columns>) {
     let Some(letters) = letters else {
-        w.u8(0);
+        sink.put(&[0]);
         return;
     };
-    w.u8(1);
-    w.len(letters.len());
-    w.f32s(letters.scores());
+    sink.put(&[1]);
+    sink.len(letters.len());
+    sink.f32s(letters.scores());
 }
 
 fn letters(r: &mut Reader) -> Option<Option<Columns>> {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::bytes::{Reader, Writer};
+use super::bytes::{Reader, Sink, Writer};
 use crate::model::dataset::{LinkLists, Stored};
 use crate::model::diagnostic::{Diagnostic, Position, Severity};
 use crate::model::record::{
@@ -15,41 +15,88 @@ use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::strings::Str;
 use crate::model::{parallel, Dataset, Kind, Record};
 
-/// The records' structure being written, their text apart.
-#[derive(Default)]
+/// The records being written: their structure and their text apart, in two passes over the
+/// records, each keeping one of them (the other only counted), so that neither is held whole.
 struct Out {
+    keep: Keep,
     w: Writer,
     text: String,
+    /// The bytes of structure and of text put so far, kept or not.
+    structure_len: usize,
+    text_len: usize,
+}
+
+/// Which of the two a pass keeps.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    Text,
+    Structure,
 }
 
 impl Out {
+    fn new(keep: Keep) -> Out {
+        Out {
+            keep,
+            w: Writer::default(),
+            text: String::new(),
+            structure_len: 0,
+            text_len: 0,
+        }
+    }
+
+    /// Structure written with `put` (`n` bytes).
+    fn structure(&mut self, n: usize, put: impl FnOnce(&mut Writer)) {
+        self.structure_len += n;
+        if self.keep == Keep::Structure {
+            put(&mut self.w);
+        }
+    }
+
     fn u8(&mut self, v: u8) {
-        self.w.u8(v);
+        self.structure(1, |w| w.u8(v));
     }
 
     fn u32(&mut self, v: u32) {
-        self.w.u32(v);
+        self.structure(4, |w| w.u32(v));
+    }
+
+    fn len(&mut self, n: usize) {
+        self.structure(8, |w| w.len(n));
     }
 
     fn str(&mut self, s: &str) {
-        self.w.len(s.len());
-        self.text.push_str(s);
+        self.len(s.len());
+        self.text_len += s.len();
+        if self.keep == Keep::Text {
+            self.text.push_str(s);
+        }
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
-            None => self.w.u8(0),
+            None => self.u8(0),
             Some(s) => {
-                self.w.u8(1);
+                self.u8(1);
                 self.str(s);
             }
         }
     }
 
     fn strs(&mut self, list: &[Str]) {
-        self.w.len(list.len());
+        self.len(list.len());
         for s in list {
             self.str(s);
+        }
+    }
+
+    /// What was kept so far goes out to `sink`, once there is `at_least` of it.
+    fn drain(&mut self, sink: &mut Sink, at_least: usize) {
+        if self.text.len() >= at_least.max(1) {
+            sink.put(self.text.as_bytes());
+            self.text.clear();
+        }
+        if self.w.buf.len() >= at_least.max(1) {
+            sink.put_writer(&mut self.w);
         }
     }
 }
@@ -102,24 +149,35 @@ impl In<'_> {
 }
 
 /// The records: their count, their text, their structure, then where each record starts in
-/// the structure and in the text (so one can be made without the others).
-pub fn put_records(w: &mut Writer, dataset: &Dataset) {
+/// the structure and in the text (so one can be made without the others). The text is
+/// written in a first pass over the records, which also counts the structure; the structure
+/// in a second.
+pub fn put_records(sink: &mut Sink, dataset: &Dataset) {
     let records = dataset.records();
-    let mut out = Out::default();
     let mut starts = Writer::default();
+    sink.len(records.len());
+    let mut out = Out::new(Keep::Text);
+    let text_len = sink.reserve_len();
     for r in records {
-        starts.u64(out.w.buf.len() as u64);
-        starts.u64(out.text.len() as u64);
+        starts.u64(out.structure_len as u64);
+        starts.u64(out.text_len as u64);
         put_record(&mut out, r);
+        out.drain(sink, PIECE);
     }
-    w.len(records.len());
-    w.str(&out.text);
-    w.len(out.w.buf.len());
-    w.buf.extend_from_slice(&out.w.buf);
-    w.len(starts.buf.len());
-    w.buf.extend_from_slice(&starts.buf);
+    out.drain(sink, 0);
+    sink.patch_len(text_len, out.text_len as u64);
+    sink.len(out.structure_len);
+    let mut out = Out::new(Keep::Structure);
+    for r in records {
+        put_record(&mut out, r);
+        out.drain(sink, PIECE);
+    }
+    out.drain(sink, 0);
+    sink.len(starts.buf.len());
+    sink.put_writer(&mut starts);
     // Who points at whom, so a detail page from the cache need not make every record.
     let (children, related) = dataset.link_lists();
+    let mut w = Writer::default();
     for lists in [children, related] {
         let mut ends = Vec::with_capacity(lists.len());
         let mut all = Vec::new();
@@ -129,8 +187,12 @@ pub fn put_records(w: &mut Writer, dataset: &Dataset) {
         }
         w.u32s(&ends);
         w.u32s(&all);
+        sink.put_writer(&mut w);
     }
 }
+
+/// How much of the records' text or structure is gathered before it is written out.
+const PIECE: usize = 1 << 20;
 
 /// The records part of an entry ([`put_records`]), left where it is: each record is made when
 /// it is first asked for.

@@ -16,6 +16,7 @@ use super::{Facet, Value, FACETS};
 use crate::model::collate;
 use crate::model::parallel;
 use crate::model::review::{Review, Status};
+use crate::model::search::index::prefetch;
 use crate::model::search::Index;
 use crate::model::Dataset;
 
@@ -291,7 +292,13 @@ fn marks(reviews: &HashMap<String, Review>) -> (Vec<(&str, Mark<'_>)>, Vec<&str>
         let mut names = Names::default();
         let marks: Vec<(&str, Mark)> = part
             .iter()
-            .map(|&(id, review)| {
+            .enumerate()
+            .map(|(i, &(id, review))| {
+                // The name of a review some turns ahead is asked for now.
+                let ahead = part.get(i + AHEAD).and_then(|(_, r)| r.set_by.as_deref());
+                if let Some(name) = ahead {
+                    prefetch(name.as_ptr());
+                }
                 let status = Status::ALL
                     .iter()
                     .position(|&s| s == review.status())
@@ -325,6 +332,9 @@ fn marks(reviews: &HashMap<String, Review>) -> (Vec<(&str, Mark<'_>)>, Vec<&str>
     }
     (asked, names)
 }
+
+/// How many reviews on the reading asks for the memory of a review's name.
+const AHEAD: usize = 8;
 
 /// How many names are looked for one by one, before a map of them all: a team is a few
 /// people, and the first few names compared one by one cost less than a hash of each name.

@@ -9,12 +9,13 @@ use std::collections::HashMap;
 
 use super::collate;
 use super::fold::fold;
-use super::parallel;
 use super::record::{Kind, Record};
-use super::review::{Review, Status};
+use super::review::Status;
 use super::search::query::loose;
-use super::search::Index;
 use super::Dataset;
+
+mod review;
+pub use review::ReviewFacets;
 
 /// What records can be filtered by: what the data says of them, and how they were reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -369,194 +370,6 @@ impl Builder {
     }
 }
 
-/// The review facets' values of every record, made again whenever the reviews are read: in
-/// time with the reviews (a few thousand), not the records, so a large dataset reads fast.
-#[derive(Clone, Debug, Default)]
-pub struct ReviewFacets {
-    /// Which reading of the store this is (two are equal when they come from the same one).
-    pub generation: u64,
-    /// Who set a status or wrote a note: the `author` facet's values.
-    pub authors: Vec<Value>,
-    /// Each record's status (its place in `Status::ALL`; 0, unreviewed, for most).
-    statuses: Vec<u8>,
-    /// Per record, where its other values (star, notes, authors) start in `items`.
-    starts: Vec<u32>,
-    items: Vec<(u8, u32)>,
-}
-
-impl PartialEq for ReviewFacets {
-    fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation
-    }
-}
-
-impl ReviewFacets {
-    /// Each build is told apart from the others by a number of its own.
-    pub fn build(dataset: &Dataset, reviews: &HashMap<String, Review>) -> ReviewFacets {
-        // Finding each review's record is most of the work on a large dataset (a lookup by id
-        // that misses the processor's caches): done on every core, the rest in one pass.
-        let reviews: Vec<(&String, &Review)> = reviews.iter().collect();
-        let chunk = parallel::per_core(reviews.len(), 4096);
-        let mut found: Vec<(usize, &Review)> = parallel::map_chunks(&reviews, chunk, |_, part| {
-            part.iter()
-                .filter_map(|(id, review)| Some((dataset.index_of(id)?, *review)))
-                .collect::<Vec<_>>()
-        })
-        .concat();
-        // In record order (the map's order is arbitrary), so each record's values are found
-        // together and in order: no sort of the values after, and authors numbered the same
-        // way on every reading.
-        found.sort_unstable_by_key(|&(record, _)| record);
-        ReviewFacets::of_found(dataset.len(), &found)
-    }
-
-    /// [`ReviewFacets::build`], finding the reviews' records with the index's table of
-    /// records by id (built on the first call): at a million records, 100,000 reviews are
-    /// found in a fifth of the time. The same facets.
-    pub fn build_indexed(
-        dataset: &Dataset,
-        index: &Index,
-        reviews: &HashMap<String, Review>,
-    ) -> ReviewFacets {
-        let Some(ids) = index.ids(dataset) else {
-            return ReviewFacets::build(dataset, reviews);
-        };
-        let asked: Vec<(&str, &Review)> = reviews.iter().map(|(id, r)| (id.as_str(), r)).collect();
-        let found: Vec<(usize, &Review)> = ids
-            .find_all(dataset, &asked)
-            .into_iter()
-            .map(|(record, _, review)| (record, review))
-            .collect();
-        ReviewFacets::of_found(dataset.len(), &found)
-    }
-
-    /// The facets of the reviews of `n` records, each with its record, in record order.
-    fn of_found(n: usize, found: &[(usize, &Review)]) -> ReviewFacets {
-        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let generation = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut authors: Vec<Value> = Vec::new();
-        let mut author_ids: HashMap<&str, u32> = HashMap::new();
-        let mut statuses = vec![0u8; n];
-        // (record, facet, value), each record's in the order found; one flat list, not one
-        // small allocation per review.
-        let mut extras: Vec<(u32, u8, u32)> = Vec::with_capacity(found.len() * 2);
-        for &(record, review) in found {
-            let Some(status) = statuses.get_mut(record) else {
-                continue;
-            };
-            *status = Status::ALL
-                .iter()
-                .position(|&s| s == review.status())
-                .unwrap_or(0) as u8;
-            let first = extras.len();
-            let record = record as u32;
-            if review.starred {
-                extras.push((record, Facet::Starred as u8, 0));
-            }
-            if !review.notes.is_empty() {
-                extras.push((record, Facet::Notes as u8, 0));
-            }
-            let names = review
-                .set_by
-                .iter()
-                .chain(review.notes.iter().map(|n| &n.author));
-            for name in names {
-                // A team is a few people: the first few names compared one by one cost less
-                // than a hash of each name (a hundred thousand reviews at a million records).
-                let near = authors
-                    .iter()
-                    .take(FEW_AUTHORS)
-                    .position(|a| a.key == *name);
-                let known = near.map(|at| at as u32).or_else(|| {
-                    (authors.len() > FEW_AUTHORS)
-                        .then(|| author_ids.get(name.as_str()).copied())
-                        .flatten()
-                });
-                let author = match known {
-                    Some(author) => author,
-                    None => {
-                        authors.push(Value {
-                            key: name.clone(),
-                            label: name.clone(),
-                            collation: collate::key(name),
-                        });
-                        let author = authors.len() as u32 - 1;
-                        author_ids.insert(name.as_str(), author);
-                        author
-                    }
-                };
-                let item = (record, Facet::Author as u8, author);
-                if !extras[first..].contains(&item) {
-                    extras.push(item);
-                }
-            }
-        }
-        // The values are in record order: each record's start is the count of values of the
-        // records before it.
-        let mut starts = vec![0u32; n + 1];
-        for &(record, _, _) in &extras {
-            if let Some(s) = starts.get_mut(record as usize + 1) {
-                *s += 1;
-            }
-        }
-        let mut sum = 0;
-        for s in &mut starts {
-            sum += *s;
-            *s = sum;
-        }
-        let items: Vec<(u8, u32)> = extras.iter().map(|&(_, f, v)| (f, v)).collect();
-        ReviewFacets {
-            generation,
-            authors,
-            statuses,
-            starts,
-            items,
-        }
-    }
-
-    /// A record's review status, by its index in the dataset.
-    pub fn status(&self, record: usize) -> Status {
-        let i = self.statuses.get(record).copied().unwrap_or(0);
-        Status::ALL
-            .get(usize::from(i))
-            .copied()
-            .unwrap_or(Status::Unreviewed)
-    }
-
-    /// The (facet, value id) pairs of a record's review: its status, and the others.
-    pub fn of(&self, record: usize) -> ((u8, u32), &[(u8, u32)]) {
-        let status = self.statuses.get(record).copied().unwrap_or(0);
-        let others = match (self.starts.get(record), self.starts.get(record + 1)) {
-            (Some(&start), Some(&end)) => self.items.get(start as usize..end as usize),
-            _ => None,
-        };
-        (
-            (Facet::Status as u8, u32::from(status)),
-            others.unwrap_or(&[]),
-        )
-    }
-
-    /// Appends the (facet, value id) pairs of a record's review to `out`.
-    pub fn extend(&self, record: usize, out: &mut Vec<(u8, u32)>) {
-        let status = self.statuses.get(record).copied().unwrap_or(0);
-        out.push((Facet::Status as u8, u32::from(status)));
-        if let (Some(&start), Some(&end)) = (self.starts.get(record), self.starts.get(record + 1)) {
-            out.extend_from_slice(&self.items[start as usize..end as usize]);
-        }
-    }
-
-    /// The id of the author `name`.
-    pub fn author(&self, name: &str) -> Option<u32> {
-        self.authors
-            .iter()
-            .position(|a| a.key == name)
-            .map(|i| i as u32)
-    }
-}
-
-/// How many authors are looked for by name one by one, before a map of them all.
-const FEW_AUTHORS: usize = 16;
-
 /// The kind a `kind` facet value names.
 pub fn kind_of(value: &Value) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.name() == value.key)
@@ -576,35 +389,6 @@ mod tests {
         let d = load_sources(&[file], Vec::new()).dataset;
         let t = FacetTable::build(&d);
         (d, t)
-    }
-
-    #[test]
-    fn review_facets_found_through_the_index_are_those_found_by_id() {
-        let dataset = crate::model::DataSource::Embedded.load().dataset;
-        let index = Index::build(&dataset);
-        let mut reviews = HashMap::new();
-        for (i, r) in dataset.records().iter().enumerate().step_by(3) {
-            reviews.insert(
-                r.id().to_owned(),
-                Review {
-                    status: Some([Status::Reviewed, Status::ToApply][i % 2]),
-                    set_by: Some(["lan", "minh", "hoa"][i / 3 % 3].into()),
-                    starred: i % 2 == 0,
-                    ..Review::default()
-                },
-            );
-        }
-        reviews.insert("no such record".into(), Review::default());
-        let by_id = ReviewFacets::build(&dataset, &reviews);
-        let indexed = ReviewFacets::build_indexed(&dataset, &index, &reviews);
-        assert_eq!(by_id.authors, indexed.authors);
-        for record in 0..dataset.len() {
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            by_id.extend(record, &mut a);
-            indexed.extend(record, &mut b);
-            assert_eq!(a, b, "record {record}");
-        }
-        assert!(by_id.authors.len() == 3 && !indexed.items.is_empty());
     }
 
     #[test]

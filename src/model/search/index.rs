@@ -523,7 +523,7 @@ pub(super) fn class_index(class: Class) -> usize {
 
 /// A hint to load the cache line at `at`; nothing is read, so any address is safe.
 #[cfg(target_arch = "x86_64")]
-fn prefetch(at: *const u8) {
+pub(crate) fn prefetch(at: *const u8) {
     use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
     // SAFETY: every x86_64 processor has SSE, and a prefetch neither reads nor writes memory
     // as far as the program can tell: it cannot fault, whatever the address.
@@ -531,7 +531,7 @@ fn prefetch(at: *const u8) {
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-fn prefetch(_at: *const u8) {}
+pub(crate) fn prefetch(_at: *const u8) {}
 
 #[cfg(test)]
 mod tests {

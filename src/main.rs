@@ -12,6 +12,7 @@ use findings::error::{Error, OK};
 use findings::settings::{self, Env, Settings};
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(findings::cli::said(&e)),
@@ -34,6 +35,17 @@ fn main() -> ExitCode {
             Err(e) => ExitCode::from(e.report(&mut io::stderr())),
         },
         _ => ExitCode::from(code),
+    }
+}
+
+/// A file-size limit (`ulimit -f`, `fsize` in limits.conf) ends a process that writes past it
+/// with SIGXFSZ: the TUI was killed mid-session, the terminal left raw, and a half-written
+/// cache entry left behind. Ignored, such a write fails with "File too large" instead, which
+/// every writer reports: a cache entry is not kept, an export says why.
+fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to "ignore" touches no memory of the program's.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

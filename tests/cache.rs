@@ -158,3 +158,43 @@ fn an_entry_of_many_megabytes_reads_back_record_for_record() {
     assert!(!ranked(&first).is_empty());
     assert_eq!(ranked(&second), ranked(&first));
 }
+
+/// A file-size limit (`ulimit -f`) below the entry's size: the search still answers and exits
+/// 0, the entry is not kept, and no temporary file is left (the limit's signal used to kill
+/// the process in the middle of the write).
+#[test]
+fn a_file_size_limit_leaves_the_answer_and_no_file() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("generated.json");
+    let bytes = serde_json::to_vec(&findings::gen::dataset(4000, 9, "")).unwrap();
+    std::fs::write(&data, bytes).unwrap();
+    let expected = {
+        let out = common::findings()
+            .arg("--data")
+            .arg(&data)
+            .args(["search", "chinh sach"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    // 2,048 blocks: 1 MiB or 2 MiB as the shell counts them; the entry is several times that.
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            r#"ulimit -f 2048 && exec "$FINDINGS_BIN" --data "$DATA" search "chinh sach""#,
+        ])
+        .env("FINDINGS_BIN", env!("CARGO_BIN_EXE_findings"))
+        .env("DATA", &data)
+        .env_remove("FINDINGS_NO_CACHE")
+        .env_remove("FINDINGS_DATA")
+        .env("LANG", "C.UTF-8")
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(out.stdout, expected);
+    assert_eq!(entries(home.path()), Vec::<PathBuf>::new());
+}

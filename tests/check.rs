@@ -287,6 +287,14 @@ fn a_folders_hidden_files_are_not_read() {
     assert_eq!(err, "");
     assert_eq!(status, 0);
     assert!(out.starts_with("1 file: 1 trip,"), "{out}");
+    // A folder named like a dataset file is said to be a folder.
+    std::fs::create_dir(dir.path().join("sub.json")).unwrap();
+    let (status, _out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("sub.json: error: a folder, not a file"),
+        "{err}"
+    );
     // Named on their own, they are read like any file.
     let (status, _out, err) = check(&[dir.path().join("._trip.json")]);
     assert_eq!(status, 1);
@@ -311,6 +319,42 @@ fn a_lone_surrogate_escape_is_named_where_it_is() {
         ),
         "{err}"
     );
+}
+
+/// A bad escape in an id, a field's name or anywhere the file cannot be read is named at its
+/// backslash with what to write instead, not at the record's start or after the string.
+#[test]
+fn a_bad_escape_is_named_at_its_backslash_wherever_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            r#"{"schema_version":1,"trips":[{"id":"t\udc00","title":"x"}]}"#,
+            "1:38: error: trips[0].id: bad string: \\udc00 is half of a UTF-16",
+        ),
+        (
+            r#"{"schema_version":1,"trips":[{"id":"t1","ti\ud800tle":"x"}]}"#,
+            "1:44: error: trips[0]: bad key: \\ud800 is half of a UTF-16",
+        ),
+        (
+            r#"{"schema_version":1,"tr\udc00ips":[]}"#,
+            "1:24: error: JSON syntax error: \\udc00 is half of a UTF-16",
+        ),
+        (
+            "{\"schema_version\":1,\r\n\"trips\":[{\"id\":\"t1\",\"title\":\"Đắk \\u12\"}]}",
+            "2:34: error: JSON syntax error: invalid escape \\u12: \\u takes four hexadecimal",
+        ),
+        (
+            r#"{"schema_version":1,"trips":[{"id":"t1","title":"ab\x"}]}"#,
+            "1:52: error: JSON syntax error: invalid escape \\x: a backslash in a string starts",
+        ),
+    ];
+    for (n, (text, expected)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("case{n}.json"));
+        std::fs::write(&path, text).unwrap();
+        let (status, _out, err) = check(&[path]);
+        assert_eq!(status, 1, "{text}");
+        assert!(err.contains(expected), "{text}\n{err}");
+    }
 }
 
 #[test]

@@ -141,6 +141,65 @@ pub fn lone_surrogate(raw: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// What a lone surrogate escape (see [`lone_surrogate`]) is said to be.
+pub fn surrogate_message(escape: &str) -> String {
+    format!(
+        "{escape} is half of a UTF-16 surrogate pair, alone, and stands for no character; write \
+         the character itself, or both halves (\\ud83d\\ude00)"
+    )
+}
+
+/// The escape a serde_json error about escapes (`message`) is about, when it ends at byte
+/// `at` of `text`: where its backslash is, and what is wrong with it. serde_json places such
+/// an error after the escape (a few bytes on, or past the string) and calls a lone second half
+/// of a surrogate pair a "leading" one. `None` for other errors.
+pub fn escape_error(text: &str, at: usize, message: &str) -> Option<(usize, String)> {
+    if !(message.contains("escape") || message.contains("surrogate")) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len().saturating_sub(1));
+    // The escape starts at the last backslash before the error, on its line, a few bytes
+    // back at most (`\uD800` and the `\u` that should have followed it are 12).
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    let from = at.saturating_sub(16).max(line_start);
+    let slash = (from..=at).rev().find(|&i| bytes.get(i) == Some(&b'\\'))?;
+    // A backslash is one byte: the text from it is whole characters.
+    let rest = text.get(slash..)?;
+    if let Some((0, escape)) = lone_surrogate(rest) {
+        return Some((slash, surrogate_message(escape)));
+    }
+    let shown: String = rest.chars().skip(1).take(5).collect();
+    let message = match shown.strip_prefix('u') {
+        Some(hex) => format!(
+            "invalid escape \\u{}: \\u takes four hexadecimal digits (\\u00e9 is é)",
+            crate::model::text::inline(
+                &hex.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+            )
+        ),
+        None => format!(
+            "invalid escape \\{}: a backslash in a string starts \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t \
+             or \\uXXXX (write \\\\ for a backslash)",
+            crate::model::text::inline(&shown.chars().take(1).collect::<String>())
+        ),
+    };
+    Some((slash, message))
+}
+
+/// The byte of `text` where serde_json's error `e` is (its line and byte column).
+pub fn error_offset(text: &str, e: &serde_json::Error) -> usize {
+    let line_start = memchr::memchr_iter(b'\n', text.as_bytes())
+        .nth(e.line().saturating_sub(2))
+        .filter(|_| e.line() > 1)
+        .map_or(0, |n| n + 1);
+    (line_start + e.column().saturating_sub(1)).min(text.len())
+}
+
 /// A serde_json error message without its " at line L column C" tail (we print our own).
 pub fn bare_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
@@ -153,6 +212,30 @@ pub fn bare_message(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escape_error_is_placed_at_its_backslash() {
+        let text = r#"{"a": "x\u12", "b": 1}"#;
+        let (at, said) = escape_error(text, 13, "invalid escape").unwrap();
+        assert_eq!(
+            (at, said.starts_with("invalid escape \\u12:")),
+            (8, true),
+            "{said}"
+        );
+        let text = r#"["\udc00"]"#;
+        let (at, said) = escape_error(text, 7, "lone leading surrogate in hex escape").unwrap();
+        assert_eq!(at, 2);
+        assert!(
+            said.starts_with("\\udc00 is half of a UTF-16 surrogate pair"),
+            "{said}"
+        );
+        assert_eq!(
+            escape_error(text, 7, "expected `:`"),
+            None,
+            "not about an escape"
+        );
+        assert_eq!(escape_error("no backslash", 5, "invalid escape"), None);
+    }
 
     #[test]
     fn a_lone_surrogate_escape_is_found() {

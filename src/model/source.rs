@@ -115,6 +115,13 @@ fn read_dir(
 
 fn read_file(path: &Path) -> Result<SourceFile, Diagnostic> {
     let meta = fs::metadata(path).map_err(|e| file_error(path, format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        // Only inside a data folder: a folder named on its own is read as a folder.
+        return Err(file_error(
+            path,
+            "a folder, not a file: the folders inside a data folder are not read".into(),
+        ));
+    }
     if !meta.is_file() {
         return Err(file_error(
             path,

@@ -287,14 +287,20 @@ impl<'a> Reader<'a, '_> {
         match syntax.as_ref().or((!e.is_data()).then_some(e)) {
             Some(e) => {
                 let index = LineIndex::new(text.as_bytes());
-                let position = index.from_line_byte_column(e.line(), e.column());
+                let said = json::bare_message(e);
+                // An escape serde_json could not read is named at its backslash.
+                let escape = json::escape_error(text, json::error_offset(text, e), &said);
+                let (position, said) = match escape {
+                    Some((at, said)) => (index.position(at), said),
+                    None => (index.from_line_byte_column(e.line(), e.column()), said),
+                };
                 self.record_errors += 1;
                 self.diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     file: self.src.name.to_owned(),
                     position: Some(position),
                     path: String::new(),
-                    message: format!("JSON syntax error: {}", json::bare_message(e)),
+                    message: format!("JSON syntax error: {said}"),
                 });
             }
             None => {

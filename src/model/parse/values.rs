@@ -29,7 +29,15 @@ impl<'a> Reader<'a, '_> {
                 Some(fields)
             }
             Err(e) => {
-                self.error(at, path, json::bare_message(&e));
+                // An escape in a key serde_json could not read: named where it is.
+                let message = json::bare_message(&e);
+                let offset = json::error_offset(raw.get(), &e);
+                match json::escape_error(raw.get(), offset, &message) {
+                    Some((escape, said)) => {
+                        self.error(at + escape, path, format!("bad key: {said}"))
+                    }
+                    None => self.error(at, path, message),
+                }
                 None
             }
         }
@@ -81,25 +89,27 @@ impl<'a> Reader<'a, '_> {
             // A value read before is the same block (`strings`).
             Ok(JsonStr(s)) => Some(self.strings.get(&text::clean_cow(&s, lines))),
             Err(e) => {
-                let mut at = self.at(raw);
-                let message = match json::type_name(raw) {
-                    // A string serde_json cannot decode, such as a lone surrogate escape.
-                    "a string" => match json::lone_surrogate(raw.get()) {
-                        Some((offset, escape)) => {
-                            at += offset;
-                            format!(
-                                "bad string: {escape} is half of a UTF-16 surrogate pair, alone, \
-                             and stands for no character; write the character itself, or both \
-                             halves (\\ud83d\\ude00)"
-                            )
-                        }
-                        None => format!("bad string: {}", json::bare_message(&e)),
-                    },
-                    found => format!("expected a string, found {found}"),
-                };
+                let (at, message) = self.undecoded(raw, "a string", &e);
                 self.error(at, path, message);
                 None
             }
+        }
+    }
+
+    /// Where and why `raw`, expected to be `expected`, could not be read as a string (`e`): a
+    /// string whose lone surrogate escape (`\\udc00`) stands for no character, at the escape;
+    /// otherwise a value of another type.
+    fn undecoded(&self, raw: &RawValue, expected: &str, e: &serde_json::Error) -> (usize, String) {
+        let at = self.at(raw);
+        match json::type_name(raw) {
+            "a string" => match json::lone_surrogate(raw.get()) {
+                Some((offset, escape)) => (
+                    at + offset,
+                    format!("bad string: {}", json::surrogate_message(escape)),
+                ),
+                None => (at, format!("bad string: {}", json::bare_message(e))),
+            },
+            found => (at, format!("expected {expected}, found {found}")),
         }
     }
 
@@ -161,14 +171,13 @@ impl<'a> Reader<'a, '_> {
             self.error(at, path, "expected an id (a string), found null".into());
             return None;
         }
-        let Ok(JsonStr(s)) = serde_json::from_str::<JsonStr>(raw.get()) else {
-            let found = json::type_name(raw);
-            self.error(
-                at,
-                path,
-                format!("expected an id (a string), found {found}"),
-            );
-            return None;
+        let s = match serde_json::from_str::<JsonStr>(raw.get()) {
+            Ok(JsonStr(s)) => s,
+            Err(e) => {
+                let (at, message) = self.undecoded(raw, "an id (a string)", &e);
+                self.error(at, path, message);
+                return None;
+            }
         };
         let valid = (1..=64).contains(&s.len())
             && s.bytes()

@@ -100,6 +100,9 @@ const BLOCK: usize = 512;
 const CANCEL_CHECK: usize = 512;
 /// How many records ahead of the one it scores a worker asks for the next entries.
 const PREFETCH_AHEAD: usize = 4;
+/// How many record-words of the postings a list's search reads for a word, at most, per
+/// record of the dataset, rather than reading the records' text (see [`score_all`]).
+const POSTINGS_PER_LISTED_RECORD: usize = 16;
 /// Below this many records, one thread is faster than two.
 const PARALLEL_FROM: usize = 8192;
 /// When fewer records than this hold every word a question looks for, records holding most of
@@ -340,10 +343,13 @@ fn score_all<T: Send>(
         Some(_) => None,
         None => {
             // A record the postings say holds every word is read only to be scored: when
-            // most are only told to match, larger postings pay.
+            // most are only told to match, larger postings pay. A record-word costs a bit set,
+            // a record read some hundred bytes from memory: at a million records with a
+            // province chosen, `ch` took 90-100 ms read record by record, 60-65 ms told from
+            // 16 record-words a record.
             let per_record = match ranking.only {
                 None => 1,
-                Some(_) => 3,
+                Some(_) => POSTINGS_PER_LISTED_RECORD,
             };
             let lacking = prepared.partial_gate();
             postings::Gate::new(index, prepared.query, lacking, per_record)

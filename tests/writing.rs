@@ -167,46 +167,44 @@ fn a_review_report_replaces_a_file_only_with_force() {
         .starts_with("# Review"));
 }
 
-/// A writer killed in the middle of writing (here by the file size limit: SIGXFSZ, as
-/// deterministic as a kill -9 at that moment) leaves its temporary file; the next write of the
-/// same file removes it.
+/// A write past the file size limit (`ulimit -f`) fails with a message, not the signal that
+/// would kill the process midway (findings ignores SIGXFSZ), and leaves no file behind. A
+/// temporary file a killed writer left (one no living writer holds locked) is removed by the
+/// next write of the same file.
 #[test]
-fn a_write_killed_midway_leaves_nothing_after_the_next_run() {
+fn a_write_past_the_size_limit_or_killed_midway_leaves_nothing() {
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.md");
-    let mut killed = Command::new(env!("CARGO_BIN_EXE_findings"));
-    killed
+    let mut limited = Command::new(env!("CARGO_BIN_EXE_findings"));
+    limited
         .args(["export", "--format", "md", "-o"])
         .arg(&report)
         .env_remove("FINDINGS_DATA")
+        .env("LANG", "C.UTF-8")
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(Stdio::piped());
     // SAFETY: setrlimit is async-signal-safe; the child only lowers its own limits.
     unsafe {
-        killed.pre_exec(|| {
+        limited.pre_exec(|| {
             let size = libc::rlimit {
                 rlim_cur: 1000,
                 rlim_max: 1000,
             };
-            let core = libc::rlimit {
-                rlim_cur: 0,
-                rlim_max: 0,
-            };
             libc::setrlimit(libc::RLIMIT_FSIZE, &size);
-            libc::setrlimit(libc::RLIMIT_CORE, &core);
             Ok(())
         });
     }
-    let status = killed.status().unwrap();
-    assert_eq!(
-        std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(libc::SIGXFSZ),
-        "killed while writing"
-    );
+    let out = limited.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("File too large"), "{err}");
     assert!(!report.exists(), "a reader never sees half a file");
-    let left = temps(dir.path());
-    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));
+    // What a writer killed midway leaves: its temporary file, unlocked.
+    let left = dir.path().join(".report.md.Ab3dE5gH.findings-tmp");
+    std::fs::write(&left, "# Review, half").unwrap();
+    assert_eq!(temps(dir.path()).len(), 1);
     let (code, err) = run(&["export", "--format", "md", "-o", report.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(temps(dir.path()).is_empty(), "{:?}", temps(dir.path()));

@@ -21,7 +21,6 @@ use clap::Parser;
 use findings::model::dataset::load_sources;
 use findings::model::fold::fold;
 use findings::model::search::{self, Index};
-use findings::model::source::SourceFile;
 use findings::model::{DataSource, Dataset, Record};
 
 #[derive(Parser)]
@@ -208,14 +207,7 @@ fn fixture(name: &str) -> Vec<Case> {
 }
 
 fn generated(records: usize, wanted: usize) -> (Dataset, Vec<Case>) {
-    let files: Vec<SourceFile> = findings::gen::parts(records, 1)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
+    let files = findings::gen::source_files(records, 1);
     let dataset = load_sources(&files, Vec::new()).dataset;
     let mut by_org: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in dataset.records().iter().enumerate() {

@@ -56,14 +56,7 @@ const QUESTIONS: &[&str] = &[
 
 fn main() {
     let args = Args::parse();
-    let files: Vec<SourceFile> = findings::gen::parts(args.records, 1)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
+    let files: Vec<SourceFile> = findings::gen::source_files(args.records, 1);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let start = Instant::now();
     let loaded = load_sources(&files, Vec::new());

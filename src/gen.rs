@@ -282,6 +282,18 @@ pub fn parts(records: usize, seed: u64) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// [`parts`] as the source files a load reads, named `part-K.json`.
+pub fn source_files(records: usize, seed: u64) -> Vec<crate::model::source::SourceFile> {
+    parts(records, seed)
+        .into_iter()
+        .enumerate()
+        .map(|(k, bytes)| crate::model::source::SourceFile {
+            name: format!("part-{k}.json"),
+            bytes: bytes.into(),
+        })
+        .collect()
+}
+
 /// A dataset of about `records` records (trips, meetings, experiences, visits) as one JSON
 /// object, ids prefixed with `prefix` so several parts can be loaded together.
 pub fn dataset(records: usize, seed: u64, prefix: &str) -> Value {

@@ -13,18 +13,10 @@ use findings::model::review::{Note, Review, Status};
 use findings::model::search::{Hit, Index};
 use findings::model::selection::{self, Selection};
 use findings::model::sort::{Sort, SortBy};
-use findings::model::source::SourceFile;
 use findings::model::Dataset;
 
 fn generated(records: usize) -> Dataset {
-    let files: Vec<SourceFile> = findings::gen::parts(records, 11)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
+    let files = findings::gen::source_files(records, 11);
     load_sources(&files, Vec::new()).dataset
 }
 

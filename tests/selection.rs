@@ -327,14 +327,7 @@ fn counting_on_every_core_gives_the_counts_of_one_pass() {
     use findings::model::facets::ReviewFacets;
     use findings::model::review::{Review, Status};
     use findings::model::search::Hit;
-    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(40_000, 7)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| findings::model::source::SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
+    let files = findings::gen::source_files(40_000, 7);
     let d = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
     let i = Index::build(&d);
     let mut reviews = std::collections::HashMap::new();

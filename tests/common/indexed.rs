@@ -27,14 +27,7 @@ pub fn scored(dataset: &Dataset, index: &Index, q: &str) -> Vec<(usize, u32)> {
 
 /// `records` generated records (`seed`), loaded and indexed.
 pub fn generated(records: usize, seed: u64) -> (Dataset, Index) {
-    let files: Vec<findings::model::source::SourceFile> = findings::gen::parts(records, seed)
-        .into_iter()
-        .enumerate()
-        .map(|(k, bytes)| findings::model::source::SourceFile {
-            name: format!("part-{k}.json"),
-            bytes: bytes.into(),
-        })
-        .collect();
+    let files = findings::gen::source_files(records, seed);
     let dataset = findings::model::dataset::load_sources(&files, Vec::new()).dataset;
     let index = Index::build(&dataset);
     (dataset, index)

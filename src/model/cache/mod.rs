@@ -25,6 +25,7 @@
 //! every time.
 
 pub mod bytes;
+mod diagnostics;
 mod folder;
 mod parts;
 mod records;
@@ -212,7 +213,7 @@ fn read(bytes: Bytes, need: Need) -> Option<Hit> {
     let mut r = Reader::new(body(whole)?);
     let build = r.string()?;
     let stamps = stored_stamps(&mut r)?;
-    let warnings = records::diagnostics(&mut r)?;
+    let warnings = diagnostics::diagnostics(&mut r)?;
     if warnings.iter().any(Diagnostic::is_error) {
         return None;
     }
@@ -301,7 +302,7 @@ fn encode_to(
     let mut body = Writer::default();
     body.str(build);
     put_stamps(&mut body, stamps);
-    records::put_diagnostics(&mut body, warnings);
+    diagnostics::put_diagnostics(&mut body, warnings);
     sink.put_writer(&mut body);
     // Each part with its length first, so the two can be read side by side.
     let length = sink.reserve_len();

@@ -124,25 +124,20 @@ impl<'a> Sink<'a> {
 
     /// A column as [`Writer::u32s`] writes it, a piece at a time (never copied whole).
     pub fn u32s(&mut self, list: &[u32]) {
-        self.words(
-            list.len(),
-            list.chunks(COLUMN_PIECE)
-                .map(|c| c.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()),
-        );
+        self.words(list, |v| v.to_le_bytes());
     }
 
     /// A column as [`Writer::f32s`] writes it, a piece at a time.
     pub fn f32s(&mut self, list: &[f32]) {
-        self.words(
-            list.len(),
-            list.chunks(COLUMN_PIECE)
-                .map(|c| c.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()),
-        );
+        self.words(list, |v| v.to_le_bytes());
     }
 
-    fn words(&mut self, n: usize, pieces: impl Iterator<Item = Vec<u8>>) {
-        self.len(n);
-        for piece in pieces {
+    fn words<T: Copy>(&mut self, list: &[T], bytes: fn(T) -> [u8; 4]) {
+        self.len(list.len());
+        let mut piece = Vec::with_capacity(4 * COLUMN_PIECE.min(list.len()));
+        for chunk in list.chunks(COLUMN_PIECE) {
+            piece.clear();
+            piece.extend(chunk.iter().flat_map(|&v| bytes(v)));
             self.put(&piece);
         }
     }

@@ -136,12 +136,6 @@ impl ReviewFacets {
             *status = mark.status;
             // This review's values (a record's repeats are dropped review by review).
             let first = items.len();
-            if mark.starred {
-                items.push((Facet::Starred as u8, 0));
-            }
-            if mark.notes.is_some() {
-                items.push((Facet::Notes as u8, 0));
-            }
             let set_by = names.get(mark.set_by as usize).map(|&name| {
                 let slot = &mut named[mark.set_by as usize];
                 if *slot == NO_AUTHOR {
@@ -149,16 +143,7 @@ impl ReviewFacets {
                 }
                 *slot
             });
-            let noted = mark.notes.into_iter().flat_map(|r| &r.notes);
-            let ids = set_by
-                .into_iter()
-                .chain(noted.map(|note| authors.id(&note.author)));
-            for author in ids {
-                let item = (Facet::Author as u8, author);
-                if !items[first..].contains(&item) {
-                    items.push(item);
-                }
-            }
+            push_values(&mut items, &mark, set_by, &mut authors);
             if items.len() > first && last_marked != Some(record) {
                 // The record's first values: its start (a record reviewed twice, which no
                 // store holds, keeps both reviews' values together, in order).
@@ -170,32 +155,14 @@ impl ReviewFacets {
             }
         }
         starts.push(items.len() as u32);
-        let mut before = Vec::with_capacity(marked.len());
-        let mut sum = 0u32;
-        for word in &marked {
-            before.push(sum);
-            sum += word.count_ones();
-        }
         let authors = authors.values;
-        let mut totals: [Vec<u32>; FACETS] = Default::default();
-        totals[Facet::Status.index()] = status_totals;
-        totals[Facet::Starred.index()] = vec![0];
-        totals[Facet::Notes.index()] = vec![0];
-        totals[Facet::Author.index()] = vec![0; authors.len()];
-        for &(facet, id) in &items {
-            if let Some(total) = totals
-                .get_mut(usize::from(facet))
-                .and_then(|t| t.get_mut(id as usize))
-            {
-                *total += 1;
-            }
-        }
+        let totals = totals(status_totals, &items, authors.len());
         ReviewFacets {
             generation,
             authors,
             statuses,
+            before: marked_before(&marked),
             marked,
-            before,
             starts,
             items,
             totals,
@@ -278,6 +245,63 @@ impl ReviewFacets {
             .iter()
             .position(|a| a.key == name)
             .map(|i| i as u32)
+    }
+}
+
+/// Per word of `marked`, how many records the words before it mark.
+fn marked_before(marked: &[u64]) -> Vec<u32> {
+    let mut before = Vec::with_capacity(marked.len());
+    let mut sum = 0u32;
+    for word in marked {
+        before.push(sum);
+        sum += word.count_ones();
+    }
+    before
+}
+
+/// How many records have each value, per facet: the statuses' as counted, the others' from
+/// the values of every marked record, `authors` of them.
+fn totals(statuses: Vec<u32>, items: &[(u8, u32)], authors: usize) -> [Vec<u32>; FACETS] {
+    let mut totals: [Vec<u32>; FACETS] = Default::default();
+    totals[Facet::Status.index()] = statuses;
+    totals[Facet::Starred.index()] = vec![0];
+    totals[Facet::Notes.index()] = vec![0];
+    totals[Facet::Author.index()] = vec![0; authors];
+    for &(facet, id) in items {
+        if let Some(total) = totals
+            .get_mut(usize::from(facet))
+            .and_then(|t| t.get_mut(id as usize))
+        {
+            *total += 1;
+        }
+    }
+    totals
+}
+
+/// Appends a review's values but its status to `items`: its star, its notes, who set it
+/// (`set_by`, an author id) and who wrote its notes, each author once.
+fn push_values<'r>(
+    items: &mut Vec<(u8, u32)>,
+    mark: &Mark<'r>,
+    set_by: Option<u32>,
+    authors: &mut Authors<'r>,
+) {
+    let first = items.len();
+    if mark.starred {
+        items.push((Facet::Starred as u8, 0));
+    }
+    if mark.notes.is_some() {
+        items.push((Facet::Notes as u8, 0));
+    }
+    let noted = mark.notes.into_iter().flat_map(|r| &r.notes);
+    let ids = set_by
+        .into_iter()
+        .chain(noted.map(|note| authors.id(&note.author)));
+    for author in ids {
+        let item = (Facet::Author as u8, author);
+        if !items[first..].contains(&item) {
+            items.push(item);
+        }
     }
 }
 

@@ -115,7 +115,6 @@ impl Ids {
         dataset: &Dataset,
         items: &[(&'a str, T)],
     ) -> Vec<(usize, &'a str, T)> {
-        use crate::model::parallel;
         if u32::try_from(items.len()).is_err() {
             let mut found: Vec<(usize, &str, T)> = items
                 .iter()
@@ -124,10 +123,17 @@ impl Ids {
             found.sort_by_key(|&(record, _, _)| record);
             return found;
         }
-        // Probed on every core (a miss in the table each): each item's record (u32::MAX for
-        // none) and its place among the items, as one number, the record in the high half.
+        let keys = by_high_half(self.probe_all(items));
+        self.check_all(dataset, items, &keys)
+    }
+
+    /// Each item's record as the table has it (u32::MAX for none) and its place among the
+    /// items, as one number, the record in the high half; probed on every core (a miss in the
+    /// table each).
+    fn probe_all<T: Sync>(&self, items: &[(&str, T)]) -> Vec<u64> {
+        use crate::model::parallel;
         let chunk = parallel::per_core(items.len(), 4096);
-        let keys: Vec<u64> = parallel::map_chunks(items, chunk, |first, part| {
+        parallel::map_chunks(items, chunk, |first, part| {
             // Each id's text, then its slot, is asked for some turns ahead: else each is a
             // wait on memory, one after the other.
             let mut hashes = Vec::with_capacity(part.len());
@@ -150,13 +156,22 @@ impl Ids {
                 })
                 .collect::<Vec<u64>>()
         })
-        .concat();
-        let keys = by_high_half(keys);
-        // Checked front to back: a record that lacks the id (two hashes agreed, or the id is
-        // no record's) is looked up in the dataset's own map instead.
+        .concat()
+    }
+
+    /// The items of `keys` ([`Ids::probe_all`], in record order) with their records, checked
+    /// front to back: a record that lacks the id (two hashes agreed, or the id is no
+    /// record's) is looked up in the dataset's own map instead. In record order.
+    fn check_all<'a, T: Copy + Send + Sync>(
+        &self,
+        dataset: &Dataset,
+        items: &[(&'a str, T)],
+        keys: &[u64],
+    ) -> Vec<(usize, &'a str, T)> {
+        use crate::model::parallel;
         let item = |key: u64| items.get(key as u32 as usize);
         let chunk = parallel::per_core(keys.len(), 4096);
-        let checked = parallel::map_chunks(&keys, chunk, |_, part| {
+        let checked = parallel::map_chunks(keys, chunk, |_, part| {
             let mut fixed = false;
             let found: Vec<(usize, &str, T)> = part
                 .iter()

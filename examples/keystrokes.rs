@@ -81,6 +81,8 @@ fn main() {
     index.orders(&dataset);
     let orders = start.elapsed();
     let never = AtomicBool::new(false);
+    // As the TUI does before its first search.
+    findings::model::memory::keep_search_blocks();
 
     let mut ours = Vec::new();
     let mut first_screens = Vec::new();
@@ -103,8 +105,31 @@ fn main() {
             // The search alone types on from its own matches (every one ranked): those of
             // the list leave unranked the matches it does not show.
             let mut recent_alone = search::Recent::default();
+            let mut previous = search::Query::default();
             for end in 1..=typed.len() {
+                // A space typed after a word changes no query: the TUI asks for no search
+                // (what it costs is telling so).
+                let t = Instant::now();
                 let query = search::parse(&typed[..end]);
+                if !query.is_empty() && query == previous {
+                    let told = t.elapsed();
+                    search_only.push(told);
+                    match question {
+                        true => questions.push(told),
+                        false => {
+                            first_screens.push(told);
+                            ours.push(told);
+                        }
+                    }
+                    let t = Instant::now();
+                    std::hint::black_box(substring_scan(&index, &typed[..end]));
+                    baseline.push(t.elapsed());
+                    if args.each {
+                        eprintln!("{:>22} the same query: no search", &typed[..end]);
+                    }
+                    continue;
+                }
+                previous = query.clone();
                 let candidates = recent.candidates(&query);
                 let alone = recent_alone.candidates(&query);
                 let t = Instant::now();

@@ -167,10 +167,16 @@ fn a_list_ranking_only_its_rows_shows_what_ranking_every_match_shows() {
 /// Types each text key by key under each selection as the TUI's search does: only the first
 /// screen (`lead` rows) in order, then the rest put in order. The lead is what ranking every
 /// match shows there, and with the rest, the whole list is. Returns how many lists led with
-/// only some rows in order, and how many of those a question's full match had to join.
-fn first_screens(dataset: &Dataset, index: &Index, texts: &[&str], lead: usize) -> (usize, usize) {
+/// only some rows in order, how many of those a question's full match had to join, and how
+/// many matches were left unscored for their bounds.
+fn first_screens(
+    dataset: &Dataset,
+    index: &Index,
+    texts: &[&str],
+    lead: usize,
+) -> (usize, usize, usize) {
     let never = AtomicBool::new(false);
-    let (mut split, mut joined) = (0, 0);
+    let (mut split, mut joined, mut bounded) = (0, 0, 0);
     // Every match listed with English titles too: its ties are broken by them.
     let mut tried = selections(dataset);
     tried.push(Selection {
@@ -210,6 +216,7 @@ fn first_screens(dataset: &Dataset, index: &Index, texts: &[&str], lead: usize) 
                     expected.rows[..first.sorted],
                     "the lead in its final order, {at}"
                 );
+                bounded += hits.iter().filter(|h| h.is_bounded()).count();
                 if !first.is_complete() {
                     split += 1;
                     assert!(search::has_rest(&hits));
@@ -239,28 +246,37 @@ fn first_screens(dataset: &Dataset, index: &Index, texts: &[&str], lead: usize) 
             }
         }
     }
-    (split, joined)
+    (split, joined, bounded)
 }
 
 #[test]
 fn a_first_screen_and_its_completed_rest_show_what_ranking_every_match_shows() {
     // Fewer records than the other test's: every keystroke is checked three ways, three times.
     let (dataset, index) = data_of(3000);
-    let texts = ["chinh sach", "dak lak noi gi ve han quoc", "!che ca phe"];
+    let texts = [
+        "chinh sach",
+        "dak lak noi gi ve han quoc",
+        "!che ca phe",
+        "Đắk Lắk",
+    ];
     index.build_postings();
     index.score_letters();
     index.word_counts();
-    let mut split = 0;
-    let mut joined = 0;
+    let (mut split, mut joined, mut bounded) = (0, 0, 0);
     // The smallest lead (three rows: where a question's full match is kept), a lead that
     // ends among ties, one longer than many lists.
     for lead in [3, 40, 700] {
-        let (s, j) = first_screens(&dataset, &index, &texts, lead);
+        let (s, j, b) = first_screens(&dataset, &index, &texts, lead);
         split += s;
         joined += j;
+        bounded += b;
     }
     assert!(split > 0, "some lists led with only some rows in order");
     assert!(joined > 0, "a full match joined the lead");
+    assert!(
+        bounded > 0,
+        "some matches were left unscored for their bounds"
+    );
 }
 
 /// Records scored alike (the same words, the same day) are ordered by title, and in the

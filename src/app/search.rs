@@ -97,6 +97,18 @@ impl SearchState {
         })
     }
 
+    /// Sets the text of the search line when it means the query in force (a space typed or
+    /// taken back): true when it did. Its search is the one that ran or runs: none is asked.
+    pub fn set_input_keeping_query(&mut self, input: &str) -> bool {
+        let query = search::query::parse_with(input, self.strict);
+        if query.is_empty() || query != self.query {
+            return false;
+        }
+        self.input = input.to_owned();
+        self.cursor = None;
+        true
+    }
+
     /// Matches for `generation` arrived; true when they are the current ones (and kept).
     pub fn finish(&mut self, generation: u64, hits: Arc<Vec<Hit>>) -> bool {
         if generation != self.generation || self.query.is_empty() {
@@ -149,5 +161,35 @@ impl SearchState {
         self.recall = next;
         let text = next.map_or_else(String::new, |i| self.history[i].clone());
         self.set_input(text, selection)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A space typed after a word, or taken back, asks for no search: the one running stays
+    /// current. A letter more asks for one.
+    #[test]
+    fn a_space_that_changes_no_query_asks_for_no_search() {
+        let selection = Selection::default();
+        let mut search = SearchState::default();
+        assert!(search.set_input("chinh".into(), &selection).is_some());
+        let generation = search.generation;
+        assert!(search.set_input_keeping_query("chinh "));
+        assert_eq!(search.input, "chinh ");
+        assert_eq!(
+            search.generation, generation,
+            "the search running stays current"
+        );
+        assert!(search.set_input_keeping_query("chinh"));
+        assert!(!search.set_input_keeping_query("chinh s"));
+        assert!(!search.set_input_keeping_query("chin"));
+        assert!(
+            !search.set_input_keeping_query("'chinh"),
+            "an exact word is another query"
+        );
+        search.clear();
+        assert!(!search.set_input_keeping_query(" "), "no query in force");
     }
 }

@@ -271,7 +271,13 @@ impl State {
         }
         let never = std::sync::atomic::AtomicBool::new(false);
         let hits = Vec::clone(&self.hits);
-        if let Some(hits) = crate::model::search::complete(&self.index, hits, &never) {
+        // The query the hits are the matches of.
+        let query = match &self.search.results {
+            Some(results) => results.query.clone(),
+            None => self.search.query.clone(),
+        };
+        let (dataset, index) = (&self.dataset, &self.index);
+        if let Some(hits) = crate::model::search::complete(dataset, index, &query, hits, &never) {
             self.hits = Arc::new(hits);
         }
         let (selected, offset) = (self.selected, self.list_offset);

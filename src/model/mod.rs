@@ -13,6 +13,7 @@ pub mod fold;
 pub mod import;
 pub mod json;
 pub mod map;
+pub mod memory;
 pub mod parallel;
 pub mod parse;
 pub mod places;

@@ -42,6 +42,28 @@ where
     })
 }
 
+/// [`map_chunks`], each thread given its run to change.
+pub fn map_chunks_mut<T, R, F>(items: &mut [T], chunk: usize, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(usize, &mut [T]) -> R + Sync,
+{
+    let chunk = chunk.max(1);
+    if items.len() <= chunk {
+        return vec![f(0, items)];
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks_mut(chunk)
+            .enumerate()
+            .map(|(n, run)| scope.spawn(move || f(n * chunk, run)))
+            .collect();
+        join_all(workers)
+    })
+}
+
 /// Each thread's result, in order; a panic in one is passed on.
 fn join_all<R>(workers: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
     workers

@@ -200,6 +200,7 @@ impl Work {
         let cancel = Arc::new(AtomicBool::new(false));
         self.running = Some(cancel.clone());
         let (dataset, index) = self.current.get();
+        crate::model::memory::keep_search_blocks();
         Box::new(move |tell| {
             // The first screen at once; the rest of the rows put in order after it, unless a
             // newer search cancels this one meanwhile.

@@ -426,6 +426,11 @@ fn search_line(state: &mut State, action: Action) -> Outcome {
     }
     search.recall = None;
     let end = input.len();
+    // A space typed or taken back: the list stays as its search leaves it.
+    if search.set_input_keeping_query(&input) {
+        search.cursor = (at < end).then_some(at);
+        return Outcome::redraw();
+    }
     let request = search.set_input(input, &selection);
     search.cursor = (at < end).then_some(at);
     after_query_change(state, request)

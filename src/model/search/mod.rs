@@ -58,6 +58,10 @@ enum Placed {
     /// Scored and ranked, but after the lead of a search for the first screen, in no order
     /// until [`complete`] puts it in order.
     Later,
+    /// After the lead of a search for the first screen, like [`Placed::Later`], but not
+    /// scored (its score reads 0): its bound told it could not lead ([`score::bound`]).
+    /// [`complete`] scores it.
+    Pruned,
 }
 
 impl Hit {
@@ -77,6 +81,12 @@ impl Hit {
             placed: Placed::Unscored,
             ..Hit::new(record, 0.0)
         }
+    }
+
+    /// Left unscored by a search for the first screen, which told from its bound that it
+    /// could not lead (its score reads 0 until [`complete`] scores it).
+    pub fn is_bounded(&self) -> bool {
+        self.placed == Placed::Pruned
     }
 
     /// In rank order among the ranked matches (else listed after them, in no order, and
@@ -246,7 +256,7 @@ fn search_in<T: Send>(
         // So few matches are never split into a lead and the rest; were they, the rest
         // would come before these.
         if has_rest(&ranked) {
-            ranked = complete(index, ranked, cancel)?;
+            ranked = complete(dataset, index, query, ranked, cancel)?;
         }
         ranked.extend(soft);
     }
@@ -365,6 +375,11 @@ fn score_all<T: Send>(
         Looks::Every(_) => None,
         Looks::Narrowed(narrowed, _) => Some(*narrowed),
     };
+    // For the first screen, a record that cannot be among a worker's best is told to match
+    // and left unscored (a question's, or a query with filters, negations or anchors, is
+    // scored in full).
+    let lead = ranking.lead.map(rank::lead_size);
+    let prune = lead.filter(|_| prepared.bounded());
     // Blocks of records by their first; each worker makes a block's looks when it takes it.
     let records = looks.records();
     let firsts: Vec<usize> = (0..records).step_by(BLOCK).collect();
@@ -373,7 +388,10 @@ fn score_all<T: Send>(
         1,
         PARALLEL_FROM.div_ceil(BLOCK),
         || {
-            let found = Found::default();
+            let found = Found {
+                floor: score::Floor::new(prune.unwrap_or(0)),
+                ..Found::default()
+            };
             (found, SkimMatcherV2::default(), Vec::new(), false)
         },
         |(found, matcher, block, cancelled), _, firsts| {
@@ -410,8 +428,11 @@ fn score_all<T: Send>(
 /// A worker's matches so far.
 #[derive(Default)]
 struct Found {
+    /// Those to rank, in dataset order (some [`Placed::Pruned`]).
     ranked: Vec<Hit>,
     unranked: Vec<Hit>,
+    /// The score a record to rank must be able to reach to be scored (none: every one is).
+    floor: score::Floor,
 }
 
 /// Words of one letter weigh alike whatever the counts say: such queries need not wait for
@@ -517,16 +538,43 @@ fn score_block(
         };
         let r = score::RecordRef::At(dataset, record);
         let known = earlier.and_then(|e| e.known_of(&look));
+        if let Some(floor) = found.floor.get() {
+            let bounded = earlier.and_then(|e| e.bound_of(&look));
+            let letter = |term: &query::Term| {
+                let symbol = letters::symbol_of(&term.folded)?;
+                letter_held.map(|columns| columns.get(symbol, record))
+            };
+            let (most, parts) = score::bound(prepared, &entry, bounded, letter);
+            if sort_key(index, &Hit::new(record, most)) > floor {
+                // It cannot lead: only whether it matches is worked out. The bounds of its
+                // parts stand for them in the next query's bound.
+                let known = earlier.and_then(|e| e.matched_of(&look));
+                let held = |term: &query::Term| holds(gate, letter_held, record, term);
+                let short = index
+                    .postings()
+                    .map_or(u64::MAX, |p| p.short_letters(record));
+                if score::matches(prepared, record, &entry, r, matcher, known, held, short) {
+                    found.ranked.push(Hit {
+                        parts,
+                        placed: Placed::Pruned,
+                        ..Hit::unscored(record)
+                    });
+                }
+                continue;
+            }
+        }
         if let Some((score, parts)) =
             score::score_parts(prepared, record, &entry, r, matcher, known)
         {
-            found.ranked.push(Hit {
+            let hit = Hit {
                 record,
                 score,
                 missing: parts.missing,
                 parts,
                 placed: Placed::Ranked,
-            });
+            };
+            found.floor.push(sort_key(index, &hit));
+            found.ranked.push(hit);
         }
     }
 }

@@ -64,7 +64,11 @@ impl Narrowed {
         // A record listed for holding most words was not scored word by word.
         let hit = self.hits.get(place as usize).filter(|h| h.missing == 0);
         match hit.filter(|_| self.reuse.is_some()) {
-            Some(hit) => Look::known(record, hit.parts, hit.placed != Placed::Unscored),
+            Some(hit) => {
+                let scored = !matches!(hit.placed, Placed::Unscored | Placed::Pruned);
+                let bounded = hit.placed == Placed::Pruned;
+                Look::known(record, hit.parts, scored, bounded)
+            }
             None => Look::unknown(record),
         }
     }
@@ -72,6 +76,15 @@ impl Narrowed {
     /// What is known of a record to look at: the parts of its score.
     pub(super) fn known_of(&self, look: &Look) -> Option<score::Known> {
         if !look.scored {
+            return None;
+        }
+        self.matched_of(look)
+    }
+
+    /// What is known of a record to look at, or bounds of it: the parts of its score, or
+    /// their bounds when the earlier search only bounded it ([`score::bound`]).
+    pub(super) fn bound_of(&self, look: &Look) -> Option<score::Known> {
+        if !look.scored && !look.bounded {
             return None;
         }
         self.matched_of(look)
@@ -137,6 +150,8 @@ pub(super) struct Look {
     known: bool,
     /// ... and scored it: `earlier` holds the parts.
     scored: bool,
+    /// ... or only bounded its score: `earlier` holds bounds of the parts.
+    bounded: bool,
     earlier: score::Parts,
 }
 
@@ -146,15 +161,17 @@ impl Look {
             record: record as u32,
             known: false,
             scored: false,
+            bounded: false,
             earlier: score::Parts::default(),
         }
     }
 
-    fn known(record: usize, earlier: score::Parts, scored: bool) -> Look {
+    fn known(record: usize, earlier: score::Parts, scored: bool, bounded: bool) -> Look {
         Look {
             record: record as u32,
             known: true,
             scored,
+            bounded,
             earlier,
         }
     }

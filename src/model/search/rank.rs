@@ -18,7 +18,28 @@ const LEAD_FROM: usize = 8;
 /// Whether a search's matches lead with only some in order, the rest after them in no order
 /// ([`complete`] puts those in order).
 pub fn has_rest(hits: &[Hit]) -> bool {
-    hits.last().is_some_and(|h| h.placed == Placed::Later)
+    hits.last().is_some_and(|h| h.placed.is_rest())
+}
+
+impl Placed {
+    /// After the lead of a search for the first screen, in no order.
+    fn is_rest(self) -> bool {
+        matches!(self, Placed::Later | Placed::Pruned)
+    }
+}
+
+/// How many matches a worker puts in order for a lead of `k` (see [`Share::new`]).
+pub(super) fn lead_size(k: usize) -> usize {
+    k.max(FULL_MATCH_WITHIN)
+}
+
+/// A match of the rest, after the lead: as it was when the search left it unscored.
+fn later(hit: Hit) -> Hit {
+    let placed = match hit.placed {
+        Placed::Pruned => Placed::Pruned,
+        _ => Placed::Later,
+    };
+    Hit { placed, ..hit }
 }
 
 /// How many of the matches `listed` keeps lead in their final order, when the others follow
@@ -33,23 +54,35 @@ pub fn lead_of(hits: &[Hit], listed: &dyn Fn(usize) -> bool) -> Option<usize> {
     for hit in hits.iter().filter(|h| listed(h.record)) {
         match hit.placed {
             Placed::Ranked => lead += 1,
-            Placed::Later => {}
+            Placed::Later | Placed::Pruned => {}
             Placed::Scored | Placed::Unscored => return None,
         }
     }
     Some(lead)
 }
 
-/// A search's matches with the rest of them, after the lead, put in order: what a search
-/// ranking every match returns. `None` when `cancel` was set. Each core sorts a share of the
-/// rest, then the shares are merged; the lead stays where it is.
-pub fn complete(index: &Index, mut hits: Vec<Hit>, cancel: &AtomicBool) -> Option<Vec<Hit>> {
-    let Some(from) = hits.iter().position(|h| h.placed == Placed::Later) else {
+/// A search's matches (for `query`) with the rest of them, after the lead, put in order: what
+/// a search ranking every match returns. `None` when `cancel` was set. Each core scores the
+/// rest left unscored ([`Placed::Pruned`]) and sorts a share of the rest, then the shares are
+/// merged; the lead stays where it is.
+pub fn complete(
+    dataset: &Dataset,
+    index: &Index,
+    query: &Query,
+    mut hits: Vec<Hit>,
+    cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    let Some(from) = hits.iter().position(|h| h.placed.is_rest()) else {
         return Some(hits);
     };
-    let rest = &hits[from..];
+    let pruned = hits[from..].iter().any(|h| h.placed == Placed::Pruned);
+    let prepared = pruned.then(|| prepare(query, index));
+    let rest = &mut hits[from..];
     let chunk = parallel::per_core(rest.len(), PARALLEL_FROM);
-    let shares = parallel::map_chunks(rest, chunk, |_, part| {
+    let shares = parallel::map_chunks_mut(rest, chunk, |_, part| {
+        if let Some(prepared) = &prepared {
+            score_pruned(dataset, index, prepared, part, cancel)?;
+        }
         (!cancel.load(Ordering::Relaxed)).then(|| Share::new(index, part, None))
     });
     let shares = shares.into_iter().collect::<Option<Vec<_>>>()?;
@@ -59,6 +92,37 @@ pub fn complete(index: &Index, mut hits: Vec<Hit>, cancel: &AtomicBool) -> Optio
     hits.truncate(from);
     hits.extend(merge(shares));
     Some(hits)
+}
+
+/// Scores the matches of `part` a search left unscored for the first screen
+/// ([`Placed::Pruned`]): each matched, so each scores. `None` when `cancel` was set.
+fn score_pruned(
+    dataset: &Dataset,
+    index: &Index,
+    prepared: &score::Prepared,
+    part: &mut [Hit],
+    cancel: &AtomicBool,
+) -> Option<()> {
+    let matcher = SkimMatcherV2::default();
+    for (n, hit) in part.iter_mut().enumerate() {
+        if n % super::CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if hit.placed != Placed::Pruned {
+            continue;
+        }
+        let entry = index.entry(hit.record);
+        let r = score::RecordRef::At(dataset, hit.record);
+        let scored =
+            entry.and_then(|e| score::score_parts(prepared, hit.record, &e, r, &matcher, None));
+        if let Some((score, parts)) = scored {
+            hit.score = score;
+            hit.missing = parts.missing;
+            hit.parts = parts;
+        }
+        hit.placed = Placed::Later;
+    }
+    Some(())
 }
 
 /// The matches of `hits` (a search's, [`super::search_ranking`]) whose records `listed` keeps, in
@@ -77,7 +141,7 @@ pub fn in_rank_order<'h>(
     if has_rest(hits) {
         // A first screen's matches: the rest put in order, here and now.
         let never = AtomicBool::new(false);
-        let whole = complete(index, hits.to_vec(), &never).unwrap_or_default();
+        let whole = complete(dataset, index, query, hits.to_vec(), &never).unwrap_or_default();
         let ordered = in_rank_order(dataset, index, query, &whole, listed).into_owned();
         return Cow::Owned(ordered);
     }
@@ -184,14 +248,18 @@ impl Share {
     /// With `lead`, only that many (at least [`FULL_MATCH_WITHIN`]) are put in order when
     /// there are many more; else all are.
     pub(super) fn new(index: &Index, hits: &[Hit], lead: Option<usize>) -> Share {
+        // A match left unscored because it cannot lead is never among the best.
         let mut keys: Vec<(u64, u32)> = hits
             .iter()
             .enumerate()
+            .filter(|(_, h)| h.placed != Placed::Pruned)
             .map(|(i, h)| (sort_key(index, h), i as u32))
             .collect();
-        let lead = lead.map(|k| k.max(FULL_MATCH_WITHIN));
+        let lead = lead.map(lead_size);
+        // Those left unscored are only known to be below the best `k`, not below the others.
+        let pruned = keys.len() < hits.len();
         let top = match lead {
-            Some(k) if keys.len() > k.saturating_mul(LEAD_FROM) => {
+            Some(k) if keys.len() > k.saturating_mul(LEAD_FROM) || (pruned && keys.len() > k) => {
                 // The `k` smallest keys, in order; the others after them, each no smaller.
                 keys.select_nth_unstable(k);
                 keys[..k].sort_unstable();
@@ -215,10 +283,7 @@ impl Share {
             let mut best = best.into_iter().peekable();
             for (i, hit) in hits.iter().enumerate() {
                 if best.next_if_eq(&(i as u32)).is_none() {
-                    ordered.push(Hit {
-                        placed: Placed::Later,
-                        ..*hit
-                    });
+                    ordered.push(later(*hit));
                 }
             }
         }
@@ -302,10 +367,7 @@ pub(super) fn merge(mut parts: Vec<Share>) -> Vec<Hit> {
         }
     }
     for (part, &from) in parts.iter().zip(&at) {
-        out.extend((from..part.len()).map(|i| Hit {
-            placed: Placed::Later,
-            ..part.hit(i)
-        }));
+        out.extend((from..part.len()).map(|i| later(part.hit(i))));
     }
     out
 }

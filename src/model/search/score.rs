@@ -32,6 +32,9 @@ use super::question::Language;
 use super::word_counts::WordCounts;
 use crate::model::{Dataset, Record};
 
+mod bound;
+pub(super) use bound::{bound, Floor};
+
 /// The record being scored, made only when a filter or a word typed with diacritics reads it:
 /// a dataset from the index cache makes its records when first asked for, and most records a
 /// search looks at never need theirs.

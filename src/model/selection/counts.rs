@@ -165,6 +165,10 @@ pub(super) fn is_listed(
     selection: &Selection,
     record: usize,
 ) -> bool {
+    // Nothing chosen, no tab: every match is listed.
+    if chosen.facets.is_empty() && selection.kind.is_none() {
+        return true;
+    }
     let data = index.facets().of(record);
     let kind = kind_of_record(chosen, data);
     if selection.kind.is_some() && kind != selection.kind {

@@ -173,7 +173,7 @@ pub fn complete(
     shown: &Shown,
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Shown)> {
-    let hits = search::complete(index, hits, cancel)?;
+    let hits = search::complete(dataset, index, &selection.query, hits, cancel)?;
     // The same rows and counts, only ordered.
     let mut listed = vec![0u64; index.len().div_ceil(64)];
     for &row in &shown.rows {

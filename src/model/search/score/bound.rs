@@ -1,0 +1,277 @@
+//! The most a record can score for a query, told from its short fields alone (titles,
+//! places, names, tags: the fields first in its entry) and the ceiling of the others: what
+//! lets a search for the first screen skip scoring a record that cannot reach it. At a
+//! million records with nothing chosen, most matches hold the words only in their long
+//! fields, and scoring them read every byte of those.
+//!
+//! Every part of [`score_parts`] is bounded from above, multiplied and added in the order it
+//! multiplies and adds, so rounding never puts a real score above its bound:
+//! - a term's best exact place is either in the short fields, where it is looked for, or in
+//!   a later field, which scores at most that field's ceiling times the term's largest
+//!   rarity factor;
+//! - a term with no exact place scores at most as a scattered match in a short field: half of
+//!   a whole-field match, an eighth of the record's ceiling;
+//! - a term typed with diacritics counts at most 1.5 times;
+//! - the phrase is bounded as a term is.
+
+use super::*;
+use crate::model::search::index::Span;
+
+impl Prepared<'_> {
+    /// Whether [`bound`] holds for this query: keywords, each of which must match (no negated
+    /// word, no question or function word, no filter, nothing anchored), with no record lacking
+    /// some of them listed and no pairs.
+    pub(in crate::model::search) fn bounded(&self) -> bool {
+        let plain =
+            |t: &Term| !t.negated && !t.question && matches!(t.mode, Mode::Fuzzy | Mode::Exact);
+        self.partial.is_none()
+            && self.pairs.is_empty()
+            && self.query.filters.is_empty()
+            && self.query.terms.iter().all(plain)
+    }
+}
+
+/// At least what [`score_parts`] gives the record of `entry` (with `known` an earlier
+/// query's parts, or bounds of them), when it matches; for a query [`Prepared::bounded`]
+/// holds for. With it, bounds of the parts, for the next query typed on from this one.
+/// `letter` is a term of one letter's score in the record, when its column tells.
+pub(in crate::model::search) fn bound(
+    p: &Prepared,
+    entry: &Entry,
+    known: Option<Known>,
+    letter: impl Fn(&Term) -> Option<Option<f32>>,
+) -> (f32, Parts) {
+    let known = known.filter(|k| !(k.without_english && entry.english));
+    let n = p.query.terms.len();
+    let (skip, mut total) = match known {
+        Some(k) if k.all_shared => (k.terms, k.earlier.all),
+        Some(k) => (k.terms.saturating_sub(1), k.earlier.head),
+        None => (0, 0.0),
+    };
+    let mut parts = Parts::default();
+    if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
+        parts.head = k.earlier.head;
+    }
+    let fields = Fields::of(entry);
+    let language = p.query.language;
+    for i in skip..n {
+        if i + 1 == n {
+            parts.head = total;
+        }
+        let (term, finder, rarity) = (&p.query.terms[i], &p.finders[i], &p.rarity[i]);
+        let mut best = match letter(term) {
+            // A letter's column holds its exact score (it counts alike everywhere).
+            Some(score) => score.unwrap_or(0.0),
+            None => fields.best(finder, term.folded.len(), language, rarity, term.mode),
+        };
+        if term.accented.is_some() {
+            best *= 1.5;
+        }
+        total += best;
+    }
+    parts.all = total;
+    let mut score = total;
+    if let Some((phrase, finder, words, rarity)) = &p.phrase {
+        let best = fields.best(finder, phrase.len(), language, rarity, Mode::Exact);
+        score += best * (*words as f32 - 1.0);
+    }
+    (score, parts)
+}
+
+/// A record's fields as a bound reads them: its leading short fields (titles, places, names,
+/// tags) as an entry of their own, and the others, whose text is not read.
+struct Fields<'a> {
+    short: Entry<'a>,
+    /// The fields after the short ones.
+    later: &'a [Span],
+    /// The most a scattered match can score, before rarity: half a whole-field match, an
+    /// eighth of the record's ceiling.
+    scattered: f32,
+}
+
+impl<'a> Fields<'a> {
+    fn of(entry: &Entry<'a>) -> Fields<'a> {
+        let spans = entry.spans;
+        let first_long = spans
+            .iter()
+            .position(|s| !s.class.is_short())
+            .unwrap_or(spans.len());
+        let end = first_long
+            .checked_sub(1)
+            .map_or(0, |last| spans[last].end as usize);
+        Fields {
+            short: Entry {
+                text: entry.text.get(..end).unwrap_or(entry.text),
+                spans: &spans[..first_long],
+                ..*entry
+            },
+            later: &spans[first_long..],
+            scattered: spans.first().map_or(0.0, |s| s.ceiling) / 8.0,
+        }
+    }
+
+    /// The most a term (or the phrase) of `len` bytes can score: its best exact place in the
+    /// short fields, or in a later field, or, for a term that may match scattered, a scattered
+    /// match in a short field.
+    fn best(
+        &self,
+        finder: &memmem::Finder,
+        len: usize,
+        language: Option<Language>,
+        rarity: &Rarity,
+        mode: Mode,
+    ) -> f32 {
+        let mut best = self.later_best(len, rarity);
+        match exact_best_weighted(&self.short, finder, len, language, rarity) {
+            Some((s, _)) => best = best.max(s),
+            None if mode == Mode::Fuzzy && len >= FUZZY_MIN_CHARS => {
+                let short_factor = rarity.class[..3].iter().copied().fold(0.0, f32::max);
+                best = best.max(self.scattered * short_factor);
+            }
+            None => {}
+        }
+        best
+    }
+
+    /// The most a match of `len` bytes can score in a field after the short ones: it sits
+    /// as the whole field (4) only in a field of its length, or as a place's whole name;
+    /// else at best as a whole word (3).
+    fn later_best(&self, len: usize, rarity: &Rarity) -> f32 {
+        let mut best = 0.0f32;
+        for span in self.later {
+            let place = matches!(span.class, Class::Place | Class::PlaceNow);
+            let whole = place || (span.end - span.start) as usize == len;
+            let quality = if whole { 4.0 } else { 3.0 };
+            let mut factor = rarity.class[class_index(span.class)];
+            if place {
+                factor = factor.max(rarity.name);
+            }
+            best = best.max(span_score(span, quality, None) * factor);
+        }
+        best
+    }
+}
+
+/// The k-th smallest sort key ([`super::super::rank::sort_key`]) of a worker's scored matches
+/// so far, for `k` the size of the first screen's lead: a record whose key at its bound is
+/// larger cannot be among the worker's best `k` (its real key is no smaller: a lower score
+/// only makes it larger, and the tie-break, its rank, is its own).
+#[derive(Debug, Default)]
+pub(in crate::model::search) struct Floor {
+    k: usize,
+    /// The `k` smallest keys, largest on top.
+    best: std::collections::BinaryHeap<u64>,
+}
+
+impl Floor {
+    pub(in crate::model::search) fn new(k: usize) -> Floor {
+        Floor {
+            k,
+            best: std::collections::BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    /// The k-th smallest key, once `k` are known.
+    pub(in crate::model::search) fn get(&self) -> Option<u64> {
+        let full = self.k > 0 && self.best.len() == self.k;
+        full.then(|| self.best.peek().copied()).flatten()
+    }
+
+    pub(in crate::model::search) fn push(&mut self, key: u64) {
+        if self.k == 0 {
+            return;
+        }
+        if self.best.len() < self.k {
+            self.best.push(key);
+        } else if self.best.peek().is_some_and(|&most| key < most) {
+            self.best.pop();
+            self.best.push(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::search::{letters, parse};
+
+    /// A bound is never below the score, for a record scored afresh and for one whose earlier
+    /// query's parts (exact, or bounds of them) are taken over; and often it is the score.
+    #[test]
+    fn a_bound_is_never_below_the_score() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        index.score_letters();
+        index.word_counts();
+        let matcher = SkimMatcherV2::default();
+        let columns = index.letters();
+        // (earlier query, query typed on from it, the earlier's terms all the query's first)
+        let typed = [
+            ("", "c", false),
+            ("c", "ch", false),
+            ("chinh", "chinh s", true),
+            ("chinh s", "chinh sa", false),
+            ("chinh sa", "chinh sach", false),
+            ("dak", "dak lak", true),
+            ("", "Đắk Lắk", false),
+            ("han", "han quoc", true),
+            ("", "mo hinh che", false),
+            ("", "htx che", false),
+            ("", "lao dong nuoc ngoai", false),
+            ("", "kon tum xa", false),
+            ("", "'che \"dak lak\"", false),
+            ("", "a", false),
+            ("t", "tinh", false),
+            ("", "ho tro", false),
+            ("kinh", "kinh nghiem", true),
+            ("", "giam ngheo", false),
+            ("", "hop tac xa", false),
+            ("", "nguoi lao dong", false),
+            ("", "Việt", false),
+        ];
+        let (mut scored, mut exact) = (0, 0);
+        for (earlier, text, all_shared) in typed {
+            let query = parse(text);
+            let p = Prepared::weighted(&query, &index);
+            assert!(p.bounded(), "{text}");
+            let before = parse(earlier);
+            let q = Prepared::weighted(&before, &index);
+            for record in 0..index.len() {
+                let entry = index.entry(record).unwrap();
+                let r = RecordRef::At(&dataset, record);
+                let Some((score, _)) = score_parts(&p, record, &entry, r, &matcher, None) else {
+                    continue;
+                };
+                scored += 1;
+                let letter = |term: &Term| {
+                    let symbol = letters::symbol_of(&term.folded)?;
+                    columns.map(|c| c.get(symbol, record))
+                };
+                let (most, _) = bound(&p, &entry, None, letter);
+                assert!(most >= score, "{text:?}, record {record}: {most} < {score}");
+                exact += usize::from(most == score);
+                if before.terms.is_empty() {
+                    continue;
+                }
+                // What the earlier query left: its exact parts, or its bounds'.
+                let exact = score_parts(&q, record, &entry, r, &matcher, None).map(|(_, p)| p);
+                let (_, bounds) = bound(&q, &entry, None, letter);
+                for earlier in exact.into_iter().chain([bounds]) {
+                    let known = Known {
+                        earlier,
+                        terms: before.terms.len(),
+                        all_shared,
+                        without_english: false,
+                    };
+                    let (most, _) = bound(&p, &entry, Some(known), letter);
+                    assert!(most >= score, "{text:?} from {earlier:?}, record {record}");
+                }
+            }
+        }
+        assert!(scored > 150, "{scored} records scored");
+        assert!(
+            exact > scored / 10,
+            "only {exact} of {scored} bounds are the score"
+        );
+    }
+}

@@ -31,15 +31,7 @@ where
     if items.len() <= chunk {
         return vec![f(0, items)];
     }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(n, run)| scope.spawn(move || f(n * chunk, run)))
-            .collect();
-        join_all(workers)
-    })
+    each_run(items.chunks(chunk), chunk, f)
 }
 
 /// [`map_chunks`], each thread given its run to change.
@@ -53,10 +45,19 @@ where
     if items.len() <= chunk {
         return vec![f(0, items)];
     }
+    each_run(items.chunks_mut(chunk), chunk, f)
+}
+
+/// `f(first, run)` on a thread of its own for each of `runs` (`chunk` items each).
+fn each_run<C, R, F>(runs: impl Iterator<Item = C>, chunk: usize, f: F) -> Vec<R>
+where
+    C: Send,
+    R: Send,
+    F: Fn(usize, C) -> R + Sync,
+{
     let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks_mut(chunk)
+        let workers: Vec<_> = runs
             .enumerate()
             .map(|(n, run)| scope.spawn(move || f(n * chunk, run)))
             .collect();

@@ -316,17 +316,8 @@ pub fn score_parts(
     if !filters_pass(&p.query.filters, entry, record) {
         return None;
     }
-    let known = known.filter(|k| !(k.without_english && entry.english));
     let n = p.query.terms.len();
-    let (skip, mut total) = match known {
-        Some(k) if k.all_shared => (k.terms, k.earlier.all),
-        Some(k) => (k.terms.saturating_sub(1), k.earlier.head),
-        None => (0, 0.0),
-    };
-    let mut parts = Parts::default();
-    if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
-        parts.head = k.earlier.head;
-    }
+    let (known, skip, mut total, mut parts) = taken_over(known, entry, n);
     let mut phrase_possible = true;
     // A question's words the record lacks, the weight of those it holds, and whether it may
     // lack some (found when it first lacks one: most records hold none of the rare words).
@@ -423,6 +414,23 @@ pub fn score_parts(
     }
     parts.missing = missing;
     Some((score, parts))
+}
+
+/// What a score of `n` terms starts from, given what an earlier query found (`known`, when its
+/// scores hold for `entry`): the known, the terms already scored, their total, and the parts
+/// kept.
+fn taken_over(known: Option<Known>, entry: &Entry, n: usize) -> (Option<Known>, usize, f32, Parts) {
+    let known = known.filter(|k| !(k.without_english && entry.english));
+    let (skip, total) = match known {
+        Some(k) if k.all_shared => (k.terms, k.earlier.all),
+        Some(k) => (k.terms.saturating_sub(1), k.earlier.head),
+        None => (0, 0.0),
+    };
+    let mut parts = Parts::default();
+    if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
+        parts.head = k.earlier.head;
+    }
+    (known, skip, total, parts)
 }
 
 /// Whether the record matches: what [`score_parts`] answers with `Some`, without scoring,

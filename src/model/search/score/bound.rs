@@ -41,17 +41,8 @@ pub(in crate::model::search) fn bound(
     known: Option<Known>,
     letter: impl Fn(&Term) -> Option<Option<f32>>,
 ) -> (f32, Parts) {
-    let known = known.filter(|k| !(k.without_english && entry.english));
     let n = p.query.terms.len();
-    let (skip, mut total) = match known {
-        Some(k) if k.all_shared => (k.terms, k.earlier.all),
-        Some(k) => (k.terms.saturating_sub(1), k.earlier.head),
-        None => (0, 0.0),
-    };
-    let mut parts = Parts::default();
-    if let Some(k) = known.filter(|k| k.all_shared && k.terms == n) {
-        parts.head = k.earlier.head;
-    }
+    let (_, skip, mut total, mut parts) = taken_over(known, entry, n);
     let fields = Fields::of(entry);
     let language = p.query.language;
     for i in skip..n {

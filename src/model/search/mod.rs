@@ -14,6 +14,7 @@ pub mod postings;
 pub mod query;
 pub mod question;
 mod rank;
+mod scan;
 pub mod score;
 pub mod word_counts;
 
@@ -23,11 +24,12 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::{parallel, Dataset};
 pub use index::Index;
+use narrow::Looks;
 pub use narrow::{narrows, Narrowed, Recent};
-use narrow::{Look, Looks};
 pub use query::{parse, Query};
 pub use rank::{complete, has_rest, in_rank_order, lead_of};
 use rank::{keep_a_full_match_in_sight, merge, sort_key, Share};
+use scan::{score_block, Block, Found};
 
 /// A matching record and its score (higher is better).
 #[derive(Clone, Copy, Debug)]
@@ -425,176 +427,8 @@ fn score_all<T: Send>(
     shares.into_iter().collect()
 }
 
-/// A worker's matches so far.
-#[derive(Default)]
-struct Found {
-    /// Those to rank, in dataset order (some [`Placed::Pruned`]).
-    ranked: Vec<Hit>,
-    unranked: Vec<Hit>,
-    /// The score a record to rank must be able to reach to be scored (none: every one is).
-    floor: score::Floor,
-}
-
 /// Words of one letter weigh alike whatever the counts say: such queries need not wait for
 /// the words to be counted.
 fn counted(query: &Query) -> bool {
     query.terms.iter().any(|t| t.folded.chars().count() > 1)
-}
-
-/// A block of records to score, and what tells some of them without reading their text.
-struct Block<'a> {
-    records: &'a [Look],
-    /// The earlier query's matches the looks point into.
-    earlier: Option<&'a Narrowed>,
-    /// A query of one letter, and the letters' columns.
-    letter: Option<(usize, &'a letters::Columns)>,
-    /// Which records may match at all.
-    gate: Option<&'a postings::Gate<'a>>,
-    /// Which records' matches are ranked (the others are only told apart, see
-    /// [`search_ranking`]).
-    ranked: &'a (dyn Fn(usize) -> bool + Sync),
-}
-
-/// Scores a block of records, adding the matches to `found`: scored and to be ranked, or,
-/// for the records not to be ranked, only told to match (scored when the score is free).
-fn score_block(
-    dataset: &Dataset,
-    index: &Index,
-    prepared: &score::Prepared,
-    block: &Block,
-    matcher: &SkimMatcherV2,
-    found: &mut Found,
-) {
-    let Block {
-        records: block,
-        letter,
-        gate,
-        earlier,
-        ranked,
-    } = *block;
-    let letter_held = index.letters();
-    for (n, &look) in block.iter().enumerate() {
-        let record = look.record();
-        // A record the postings do not let through at once is read for its short fields:
-        // ask for the next ones' while this one is.
-        let ahead = block.get(n + PREFETCH_AHEAD).map(Look::record);
-        if let (Some(ahead), Some(g)) = (ahead, gate) {
-            if !g.holds_all(ahead) {
-                index.prefetch(ahead);
-            }
-        }
-        if gate.is_some_and(|g| !g.may_match(index, record)) {
-            continue;
-        }
-        let rank = ranked(record);
-        if let Some((symbol, columns)) = letter {
-            // One letter: its score was worked out after loading.
-            if let Some(score) = columns.get(symbol, record) {
-                let hit = Hit {
-                    record,
-                    score,
-                    missing: 0,
-                    parts: score::Parts::single(score),
-                    placed: Placed::Ranked,
-                };
-                match rank {
-                    true => found.ranked.push(hit),
-                    false => found.unranked.push(Hit {
-                        placed: Placed::Scored,
-                        ..hit
-                    }),
-                }
-            }
-            continue;
-        }
-        if !rank {
-            let known = earlier.and_then(|e| e.matched_of(&look));
-            let held = |term: &query::Term| holds(gate, letter_held, record, term);
-            if score::held_without_reading(prepared, known, held) {
-                found.unranked.push(Hit::unscored(record));
-                continue;
-            }
-            // The text is read: ask for the next records' while this one is.
-            if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
-                index.prefetch(ahead.record());
-            }
-            let short = index
-                .postings()
-                .map_or(u64::MAX, |p| p.short_letters(record));
-            let matched = index.entry(record).is_some_and(|entry| {
-                let r = score::RecordRef::At(dataset, record);
-                score::matches(prepared, record, &entry, r, matcher, known, held, short)
-            });
-            if matched {
-                found.unranked.push(Hit::unscored(record));
-            }
-            continue;
-        }
-        if let Some(ahead) = block.get(n + PREFETCH_AHEAD) {
-            index.prefetch(ahead.record());
-        }
-        let Some(entry) = index.entry(record) else {
-            continue;
-        };
-        let r = score::RecordRef::At(dataset, record);
-        let known = earlier.and_then(|e| e.known_of(&look));
-        if let Some(floor) = found.floor.get() {
-            let bounded = earlier.and_then(|e| e.bound_of(&look));
-            let letter = |term: &query::Term| {
-                let symbol = letters::symbol_of(&term.folded)?;
-                letter_held.map(|columns| columns.get(symbol, record))
-            };
-            let (most, parts) = score::bound(prepared, &entry, bounded, letter);
-            if sort_key(index, &Hit::new(record, most)) > floor {
-                // It cannot lead: only whether it matches is worked out. The bounds of its
-                // parts stand for them in the next query's bound.
-                let known = earlier.and_then(|e| e.matched_of(&look));
-                let held = |term: &query::Term| holds(gate, letter_held, record, term);
-                let short = index
-                    .postings()
-                    .map_or(u64::MAX, |p| p.short_letters(record));
-                if score::matches(prepared, record, &entry, r, matcher, known, held, short) {
-                    found.ranked.push(Hit {
-                        parts,
-                        placed: Placed::Pruned,
-                        ..Hit::unscored(record)
-                    });
-                }
-                continue;
-            }
-        }
-        if let Some((score, parts)) =
-            score::score_parts(prepared, record, &entry, r, matcher, known)
-        {
-            let hit = Hit {
-                record,
-                score,
-                missing: parts.missing,
-                parts,
-                placed: Placed::Ranked,
-            };
-            found.floor.push(sort_key(index, &hit));
-            found.ranked.push(hit);
-        }
-    }
-}
-
-/// Whether record `record`'s text holds `term` (one of the query's) in a field, as told
-/// without reading it ([`score::matches`]): by the word postings (`Some(false)` for a record
-/// the gate let through: it may match as the starts of words), or for a letter or digit by
-/// its column of scores (a record holds the letter in a field exactly when it has a score).
-/// `None` when neither tells.
-fn holds(
-    gate: Option<&postings::Gate>,
-    letters: Option<&letters::Columns>,
-    record: usize,
-    term: &query::Term,
-) -> Option<bool> {
-    if let Some(held) = gate.and_then(|g| g.holds(record, term)) {
-        return Some(held);
-    }
-    // A letter the record lacks is looked for in the text (it is in nearly every record).
-    let symbol = letters::symbol_of(&term.folded);
-    let column = symbol.zip(letters);
-    column.and_then(|(s, columns)| columns.get(s, record).map(|_| true))
 }

@@ -131,7 +131,8 @@ impl Scorer<'_> {
             if sort_key(self.index, &Hit::new(record, most)) > floor {
                 // It cannot lead: only whether it matches is worked out. The bounds of its
                 // parts stand for them in the next query's bound.
-                if self.matches(look, &entry) {
+                let known = self.earlier.and_then(|e| e.matched_of(look));
+                if self.matches(record, known, &entry) {
                     found.ranked.push(Hit {
                         parts,
                         placed: Placed::Pruned,
@@ -170,16 +171,15 @@ impl Scorer<'_> {
         if self
             .index
             .entry(record)
-            .is_some_and(|entry| self.matches(look, &entry))
+            .is_some_and(|entry| self.matches(record, known, &entry))
         {
             found.unranked.push(Hit::unscored(record));
         }
     }
 
-    /// Whether the record of `look` (its entry `entry`) matches, told without scoring it.
-    fn matches(&self, look: &Look, entry: &index::Entry) -> bool {
-        let record = look.record();
-        let known = self.earlier.and_then(|e| e.matched_of(look));
+    /// Whether record `record` (its entry `entry`, what an earlier query told of it `known`)
+    /// matches, told without scoring it.
+    fn matches(&self, record: usize, known: Option<score::Known>, entry: &index::Entry) -> bool {
         let held = |term: &query::Term| holds(self.gate, self.letters, record, term);
         let short = self
             .index

@@ -79,6 +79,13 @@ impl Mode {
         matches!(self, Mode::Dialog | Mode::Editor | Mode::Search)
     }
 
+    /// Keys in this mode may act on the list's rows (move, mark, open, export them), so they
+    /// wait while the list is about to change ([`State::keys_wait`]). The search line and the
+    /// note editor act on their own text, never on rows: they take keys at once.
+    pub fn acts_on_rows(self) -> bool {
+        !matches!(self, Mode::Search | Mode::Editor | Mode::EditorConfirm)
+    }
+
     /// The panes under the popups take the mouse (the wheel, clicks, dragging the split).
     pub fn panes_take_the_mouse(self) -> bool {
         matches!(self, Mode::Facets | Mode::Detail | Mode::List)

@@ -22,6 +22,8 @@ pub struct Request {
 /// The matches of the last finished search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
+    /// The generation of the query they are for.
+    pub generation: u64,
     pub query: Query,
     pub hits: Arc<Vec<Hit>>,
 }
@@ -75,6 +77,12 @@ impl SearchState {
         !self.query.is_empty()
     }
 
+    /// A query is in force whose matches have not arrived: the list still shows what it
+    /// showed before the query changed.
+    pub fn pending(&self) -> bool {
+        self.active() && self.results.as_ref().map(|r| r.generation) != Some(self.generation)
+    }
+
     /// Sets the text of the search line; the search it means, if there is one to run (an empty
     /// query needs none: every record matches).
     pub fn set_input(&mut self, input: String, selection: &Selection) -> Option<Request> {
@@ -116,6 +124,7 @@ impl SearchState {
         }
         self.recent.push(self.query.clone(), hits.clone());
         self.results = Some(Results {
+            generation,
             query: self.query.clone(),
             hits,
         });

@@ -337,6 +337,14 @@ impl State {
         Mode::of(self)
     }
 
+    /// Keys typed now would act on a list about to be replaced: a query was submitted (or a
+    /// view opened, or the data reloaded) and its matches have not arrived. The runtime keeps
+    /// them, in order, until they have ([`crate::tui`]'s typed-ahead queue): `j *` typed
+    /// right after Enter star the new list's second row, never the old list's.
+    pub fn keys_wait(&self) -> bool {
+        self.search.pending() && self.mode().acts_on_rows()
+    }
+
     /// The panes open, for the layout.
     pub fn panes(&self) -> Panes {
         Panes {

@@ -142,6 +142,7 @@ pub(super) static EN: &[(Msg, &str)] = &[
     (Msg::LoadWarnings, "warnings (D shows them)"),
     (Msg::Loaded, "loaded"),
     (Msg::Loading, "loading"),
+    (Msg::Searching, "searching"),
     (Msg::LoadReading, "reading the files"),
     (Msg::LoadChecking, "checking the records"),
     (Msg::LoadIndexing, "indexing"),

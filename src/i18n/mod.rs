@@ -186,6 +186,7 @@ messages!(
     LoadWarnings,
     Loaded,
     Loading,
+    Searching,
     LoadReading,
     LoadChecking,
     LoadIndexing,

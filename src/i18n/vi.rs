@@ -142,6 +142,7 @@ pub(super) static VI: &[(Msg, &str)] = &[
     (Msg::LoadWarnings, "cảnh báo (D để xem)"),
     (Msg::Loaded, "đã tải"),
     (Msg::Loading, "đang tải"),
+    (Msg::Searching, "đang tìm"),
     (Msg::LoadReading, "đọc tệp"),
     (Msg::LoadChecking, "kiểm tra bản ghi"),
     (Msg::LoadIndexing, "lập chỉ mục"),

@@ -1,5 +1,6 @@
 //! Running the TUI in a real terminal: setup and restore, input, the event loop.
 
+pub mod ahead;
 pub mod clipboard;
 pub mod decode;
 pub mod driver;

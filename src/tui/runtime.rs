@@ -10,6 +10,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use tokio::sync::mpsc;
 
+use super::ahead::Ahead;
 use super::event::{self, Input};
 use super::history;
 use super::jobs::{Current, Job, Setup, Task, Work};
@@ -237,10 +238,16 @@ async fn event_loop(
     let _watcher = super::reload::watch(&jobs.work.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
+    // Keys typed while a submitted search runs, for the list it will show.
+    let mut ahead = Ahead::default();
     loop {
-        let action = tokio::select! {
+        let kept = ahead.next(state);
+        let action = if kept.is_some() {
+            kept
+        } else {
+            tokio::select! {
             input = input_rx.recv() => match input {
-                Some(Input::Event(ev)) => event::action_for(state, &ev),
+                Some(Input::Event(ev)) => ahead.arrive(state, ev),
                 // The terminal is gone: nothing to draw on, nobody to ask.
                 Some(Input::Closed(_)) | None => return Ok(End::HungUp),
             },
@@ -250,6 +257,7 @@ async fn event_loop(
                     return Ok(End::HungUp);
                 }
                 None
+            }
             }
         };
         let Some(action) = action else { continue };
@@ -279,7 +287,7 @@ async fn event_loop(
             // Keys that came faster than frames are drawn (a paste in a terminal without
             // bracketed paste, a held key) are taken together and drawn once.
             if batch.elapsed() < BATCH || held.is_some() {
-                match queued(state, &mut input_rx, &mut held) {
+                match queued(state, &mut input_rx, &mut ahead, &mut held) {
                     Ok(action) => next = action,
                     Err(Gone) => {
                         keep_note(state);
@@ -309,11 +317,12 @@ struct Gone;
 fn queued(
     state: &State,
     input: &mut mpsc::UnboundedReceiver<Input>,
+    ahead: &mut Ahead,
     held: &mut Option<Action>,
 ) -> Result<Option<Action>, Gone> {
     let first = match held.take() {
         Some(action) => action,
-        None => match one_queued(state, input)? {
+        None => match one_queued(state, input, ahead)? {
             Some(action) => action,
             None => return Ok(None),
         },
@@ -324,7 +333,7 @@ fn queued(
     let mut text = String::from(letter);
     while text.len() < crate::model::review::NOTE_LIMIT {
         // Gone in the middle: the letters first; the next call finds it gone again.
-        let Ok(Some(action)) = one_queued(state, input) else {
+        let Ok(Some(action)) = one_queued(state, input, ahead) else {
             break;
         };
         match action.typed() {
@@ -338,15 +347,20 @@ fn queued(
     Ok(Some(Event::EditorText(text).into()))
 }
 
-/// The action of the next input already queued, skipping input that asks for none.
+/// The action of the next input already queued (kept input first, see [`Ahead`]), skipping
+/// input that asks for none.
 fn one_queued(
     state: &State,
     input: &mut mpsc::UnboundedReceiver<Input>,
+    ahead: &mut Ahead,
 ) -> Result<Option<Action>, Gone> {
+    if let Some(action) = ahead.next(state) {
+        return Ok(Some(action));
+    }
     loop {
         match input.try_recv() {
             Ok(Input::Event(ev)) => {
-                if let Some(action) = event::action_for(state, &ev) {
+                if let Some(action) = ahead.arrive(state, ev) {
                     return Ok(Some(action));
                 }
             }

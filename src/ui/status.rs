@@ -55,6 +55,14 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         let query = format!(" /{} ", state.search.input.trim());
         spans.push(Span::styled(query, theme.prompt));
     }
+    if state.search.pending() {
+        let text = format!(
+            " {}{} ",
+            i18n::t(state.lang, Msg::Searching),
+            theme.glyphs.plain("…")
+        );
+        spans.push(Span::styled(text, theme.dim));
+    }
     spans.extend(filters(state, theme));
     spans.extend(state.loading.map(|step| loading(state, step, theme)));
     spans.extend(state.notice.as_ref().map(|n| notice(state, n, theme)));

@@ -46,7 +46,8 @@ impl Ahead {
     }
 
     /// How many inputs are kept.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.events.len()
     }
 }
@@ -188,7 +189,10 @@ mod tests {
             assert!(!state.keys_wait());
         }
         assert!(state.search.editing);
-        assert_eq!(state.search.input, "han quoc kon", "typed on after the query");
+        assert_eq!(
+            state.search.input, "han quoc kon",
+            "typed on after the query"
+        );
         assert!(asked.is_some());
     }
 

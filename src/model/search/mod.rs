@@ -350,6 +350,11 @@ fn score_all<T: Send>(
     ranking: Ranking,
 ) -> Option<Vec<Worked<T>>> {
     let letter = letters::single(prepared.query).zip(index.letters());
+    // For the first screen, a record that cannot be among a worker's best is told to match
+    // and left unscored (a question's, or a query with filters, negations or anchors, is
+    // scored in full).
+    let lead = ranking.lead.map(rank::lead_size);
+    let prune = lead.filter(|_| prepared.bounded());
     // A letter's scores are read from its column; otherwise only records that may match are.
     let gate = match letter {
         Some(_) => None,
@@ -364,7 +369,7 @@ fn score_all<T: Send>(
                 Some(_) => POSTINGS_PER_LISTED_RECORD,
             };
             let lacking = prepared.partial_gate();
-            postings::Gate::new(index, prepared.query, lacking, per_record)
+            postings::Gate::new(index, prepared.query, lacking, per_record, prune.is_some())
         }
     };
     let gate = gate.as_ref();
@@ -377,11 +382,6 @@ fn score_all<T: Send>(
         Looks::Every(_) => None,
         Looks::Narrowed(narrowed, _) => Some(*narrowed),
     };
-    // For the first screen, a record that cannot be among a worker's best is told to match
-    // and left unscored (a question's, or a query with filters, negations or anchors, is
-    // scored in full).
-    let lead = ranking.lead.map(rank::lead_size);
-    let prune = lead.filter(|_| prepared.bounded());
     // Blocks of records by their first; each worker makes a block's looks when it takes it.
     let records = looks.records();
     let firsts: Vec<usize> = (0..records).step_by(BLOCK).collect();

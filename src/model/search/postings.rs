@@ -8,10 +8,15 @@
 //!   can only occur inside one word, so the records whose text holds it are those of the words
 //!   that hold it: the words are found by one substring scan of the run's dictionary, not of
 //!   the records' text.
+//!   Each record of a word is marked when the word is in the record's leading short fields
+//!   (titles, places, names, tags), so the records holding a term *there* are known too.
 //! - *Letters of the short fields*: per record, one bit per letter and digit found in its
 //!   title, places, organization and tags. A term typed as the starts of words run together
 //!   (`htx` for hợp tác xã) matches without being in the text; it needs all its letters in one
 //!   short field, so a record lacking one of them cannot match that way.
+//! - *Ceilings*: per record, the most a match can score in it, and in a field after the short
+//!   ones ([`Ceilings`]). With the marks above, a first screen bounds a record lacking the
+//!   query's words in its short fields without reading it ([`super::score::bound_unread`]).
 //!
 //! The search looks at a record only if, for every word it must hold, the record holds the
 //! word or may match it as word starts ([`super::score::may_match_as_word_starts`]); the others
@@ -25,8 +30,11 @@ use super::query::{Query, Term};
 use super::score::may_match_as_word_starts;
 use crate::model::parallel;
 
-/// Records per run: a record's place in its run fits in 16 bits.
-const RUN: usize = 1 << 16;
+/// Records per run: a record's place in its run fits in 15 bits, the 16th is [`SHORT`].
+const RUN: usize = 1 << 15;
+
+/// The mark of a word's record whose leading short fields hold the word.
+const SHORT: u16 = 1 << 15;
 
 /// The word postings and short-field letters of every record.
 #[derive(Clone, Default)]
@@ -34,7 +42,35 @@ pub struct Postings {
     runs: Vec<Run>,
     /// Per record, the letters and digits of its short fields ([`letter_bits`]).
     short_letters: Vec<u64>,
+    /// Per record, its ceilings.
+    ceilings: Vec<Ceilings>,
     records: usize,
+}
+
+/// The most a match can score in a record, before rarity and diacritics: in any field (its
+/// first field's [`super::index::Span::ceiling`]), and in a field after the leading short
+/// ones (the ceiling of the first of those; 0 when there is none).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ceilings {
+    pub record: f32,
+    pub later: f32,
+}
+
+impl Ceilings {
+    /// What nothing is known of: no bound below infinity.
+    const UNKNOWN: Ceilings = Ceilings {
+        record: f32::INFINITY,
+        later: f32::INFINITY,
+    };
+
+    fn of(entry: &super::index::Entry) -> Ceilings {
+        let (first_long, _) = entry.short_end();
+        let ceiling = |i: usize| entry.spans.get(i).map_or(0.0, |s| s.ceiling);
+        Ceilings {
+            record: ceiling(0),
+            later: ceiling(first_long),
+        }
+    }
 }
 
 /// Only its size: the tables are large.
@@ -58,7 +94,8 @@ struct Run {
     word_starts: Vec<u32>,
     /// Where each word's records start in `ids` (one more entry than words).
     starts: Vec<u32>,
-    /// Each word's records, as places in the run, increasing.
+    /// Each word's records, as places in the run, increasing; [`SHORT`] marks a record whose
+    /// leading short fields hold the word.
     ids: Vec<u16>,
 }
 
@@ -96,13 +133,16 @@ impl Postings {
         });
         let mut runs = Vec::new();
         let mut short_letters = Vec::with_capacity(index.len());
-        for (run, letters) in parts.into_iter().flatten() {
+        let mut ceilings = Vec::with_capacity(index.len());
+        for (run, of_records) in parts.into_iter().flatten() {
             runs.push(run);
-            short_letters.extend(letters);
+            short_letters.extend(of_records.iter().map(|r| r.0));
+            ceilings.extend(of_records.iter().map(|r| r.1));
         }
         Postings {
             runs,
             short_letters,
+            ceilings,
             records: index.len(),
         }
     }
@@ -114,7 +154,7 @@ impl Postings {
             .iter()
             .map(|r| r.words.len() + 4 * r.word_starts.len() + 4 * r.starts.len() + 2 * r.ids.len())
             .sum();
-        runs + 8 * self.short_letters.len()
+        runs + 8 * self.short_letters.len() + std::mem::size_of_val(&self.ceilings[..])
     }
 
     /// The letters and digits of record `record`'s short fields; all of them for a record
@@ -123,11 +163,29 @@ impl Postings {
         self.short_letters.get(record).copied().unwrap_or(u64::MAX)
     }
 
+    /// Record `record`'s ceilings; none lower than infinity for a record the tables do not
+    /// know.
+    pub fn ceilings(&self, record: usize) -> Ceilings {
+        self.ceilings
+            .get(record)
+            .copied()
+            .unwrap_or(Ceilings::UNKNOWN)
+    }
+
     /// Every record whose folded text holds `term` (letters and digits only, see
     /// [`is_one_word`]), unless more than `most` record-words would have to be read for it
     /// (a term of a letter or two is in nearly every record: reading them all costs more
     /// than it saves). `None` for those and for a term of other characters.
     pub fn holding(&self, term: &str, most: usize) -> Option<Records> {
+        self.holding_where(term, most, false)
+    }
+
+    /// As [`Postings::holding`], the records whose leading short fields hold `term`.
+    pub fn holding_in_short(&self, term: &str, most: usize) -> Option<Records> {
+        self.holding_where(term, most, true)
+    }
+
+    fn holding_where(&self, term: &str, most: usize, short_only: bool) -> Option<Records> {
         if !is_one_word(term) {
             return None;
         }
@@ -154,7 +212,9 @@ impl Postings {
             for word in words {
                 let ids = &run.ids[run.starts[word] as usize..run.starts[word + 1] as usize];
                 for &id in ids {
-                    records.insert(run.first + usize::from(id));
+                    if !short_only || id & SHORT != 0 {
+                        records.insert(run.first + usize::from(id & !SHORT));
+                    }
                 }
             }
         }
@@ -165,11 +225,20 @@ impl Postings {
 /// Which records a query may match, from the postings: the search reads no other.
 pub(super) struct Gate<'a> {
     postings: &'a Postings,
-    /// Per word every match must hold (of those the postings can tell): the records whose
-    /// text holds it, and the term (it may also match as the starts of words).
-    words: Vec<(Arc<Records>, &'a Term)>,
+    /// Per word every match must hold (of those the postings can tell).
+    words: Vec<Word<'a>>,
     /// Records listed even when they lack words (a question's, see `score::Prepared`).
     lacking: Option<&'a Records>,
+}
+
+/// A word every match must hold, as the postings tell of it.
+struct Word<'a> {
+    /// The records whose text holds it.
+    holding: Arc<Records>,
+    /// Those whose leading short fields hold it, when asked for.
+    in_short: Option<Arc<Records>>,
+    /// The query's term (it may also match as the starts of words).
+    term: &'a Term,
 }
 
 impl<'a> Gate<'a> {
@@ -178,21 +247,33 @@ impl<'a> Gate<'a> {
     /// A word is told of when at most `per_record` record-words a record hold it: a
     /// record-word costs a bit set, a record read its text; a search that ranks every match
     /// reads the records the postings let through anyway, one for the list tells most of
-    /// them to match without reading them.
+    /// them to match without reading them. With `short`, which records hold each word in
+    /// their short fields is found too ([`Gate::in_short`]).
     pub(super) fn new(
         index: &'a Index,
         query: &'a Query,
         lacking: Option<&'a Records>,
         per_record: usize,
+        short: bool,
     ) -> Option<Gate<'a>> {
         let postings = index.postings()?;
         // More record-words per record than `per_record` cost more than reading the records.
         let most = index.len().saturating_mul(per_record);
-        let words: Vec<(Arc<Records>, &Term)> = query
+        let words: Vec<Word> = query
             .terms
             .iter()
             .filter(|t| !t.negated && !t.question)
-            .filter_map(|t| Some((index.holding_within(&t.folded, most)?, t)))
+            .filter_map(|term| {
+                let holding = index.holding_within(&term.folded, most)?;
+                let in_short = short
+                    .then(|| index.holding_in_short_within(&term.folded, most))
+                    .flatten();
+                Some(Word {
+                    holding,
+                    in_short,
+                    term,
+                })
+            })
             .collect();
         (!words.is_empty()).then_some(Gate {
             postings,
@@ -207,18 +288,24 @@ impl<'a> Gate<'a> {
     /// asks. `None` for a term the gate does not know. A record lacking it passes
     /// [`Gate::may_match`] only if it may match it as the starts of words.
     pub(super) fn holds(&self, record: usize, term: &Term) -> Option<bool> {
-        self.words
-            .iter()
-            .find(|(_, t)| std::ptr::eq(*t, term))
-            .map(|(holding, _)| holding.contains(record))
+        self.word(term).map(|w| w.holding.contains(record))
+    }
+
+    /// Whether record `record`'s leading short fields hold `term` (one of the query's) as it
+    /// is typed, when the postings tell.
+    pub(super) fn in_short(&self, record: usize, term: &Term) -> Option<bool> {
+        let in_short = self.word(term)?.in_short.as_ref()?;
+        Some(in_short.contains(record))
+    }
+
+    fn word(&self, term: &Term) -> Option<&Word<'a>> {
+        self.words.iter().find(|w| std::ptr::eq(w.term, term))
     }
 
     /// True when the postings say record `record` holds every word they tell of: the gate
     /// lets it through without reading it.
     pub(super) fn holds_all(&self, record: usize) -> bool {
-        self.words
-            .iter()
-            .all(|(holding, _)| holding.contains(record))
+        self.words.iter().all(|w| w.holding.contains(record))
     }
 
     /// False only for a record that cannot match: it lacks a word it must hold, and cannot
@@ -227,14 +314,14 @@ impl<'a> Gate<'a> {
         if self.lacking.is_some_and(|l| l.contains(record)) {
             return true;
         }
-        for (holding, term) in &self.words {
-            if holding.contains(record) {
+        for word in &self.words {
+            if word.holding.contains(record) {
                 continue;
             }
             let letters = self.postings.short_letters(record);
             let as_starts = index
                 .entry(record)
-                .is_some_and(|entry| may_match_as_word_starts(term, &entry, letters));
+                .is_some_and(|entry| may_match_as_word_starts(word.term, &entry, letters));
             if !as_starts {
                 return false;
             }
@@ -243,28 +330,34 @@ impl<'a> Gate<'a> {
     }
 }
 
-/// The postings of the `len` records from `first`, and their short fields' letters.
-fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<u64>) {
+/// The postings of the `len` records from `first`, and each record's short fields' letters
+/// and ceilings.
+fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(u64, Ceilings)>) {
     use std::collections::HashMap;
     // Each word's records so far; a record is added once per word (the last one added is
-    // the record being read).
+    // the record being read), marked when its first place is in the short fields: they lead
+    // the entry, so a word met first elsewhere is not in them.
     let mut by_word: HashMap<&str, Vec<u16>> = HashMap::new();
-    let mut letters = Vec::with_capacity(len);
+    let mut of_records = Vec::with_capacity(len);
     for place in 0..len {
         let Some(entry) = index.entry(first + place) else {
-            letters.push(u64::MAX);
+            of_records.push((u64::MAX, Ceilings::UNKNOWN));
             continue;
         };
         let id = place as u16;
+        let (_, short_end) = entry.short_end();
+        let base = entry.text.as_ptr() as usize;
         let words = entry.text.split(|c: char| !c.is_alphanumeric());
         for word in words.filter(|w| !w.is_empty()) {
             let ids = by_word.entry(word).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
+            if ids.last().map(|&last| last & !SHORT) != Some(id) {
+                let short = word.as_ptr() as usize - base < short_end;
+                ids.push(if short { id | SHORT } else { id });
             }
         }
         let short = entry.spans.iter().filter(|s| s.class.is_short());
-        letters.push(short.fold(0, |bits, s| bits | letter_bits(entry.field(s))));
+        let letters = short.fold(0, |bits, s| bits | letter_bits(entry.field(s)));
+        of_records.push((letters, Ceilings::of(&entry)));
     }
     let mut sorted: Vec<(&str, Vec<u16>)> = by_word.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -283,7 +376,7 @@ fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<u64>) {
         run.ids.extend(ids);
     }
     run.starts.push(run.ids.len() as u32);
-    (run, letters)
+    (run, of_records)
 }
 
 #[cfg(test)]
@@ -306,6 +399,45 @@ mod tests {
         }
         assert!(postings.holding("dak lak", usize::MAX).is_none());
         assert!(postings.holding("a", 1).is_none(), "over the limit");
+    }
+
+    /// The records marked for a word are those whose leading short fields hold it, and each
+    /// record's ceilings are its fields' (a run of only a few records, so that marked places
+    /// of several runs are read).
+    #[test]
+    fn the_records_holding_a_term_in_short_fields_are_marked() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let postings = Postings::build(&index);
+        let mut found_any = 0;
+        for term in [
+            "che", "a", "dak", "lak", "kon", "tum", "htx", "2024", "nghe", "zzzq",
+        ] {
+            let found = postings.holding_in_short(term, usize::MAX).unwrap();
+            let read: Vec<usize> = (0..index.len())
+                .filter(|&r| {
+                    let entry = index.entry(r).unwrap();
+                    entry.text[..entry.short_end().1].contains(term)
+                })
+                .collect();
+            assert_eq!(found.iter().collect::<Vec<_>>(), read, "{term}");
+            let all = postings.holding(term, usize::MAX).unwrap();
+            assert!(read.iter().all(|&r| all.contains(r)));
+            found_any += usize::from(!read.is_empty() && read.len() < all.len());
+        }
+        assert!(
+            found_any >= 3,
+            "some words are in short fields of fewer records"
+        );
+        for r in 0..index.len() {
+            let entry = index.entry(r).unwrap();
+            let (first_long, _) = entry.short_end();
+            let ceilings = postings.ceilings(r);
+            assert_eq!(ceilings.record, entry.spans[0].ceiling);
+            let later = entry.spans[first_long..].iter().map(|s| s.ceiling);
+            assert_eq!(ceilings.later, later.fold(0.0, f32::max));
+        }
+        assert_eq!(postings.ceilings(index.len()).later, f32::INFINITY);
     }
 
     #[test]

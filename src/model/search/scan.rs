@@ -127,7 +127,22 @@ impl Scorer<'_> {
                 let symbol = letters::symbol_of(&term.folded)?;
                 self.letters.map(|columns| columns.get(symbol, record))
             };
-            let (most, parts) = score::bound(self.prepared, &entry, bounded, letter);
+            // Bounded without reading when its short fields lack the words, else read.
+            let unread = self
+                .gate
+                .zip(self.index.postings())
+                .and_then(|(gate, postings)| {
+                    let in_short = |term: &query::Term| gate.in_short(record, term);
+                    let ceilings = postings.ceilings(record);
+                    let english = entry.english;
+                    score::bound_unread(self.prepared, english, ceilings, bounded, letter, in_short)
+                });
+            let (most, parts) = match unread {
+                Some((most, parts)) if sort_key(self.index, &Hit::new(record, most)) > floor => {
+                    (most, parts)
+                }
+                _ => score::bound(self.prepared, &entry, bounded, letter),
+            };
             if sort_key(self.index, &Hit::new(record, most)) > floor {
                 // It cannot lead: only whether it matches is worked out. The bounds of its
                 // parts stand for them in the next query's bound.

@@ -33,7 +33,7 @@ use super::word_counts::WordCounts;
 use crate::model::{Dataset, Record};
 
 mod bound;
-pub(super) use bound::{bound, Floor};
+pub(super) use bound::{bound, bound_unread, Floor};
 
 /// The record being scored, made only when a filter or a word typed with diacritics reads it:
 /// a dataset from the index cache makes its records when first asked for, and most records a
@@ -317,7 +317,7 @@ pub fn score_parts(
         return None;
     }
     let n = p.query.terms.len();
-    let (known, skip, mut total, mut parts) = taken_over(known, entry, n);
+    let (known, skip, mut total, mut parts) = taken_over(known, entry.english, n);
     let mut phrase_possible = true;
     // A question's words the record lacks, the weight of those it holds, and whether it may
     // lack some (found when it first lacks one: most records hold none of the rare words).
@@ -417,10 +417,10 @@ pub fn score_parts(
 }
 
 /// What a score of `n` terms starts from, given what an earlier query found (`known`, when its
-/// scores hold for `entry`): the known, the terms already scored, their total, and the parts
-/// kept.
-fn taken_over(known: Option<Known>, entry: &Entry, n: usize) -> (Option<Known>, usize, f32, Parts) {
-    let known = known.filter(|k| !(k.without_english && entry.english));
+/// scores hold for the record, which has English fields when `english`): the known, the terms
+/// already scored, their total, and the parts kept.
+fn taken_over(known: Option<Known>, english: bool, n: usize) -> (Option<Known>, usize, f32, Parts) {
+    let known = known.filter(|k| !(k.without_english && english));
     let (skip, total) = match known {
         Some(k) if k.all_shared => (k.terms, k.earlier.all),
         Some(k) => (k.terms.saturating_sub(1), k.earlier.head),

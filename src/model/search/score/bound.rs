@@ -16,6 +16,7 @@
 
 use super::*;
 use crate::model::search::index::Span;
+use crate::model::search::postings::Ceilings;
 
 impl Prepared<'_> {
     /// Whether [`bound`] holds for this query: keywords, each of which must match (no negated
@@ -42,7 +43,7 @@ pub(in crate::model::search) fn bound(
     letter: impl Fn(&Term) -> Option<Option<f32>>,
 ) -> (f32, Parts) {
     let n = p.query.terms.len();
-    let (_, skip, mut total, mut parts) = taken_over(known, entry, n);
+    let (_, skip, mut total, mut parts) = taken_over(known, entry.english, n);
     let fields = Fields::of(entry);
     let language = p.query.language;
     for i in skip..n {
@@ -69,6 +70,70 @@ pub(in crate::model::search) fn bound(
     (score, parts)
 }
 
+/// [`bound`] told without reading the record, for one whose leading short fields hold none of
+/// the query's words left to bound: each word then scores at most in a later field (the
+/// record's [`Ceilings::later`], times the word's largest rarity factor: a later field's
+/// bound, with each field as the best of them and whole) or scattered in a short field. A
+/// word of one letter is bounded by its column, as in [`bound`]. `in_short` tells whether the
+/// short fields hold a word (`None`: not known). `None` when a word left is in the short
+/// fields or not known to be absent, or no word is known absent (the phrase may be there).
+/// `english` is whether the record has English fields.
+pub(in crate::model::search) fn bound_unread(
+    p: &Prepared,
+    english: bool,
+    ceilings: Ceilings,
+    known: Option<Known>,
+    letter: impl Fn(&Term) -> Option<Option<f32>>,
+    in_short: impl Fn(&Term) -> Option<bool>,
+) -> Option<(f32, Parts)> {
+    let n = p.query.terms.len();
+    let (_, skip, mut total, mut parts) = taken_over(known, english, n);
+    let scattered = ceilings.record / 8.0;
+    let mut absent = false;
+    for i in skip..n {
+        if i + 1 == n {
+            parts.head = total;
+        }
+        let (term, rarity) = (&p.query.terms[i], &p.rarity[i]);
+        let mut best = match (letter(term), in_short(term)) {
+            (Some(score), _) => score.unwrap_or(0.0),
+            (None, Some(false)) => {
+                absent = true;
+                unread_best(ceilings, scattered, term.folded.len(), rarity, term.mode)
+            }
+            (None, _) => return None,
+        };
+        if term.accented.is_some() {
+            best *= 1.5;
+        }
+        total += best;
+    }
+    parts.all = total;
+    let mut score = total;
+    if let Some((phrase, _, words, rarity)) = &p.phrase {
+        // The phrase holds every word: a word the short fields lack, it lacks there too.
+        if !absent {
+            return None;
+        }
+        let best = unread_best(ceilings, scattered, phrase.len(), rarity, Mode::Exact);
+        score += best * (*words as f32 - 1.0);
+    }
+    Some((score, parts))
+}
+
+/// [`Fields::best`] for a term (or the phrase) the short fields lack, from the record's
+/// ceilings: the later fields' ceiling is of the best of them at its best (the whole field,
+/// quality 4), times the largest factor any field class or a place's name may have.
+fn unread_best(ceilings: Ceilings, scattered: f32, len: usize, rarity: &Rarity, mode: Mode) -> f32 {
+    let factor = rarity.class.iter().copied().fold(rarity.name, f32::max);
+    let mut best = ceilings.later * factor;
+    if mode == Mode::Fuzzy && len >= FUZZY_MIN_CHARS {
+        let short_factor = rarity.class[..3].iter().copied().fold(0.0, f32::max);
+        best = best.max(scattered * short_factor);
+    }
+    best
+}
+
 /// A record's fields as a bound reads them: its leading short fields (titles, places, names,
 /// tags) as an entry of their own, and the others, whose text is not read.
 struct Fields<'a> {
@@ -83,13 +148,7 @@ struct Fields<'a> {
 impl<'a> Fields<'a> {
     fn of(entry: &Entry<'a>) -> Fields<'a> {
         let spans = entry.spans;
-        let first_long = spans
-            .iter()
-            .position(|s| !s.class.is_short())
-            .unwrap_or(spans.len());
-        let end = first_long
-            .checked_sub(1)
-            .map_or(0, |last| spans[last].end as usize);
+        let (first_long, end) = entry.short_end();
         Fields {
             short: Entry {
                 text: entry.text.get(..end).unwrap_or(entry.text),
@@ -184,7 +243,7 @@ impl Floor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::search::{letters, parse};
+    use crate::model::search::{letters, parse, postings};
 
     /// A bound is never below the score, for a record scored afresh and for one whose earlier
     /// query's parts (exact, or bounds of them) are taken over; and often it is the score.
@@ -220,7 +279,8 @@ mod tests {
             ("", "nguoi lao dong", false),
             ("", "Việt", false),
         ];
-        let (mut scored, mut exact) = (0, 0);
+        let (mut scored, mut exact, mut unread_bounds) = (0, 0, 0);
+        let postings = index.build_postings();
         for (earlier, text, all_shared) in typed {
             let query = parse(text);
             let p = Prepared::weighted(&query, &index);
@@ -240,6 +300,17 @@ mod tests {
                 };
                 let (most, _) = bound(&p, &entry, None, letter);
                 assert!(most >= score, "{text:?}, record {record}: {most} < {score}");
+                // Told without reading, where the short fields lack the words.
+                let in_short = |term: &Term| {
+                    let short = &entry.text[..entry.short_end().1];
+                    postings::is_one_word(&term.folded).then(|| short.contains(&term.folded))
+                };
+                let ceilings = postings.ceilings(record);
+                let unread = bound_unread(&p, entry.english, ceilings, None, letter, in_short);
+                if let Some((most, _)) = unread {
+                    assert!(most >= score, "{text:?} unread, record {record}");
+                    unread_bounds += 1;
+                }
                 exact += usize::from(most == score);
                 if before.terms.is_empty() {
                     continue;
@@ -260,6 +331,10 @@ mod tests {
             }
         }
         assert!(scored > 150, "{scored} records scored");
+        assert!(
+            unread_bounds > 50,
+            "{unread_bounds} bounds told without reading"
+        );
         assert!(
             exact > scored / 10,
             "only {exact} of {scored} bounds are the score"

@@ -141,7 +141,10 @@ impl Scorer<'_> {
                 Some((most, parts)) if sort_key(self.index, &Hit::new(record, most)) > floor => {
                     (most, parts)
                 }
-                _ => score::bound(self.prepared, &entry, bounded, letter),
+                _ => {
+                    let ceilings = self.index.postings().map(|p| p.ceilings(record));
+                    score::bound(self.prepared, &entry, bounded, letter, ceilings)
+                }
             };
             if sort_key(self.index, &Hit::new(record, most)) > floor {
                 // It cannot lead: only whether it matches is worked out. The bounds of its

@@ -35,16 +35,19 @@ impl Prepared<'_> {
 /// At least what [`score_parts`] gives the record of `entry` (with `known` an earlier
 /// query's parts, or bounds of them), when it matches; for a query [`Prepared::bounded`]
 /// holds for. With it, bounds of the parts, for the next query typed on from this one.
-/// `letter` is a term of one letter's score in the record, when its column tells.
+/// `letter` is a term of one letter's score in the record, when its column tells; with the
+/// record's `ceilings`, the fields after the short ones are read only when they may give more
+/// than the short ones.
 pub(in crate::model::search) fn bound(
     p: &Prepared,
     entry: &Entry,
     known: Option<Known>,
     letter: impl Fn(&Term) -> Option<Option<f32>>,
+    ceilings: Option<Ceilings>,
 ) -> (f32, Parts) {
     let n = p.query.terms.len();
     let (_, skip, mut total, mut parts) = taken_over(known, entry.english, n);
-    let fields = Fields::of(entry);
+    let fields = Fields::of(entry, ceilings);
     let language = p.query.language;
     for i in skip..n {
         if i + 1 == n {
@@ -125,13 +128,19 @@ pub(in crate::model::search) fn bound_unread(
 /// ceilings: the later fields' ceiling is of the best of them at its best (the whole field,
 /// quality 4), times the largest factor any field class or a place's name may have.
 fn unread_best(ceilings: Ceilings, scattered: f32, len: usize, rarity: &Rarity, mode: Mode) -> f32 {
-    let factor = rarity.class.iter().copied().fold(rarity.name, f32::max);
-    let mut best = ceilings.later * factor;
+    let mut best = later_ceiling_best(ceilings.later, rarity);
     if mode == Mode::Fuzzy && len >= FUZZY_MIN_CHARS {
         let short_factor = rarity.class[..3].iter().copied().fold(0.0, f32::max);
         best = best.max(scattered * short_factor);
     }
     best
+}
+
+/// The most a match can score in the fields after the short ones, from their ceiling
+/// ([`Ceilings::later`]): at least [`Fields::later_best`].
+fn later_ceiling_best(ceiling: f32, rarity: &Rarity) -> f32 {
+    let factor = rarity.class.iter().copied().fold(rarity.name, f32::max);
+    ceiling * factor
 }
 
 /// A record's fields as a bound reads them: its leading short fields (titles, places, names,
@@ -140,13 +149,16 @@ struct Fields<'a> {
     short: Entry<'a>,
     /// The fields after the short ones.
     later: &'a [Span],
+    /// The most a match can score in them, before rarity ([`Ceilings::later`]; infinite
+    /// when not known).
+    later_ceiling: f32,
     /// The most a scattered match can score, before rarity: half a whole-field match, an
     /// eighth of the record's ceiling.
     scattered: f32,
 }
 
 impl<'a> Fields<'a> {
-    fn of(entry: &Entry<'a>) -> Fields<'a> {
+    fn of(entry: &Entry<'a>, ceilings: Option<Ceilings>) -> Fields<'a> {
         let spans = entry.spans;
         let (first_long, end) = entry.short_end();
         Fields {
@@ -156,6 +168,7 @@ impl<'a> Fields<'a> {
                 ..*entry
             },
             later: &spans[first_long..],
+            later_ceiling: ceilings.map_or(f32::INFINITY, |c| c.later),
             scattered: spans.first().map_or(0.0, |s| s.ceiling) / 8.0,
         }
     }
@@ -171,16 +184,19 @@ impl<'a> Fields<'a> {
         rarity: &Rarity,
         mode: Mode,
     ) -> f32 {
-        let mut best = self.later_best(len, rarity);
-        match exact_best_weighted(&self.short, finder, len, language, rarity) {
-            Some((s, _)) => best = best.max(s),
+        let best = match exact_best_weighted(&self.short, finder, len, language, rarity) {
+            Some((s, _)) => s,
             None if mode == Mode::Fuzzy && len >= FUZZY_MIN_CHARS => {
                 let short_factor = rarity.class[..3].iter().copied().fold(0.0, f32::max);
-                best = best.max(self.scattered * short_factor);
+                self.scattered * short_factor
             }
-            None => {}
+            None => 0.0,
+        };
+        // The later fields' spans are read only when their ceiling may give more.
+        if later_ceiling_best(self.later_ceiling, rarity) <= best {
+            return best;
         }
-        best
+        best.max(self.later_best(len, rarity))
     }
 
     /// The most a match of `len` bytes can score in a field after the short ones: it sits
@@ -281,6 +297,8 @@ mod tests {
         ];
         let (mut scored, mut exact, mut unread_bounds) = (0, 0, 0);
         let postings = index.build_postings();
+        // Every other record bounded with its ceilings, which spare reading the later fields.
+        let ceiling = |record: usize| (record % 2 == 0).then(|| postings.ceilings(record));
         for (earlier, text, all_shared) in typed {
             let query = parse(text);
             let p = Prepared::weighted(&query, &index);
@@ -298,7 +316,7 @@ mod tests {
                     let symbol = letters::symbol_of(&term.folded)?;
                     columns.map(|c| c.get(symbol, record))
                 };
-                let (most, _) = bound(&p, &entry, None, letter);
+                let (most, _) = bound(&p, &entry, None, letter, ceiling(record));
                 assert!(most >= score, "{text:?}, record {record}: {most} < {score}");
                 // Told without reading, where the short fields lack the words.
                 let in_short = |term: &Term| {
@@ -317,7 +335,7 @@ mod tests {
                 }
                 // What the earlier query left: its exact parts, or its bounds'.
                 let exact = score_parts(&q, record, &entry, r, &matcher, None).map(|(_, p)| p);
-                let (_, bounds) = bound(&q, &entry, None, letter);
+                let (_, bounds) = bound(&q, &entry, None, letter, ceiling(record));
                 for earlier in exact.into_iter().chain([bounds]) {
                     let known = Known {
                         earlier,
@@ -325,7 +343,7 @@ mod tests {
                         all_shared,
                         without_english: false,
                     };
-                    let (most, _) = bound(&p, &entry, Some(known), letter);
+                    let (most, _) = bound(&p, &entry, Some(known), letter, ceiling(record));
                     assert!(most >= score, "{text:?} from {earlier:?}, record {record}");
                 }
             }

@@ -51,7 +51,7 @@ use crate::model::{DataSource, Dataset, Diagnostic};
 use twox_hash::XxHash3_64;
 
 /// The format's version: raised whenever what is written changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// What every entry starts with.
 const MAGIC: &[u8; 8] = b"FNDINDEX";
@@ -311,7 +311,7 @@ fn encode_to(
     sink.patch_len(length, sink.at() - start);
     let length = sink.reserve_len();
     let start = sink.at();
-    parts::put_index(&mut sink, dataset, index);
+    parts::put_index(&mut sink, index);
     sink.patch_len(length, sink.at() - start);
     let end = sink.at();
     let out = sink.finish()?;
@@ -465,8 +465,11 @@ pub fn load(source: &DataSource, policy: &Policy, need: Need) -> Cached {
     let stamped = stamp(policy, paths);
     let mut ticket = None;
     let loaded = source.load_seen(|files| ticket = stamped.and_then(|s| s.ticket(files)));
-    let index = (need == Need::Index && loaded.errors() == 0)
-        .then(|| Arc::new(Index::build(&loaded.dataset)));
+    // An entry to be written holds the sort orders: made first, while memory is lowest.
+    let index = (need == Need::Index && loaded.errors() == 0).then(|| match ticket {
+        Some(_) => Arc::new(Index::build_with_orders(&loaded.dataset)),
+        None => Arc::new(Index::build(&loaded.dataset)),
+    });
     Cached {
         ticket: ticket.filter(|_| index.is_some()),
         loaded,

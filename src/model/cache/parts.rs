@@ -10,15 +10,18 @@ use crate::model::search::word_counts::WordCounts;
 use crate::model::search::Index;
 use crate::model::shared::{range_in, Bytes, SharedStr};
 use crate::model::sort::Orders;
-use crate::model::{Dataset, Kind};
+use crate::model::Kind;
 
 /// Writes the index's parts to `sink`, each as soon as it is encoded (the shards' text
 /// straight from the index).
-pub fn put_index(sink: &mut Sink, dataset: &Dataset, index: &Index) {
+pub fn put_index(sink: &mut Sink, index: &Index) {
     sink.len(index.per_shard());
     sink.len(index.len());
     put_shards(sink, index);
-    put_orders(sink, index.orders(dataset));
+    sink.u32s(index.ranks());
+    // The sort orders when made (the TUI makes them after loading): making them only to
+    // store them held every title's collation key at once, the first run's peak.
+    put_orders(sink, index.orders_if_made());
     let mut w = Writer::default();
     put_facets(&mut w, index.facets());
     sink.put_writer(&mut w);
@@ -35,6 +38,7 @@ pub fn index(r: &mut Reader, bytes: &Bytes) -> Option<Index> {
         per_shard,
         len,
         shards: shards(r, bytes)?,
+        rank: r.u32s()?,
         orders: orders(r)?,
         facets: facets(r)?,
         words: words(r)?,
@@ -145,7 +149,12 @@ fn word(words: Words, i: usize) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
-fn put_orders(sink: &mut Sink, orders: &Orders) {
+fn put_orders(sink: &mut Sink, orders: Option<&Orders>) {
+    let Some(orders) = orders else {
+        sink.put(&[0]);
+        return;
+    };
+    sink.put(&[1]);
     let (columns, undated, no_province) = orders.columns();
     for column in columns {
         sink.u32s(column);
@@ -156,12 +165,15 @@ fn put_orders(sink: &mut Sink, orders: &Orders) {
     sink.put_writer(&mut w);
 }
 
-fn orders(r: &mut Reader) -> Option<Orders> {
+fn orders(r: &mut Reader) -> Option<Option<Orders>> {
+    if !r.bool()? {
+        return Some(None);
+    }
     let mut columns: [Vec<u32>; 10] = Default::default();
     for column in &mut columns {
         *column = r.u32s()?;
     }
-    Some(Orders::from_columns(columns, r.bools()?, r.bools()?))
+    Some(Some(Orders::from_columns(columns, r.bools()?, r.bools()?)))
 }
 
 fn put_facets(w: &mut Writer, facets: &FacetTable) {

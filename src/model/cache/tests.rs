@@ -94,6 +94,30 @@ fn an_entry_reads_back_as_the_data_and_index_it_was_made_of() {
     assert_eq!(only.loaded.dataset.records(), loaded.dataset.records());
 }
 
+/// An index whose sort orders were not made (the TUI writes its entry when its background
+/// work is done) is stored without them: read back, it makes them when asked, as they were.
+#[test]
+fn an_entry_without_the_sort_orders_makes_them_when_asked() {
+    let (loaded, index) = embedded();
+    assert!(!index.orders_made());
+    let bytes = entry(&loaded, &index);
+    let hit = decode(&bytes, &stamped("a.json"), "build", Need::Index).expect("a hit");
+    let cached = hit.index.expect("the index");
+    assert!(!cached.orders_made());
+    assert_eq!(cached.ranks(), index.ranks());
+    let with = Index::build_with_orders(&loaded.dataset);
+    with.word_counts();
+    with.score_letters();
+    assert_eq!(with.ranks(), index.ranks());
+    let asked = cached.orders(&hit.loaded.dataset).columns();
+    assert_eq!(asked, with.orders_if_made().unwrap().columns());
+    // With them, a larger entry, read back with them.
+    let bigger = entry(&loaded, &with);
+    assert!(bigger.len() > bytes.len());
+    let hit = decode(&bigger, &stamped("a.json"), "build", Need::Index).expect("a hit");
+    assert!(hit.index.expect("the index").orders_made());
+}
+
 /// Flips the byte at `at`, then writes the checksum anew, as damage the checksum missed would
 /// look.
 fn resealed(bytes: &[u8], at: usize) -> Vec<u8> {
@@ -204,6 +228,8 @@ fn the_first_run_writes_the_entry_and_the_next_one_reads_it() {
     let (_dir, data, policy) = setup();
     let mut first = load(&source(&data), &policy, Need::Index);
     assert!(!first.hit && first.ticket.is_some());
+    // The entry holds the sort orders: made with the index, not while it is written.
+    assert!(first.index.as_ref().unwrap().orders_made());
     first.keep();
     let folder = policy.dir.clone().unwrap();
     let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
@@ -211,6 +237,9 @@ fn the_first_run_writes_the_entry_and_the_next_one_reads_it() {
     let second = load(&source(&data), &policy, Need::Index);
     assert!(second.hit);
     let (a, b) = (first.index.unwrap(), second.index.unwrap());
+    assert!(b.orders_made());
+    let (made, stored) = (a.orders_if_made().unwrap(), b.orders_if_made().unwrap());
+    assert_eq!(made.columns(), stored.columns());
     assert_eq!(
         answers(&second.loaded.dataset, &b),
         answers(&first.loaded.dataset, &a)

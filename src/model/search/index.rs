@@ -249,7 +249,10 @@ pub struct Parts {
     pub per_shard: usize,
     pub len: usize,
     pub shards: Vec<ShardParts>,
-    pub orders: Orders,
+    /// Each record's place newest first, then by title (the tie-break of equal scores).
+    pub rank: Vec<u32>,
+    /// The sort orders, when they were made before the parts were stored.
+    pub orders: Option<Orders>,
     pub facets: FacetTable,
     pub words: Option<WordCounts>,
     pub letters: Option<letters::Columns>,
@@ -262,17 +265,34 @@ const SHARD: usize = 65_536;
 impl Index {
     /// Folds every record; uses every core on large datasets.
     pub fn build(dataset: &Dataset) -> Index {
+        Index::build_from(dataset, false)
+    }
+
+    /// [`Index::build`], the sort orders made too, first: what the index cache stores. Made
+    /// later, to be stored, every title's collation key (a quarter of the JSON's size) was
+    /// held beside the folded text: the first run's peak.
+    pub fn build_with_orders(dataset: &Dataset) -> Index {
+        Index::build_from(dataset, true)
+    }
+
+    fn build_from(dataset: &Dataset, with_orders: bool) -> Index {
         let records = dataset.records();
         // The tie-break first, beside the facet table (made in one pass on one thread): its
         // collation keys (a quarter of the JSON's size) are dropped before the shards' folded
         // text is made, so the two never take memory at once.
-        let (rank, facets) = std::thread::scope(|scope| {
+        let (rank, orders, facets) = std::thread::scope(|scope| {
             let facets = scope.spawn(|| FacetTable::build(dataset));
-            let rank = sort::newest_first(records, Text::Original);
+            let (rank, orders) = match with_orders {
+                true => {
+                    let orders = Orders::build(records);
+                    (orders.newest_first(Text::Original).to_vec(), Some(orders))
+                }
+                false => (sort::newest_first(records, Text::Original), None),
+            };
             let facets = facets
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rank, facets)
+            (rank, orders, facets)
         });
         parallel::release_free_memory();
         // Shards of equal size (the last shorter), so a record's shard is a division; each core
@@ -297,7 +317,7 @@ impl Index {
             per_shard,
             len: records.len(),
             rank,
-            orders: std::sync::OnceLock::new(),
+            orders: orders.map_or_else(std::sync::OnceLock::new, Into::into),
             facets,
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
@@ -316,6 +336,7 @@ impl Index {
             per_shard,
             len,
             shards,
+            rank,
             orders,
             facets,
             words,
@@ -335,8 +356,13 @@ impl Index {
             next += part.slots.len();
             built.push(Shard::from_parts(part)?);
         }
+        let orders_fit = orders
+            .as_ref()
+            .is_none_or(|o| o.covered() == Some(len) && o.newest_first(Text::Original) == rank);
         if next != len
-            || orders.covered() != Some(len)
+            || rank.len() != len
+            || rank.iter().any(|&r| r as usize >= len)
+            || !orders_fit
             || !facets.covers(len)
             || letters.as_ref().is_some_and(|l| l.len() != len)
         {
@@ -346,8 +372,8 @@ impl Index {
             shards: built,
             per_shard,
             len,
-            rank: orders.newest_first(Text::Original).to_vec(),
-            orders: orders.into(),
+            rank,
+            orders: orders.map_or_else(std::sync::OnceLock::new, Into::into),
             facets,
             words: std::sync::OnceLock::new(),
             letters: std::sync::OnceLock::new(),
@@ -402,6 +428,16 @@ impl Index {
     /// every core); the TUI makes them in the background after loading.
     pub fn orders(&self, dataset: &Dataset) -> &Orders {
         self.orders.get_or_init(|| Orders::build(dataset.records()))
+    }
+
+    /// The sort orders, if they are made.
+    pub fn orders_if_made(&self) -> Option<&Orders> {
+        self.orders.get()
+    }
+
+    /// Each record's place newest first, then by title: the tie-break of equal scores.
+    pub fn ranks(&self) -> &[u32] {
+        &self.rank
     }
 
     /// True once the sort orders are made ([`Index::orders`]): asking for them then never

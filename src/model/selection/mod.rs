@@ -398,7 +398,10 @@ fn english_ties(dataset: &Dataset, index: &Index, hits: &[&Hit]) -> Vec<usize> {
         rows.extend(run.iter().map(|h| h.record));
         match made {
             true => rows[start..].sort_unstable_by_key(|&r| rank(r)),
-            false => sort::newest_first_among(dataset.records(), &mut rows[start..], Text::English),
+            false => {
+                let record = |r: usize| dataset.get(r);
+                sort::newest_first_among(record, &mut rows[start..], Text::English)
+            }
         }
     }
     rows

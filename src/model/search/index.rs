@@ -503,12 +503,7 @@ impl Index {
         piece: &str,
         most: usize,
     ) -> Option<std::sync::Arc<held::Records>> {
-        let postings = self.postings()?;
-        if !postings::is_one_word(piece) {
-            return None;
-        }
-        self.held
-            .get_or_try(piece, || postings.holding(piece, most))
+        self.held_within(piece, most, false)
     }
 
     /// As [`Index::holding_within`], the records whose leading short fields hold `piece`
@@ -518,12 +513,25 @@ impl Index {
         piece: &str,
         most: usize,
     ) -> Option<std::sync::Arc<held::Records>> {
+        self.held_within(piece, most, true)
+    }
+
+    fn held_within(
+        &self,
+        piece: &str,
+        most: usize,
+        short: bool,
+    ) -> Option<std::sync::Arc<held::Records>> {
         let postings = self.postings()?;
         if !postings::is_one_word(piece) {
             return None;
         }
-        self.held_short
-            .get_or_try(piece, || postings.holding_in_short(piece, most))
+        match short {
+            true => (self.held_short).get_or_try(piece, || postings.holding_in_short(piece, most)),
+            false => self
+                .held
+                .get_or_try(piece, || postings.holding(piece, most)),
+        }
     }
 
     /// Asks the processor to start loading record `record`'s entry while it works on others:

@@ -151,6 +151,9 @@ pub struct State {
     /// The list is in the order of relevance while the sort orders asked for are being made
     /// (just after loading); `Event::OrdersMade` puts it in order.
     pub sort_pending: bool,
+    /// The saved views were asked for (`v`) and have not arrived: the dialog that picks one
+    /// is about to open over the list.
+    pub views_asked: bool,
     pub mouse: bool,
     /// Marks around the data are drawn in ASCII (`--ascii`).
     pub ascii: bool,
@@ -211,6 +214,7 @@ impl State {
             dragging: false,
             loading: None,
             sort_pending: false,
+            views_asked: false,
             mouse: true,
             ascii: false,
             detail_cache: RefCell::new(None),
@@ -337,12 +341,14 @@ impl State {
         Mode::of(self)
     }
 
-    /// Keys typed now would act on a list about to be replaced: a query was submitted (or a
-    /// view opened, or the data reloaded) and its matches have not arrived. The runtime keeps
-    /// them, in order, until they have ([`crate::tui`]'s typed-ahead queue): `j *` typed
-    /// right after Enter star the new list's second row, never the old list's.
+    /// Keys typed now would act on a list about to be replaced, or on what is about to be
+    /// covered: a query was submitted (or a view opened, or the data reloaded) and its matches
+    /// have not arrived; the data is still loading; the saved views asked for are on their
+    /// way. The runtime keeps them, in order, until then ([`crate::tui`]'s typed-ahead queue):
+    /// `j *` typed right after Enter star the new list's second row, never the old list's.
     pub fn keys_wait(&self) -> bool {
-        self.search.pending() && self.mode().acts_on_rows()
+        let coming = self.search.pending() || self.loading.is_some() || self.views_asked;
+        coming && self.mode().acts_on_rows()
     }
 
     /// The panes open, for the layout.

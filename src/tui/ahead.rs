@@ -11,7 +11,8 @@ use std::collections::VecDeque;
 
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Command as C};
+use crate::app::mode::Mode;
 use crate::app::state::State;
 
 use super::event::action_for;
@@ -28,6 +29,16 @@ impl Ahead {
     pub fn arrive(&mut self, state: &State, event: Event) -> Option<Action> {
         if goes_by(&event) {
             return action_for(state, &event);
+        }
+        // While only the data loads, the help and quitting answer at once (when nothing is
+        // kept before them): they act on no row.
+        if self.events.is_empty() && only_loading(state) {
+            let action = action_for(state, &event);
+            let help = state.mode() == Mode::Help;
+            let quits = matches!(action, Some(Action::Command(C::Quit | C::ToggleHelp)));
+            if help || quits {
+                return action;
+            }
         }
         self.events.push_back(event);
         self.next(state)
@@ -50,6 +61,11 @@ impl Ahead {
     fn len(&self) -> usize {
         self.events.len()
     }
+}
+
+/// Keys wait only for the data being loaded.
+fn only_loading(state: &State) -> bool {
+    state.loading.is_some() && !state.search.pending() && !state.views_asked
 }
 
 /// Input that acts at once whatever the list: Ctrl-c and a resize.
@@ -208,6 +224,62 @@ mod tests {
         let resized = ahead.arrive(&state, Event::Resize(90, 20));
         assert_eq!(resized, Some(AppEvent::Resize(90, 20).into()));
         assert_eq!(ahead.len(), 1);
+    }
+
+    /// While the data loads, and while the saved views asked for are on their way, keys wait
+    /// too: typed during the load, `j` moves on the loaded list, and keys after `v` go to the
+    /// dialog, not the list under it.
+    #[test]
+    fn keys_wait_for_the_data_and_for_the_views() {
+        let mut state = state();
+        let mut ahead = Ahead::default();
+        state.loading = Some(0);
+        assert_eq!(ahead.arrive(&state, key('j')), None, "j waits for the data");
+        state.loading = None;
+        assert_eq!(ahead.next(&state), Some(Command::Down.into()));
+        // The help and quitting answer while the data loads, unless keys wait before them.
+        state.loading = Some(2);
+        assert_eq!(ahead.arrive(&state, key('?')), Some(Command::ToggleHelp.into()));
+        assert_eq!(ahead.arrive(&state, key('q')), Some(Command::Quit.into()));
+        assert_eq!(ahead.arrive(&state, key('/')), None);
+        assert_eq!(ahead.arrive(&state, key('q')), None, "typed after a key that waits");
+        state.loading = None;
+        assert_eq!(ahead.next(&state), Some(Command::OpenSearch.into()));
+        update(&mut state, Command::OpenSearch);
+        assert_eq!(ahead.next(&state), Some(AppEvent::SearchChar('q').into()));
+        update(&mut state, Command::SearchCancel);
+        update(&mut state, Command::PickView);
+        assert!(state.keys_wait());
+        assert_eq!(
+            ahead.arrive(&state, key('j')),
+            None,
+            "j waits for the views"
+        );
+        update(&mut state, AppEvent::ViewsLoaded(Ok(Vec::new())));
+        assert!(!state.keys_wait());
+        assert_eq!(ahead.next(&state), Some(Command::Down.into()));
+    }
+
+    /// The same query searched again (the data reloaded) keeps the record selected: a `*`
+    /// waiting for it stars the record the cursor was on.
+    #[test]
+    fn a_search_run_again_keeps_the_record_selected() {
+        let mut state = state();
+        let request = submit_unfinished(&mut state, "han quoc");
+        finish(&mut state, request);
+        update(&mut state, Command::Down);
+        update(&mut state, Command::Down);
+        let selected = state.selected_record();
+        assert!(selected.is_some() && state.selected == 2);
+        let (input, selection) = (state.search.input.clone(), state.selection());
+        let again = state.search.set_input(input, &selection).expect("a search");
+        assert!(state.keys_wait());
+        finish(&mut state, again);
+        assert_eq!(state.selected_record(), selected);
+        // Another query starts at the top.
+        let other = submit_unfinished(&mut state, " kon tum");
+        finish(&mut state, other);
+        assert_eq!(state.selected, 0);
     }
 
     /// With no search running, input is read at once.

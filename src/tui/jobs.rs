@@ -202,6 +202,10 @@ impl Work {
         let (dataset, index) = self.current.get();
         crate::model::memory::keep_search_blocks();
         Box::new(move |tell| {
+            // Cancelled before it started (keys came faster than searches start): nothing.
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
             // The first screen at once; the rest of the rows put in order after it, unless a
             // newer search cancels this one meanwhile.
             let candidates = request.candidates.as_ref();

@@ -263,6 +263,9 @@ async fn event_loop(
         let Some(action) = action else { continue };
         let mut redraw = false;
         let (mut next, mut held) = (Some(action), None);
+        // The search of the batch's last query: those before it would be cancelled by it
+        // (a paste typed key by key asked for one per key, each started and cancelled).
+        let mut search = None;
         let batch = Instant::now();
         while let Some(action) = next.take() {
             let outcome = update(state, action);
@@ -281,7 +284,10 @@ async fn event_loop(
                 keep_note(state);
             }
             for effect in outcome.effects {
-                jobs.start(effect, &action_tx);
+                match effect {
+                    Effect::Search(_) => search = Some(effect),
+                    _ => jobs.start(effect, &action_tx),
+                }
             }
             redraw |= outcome.redraw;
             // Keys that came faster than frames are drawn (a paste in a terminal without
@@ -295,6 +301,9 @@ async fn event_loop(
                     }
                 }
             }
+        }
+        if let Some(effect) = search {
+            jobs.start(effect, &action_tx);
         }
         // What the editor would save now, for a way out that does not wait for the user.
         keep_note(state);

@@ -51,10 +51,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         String::new()
     };
     let mut spans = Vec::new();
-    if state.search.active() {
-        let query = format!(" /{} ", state.search.input.trim());
-        spans.push(Span::styled(query, theme.prompt));
-    }
+    // Said first: a long query after it is what gets cut.
     if state.search.pending() {
         let text = format!(
             " {}{} ",
@@ -62,6 +59,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             theme.glyphs.plain("…")
         );
         spans.push(Span::styled(text, theme.dim));
+    }
+    if state.search.active() {
+        let query = format!(" /{} ", state.search.input.trim());
+        spans.push(Span::styled(query, theme.prompt));
     }
     spans.extend(filters(state, theme));
     spans.extend(state.loading.map(|step| loading(state, step, theme)));

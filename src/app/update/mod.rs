@@ -192,6 +192,9 @@ fn event_in(state: &mut State, event: E) -> Outcome {
             reviewing::stored(state, event)
         }
         E::ViewsLoaded(_) | E::ViewSaved(_) | E::Exported(_) | E::OpenView { .. } => {
+            if matches!(event, E::ViewsLoaded(_)) {
+                state.views_asked = false;
+            }
             sharing::sharing(state, event.into())
         }
         E::SearchChar(_) | E::DialogChar(_) | E::EditorKey(_) | E::EditorText(_) | E::Paste(_) => {
@@ -272,7 +275,7 @@ fn reselect_from(state: &mut State, hits: Option<Arc<Vec<crate::model::search::H
 /// The list shows every record again after a search is cleared: the record that was selected
 /// stays selected, where it now is (as clearing a filter does in lazygit), rather than the
 /// first row.
-fn select_again(state: &mut State, record: Option<usize>) {
+pub(super) fn select_again(state: &mut State, record: Option<usize>) {
     if let Some(at) = record.and_then(|r| state.rows.iter().position(|&x| x == r)) {
         state.selected = at;
         keep_selection_visible(state);

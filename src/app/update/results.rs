@@ -63,9 +63,13 @@ pub(super) fn search_done(
     shown: Arc<Shown>,
     asked: &Selection,
 ) -> Outcome {
+    // The same query searched again (the data reloaded): the same record stays selected.
+    let again = state.search.results.as_ref().map(|r| r.query.clone());
+    let kept = state.selected_record();
     if !state.search.finish(generation, hits.clone()) {
         return Outcome::nothing();
     }
+    let again = again.is_some_and(|q| q == state.search.query);
     state.hits = hits;
     // The facets, sort or tab may have changed while it ran: then select again.
     if *asked == state.selection() {
@@ -75,6 +79,9 @@ pub(super) fn search_done(
     }
     state.selected = 0;
     state.list_offset = 0;
+    if again {
+        super::select_again(state, kept);
+    }
     keep_selection_visible(state);
     Outcome::redraw()
 }

@@ -28,7 +28,10 @@ pub(super) fn sharing(state: &mut State, action: Action) -> Outcome {
                 },
             )
         }
-        Action::Command(C::PickView) => Outcome::nothing().with(Effect::LoadViews),
+        Action::Command(C::PickView) => {
+            state.views_asked = true;
+            Outcome::nothing().with(Effect::LoadViews)
+        }
         Action::Command(C::ShowCopy) => show_copy(state),
         Action::Command(C::ShowReloadProblems) if state.reload_problems.is_empty() => {
             state.notice = Some(Notice::Said(Msg::NoReloadProblems));

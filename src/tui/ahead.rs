@@ -239,10 +239,17 @@ mod tests {
         assert_eq!(ahead.next(&state), Some(Command::Down.into()));
         // The help and quitting answer while the data loads, unless keys wait before them.
         state.loading = Some(2);
-        assert_eq!(ahead.arrive(&state, key('?')), Some(Command::ToggleHelp.into()));
+        assert_eq!(
+            ahead.arrive(&state, key('?')),
+            Some(Command::ToggleHelp.into())
+        );
         assert_eq!(ahead.arrive(&state, key('q')), Some(Command::Quit.into()));
         assert_eq!(ahead.arrive(&state, key('/')), None);
-        assert_eq!(ahead.arrive(&state, key('q')), None, "typed after a key that waits");
+        assert_eq!(
+            ahead.arrive(&state, key('q')),
+            None,
+            "typed after a key that waits"
+        );
         state.loading = None;
         assert_eq!(ahead.next(&state), Some(Command::OpenSearch.into()));
         update(&mut state, Command::OpenSearch);

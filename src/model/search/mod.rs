@@ -1,6 +1,7 @@
 //! Search (docs/format.md, "Search"): one engine behind the TUI and `findings search`, so both
 //! give the same records in the same order.
 
+pub mod entry;
 mod fields;
 pub mod held;
 pub mod highlight;

@@ -238,27 +238,20 @@ async fn event_loop(
     let _watcher = super::reload::watch(&jobs.work.source, &action_tx);
     let mut ticker = tokio::time::interval(HANGUP_CHECK);
     draw(tui, state, theme)?;
-    // Keys typed while a submitted search runs, for the list it will show.
+    // Keys typed while the list is about to change, for the list they were typed for.
     let mut ahead = Ahead::default();
     loop {
-        let kept = ahead.next(state);
-        let action = if kept.is_some() {
-            kept
-        } else {
-            tokio::select! {
-            input = input_rx.recv() => match input {
-                Some(Input::Event(ev)) => ahead.arrive(state, ev),
-                // The terminal is gone: nothing to draw on, nobody to ask.
-                Some(Input::Closed(_)) | None => return Ok(End::HungUp),
-            },
-            Some(event) = action_rx.recv() => Some(Action::Event(event)),
-            _ = ticker.tick() => {
-                if term::hung_up() {
-                    return Ok(End::HungUp);
-                }
-                None
-            }
-            }
+        let next = next_action(
+            state,
+            &mut ahead,
+            &mut input_rx,
+            &mut action_rx,
+            &mut ticker,
+        );
+        let action = match next.await {
+            Ok(action) => action,
+            // The terminal is gone: nothing to draw on, nobody to ask.
+            Err(Gone) => return Ok(End::HungUp),
         };
         let Some(action) = action else { continue };
         let mut redraw = false;
@@ -310,6 +303,31 @@ async fn event_loop(
         if redraw {
             draw(tui, state, theme)?;
         }
+    }
+}
+
+/// The next action: input kept for the list it was typed for first (see [`Ahead`]), else
+/// whatever comes first: input, a job's report, or the tick that checks for a hang-up (none).
+async fn next_action(
+    state: &State,
+    ahead: &mut Ahead,
+    input: &mut mpsc::UnboundedReceiver<Input>,
+    reports: &mut mpsc::UnboundedReceiver<Event>,
+    ticker: &mut tokio::time::Interval,
+) -> Result<Option<Action>, Gone> {
+    if let Some(kept) = ahead.next(state) {
+        return Ok(Some(kept));
+    }
+    tokio::select! {
+        input = input.recv() => match input {
+            Some(Input::Event(ev)) => Ok(ahead.arrive(state, ev)),
+            Some(Input::Closed(_)) | None => Err(Gone),
+        },
+        Some(event) = reports.recv() => Ok(Some(Action::Event(event))),
+        _ = ticker.tick() => match term::hung_up() {
+            true => Err(Gone),
+            false => Ok(None),
+        },
     }
 }
 

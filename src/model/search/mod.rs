@@ -17,6 +17,7 @@ pub mod question;
 mod rank;
 mod scan;
 pub mod score;
+pub mod short_words;
 pub mod word_counts;
 
 use std::sync::atomic::{AtomicBool, Ordering};

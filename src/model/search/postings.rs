@@ -10,10 +10,11 @@
 //!   the records' text.
 //!   Each record of a word is marked when the word is in the record's leading short fields
 //!   (titles, places, names, tags), so the records holding a term *there* are known too.
-//! - *Letters of the short fields*: per record, one bit per letter and digit found in its
-//!   title, places, organization and tags. A term typed as the starts of words run together
-//!   (`htx` for hợp tác xã) matches without being in the text; it needs all its letters in one
-//!   short field, so a record lacking one of them cannot match that way.
+//! - *Words of the short fields*: per record, which letters and digits its title, places,
+//!   organization and tags hold, and which start their words ([`ShortWords`]). A term typed as
+//!   the starts of words run together (`htx` for hợp tác xã) matches without being in the
+//!   text; it needs all its letters in one short field, each piece starting a word, so a
+//!   record lacking them cannot match that way.
 //! - *Ceilings*: per record, the most a match can score in it, and in a field after the short
 //!   ones ([`Ceilings`]). With the marks above, a first screen bounds a record lacking the
 //!   query's words in its short fields without reading it ([`super::score::bound_unread`]).
@@ -28,6 +29,7 @@ use super::held::Records;
 use super::index::Index;
 use super::query::{Query, Term};
 use super::score::may_match_as_word_starts;
+use super::short_words::ShortWords;
 use crate::model::parallel;
 
 /// Records per run: a record's place in its run fits in 15 bits, the 16th is [`SHORT`].
@@ -40,8 +42,8 @@ const SHORT: u16 = 1 << 15;
 #[derive(Clone, Default)]
 pub struct Postings {
     runs: Vec<Run>,
-    /// Per record, the letters and digits of its short fields ([`letter_bits`]).
-    short_letters: Vec<u64>,
+    /// Per record, what the words of its short fields are made of.
+    short_words: Vec<ShortWords>,
     /// Per record, its ceilings.
     ceilings: Vec<Ceilings>,
     records: usize,
@@ -99,20 +101,6 @@ struct Run {
     ids: Vec<u16>,
 }
 
-/// The bit of a folded letter or digit (`a`–`z`, `0`–`9`); other bytes have none.
-fn letter_bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + (b - b'0')),
-        _ => 0,
-    }
-}
-
-/// The bits of the letters and digits in `text`.
-pub(super) fn letter_bits(text: &str) -> u64 {
-    text.bytes().fold(0, |bits, b| bits | letter_bit(b))
-}
-
 /// A term the word postings can answer for: letters and digits only, so that it can only
 /// occur inside one word.
 pub(super) fn is_one_word(term: &str) -> bool {
@@ -132,16 +120,16 @@ impl Postings {
                 .collect::<Vec<_>>()
         });
         let mut runs = Vec::new();
-        let mut short_letters = Vec::with_capacity(index.len());
+        let mut short_words = Vec::with_capacity(index.len());
         let mut ceilings = Vec::with_capacity(index.len());
         for (run, of_records) in parts.into_iter().flatten() {
             runs.push(run);
-            short_letters.extend(of_records.iter().map(|r| r.0));
+            short_words.extend(of_records.iter().map(|r| r.0));
             ceilings.extend(of_records.iter().map(|r| r.1));
         }
         Postings {
             runs,
-            short_letters,
+            short_words,
             ceilings,
             records: index.len(),
         }
@@ -154,13 +142,17 @@ impl Postings {
             .iter()
             .map(|r| r.words.len() + 4 * r.word_starts.len() + 4 * r.starts.len() + 2 * r.ids.len())
             .sum();
-        runs + 8 * self.short_letters.len() + std::mem::size_of_val(&self.ceilings[..])
+        runs + std::mem::size_of_val(&self.short_words[..])
+            + std::mem::size_of_val(&self.ceilings[..])
     }
 
-    /// The letters and digits of record `record`'s short fields; all of them for a record
+    /// What the words of record `record`'s short fields are made of; anything for a record
     /// the tables do not know.
-    pub fn short_letters(&self, record: usize) -> u64 {
-        self.short_letters.get(record).copied().unwrap_or(u64::MAX)
+    pub fn short_words(&self, record: usize) -> ShortWords {
+        self.short_words
+            .get(record)
+            .copied()
+            .unwrap_or(ShortWords::UNKNOWN)
     }
 
     /// Record `record`'s ceilings; none lower than infinity for a record the tables do not
@@ -318,10 +310,10 @@ impl<'a> Gate<'a> {
             if word.holding.contains(record) {
                 continue;
             }
-            let letters = self.postings.short_letters(record);
+            let short = self.postings.short_words(record);
             let as_starts = index
                 .entry(record)
-                .is_some_and(|entry| may_match_as_word_starts(word.term, &entry, letters));
+                .is_some_and(|entry| may_match_as_word_starts(word.term, &entry, short));
             if !as_starts {
                 return false;
             }
@@ -330,9 +322,9 @@ impl<'a> Gate<'a> {
     }
 }
 
-/// The postings of the `len` records from `first`, and each record's short fields' letters
+/// The postings of the `len` records from `first`, and each record's short fields' words
 /// and ceilings.
-fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(u64, Ceilings)>) {
+fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(ShortWords, Ceilings)>) {
     use std::collections::HashMap;
     // Each word's records so far; a record is added once per word (the last one added is
     // the record being read), marked when its first place is in the short fields: they lead
@@ -341,7 +333,7 @@ fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(u64, Ceiling
     let mut of_records = Vec::with_capacity(len);
     for place in 0..len {
         let Some(entry) = index.entry(first + place) else {
-            of_records.push((u64::MAX, Ceilings::UNKNOWN));
+            of_records.push((ShortWords::UNKNOWN, Ceilings::UNKNOWN));
             continue;
         };
         let id = place as u16;
@@ -356,8 +348,8 @@ fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(u64, Ceiling
             }
         }
         let short = entry.spans.iter().filter(|s| s.class.is_short());
-        let letters = short.fold(0, |bits, s| bits | letter_bits(entry.field(s)));
-        of_records.push((letters, Ceilings::of(&entry)));
+        let words = ShortWords::of(short.map(|s| entry.field(s)));
+        of_records.push((words, Ceilings::of(&entry)));
     }
     let mut sorted: Vec<(&str, Vec<u16>)> = by_word.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -382,6 +374,7 @@ fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(u64, Ceiling
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::search::short_words::letter_bits;
 
     #[test]
     fn the_records_holding_a_term_are_those_whose_text_holds_it() {
@@ -449,7 +442,7 @@ mod tests {
             let entry = index.entry(r).unwrap();
             let short = entry.spans.iter().filter(|s| s.class.is_short());
             let bits = short.fold(0, |b, s| b | letter_bits(entry.field(s)));
-            assert_eq!(postings.short_letters(r), bits);
+            assert_eq!(postings.short_words(r).letters, bits);
         }
         assert_eq!(letter_bits("a z0 9!"), 1 | 1 << 25 | 1 << 26 | 1 << 35);
     }

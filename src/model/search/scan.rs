@@ -6,6 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::narrow::{Look, Narrowed};
 use super::rank::sort_key;
+use super::short_words::ShortWords;
 use super::{index, letters, postings, query, score, Hit, Placed, PREFETCH_AHEAD};
 use crate::model::search::Index;
 use crate::model::Dataset;
@@ -202,7 +203,7 @@ impl Scorer<'_> {
         let short = self
             .index
             .postings()
-            .map_or(u64::MAX, |p| p.short_letters(record));
+            .map_or(ShortWords::UNKNOWN, |p| p.short_words(record));
         let r = score::RecordRef::At(self.dataset, record);
         let (p, m) = (self.prepared, self.matcher);
         score::matches(p, record, entry, r, m, known, held, short)

@@ -29,6 +29,7 @@ use super::occurrence::{
 use super::partial::{Partial, PARTIAL_PAIRS, PARTIAL_WORDS};
 use super::query::{loose, Field, Filter, Mode, Query, Term};
 use super::question::Language;
+use super::short_words::ShortWords;
 use super::word_counts::WordCounts;
 use crate::model::{Dataset, Record};
 
@@ -439,9 +440,9 @@ fn taken_over(known: Option<Known>, english: bool, n: usize) -> (Option<Known>, 
 /// again, as [`score_parts`] does not; nor is a word `held` tells of (from the word
 /// postings or a letter's column): `Some(true)`, the text holds it in a field; `Some(false)`,
 /// it does not, and the record may match it as the starts of words
-/// ([`may_match_as_word_starts`] was asked). `short` are the letters of the record's short
-/// fields ([`super::postings::letter_bits`], all of them when unknown): a word lacking in the
-/// text is looked for as the starts of words only when they hold its letters.
+/// ([`may_match_as_word_starts`] was asked). `short` is what the words of the record's short
+/// fields are made of ([`ShortWords::UNKNOWN`] when not known): a word lacking in the text
+/// is looked for as the starts of words only when they may hold it so.
 #[allow(clippy::too_many_arguments)]
 pub fn matches(
     p: &Prepared,
@@ -451,7 +452,7 @@ pub fn matches(
     matcher: &SkimMatcherV2,
     known: Option<Known>,
     held: impl Fn(&Term) -> Option<bool>,
-    short: u64,
+    short: ShortWords,
 ) -> bool {
     if p.partial.is_some() {
         return score_parts(p, at, entry, record, matcher, known).is_some();
@@ -694,16 +695,15 @@ fn as_word_starts(term: &str, field: &str) -> bool {
     is_subsequence(term.as_bytes(), field.as_bytes()) && word_starts_chain(term, field)
 }
 
-/// Whether term `term` of a query may match the record as the starts of words run together
-/// in a short field (see [`fuzzy_best`]): false means it matches only where the record's
-/// text holds it. `letters` are the record's short fields' letters and digits
-/// ([`super::postings::letter_bits`]): a record lacking one of the term's is not read.
-pub(super) fn may_match_as_word_starts(term: &Term, entry: &Entry, letters: u64) -> bool {
+/// Whether term `term` of a query, which the record's text lacks, may match the record as
+/// the starts of words run together in a short field (see [`fuzzy_best`]). `short` is what
+/// the words of the record's short fields are made of: a record whose words cannot hold the
+/// term so is not read.
+pub(super) fn may_match_as_word_starts(term: &Term, entry: &Entry, short: ShortWords) -> bool {
     if term.mode != Mode::Fuzzy || term.folded.chars().count() < FUZZY_MIN_CHARS {
         return false;
     }
-    let needed = super::postings::letter_bits(&term.folded);
-    if needed & letters != needed {
+    if !short.hold_letters_of(&term.folded) || !short.may_start_apart(&term.folded) {
         return false;
     }
     entry

@@ -1,0 +1,221 @@
+//! What the words of a record's short fields (titles, places, names, tags) are made of, kept
+//! per record so that a record can be ruled out without reading its text: a term the text
+//! lacks matches only as the starts of words run together (`htx` for hợp tác xã), and that
+//! needs the term's letters in the short fields, its first letter starting a word, and each
+//! piece it is cut into starting a word ([`ShortWords::may_start_apart`]).
+//!
+//! At a million records, `chinh sac` typed on from `chinh sa` read 300,000 records lacking
+//! `sac` only to find that none had words starting `s…`, `a…`/`ac…` or `sa…`, `c…`.
+
+/// The letters and digits of a record's short fields, the letters and digits that start
+/// their words, and (in a Bloom filter) the first two of each word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ShortWords {
+    /// [`letter_bits`] of the fields.
+    pub letters: u64,
+    /// The bits of the letters and digits that start a word (the low [`SYMBOLS`] bits), and
+    /// of each word's first two, hashed into the others ([`pair_bit`]).
+    starts: u128,
+}
+
+/// How many letters and digits have a bit: `a`–`z`, `0`–`9`.
+const SYMBOLS: u32 = 36;
+/// The bits of the pairs' filter.
+const PAIR_BITS: u32 = 128 - SYMBOLS;
+
+/// The place of a folded letter or digit among [`SYMBOLS`]; none for other bytes.
+fn symbol(b: u8) -> Option<u32> {
+    match b {
+        b'a'..=b'z' => Some(u32::from(b - b'a')),
+        b'0'..=b'9' => Some(26 + u32::from(b - b'0')),
+        _ => None,
+    }
+}
+
+/// The bit of a folded letter or digit (`a`–`z`, `0`–`9`); other bytes have none.
+fn letter_bit(b: u8) -> u64 {
+    symbol(b).map_or(0, |s| 1 << s)
+}
+
+/// The bits of the letters and digits in `text`.
+pub(super) fn letter_bits(text: &str) -> u64 {
+    text.bytes().fold(0, |bits, b| bits | letter_bit(b))
+}
+
+/// The bit of a word's first two letters or digits in [`ShortWords::starts`]'s filter.
+fn pair_bit(first: u32, second: u32) -> u128 {
+    let pair = first * SYMBOLS + second;
+    // A multiplicative hash, so that pairs sharing a letter spread over the filter.
+    let slot = (pair.wrapping_mul(0x9E37_79B9) >> 8) % PAIR_BITS;
+    1 << (SYMBOLS + slot)
+}
+
+/// A byte of a word, as a field is cut into words when a term is matched as their starts
+/// (`score::word_starts_chain`): letters, digits and any byte of a character beyond ASCII.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+impl ShortWords {
+    /// What nothing is known of: every term may start its words.
+    pub const UNKNOWN: ShortWords = ShortWords {
+        letters: u64::MAX,
+        starts: u128::MAX,
+    };
+
+    /// Of the folded text of a record's short fields.
+    pub fn of<'a>(fields: impl IntoIterator<Item = &'a str>) -> ShortWords {
+        let mut short = ShortWords {
+            letters: 0,
+            starts: 0,
+        };
+        for field in fields {
+            short.letters |= letter_bits(field);
+            let bytes = field.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let starts_word = is_word_byte(b) && (i == 0 || !is_word_byte(bytes[i - 1]));
+                if !starts_word {
+                    continue;
+                }
+                let Some(first) = symbol(b) else {
+                    continue;
+                };
+                short.starts |= 1 << first;
+                if let Some(second) = bytes.get(i + 1).copied().and_then(symbol) {
+                    short.starts |= pair_bit(first, second);
+                }
+            }
+        }
+        short
+    }
+
+    /// Whether the fields hold every letter and digit of `term`.
+    pub fn hold_letters_of(&self, term: &str) -> bool {
+        let needed = letter_bits(term);
+        needed & self.letters == needed
+    }
+
+    /// Whether `term` may be cut into two pieces or more, each the start of a word of the
+    /// fields (its first letter, or its first two when longer): what matching a term the
+    /// text lacks as the starts of words needs (one piece would be a word holding the term).
+    /// True when the term has a byte other than a letter or digit: nothing is known of it.
+    pub fn may_start_apart(&self, term: &str) -> bool {
+        const MAX: usize = 64;
+        let n = term.len();
+        if n > MAX {
+            return true;
+        }
+        let mut symbols = [0u32; MAX];
+        for (at, b) in term.bytes().enumerate() {
+            match symbol(b) {
+                Some(s) => symbols[at] = s,
+                None => return true,
+            }
+        }
+        let starts = |at: usize| self.starts & (1 << symbols[at]) != 0;
+        let pair = |at: usize| self.starts & pair_bit(symbols[at], symbols[at + 1]) != 0;
+        // reach[i]: the first i symbols are cut into pieces that each start a word.
+        let mut reach = [false; MAX + 1];
+        reach[0] = true;
+        for at in 0..n {
+            if !reach[at] {
+                continue;
+            }
+            if starts(at) {
+                reach[at + 1] = true;
+            }
+            // A piece of two or more: every end from at + 2, but not the whole term.
+            if at + 1 < n && pair(at) {
+                let last = if at == 0 { n - 1 } else { n };
+                for end in at + 2..=last {
+                    reach[end] = true;
+                }
+            }
+        }
+        reach[n] && n >= 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::search::index::Index;
+    use crate::model::search::query::{self, Mode};
+    use crate::model::search::score::may_match_as_word_starts;
+
+    #[test]
+    fn a_term_starts_words_apart_only_when_each_piece_may_start_one() {
+        let words = ShortWords::of(["hop tac xa", "dak lak"]);
+        assert!(words.may_start_apart("htx"));
+        assert!(words.may_start_apart("hotx"), "ho|t|x");
+        assert!(words.may_start_apart("daklak"), "dak|lak: both pairs");
+        assert!(
+            words.may_start_apart("txh"),
+            "necessary only: the order is not kept"
+        );
+        assert!(!words.may_start_apart("hts"), "no word starts with s");
+        assert!(
+            !words.may_start_apart("hxo"),
+            "no word starts with o, or with xo"
+        );
+        assert!(!words.may_start_apart("hy"), "no y");
+        // One piece would be a word holding the term, which the text lacks.
+        let one = ShortWords::of(["sach"]);
+        assert!(!one.may_start_apart("sa"));
+        assert!(ShortWords::of(["sach an"]).may_start_apart("sa"));
+        assert!(one.may_start_apart("s-a"), "other bytes: not known");
+        assert!(!one.may_start_apart("s"), "one letter is one piece");
+        assert!(ShortWords::UNKNOWN.may_start_apart("qzx"));
+        assert_eq!(ShortWords::of(["a z0", "9!"]).letters, letter_bits("az09"));
+    }
+
+    /// Every term a record lacks and matches as the starts of words by reading its fields is
+    /// let through by its short words; and some that do not are ruled out without reading.
+    #[test]
+    fn the_short_words_never_rule_out_a_match_as_word_starts() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = Index::build(&dataset);
+        let mut terms: Vec<String> = Vec::new();
+        for r in 0..index.len() {
+            let entry = index.entry(r).unwrap();
+            let title = entry.field(&entry.spans[0]);
+            let words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
+            for w in words.windows(3) {
+                let first = |w: &str, n: usize| w.chars().take(n).collect::<String>();
+                terms.push(format!(
+                    "{}{}{}",
+                    first(w[0], 1),
+                    first(w[1], 1),
+                    first(w[2], 1)
+                ));
+                terms.push(format!("{}{}", first(w[0], 2), first(w[1], 1)));
+                terms.push(format!("{}{}", first(w[0], 1), first(w[2], 2)));
+            }
+        }
+        terms.extend(["sac", "chi", "htx", "dkl", "qzz", "ngh"].map(String::from));
+        terms.sort();
+        terms.dedup();
+        let (mut matched, mut ruled_out) = (0, 0);
+        for term in &terms {
+            let query = query::parse(term);
+            let Some(t) = query.terms.first().filter(|t| t.mode == Mode::Fuzzy) else {
+                continue;
+            };
+            for r in 0..index.len() {
+                let entry = index.entry(r).unwrap();
+                if entry.text.contains(t.folded.as_str()) {
+                    continue;
+                }
+                let short = entry.spans.iter().filter(|s| s.class.is_short());
+                let words = ShortWords::of(short.map(|s| entry.field(s)));
+                let read = may_match_as_word_starts(t, &entry, ShortWords::UNKNOWN);
+                let told = may_match_as_word_starts(t, &entry, words);
+                assert!(told || !read, "{term} in record {r}");
+                matched += usize::from(read);
+                ruled_out += usize::from(!told && words.hold_letters_of(&t.folded));
+            }
+        }
+        assert!(matched > 100, "{matched} matches as word starts");
+        assert!(ruled_out > 1000, "{ruled_out} ruled out beyond the letters");
+    }
+}

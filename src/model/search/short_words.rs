@@ -127,9 +127,7 @@ impl ShortWords {
             // A piece of two or more: every end from at + 2, but not the whole term.
             if at + 1 < n && pair(at) {
                 let last = if at == 0 { n - 1 } else { n };
-                for end in at + 2..=last {
-                    reach[end] = true;
-                }
+                reach[at + 2..=last].fill(true);
             }
         }
         reach[n] && n >= 2

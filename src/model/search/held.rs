@@ -69,15 +69,24 @@ impl Records {
 /// questions typed.
 const KEPT: usize = 32;
 
-/// The records holding each piece of text looked for lately, newest last.
-#[derive(Debug, Default)]
-pub struct Kept {
-    kept: Mutex<Vec<(String, Arc<Records>)>>,
+/// The records holding each piece of text looked for lately (or what else is found of a
+/// piece, `T`), newest last.
+#[derive(Debug)]
+pub struct Kept<T = Records> {
+    kept: Mutex<Vec<(String, Arc<T>)>>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Kept<T> {
+        Kept {
+            kept: Mutex::new(Vec::new()),
+        }
+    }
 }
 
 /// A copy of an index keeps what was found: the same records hold the same text.
-impl Clone for Kept {
-    fn clone(&self) -> Kept {
+impl<T> Clone for Kept<T> {
+    fn clone(&self) -> Kept<T> {
         let kept = self
             .kept
             .lock()
@@ -95,13 +104,11 @@ impl Kept {
         self.get_or_try(piece, || Some(find()))
             .unwrap_or_else(|| Arc::new(Records::default()))
     }
+}
 
+impl<T> Kept<T> {
     /// [`Kept::get_or_find`] with a `find` that may give up (`None`, not kept).
-    pub fn get_or_try(
-        &self,
-        piece: &str,
-        find: impl FnOnce() -> Option<Records>,
-    ) -> Option<Arc<Records>> {
+    pub fn get_or_try(&self, piece: &str, find: impl FnOnce() -> Option<T>) -> Option<Arc<T>> {
         let lock = || {
             self.kept
                 .lock()

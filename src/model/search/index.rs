@@ -4,6 +4,7 @@ use super::fields;
 use super::held;
 use super::letters;
 use super::postings::{self, Postings};
+use super::short_words::ShortPlaces;
 use super::word_counts::WordCounts;
 use crate::model::describe::Text;
 use crate::model::facets::FacetTable;
@@ -117,7 +118,7 @@ pub struct Index {
     /// Which records hold the pieces of text questions looked for lately.
     held: held::Kept,
     /// Which records hold the words looked for lately in their leading short fields.
-    held_short: held::Kept,
+    held_short: held::Kept<ShortPlaces>,
     /// Which records hold each word, and the letters of each record's short fields: built
     /// once, after loading, from the folded text alone (so an index read back from elsewhere
     /// builds them again); until then every record is read.
@@ -398,35 +399,26 @@ impl Index {
         piece: &str,
         most: usize,
     ) -> Option<std::sync::Arc<held::Records>> {
-        self.held_within(piece, most, false)
-    }
-
-    /// As [`Index::holding_within`], the records whose leading short fields hold `piece`
-    /// (kept apart: a word is in fewer records' short fields than in their text).
-    pub fn holding_in_short_within(
-        &self,
-        piece: &str,
-        most: usize,
-    ) -> Option<std::sync::Arc<held::Records>> {
-        self.held_within(piece, most, true)
-    }
-
-    fn held_within(
-        &self,
-        piece: &str,
-        most: usize,
-        short: bool,
-    ) -> Option<std::sync::Arc<held::Records>> {
         let postings = self.postings()?;
         if !postings::is_one_word(piece) {
             return None;
         }
-        match short {
-            true => (self.held_short).get_or_try(piece, || postings.holding_in_short(piece, most)),
-            false => self
-                .held
-                .get_or_try(piece, || postings.holding(piece, most)),
+        self.held
+            .get_or_try(piece, || postings.holding(piece, most))
+    }
+
+    /// As [`Index::holding_within`], where `piece` sits in each record's leading short fields
+    /// (kept apart: a word is in fewer records' short fields than in their text).
+    pub fn short_places_within(
+        &self,
+        piece: &str,
+        most: usize,
+    ) -> Option<std::sync::Arc<ShortPlaces>> {
+        let postings = self.postings()?;
+        if !postings::is_one_word(piece) {
+            return None;
         }
+        (self.held_short).get_or_try(piece, || postings.short_places(piece, most))
     }
 
     /// Asks the processor to start loading record `record`'s entry while it works on others:

@@ -29,7 +29,7 @@ use super::held::Records;
 use super::index::Index;
 use super::query::{Query, Term};
 use super::score::may_match_as_word_starts;
-use super::short_words::ShortWords;
+use super::short_words::{ShortPlaces, ShortWords, Sits};
 use crate::model::parallel;
 
 /// Records per run: a record's place in its run fits in 15 bits, the 16th is [`SHORT`].
@@ -169,15 +169,43 @@ impl Postings {
     /// (a term of a letter or two is in nearly every record: reading them all costs more
     /// than it saves). `None` for those and for a term of other characters.
     pub fn holding(&self, term: &str, most: usize) -> Option<Records> {
-        self.holding_where(term, most, false)
+        self.holding_where(term, most)
     }
 
-    /// As [`Postings::holding`], the records whose leading short fields hold `term`.
-    pub fn holding_in_short(&self, term: &str, most: usize) -> Option<Records> {
-        self.holding_where(term, most, true)
+    /// Where `term` sits in each record's leading short fields ([`ShortPlaces`]), within the
+    /// same limit as [`Postings::holding`].
+    pub fn short_places(&self, term: &str, most: usize) -> Option<ShortPlaces> {
+        let found = self.words_holding(term, most)?;
+        let mut places = ShortPlaces::new(self.records);
+        for (run, words) in found {
+            for word in words {
+                let sits = Sits::in_word(term, run.word(word));
+                for &id in run.ids_of(word) {
+                    if id & SHORT != 0 {
+                        places.add(run.first + usize::from(id & !SHORT), sits);
+                    }
+                }
+            }
+        }
+        Some(places)
     }
 
-    fn holding_where(&self, term: &str, most: usize, short_only: bool) -> Option<Records> {
+    fn holding_where(&self, term: &str, most: usize) -> Option<Records> {
+        let found = self.words_holding(term, most)?;
+        let mut records = Records::new(self.records);
+        for (run, words) in found {
+            for word in words {
+                for &id in run.ids_of(word) {
+                    records.insert(run.first + usize::from(id & !SHORT));
+                }
+            }
+        }
+        Some(records)
+    }
+
+    /// Per run, the words holding `term`; `None` when more than `most` record-words hold it
+    /// or it is not one word.
+    fn words_holding(&self, term: &str, most: usize) -> Option<Vec<(&Run, Vec<usize>)>> {
         if !is_one_word(term) {
             return None;
         }
@@ -199,18 +227,23 @@ impl Postings {
             }
             found.push((run, words));
         }
-        let mut records = Records::new(self.records);
-        for (run, words) in found {
-            for word in words {
-                let ids = &run.ids[run.starts[word] as usize..run.starts[word + 1] as usize];
-                for &id in ids {
-                    if !short_only || id & SHORT != 0 {
-                        records.insert(run.first + usize::from(id & !SHORT));
-                    }
-                }
-            }
-        }
-        Some(records)
+        Some(found)
+    }
+}
+
+impl Run {
+    /// The `word`th word.
+    fn word(&self, word: usize) -> &str {
+        let start = self.word_starts[word] as usize;
+        let end = self.words[start..]
+            .find('\n')
+            .map_or(self.words.len(), |n| start + n);
+        &self.words[start..end]
+    }
+
+    /// The records of the `word`th word.
+    fn ids_of(&self, word: usize) -> &[u16] {
+        &self.ids[self.starts[word] as usize..self.starts[word + 1] as usize]
     }
 }
 
@@ -227,8 +260,8 @@ pub(super) struct Gate<'a> {
 struct Word<'a> {
     /// The records whose text holds it.
     holding: Arc<Records>,
-    /// Those whose leading short fields hold it, when asked for.
-    in_short: Option<Arc<Records>>,
+    /// Where it sits in the records' leading short fields, when asked for.
+    in_short: Option<Arc<ShortPlaces>>,
     /// The query's term (it may also match as the starts of words).
     term: &'a Term,
 }
@@ -258,7 +291,7 @@ impl<'a> Gate<'a> {
             .filter_map(|term| {
                 let holding = index.holding_within(&term.folded, most)?;
                 let in_short = short
-                    .then(|| index.holding_in_short_within(&term.folded, most))
+                    .then(|| index.short_places_within(&term.folded, most))
                     .flatten();
                 Some(Word {
                     holding,
@@ -283,11 +316,11 @@ impl<'a> Gate<'a> {
         self.word(term).map(|w| w.holding.contains(record))
     }
 
-    /// Whether record `record`'s leading short fields hold `term` (one of the query's) as it
-    /// is typed, when the postings tell.
-    pub(super) fn in_short(&self, record: usize, term: &Term) -> Option<bool> {
+    /// How well `term` (one of the query's, as it is typed) sits in record `record`'s
+    /// leading short fields, when the postings tell.
+    pub(super) fn in_short(&self, record: usize, term: &Term) -> Option<Sits> {
         let in_short = self.word(term)?.in_short.as_ref()?;
-        Some(in_short.contains(record))
+        Some(in_short.sits(record))
     }
 
     fn word(&self, term: &Term) -> Option<&Word<'a>> {
@@ -348,7 +381,7 @@ fn build_run(index: &Index, first: usize, len: usize) -> (Run, Vec<(ShortWords, 
             }
         }
         let short = entry.spans.iter().filter(|s| s.class.is_short());
-        let words = ShortWords::of(short.map(|s| entry.field(s)));
+        let words = ShortWords::of(short.map(|s| (s.class, entry.field(s))));
         of_records.push((words, Ceilings::of(&entry)));
     }
     let mut sorted: Vec<(&str, Vec<u16>)> = by_word.into_iter().collect();
@@ -398,7 +431,7 @@ mod tests {
     /// record's ceilings are its fields' (a run of only a few records, so that marked places
     /// of several runs are read).
     #[test]
-    fn the_records_holding_a_term_in_short_fields_are_marked() {
+    fn the_records_holding_a_term_in_short_fields_are_marked_with_how_it_sits() {
         let dataset = crate::model::DataSource::Embedded.load().dataset;
         let index = Index::build(&dataset);
         let postings = Postings::build(&index);
@@ -406,7 +439,8 @@ mod tests {
         for term in [
             "che", "a", "dak", "lak", "kon", "tum", "htx", "2024", "nghe", "zzzq",
         ] {
-            let found = postings.holding_in_short(term, usize::MAX).unwrap();
+            let places = postings.short_places(term, usize::MAX).unwrap();
+            let found = &places.any;
             let read: Vec<usize> = (0..index.len())
                 .filter(|&r| {
                     let entry = index.entry(r).unwrap();
@@ -414,6 +448,15 @@ mod tests {
                 })
                 .collect();
             assert_eq!(found.iter().collect::<Vec<_>>(), read, "{term}");
+            // How well it sits: at best, in the words of the short fields read.
+            for r in 0..index.len() {
+                let entry = index.entry(r).unwrap();
+                let short = &entry.text[..entry.short_end().1];
+                let words = short.split(|c: char| !c.is_alphanumeric());
+                let holding = words.filter(|w| w.contains(term));
+                let best = holding.map(|w| Sits::in_word(term, w)).max();
+                assert_eq!(places.sits(r), best.unwrap_or(Sits::Absent), "{term} {r}");
+            }
             let all = postings.holding(term, usize::MAX).unwrap();
             assert!(read.iter().all(|&r| all.contains(r)));
             found_any += usize::from(!read.is_empty() && read.len() < all.len());

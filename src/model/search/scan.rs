@@ -135,8 +135,10 @@ impl Scorer<'_> {
                 .and_then(|(gate, postings)| {
                     let in_short = |term: &query::Term| gate.in_short(record, term);
                     let ceilings = postings.ceilings(record);
+                    let short = postings.short_words(record);
                     let english = entry.english;
-                    score::bound_unread(self.prepared, english, ceilings, bounded, letter, in_short)
+                    let p = self.prepared;
+                    score::bound_unread(p, english, ceilings, short, bounded, letter, in_short)
                 });
             let (most, parts) = match unread {
                 Some((most, parts)) if sort_key(self.index, &Hit::new(record, most)) > floor => {

@@ -8,7 +8,8 @@
 //! `sac` only to find that none had words starting `s…`, `a…`/`ac…` or `sa…`, `c…`.
 
 /// The letters and digits of a record's short fields, the letters and digits that start
-/// their words, and (in a Bloom filter) the first two of each word.
+/// their words, and (in Bloom filters) the first two of each word, and each field's whole
+/// text and place's name.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ShortWords {
     /// [`letter_bits`] of the fields.
@@ -16,7 +17,14 @@ pub struct ShortWords {
     /// The bits of the letters and digits that start a word (the low [`SYMBOLS`] bits), and
     /// of each word's first two, hashed into the others ([`pair_bit`]).
     starts: u128,
+    /// A bit per field's whole text, and per place's name ([`value_bit`]): a match is the
+    /// whole field only where its bit is set.
+    values: u64,
 }
+
+use super::fields::place_name;
+use super::held::Records;
+use super::index::Class;
 
 /// How many letters and digits have a bit: `a`–`z`, `0`–`9`.
 const SYMBOLS: u32 = 36;
@@ -50,6 +58,15 @@ fn pair_bit(first: u32, second: u32) -> u128 {
     1 << (SYMBOLS + slot)
 }
 
+/// The bit of a whole field's text (or a place's name) in [`ShortWords::values`].
+fn value_bit(text: &str) -> u64 {
+    // FNV-1a.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    1 << (hash >> 58)
+}
+
 /// A byte of a word, as a field is cut into words when a term is matched as their starts
 /// (`score::word_starts_chain`): letters, digits and any byte of a character beyond ASCII.
 fn is_word_byte(b: u8) -> bool {
@@ -61,15 +78,21 @@ impl ShortWords {
     pub const UNKNOWN: ShortWords = ShortWords {
         letters: u64::MAX,
         starts: u128::MAX,
+        values: u64::MAX,
     };
 
-    /// Of the folded text of a record's short fields.
-    pub fn of<'a>(fields: impl IntoIterator<Item = &'a str>) -> ShortWords {
+    /// Of the folded text of a record's short fields, each with its class.
+    pub fn of<'a>(fields: impl IntoIterator<Item = (Class, &'a str)>) -> ShortWords {
         let mut short = ShortWords {
             letters: 0,
             starts: 0,
+            values: 0,
         };
-        for field in fields {
+        for (class, field) in fields {
+            short.values |= value_bit(field);
+            if let Some(name) = place_name(class, field) {
+                short.values |= value_bit(name);
+            }
             short.letters |= letter_bits(field);
             let bytes = field.as_bytes();
             for (i, &b) in bytes.iter().enumerate() {
@@ -87,6 +110,12 @@ impl ShortWords {
             }
         }
         short
+    }
+
+    /// Whether `text` (a term or the phrase) may be the whole of a field, or a place's name
+    /// ([`super::occurrence::occurrence_score`]'s best way to sit).
+    pub fn may_be_a_field(&self, text: &str) -> bool {
+        self.values & value_bit(text) != 0
     }
 
     /// Whether the fields hold every letter and digit of `term`.
@@ -134,6 +163,83 @@ impl ShortWords {
     }
 }
 
+/// How well a word sits in a word of a record's short fields, at best (as
+/// [`super::occurrence::occurrence_score`] tells how well a match sits, but of words alone:
+/// whether a word is a whole field is [`ShortWords::may_be_a_field`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sits {
+    /// Not in the short fields.
+    Absent,
+    Inside,
+    /// At the end of a word.
+    End,
+    /// At the start of a word.
+    Start,
+    /// A whole word.
+    Whole,
+}
+
+impl Sits {
+    /// How well `term` sits in `word`, which holds it.
+    pub(super) fn in_word(term: &str, word: &str) -> Sits {
+        if word == term {
+            Sits::Whole
+        } else if word.starts_with(term) {
+            Sits::Start
+        } else if word.ends_with(term) {
+            Sits::End
+        } else {
+            Sits::Inside
+        }
+    }
+}
+
+/// Where a word sits in each record's short fields, at best ([`Sits`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShortPlaces {
+    /// The records whose short fields hold the word.
+    pub any: Records,
+    whole: Records,
+    start: Records,
+    end: Records,
+}
+
+impl ShortPlaces {
+    pub(super) fn new(records: usize) -> ShortPlaces {
+        ShortPlaces {
+            any: Records::new(records),
+            whole: Records::new(records),
+            start: Records::new(records),
+            end: Records::new(records),
+        }
+    }
+
+    pub(super) fn add(&mut self, record: usize, sits: Sits) {
+        self.any.insert(record);
+        match sits {
+            Sits::Whole => self.whole.insert(record),
+            Sits::Start => self.start.insert(record),
+            Sits::End => self.end.insert(record),
+            Sits::Inside | Sits::Absent => {}
+        }
+    }
+
+    /// How well the word sits in record `record`'s short fields, at best.
+    pub fn sits(&self, record: usize) -> Sits {
+        if !self.any.contains(record) {
+            Sits::Absent
+        } else if self.whole.contains(record) {
+            Sits::Whole
+        } else if self.start.contains(record) {
+            Sits::Start
+        } else if self.end.contains(record) {
+            Sits::End
+        } else {
+            Sits::Inside
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,7 +249,9 @@ mod tests {
 
     #[test]
     fn a_term_starts_words_apart_only_when_each_piece_may_start_one() {
-        let words = ShortWords::of(["hop tac xa", "dak lak"]);
+        let of =
+            |fields: &[&'static str]| ShortWords::of(fields.iter().map(|f| (Class::Title, *f)));
+        let words = of(&["hop tac xa", "dak lak"]);
         assert!(words.may_start_apart("htx"));
         assert!(words.may_start_apart("hotx"), "ho|t|x");
         assert!(words.may_start_apart("daklak"), "dak|lak: both pairs");
@@ -158,13 +266,24 @@ mod tests {
         );
         assert!(!words.may_start_apart("hy"), "no y");
         // One piece would be a word holding the term, which the text lacks.
-        let one = ShortWords::of(["sach"]);
+        let one = of(&["sach"]);
         assert!(!one.may_start_apart("sa"));
-        assert!(ShortWords::of(["sach an"]).may_start_apart("sa"));
+        assert!(of(&["sach an"]).may_start_apart("sa"));
         assert!(one.may_start_apart("s-a"), "other bytes: not known");
         assert!(!one.may_start_apart("s"), "one letter is one piece");
         assert!(ShortWords::UNKNOWN.may_start_apart("qzx"));
-        assert_eq!(ShortWords::of(["a z0", "9!"]).letters, letter_bits("az09"));
+        assert_eq!(of(&["a z0", "9!"]).letters, letter_bits("az09"));
+        assert!(words.may_be_a_field("dak lak") && words.may_be_a_field("hop tac xa"));
+        let place = ShortWords::of([(Class::Place, "xa hieu")]);
+        assert!(place.may_be_a_field("hieu"), "a place's name");
+        let unlike = [
+            "dak", "lak", "hop", "tac xa", "hieu", "xa", "kon tum", "ha noi",
+        ];
+        let told = unlike.iter().filter(|t| words.may_be_a_field(t)).count();
+        assert!(
+            told <= 2,
+            "{told} of the fields' parts told as whole fields"
+        );
     }
 
     /// Every term a record lacks and matches as the starts of words by reading its fields is
@@ -205,7 +324,7 @@ mod tests {
                     continue;
                 }
                 let short = entry.spans.iter().filter(|s| s.class.is_short());
-                let words = ShortWords::of(short.map(|s| entry.field(s)));
+                let words = ShortWords::of(short.map(|s| (s.class, entry.field(s))));
                 let read = may_match_as_word_starts(t, &entry, ShortWords::UNKNOWN);
                 let told = may_match_as_word_starts(t, &entry, words);
                 assert!(told || !read, "{term} in record {r}");

@@ -17,6 +17,7 @@
 use super::*;
 use crate::model::search::index::Span;
 use crate::model::search::postings::Ceilings;
+use crate::model::search::short_words::{ShortWords, Sits};
 
 impl Prepared<'_> {
     /// Whether [`bound`] holds for this query: keywords, each of which must match (no negated
@@ -73,21 +74,28 @@ pub(in crate::model::search) fn bound(
     (score, parts)
 }
 
-/// [`bound`] told without reading the record, for one whose leading short fields hold none of
-/// the query's words left to bound: each word then scores at most in a later field (the
-/// record's [`Ceilings::later`], times the word's largest rarity factor: a later field's
-/// bound, with each field as the best of them and whole) or scattered in a short field. A
-/// word of one letter is bounded by its column, as in [`bound`]. `in_short` tells whether the
-/// short fields hold a word (`None`: not known). `None` when a word left is in the short
-/// fields or not known to be absent, or no word is known absent (the phrase may be there).
-/// `english` is whether the record has English fields.
+/// [`bound`] told without reading the record, from where the word postings say the query's
+/// words sit in its leading short fields (`in_short`: `None` when not known) and what its
+/// short fields' words are made of (`short`):
+/// - a word the short fields lack scores at most in a later field (the record's
+///   [`Ceilings::later`], times the word's largest rarity factor: a later field's bound, with
+///   each field as the best of them and whole) or scattered in a short field;
+/// - a word they hold scores at most as well as it sits in their words (a whole word, the
+///   start of one, its end or inside it; the whole field only where `short` may have it as a
+///   field) in the best field there is ([`Ceilings::record`]), or in a later field;
+/// - the phrase sits at the start of a word only where its first word is a whole word of the
+///   short fields, at the end of one only where its last is.
+///
+/// A word of one letter is bounded by its column, as in [`bound`]. `None` when a word left
+/// is not known of. `english` is whether the record has English fields.
 pub(in crate::model::search) fn bound_unread(
     p: &Prepared,
     english: bool,
     ceilings: Ceilings,
+    short: ShortWords,
     known: Option<Known>,
     letter: impl Fn(&Term) -> Option<Option<f32>>,
-    in_short: impl Fn(&Term) -> Option<bool>,
+    in_short: impl Fn(&Term) -> Option<Sits>,
 ) -> Option<(f32, Parts)> {
     let n = p.query.terms.len();
     let (_, skip, mut total, mut parts) = taken_over(known, english, n);
@@ -100,11 +108,15 @@ pub(in crate::model::search) fn bound_unread(
         let (term, rarity) = (&p.query.terms[i], &p.rarity[i]);
         let mut best = match (letter(term), in_short(term)) {
             (Some(score), _) => score.unwrap_or(0.0),
-            (None, Some(false)) => {
+            (None, Some(Sits::Absent)) => {
                 absent = true;
                 unread_best(ceilings, scattered, term.folded.len(), rarity, term.mode)
             }
-            (None, _) => return None,
+            (None, Some(sits)) => {
+                let whole = short.may_be_a_field(&term.folded);
+                placed_best(ceilings, sits, whole, rarity)
+            }
+            (None, None) => return None,
         };
         if term.accented.is_some() {
             best *= 1.5;
@@ -115,13 +127,52 @@ pub(in crate::model::search) fn bound_unread(
     let mut score = total;
     if let Some((phrase, _, words, rarity)) = &p.phrase {
         // The phrase holds every word: a word the short fields lack, it lacks there too.
-        if !absent {
-            return None;
-        }
-        let best = unread_best(ceilings, scattered, phrase.len(), rarity, Mode::Exact);
+        let best = match absent {
+            true => unread_best(ceilings, scattered, phrase.len(), rarity, Mode::Exact),
+            false => {
+                let terms = &p.query.terms;
+                // Unknown (a letter's), it may be whole.
+                let whole = |t: Option<&Term>| {
+                    t.is_none_or(|t| matches!(in_short(t), None | Some(Sits::Whole)))
+                };
+                let sits = match (whole(terms.first()), whole(terms.last())) {
+                    (true, true) => Sits::Whole,
+                    (true, false) => Sits::Start,
+                    (false, true) => Sits::End,
+                    (false, false) => Sits::Inside,
+                };
+                placed_best(ceilings, sits, short.may_be_a_field(phrase), rarity)
+            }
+        };
         score += best * (*words as f32 - 1.0);
     }
     Some((score, parts))
+}
+
+/// What a bound multiplies a record's ceiling by for a match sitting `sits` well: the
+/// quality of [`super::super::occurrence::occurrence_score`] over that of the whole field,
+/// a little more so that rounding never puts a score above it.
+fn share_of_ceiling(sits: Sits, whole_field: bool) -> f32 {
+    const ROUNDING: f32 = 1.0 + 1e-5;
+    let quality = match sits {
+        _ if whole_field => 4.0,
+        Sits::Whole => 3.0,
+        Sits::Start => 2.0,
+        Sits::End => 1.5,
+        Sits::Inside | Sits::Absent => 1.0,
+    };
+    quality / 4.0 * ROUNDING
+}
+
+/// The most a word (or the phrase) sitting `sits` well in a record's short fields can score:
+/// so in the best field there is, or in a later field. `whole_field`: it may be a whole field.
+fn placed_best(ceilings: Ceilings, sits: Sits, whole_field: bool, rarity: &Rarity) -> f32 {
+    let short_factor = rarity.class[..3]
+        .iter()
+        .copied()
+        .fold(rarity.name, f32::max);
+    let short = ceilings.record * share_of_ceiling(sits, whole_field) * short_factor;
+    short.max(later_ceiling_best(ceilings.later, rarity))
 }
 
 /// [`Fields::best`] for a term (or the phrase) the short fields lack, from the record's
@@ -259,7 +310,7 @@ impl Floor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::search::{letters, parse, postings};
+    use crate::model::search::{letters, parse};
 
     /// A bound is never below the score, for a record scored afresh and for one whose earlier
     /// query's parts (exact, or bounds of them) are taken over; and often it is the score.
@@ -296,6 +347,9 @@ mod tests {
             ("", "Việt", false),
         ];
         let (mut scored, mut exact, mut unread_bounds) = (0, 0, 0);
+        // Bounds told without reading of records whose short fields hold every word, and
+        // those of them within half again of the score.
+        let (mut placed_bounds, mut close) = (0, 0);
         let postings = index.build_postings();
         // Every other record bounded with its ceilings, which spare reading the later fields.
         let ceiling = |record: usize| (record % 2 == 0).then(|| postings.ceilings(record));
@@ -305,6 +359,9 @@ mod tests {
             assert!(p.bounded(), "{text}");
             let before = parse(earlier);
             let q = Prepared::weighted(&before, &index);
+            let places: Vec<_> = (query.terms.iter())
+                .map(|t| postings.short_places(&t.folded, usize::MAX))
+                .collect();
             for record in 0..index.len() {
                 let entry = index.entry(record).unwrap();
                 let r = RecordRef::At(&dataset, record);
@@ -318,16 +375,27 @@ mod tests {
                 };
                 let (most, _) = bound(&p, &entry, None, letter, ceiling(record));
                 assert!(most >= score, "{text:?}, record {record}: {most} < {score}");
-                // Told without reading, where the short fields lack the words.
+                // Told without reading, from where the postings say the words sit.
                 let in_short = |term: &Term| {
-                    let short = &entry.text[..entry.short_end().1];
-                    postings::is_one_word(&term.folded).then(|| short.contains(&term.folded))
+                    let i = query.terms.iter().position(|t| std::ptr::eq(t, term))?;
+                    places[i].as_ref().map(|places| places.sits(record))
                 };
                 let ceilings = postings.ceilings(record);
-                let unread = bound_unread(&p, entry.english, ceilings, None, letter, in_short);
-                if let Some((most, _)) = unread {
-                    assert!(most >= score, "{text:?} unread, record {record}");
+                let short = postings.short_words(record);
+                let unread = |known| {
+                    bound_unread(&p, entry.english, ceilings, short, known, letter, in_short)
+                };
+                if let Some((most, _)) = unread(None) {
+                    assert!(
+                        most >= score,
+                        "{text:?} unread, record {record}: {most} < {score}"
+                    );
                     unread_bounds += 1;
+                    let all_short = query.terms.iter().all(|t| {
+                        letter(t).is_some() || in_short(t).is_some_and(|s| s != Sits::Absent)
+                    });
+                    placed_bounds += usize::from(all_short);
+                    close += usize::from(all_short && most <= score * 1.5);
                 }
                 exact += usize::from(most == score);
                 if before.terms.is_empty() {
@@ -345,6 +413,9 @@ mod tests {
                     };
                     let (most, _) = bound(&p, &entry, Some(known), letter, ceiling(record));
                     assert!(most >= score, "{text:?} from {earlier:?}, record {record}");
+                    if let Some((most, _)) = unread(Some(known)) {
+                        assert!(most >= score, "{text:?} unread from {earlier:?}, {record}");
+                    }
                 }
             }
         }
@@ -352,6 +423,10 @@ mod tests {
         assert!(
             unread_bounds > 50,
             "{unread_bounds} bounds told without reading"
+        );
+        assert!(
+            placed_bounds > 100 && close > placed_bounds / 3,
+            "{close} of {placed_bounds} bounds of words in short fields close to the score"
         );
         assert!(
             exact > scored / 10,

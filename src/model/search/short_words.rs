@@ -20,6 +20,9 @@ pub struct ShortWords {
     /// A bit per field's whole text, and per place's name ([`value_bit`]): a match is the
     /// whole field only where its bit is set.
     values: u64,
+    /// A bit per two letters or digits found together in a short field that is not a title
+    /// ([`any_pair_bit`]): a word lacking one of its pairs here is only in the titles.
+    beyond_titles: u128,
 }
 
 use super::fields::place_name;
@@ -58,6 +61,19 @@ fn pair_bit(first: u32, second: u32) -> u128 {
     1 << (SYMBOLS + slot)
 }
 
+/// Each two letters or digits found together in `text`, as symbols.
+fn pairs(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let bytes = text.as_bytes();
+    let both = |w: &[u8]| symbol(w[0]).zip(symbol(w[1]));
+    bytes.windows(2).filter_map(both)
+}
+
+/// The bit of two letters or digits found together in [`ShortWords::beyond_titles`].
+fn any_pair_bit(first: u32, second: u32) -> u128 {
+    let pair = first * SYMBOLS + second;
+    1 << ((pair.wrapping_mul(0x9E37_79B9) >> 8) % 128)
+}
+
 /// The bit of a whole field's text (or a place's name) in [`ShortWords::values`].
 fn value_bit(text: &str) -> u64 {
     // FNV-1a.
@@ -79,6 +95,7 @@ impl ShortWords {
         letters: u64::MAX,
         starts: u128::MAX,
         values: u64::MAX,
+        beyond_titles: u128::MAX,
     };
 
     /// Of the folded text of a record's short fields, each with its class.
@@ -87,8 +104,13 @@ impl ShortWords {
             letters: 0,
             starts: 0,
             values: 0,
+            beyond_titles: 0,
         };
         for (class, field) in fields {
+            if class != Class::Title {
+                short.beyond_titles |=
+                    pairs(field).fold(0, |bits, (a, b)| bits | any_pair_bit(a, b));
+            }
             short.values |= value_bit(field);
             if let Some(name) = place_name(class, field) {
                 short.values |= value_bit(name);
@@ -116,6 +138,12 @@ impl ShortWords {
     /// ([`super::occurrence::occurrence_score`]'s best way to sit).
     pub fn may_be_a_field(&self, text: &str) -> bool {
         self.values & value_bit(text) != 0
+    }
+
+    /// Whether `text` may be in a short field other than a title: every two letters or
+    /// digits of it found together there.
+    pub fn may_be_beyond_titles(&self, text: &str) -> bool {
+        pairs(text).all(|(a, b)| self.beyond_titles & any_pair_bit(a, b) != 0)
     }
 
     /// Whether the fields hold every letter and digit of `term`.

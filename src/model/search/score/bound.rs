@@ -113,8 +113,8 @@ pub(in crate::model::search) fn bound_unread(
                 unread_best(ceilings, scattered, term.folded.len(), rarity, term.mode)
             }
             (None, Some(sits)) => {
-                let whole = short.may_be_a_field(&term.folded);
-                placed_best(ceilings, sits, whole, rarity)
+                let placed = Placed::of(sits, short, &term.folded);
+                placed_best(ceilings, placed, rarity)
             }
             (None, None) => return None,
         };
@@ -141,7 +141,7 @@ pub(in crate::model::search) fn bound_unread(
                     (false, true) => Sits::End,
                     (false, false) => Sits::Inside,
                 };
-                placed_best(ceilings, sits, short.may_be_a_field(phrase), rarity)
+                placed_best(ceilings, Placed::of(sits, short, phrase), rarity)
             }
         };
         score += best * (*words as f32 - 1.0);
@@ -164,15 +164,47 @@ fn share_of_ceiling(sits: Sits, whole_field: bool) -> f32 {
     quality / 4.0 * ROUNDING
 }
 
-/// The most a word (or the phrase) sitting `sits` well in a record's short fields can score:
-/// so in the best field there is, or in a later field. `whole_field`: it may be a whole field.
-fn placed_best(ceilings: Ceilings, sits: Sits, whole_field: bool, rarity: &Rarity) -> f32 {
-    let short_factor = rarity.class[..3]
-        .iter()
-        .copied()
-        .fold(rarity.name, f32::max);
-    let short = ceilings.record * share_of_ceiling(sits, whole_field) * short_factor;
-    short.max(later_ceiling_best(ceilings.later, rarity))
+/// How a word (or the phrase) sits in a record's short fields, as a bound tells it.
+struct Placed {
+    /// At best, in a word.
+    sits: Sits,
+    /// It may be a whole field.
+    whole_field: bool,
+    /// It may be in a short field that is not a title.
+    beyond_titles: bool,
+}
+
+impl Placed {
+    fn of(sits: Sits, short: ShortWords, text: &str) -> Placed {
+        Placed {
+            sits,
+            whole_field: short.may_be_a_field(text),
+            beyond_titles: short.may_be_beyond_titles(text),
+        }
+    }
+}
+
+/// The most a word (or the phrase) placed in a record's short fields so can score: in a title
+/// (at most the best field there is, [`Ceilings::record`]), in another short field (a place,
+/// name or tag: at most a whole field of its weight, unless not there), or in a later field.
+fn placed_best(ceilings: Ceilings, placed: Placed, rarity: &Rarity) -> f32 {
+    let share = share_of_ceiling(placed.sits, placed.whole_field);
+    let title = ceilings.record * share * rarity.class[class_index(Class::Title)];
+    let others = match placed.beyond_titles {
+        true => {
+            let factor = rarity.class[1..3]
+                .iter()
+                .copied()
+                .fold(rarity.name, f32::max);
+            // A place's field is no longer than nothing: its length weighs it down no less.
+            let ceiling = ceilings.record.min(4.0 * Class::Place.weight());
+            ceiling * share * factor
+        }
+        false => 0.0,
+    };
+    title
+        .max(others)
+        .max(later_ceiling_best(ceilings.later, rarity))
 }
 
 /// [`Fields::best`] for a term (or the phrase) the short fields lack, from the record's
@@ -345,6 +377,14 @@ mod tests {
             ("", "hop tac xa", false),
             ("", "nguoi lao dong", false),
             ("", "Việt", false),
+            // Words of titles that are also places' and names' (Lào Cai, Hòa Bình, Quảng
+            // Nam): found in a place, they are rarer there than in titles.
+            ("", "lao", false),
+            ("", "hoa", false),
+            ("", "binh", false),
+            ("", "nam", false),
+            ("", "van", false),
+            ("", "thi", false),
         ];
         let (mut scored, mut exact, mut unread_bounds) = (0, 0, 0);
         // Bounds told without reading of records whose short fields hold every word, and

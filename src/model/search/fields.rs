@@ -211,4 +211,30 @@ mod tests {
         assert_eq!(place_name(Class::PlaceNow, "kon tum"), Some("kon tum"));
         assert_eq!(place_name(Class::Title, "xa hieu"), None);
     }
+
+    /// Every record's fields are its titles, then its other short fields, then summaries and
+    /// details: a bound told without reading a record weighs a match after the short fields
+    /// as a summary's or the details' (`score::bound`), and a title only in the first field's.
+    #[test]
+    fn the_short_fields_lead_and_only_summaries_and_details_follow() {
+        let dataset = crate::model::DataSource::Embedded.load().dataset;
+        let index = crate::model::search::Index::build(&dataset);
+        let mut kinds = std::collections::BTreeSet::new();
+        for r in 0..index.len() {
+            let entry = index.entry(r).unwrap();
+            let (first_long, _) = entry.short_end();
+            let classes: Vec<Class> = entry.spans.iter().map(|s| s.class).collect();
+            let later = &classes[first_long..];
+            assert!(
+                later
+                    .iter()
+                    .all(|c| matches!(c, Class::Summary | Class::Details)),
+                "{r}"
+            );
+            let titles = classes.iter().take_while(|c| **c == Class::Title).count();
+            assert!(classes[titles..].iter().all(|c| *c != Class::Title), "{r}");
+            kinds.insert(dataset.get(r).unwrap().kind());
+        }
+        assert!(kinds.len() >= 4, "every kind of record: {kinds:?}");
+    }
 }

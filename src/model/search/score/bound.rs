@@ -110,7 +110,8 @@ pub(in crate::model::search) fn bound_unread(
             (Some(score), _) => score.unwrap_or(0.0),
             (None, Some(Sits::Absent)) => {
                 absent = true;
-                unread_best(ceilings, scattered, term.folded.len(), rarity, term.mode)
+                let later = later_unread_best(ceilings.later, rarity);
+                unread_best(later, scattered, term.folded.len(), rarity, term.mode)
             }
             (None, Some(sits)) => {
                 let placed = Placed::of(sits, short, &term.folded);
@@ -128,7 +129,10 @@ pub(in crate::model::search) fn bound_unread(
     if let Some((phrase, _, words, rarity)) = &p.phrase {
         // The phrase holds every word: a word the short fields lack, it lacks there too.
         let best = match absent {
-            true => unread_best(ceilings, scattered, phrase.len(), rarity, Mode::Exact),
+            true => {
+                let later = later_unread_best(ceilings.later, rarity);
+                unread_best(later, scattered, phrase.len(), rarity, Mode::Exact)
+            }
             false => {
                 let terms = &p.query.terms;
                 // Unknown (a letter's), it may be whole.
@@ -204,19 +208,27 @@ fn placed_best(ceilings: Ceilings, placed: Placed, rarity: &Rarity) -> f32 {
     };
     title
         .max(others)
-        .max(later_ceiling_best(ceilings.later, rarity))
+        .max(later_unread_best(ceilings.later, rarity))
 }
 
-/// [`Fields::best`] for a term (or the phrase) the short fields lack, from the record's
-/// ceilings: the later fields' ceiling is of the best of them at its best (the whole field,
-/// quality 4), times the largest factor any field class or a place's name may have.
-fn unread_best(ceilings: Ceilings, scattered: f32, len: usize, rarity: &Rarity, mode: Mode) -> f32 {
-    let mut best = later_ceiling_best(ceilings.later, rarity);
+/// [`Fields::best`] for a term (or the phrase) the short fields lack: at most the later
+/// fields' best (`later`, [`later_unread_best`]), or, for a word that may match scattered, a
+/// scattered match in a short field.
+fn unread_best(later: f32, scattered: f32, len: usize, rarity: &Rarity, mode: Mode) -> f32 {
+    let mut best = later;
     if mode == Mode::Fuzzy && len >= FUZZY_MIN_CHARS {
         let short_factor = rarity.class[..3].iter().copied().fold(0.0, f32::max);
         best = best.max(scattered * short_factor);
     }
     best
+}
+
+/// The most a match can score in the fields after the short ones, told without reading them:
+/// their ceiling ([`Ceilings::later`]) times the rarity factor of a summary's or the details'
+/// class, the only classes after the short fields (`fields`' test holds it).
+fn later_unread_best(ceiling: f32, rarity: &Rarity) -> f32 {
+    let of = |class: Class| rarity.class[class_index(class)];
+    ceiling * of(Class::Summary).max(of(Class::Details))
 }
 
 /// The most a match can score in the fields after the short ones, from their ceiling

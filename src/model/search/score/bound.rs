@@ -134,23 +134,27 @@ pub(in crate::model::search) fn bound_unread(
                 unread_best(later, scattered, phrase.len(), rarity, Mode::Exact)
             }
             false => {
-                let terms = &p.query.terms;
-                // Unknown (a letter's), it may be whole.
-                let whole = |t: Option<&Term>| {
-                    t.is_none_or(|t| matches!(in_short(t), None | Some(Sits::Whole)))
-                };
-                let sits = match (whole(terms.first()), whole(terms.last())) {
-                    (true, true) => Sits::Whole,
-                    (true, false) => Sits::Start,
-                    (false, true) => Sits::End,
-                    (false, false) => Sits::Inside,
-                };
+                let sits = phrase_sits(&p.query.terms, in_short);
                 placed_best(ceilings, Placed::of(sits, short, phrase), rarity)
             }
         };
         score += best * (*words as f32 - 1.0);
     }
     Some((score, parts))
+}
+
+/// How well the phrase of `terms` may sit in a record's short fields that hold every one
+/// (`in_short` tells of each): at the start of a word only where its first word is a whole
+/// word there, at the end of one only where its last is (a word not known of may be).
+fn phrase_sits(terms: &[Term], in_short: impl Fn(&Term) -> Option<Sits>) -> Sits {
+    let whole =
+        |t: Option<&Term>| t.is_none_or(|t| matches!(in_short(t), None | Some(Sits::Whole)));
+    match (whole(terms.first()), whole(terms.last())) {
+        (true, true) => Sits::Whole,
+        (true, false) => Sits::Start,
+        (false, true) => Sits::End,
+        (false, false) => Sits::Inside,
+    }
 }
 
 /// What a bound multiplies a record's ceiling by for a match sitting `sits` well: the

@@ -15,7 +15,7 @@ pub const SYMBOLS: usize = 36;
 const NONE: f32 = -1.0;
 
 /// The column of a folded byte, when it is a letter or digit.
-fn symbol(b: u8) -> Option<usize> {
+pub(super) fn symbol(b: u8) -> Option<usize> {
     match b {
         b'a'..=b'z' => Some(usize::from(b - b'a')),
         b'0'..=b'9' => Some(26 + usize::from(b - b'0')),

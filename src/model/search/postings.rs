@@ -169,7 +169,16 @@ impl Postings {
     /// (a term of a letter or two is in nearly every record: reading them all costs more
     /// than it saves). `None` for those and for a term of other characters.
     pub fn holding(&self, term: &str, most: usize) -> Option<Records> {
-        self.holding_where(term, most)
+        let found = self.words_holding(term, most)?;
+        let mut records = Records::new(self.records);
+        for (run, words) in found {
+            for word in words {
+                for &id in run.ids_of(word) {
+                    records.insert(run.first + usize::from(id & !SHORT));
+                }
+            }
+        }
+        Some(records)
     }
 
     /// Where `term` sits in each record's leading short fields ([`ShortPlaces`]), within the
@@ -188,19 +197,6 @@ impl Postings {
             }
         }
         Some(places)
-    }
-
-    fn holding_where(&self, term: &str, most: usize) -> Option<Records> {
-        let found = self.words_holding(term, most)?;
-        let mut records = Records::new(self.records);
-        for (run, words) in found {
-            for word in words {
-                for &id in run.ids_of(word) {
-                    records.insert(run.first + usize::from(id & !SHORT));
-                }
-            }
-        }
-        Some(records)
     }
 
     /// Per run, the words holding `term`; `None` when more than `most` record-words hold it

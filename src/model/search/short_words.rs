@@ -7,6 +7,11 @@
 //! At a million records, `chinh sac` typed on from `chinh sa` read 300,000 records lacking
 //! `sac` only to find that none had words starting `s…`, `a…`/`ac…` or `sa…`, `c…`.
 
+use super::fields::place_name;
+use super::held::Records;
+use super::index::Class;
+use super::letters::{symbol, SYMBOLS};
+
 /// The letters and digits of a record's short fields, the letters and digits that start
 /// their words, and (in Bloom filters) the first two of each word, and each field's whole
 /// text and place's name.
@@ -25,23 +30,8 @@ pub struct ShortWords {
     beyond_titles: u128,
 }
 
-use super::fields::place_name;
-use super::held::Records;
-use super::index::Class;
-
-/// How many letters and digits have a bit: `a`–`z`, `0`–`9`.
-const SYMBOLS: u32 = 36;
-/// The bits of the pairs' filter.
-const PAIR_BITS: u32 = 128 - SYMBOLS;
-
-/// The place of a folded letter or digit among [`SYMBOLS`]; none for other bytes.
-fn symbol(b: u8) -> Option<u32> {
-    match b {
-        b'a'..=b'z' => Some(u32::from(b - b'a')),
-        b'0'..=b'9' => Some(26 + u32::from(b - b'0')),
-        _ => None,
-    }
-}
+/// The bits of the pairs' filter in [`ShortWords::starts`], after the letters'.
+const PAIR_BITS: usize = 128 - SYMBOLS;
 
 /// The bit of a folded letter or digit (`a`–`z`, `0`–`9`); other bytes have none.
 fn letter_bit(b: u8) -> u64 {
@@ -53,25 +43,28 @@ pub(super) fn letter_bits(text: &str) -> u64 {
     text.bytes().fold(0, |bits, b| bits | letter_bit(b))
 }
 
+/// The slot, of `slots`, of two letters or digits in a filter: a multiplicative hash, so that
+/// pairs sharing a letter spread over it.
+fn pair_slot(first: usize, second: usize, slots: usize) -> usize {
+    let pair = (first * SYMBOLS + second) as u32;
+    (pair.wrapping_mul(0x9E37_79B9) >> 8) as usize % slots
+}
+
 /// The bit of a word's first two letters or digits in [`ShortWords::starts`]'s filter.
-fn pair_bit(first: u32, second: u32) -> u128 {
-    let pair = first * SYMBOLS + second;
-    // A multiplicative hash, so that pairs sharing a letter spread over the filter.
-    let slot = (pair.wrapping_mul(0x9E37_79B9) >> 8) % PAIR_BITS;
-    1 << (SYMBOLS + slot)
+fn pair_bit(first: usize, second: usize) -> u128 {
+    1 << (SYMBOLS + pair_slot(first, second, PAIR_BITS))
 }
 
 /// Each two letters or digits found together in `text`, as symbols.
-fn pairs(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+fn pairs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let both = |w: &[u8]| symbol(w[0]).zip(symbol(w[1]));
     bytes.windows(2).filter_map(both)
 }
 
 /// The bit of two letters or digits found together in [`ShortWords::beyond_titles`].
-fn any_pair_bit(first: u32, second: u32) -> u128 {
-    let pair = first * SYMBOLS + second;
-    1 << ((pair.wrapping_mul(0x9E37_79B9) >> 8) % 128)
+fn any_pair_bit(first: usize, second: usize) -> u128 {
+    1 << pair_slot(first, second, 128)
 }
 
 /// The bit of a whole field's text (or a place's name) in [`ShortWords::values`].
@@ -162,7 +155,7 @@ impl ShortWords {
         if n > MAX {
             return true;
         }
-        let mut symbols = [0u32; MAX];
+        let mut symbols = [0usize; MAX];
         for (at, b) in term.bytes().enumerate() {
             match symbol(b) {
                 Some(s) => symbols[at] = s,
